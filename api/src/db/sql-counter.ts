@@ -1,0 +1,39 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { AbstractLogger, LogLevel, LogMessage, QueryRunner } from 'typeorm';
+
+/** Per-request tally of SQL statements, so tests and logs can show that statement counts stay bounded. */
+export interface SqlTally {
+  statements: number;
+}
+
+export const sqlTallyStorage = new AsyncLocalStorage<SqlTally>();
+
+export function currentSqlTally(): SqlTally | undefined {
+  return sqlTallyStorage.getStore();
+}
+
+/**
+ * TypeORM logger that counts every statement sent to PostgreSQL in the current request
+ * (AsyncLocalStorage) and optionally prints it.
+ */
+export class CountingLogger extends AbstractLogger {
+  constructor(private readonly printSql: boolean) {
+    super(printSql ? ['query', 'error', 'warn'] : ['error', 'warn']);
+  }
+
+  override logQuery(query: string, parameters?: unknown[], queryRunner?: QueryRunner): void {
+    const tally = sqlTallyStorage.getStore();
+    if (tally) tally.statements += 1;
+    super.logQuery(query, parameters, queryRunner);
+  }
+
+  protected writeLog(level: LogLevel, message: LogMessage | string | number | (LogMessage | string | number)[]): void {
+    const messages = this.prepareLogMessages(message, { highlightSql: false });
+    for (const m of messages) {
+      const text = `${m.prefix ? `${m.prefix} ` : ''}${String(m.message)}`;
+      if (m.type === 'error' || m.type === 'query-error') console.error(text);
+      else if (m.type === 'warn' || m.type === 'query-slow') console.warn(text);
+      else console.log(text);
+    }
+  }
+}

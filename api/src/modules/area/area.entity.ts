@@ -1,0 +1,58 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { CuratedRecord } from '../../common/base.entity';
+import { sqlValues } from '../../common/sql';
+
+export enum AreaLevel {
+  MUNICIPALITY = 'MUNICIPALITY',
+  DISTRICT = 'DISTRICT',
+  NEIGHBOURHOOD = 'NEIGHBOURHOOD',
+}
+
+/** Gebied: gemeente, wijk or buurt in the CBS hierarchy. */
+@Entity('area')
+@Check('CHK_area_level', `level IN (${sqlValues(AreaLevel)})`)
+@Check(
+  'CHK_area_code_format',
+  `code IS NULL OR (level = 'MUNICIPALITY' AND code ~ '^GM[0-9]{4}$') OR (level = 'DISTRICT' AND code ~ '^WK[0-9]{6}$') OR (level = 'NEIGHBOURHOOD' AND code ~ '^BU[0-9]{8}$')`,
+)
+@Check('CHK_area_not_own_parent', `parent_id IS NULL OR parent_id <> id`)
+export class Area extends CuratedRecord {
+  /** CBS code (GM0307, WK030701, BU03070101); optional, unique when present. */
+  @Index('UQ_area_code', { unique: true })
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  code: string | null;
+
+  /** Stable human-readable key (e.g. `randenbroek-schuilenburg`), used by imports and URLs. */
+  @Index('UQ_area_slug', { unique: true })
+  @Column({ type: 'varchar', length: 100 })
+  slug: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Index('IDX_area_level')
+  @Column({ type: 'varchar', length: 20 })
+  level: AreaLevel;
+
+  @Index('IDX_area_parent_id')
+  @Column({ type: 'uuid', nullable: true })
+  parentId: string | null;
+
+  @ManyToOne(() => Area, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'parent_id', foreignKeyConstraintName: 'FK_area_parent' })
+  parent?: Area | null;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  alternativeNames: string[];
+
+  @Column({ type: 'text', nullable: true })
+  description: string | null;
+
+  /** Boundary as a GeoJSON geometry (Polygon or MultiPolygon), optional. */
+  @Column({ type: 'jsonb', nullable: true })
+  boundary: Record<string, unknown> | null;
+
+  /** Where the record comes from (e.g. a section of the source book). */
+  @Column({ type: 'text', nullable: true })
+  source: string | null;
+}

@@ -1,0 +1,33 @@
+import { Check, Column, Entity, Index, Unique } from 'typeorm';
+import { CuratedRecord } from '../../common/base.entity';
+import { sqlValues } from '../../common/sql';
+
+export enum IndicatorUnit {
+  COUNT = 'COUNT',
+  PERCENT = 'PERCENT',
+  EUR = 'EUR',
+  RATING_10 = 'RATING_10',
+  NUMBER = 'NUMBER',
+}
+
+/** Indicator (kerncijfer-definitie): what a key figure measures. */
+@Entity('indicator')
+@Check('CHK_indicator_unit', `unit IN (${sqlValues(IndicatorUnit)})`)
+@Unique('UQ_indicator_id_unit', ['id', 'unit'])
+export class Indicator extends CuratedRecord {
+  @Index('UQ_indicator_code', { unique: true })
+  @Column({ type: 'varchar', length: 100 })
+  code: string;
+
+  @Column({ type: 'varchar', length: 300 })
+  nameNl: string;
+
+  @Column({ type: 'varchar', length: 300 })
+  nameEn: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  unit: IndicatorUnit;
+
+  @Column({ type: 'text', nullable: true })
+  description: string | null;
+}

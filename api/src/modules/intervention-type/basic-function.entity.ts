@@ -1,0 +1,27 @@
+import { Check, Column, Entity, Index } from 'typeorm';
+import { BaseRecord } from '../../common/base.entity';
+
+/** Basisfunctie: one of the ten basic functions of a switch team (book §6.1). */
+@Entity('basic_function')
+@Check('CHK_basic_function_number', `number BETWEEN 1 AND 99`)
+export class BasicFunction extends BaseRecord {
+  @Index('UQ_basic_function_code', { unique: true })
+  @Column({ type: 'varchar', length: 50 })
+  code: string;
+
+  @Index('UQ_basic_function_number', { unique: true })
+  @Column({ type: 'smallint' })
+  number: number;
+
+  @Column({ type: 'varchar', length: 200 })
+  nameNl: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  nameEn: string;
+
+  @Column({ type: 'text', nullable: true })
+  description: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  source: string | null;
+}

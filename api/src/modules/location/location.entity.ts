@@ -1,0 +1,92 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { CuratedRecord } from '../../common/base.entity';
+import { sqlValues } from '../../common/sql';
+import { Area } from '../area/area.entity';
+import { Organisation } from '../organisation/organisation.entity';
+
+export enum LocationStatus {
+  ACTIVE = 'ACTIVE',
+  PLANNED = 'PLANNED',
+  CLOSED = 'CLOSED',
+}
+
+/** Locatie / voorziening: a place where services are delivered (HSDS location). */
+@Entity('location')
+@Check('CHK_location_status', `status IN (${sqlValues(LocationStatus)})`)
+@Check('CHK_location_latitude', `latitude IS NULL OR latitude BETWEEN -90 AND 90`)
+@Check('CHK_location_longitude', `longitude IS NULL OR longitude BETWEEN -180 AND 180`)
+@Check('CHK_location_coordinates_pair', `(latitude IS NULL) = (longitude IS NULL)`)
+@Check('CHK_location_postcode', `postcode IS NULL OR postcode ~ '^[1-9][0-9]{3} ?[A-Z]{2}$'`)
+@Index('IDX_location_name_id', ['name', 'id'])
+export class Location extends CuratedRecord {
+  @Index('UQ_location_slug', { unique: true })
+  @Column({ type: 'varchar', length: 150 })
+  slug: string;
+
+  @Column({ type: 'varchar', length: 300 })
+  name: string;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  aliases: string[];
+
+  /** Kind of facility as named in the source: wijkcentrum, woonzorgcentrum, informatiepunt, … */
+  @Index('IDX_location_kind')
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  kind: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  description: string | null;
+
+  /** Operating organisation, when known. */
+  @Index('IDX_location_organisation_id')
+  @Column({ type: 'uuid', nullable: true })
+  organisationId: string | null;
+
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'organisation_id', foreignKeyConstraintName: 'FK_location_organisation' })
+  organisation?: Organisation | null;
+
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  address: string | null;
+
+  @Column({ type: 'varchar', length: 7, nullable: true })
+  postcode: string | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  city: string | null;
+
+  @Column({ type: 'double precision', nullable: true })
+  latitude: number | null;
+
+  @Column({ type: 'double precision', nullable: true })
+  longitude: number | null;
+
+  @Index('IDX_location_area_id')
+  @Column({ type: 'uuid', nullable: true })
+  areaId: string | null;
+
+  @ManyToOne(() => Area, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'area_id', foreignKeyConstraintName: 'FK_location_area' })
+  area?: Area | null;
+
+  @Column({ type: 'text', nullable: true })
+  accessibility: string | null;
+
+  /** The source's own description of where the place is (e.g. "aan het Neptunusplein"). */
+  @Column({ type: 'text', nullable: true })
+  locationDescription: string | null;
+
+  @Index('IDX_location_status')
+  @Column({ type: 'varchar', length: 20, default: LocationStatus.ACTIVE })
+  status: LocationStatus;
+
+  @Index('IDX_location_last_verified_at')
+  @Column({ type: 'timestamptz', nullable: true })
+  lastVerifiedAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  source: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  note: string | null;
+}

@@ -1,0 +1,142 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
+import { BaseRecord, CuratedRecord } from '../../common/base.entity';
+import { sqlValues } from '../../common/sql';
+import { Area } from '../area/area.entity';
+import { Location } from '../location/location.entity';
+import { Organisation } from '../organisation/organisation.entity';
+import { TargetGroup } from '../target-group/target-group.entity';
+
+export enum NetworkKind {
+  SWITCH_TEAM = 'SWITCH_TEAM',
+  SIGNALLING_NETWORK = 'SIGNALLING_NETWORK',
+  BROAD_NETWORK = 'BROAD_NETWORK',
+  CASE_CONSULTATION = 'CASE_CONSULTATION',
+  OUTREACH_TEAM = 'OUTREACH_TEAM',
+  AREA_MANAGEMENT_TEAM = 'AREA_MANAGEMENT_TEAM',
+  OTHER = 'OTHER',
+}
+
+/** How a switch team works (book §6.2): in the front line with residents, or as coordinators in the second line. */
+export enum SwitchModel {
+  FRONTLINE = 'FRONTLINE',
+  SECOND_LINE = 'SECOND_LINE',
+}
+
+export enum NetworkStatus {
+  ACTIVE = 'ACTIVE',
+  INACTIVE = 'INACTIVE',
+}
+
+/** Netwerk / schakelteam / overleg. */
+@Entity('network')
+@Check('CHK_network_kind', `kind IN (${sqlValues(NetworkKind)})`)
+@Check('CHK_network_switch_model', `switch_model IS NULL OR switch_model IN (${sqlValues(SwitchModel)})`)
+@Check('CHK_network_status', `status IN (${sqlValues(NetworkStatus)})`)
+@Check('CHK_network_meeting_interval', `meeting_interval_weeks IS NULL OR meeting_interval_weeks BETWEEN 1 AND 104`)
+@Index('IDX_network_name_id', ['name', 'id'])
+export class Network extends CuratedRecord {
+  @Index('UQ_network_slug', { unique: true })
+  @Column({ type: 'varchar', length: 150 })
+  slug: string;
+
+  @Column({ type: 'varchar', length: 300 })
+  name: string;
+
+  @Index('IDX_network_kind')
+  @Column({ type: 'varchar', length: 30 })
+  kind: NetworkKind;
+
+  /** The kind as the source words it (e.g. "schakelteam (frontlinie)"). */
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  kindDescription: string | null;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  switchModel: SwitchModel | null;
+
+  @Column({ type: 'text', nullable: true })
+  purpose: string | null;
+
+  @Column({ type: 'smallint', nullable: true })
+  meetingIntervalWeeks: number | null;
+
+  /** Meeting frequency in the source's words ("eenmaal per zes weken, bijeenkomst van twee uur"). */
+  @Column({ type: 'text', nullable: true })
+  meetingFrequency: string | null;
+
+  @Index('IDX_network_coordinator_organisation_id')
+  @Column({ type: 'uuid', nullable: true })
+  coordinatorOrganisationId: string | null;
+
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'coordinator_organisation_id', foreignKeyConstraintName: 'FK_network_coordinator_organisation' })
+  coordinatorOrganisation?: Organisation | null;
+
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  coordinatorRole: string | null;
+
+  @Index('IDX_network_home_base_location_id')
+  @Column({ type: 'uuid', nullable: true })
+  homeBaseLocationId: string | null;
+
+  @ManyToOne(() => Location, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'home_base_location_id', foreignKeyConstraintName: 'FK_network_home_base_location' })
+  homeBaseLocation?: Location | null;
+
+  @Column({ type: 'text', nullable: true })
+  workingMethod: string | null;
+
+  /** Size in the source's words ("circa vijftien professionals"). */
+  @Column({ type: 'text', nullable: true })
+  sizeDescription: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  period: string | null;
+
+  @Index('IDX_network_status')
+  @Column({ type: 'varchar', length: 20, default: NetworkStatus.ACTIVE })
+  status: NetworkStatus;
+
+  @Column({ type: 'text', nullable: true })
+  source: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  note: string | null;
+}
+
+@Entity('network_area')
+@Unique('UQ_network_area', ['networkId', 'areaId'])
+export class NetworkArea extends BaseRecord {
+  @Column({ type: 'uuid' })
+  networkId: string;
+
+  @ManyToOne(() => Network, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'network_id', foreignKeyConstraintName: 'FK_network_area_network' })
+  network?: Network;
+
+  @Index('IDX_network_area_area_id')
+  @Column({ type: 'uuid' })
+  areaId: string;
+
+  @ManyToOne(() => Area, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'area_id', foreignKeyConstraintName: 'FK_network_area_area' })
+  area?: Area;
+}
+
+@Entity('network_target_group')
+@Unique('UQ_network_target_group', ['networkId', 'targetGroupId'])
+export class NetworkTargetGroup extends BaseRecord {
+  @Column({ type: 'uuid' })
+  networkId: string;
+
+  @ManyToOne(() => Network, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'network_id', foreignKeyConstraintName: 'FK_network_target_group_network' })
+  network?: Network;
+
+  @Index('IDX_network_target_group_target_group_id')
+  @Column({ type: 'uuid' })
+  targetGroupId: string;
+
+  @ManyToOne(() => TargetGroup, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'target_group_id', foreignKeyConstraintName: 'FK_network_target_group_target_group' })
+  targetGroup?: TargetGroup;
+}

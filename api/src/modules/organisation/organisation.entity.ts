@@ -1,0 +1,139 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
+import { BaseRecord, CuratedRecord } from '../../common/base.entity';
+import { sqlValues } from '../../common/sql';
+import { Area } from '../area/area.entity';
+
+export enum Sector {
+  WELFARE = 'WELFARE',
+  MENTAL_HEALTH_CARE = 'MENTAL_HEALTH_CARE',
+  DISABILITY_CARE = 'DISABILITY_CARE',
+  ELDERLY_CARE = 'ELDERLY_CARE',
+  HOME_CARE = 'HOME_CARE',
+  PRIMARY_CARE = 'PRIMARY_CARE',
+  VOLUNTEER = 'VOLUNTEER',
+  HOUSING = 'HOUSING',
+  POLICE_SAFETY = 'POLICE_SAFETY',
+  EDUCATION = 'EDUCATION',
+  MUNICIPALITY = 'MUNICIPALITY',
+  CHURCH_MOSQUE = 'CHURCH_MOSQUE',
+  WORK_INCOME = 'WORK_INCOME',
+  KNOWLEDGE_INSTITUTE = 'KNOWLEDGE_INSTITUTE',
+  OTHER = 'OTHER',
+}
+
+export enum OrganisationScope {
+  LOCAL = 'LOCAL',
+  REGIONAL = 'REGIONAL',
+  NATIONAL = 'NATIONAL',
+}
+
+export enum OrganisationStatus {
+  ACTIVE = 'ACTIVE',
+  INACTIVE = 'INACTIVE',
+  DEFUNCT = 'DEFUNCT',
+}
+
+/** Organisatie (HSDS organization). */
+@Entity('organisation')
+@Check('CHK_organisation_sector', `sector IN (${sqlValues(Sector)})`)
+@Check('CHK_organisation_secondary_sector', `secondary_sector IS NULL OR secondary_sector IN (${sqlValues(Sector)})`)
+@Check('CHK_organisation_scope', `scope IS NULL OR scope IN (${sqlValues(OrganisationScope)})`)
+@Check('CHK_organisation_status', `status IN (${sqlValues(OrganisationStatus)})`)
+@Check('CHK_organisation_not_own_parent', `parent_id IS NULL OR parent_id <> id`)
+@Index('IDX_organisation_name_id', ['name', 'id'])
+/** Dutch full-text search index on `searchVectorSql.organisation`; created by the migration, not by TypeORM. */
+@Index('IDX_organisation_search', { synchronize: false })
+export class Organisation extends CuratedRecord {
+  @Index('UQ_organisation_slug', { unique: true })
+  @Column({ type: 'varchar', length: 150 })
+  slug: string;
+
+  @Column({ type: 'varchar', length: 300 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 50, nullable: true })
+  abbreviation: string | null;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  aliases: string[];
+
+  @Column({ type: 'text', nullable: true })
+  description: string | null;
+
+  @Index('IDX_organisation_sector')
+  @Column({ type: 'varchar', length: 30 })
+  sector: Sector;
+
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  secondarySector: Sector | null;
+
+  /** Finer label within the sector, as the source gives it. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  subsector: string | null;
+
+  /** Funding streams (Wmo, Wlz, Zvw, Jeugdwet, …). */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  fundingStreams: string[];
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  scope: OrganisationScope | null;
+
+  /** True when people can get help here without a formal needs assessment (indicatie). */
+  @Column({ type: 'boolean', nullable: true })
+  worksWithoutIndication: boolean | null;
+
+  /** A generic kind of organisation ("huisartsen", "woningcorporaties") rather than one body. */
+  @Column({ type: 'boolean', default: false })
+  generic: boolean;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  website: string | null;
+
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  email: string | null;
+
+  @Column({ type: 'varchar', length: 50, nullable: true })
+  phone: string | null;
+
+  @Index('IDX_organisation_parent_id')
+  @Column({ type: 'uuid', nullable: true })
+  parentId: string | null;
+
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'parent_id', foreignKeyConstraintName: 'FK_organisation_parent' })
+  parent?: Organisation | null;
+
+  @Index('IDX_organisation_status')
+  @Column({ type: 'varchar', length: 20, default: OrganisationStatus.ACTIVE })
+  status: OrganisationStatus;
+
+  @Index('IDX_organisation_last_verified_at')
+  @Column({ type: 'timestamptz', nullable: true })
+  lastVerifiedAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  source: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  note: string | null;
+}
+
+/** Areas an organisation is active in (werkgebied). */
+@Entity('organisation_area')
+@Unique('UQ_organisation_area', ['organisationId', 'areaId'])
+export class OrganisationArea extends BaseRecord {
+  @Column({ type: 'uuid' })
+  organisationId: string;
+
+  @ManyToOne(() => Organisation, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organisation_id', foreignKeyConstraintName: 'FK_organisation_area_organisation' })
+  organisation?: Organisation;
+
+  @Index('IDX_organisation_area_area_id')
+  @Column({ type: 'uuid' })
+  areaId: string;
+
+  @ManyToOne(() => Area, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'area_id', foreignKeyConstraintName: 'FK_organisation_area_area' })
+  area?: Area;
+}

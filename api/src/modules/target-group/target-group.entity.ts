@@ -1,0 +1,38 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { CuratedRecord } from '../../common/base.entity';
+import { Indicator } from '../indicator/indicator.entity';
+
+/** Doelgroep. `needIndicator` links the group to the key figure that measures its size. */
+@Entity('target_group')
+@Check('CHK_target_group_ages', `(min_age IS NULL OR min_age BETWEEN 0 AND 130) AND (max_age IS NULL OR max_age BETWEEN 0 AND 130) AND (min_age IS NULL OR max_age IS NULL OR min_age <= max_age)`)
+export class TargetGroup extends CuratedRecord {
+  @Index('UQ_target_group_code', { unique: true })
+  @Column({ type: 'varchar', length: 100 })
+  code: string;
+
+  @Column({ type: 'varchar', length: 300 })
+  nameNl: string;
+
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  nameEn: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  description: string | null;
+
+  @Column({ type: 'smallint', nullable: true })
+  minAge: number | null;
+
+  @Column({ type: 'smallint', nullable: true })
+  maxAge: number | null;
+
+  @Index('IDX_target_group_need_indicator_id')
+  @Column({ type: 'uuid', nullable: true })
+  needIndicatorId: string | null;
+
+  @ManyToOne(() => Indicator, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'need_indicator_id', foreignKeyConstraintName: 'FK_target_group_need_indicator' })
+  needIndicator?: Indicator | null;
+
+  @Column({ type: 'text', nullable: true })
+  source: string | null;
+}

@@ -1,0 +1,81 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
+import { BaseRecord, CuratedRecord } from '../../common/base.entity';
+import { sqlValues } from '../../common/sql';
+import { Area } from '../area/area.entity';
+import { Organisation } from '../organisation/organisation.entity';
+
+export enum UserRole {
+  ADMIN = 'ADMIN',
+  MUNICIPALITY = 'MUNICIPALITY',
+  ORGANISATION = 'ORGANISATION',
+}
+
+export enum UserStatus {
+  ACTIVE = 'ACTIVE',
+  DISABLED = 'DISABLED',
+}
+
+/** Gebruiker: a person who logs in. */
+@Entity('app_user')
+@Check('CHK_app_user_role', `role IN (${sqlValues(UserRole)})`)
+@Check('CHK_app_user_status', `status IN (${sqlValues(UserStatus)})`)
+@Check('CHK_app_user_organisation', `role <> 'ORGANISATION' OR organisation_id IS NOT NULL`)
+@Check('CHK_app_user_email', `email = lower(email) AND email ~ '^[^@\\s]+@[^@\\s]+$'`)
+@Check('CHK_app_user_failed_logins', `failed_login_count >= 0`)
+export class User extends CuratedRecord {
+  /** Stored lower-cased. */
+  @Index('UQ_app_user_email', { unique: true })
+  @Column({ type: 'varchar', length: 254 })
+  email: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  displayName: string;
+
+  /** argon2id hash (PHC string). */
+  @Column({ type: 'varchar', length: 255 })
+  passwordHash: string;
+
+  @Index('IDX_app_user_role')
+  @Column({ type: 'varchar', length: 20 })
+  role: UserRole;
+
+  @Index('IDX_app_user_organisation_id')
+  @Column({ type: 'uuid', nullable: true })
+  organisationId: string | null;
+
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'organisation_id', foreignKeyConstraintName: 'FK_app_user_organisation' })
+  organisation?: Organisation | null;
+
+  @Column({ type: 'varchar', length: 20, default: UserStatus.ACTIVE })
+  status: UserStatus;
+
+  @Column({ type: 'integer', default: 0 })
+  failedLoginCount: number;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lockedUntil: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lastLoginAt: Date | null;
+}
+
+/** Areas a MUNICIPALITY user is responsible for. */
+@Entity('user_area')
+@Unique('UQ_user_area', ['userId', 'areaId'])
+export class UserArea extends BaseRecord {
+  @Column({ type: 'uuid' })
+  userId: string;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'FK_user_area_user' })
+  user?: User;
+
+  @Index('IDX_user_area_area_id')
+  @Column({ type: 'uuid' })
+  areaId: string;
+
+  @ManyToOne(() => Area, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'area_id', foreignKeyConstraintName: 'FK_user_area_area' })
+  area?: Area;
+}
