@@ -22,7 +22,7 @@ export interface EmbeddedPostgresHandle {
 
 export interface EmbeddedPostgresOptions {
   dataDir: string;
-  /** Preferred port; when taken, a free port is chosen unless `strictPort` is set. */
+  /** Preferred port (0: any free port); when taken, a free port is chosen unless `strictPort` is set. */
   port: number;
   strictPort?: boolean;
   database?: string;
@@ -61,7 +61,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const log = options.log ?? (() => undefined);
   const database = options.database ?? 'schakel';
   let port = options.port;
-  if (!(await isPortFree(port))) {
+  if (port === 0) {
+    port = await findFreePort();
+  } else if (!(await isPortFree(port))) {
     if (options.strictPort) throw new Error(`Port ${port} for the embedded PostgreSQL is in use (EMBEDDED_PG_PORT).`);
     port = await findFreePort();
     log(`port ${options.port} is in use; the embedded PostgreSQL uses port ${port}`);

@@ -1,0 +1,22 @@
+import fs from 'node:fs';
+import { Client } from 'pg';
+
+export default async function globalTeardown(): Promise<void> {
+  const serverUrl = process.env.SCHAKEL_TEST_SERVER_URL;
+  const template = process.env.SCHAKEL_TEST_TEMPLATE;
+  if (serverUrl && template && process.env.TEST_DATABASE_URL) {
+    const admin = new Client({ connectionString: serverUrl });
+    await admin.connect();
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+    } finally {
+      await admin.end();
+    }
+  }
+  const embedded = globalThis.__SCHAKEL_TEST_PG__;
+  if (embedded) {
+    await embedded.stop();
+    const dir = process.env.SCHAKEL_TEST_PG_DATA_DIR;
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
