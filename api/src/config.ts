@@ -15,6 +15,10 @@ export interface AppConfig {
   statementTimeoutMs: number;
   poolSize: number;
   logSql: boolean;
+  /** Send the `x-sql-statements` response header (on outside production unless set). */
+  exposeSqlCount: boolean;
+  /** Largest accepted request body. */
+  maxBodyBytes: number;
 }
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -50,5 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     statementTimeoutMs: intFromEnv(env, 'DB_STATEMENT_TIMEOUT_MS', 15000),
     poolSize: intFromEnv(env, 'DB_POOL_SIZE', 10),
     logSql: boolFromEnv(env, 'LOG_SQL', false),
+    exposeSqlCount: boolFromEnv(env, 'EXPOSE_SQL_COUNT', env.NODE_ENV !== 'production'),
+    maxBodyBytes: intFromEnv(env, 'MAX_BODY_BYTES', 1_000_000),
   };
 }

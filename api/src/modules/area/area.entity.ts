@@ -1,3 +1,5 @@
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { CuratedRecord } from '../../common/base.entity';
 import { sqlValues } from '../../common/sql';
@@ -8,7 +10,10 @@ export enum AreaLevel {
   NEIGHBOURHOOD = 'NEIGHBOURHOOD',
 }
 
+registerEnumType(AreaLevel, { name: 'AreaLevel' });
+
 /** Gebied: gemeente, wijk or buurt in the CBS hierarchy. */
+@ObjectType()
 @Entity('area')
 @Check('CHK_area_level', `level IN (${sqlValues(AreaLevel)})`)
 @Check(
@@ -18,18 +23,22 @@ export enum AreaLevel {
 @Check('CHK_area_not_own_parent', `parent_id IS NULL OR parent_id <> id`)
 export class Area extends CuratedRecord {
   /** CBS code (GM0307, WK030701, BU03070101); optional, unique when present. */
+  @Field(() => String, { nullable: true })
   @Index('UQ_area_code', { unique: true })
   @Column({ type: 'varchar', length: 10, nullable: true })
   code: string | null;
 
   /** Stable human-readable key (e.g. `randenbroek-schuilenburg`), used by imports and URLs. */
+  @Field(() => String)
   @Index('UQ_area_slug', { unique: true })
   @Column({ type: 'varchar', length: 100 })
   slug: string;
 
+  @Field(() => String)
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
+  @Field(() => AreaLevel)
   @Index('IDX_area_level')
   @Column({ type: 'varchar', length: 20 })
   level: AreaLevel;
@@ -42,17 +51,21 @@ export class Area extends CuratedRecord {
   @JoinColumn({ name: 'parent_id', foreignKeyConstraintName: 'FK_area_parent' })
   parent?: Area | null;
 
+  @Field(() => [String])
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   alternativeNames: string[];
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   description: string | null;
 
   /** Boundary as a GeoJSON geometry (Polygon or MultiPolygon), optional. */
+  @Field(() => GraphQLJSONObject, { nullable: true })
   @Column({ type: 'jsonb', nullable: true })
   boundary: Record<string, unknown> | null;
 
   /** Where the record comes from (e.g. a section of the source book). */
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   source: string | null;
 }

@@ -1,3 +1,4 @@
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Check, Column, Entity, Index, Unique } from 'typeorm';
 import { CuratedRecord } from '../../common/base.entity';
 import { sqlValues } from '../../common/sql';
@@ -10,24 +11,32 @@ export enum IndicatorUnit {
   NUMBER = 'NUMBER',
 }
 
+registerEnumType(IndicatorUnit, { name: 'IndicatorUnit' });
+
 /** Indicator (kerncijfer-definitie): what a key figure measures. */
+@ObjectType()
 @Entity('indicator')
 @Check('CHK_indicator_unit', `unit IN (${sqlValues(IndicatorUnit)})`)
 @Unique('UQ_indicator_id_unit', ['id', 'unit'])
 export class Indicator extends CuratedRecord {
+  @Field(() => String)
   @Index('UQ_indicator_code', { unique: true })
   @Column({ type: 'varchar', length: 100 })
   code: string;
 
+  @Field(() => String)
   @Column({ type: 'varchar', length: 300 })
   nameNl: string;
 
+  @Field(() => String)
   @Column({ type: 'varchar', length: 300 })
   nameEn: string;
 
+  @Field(() => IndicatorUnit)
   @Column({ type: 'varchar', length: 20 })
   unit: IndicatorUnit;
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   description: string | null;
 }

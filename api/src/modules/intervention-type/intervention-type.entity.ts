@@ -1,3 +1,4 @@
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { CuratedRecord } from '../../common/base.entity';
 import { sqlValues } from '../../common/sql';
@@ -13,21 +14,28 @@ export enum InterventionCategory {
   KNOWLEDGE_MANAGEMENT = 'KNOWLEDGE_MANAGEMENT',
 }
 
+registerEnumType(InterventionCategory, { name: 'InterventionCategory' });
+
 /** Interventietype: an intervention or named method from the catalogue. */
+@ObjectType()
 @Entity('intervention_type')
 @Check('CHK_intervention_type_category', `category IS NULL OR category IN (${sqlValues(InterventionCategory)})`)
 @Check('CHK_intervention_type_not_own_parent', `parent_id IS NULL OR parent_id <> id`)
 export class InterventionType extends CuratedRecord {
+  @Field(() => String)
   @Index('UQ_intervention_type_code', { unique: true })
   @Column({ type: 'varchar', length: 100 })
   code: string;
 
+  @Field(() => String)
   @Column({ type: 'varchar', length: 300 })
   nameNl: string;
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'varchar', length: 300, nullable: true })
   nameEn: string | null;
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   description: string | null;
 
@@ -47,6 +55,7 @@ export class InterventionType extends CuratedRecord {
   @JoinColumn({ name: 'secondary_basic_function_id', foreignKeyConstraintName: 'FK_intervention_type_secondary_basic_function' })
   secondaryBasicFunction?: BasicFunction | null;
 
+  @Field(() => InterventionCategory, { nullable: true })
   @Index('IDX_intervention_type_category')
   @Column({ type: 'varchar', length: 30, nullable: true })
   category: InterventionCategory | null;
@@ -60,9 +69,11 @@ export class InterventionType extends CuratedRecord {
   parent?: InterventionType | null;
 
   /** Named in the book's list "Voorbeelden van interventies" (§3.5). */
+  @Field(() => Boolean)
   @Column({ type: 'boolean', default: false })
   listedInBookExamples: boolean;
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   source: string | null;
 }

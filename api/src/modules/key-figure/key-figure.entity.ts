@@ -1,3 +1,4 @@
+import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
 import { CuratedRecord } from '../../common/base.entity';
 import { numericTransformer } from '../../common/sql';
@@ -9,6 +10,7 @@ import { Indicator, IndicatorUnit } from '../indicator/indicator.entity';
  * The indicator's unit is carried along through a composite foreign key so that
  * PostgreSQL itself can enforce unit-specific ranges (percentages 0–100, ratings 1–10).
  */
+@ObjectType()
 @Entity('key_figure')
 @Unique('UQ_key_figure_area_indicator_year_source', ['areaId', 'indicatorId', 'year', 'source'])
 @Check('CHK_key_figure_year', `year IS NULL OR year BETWEEN 1800 AND 2200`)
@@ -39,18 +41,22 @@ export class KeyFigure extends CuratedRecord {
   indicator?: Indicator;
 
   /** Year the figure applies to; null where the source gives no year. */
+  @Field(() => Int, { nullable: true })
   @Index('IDX_key_figure_year')
   @Column({ type: 'smallint', nullable: true })
   year: number | null;
 
+  @Field(() => Float)
   @Column({ type: 'numeric', precision: 14, scale: 3, transformer: numericTransformer })
   value: number;
 
   /** Source of the figure, e.g. "gemeente Amersfoort; Feiten en Cijfers 2009 (boek §3.1)". */
+  @Field(() => String)
   @Column({ type: 'varchar', length: 300 })
   source: string;
 
   /** Doubts about the figure, kept from the source. */
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   note: string | null;
 }

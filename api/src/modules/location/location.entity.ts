@@ -1,3 +1,4 @@
+import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { CuratedRecord } from '../../common/base.entity';
 import { sqlValues } from '../../common/sql';
@@ -10,7 +11,10 @@ export enum LocationStatus {
   CLOSED = 'CLOSED',
 }
 
+registerEnumType(LocationStatus, { name: 'LocationStatus' });
+
 /** Locatie / voorziening: a place where services are delivered (HSDS location). */
+@ObjectType()
 @Entity('location')
 @Check('CHK_location_status', `status IN (${sqlValues(LocationStatus)})`)
 @Check('CHK_location_latitude', `latitude IS NULL OR latitude BETWEEN -90 AND 90`)
@@ -19,21 +23,26 @@ export enum LocationStatus {
 @Check('CHK_location_postcode', `postcode IS NULL OR postcode ~ '^[1-9][0-9]{3} ?[A-Z]{2}$'`)
 @Index('IDX_location_name_id', ['name', 'id'])
 export class Location extends CuratedRecord {
+  @Field(() => String)
   @Index('UQ_location_slug', { unique: true })
   @Column({ type: 'varchar', length: 150 })
   slug: string;
 
+  @Field(() => String)
   @Column({ type: 'varchar', length: 300 })
   name: string;
 
+  @Field(() => [String])
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   aliases: string[];
 
   /** Kind of facility as named in the source: wijkcentrum, woonzorgcentrum, informatiepunt, … */
+  @Field(() => String, { nullable: true })
   @Index('IDX_location_kind')
   @Column({ type: 'varchar', length: 200, nullable: true })
   kind: string | null;
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   description: string | null;
 
@@ -46,18 +55,23 @@ export class Location extends CuratedRecord {
   @JoinColumn({ name: 'organisation_id', foreignKeyConstraintName: 'FK_location_organisation' })
   organisation?: Organisation | null;
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'varchar', length: 300, nullable: true })
   address: string | null;
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'varchar', length: 7, nullable: true })
   postcode: string | null;
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'varchar', length: 100, nullable: true })
   city: string | null;
 
+  @Field(() => Float, { nullable: true })
   @Column({ type: 'double precision', nullable: true })
   latitude: number | null;
 
+  @Field(() => Float, { nullable: true })
   @Column({ type: 'double precision', nullable: true })
   longitude: number | null;
 
@@ -69,24 +83,30 @@ export class Location extends CuratedRecord {
   @JoinColumn({ name: 'area_id', foreignKeyConstraintName: 'FK_location_area' })
   area?: Area | null;
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   accessibility: string | null;
 
   /** The source's own description of where the place is (e.g. "aan het Neptunusplein"). */
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   locationDescription: string | null;
 
+  @Field(() => LocationStatus)
   @Index('IDX_location_status')
   @Column({ type: 'varchar', length: 20, default: LocationStatus.ACTIVE })
   status: LocationStatus;
 
+  @Field(() => Date, { nullable: true })
   @Index('IDX_location_last_verified_at')
   @Column({ type: 'timestamptz', nullable: true })
   lastVerifiedAt: Date | null;
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   source: string | null;
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   note: string | null;
 }

@@ -1,3 +1,4 @@
+import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { CuratedRecord } from '../../common/base.entity';
 import { numericTransformer, sqlValues } from '../../common/sql';
@@ -11,13 +12,18 @@ export enum MemberTier {
   SHELL = 'SHELL',
 }
 
+registerEnumType(MemberTier, { name: 'MemberTier' });
+
 export enum MemberContribution {
   SIGNALLING = 'SIGNALLING',
   HELPING = 'HELPING',
   BOTH = 'BOTH',
 }
 
+registerEnumType(MemberContribution, { name: 'MemberContribution' });
+
 /** Netwerklid: an organisation (and optionally a key person) taking part in a network. */
+@ObjectType()
 @Entity('network_member')
 @Check('CHK_network_member_tier', `tier IS NULL OR tier IN (${sqlValues(MemberTier)})`)
 @Check('CHK_network_member_contribution', `contribution IS NULL OR contribution IN (${sqlValues(MemberContribution)})`)
@@ -43,6 +49,7 @@ export class NetworkMember extends CuratedRecord {
   organisation?: Organisation | null;
 
   /** How the source names the member (a department, or a party not in the organisation list). */
+  @Field(() => String, { nullable: true })
   @Column({ type: 'varchar', length: 300, nullable: true })
   organisationName: string | null;
 
@@ -55,31 +62,40 @@ export class NetworkMember extends CuratedRecord {
   keyPerson?: KeyPerson | null;
 
   /** Role of the member in the network (e.g. "opbouwwerker", "wijkverpleegkundige"). */
+  @Field(() => String, { nullable: true })
   @Column({ type: 'varchar', length: 300, nullable: true })
   role: string | null;
 
+  @Field(() => MemberTier, { nullable: true })
   @Index('IDX_network_member_tier')
   @Column({ type: 'varchar', length: 10, nullable: true })
   tier: MemberTier | null;
 
+  @Field(() => MemberContribution, { nullable: true })
   @Column({ type: 'varchar', length: 20, nullable: true })
   contribution: MemberContribution | null;
 
+  @Field(() => Float, { nullable: true })
   @Column({ type: 'numeric', precision: 4, scale: 2, nullable: true, transformer: numericTransformer })
   fte: number | null;
 
+  @Field(() => Float, { nullable: true })
   @Column({ type: 'numeric', precision: 5, scale: 2, nullable: true, transformer: numericTransformer })
   hoursPerWeek: number | null;
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'date', nullable: true })
   joinedOn: string | null;
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'date', nullable: true })
   leftOn: string | null;
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   source: string | null;
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   note: string | null;
 }

@@ -1,3 +1,4 @@
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
 import { BaseRecord, CuratedRecord } from '../../common/base.entity';
 import { sqlValues } from '../../common/sql';
@@ -16,18 +17,25 @@ export enum NetworkKind {
   OTHER = 'OTHER',
 }
 
+registerEnumType(NetworkKind, { name: 'NetworkKind' });
+
 /** How a switch team works (book §6.2): in the front line with residents, or as coordinators in the second line. */
 export enum SwitchModel {
   FRONTLINE = 'FRONTLINE',
   SECOND_LINE = 'SECOND_LINE',
 }
 
+registerEnumType(SwitchModel, { name: 'SwitchModel' });
+
 export enum NetworkStatus {
   ACTIVE = 'ACTIVE',
   INACTIVE = 'INACTIVE',
 }
 
+registerEnumType(NetworkStatus, { name: 'NetworkStatus' });
+
 /** Netwerk / schakelteam / overleg. */
+@ObjectType()
 @Entity('network')
 @Check('CHK_network_kind', `kind IN (${sqlValues(NetworkKind)})`)
 @Check('CHK_network_switch_model', `switch_model IS NULL OR switch_model IN (${sqlValues(SwitchModel)})`)
@@ -35,31 +43,39 @@ export enum NetworkStatus {
 @Check('CHK_network_meeting_interval', `meeting_interval_weeks IS NULL OR meeting_interval_weeks BETWEEN 1 AND 104`)
 @Index('IDX_network_name_id', ['name', 'id'])
 export class Network extends CuratedRecord {
+  @Field(() => String)
   @Index('UQ_network_slug', { unique: true })
   @Column({ type: 'varchar', length: 150 })
   slug: string;
 
+  @Field(() => String)
   @Column({ type: 'varchar', length: 300 })
   name: string;
 
+  @Field(() => NetworkKind)
   @Index('IDX_network_kind')
   @Column({ type: 'varchar', length: 30 })
   kind: NetworkKind;
 
   /** The kind as the source words it (e.g. "schakelteam (frontlinie)"). */
+  @Field(() => String, { nullable: true })
   @Column({ type: 'varchar', length: 300, nullable: true })
   kindDescription: string | null;
 
+  @Field(() => SwitchModel, { nullable: true })
   @Column({ type: 'varchar', length: 20, nullable: true })
   switchModel: SwitchModel | null;
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   purpose: string | null;
 
+  @Field(() => Int, { nullable: true })
   @Column({ type: 'smallint', nullable: true })
   meetingIntervalWeeks: number | null;
 
   /** Meeting frequency in the source's words ("eenmaal per zes weken, bijeenkomst van twee uur"). */
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   meetingFrequency: string | null;
 
@@ -71,6 +87,7 @@ export class Network extends CuratedRecord {
   @JoinColumn({ name: 'coordinator_organisation_id', foreignKeyConstraintName: 'FK_network_coordinator_organisation' })
   coordinatorOrganisation?: Organisation | null;
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'varchar', length: 300, nullable: true })
   coordinatorRole: string | null;
 
@@ -82,23 +99,29 @@ export class Network extends CuratedRecord {
   @JoinColumn({ name: 'home_base_location_id', foreignKeyConstraintName: 'FK_network_home_base_location' })
   homeBaseLocation?: Location | null;
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   workingMethod: string | null;
 
   /** Size in the source's words ("circa vijftien professionals"). */
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   sizeDescription: string | null;
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   period: string | null;
 
+  @Field(() => NetworkStatus)
   @Index('IDX_network_status')
   @Column({ type: 'varchar', length: 20, default: NetworkStatus.ACTIVE })
   status: NetworkStatus;
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   source: string | null;
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   note: string | null;
 }

@@ -1,3 +1,4 @@
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
 import { BaseRecord, CuratedRecord } from '../../common/base.entity';
 import { sqlValues } from '../../common/sql';
@@ -21,11 +22,15 @@ export enum Sector {
   OTHER = 'OTHER',
 }
 
+registerEnumType(Sector, { name: 'Sector' });
+
 export enum OrganisationScope {
   LOCAL = 'LOCAL',
   REGIONAL = 'REGIONAL',
   NATIONAL = 'NATIONAL',
 }
+
+registerEnumType(OrganisationScope, { name: 'OrganisationScope' });
 
 export enum OrganisationStatus {
   ACTIVE = 'ACTIVE',
@@ -33,7 +38,10 @@ export enum OrganisationStatus {
   DEFUNCT = 'DEFUNCT',
 }
 
+registerEnumType(OrganisationStatus, { name: 'OrganisationStatus' });
+
 /** Organisatie (HSDS organization). */
+@ObjectType()
 @Entity('organisation')
 @Check('CHK_organisation_sector', `sector IN (${sqlValues(Sector)})`)
 @Check('CHK_organisation_secondary_sector', `secondary_sector IS NULL OR secondary_sector IN (${sqlValues(Sector)})`)
@@ -44,54 +52,69 @@ export enum OrganisationStatus {
 /** Dutch full-text search index on `searchVectorSql.organisation`; created by the migration, not by TypeORM. */
 @Index('IDX_organisation_search', { synchronize: false })
 export class Organisation extends CuratedRecord {
+  @Field(() => String)
   @Index('UQ_organisation_slug', { unique: true })
   @Column({ type: 'varchar', length: 150 })
   slug: string;
 
+  @Field(() => String)
   @Column({ type: 'varchar', length: 300 })
   name: string;
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'varchar', length: 50, nullable: true })
   abbreviation: string | null;
 
+  @Field(() => [String])
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   aliases: string[];
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   description: string | null;
 
+  @Field(() => Sector)
   @Index('IDX_organisation_sector')
   @Column({ type: 'varchar', length: 30 })
   sector: Sector;
 
+  @Field(() => Sector, { nullable: true })
   @Column({ type: 'varchar', length: 30, nullable: true })
   secondarySector: Sector | null;
 
   /** Finer label within the sector, as the source gives it. */
+  @Field(() => String, { nullable: true })
   @Column({ type: 'varchar', length: 200, nullable: true })
   subsector: string | null;
 
   /** Funding streams (Wmo, Wlz, Zvw, Jeugdwet, …). */
+  @Field(() => [String])
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   fundingStreams: string[];
 
+  @Field(() => OrganisationScope, { nullable: true })
   @Column({ type: 'varchar', length: 20, nullable: true })
   scope: OrganisationScope | null;
 
   /** True when people can get help here without a formal needs assessment (indicatie). */
+  @Field(() => Boolean, { nullable: true })
   @Column({ type: 'boolean', nullable: true })
   worksWithoutIndication: boolean | null;
 
   /** A generic kind of organisation ("huisartsen", "woningcorporaties") rather than one body. */
+  @Field(() => Boolean)
   @Column({ type: 'boolean', default: false })
   generic: boolean;
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'varchar', length: 500, nullable: true })
   website: string | null;
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'varchar', length: 254, nullable: true })
   email: string | null;
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'varchar', length: 50, nullable: true })
   phone: string | null;
 
@@ -103,17 +126,21 @@ export class Organisation extends CuratedRecord {
   @JoinColumn({ name: 'parent_id', foreignKeyConstraintName: 'FK_organisation_parent' })
   parent?: Organisation | null;
 
+  @Field(() => OrganisationStatus)
   @Index('IDX_organisation_status')
   @Column({ type: 'varchar', length: 20, default: OrganisationStatus.ACTIVE })
   status: OrganisationStatus;
 
+  @Field(() => Date, { nullable: true })
   @Index('IDX_organisation_last_verified_at')
   @Column({ type: 'timestamptz', nullable: true })
   lastVerifiedAt: Date | null;
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   source: string | null;
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   note: string | null;
 }

@@ -1,3 +1,4 @@
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
 import { BaseRecord, CuratedRecord } from '../../common/base.entity';
 import { sqlValues } from '../../common/sql';
@@ -14,7 +15,10 @@ export enum ServiceStatus {
   TEMPORARILY_CLOSED = 'TEMPORARILY_CLOSED',
 }
 
+registerEnumType(ServiceStatus, { name: 'ServiceStatus' });
+
 /** Dienst / project / activiteit (HSDS service). */
+@ObjectType()
 @Entity('service')
 @Check('CHK_service_status', `status IN (${sqlValues(ServiceStatus)})`)
 @Check('CHK_service_ages', `(min_age IS NULL OR min_age BETWEEN 0 AND 130) AND (max_age IS NULL OR max_age BETWEEN 0 AND 130) AND (min_age IS NULL OR max_age IS NULL OR min_age <= max_age)`)
@@ -23,6 +27,7 @@ export enum ServiceStatus {
 /** Dutch full-text search index on `searchVectorSql.service`; created by the migration, not by TypeORM. */
 @Index('IDX_service_search', { synchronize: false })
 export class Service extends CuratedRecord {
+  @Field(() => String)
   @Index('UQ_service_slug', { unique: true })
   @Column({ type: 'varchar', length: 150 })
   slug: string;
@@ -36,71 +41,92 @@ export class Service extends CuratedRecord {
   @JoinColumn({ name: 'organisation_id', foreignKeyConstraintName: 'FK_service_organisation' })
   organisation?: Organisation | null;
 
+  @Field(() => String)
   @Column({ type: 'varchar', length: 300 })
   name: string;
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'varchar', length: 50, nullable: true })
   abbreviation: string | null;
 
+  @Field(() => [String])
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   aliases: string[];
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   description: string | null;
 
   /** Who the service is for, in words. */
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   eligibility: string | null;
 
+  @Field(() => Int, { nullable: true })
   @Column({ type: 'smallint', nullable: true })
   minAge: number | null;
 
+  @Field(() => Int, { nullable: true })
   @Column({ type: 'smallint', nullable: true })
   maxAge: number | null;
 
+  @Field(() => Boolean, { nullable: true })
   @Column({ type: 'boolean', nullable: true })
   requiresIndication: boolean | null;
 
+  @Field(() => Boolean, { nullable: true })
   @Column({ type: 'boolean', nullable: true })
   worksWithoutIndication: boolean | null;
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   cost: string | null;
 
+  @Field(() => [String])
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   languages: string[];
 
+  @Field(() => ServiceStatus)
   @Index('IDX_service_status')
   @Column({ type: 'varchar', length: 30, default: ServiceStatus.ACTIVE })
   status: ServiceStatus;
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'date', nullable: true })
   validFrom: string | null;
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'date', nullable: true })
   validTo: string | null;
 
   /** The period as the source words it, where no dates are given. */
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   periodDescription: string | null;
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   funding: string | null;
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   frequency: string | null;
 
   /** Results reported by the source. */
+  @Field(() => [String])
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   results: string[];
 
+  @Field(() => Date, { nullable: true })
   @Index('IDX_service_last_verified_at')
   @Column({ type: 'timestamptz', nullable: true })
   lastVerifiedAt: Date | null;
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   source: string | null;
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   note: string | null;
 }

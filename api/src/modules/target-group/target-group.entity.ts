@@ -1,27 +1,35 @@
+import { Field, Int, ObjectType } from 'type-graphql';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { CuratedRecord } from '../../common/base.entity';
 import { Indicator } from '../indicator/indicator.entity';
 
 /** Doelgroep. `needIndicator` links the group to the key figure that measures its size. */
+@ObjectType()
 @Entity('target_group')
 @Check('CHK_target_group_ages', `(min_age IS NULL OR min_age BETWEEN 0 AND 130) AND (max_age IS NULL OR max_age BETWEEN 0 AND 130) AND (min_age IS NULL OR max_age IS NULL OR min_age <= max_age)`)
 export class TargetGroup extends CuratedRecord {
+  @Field(() => String)
   @Index('UQ_target_group_code', { unique: true })
   @Column({ type: 'varchar', length: 100 })
   code: string;
 
+  @Field(() => String)
   @Column({ type: 'varchar', length: 300 })
   nameNl: string;
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'varchar', length: 300, nullable: true })
   nameEn: string | null;
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   description: string | null;
 
+  @Field(() => Int, { nullable: true })
   @Column({ type: 'smallint', nullable: true })
   minAge: number | null;
 
+  @Field(() => Int, { nullable: true })
   @Column({ type: 'smallint', nullable: true })
   maxAge: number | null;
 
@@ -33,6 +41,7 @@ export class TargetGroup extends CuratedRecord {
   @JoinColumn({ name: 'need_indicator_id', foreignKeyConstraintName: 'FK_target_group_need_indicator' })
   needIndicator?: Indicator | null;
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   source: string | null;
 }

@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { type AreaLoaders, createAreaLoaders } from './modules/area/area.loaders';
+import { type InterventionTypeLoaders, createInterventionTypeLoaders } from './modules/intervention-type/intervention-type.loaders';
+import { type KeyFigureLoaders, createKeyFigureLoaders } from './modules/key-figure/key-figure.loaders';
+import { type LocationLoaders, createLocationLoaders } from './modules/location/location.loaders';
+import { type NetworkLoaders, createNetworkLoaders } from './modules/network/network.loaders';
+import { type OrganisationLoaders, createOrganisationLoaders } from './modules/organisation/organisation.loaders';
+import { type ServiceLoaders, createServiceLoaders } from './modules/service/service.loaders';
+import { type TargetGroupLoaders, createTargetGroupLoaders } from './modules/target-group/target-group.loaders';
+
+export type Loaders = AreaLoaders &
+  KeyFigureLoaders &
+  InterventionTypeLoaders &
+  TargetGroupLoaders &
+  OrganisationLoaders &
+  LocationLoaders &
+  ServiceLoaders &
+  NetworkLoaders;
+
+/** Everything a resolver or service may use for one request. */
+export interface RequestContext {
+  requestId: string;
+  manager: EntityManager;
+  loaders: Loaders;
+}
+
+/** One context per request: fresh DataLoaders, so caching never crosses requests or users. */
+export function createContext(manager: EntityManager, requestId: string = randomUUID()): RequestContext {
+  return {
+    requestId,
+    manager,
+    loaders: {
+      ...createAreaLoaders(manager),
+      ...createKeyFigureLoaders(manager),
+      ...createInterventionTypeLoaders(manager),
+      ...createTargetGroupLoaders(manager),
+      ...createOrganisationLoaders(manager),
+      ...createLocationLoaders(manager),
+      ...createServiceLoaders(manager),
+      ...createNetworkLoaders(manager),
+    },
+  };
+}

@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { type ASTNode, type DocumentNode, type GraphQLError, type GraphQLFormattedError, visit } from 'graphql';
+import { ArgumentValidationError } from 'type-graphql';
+import { ErrorCode, PUBLIC_ERROR_CODES } from '../common/errors';
+
+export type ErrorLogger = (entry: { correlationId: string; error: unknown }) => void;
+
+/** Messages of graphql-js validation errors that are about a bad argument value. */
+const VALUE_ERROR = /Expected value of type|cannot represent|does not exist in ".*" enum|Expected type|Field ".*" of required type|is not defined by type/;
+
+/** Name of the argument (with input-object path) whose value contains `node`. */
+function argumentAt(document: DocumentNode, node: ASTNode): string | null {
+  const start = node.loc?.start;
+  if (start === undefined) return null;
+  let found: string | null = null;
+  const path: string[] = [];
+  visit(document, {
+    Argument: {
+      enter(arg) {
+        if (arg.loc && arg.loc.start <= start && start < arg.loc.end) path.push(arg.name.value);
+        else return false;
+        return undefined;
+      },
+      leave(arg) {
+        if (path[0] === arg.name.value && found === null) found = path.join('.');
+      },
+    },
+    ObjectField: {
+      enter(field) {
+        if (path.length === 0 || !field.loc || !(field.loc.start <= start && start < field.loc.end)) return false;
+        path.push(field.name.value);
+        return undefined;
+      },
+    },
+  });
+  return found;
+}
+
+/** Argument names in which `$variable` is used. */
+function argumentsUsingVariable(document: DocumentNode, variable: string): string[] {
+  const names: string[] = [];
+  visit(document, {
+    Argument(arg) {
+      let uses = false;
+      visit(arg.value, {
+        Variable(v) {
+          if (v.name.value === variable) uses = true;
+        },
+      });
+      if (uses) names.push(arg.name.value);
+    },
+  });
+  return [...new Set(names)];
+}
+
+/**
+ * Turns graphql-js validation errors about argument values (an unknown enum value, a string
+ * for an Int) into BAD_USER_INPUT naming the argument, like every other bad input.
+ */
+export const argumentErrorsPlugin: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async validationDidStart({ document }) {
+        return async (errors?: readonly Error[]) => {
+          for (const error of (errors ?? []) as readonly GraphQLError[]) {
+            if (!VALUE_ERROR.test(error.message) || !error.extensions) continue;
+            const node = error.nodes?.[0];
+            const field = node ? argumentAt(document, node) : null;
+            if (field) Object.assign(error.extensions as Record<string, unknown>, { field, valueError: true });
+          }
+        };
+      },
+      // A variable with a bad value: name the argument it feeds (and the variable).
+      async didEncounterErrors({ errors, document }) {
+        if (!document) return;
+        for (const error of errors) {
+          const match = /^Variable "\$(\w+)" got invalid value/.exec(error.message);
+          if (!match || !error.extensions) continue;
+          const used = argumentsUsingVariable(document, match[1]);
+          Object.assign(error.extensions as Record<string, unknown>, { field: used.length === 1 ? used[0] : match[1], variable: match[1] });
+        }
+      },
+    };
+  },
+};
+
+/**
+ * Client-facing errors keep their message and code; BAD_USER_INPUT always names the field.
+ * Anything else is an internal error: logged with a correlation id, and the client gets only
+ * that id.
+ */
+export function createFormatError(log: ErrorLogger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof ArgumentValidationError) {
+      const first = original.extensions.validationErrors?.[0] as { property?: string; constraints?: Record<string, string> } | undefined;
+      const messages = Object.values(first?.constraints ?? {});
+      return {
+        message: messages.length > 0 ? messages.join('; ') : formatted.message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: ErrorCode.BAD_USER_INPUT, field: first?.property ?? null },
+      };
+    }
+    const extensions = { ...(formatted.extensions ?? {}) } as Record<string, unknown>;
+    delete extensions.stacktrace;
+    if (extensions.valueError) {
+      delete extensions.valueError;
+      return { ...formatted, extensions: { ...extensions, code: ErrorCode.BAD_USER_INPUT } };
+    }
+    const code = typeof extensions.code === 'string' ? extensions.code : undefined;
+    if (code === ErrorCode.BAD_USER_INPUT && !extensions.field) {
+      const variable = /Variable "\$(\w+)"/.exec(formatted.message);
+      if (variable) extensions.field = variable[1];
+    }
+    if (code && PUBLIC_ERROR_CODES.has(code)) return { ...formatted, extensions };
+    const correlationId = randomUUID();
+    log({ correlationId, error: original });
+    return {
+      message: `Internal server error (correlation id ${correlationId})`,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, correlationId },
+    };
+  };
+}

@@ -1,0 +1,69 @@
+import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
+import { seedAmersfoort } from '@schakel/db';
+import { createApp } from './app';
+import { loadConfig } from './config';
+import { createDataSource } from './db/data-source';
+import { openDatabase } from './db/database';
+
+/**
+ * `npm start`: PostgreSQL (DATABASE_URL, or embedded under .data/), migrations, the Amersfoort
+ * demo data on an empty database, then GraphQL on PORT.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = (message: string) => console.log(`[schakel] ${message}`);
+
+  const database = await openDatabase(config, log);
+  const dataSource = createDataSource({
+    url: database.url,
+    poolSize: config.poolSize,
+    statementTimeoutMs: config.statementTimeoutMs,
+    logSql: config.logSql,
+  });
+  await dataSource.initialize();
+
+  const applied = await dataSource.runMigrations({ transaction: 'each' });
+  log(applied.length > 0 ? `applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}` : 'database schema is up to date');
+
+  if (config.seedDemoData) {
+    const [{ count }] = await dataSource.query('SELECT (SELECT count(*) FROM area) + (SELECT count(*) FROM organisation) AS count');
+    if (Number(count) === 0) {
+      const report = await dataSource.transaction((manager) => seedAmersfoort(manager));
+      const summary = Object.entries(report.counts).map(([table, n]) => `${table} ${n}`).join(', ');
+      log(`loaded the Amersfoort 2009 demo data: ${summary}`);
+    } else {
+      log('database already holds data; demo data not loaded');
+    }
+  }
+
+  const app = await createApp({ config, dataSource });
+  await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
+  const { port } = app.httpServer.address() as AddressInfo;
+  log(`GraphQL API listening on http://localhost:${port}/graphql`);
+  log(`admin app on http://localhost:${port}/`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal} received, shutting down`);
+    try {
+      await app.stop();
+      await dataSource.destroy();
+      await database.stop();
+      log('stopped');
+      process.exit(0);
+    } catch (error) {
+      console.error(error);
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error) => {
+  console.error('[schakel] failed to start:', error);
+  process.exit(1);
+});

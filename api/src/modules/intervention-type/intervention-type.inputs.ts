@@ -1,0 +1,15 @@
+import { ArgsType, Field } from 'type-graphql';
+import { PageArgs } from '../../common/connection';
+import { InterventionCategory } from './intervention-type.entity';
+
+@ArgsType()
+export class InterventionTypesArgs extends PageArgs {
+  @Field(() => String, { nullable: true, description: 'Basic function code (e.g. `signaleren`).' })
+  basicFunction?: string | null;
+
+  @Field(() => InterventionCategory, { nullable: true })
+  category?: InterventionCategory | null;
+
+  @Field(() => String, { nullable: true, description: 'Case-insensitive part of the Dutch or English name.' })
+  search?: string | null;
+}

@@ -1,0 +1,61 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { BadUserInputError } from '../../common/errors';
+import { ConnectionType } from '../../common/connection';
+import type { RequestContext } from '../../context';
+import { BasicFunction } from './basic-function.entity';
+import { InterventionType } from './intervention-type.entity';
+import { InterventionTypesArgs } from './intervention-type.inputs';
+import { getInterventionType, listBasicFunctions, listInterventionTypes } from './intervention-type.service';
+
+export const InterventionTypeConnection = ConnectionType(InterventionType, 'InterventionType');
+
+@Resolver(() => InterventionType)
+export class InterventionTypeResolver {
+  @Query(() => InterventionTypeConnection, { description: 'The intervention type catalogue, ordered by code.' })
+  interventionTypes(@Args() args: InterventionTypesArgs, @Ctx() ctx: RequestContext) {
+    return listInterventionTypes(ctx, args);
+  }
+
+  @Query(() => InterventionType, { nullable: true, description: 'One intervention type by id or code.' })
+  interventionType(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID, { nullable: true }) id?: string | null,
+    @Arg('code', () => String, { nullable: true }) code?: string | null,
+  ) {
+    if ((id ? 1 : 0) + (code ? 1 : 0) !== 1) throw new BadUserInputError('id', 'Give exactly one of "id" or "code"');
+    return getInterventionType(ctx, id, code);
+  }
+
+  @FieldResolver(() => BasicFunction, { nullable: true })
+  basicFunction(@Root() it: InterventionType, @Ctx() ctx: RequestContext) {
+    return it.basicFunctionId ? ctx.loaders.basicFunctionById.load(it.basicFunctionId) : null;
+  }
+
+  @FieldResolver(() => BasicFunction, { nullable: true })
+  secondaryBasicFunction(@Root() it: InterventionType, @Ctx() ctx: RequestContext) {
+    return it.secondaryBasicFunctionId ? ctx.loaders.basicFunctionById.load(it.secondaryBasicFunctionId) : null;
+  }
+
+  @FieldResolver(() => InterventionType, { nullable: true })
+  parent(@Root() it: InterventionType, @Ctx() ctx: RequestContext) {
+    return it.parentId ? ctx.loaders.interventionTypeById.load(it.parentId) : null;
+  }
+
+  @FieldResolver(() => [InterventionType])
+  children(@Root() it: InterventionType, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.interventionTypeChildren.load(it.id);
+  }
+}
+
+@Resolver(() => BasicFunction)
+export class BasicFunctionResolver {
+  @Query(() => [BasicFunction], { description: 'The ten basic functions of a switch team (book §6.1).' })
+  basicFunctions(@Ctx() ctx: RequestContext) {
+    return listBasicFunctions(ctx);
+  }
+
+  @FieldResolver(() => [InterventionType], { description: 'Intervention types whose primary basic function this is.' })
+  interventionTypes(@Root() bf: BasicFunction, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.interventionTypesByBasicFunction.load(bf.id);
+  }
+}

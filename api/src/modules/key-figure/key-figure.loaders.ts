@@ -1,0 +1,37 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from 'typeorm';
+import { byIdLoader, groupBy } from '../../common/loaders';
+import { Indicator } from '../indicator/indicator.entity';
+import { KeyFigure } from './key-figure.entity';
+
+export interface KeyFigureLoaders {
+  indicatorById: DataLoader<string, Indicator | null>;
+  /** Key figures per area for one (year, indicator code) combination; one loader per combination. */
+  keyFiguresByArea(year: number | null, indicatorCode: string | null): DataLoader<string, KeyFigure[]>;
+}
+
+export function createKeyFigureLoaders(manager: EntityManager): KeyFigureLoaders {
+  const family = new Map<string, DataLoader<string, KeyFigure[]>>();
+  return {
+    indicatorById: byIdLoader(manager, Indicator),
+    keyFiguresByArea(year, indicatorCode) {
+      const familyKey = JSON.stringify([year, indicatorCode]);
+      let loader = family.get(familyKey);
+      if (!loader) {
+        loader = new DataLoader(async (areaIds) => {
+          const qb = manager
+            .getRepository(KeyFigure)
+            .createQueryBuilder('kf')
+            .innerJoin('kf.indicator', 'indicator')
+            .where('kf.areaId = ANY(:areaIds)', { areaIds: [...areaIds] });
+          if (year !== null) qb.andWhere('kf.year = :year', { year });
+          if (indicatorCode !== null) qb.andWhere('indicator.code = :indicatorCode', { indicatorCode });
+          const rows = await qb.orderBy('indicator.code').addOrderBy('kf.year', 'DESC', 'NULLS LAST').addOrderBy('kf.source').getMany();
+          return groupBy(areaIds, rows, (row) => row.areaId);
+        });
+        family.set(familyKey, loader);
+      }
+      return loader;
+    },
+  };
+}

@@ -1,0 +1,18 @@
+import type DataLoader from 'dataloader';
+import type { EntityManager } from 'typeorm';
+import { byForeignKeyLoader, byIdLoader, linkLoader } from '../../common/loaders';
+import { Organisation } from './organisation.entity';
+
+export interface OrganisationLoaders {
+  organisationById: DataLoader<string, Organisation | null>;
+  organisationChildren: DataLoader<string, Organisation[]>;
+  areaIdsByOrganisation: DataLoader<string, string[]>;
+}
+
+export function createOrganisationLoaders(manager: EntityManager): OrganisationLoaders {
+  return {
+    organisationById: byIdLoader(manager, Organisation),
+    organisationChildren: byForeignKeyLoader(manager, Organisation, 'parentId', 'name'),
+    areaIdsByOrganisation: linkLoader(manager, 'organisation_area', 'organisation_id', 'area_id'),
+  };
+}

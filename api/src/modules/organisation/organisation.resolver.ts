@@ -1,0 +1,61 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { BadUserInputError } from '../../common/errors';
+import { ConnectionType } from '../../common/connection';
+import { loadAll } from '../../common/loaders';
+import type { RequestContext } from '../../context';
+import { Area } from '../area/area.entity';
+import { Location } from '../location/location.entity';
+import { Service } from '../service/service.entity';
+import { Organisation } from './organisation.entity';
+import { OrganisationsArgs } from './organisation.inputs';
+import { getOrganisation, listOrganisations } from './organisation.service';
+
+export const OrganisationConnection = ConnectionType(Organisation, 'Organisation');
+
+@Resolver(() => Organisation)
+export class OrganisationResolver {
+  @Query(() => OrganisationConnection, { description: 'Organisations on the social map, ordered by name.' })
+  organisations(@Args() args: OrganisationsArgs, @Ctx() ctx: RequestContext) {
+    return listOrganisations(ctx, args);
+  }
+
+  @Query(() => Organisation, { nullable: true, description: 'One organisation by id or slug.' })
+  organisation(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID, { nullable: true }) id?: string | null,
+    @Arg('slug', () => String, { nullable: true }) slug?: string | null,
+  ) {
+    if ((id ? 1 : 0) + (slug ? 1 : 0) !== 1) throw new BadUserInputError('id', 'Give exactly one of "id" or "slug"');
+    return getOrganisation(ctx, id, slug);
+  }
+
+  @FieldResolver(() => Organisation, { nullable: true, description: 'Umbrella organisation.' })
+  parent(@Root() organisation: Organisation, @Ctx() ctx: RequestContext) {
+    return organisation.parentId ? ctx.loaders.organisationById.load(organisation.parentId) : null;
+  }
+
+  @FieldResolver(() => [Organisation], { description: 'Organisations under this umbrella.' })
+  children(@Root() organisation: Organisation, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.organisationChildren.load(organisation.id);
+  }
+
+  @FieldResolver(() => [Service], { description: 'Services this organisation provides.' })
+  services(@Root() organisation: Organisation, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.servicesByOrganisation.load(organisation.id);
+  }
+
+  @FieldResolver(() => [Service], { description: 'Services of others in which this organisation is a partner.' })
+  async partnerServices(@Root() organisation: Organisation, @Ctx() ctx: RequestContext) {
+    return loadAll(ctx.loaders.serviceById, await ctx.loaders.serviceIdsByPartner.load(organisation.id));
+  }
+
+  @FieldResolver(() => [Location], { description: 'Locations this organisation operates.' })
+  locations(@Root() organisation: Organisation, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.locationsByOrganisation.load(organisation.id);
+  }
+
+  @FieldResolver(() => [Area], { description: 'Areas the organisation is active in (werkgebied).' })
+  async areas(@Root() organisation: Organisation, @Ctx() ctx: RequestContext) {
+    return loadAll(ctx.loaders.areaById, await ctx.loaders.areaIdsByOrganisation.load(organisation.id));
+  }
+}

@@ -1,0 +1,63 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { BadUserInputError } from '../../common/errors';
+import { ConnectionType } from '../../common/connection';
+import { loadAll } from '../../common/loaders';
+import type { RequestContext } from '../../context';
+import { Area } from '../area/area.entity';
+import { InterventionType } from '../intervention-type/intervention-type.entity';
+import { Location } from '../location/location.entity';
+import { Organisation } from '../organisation/organisation.entity';
+import { TargetGroup } from '../target-group/target-group.entity';
+import { Service } from './service.entity';
+import { ServicesArgs } from './service.inputs';
+import { getService, listServices } from './service.service';
+
+export const ServiceConnection = ConnectionType(Service, 'Service');
+
+@Resolver(() => Service)
+export class ServiceResolver {
+  @Query(() => ServiceConnection, { description: 'Services, projects and activities, ordered by name.' })
+  services(@Args() args: ServicesArgs, @Ctx() ctx: RequestContext) {
+    return listServices(ctx, args);
+  }
+
+  @Query(() => Service, { nullable: true, description: 'One service by id or slug.' })
+  service(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID, { nullable: true }) id?: string | null,
+    @Arg('slug', () => String, { nullable: true }) slug?: string | null,
+  ) {
+    if ((id ? 1 : 0) + (slug ? 1 : 0) !== 1) throw new BadUserInputError('id', 'Give exactly one of "id" or "slug"');
+    return getService(ctx, id, slug);
+  }
+
+  @FieldResolver(() => Organisation, { nullable: true, description: 'The providing organisation.' })
+  organisation(@Root() service: Service, @Ctx() ctx: RequestContext) {
+    return service.organisationId ? ctx.loaders.organisationById.load(service.organisationId) : null;
+  }
+
+  @FieldResolver(() => [Organisation], { description: 'Partner organisations.' })
+  async partners(@Root() service: Service, @Ctx() ctx: RequestContext) {
+    return loadAll(ctx.loaders.organisationById, await ctx.loaders.partnerIdsByService.load(service.id));
+  }
+
+  @FieldResolver(() => [TargetGroup])
+  async targetGroups(@Root() service: Service, @Ctx() ctx: RequestContext) {
+    return loadAll(ctx.loaders.targetGroupById, await ctx.loaders.targetGroupIdsByService.load(service.id));
+  }
+
+  @FieldResolver(() => [InterventionType])
+  async interventionTypes(@Root() service: Service, @Ctx() ctx: RequestContext) {
+    return loadAll(ctx.loaders.interventionTypeById, await ctx.loaders.interventionTypeIdsByService.load(service.id));
+  }
+
+  @FieldResolver(() => [Area], { description: 'Areas served directly; a district served includes its neighbourhoods.' })
+  async areasServed(@Root() service: Service, @Ctx() ctx: RequestContext) {
+    return loadAll(ctx.loaders.areaById, await ctx.loaders.areaIdsByService.load(service.id));
+  }
+
+  @FieldResolver(() => [Location])
+  async locations(@Root() service: Service, @Ctx() ctx: RequestContext) {
+    return loadAll(ctx.loaders.locationById, await ctx.loaders.locationIdsByService.load(service.id));
+  }
+}
