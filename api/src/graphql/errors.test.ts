@@ -1,0 +1,50 @@
+import { type TestApp, startTestApp } from '../test/app';
+
+/** Bad input answers BAD_USER_INPUT naming the argument, never HTTP 500. */
+describe('bad input over HTTP', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  const cases: Array<[string, string, Record<string, unknown> | undefined, string]> = [
+    ['unknown area code', `{ services(area: "GM9999") { totalCount } }`, undefined, 'area'],
+    ['unknown area slug', `{ organisations(area: "atlantis") { totalCount } }`, undefined, 'area'],
+    ['first above the maximum', `{ organisations(first: 1000) { totalCount } }`, undefined, 'first'],
+    ['first below one', `{ areas(first: 0) { totalCount } }`, undefined, 'first'],
+    ['malformed cursor', `{ organisations(after: "not-a-cursor") { totalCount } }`, undefined, 'after'],
+    ['cursor with a bad id', `{ organisations(after: "${Buffer.from(JSON.stringify(['a', 'b'])).toString('base64url')}") { totalCount } }`, undefined, 'after'],
+    ['unknown enum literal', `{ organisations(sector: SPACE_TRAVEL) { totalCount } }`, undefined, 'sector'],
+    ['unknown enum variable', `query($s: Sector) { organisations(sector: $s) { totalCount } }`, { s: 'SPACE_TRAVEL' }, 'sector'],
+    ['string for an Int', `{ areas(first: "ten") { totalCount } }`, undefined, 'first'],
+    ['invalid id', `{ organisation(id: "42") { name } }`, undefined, 'id'],
+    ['unknown target group', `{ services(targetGroup: "martians") { totalCount } }`, undefined, 'targetGroup'],
+    ['unknown parent area', `{ areas(parent: "nowhere") { totalCount } }`, undefined, 'parent'],
+    ['invalid organisation id filter', `{ services(organisation: "x") { totalCount } }`, undefined, 'organisation'],
+  ];
+
+  it.each(cases)('%s', async (_name, query, variables, field) => {
+    const res = await t.gql(query, variables);
+    expect(res.status).toBeLessThan(500);
+    expect(res.body.errors).toHaveLength(1);
+    expect(res.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    expect(res.body.data ?? null).toBeNull();
+  });
+
+  it('masks an unexpected error and logs it under the correlation id it returns', async () => {
+    // A broken database session is an internal fault the client must not see details of.
+    await t.db.dataSource.query('ALTER TABLE area RENAME COLUMN name TO name_broken');
+    try {
+      const res = await t.gql(`{ areas(first: 1) { edges { node { name } } } }`);
+      expect(res.status).toBeLessThan(500);
+      const error = res.body.errors?.[0];
+      expect(error?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(error?.message).not.toMatch(/name_broken|column|relation|SELECT/i);
+      const correlationId = error?.extensions?.correlationId;
+      expect(t.loggedErrors.map((e) => e.correlationId)).toContain(correlationId);
+    } finally {
+      await t.db.dataSource.query('ALTER TABLE area RENAME COLUMN name_broken TO name');
+    }
+  });
+});
