@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const app = await createApp({ config, dataSource });
   await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
   const { port } = app.httpServer.address() as AddressInfo;
-  log(`GraphQL API listening on http://localhost:${port}/graphql`);
+  log(`GraphQL API listening on http://localhost:${port}/graphql (pid ${process.pid})`);
   log(`admin app on http://localhost:${port}/`);
 
   let stopping = false;
