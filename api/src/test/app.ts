@@ -33,13 +33,13 @@ export async function startTestApp(options: { env?: NodeJS.ProcessEnv } = {}): P
     db,
     app,
     loggedErrors,
-    async gql(query, variables) {
+    async gql<T>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
       const response = await fetch(`${url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json' },
         body: JSON.stringify({ query, variables }),
       });
-      const body = await response.json();
+      const body = (await response.json()) as GraphQLResponse<T>['body'];
       return { status: response.status, body, sqlStatements: Number(response.headers.get('x-sql-statements') ?? NaN) };
     },
     async close() {

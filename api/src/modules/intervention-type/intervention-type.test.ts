@@ -10,7 +10,7 @@ describe('intervention types and basic functions over HTTP', () => {
   it('lists the ten basic functions in the book order with their intervention types', async () => {
     const data = dataOf(await t.gql(`{ basicFunctions { number code nameEn interventionTypes { code } } }`));
     expect(data.basicFunctions.map((f: any) => f.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    expect(data.basicFunctions[0]).toMatchObject({ code: 'presentie', nameEn: 'presence' });
+    expect(data.basicFunctions[0]).toMatchObject({ code: 'presentie', nameEn: 'Presence' });
     const total = data.basicFunctions.reduce((n: number, f: any) => n + f.interventionTypes.length, 0);
     expect(total).toBe(63);
   });
