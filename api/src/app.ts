@@ -12,6 +12,7 @@ import { type RequestContext, createContext } from './context';
 import { sqlTallyStorage } from './db/sql-counter';
 import { argumentErrorsPlugin, createFormatError, type ErrorLogger } from './graphql/errors';
 import { getSchema } from './graphql/schema';
+import { mountRestRoutes } from './http/routes';
 
 export interface App {
   httpServer: http.Server;
@@ -63,9 +64,7 @@ export async function createApp({ config, dataSource, logError = defaultErrorLog
   });
   await apollo.start();
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
+  mountRestRoutes(app, { config, dataSource });
 
   app.use(
     '/graphql',
@@ -79,7 +78,7 @@ export async function createApp({ config, dataSource, logError = defaultErrorLog
   if (fs.existsSync(path.join(config.adminDist, 'index.html'))) {
     app.use(express.static(config.adminDist, { index: 'index.html', maxAge: '1h' }));
     // Client-side routes of the single-page app.
-    app.get(/^\/(?!graphql|healthz).*/, (_req, res) => res.sendFile(path.join(config.adminDist, 'index.html')));
+    app.get(/^\/(?!graphql|healthz|hsds).*/, (_req, res) => res.sendFile(path.join(config.adminDist, 'index.html')));
   }
 
   return {
