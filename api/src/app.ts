@@ -5,14 +5,24 @@ import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
+import cookieParser from 'cookie-parser';
+import cors from 'cors';
 import express from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from './config';
 import { type RequestContext, createContext } from './context';
 import { sqlTallyStorage } from './db/sql-counter';
 import { argumentErrorsPlugin, createFormatError, type ErrorLogger } from './graphql/errors';
+import { armorProtection } from './graphql/limits';
 import { getSchema } from './graphql/schema';
+import { authenticate, requestViewer } from './http/authenticate';
+import { rateLimits } from './http/rate-limits';
 import { mountRestRoutes } from './http/routes';
+import { createLogger } from './logging';
+import { createAuthRouter } from './modules/auth/auth.router';
 
 export interface App {
   httpServer: http.Server;
@@ -24,31 +34,39 @@ export interface App {
 export interface AppOptions {
   config: AppConfig;
   dataSource: DataSource;
+  logger?: Logger;
+  /** Called with every masked internal error (tests use it; the logger gets them too). */
   logError?: ErrorLogger;
 }
 
-const defaultErrorLogger: ErrorLogger = ({ correlationId, error }) => {
-  console.error(`[error ${correlationId}]`, error);
-};
-
 /**
- * The HTTP application: GraphQL at /graphql, liveness at /healthz and, when built, the admin
- * app from the same origin. Listening is left to the caller.
+ * The HTTP application: GraphQL at /graphql, sign-in at /auth, REST APIs and health beside it,
+ * and, when built, the admin app from the same origin. Listening is left to the caller.
  */
-export async function createApp({ config, dataSource, logError = defaultErrorLogger }: AppOptions): Promise<App> {
+export async function createApp({ config, dataSource, logger = createLogger(), logError }: AppOptions): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
+  const armor = armorProtection(config);
+  const limits = rateLimits(config);
 
   const apollo = new ApolloServer<RequestContext>({
     schema: getSchema(),
     introspection: !config.production,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: config.production,
-    formatError: createFormatError(logError),
+    // Refuse requests a browser could send cross-site without a preflight (GET without a header, form posts).
+    csrfPrevention: true,
+    formatError: createFormatError((entry) => {
+      logger.error({ correlationId: entry.correlationId, err: entry.error }, 'internal error');
+      logError?.(entry);
+    }),
+    validationRules: armor.validationRules,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       argumentErrorsPlugin,
+      ...armor.plugins,
       {
         // Every response says how many SQL statements it took (tests and benchmarks read it).
         async requestDidStart() {
@@ -64,22 +82,65 @@ export async function createApp({ config, dataSource, logError = defaultErrorLog
   });
   await apollo.start();
 
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const id = headerValue(req.headers['x-request-id']) ?? randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' },
+    }),
+  );
+  app.use(
+    helmet({
+      // The admin app is served from this origin; Apollo's explorer (outside production) loads from its CDN.
+      contentSecurityPolicy: config.production ? { directives: { 'default-src': ["'self'"], 'img-src': ["'self'", 'data:', 'https:'] } } : false,
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(cors({ origin: config.corsOrigins.length > 0 ? config.corsOrigins : false, credentials: true }));
+  app.use(cookieParser());
+  // Count the SQL of everything below, including authentication.
+  app.use((_req, _res, next) => sqlTallyStorage.run({ statements: 0 }, next));
+  app.use(express.json({ limit: config.maxBodyBytes }));
+  app.use(limits.perIp);
+  app.use(authenticate({ config, dataSource }));
+  app.use(limits.perKey);
+
   mountRestRoutes(app, { config, dataSource });
+  app.use('/auth', createAuthRouter({ config, dataSource }));
 
   app.use(
     '/graphql',
-    (req, _res, next) => sqlTallyStorage.run({ statements: 0 }, next),
-    express.json({ limit: config.maxBodyBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(dataSource.manager, headerValue(req.headers['x-request-id']) ?? randomUUID()),
+      context: async ({ req, res }) =>
+        createContext(dataSource.manager, {
+          viewer: requestViewer(res),
+          requestId: String(req.id ?? randomUUID()),
+          client: { ip: req.ip ?? null, userAgent: headerText(req.headers['user-agent']) },
+        }),
     }),
   );
 
   if (fs.existsSync(path.join(config.adminDist, 'index.html'))) {
     app.use(express.static(config.adminDist, { index: 'index.html', maxAge: '1h' }));
     // Client-side routes of the single-page app.
-    app.get(/^\/(?!graphql|healthz|hsds).*/, (_req, res) => res.sendFile(path.join(config.adminDist, 'index.html')));
+    app.get(/^\/(?!graphql|healthz|hsds|auth).*/, (_req, res) => res.sendFile(path.join(config.adminDist, 'index.html')));
   }
+
+  // Malformed JSON, oversized bodies and unexpected failures outside GraphQL.
+  app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : 500;
+    if (status >= 500) {
+      const correlationId = randomUUID();
+      req.log?.error({ err: error, correlationId }, 'unhandled error');
+      res.status(500).json({ error: { code: 'INTERNAL_SERVER_ERROR', message: `Internal server error (correlation id ${correlationId})`, correlationId } });
+      return;
+    }
+    res.status(status).json({ error: { code: 'BAD_USER_INPUT', message: status === 413 ? 'Request body too large' : 'Malformed request' } });
+  });
 
   return {
     httpServer,
@@ -93,4 +154,9 @@ export async function createApp({ config, dataSource, logError = defaultErrorLog
 function headerValue(value: string | string[] | undefined): string | undefined {
   const first = Array.isArray(value) ? value[0] : value;
   return first && /^[\w.-]{1,100}$/.test(first) ? first : undefined;
+}
+
+function headerText(value: string | string[] | undefined): string | null {
+  const first = Array.isArray(value) ? value[0] : value;
+  return first ? first.slice(0, 500) : null;
 }

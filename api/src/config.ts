@@ -19,6 +19,14 @@ export interface AppConfig {
   exposeSqlCount: boolean;
   /** Largest accepted request body. */
   maxBodyBytes: number;
+  session: { idleMinutes: number; absoluteHours: number; maxFailedLogins: number; lockMinutes: number; cookieSecure: boolean };
+  /** Origins allowed to call the API from a browser (CORS); empty: same origin only. */
+  corsOrigins: string[];
+  /** Express `trust proxy` setting, so client IPs are right behind a load balancer. */
+  trustProxy: string | boolean;
+  rateLimit: { perIpPerMinute: number; perKeyPerMinute: number; failedLoginsPerIpPer15Minutes: number };
+  /** GraphQL document limits, checked before anything runs. */
+  graphqlLimits: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number; maxDirectives: number };
 }
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -56,5 +64,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logSql: boolFromEnv(env, 'LOG_SQL', false),
     exposeSqlCount: boolFromEnv(env, 'EXPOSE_SQL_COUNT', env.NODE_ENV !== 'production'),
     maxBodyBytes: intFromEnv(env, 'MAX_BODY_BYTES', 1_000_000),
+    session: {
+      idleMinutes: intFromEnv(env, 'SESSION_IDLE_MINUTES', 30),
+      absoluteHours: intFromEnv(env, 'SESSION_ABSOLUTE_HOURS', 12),
+      maxFailedLogins: intFromEnv(env, 'LOGIN_MAX_FAILURES', 5),
+      lockMinutes: intFromEnv(env, 'LOGIN_LOCK_MINUTES', 15),
+      cookieSecure: boolFromEnv(env, 'COOKIE_SECURE', env.NODE_ENV === 'production'),
+    },
+    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    trustProxy: env.TRUST_PROXY === undefined || env.TRUST_PROXY === '' ? false : /^\d+$/.test(env.TRUST_PROXY) ? env.TRUST_PROXY : boolFromEnv(env, 'TRUST_PROXY', false),
+    rateLimit: {
+      perIpPerMinute: intFromEnv(env, 'RATE_LIMIT_IP_PER_MINUTE', 600),
+      perKeyPerMinute: intFromEnv(env, 'RATE_LIMIT_KEY_PER_MINUTE', 1200),
+      failedLoginsPerIpPer15Minutes: intFromEnv(env, 'RATE_LIMIT_FAILED_LOGINS_PER_IP', 20),
+    },
+    graphqlLimits: {
+      maxDepth: intFromEnv(env, 'GRAPHQL_MAX_DEPTH', 12),
+      maxAliases: intFromEnv(env, 'GRAPHQL_MAX_ALIASES', 30),
+      maxTokens: intFromEnv(env, 'GRAPHQL_MAX_TOKENS', 5000),
+      maxCost: intFromEnv(env, 'GRAPHQL_MAX_COST', 50000),
+      maxDirectives: intFromEnv(env, 'GRAPHQL_MAX_DIRECTIVES', 30),
+    },
   };
 }

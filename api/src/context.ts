@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { ANONYMOUS, type Viewer } from './modules/auth/viewer';
 import { type AreaLoaders, createAreaLoaders } from './modules/area/area.loaders';
 import { type InterventionTypeLoaders, createInterventionTypeLoaders } from './modules/intervention-type/intervention-type.loaders';
 import { type KeyFigureLoaders, createKeyFigureLoaders } from './modules/key-figure/key-figure.loaders';
+import { type KeyPersonLoaders, createKeyPersonLoaders } from './modules/key-person/key-person.loaders';
 import { type LocationLoaders, createLocationLoaders } from './modules/location/location.loaders';
 import { type NetworkLoaders, createNetworkLoaders } from './modules/network/network.loaders';
 import { type OrganisationLoaders, createOrganisationLoaders } from './modules/organisation/organisation.loaders';
@@ -11,6 +13,7 @@ import { type TargetGroupLoaders, createTargetGroupLoaders } from './modules/tar
 
 export type Loaders = AreaLoaders &
   KeyFigureLoaders &
+  KeyPersonLoaders &
   InterventionTypeLoaders &
   TargetGroupLoaders &
   OrganisationLoaders &
@@ -23,16 +26,26 @@ export interface RequestContext {
   requestId: string;
   manager: EntityManager;
   loaders: Loaders;
+  /** Who is asking: anonymous, a logged-in user or an organisation's API key. */
+  viewer: Viewer;
+  /** Access point, for the access log. */
+  client: { ip: string | null; userAgent: string | null };
 }
 
 /** One context per request: fresh DataLoaders, so caching never crosses requests or users. */
-export function createContext(manager: EntityManager, requestId: string = randomUUID()): RequestContext {
+export function createContext(
+  manager: EntityManager,
+  options: { viewer?: Viewer; requestId?: string; client?: RequestContext['client'] } = {},
+): RequestContext {
   return {
-    requestId,
+    requestId: options.requestId ?? randomUUID(),
     manager,
+    viewer: options.viewer ?? ANONYMOUS,
+    client: options.client ?? { ip: null, userAgent: null },
     loaders: {
       ...createAreaLoaders(manager),
       ...createKeyFigureLoaders(manager),
+      ...createKeyPersonLoaders(manager),
       ...createInterventionTypeLoaders(manager),
       ...createTargetGroupLoaders(manager),
       ...createOrganisationLoaders(manager),

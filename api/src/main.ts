@@ -5,6 +5,7 @@ import { createApp } from './app';
 import { loadConfig } from './config';
 import { createDataSource } from './db/data-source';
 import { openDatabase } from './db/database';
+import { ensureDemoUsers } from './modules/user/demo-users';
 
 /**
  * `npm start`: PostgreSQL (DATABASE_URL, or embedded under .data/), migrations, the Amersfoort
@@ -35,7 +36,14 @@ async function main(): Promise<void> {
     } else {
       log('database already holds data; demo data not loaded');
     }
+    const accounts = await ensureDemoUsers(dataSource.manager);
+    if (accounts.length > 0) {
+      log('created demo accounts (passwords are shown only now; log in at /auth/login or in the admin app):');
+      for (const a of accounts) log(`  ${a.role.padEnd(12)} ${a.email.padEnd(28)} ${a.password}   (${a.description})`);
+    }
   }
+  const [{ users }] = await dataSource.query('SELECT count(*)::int AS users FROM app_user');
+  if (users === 0) log('no user accounts yet: create the first admin with `npm run user:create -- --email you@example.org --role ADMIN`');
 
   const app = await createApp({ config, dataSource });
   await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));

@@ -1,5 +1,6 @@
 import { AccessLog } from '../modules/access-log/access-log.entity';
 import { Area } from '../modules/area/area.entity';
+import { UserSession } from '../modules/auth/user-session.entity';
 import { Indicator } from '../modules/indicator/indicator.entity';
 import { BasicFunction } from '../modules/intervention-type/basic-function.entity';
 import { InterventionType } from '../modules/intervention-type/intervention-type.entity';
@@ -57,5 +58,6 @@ export const entities = [
   User,
   UserArea,
   ApiKey,
+  UserSession,
   AccessLog,
 ];

@@ -95,13 +95,21 @@ export function createFormatError(log: ErrorLogger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof ArgumentValidationError) {
-      const first = original.extensions.validationErrors?.[0] as { property?: string; constraints?: Record<string, string> } | undefined;
-      const messages = Object.values(first?.constraints ?? {});
+      // Follow nested input objects down to the first offending field: `input.email`.
+      type Failure = { property?: string; constraints?: Record<string, string>; children?: Failure[] };
+      let failure = original.extensions.validationErrors?.[0] as Failure | undefined;
+      const path: string[] = [];
+      while (failure) {
+        if (failure.property) path.push(failure.property);
+        if (failure.constraints || !failure.children?.length) break;
+        failure = failure.children[0];
+      }
+      const messages = Object.values(failure?.constraints ?? {});
       return {
-        message: messages.length > 0 ? messages.join('; ') : formatted.message,
+        message: messages.length > 0 ? `${path.join('.')}: ${messages.join('; ')}` : formatted.message,
         locations: formatted.locations,
         path: formatted.path,
-        extensions: { code: ErrorCode.BAD_USER_INPUT, field: first?.property ?? null },
+        extensions: { code: ErrorCode.BAD_USER_INPUT, field: path.join('.') || null },
       };
     }
     const extensions = { ...(formatted.extensions ?? {}) } as Record<string, unknown>;

@@ -2,13 +2,22 @@ import 'reflect-metadata';
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
 import { AreaResolver } from '../modules/area/area.resolver';
+import { assertEveryOperationHasARule, authChecker } from '../modules/auth/auth.rules';
 import { BasicFunctionResolver, InterventionTypeResolver } from '../modules/intervention-type/intervention-type.resolver';
 import { KeyFigureResolver } from '../modules/key-figure/key-figure.resolver';
+import {
+  AreaKeyPersonsResolver,
+  KeyPersonResolver,
+  KeyPersonRoleResolver,
+  NetworkMemberKeyPersonResolver,
+  OrganisationKeyPersonsResolver,
+} from '../modules/key-person/key-person.resolver';
 import { LocationResolver } from '../modules/location/location.resolver';
 import { NetworkMemberResolver, NetworkResolver } from '../modules/network/network.resolver';
 import { OrganisationResolver } from '../modules/organisation/organisation.resolver';
 import { ServiceResolver } from '../modules/service/service.resolver';
 import { TargetGroupResolver } from '../modules/target-group/target-group.resolver';
+import { ApiKeyResolver, UserResolver, ViewerResolver } from '../modules/user/user.resolver';
 
 export const resolvers = [
   AreaResolver,
@@ -21,17 +30,30 @@ export const resolvers = [
   ServiceResolver,
   NetworkResolver,
   NetworkMemberResolver,
+  KeyPersonResolver,
+  KeyPersonRoleResolver,
+  AreaKeyPersonsResolver,
+  OrganisationKeyPersonsResolver,
+  NetworkMemberKeyPersonResolver,
+  ViewerResolver,
+  UserResolver,
+  ApiKeyResolver,
 ] as const;
 
 let schema: GraphQLSchema | undefined;
 
 /** The executable schema (built once per process). Arguments are validated with class-validator. */
 export function getSchema(): GraphQLSchema {
-  schema ??= buildSchemaSync({
-    resolvers: [...resolvers],
-    validate: { forbidUnknownValues: false },
-    emitSchemaFile: false,
-  });
+  if (!schema) {
+    schema = buildSchemaSync({
+      resolvers: [...resolvers],
+      validate: { forbidUnknownValues: false },
+      authChecker,
+      authMode: 'error',
+      emitSchemaFile: false,
+    });
+    assertEveryOperationHasARule();
+  }
   return schema;
 }
 

@@ -236,7 +236,7 @@ export class InitialSchema1764300000000 implements MigrationInterface {
         "last_verified_at" TIMESTAMP WITH TIME ZONE,
         "archived" boolean NOT NULL DEFAULT false,
         CONSTRAINT "PK_key_person" PRIMARY KEY ("id"),
-        CONSTRAINT "CHK_key_person_email" CHECK (email IS NULL OR email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$')
+        CONSTRAINT "CHK_key_person_email" CHECK (email IS NULL OR email ~ '^[^@[:space:]]+@[^@[:space:]]+[.][^@[:space:]]+$')
       )`);
     await q(`CREATE INDEX "IDX_key_person_role_id" ON "key_person" ("role_id")`);
     await q(`CREATE INDEX "IDX_key_person_organisation_id" ON "key_person" ("organisation_id")`);
@@ -510,7 +510,7 @@ export class InitialSchema1764300000000 implements MigrationInterface {
         "last_login_at" TIMESTAMP WITH TIME ZONE,
         CONSTRAINT "PK_app_user" PRIMARY KEY ("id"),
         CONSTRAINT "CHK_app_user_failed_logins" CHECK (failed_login_count >= 0),
-        CONSTRAINT "CHK_app_user_email" CHECK (email = lower(email) AND email ~ '^[^@\s]+@[^@\s]+$'),
+        CONSTRAINT "CHK_app_user_email" CHECK (email = lower(email) AND email ~ '^[^@[:space:]]+@[^@[:space:]]+$'),
         CONSTRAINT "CHK_app_user_organisation" CHECK (role <> 'ORGANISATION' OR organisation_id IS NOT NULL),
         CONSTRAINT "CHK_app_user_status" CHECK (status IN ('ACTIVE', 'DISABLED')),
         CONSTRAINT "CHK_app_user_role" CHECK (role IN ('ADMIN', 'MUNICIPALITY', 'ORGANISATION'))

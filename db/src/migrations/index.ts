@@ -1,4 +1,5 @@
 import { InitialSchema1764300000000 } from './1764300000000-initial-schema';
+import { UserSessions1764400000000 } from './1764400000000-user-sessions';
 
 /** All migrations, in order. Add new ones at the end; never edit one that has shipped. */
-export const migrations: Function[] = [InitialSchema1764300000000];
+export const migrations: Function[] = [InitialSchema1764300000000, UserSessions1764400000000];

@@ -2,6 +2,7 @@ import { Args, Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-
 import { ConnectionType } from '../../common/connection';
 import { loadAll } from '../../common/loaders';
 import type { RequestContext } from '../../context';
+import { PublicMap } from '../auth/auth.rules';
 import { KeyFigure } from '../key-figure/key-figure.entity';
 import { keyFiguresOfArea } from '../key-figure/key-figure.service';
 import { Area } from './area.entity';
@@ -10,6 +11,7 @@ import { getArea, listAreas } from './area.service';
 
 export const AreaConnection = ConnectionType(Area, 'Area');
 
+@PublicMap()
 @Resolver(() => Area)
 export class AreaResolver {
   @Query(() => AreaConnection, { description: 'Areas (municipalities, districts, neighbourhoods), ordered by name.' })

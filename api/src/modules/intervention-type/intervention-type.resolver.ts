@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-g
 import { BadUserInputError } from '../../common/errors';
 import { ConnectionType } from '../../common/connection';
 import type { RequestContext } from '../../context';
+import { PublicMap } from '../auth/auth.rules';
 import { BasicFunction } from './basic-function.entity';
 import { InterventionType } from './intervention-type.entity';
 import { InterventionTypesArgs } from './intervention-type.inputs';
@@ -9,6 +10,7 @@ import { getInterventionType, listBasicFunctions, listInterventionTypes } from '
 
 export const InterventionTypeConnection = ConnectionType(InterventionType, 'InterventionType');
 
+@PublicMap()
 @Resolver(() => InterventionType)
 export class InterventionTypeResolver {
   @Query(() => InterventionTypeConnection, { description: 'The intervention type catalogue, ordered by code.' })
@@ -47,6 +49,7 @@ export class InterventionTypeResolver {
   }
 }
 
+@PublicMap()
 @Resolver(() => BasicFunction)
 export class BasicFunctionResolver {
   @Query(() => [BasicFunction], { description: 'The ten basic functions of a switch team (book §6.1).' })

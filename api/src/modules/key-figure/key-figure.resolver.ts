@@ -1,6 +1,7 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionType } from '../../common/connection';
 import type { RequestContext } from '../../context';
+import { PublicMap } from '../auth/auth.rules';
 import { Area } from '../area/area.entity';
 import { Indicator } from '../indicator/indicator.entity';
 import { KeyFigure } from './key-figure.entity';
@@ -10,6 +11,7 @@ import { listIndicators, listKeyFigures } from './key-figure.service';
 export const KeyFigureConnection = ConnectionType(KeyFigure, 'KeyFigure');
 export const IndicatorConnection = ConnectionType(Indicator, 'Indicator');
 
+@PublicMap()
 @Resolver(() => KeyFigure)
 export class KeyFigureResolver {
   @Query(() => KeyFigureConnection, { description: 'Key figures (kerncijfers), filtered by area, year and indicator.' })

@@ -1,29 +1,38 @@
+import { Authorized, Field, ObjectType } from 'type-graphql';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
+import { Rule } from '../auth/auth.rules';
 import { BaseRecord, CuratedRecord } from '../../common/base.entity';
 import { Area } from '../area/area.entity';
 import { Organisation } from '../organisation/organisation.entity';
 
 /** Sleutelpersoon-rol: a kind of key person the book names (wijkagent, huisarts, diaken, …). */
+@ObjectType({ description: 'A kind of key person the source names (wijkagent, huisarts, diaken, …); not personal data.' })
 @Entity('key_person_role')
 export class KeyPersonRole extends CuratedRecord {
+  @Field(() => String)
   @Index('UQ_key_person_role_code', { unique: true })
   @Column({ type: 'varchar', length: 100 })
   code: string;
 
+  @Field(() => String)
   @Column({ type: 'varchar', length: 200 })
   nameNl: string;
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'varchar', length: 200, nullable: true })
   nameEn: string | null;
 
   /** What the source says about people in this role. */
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   context: string | null;
 
   /** The source explicitly calls this role a key figure (sleutelfiguur). */
+  @Field(() => Boolean)
   @Column({ type: 'boolean', default: false })
   explicitlyKeyFigure: boolean;
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   source: string | null;
 
@@ -52,10 +61,13 @@ export class KeyPersonRoleOrganisation extends BaseRecord {
 }
 
 /** Sleutelpersoon: personal data, visible to logged-in professionals only, never exported. */
+@ObjectType({ description: 'Sleutelpersoon: personal data, for logged-in users only; never public, never exported.' })
 @Entity('key_person')
-@Check('CHK_key_person_email', `email IS NULL OR email ~ '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$'`)
+@Check('CHK_key_person_email', `email IS NULL OR email ~ '^[^@[:space:]]+@[^@[:space:]]+[.][^@[:space:]]+$'`)
 @Index('IDX_key_person_name_id', ['name', 'id'])
 export class KeyPerson extends CuratedRecord {
+  @Authorized(Rule.USER)
+  @Field(() => String)
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
@@ -68,6 +80,8 @@ export class KeyPerson extends CuratedRecord {
   role?: KeyPersonRole | null;
 
   /** The role in the person's own words, when it is not one of the catalogue's. */
+  @Authorized(Rule.USER)
+  @Field(() => String, { nullable: true })
   @Column({ type: 'varchar', length: 200, nullable: true })
   roleDescription: string | null;
 
@@ -79,15 +93,23 @@ export class KeyPerson extends CuratedRecord {
   @JoinColumn({ name: 'organisation_id', foreignKeyConstraintName: 'FK_key_person_organisation' })
   organisation?: Organisation | null;
 
+  @Authorized(Rule.USER)
+  @Field(() => String, { nullable: true })
   @Column({ type: 'varchar', length: 50, nullable: true })
   phone: string | null;
 
+  @Authorized(Rule.USER)
+  @Field(() => String, { nullable: true })
   @Column({ type: 'varchar', length: 254, nullable: true })
   email: string | null;
 
+  @Authorized(Rule.USER)
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   notes: string | null;
 
+  @Authorized(Rule.USER)
+  @Field(() => Date, { nullable: true })
   @Index('IDX_key_person_last_verified_at')
   @Column({ type: 'timestamptz', nullable: true })
   lastVerifiedAt: Date | null;

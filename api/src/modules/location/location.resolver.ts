@@ -3,6 +3,7 @@ import { BadUserInputError } from '../../common/errors';
 import { ConnectionType } from '../../common/connection';
 import { loadAll } from '../../common/loaders';
 import type { RequestContext } from '../../context';
+import { PublicMap } from '../auth/auth.rules';
 import { Area } from '../area/area.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { Service } from '../service/service.entity';
@@ -12,6 +13,7 @@ import { getLocation, listLocations } from './location.service';
 
 export const LocationConnection = ConnectionType(Location, 'Location');
 
+@PublicMap()
 @Resolver(() => Location)
 export class LocationResolver {
   @Query(() => LocationConnection, { description: 'Locations and facilities (voorzieningen), ordered by name.' })

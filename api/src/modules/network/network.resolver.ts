@@ -3,6 +3,7 @@ import { BadUserInputError } from '../../common/errors';
 import { ConnectionType } from '../../common/connection';
 import { loadAll } from '../../common/loaders';
 import type { RequestContext } from '../../context';
+import { PublicMap } from '../auth/auth.rules';
 import { Area } from '../area/area.entity';
 import { Location } from '../location/location.entity';
 import { Organisation } from '../organisation/organisation.entity';
@@ -14,6 +15,7 @@ import { getNetwork, listNetworks } from './network.service';
 
 export const NetworkConnection = ConnectionType(Network, 'Network');
 
+@PublicMap()
 @Resolver(() => Network)
 export class NetworkResolver {
   @Query(() => NetworkConnection, { description: 'Networks, switch teams and consultation bodies, ordered by name.' })
@@ -57,6 +59,7 @@ export class NetworkResolver {
   }
 }
 
+@PublicMap()
 @Resolver(() => NetworkMember)
 export class NetworkMemberResolver {
   @FieldResolver(() => Organisation, { nullable: true })

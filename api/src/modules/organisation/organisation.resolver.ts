@@ -3,6 +3,7 @@ import { BadUserInputError } from '../../common/errors';
 import { ConnectionType } from '../../common/connection';
 import { loadAll } from '../../common/loaders';
 import type { RequestContext } from '../../context';
+import { PublicMap } from '../auth/auth.rules';
 import { Area } from '../area/area.entity';
 import { Location } from '../location/location.entity';
 import { Service } from '../service/service.entity';
@@ -12,6 +13,7 @@ import { getOrganisation, listOrganisations } from './organisation.service';
 
 export const OrganisationConnection = ConnectionType(Organisation, 'Organisation');
 
+@PublicMap()
 @Resolver(() => Organisation)
 export class OrganisationResolver {
   @Query(() => OrganisationConnection, { description: 'Organisations on the social map, ordered by name.' })

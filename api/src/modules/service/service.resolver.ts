@@ -3,6 +3,7 @@ import { BadUserInputError } from '../../common/errors';
 import { ConnectionType } from '../../common/connection';
 import { loadAll } from '../../common/loaders';
 import type { RequestContext } from '../../context';
+import { PublicMap } from '../auth/auth.rules';
 import { Area } from '../area/area.entity';
 import { InterventionType } from '../intervention-type/intervention-type.entity';
 import { Location } from '../location/location.entity';
@@ -14,6 +15,7 @@ import { getService, listServices } from './service.service';
 
 export const ServiceConnection = ConnectionType(Service, 'Service');
 
+@PublicMap()
 @Resolver(() => Service)
 export class ServiceResolver {
   @Query(() => ServiceConnection, { description: 'Services, projects and activities, ordered by name.' })

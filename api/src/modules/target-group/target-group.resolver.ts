@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-g
 import { BadUserInputError } from '../../common/errors';
 import { ConnectionType } from '../../common/connection';
 import type { RequestContext } from '../../context';
+import { PublicMap } from '../auth/auth.rules';
 import { Indicator } from '../indicator/indicator.entity';
 import { TargetGroup } from './target-group.entity';
 import { TargetGroupsArgs } from './target-group.inputs';
@@ -9,6 +10,7 @@ import { getTargetGroup, listTargetGroups } from './target-group.service';
 
 export const TargetGroupConnection = ConnectionType(TargetGroup, 'TargetGroup');
 
+@PublicMap()
 @Resolver(() => TargetGroup)
 export class TargetGroupResolver {
   @Query(() => TargetGroupConnection, { description: 'Target groups (doelgroepen), ordered by code.' })

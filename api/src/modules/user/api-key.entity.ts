@@ -1,3 +1,4 @@
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { BaseRecord } from '../../common/base.entity';
 import { sqlValues } from '../../common/sql';
@@ -10,7 +11,17 @@ export enum ApiKeyScope {
   REFERRALS = 'REFERRALS',
 }
 
+registerEnumType(ApiKeyScope, {
+  name: 'ApiKeyScope',
+  valuesConfig: {
+    READ_MAP: { description: 'Read the social map.' },
+    WRITE_OWN_ORGANISATION: { description: "Change the organisation's own records." },
+    REFERRALS: { description: 'Create, follow and update referrals of the organisation.' },
+  },
+});
+
 /** API key of a partner organisation's system. Only a hash is stored; the key is shown once. */
+@ObjectType({ description: 'An API key of an organisation system. The key itself is shown once, at creation.' })
 @Entity('api_key')
 @Check('CHK_api_key_scopes', `cardinality(scopes) > 0 AND scopes <@ ARRAY[${sqlValues(ApiKeyScope)}]::text[]`)
 export class ApiKey extends BaseRecord {
@@ -22,10 +33,12 @@ export class ApiKey extends BaseRecord {
   @JoinColumn({ name: 'organisation_id', foreignKeyConstraintName: 'FK_api_key_organisation' })
   organisation?: Organisation;
 
+  @Field(() => String)
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
   /** Public, non-secret prefix shown in lists to recognise the key. */
+  @Field(() => String)
   @Index('UQ_api_key_prefix', { unique: true })
   @Column({ type: 'varchar', length: 20 })
   prefix: string;
@@ -35,6 +48,7 @@ export class ApiKey extends BaseRecord {
   @Column({ type: 'char', length: 64 })
   keyHash: string;
 
+  @Field(() => [ApiKeyScope])
   @Column({ type: 'text', array: true })
   scopes: ApiKeyScope[];
 
@@ -46,12 +60,15 @@ export class ApiKey extends BaseRecord {
   @JoinColumn({ name: 'created_by_id', foreignKeyConstraintName: 'FK_api_key_created_by' })
   createdBy?: User | null;
 
+  @Field(() => Date, { nullable: true })
   @Column({ type: 'timestamptz', nullable: true })
   expiresAt: Date | null;
 
+  @Field(() => Date, { nullable: true })
   @Column({ type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
 
+  @Field(() => Date, { nullable: true })
   @Column({ type: 'timestamptz', nullable: true })
   lastUsedAt: Date | null;
 }

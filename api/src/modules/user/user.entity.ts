@@ -1,3 +1,4 @@
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
 import { BaseRecord, CuratedRecord } from '../../common/base.entity';
 import { sqlValues } from '../../common/sql';
@@ -15,19 +16,25 @@ export enum UserStatus {
   DISABLED = 'DISABLED',
 }
 
+registerEnumType(UserRole, { name: 'UserRole' });
+registerEnumType(UserStatus, { name: 'UserStatus' });
+
 /** Gebruiker: a person who logs in. */
+@ObjectType('User', { description: 'A person who logs in. Only admins and the user themself see this.' })
 @Entity('app_user')
 @Check('CHK_app_user_role', `role IN (${sqlValues(UserRole)})`)
 @Check('CHK_app_user_status', `status IN (${sqlValues(UserStatus)})`)
 @Check('CHK_app_user_organisation', `role <> 'ORGANISATION' OR organisation_id IS NOT NULL`)
-@Check('CHK_app_user_email', `email = lower(email) AND email ~ '^[^@\\s]+@[^@\\s]+$'`)
+@Check('CHK_app_user_email', `email = lower(email) AND email ~ '^[^@[:space:]]+@[^@[:space:]]+$'`)
 @Check('CHK_app_user_failed_logins', `failed_login_count >= 0`)
 export class User extends CuratedRecord {
   /** Stored lower-cased. */
+  @Field(() => String)
   @Index('UQ_app_user_email', { unique: true })
   @Column({ type: 'varchar', length: 254 })
   email: string;
 
+  @Field(() => String)
   @Column({ type: 'varchar', length: 200 })
   displayName: string;
 
@@ -35,6 +42,7 @@ export class User extends CuratedRecord {
   @Column({ type: 'varchar', length: 255 })
   passwordHash: string;
 
+  @Field(() => UserRole)
   @Index('IDX_app_user_role')
   @Column({ type: 'varchar', length: 20 })
   role: UserRole;
@@ -47,6 +55,7 @@ export class User extends CuratedRecord {
   @JoinColumn({ name: 'organisation_id', foreignKeyConstraintName: 'FK_app_user_organisation' })
   organisation?: Organisation | null;
 
+  @Field(() => UserStatus)
   @Column({ type: 'varchar', length: 20, default: UserStatus.ACTIVE })
   status: UserStatus;
 
@@ -56,6 +65,7 @@ export class User extends CuratedRecord {
   @Column({ type: 'timestamptz', nullable: true })
   lockedUntil: Date | null;
 
+  @Field(() => Date, { nullable: true })
   @Column({ type: 'timestamptz', nullable: true })
   lastLoginAt: Date | null;
 }
