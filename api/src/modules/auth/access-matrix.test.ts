@@ -1,0 +1,195 @@
+import { type GraphQLField, type GraphQLNamedType, type GraphQLObjectType, getNamedType, isObjectType, isNonNullType } from 'graphql';
+import { getSchema } from '../../graphql/schema';
+import { TEST_PASSWORD, type As, type TestApp, createTestUsers, dataOf, startTestApp } from '../../test/app';
+
+/**
+ * The role × operation matrix, generated from the schema: every query and mutation is called
+ * by every kind of caller, and must succeed or fail with the designed code. An operation
+ * missing from EXPECTED fails the test, so nothing ships without a decided rule.
+ */
+type Principal = 'anonymous' | 'admin' | 'municipality' | 'organisation' | 'wrongOrganisation' | 'keyReadMap' | 'keyReferralsOnly';
+type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN';
+const PRINCIPALS: Principal[] = ['anonymous', 'admin', 'municipality', 'organisation', 'wrongOrganisation', 'keyReadMap', 'keyReferralsOnly'];
+
+const publicMap: Record<Principal, Outcome> = {
+  anonymous: 'ok', admin: 'ok', municipality: 'ok', organisation: 'ok', wrongOrganisation: 'ok', keyReadMap: 'ok', keyReferralsOnly: 'FORBIDDEN',
+};
+const loggedInUsers: Record<Principal, Outcome> = {
+  anonymous: 'UNAUTHENTICATED', admin: 'ok', municipality: 'ok', organisation: 'ok', wrongOrganisation: 'ok', keyReadMap: 'FORBIDDEN', keyReferralsOnly: 'FORBIDDEN',
+};
+const adminsOnly: Record<Principal, Outcome> = {
+  anonymous: 'UNAUTHENTICATED', admin: 'ok', municipality: 'FORBIDDEN', organisation: 'FORBIDDEN', wrongOrganisation: 'FORBIDDEN', keyReadMap: 'FORBIDDEN', keyReferralsOnly: 'FORBIDDEN',
+};
+/** On SWA's records: SWA's own users and admins. */
+const ownOrganisation: Record<Principal, Outcome> = {
+  anonymous: 'UNAUTHENTICATED', admin: 'ok', municipality: 'FORBIDDEN', organisation: 'ok', wrongOrganisation: 'FORBIDDEN', keyReadMap: 'FORBIDDEN', keyReferralsOnly: 'FORBIDDEN',
+};
+const everyone: Record<Principal, Outcome> = {
+  anonymous: 'ok', admin: 'ok', municipality: 'ok', organisation: 'ok', wrongOrganisation: 'ok', keyReadMap: 'ok', keyReferralsOnly: 'ok',
+};
+
+const EXPECTED: Record<string, Record<Principal, Outcome>> = {
+  'Query.areas': publicMap,
+  'Query.area': publicMap,
+  'Query.keyFigures': publicMap,
+  'Query.indicators': publicMap,
+  'Query.interventionTypes': publicMap,
+  'Query.interventionType': publicMap,
+  'Query.basicFunctions': publicMap,
+  'Query.targetGroups': publicMap,
+  'Query.targetGroup': publicMap,
+  'Query.organisations': publicMap,
+  'Query.organisation': publicMap,
+  'Query.locations': publicMap,
+  'Query.location': publicMap,
+  'Query.services': publicMap,
+  'Query.service': publicMap,
+  'Query.networks': publicMap,
+  'Query.network': publicMap,
+  'Query.keyPersonRoles': publicMap,
+  'Query.keyPersons': loggedInUsers,
+  'Query.keyPerson': loggedInUsers,
+  'Query.viewer': everyone,
+  'Query.users': adminsOnly,
+  'Mutation.createUser': adminsOnly,
+  'Query.apiKeys': ownOrganisation,
+  'Mutation.createApiKey': ownOrganisation,
+  'Mutation.revokeApiKey': ownOrganisation,
+};
+
+describe('access matrix (generated from the schema)', () => {
+  let t: TestApp;
+  const as: Partial<Record<Principal, As>> = { anonymous: {} };
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await createTestUsers(t.db);
+    as.admin = { cookie: await t.login('admin@test.local', TEST_PASSWORD) };
+    as.municipality = { cookie: await t.login('gemeente@test.local', TEST_PASSWORD) };
+    as.organisation = { cookie: await t.login('swa@test.local', TEST_PASSWORD) };
+    as.wrongOrganisation = { cookie: await t.login('riagg@test.local', TEST_PASSWORD) };
+    ids.swa = (await t.db.dataSource.query(`SELECT id FROM organisation WHERE slug = 'swa'`))[0].id;
+    const createKey = `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { key apiKey { id } } }`;
+    const readMap = dataOf(await t.gql(createKey, { input: { organisationId: ids.swa, name: 'matrix read', scopes: ['READ_MAP'] } }, as.organisation)).createApiKey;
+    const referrals = dataOf(await t.gql(createKey, { input: { organisationId: ids.swa, name: 'matrix referrals', scopes: ['REFERRALS'] } }, as.organisation)).createApiKey;
+    as.keyReadMap = { bearer: readMap.key };
+    as.keyReferralsOnly = { bearer: referrals.key };
+    ids.swaKey = readMap.apiKey.id;
+    const [person] = await t.db.dataSource.query(
+      `INSERT INTO key_person (name, organisation_id) VALUES ('Matrix Sleutelpersoon', $1) RETURNING id`,
+      [ids.swa],
+    );
+    ids.keyPerson = person.id;
+  });
+  afterAll(() => t.close());
+
+  /** Arguments for operations with required arguments; a new one must be added here. */
+  let uniqueUser = 0;
+  const requiredVariables: Record<string, () => Record<string, unknown>> = {
+    'Query.area': () => ({ slug: 'kruiskamp' }),
+    'Query.interventionType': () => ({ code: 'schakelen-tussen-teamleden' }),
+    'Query.targetGroup': () => ({ code: 'kwetsbare-ouderen-sociaal-isolement' }),
+    'Query.organisation': () => ({ slug: 'swa' }),
+    'Query.location': () => ({ slug: 'nijenstede' }),
+    'Query.service': () => ({ slug: 'eetclub' }),
+    'Query.network': () => ({ slug: 'buurtnetwerk-55plus' }),
+    'Query.keyPerson': () => ({ id: ids.keyPerson }),
+    'Query.apiKeys': () => ({ organisationId: ids.swa }),
+    'Mutation.createApiKey': () => ({ input: { organisationId: ids.swa, name: 'matrix', scopes: ['READ_MAP'] } }),
+    // Revoke a fresh key each time, so every caller is tested against a live key.
+    'Mutation.revokeApiKey': () => ({ id: ids.swaKey }),
+    'Mutation.createUser': () => ({ input: { email: `matrix${++uniqueUser}@test.local`, displayName: 'M', password: 'long enough password', role: 'ADMIN' } }),
+  };
+
+  function operationFor(kind: 'query' | 'mutation', field: GraphQLField<unknown, unknown>, variables: Record<string, unknown>): string {
+    const required = field.args.filter((arg) => isNonNullType(arg.type) || arg.name in variables);
+    const declared = required.map((arg) => `$${arg.name}: ${arg.type.toString()}`).join(', ');
+    const passed = required.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
+    return `${kind}${declared ? `(${declared})` : ''} { ${field.name}${passed ? `(${passed})` : ''} { __typename } }`;
+  }
+
+  const schema = getSchema();
+  const operations: Array<[string, 'query' | 'mutation', GraphQLField<unknown, unknown>]> = [];
+  for (const [kind, type] of [['query', schema.getQueryType()], ['mutation', schema.getMutationType()]] as const) {
+    for (const field of Object.values(type?.getFields() ?? {})) operations.push([`${type!.name}.${field.name}`, kind, field]);
+  }
+
+  it('has a decided rule for every operation in the schema', () => {
+    const undecided = operations.map(([name]) => name).filter((name) => !EXPECTED[name]);
+    expect(undecided).toEqual([]);
+    const stale = Object.keys(EXPECTED).filter((name) => !operations.some(([op]) => op === name));
+    expect(stale).toEqual([]);
+  });
+
+  it.each(operations.map(([name, kind, field]) => [name, kind, field] as const))('%s', async (name, kind, field) => {
+    const expected = EXPECTED[name];
+    if (!expected) throw new Error(`No rule decided for ${name}`);
+    const results: Record<string, string> = {};
+    for (const principal of PRINCIPALS) {
+      if (name === 'Mutation.revokeApiKey') {
+        const { apiKey } = dataOf(
+          await t.gql(`mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } } }`, { input: { organisationId: ids.swa, name: 'to revoke', scopes: ['READ_MAP'] } }, as.organisation),
+        ).createApiKey;
+        ids.swaKey = apiKey.id;
+      }
+      const variables = requiredVariables[name]?.() ?? {};
+      const missing = field.args.filter((arg) => isNonNullType(arg.type) && !(arg.name in variables));
+      if (missing.length > 0) throw new Error(`Add required arguments for ${name} to requiredVariables`);
+      const res = await t.gql(operationFor(kind, field, variables), variables, as[principal]);
+      const codes = (res.body.errors ?? []).map((e) => e.extensions?.code);
+      const denied = codes.find((code) => code === 'UNAUTHENTICATED' || code === 'FORBIDDEN');
+      results[principal] = denied ?? (codes.length === 0 ? 'ok' : `error ${codes.join(',')}`);
+    }
+    expect(results).toEqual(expected);
+  });
+
+  /** Every path from the root to a key person: root fields, and edges such as Area.keyPersons. */
+  function pathsToKeyPersons(): string[] {
+    const queryType = schema.getQueryType()!;
+    const target = (type: GraphQLNamedType) => type.name === 'KeyPerson' || type.name === 'KeyPersonConnection';
+    const queries: string[] = [];
+    // Breadth-first from the root over fields without required arguments, to each type holding a key person edge.
+    const routes = new Map<string, string[]>([[queryType.name, []]]);
+    const queue: GraphQLObjectType[] = [queryType];
+    while (queue.length > 0) {
+      const type = queue.shift()!;
+      for (const field of Object.values(type.getFields())) {
+        if (field.args.some((arg) => isNonNullType(arg.type))) continue;
+        const named = getNamedType(field.type);
+        // Single-record root lookups need an id or slug; lists reach every type just as well.
+        if (type === queryType && !named.name.endsWith('Connection') && !field.type.toString().includes('[')) continue;
+        const route = [...routes.get(type.name)!, field.name];
+        if (target(named)) {
+          const selection = named.name === 'KeyPersonConnection' ? '{ edges { node { name email phone } } }' : '{ name email phone }';
+          queries.push(route.reduceRight((inner, step, i) => (i === route.length - 1 ? `${step} ${selection}` : `${step} { ${inner} }`), ''));
+        } else if (isObjectType(named) && !routes.has(named.name)) {
+          routes.set(named.name, route);
+          queue.push(named);
+        }
+      }
+    }
+    return queries.map((q) => `{ ${q} }`);
+  }
+
+  it('guards every nested path to key persons, not only the root queries', async () => {
+    // Put the key person where every edge can reach it.
+    await t.db.dataSource.query(`INSERT INTO key_person_area (key_person_id, area_id) SELECT $1, id FROM area`, [ids.keyPerson]);
+    await t.db.dataSource.query(`UPDATE network_member SET key_person_id = $1 WHERE id = (SELECT id FROM network_member ORDER BY id LIMIT 1)`, [ids.keyPerson]);
+    const paths = pathsToKeyPersons();
+    // The root list, and the edges from Area, Organisation and NetworkMember (keyPerson(id) is in the matrix above).
+    expect(paths.length).toBeGreaterThanOrEqual(4);
+    expect(paths.some((p) => p.includes('members { keyPerson {'))).toBe(true);
+    for (const query of paths) {
+      for (const principal of ['anonymous', 'keyReadMap'] as Principal[]) {
+        const res = await t.gql(query, undefined, as[principal]);
+        expect(JSON.stringify(res.body.data ?? null)).not.toContain('Matrix Sleutelpersoon');
+        const codes = (res.body.errors ?? []).map((e) => e.extensions?.code);
+        expect(codes.length).toBeGreaterThan(0);
+        for (const code of codes) expect(code).toBe(principal === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+      }
+    }
+    const seen = await t.gql(`{ organisation(slug: "swa") { keyPersons { name } } }`, undefined, as.municipality);
+    expect(dataOf(seen).organisation.keyPersons).toEqual([{ name: 'Matrix Sleutelpersoon' }]);
+  });
+});
