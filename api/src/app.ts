@@ -58,6 +58,7 @@ export async function createApp({ config, dataSource, logger = createLogger(), l
     hideSchemaDetailsFromClientErrors: config.production,
     // Refuse requests a browser could send cross-site without a preflight (GET without a header, form posts).
     csrfPrevention: true,
+    parseOptions: { maxTokens: config.graphqlLimits.maxTokens },
     formatError: createFormatError((entry) => {
       logger.error({ correlationId: entry.correlationId, err: entry.error }, 'internal error');
       logError?.(entry);

@@ -14,7 +14,9 @@ export function armorProtection(config: AppConfig): { plugins: ApolloServerPlugi
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true },
     maxAliases: { n: limits.maxAliases },
-    maxTokens: { n: limits.maxTokens },
+    // Tokens are limited by graphql-js's own parser option (see app.ts: parseOptions.maxTokens),
+    // which answers a proper 400 parse error.
+    maxTokens: { enabled: false },
     maxDirectives: { n: limits.maxDirectives },
     costLimit: { maxCost: limits.maxCost, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5, ignoreIntrospection: true },
     blockFieldSuggestion: { enabled: config.production },
