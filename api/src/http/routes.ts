@@ -1,6 +1,7 @@
 import type express from 'express';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config';
+import { createHsdsRouter } from '../modules/hsds/hsds.router';
 
 export interface RouteDependencies {
   config: AppConfig;
@@ -8,8 +9,11 @@ export interface RouteDependencies {
 }
 
 /** Plain HTTP (non-GraphQL) endpoints: health and the REST APIs beside GraphQL. */
-export function mountRestRoutes(app: express.Express, _deps: RouteDependencies): void {
+export function mountRestRoutes(app: express.Express, deps: RouteDependencies): void {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+
+  // Open Referral HSDS 3.0 read API (public data only).
+  app.use('/hsds', createHsdsRouter(deps));
 }
