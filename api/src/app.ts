@@ -121,6 +121,7 @@ export async function createApp({ config, dataSource, logger = createLogger(), l
           viewer: requestViewer(res),
           requestId: String(req.id ?? randomUUID()),
           client: { ip: req.ip ?? null, userAgent: headerText(req.headers['user-agent']) },
+          settings: { staleAfterMonths: config.staleAfterMonths },
         }),
     }),
   );

@@ -25,6 +25,8 @@ export interface AppConfig {
   /** Express `trust proxy` setting, so client IPs are right behind a load balancer. */
   trustProxy: string | boolean;
   rateLimit: { perIpPerMinute: number; perKeyPerMinute: number; failedLoginsPerIpPer15Minutes: number };
+  /** Records not verified for this many months are stale (design §3). */
+  staleAfterMonths: number;
   /** GraphQL document limits, checked before anything runs. */
   graphqlLimits: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number; maxDirectives: number };
 }
@@ -78,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       perKeyPerMinute: intFromEnv(env, 'RATE_LIMIT_KEY_PER_MINUTE', 1200),
       failedLoginsPerIpPer15Minutes: intFromEnv(env, 'RATE_LIMIT_FAILED_LOGINS_PER_IP', 20),
     },
+    staleAfterMonths: intFromEnv(env, 'STALE_AFTER_MONTHS', 12),
     graphqlLimits: {
       maxDepth: intFromEnv(env, 'GRAPHQL_MAX_DEPTH', 12),
       maxAliases: intFromEnv(env, 'GRAPHQL_MAX_ALIASES', 30),

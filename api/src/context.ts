@@ -10,6 +10,7 @@ import { type NetworkLoaders, createNetworkLoaders } from './modules/network/net
 import { type OrganisationLoaders, createOrganisationLoaders } from './modules/organisation/organisation.loaders';
 import { type ServiceLoaders, createServiceLoaders } from './modules/service/service.loaders';
 import { type TargetGroupLoaders, createTargetGroupLoaders } from './modules/target-group/target-group.loaders';
+import { type UserLoaders, createUserLoaders } from './modules/user/user.loaders';
 
 export type Loaders = AreaLoaders &
   KeyFigureLoaders &
@@ -19,7 +20,8 @@ export type Loaders = AreaLoaders &
   OrganisationLoaders &
   LocationLoaders &
   ServiceLoaders &
-  NetworkLoaders;
+  NetworkLoaders &
+  UserLoaders;
 
 /** Everything a resolver or service may use for one request. */
 export interface RequestContext {
@@ -30,18 +32,21 @@ export interface RequestContext {
   viewer: Viewer;
   /** Access point, for the access log. */
   client: { ip: string | null; userAgent: string | null };
+  /** Settings services need (defaults apply outside a running app). */
+  settings: { staleAfterMonths: number };
 }
 
 /** One context per request: fresh DataLoaders, so caching never crosses requests or users. */
 export function createContext(
   manager: EntityManager,
-  options: { viewer?: Viewer; requestId?: string; client?: RequestContext['client'] } = {},
+  options: { viewer?: Viewer; requestId?: string; client?: RequestContext['client']; settings?: RequestContext['settings'] } = {},
 ): RequestContext {
   return {
     requestId: options.requestId ?? randomUUID(),
     manager,
     viewer: options.viewer ?? ANONYMOUS,
     client: options.client ?? { ip: null, userAgent: null },
+    settings: options.settings ?? { staleAfterMonths: 12 },
     loaders: {
       ...createAreaLoaders(manager),
       ...createKeyFigureLoaders(manager),
@@ -52,6 +57,7 @@ export function createContext(
       ...createLocationLoaders(manager),
       ...createServiceLoaders(manager),
       ...createNetworkLoaders(manager),
+      ...createUserLoaders(manager),
     },
   };
 }

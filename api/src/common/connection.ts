@@ -134,3 +134,9 @@ export function toConnection<T extends { id: string }>(
     },
   };
 }
+
+@ArgsType()
+export class ArchivableListArgs extends PageArgs {
+  @Field(() => Boolean, { nullable: true, description: 'Include archived records (default: only current ones).' })
+  includeArchived?: boolean | null;
+}

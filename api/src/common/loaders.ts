@@ -79,3 +79,8 @@ export async function loadAll<T>(loader: DataLoader<string, T | null>, ids: read
   }
   return result;
 }
+
+/** Leaves out archived records (relation lists show what is current). */
+export function current<T extends { archivedAt?: Date | null }>(rows: T[]): T[] {
+  return rows.filter((row) => !row.archivedAt);
+}

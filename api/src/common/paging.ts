@@ -25,5 +25,10 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
   if (sortProperty) qb.orderBy(`${alias}.${sortProperty}`, 'ASC').addOrderBy(`${alias}.id`, 'ASC');
   else qb.orderBy(`${alias}.id`, 'ASC');
   const rows = await qb.limit(page.limit + 1).getMany();
-  return toConnection(rows, page, (row) => (sortProperty ? String(row[sortProperty]) : ''), () => countQuery.getCount());
+  return toConnection(rows, page, (row) => (sortProperty ? sortKeyText(row[sortProperty]) : ''), () => countQuery.getCount());
+}
+
+/** Cursor text for a sort value; timestamps keep their full precision. */
+export function sortKeyText(value: unknown): string {
+  return value instanceof Date ? value.toISOString() : String(value);
 }

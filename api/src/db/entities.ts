@@ -1,6 +1,7 @@
 import { AccessLog } from '../modules/access-log/access-log.entity';
 import { Area } from '../modules/area/area.entity';
 import { UserSession } from '../modules/auth/user-session.entity';
+import { ChangeRecord } from '../modules/curation/change-record.entity';
 import { Indicator } from '../modules/indicator/indicator.entity';
 import { BasicFunction } from '../modules/intervention-type/basic-function.entity';
 import { InterventionType } from '../modules/intervention-type/intervention-type.entity';
@@ -59,5 +60,6 @@ export const entities = [
   UserArea,
   ApiKey,
   UserSession,
+  ChangeRecord,
   AccessLog,
 ];

@@ -3,6 +3,7 @@ import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphq
 import { buildSchemaSync } from 'type-graphql';
 import { AreaResolver } from '../modules/area/area.resolver';
 import { assertEveryOperationHasARule, authChecker } from '../modules/auth/auth.rules';
+import { ChangeHistoryResolver, FreshnessResolver } from '../modules/curation/curation.resolver';
 import { BasicFunctionResolver, InterventionTypeResolver } from '../modules/intervention-type/intervention-type.resolver';
 import { KeyFigureResolver } from '../modules/key-figure/key-figure.resolver';
 import {
@@ -38,6 +39,8 @@ export const resolvers = [
   ViewerResolver,
   UserResolver,
   ApiKeyResolver,
+  ChangeHistoryResolver,
+  FreshnessResolver,
 ] as const;
 
 let schema: GraphQLSchema | undefined;

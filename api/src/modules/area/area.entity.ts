@@ -1,7 +1,7 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { CuratedRecord } from '../../common/base.entity';
+import { ArchivableRecord, CuratedRecord } from '../../common/base.entity';
 import { sqlValues } from '../../common/sql';
 
 export enum AreaLevel {
@@ -21,7 +21,8 @@ registerEnumType(AreaLevel, { name: 'AreaLevel' });
   `code IS NULL OR (level = 'MUNICIPALITY' AND code ~ '^GM[0-9]{4}$') OR (level = 'DISTRICT' AND code ~ '^WK[0-9]{6}$') OR (level = 'NEIGHBOURHOOD' AND code ~ '^BU[0-9]{8}$')`,
 )
 @Check('CHK_area_not_own_parent', `parent_id IS NULL OR parent_id <> id`)
-export class Area extends CuratedRecord {
+@Index('IDX_area_archived_at', ['archivedAt'])
+export class Area extends ArchivableRecord {
   /** CBS code (GM0307, WK030701, BU03070101); optional, unique when present. */
   @Field(() => String, { nullable: true })
   @Index('UQ_area_code', { unique: true })

@@ -1,9 +1,9 @@
 import { ArgsType, Field, ID } from 'type-graphql';
-import { PageArgs } from '../../common/connection';
+import { ArchivableListArgs } from '../../common/connection';
 import { AreaLevel } from './area.entity';
 
 @ArgsType()
-export class AreasArgs extends PageArgs {
+export class AreasArgs extends ArchivableListArgs {
   @Field(() => AreaLevel, { nullable: true })
   level?: AreaLevel | null;
 

@@ -45,6 +45,7 @@ export async function areaIdsWithin(ctx: RequestContext, area: Area): Promise<st
 export async function listAreas(ctx: RequestContext, args: AreasArgs): Promise<Connection<Area>> {
   const page = pageRequest(args);
   const qb = ctx.manager.getRepository(Area).createQueryBuilder('area');
+  if (!args.includeArchived) qb.andWhere('area.archivedAt IS NULL');
   if (args.level) qb.andWhere('area.level = :level', { level: args.level });
   if (args.rootsOnly) qb.andWhere('area.parentId IS NULL');
   if (args.parent) {

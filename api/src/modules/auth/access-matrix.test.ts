@@ -7,25 +7,29 @@ import { TEST_PASSWORD, type As, type TestApp, createTestUsers, dataOf, startTes
  * by every kind of caller, and must succeed or fail with the designed code. An operation
  * missing from EXPECTED fails the test, so nothing ships without a decided rule.
  */
-type Principal = 'anonymous' | 'admin' | 'municipality' | 'organisation' | 'wrongOrganisation' | 'keyReadMap' | 'keyReferralsOnly';
+type Principal = 'anonymous' | 'admin' | 'municipality' | 'organisation' | 'wrongOrganisation' | 'keyReadMap' | 'keyReferralsOnly' | 'keyWriteOwn';
 type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN';
-const PRINCIPALS: Principal[] = ['anonymous', 'admin', 'municipality', 'organisation', 'wrongOrganisation', 'keyReadMap', 'keyReferralsOnly'];
+const PRINCIPALS: Principal[] = ['anonymous', 'admin', 'municipality', 'organisation', 'wrongOrganisation', 'keyReadMap', 'keyReferralsOnly', 'keyWriteOwn'];
 
 const publicMap: Record<Principal, Outcome> = {
-  anonymous: 'ok', admin: 'ok', municipality: 'ok', organisation: 'ok', wrongOrganisation: 'ok', keyReadMap: 'ok', keyReferralsOnly: 'FORBIDDEN',
+  anonymous: 'ok', admin: 'ok', municipality: 'ok', organisation: 'ok', wrongOrganisation: 'ok', keyReadMap: 'ok', keyReferralsOnly: 'FORBIDDEN', keyWriteOwn: 'FORBIDDEN',
 };
 const loggedInUsers: Record<Principal, Outcome> = {
-  anonymous: 'UNAUTHENTICATED', admin: 'ok', municipality: 'ok', organisation: 'ok', wrongOrganisation: 'ok', keyReadMap: 'FORBIDDEN', keyReferralsOnly: 'FORBIDDEN',
+  anonymous: 'UNAUTHENTICATED', admin: 'ok', municipality: 'ok', organisation: 'ok', wrongOrganisation: 'ok', keyReadMap: 'FORBIDDEN', keyReferralsOnly: 'FORBIDDEN', keyWriteOwn: 'FORBIDDEN',
 };
 const adminsOnly: Record<Principal, Outcome> = {
-  anonymous: 'UNAUTHENTICATED', admin: 'ok', municipality: 'FORBIDDEN', organisation: 'FORBIDDEN', wrongOrganisation: 'FORBIDDEN', keyReadMap: 'FORBIDDEN', keyReferralsOnly: 'FORBIDDEN',
+  anonymous: 'UNAUTHENTICATED', admin: 'ok', municipality: 'FORBIDDEN', organisation: 'FORBIDDEN', wrongOrganisation: 'FORBIDDEN', keyReadMap: 'FORBIDDEN', keyReferralsOnly: 'FORBIDDEN', keyWriteOwn: 'FORBIDDEN',
 };
-/** On SWA's records: SWA's own users and admins. */
+/** Managing SWA's API keys: SWA's own users and admins (keys never manage keys). */
 const ownOrganisation: Record<Principal, Outcome> = {
-  anonymous: 'UNAUTHENTICATED', admin: 'ok', municipality: 'FORBIDDEN', organisation: 'ok', wrongOrganisation: 'FORBIDDEN', keyReadMap: 'FORBIDDEN', keyReferralsOnly: 'FORBIDDEN',
+  anonymous: 'UNAUTHENTICATED', admin: 'ok', municipality: 'FORBIDDEN', organisation: 'ok', wrongOrganisation: 'FORBIDDEN', keyReadMap: 'FORBIDDEN', keyReferralsOnly: 'FORBIDDEN', keyWriteOwn: 'FORBIDDEN',
 };
+/** Curating SWA's records: admins, SWA's users, and SWA's keys with WRITE_OWN_ORGANISATION. */
+const ownOrganisationRecords: Record<Principal, Outcome> = { ...ownOrganisation, keyWriteOwn: 'ok' };
+/** Each organisation's own work list: any organisation user or writing key, and admins. */
+const organisationsOwnLists: Record<Principal, Outcome> = { ...ownOrganisationRecords, wrongOrganisation: 'ok' };
 const everyone: Record<Principal, Outcome> = {
-  anonymous: 'ok', admin: 'ok', municipality: 'ok', organisation: 'ok', wrongOrganisation: 'ok', keyReadMap: 'ok', keyReferralsOnly: 'ok',
+  anonymous: 'ok', admin: 'ok', municipality: 'ok', organisation: 'ok', wrongOrganisation: 'ok', keyReadMap: 'ok', keyReferralsOnly: 'ok', keyWriteOwn: 'ok',
 };
 
 const EXPECTED: Record<string, Record<Principal, Outcome>> = {
@@ -55,12 +59,20 @@ const EXPECTED: Record<string, Record<Principal, Outcome>> = {
   'Query.apiKeys': ownOrganisation,
   'Mutation.createApiKey': ownOrganisation,
   'Mutation.revokeApiKey': ownOrganisation,
+  'Mutation.createOrganisation': adminsOnly,
+  'Mutation.updateOrganisation': ownOrganisationRecords,
+  'Mutation.archiveOrganisation': adminsOnly,
+  'Mutation.restoreOrganisation': adminsOnly,
+  'Query.changeHistory': loggedInUsers,
+  'Query.staleRecords': organisationsOwnLists,
+  'Mutation.markVerified': ownOrganisationRecords,
 };
 
 describe('access matrix (generated from the schema)', () => {
   let t: TestApp;
   const as: Partial<Record<Principal, As>> = { anonymous: {} };
   const ids: Record<string, string> = {};
+  const versions: Record<string, number> = {};
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -73,6 +85,8 @@ describe('access matrix (generated from the schema)', () => {
     const createKey = `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { key apiKey { id } } }`;
     const readMap = dataOf(await t.gql(createKey, { input: { organisationId: ids.swa, name: 'matrix read', scopes: ['READ_MAP'] } }, as.organisation)).createApiKey;
     const referrals = dataOf(await t.gql(createKey, { input: { organisationId: ids.swa, name: 'matrix referrals', scopes: ['REFERRALS'] } }, as.organisation)).createApiKey;
+    const writeOwn = dataOf(await t.gql(createKey, { input: { organisationId: ids.swa, name: 'matrix write', scopes: ['WRITE_OWN_ORGANISATION'] } }, as.organisation)).createApiKey;
+    as.keyWriteOwn = { bearer: writeOwn.key };
     as.keyReadMap = { bearer: readMap.key };
     as.keyReferralsOnly = { bearer: referrals.key };
     ids.swaKey = readMap.apiKey.id;
@@ -99,8 +113,29 @@ describe('access matrix (generated from the schema)', () => {
     'Mutation.createApiKey': () => ({ input: { organisationId: ids.swa, name: 'matrix', scopes: ['READ_MAP'] } }),
     // Revoke a fresh key each time, so every caller is tested against a live key.
     'Mutation.revokeApiKey': () => ({ id: ids.swaKey }),
+    // Curation mutations act on SWA (or a fresh record), reading the current version each time.
+    'Mutation.createOrganisation': () => ({ input: { name: `Matrix ${++uniqueUser}`, sector: 'OTHER' } }),
+    'Mutation.updateOrganisation': () => ({ id: ids.swa, version: versions.swa, input: { subsector: `matrix ${++uniqueUser}` } }),
+    'Mutation.archiveOrganisation': () => ({ id: ids.archivable, version: versions.archivable }),
+    'Mutation.restoreOrganisation': () => ({ id: ids.archivable, version: versions.archivable }),
+    'Query.changeHistory': () => ({ entityType: 'ORGANISATION', entityId: ids.swa }),
+    'Mutation.markVerified': () => ({ entityType: 'ORGANISATION', id: ids.swa }),
     'Mutation.createUser': () => ({ input: { email: `matrix${++uniqueUser}@test.local`, displayName: 'M', password: 'long enough password', role: 'ADMIN' } }),
   };
+
+  /** Fresh state for operations that change what they act on. */
+  async function prepare(name: string): Promise<void> {
+    const version = async (id: string) => Number((await t.db.dataSource.query(`SELECT version FROM organisation WHERE id = $1`, [id]))[0].version);
+    versions.swa = await version(ids.swa);
+    if (name === 'Mutation.archiveOrganisation' || name === 'Mutation.restoreOrganisation') {
+      const [row] = await t.db.dataSource.query(
+        `INSERT INTO organisation (slug, name, sector, archived_at) VALUES ('matrix-' || gen_random_uuid(), 'Matrix', 'OTHER', $1) RETURNING id`,
+        [name === 'Mutation.restoreOrganisation' ? new Date() : null],
+      );
+      ids.archivable = row.id;
+      versions.archivable = 1;
+    }
+  }
 
   function operationFor(kind: 'query' | 'mutation', field: GraphQLField<unknown, unknown>, variables: Record<string, unknown>): string {
     const required = field.args.filter((arg) => isNonNullType(arg.type) || arg.name in variables);
@@ -127,6 +162,7 @@ describe('access matrix (generated from the schema)', () => {
     if (!expected) throw new Error(`No rule decided for ${name}`);
     const results: Record<string, string> = {};
     for (const principal of PRINCIPALS) {
+      await prepare(name);
       if (name === 'Mutation.revokeApiKey') {
         const { apiKey } = dataOf(
           await t.gql(`mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } } }`, { input: { organisationId: ids.swa, name: 'to revoke', scopes: ['READ_MAP'] } }, as.organisation),

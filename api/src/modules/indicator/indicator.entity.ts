@@ -1,6 +1,6 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Check, Column, Entity, Index, Unique } from 'typeorm';
-import { CuratedRecord } from '../../common/base.entity';
+import { ArchivableRecord, CuratedRecord } from '../../common/base.entity';
 import { sqlValues } from '../../common/sql';
 
 export enum IndicatorUnit {
@@ -18,7 +18,8 @@ registerEnumType(IndicatorUnit, { name: 'IndicatorUnit' });
 @Entity('indicator')
 @Check('CHK_indicator_unit', `unit IN (${sqlValues(IndicatorUnit)})`)
 @Unique('UQ_indicator_id_unit', ['id', 'unit'])
-export class Indicator extends CuratedRecord {
+@Index('IDX_indicator_archived_at', ['archivedAt'])
+export class Indicator extends ArchivableRecord {
   @Field(() => String)
   @Index('UQ_indicator_code', { unique: true })
   @Column({ type: 'varchar', length: 100 })

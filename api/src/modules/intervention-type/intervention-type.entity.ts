@@ -1,6 +1,6 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { CuratedRecord } from '../../common/base.entity';
+import { ArchivableRecord, CuratedRecord } from '../../common/base.entity';
 import { sqlValues } from '../../common/sql';
 import { BasicFunction } from './basic-function.entity';
 
@@ -21,7 +21,8 @@ registerEnumType(InterventionCategory, { name: 'InterventionCategory' });
 @Entity('intervention_type')
 @Check('CHK_intervention_type_category', `category IS NULL OR category IN (${sqlValues(InterventionCategory)})`)
 @Check('CHK_intervention_type_not_own_parent', `parent_id IS NULL OR parent_id <> id`)
-export class InterventionType extends CuratedRecord {
+@Index('IDX_intervention_type_archived_at', ['archivedAt'])
+export class InterventionType extends ArchivableRecord {
   @Field(() => String)
   @Index('UQ_intervention_type_code', { unique: true })
   @Column({ type: 'varchar', length: 100 })

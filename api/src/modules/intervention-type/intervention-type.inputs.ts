@@ -1,9 +1,9 @@
 import { ArgsType, Field } from 'type-graphql';
-import { PageArgs } from '../../common/connection';
+import { ArchivableListArgs } from '../../common/connection';
 import { InterventionCategory } from './intervention-type.entity';
 
 @ArgsType()
-export class InterventionTypesArgs extends PageArgs {
+export class InterventionTypesArgs extends ArchivableListArgs {
   @Field(() => String, { nullable: true, description: 'Basic function code (e.g. `signaleren`).' })
   basicFunction?: string | null;
 

@@ -10,6 +10,7 @@ import type { InterventionTypesArgs } from './intervention-type.inputs';
 export async function listInterventionTypes(ctx: RequestContext, args: InterventionTypesArgs): Promise<Connection<InterventionType>> {
   const page = pageRequest(args);
   const qb = ctx.manager.getRepository(InterventionType).createQueryBuilder('it');
+  if (!args.includeArchived) qb.andWhere('it.archivedAt IS NULL');
   if (args.basicFunction) {
     const basicFunctionId = await idByCode(ctx.manager, BasicFunction, args.basicFunction, 'basicFunction', 'basic function');
     qb.andWhere('(it.basicFunctionId = :basicFunctionId OR it.secondaryBasicFunctionId = :basicFunctionId)', { basicFunctionId });

@@ -1,6 +1,6 @@
 import { Max, Min } from 'class-validator';
 import { ArgsType, Field, Int } from 'type-graphql';
-import { PageArgs } from '../../common/connection';
+import { ArchivableListArgs, PageArgs } from '../../common/connection';
 
 @ArgsType()
 export class KeyFiguresArgs extends PageArgs {
@@ -17,4 +17,4 @@ export class KeyFiguresArgs extends PageArgs {
 }
 
 @ArgsType()
-export class IndicatorsArgs extends PageArgs {}
+export class IndicatorsArgs extends ArchivableListArgs {}

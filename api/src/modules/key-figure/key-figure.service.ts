@@ -27,5 +27,7 @@ export async function listKeyFigures(ctx: RequestContext, args: KeyFiguresArgs):
 }
 
 export async function listIndicators(ctx: RequestContext, args: IndicatorsArgs): Promise<Connection<Indicator>> {
-  return paginate(ctx.manager.getRepository(Indicator).createQueryBuilder('indicator'), pageRequest(args), 'code');
+  const qb = ctx.manager.getRepository(Indicator).createQueryBuilder('indicator');
+  if (!args.includeArchived) qb.andWhere('indicator.archivedAt IS NULL');
+  return paginate(qb, pageRequest(args), 'code');
 }

@@ -1,7 +1,7 @@
 import { Authorized, Field, ObjectType } from 'type-graphql';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
 import { Rule } from '../auth/auth.rules';
-import { BaseRecord, CuratedRecord } from '../../common/base.entity';
+import { BaseRecord, ArchivableRecord, CuratedRecord } from '../../common/base.entity';
 import { Area } from '../area/area.entity';
 import { Organisation } from '../organisation/organisation.entity';
 
@@ -65,7 +65,8 @@ export class KeyPersonRoleOrganisation extends BaseRecord {
 @Entity('key_person')
 @Check('CHK_key_person_email', `email IS NULL OR email ~ '^[^@[:space:]]+@[^@[:space:]]+[.][^@[:space:]]+$'`)
 @Index('IDX_key_person_name_id', ['name', 'id'])
-export class KeyPerson extends CuratedRecord {
+@Index('IDX_key_person_archived_at', ['archivedAt'])
+export class KeyPerson extends ArchivableRecord {
   @Authorized(Rule.USER)
   @Field(() => String)
   @Column({ type: 'varchar', length: 200 })
@@ -113,9 +114,6 @@ export class KeyPerson extends CuratedRecord {
   @Index('IDX_key_person_last_verified_at')
   @Column({ type: 'timestamptz', nullable: true })
   lastVerifiedAt: Date | null;
-
-  @Column({ type: 'boolean', default: false })
-  archived: boolean;
 }
 
 @Entity('key_person_area')

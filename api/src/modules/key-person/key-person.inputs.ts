@@ -1,8 +1,8 @@
 import { ArgsType, Field, ID } from 'type-graphql';
-import { PageArgs } from '../../common/connection';
+import { ArchivableListArgs } from '../../common/connection';
 
 @ArgsType()
-export class KeyPersonsArgs extends PageArgs {
+export class KeyPersonsArgs extends ArchivableListArgs {
   @Field(() => String, { nullable: true, description: 'Known in this area or one of its sub-areas (CBS code, slug or id).' })
   area?: string | null;
 

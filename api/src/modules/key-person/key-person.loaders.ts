@@ -22,7 +22,7 @@ export function createKeyPersonLoaders(manager: EntityManager): KeyPersonLoaders
         .getRepository(KeyPerson)
         .createQueryBuilder('kp')
         .where('kp.organisationId = ANY(:ids)', { ids: [...ids] })
-        .andWhere('kp.archived = false')
+        .andWhere('kp.archivedAt IS NULL')
         .orderBy('kp.name')
         .addOrderBy('kp.id')
         .getMany();

@@ -1,5 +1,5 @@
 import { type Connection, pageRequest } from '../../common/connection';
-import { loadAll } from '../../common/loaders';
+import { current, loadAll } from '../../common/loaders';
 import { paginate } from '../../common/paging';
 import { assertUuid, idByCode } from '../../common/references';
 import type { RequestContext } from '../../context';
@@ -9,7 +9,8 @@ import type { KeyPersonsArgs } from './key-person.inputs';
 
 export async function listKeyPersons(ctx: RequestContext, args: KeyPersonsArgs): Promise<Connection<KeyPerson>> {
   const page = pageRequest(args);
-  const qb = ctx.manager.getRepository(KeyPerson).createQueryBuilder('kp').where('kp.archived = false');
+  const qb = ctx.manager.getRepository(KeyPerson).createQueryBuilder('kp');
+  if (!args.includeArchived) qb.andWhere('kp.archivedAt IS NULL');
   if (args.area) {
     const area = await resolveAreaArgument(ctx, args.area, 'area');
     qb.andWhere('kp.id IN (SELECT kpa.key_person_id FROM key_person_area kpa WHERE kpa.area_id = ANY(:areaIds))', { areaIds: await areaIdsWithin(ctx, area) });
@@ -23,7 +24,7 @@ export async function listKeyPersons(ctx: RequestContext, args: KeyPersonsArgs):
 /** Current key persons known in an area (directly). */
 export async function keyPersonsOfArea(ctx: RequestContext, areaId: string): Promise<KeyPerson[]> {
   const people = await loadAll(ctx.loaders.keyPersonById, await ctx.loaders.keyPersonIdsByArea.load(areaId));
-  return people.filter((person) => !person.archived).sort((a, b) => a.name.localeCompare(b.name, 'nl'));
+  return current(people).sort((a, b) => a.name.localeCompare(b.name, 'nl'));
 }
 
 export function listKeyPersonRoles(ctx: RequestContext): Promise<KeyPersonRole[]> {

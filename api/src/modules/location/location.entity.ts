@@ -1,6 +1,6 @@
 import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { CuratedRecord } from '../../common/base.entity';
+import { ArchivableRecord, CuratedRecord } from '../../common/base.entity';
 import { sqlValues } from '../../common/sql';
 import { Area } from '../area/area.entity';
 import { Organisation } from '../organisation/organisation.entity';
@@ -22,7 +22,8 @@ registerEnumType(LocationStatus, { name: 'LocationStatus' });
 @Check('CHK_location_coordinates_pair', `(latitude IS NULL) = (longitude IS NULL)`)
 @Check('CHK_location_postcode', `postcode IS NULL OR postcode ~ '^[1-9][0-9]{3} ?[A-Z]{2}$'`)
 @Index('IDX_location_name_id', ['name', 'id'])
-export class Location extends CuratedRecord {
+@Index('IDX_location_archived_at', ['archivedAt'])
+export class Location extends ArchivableRecord {
   @Field(() => String)
   @Index('UQ_location_slug', { unique: true })
   @Column({ type: 'varchar', length: 150 })

@@ -1,9 +1,9 @@
 import { ArgsType, Field, ID } from 'type-graphql';
-import { PageArgs } from '../../common/connection';
+import { ArchivableListArgs } from '../../common/connection';
 import { LocationStatus } from './location.entity';
 
 @ArgsType()
-export class LocationsArgs extends PageArgs {
+export class LocationsArgs extends ArchivableListArgs {
   @Field(() => String, { nullable: true, description: 'In this area or one of its sub-areas (CBS code, slug or id).' })
   area?: string | null;
 

@@ -9,6 +9,7 @@ import type { LocationsArgs } from './location.inputs';
 export async function listLocations(ctx: RequestContext, args: LocationsArgs): Promise<Connection<Location>> {
   const page = pageRequest(args);
   const qb = ctx.manager.getRepository(Location).createQueryBuilder('l');
+  if (!args.includeArchived) qb.andWhere('l.archivedAt IS NULL');
   if (args.area) {
     const area = await resolveAreaArgument(ctx, args.area, 'area');
     qb.andWhere('l.areaId = ANY(:areaIds)', { areaIds: await areaIdsWithin(ctx, area) });

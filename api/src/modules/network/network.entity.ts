@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
-import { BaseRecord, CuratedRecord } from '../../common/base.entity';
+import { BaseRecord, ArchivableRecord, CuratedRecord } from '../../common/base.entity';
 import { sqlValues } from '../../common/sql';
 import { Area } from '../area/area.entity';
 import { Location } from '../location/location.entity';
@@ -42,7 +42,8 @@ registerEnumType(NetworkStatus, { name: 'NetworkStatus' });
 @Check('CHK_network_status', `status IN (${sqlValues(NetworkStatus)})`)
 @Check('CHK_network_meeting_interval', `meeting_interval_weeks IS NULL OR meeting_interval_weeks BETWEEN 1 AND 104`)
 @Index('IDX_network_name_id', ['name', 'id'])
-export class Network extends CuratedRecord {
+@Index('IDX_network_archived_at', ['archivedAt'])
+export class Network extends ArchivableRecord {
   @Field(() => String)
   @Index('UQ_network_slug', { unique: true })
   @Column({ type: 'varchar', length: 150 })

@@ -1,9 +1,9 @@
 import { ArgsType, Field } from 'type-graphql';
-import { PageArgs } from '../../common/connection';
+import { ArchivableListArgs } from '../../common/connection';
 import { NetworkKind, NetworkStatus } from './network.entity';
 
 @ArgsType()
-export class NetworksArgs extends PageArgs {
+export class NetworksArgs extends ArchivableListArgs {
   @Field(() => String, { nullable: true, description: 'Covers this area (CBS code, slug or id), directly or through a parent or child area.' })
   area?: string | null;
 

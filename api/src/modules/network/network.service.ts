@@ -10,6 +10,7 @@ import type { NetworksArgs } from './network.inputs';
 export async function listNetworks(ctx: RequestContext, args: NetworksArgs): Promise<Connection<Network>> {
   const page = pageRequest(args);
   const qb = ctx.manager.getRepository(Network).createQueryBuilder('n');
+  if (!args.includeArchived) qb.andWhere('n.archivedAt IS NULL');
   if (args.area) {
     const area = await resolveAreaArgument(ctx, args.area, 'area');
     qb.andWhere('n.id IN (SELECT na.network_id FROM network_area na WHERE na.area_id = ANY(:areaIds))', { areaIds: await areaIdsServing(ctx, area) });

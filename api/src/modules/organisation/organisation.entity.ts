@@ -1,6 +1,6 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
-import { BaseRecord, CuratedRecord } from '../../common/base.entity';
+import { BaseRecord, ArchivableRecord, CuratedRecord } from '../../common/base.entity';
 import { sqlValues } from '../../common/sql';
 import { Area } from '../area/area.entity';
 
@@ -51,7 +51,8 @@ registerEnumType(OrganisationStatus, { name: 'OrganisationStatus' });
 @Index('IDX_organisation_name_id', ['name', 'id'])
 /** Dutch full-text search index on `searchVectorSql.organisation`; created by the migration, not by TypeORM. */
 @Index('IDX_organisation_search', { synchronize: false })
-export class Organisation extends CuratedRecord {
+@Index('IDX_organisation_archived_at', ['archivedAt'])
+export class Organisation extends ArchivableRecord {
   @Field(() => String)
   @Index('UQ_organisation_slug', { unique: true })
   @Column({ type: 'varchar', length: 150 })

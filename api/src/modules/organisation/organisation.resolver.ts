@@ -1,15 +1,16 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { BadUserInputError } from '../../common/errors';
 import { ConnectionType } from '../../common/connection';
 import { loadAll } from '../../common/loaders';
 import type { RequestContext } from '../../context';
-import { PublicMap } from '../auth/auth.rules';
+import { Allow, PublicMap, Rule } from '../auth/auth.rules';
+import { VersionedIdArgs } from '../curation/curation.inputs';
 import { Area } from '../area/area.entity';
 import { Location } from '../location/location.entity';
 import { Service } from '../service/service.entity';
 import { Organisation } from './organisation.entity';
-import { OrganisationsArgs } from './organisation.inputs';
-import { getOrganisation, listOrganisations } from './organisation.service';
+import { CreateOrganisationArgs, OrganisationsArgs, UpdateOrganisationArgs } from './organisation.inputs';
+import { createOrganisation, getOrganisation, listOrganisations, setOrganisationArchived, updateOrganisation } from './organisation.service';
 
 export const OrganisationConnection = ConnectionType(Organisation, 'Organisation');
 
@@ -29,6 +30,30 @@ export class OrganisationResolver {
   ) {
     if ((id ? 1 : 0) + (slug ? 1 : 0) !== 1) throw new BadUserInputError('id', 'Give exactly one of "id" or "slug"');
     return getOrganisation(ctx, id, slug);
+  }
+
+  @Allow(Rule.ADMIN)
+  @Mutation(() => Organisation, { description: 'Add an organisation to the map. Admins.' })
+  createOrganisation(@Args() { input }: CreateOrganisationArgs, @Ctx() ctx: RequestContext) {
+    return createOrganisation(ctx, input);
+  }
+
+  @Allow(Rule.ADMIN, Rule.ORGANISATION, Rule.SCOPE_WRITE_OWN_ORGANISATION)
+  @Mutation(() => Organisation, { description: "Change an organisation. Admins, and the organisation's own users and API keys." })
+  updateOrganisation(@Args() { id, version, input }: UpdateOrganisationArgs, @Ctx() ctx: RequestContext) {
+    return updateOrganisation(ctx, id, version, input);
+  }
+
+  @Allow(Rule.ADMIN)
+  @Mutation(() => Organisation, { description: 'Archive an organisation: it leaves lists and the public map, its history stays. Admins.' })
+  archiveOrganisation(@Args() { id, version }: VersionedIdArgs, @Ctx() ctx: RequestContext) {
+    return setOrganisationArchived(ctx, id, version, true);
+  }
+
+  @Allow(Rule.ADMIN)
+  @Mutation(() => Organisation, { description: 'Bring an archived organisation back. Admins.' })
+  restoreOrganisation(@Args() { id, version }: VersionedIdArgs, @Ctx() ctx: RequestContext) {
+    return setOrganisationArchived(ctx, id, version, false);
   }
 
   @FieldResolver(() => Organisation, { nullable: true, description: 'Umbrella organisation.' })

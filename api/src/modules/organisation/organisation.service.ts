@@ -5,12 +5,19 @@ import { assertUuid } from '../../common/references';
 import type { RequestContext } from '../../context';
 import { areaIdsWithin, resolveAreaArgument } from '../area/area.service';
 import { fullTextCondition, qualify, serviceCriteria } from '../service/service.service';
-import { Organisation } from './organisation.entity';
-import type { OrganisationsArgs } from './organisation.inputs';
+import { Organisation, OrganisationStatus } from './organisation.entity';
+import type { EntityManager } from 'typeorm';
+import { BadUserInputError } from '../../common/errors';
+import { assertAdmin, assertMayCurateOrganisationRecord } from '../auth/policy';
+import { CuratedEntityType } from '../curation/change-record.entity';
+import { applyFields, assertIdsExist, assertNoCycle, linkedIds, replaceLinks, resolveAreaIds, slugify } from '../curation/curation.helpers';
+import { type CurationSpec, createCurated, registerConstraintFields, setArchived, updateCurated } from '../curation/curation.service';
+import type { CreateOrganisationInput, OrganisationsArgs, UpdateOrganisationInput } from './organisation.inputs';
 
 export async function listOrganisations(ctx: RequestContext, args: OrganisationsArgs): Promise<Connection<Organisation>> {
   const page = pageRequest(args);
   const qb = ctx.manager.getRepository(Organisation).createQueryBuilder('o');
+  if (!args.includeArchived) qb.andWhere('o.archivedAt IS NULL');
 
   // Service-based criteria: the organisation provides or partners a matching service.
   const criteria = await serviceCriteria(ctx, { ...args, area: null });
@@ -43,4 +50,71 @@ export async function getOrganisation(ctx: RequestContext, id: string | null | u
   if (id) return ctx.loaders.organisationById.load(assertUuid(id, 'id'));
   if (slug) return ctx.manager.getRepository(Organisation).findOneBy({ slug });
   return null;
+}
+
+export const organisationCuration: CurationSpec<Organisation> = {
+  target: Organisation,
+  entityType: CuratedEntityType.ORGANISATION,
+  label: 'Organisation',
+  links: async (tx, id) => ({ areaIds: await linkedIds(tx, 'organisation_area', 'organisation_id', id, 'area_id') }),
+};
+
+registerConstraintFields({
+  UQ_organisation_slug: 'input.slug',
+  FK_organisation_parent: 'input.parentId',
+  CHK_organisation_not_own_parent: 'input.parentId',
+});
+
+const ORGANISATION_FIELDS = [
+  'name', 'slug', 'abbreviation', 'description', 'sector', 'secondarySector', 'subsector', 'scope', 'worksWithoutIndication',
+  'website', 'email', 'phone', 'parentId', 'status',
+] as const;
+
+async function applyOrganisationInput(ctx: RequestContext, tx: EntityManager, record: Organisation, input: CreateOrganisationInput | UpdateOrganisationInput): Promise<void> {
+  if (input.name === null) throw new BadUserInputError('input.name', 'name cannot be empty');
+  if (input.sector === null) throw new BadUserInputError('input.sector', 'sector cannot be empty');
+  if (input.slug === null) throw new BadUserInputError('input.slug', 'slug cannot be empty');
+  if (input.parentId !== undefined) {
+    if (input.parentId) await assertIdsExist(tx, 'organisation', [input.parentId], 'input.parentId', 'organisation');
+    if (record.id) await assertNoCycle(tx, 'organisation', record.id, input.parentId ?? null, 'input.parentId');
+  }
+  applyFields(record, input, ORGANISATION_FIELDS);
+  if (input.aliases !== undefined) record.aliases = (input.aliases ?? []).map((a) => a.trim()).filter(Boolean);
+  if (input.fundingStreams !== undefined) record.fundingStreams = (input.fundingStreams ?? []).map((a) => a.trim()).filter(Boolean);
+  if (input.generic !== undefined) record.generic = input.generic ?? false;
+  if (input.status === null) record.status = OrganisationStatus.ACTIVE;
+  if (input.email) record.email = input.email.trim().toLowerCase();
+}
+
+/** New organisations are added by curators (admins). */
+export async function createOrganisation(ctx: RequestContext, input: CreateOrganisationInput): Promise<Organisation> {
+  assertAdmin(ctx, 'Only admins add organisations to the map');
+  const areaIds = input.areas ? await resolveAreaIds(ctx, input.areas, 'input.areas') : [];
+  return createCurated(
+    ctx,
+    organisationCuration,
+    async (tx) => {
+      const draft = tx.getRepository(Organisation).create({ aliases: [], fundingStreams: [], generic: false, status: OrganisationStatus.ACTIVE });
+      await applyOrganisationInput(ctx, tx, draft, input);
+      draft.slug = input.slug ?? slugify(input.name);
+      return draft;
+    },
+    async (saved, tx) => {
+      if (areaIds.length > 0) await replaceLinks(tx, 'organisation_area', 'organisation_id', saved.id, 'area_id', areaIds);
+    },
+  );
+}
+
+/** Admins, and the organisation's own users and API keys (WRITE_OWN_ORGANISATION). */
+export async function updateOrganisation(ctx: RequestContext, id: string, version: number, input: UpdateOrganisationInput): Promise<Organisation> {
+  const areaIds = input.areas ? await resolveAreaIds(ctx, input.areas, 'input.areas') : null;
+  return updateCurated(ctx, organisationCuration, id, version, async (record, tx) => {
+    assertMayCurateOrganisationRecord(ctx, record.id);
+    await applyOrganisationInput(ctx, tx, record, input);
+    if (input.areas !== undefined) await replaceLinks(tx, 'organisation_area', 'organisation_id', record.id, 'area_id', areaIds ?? []);
+  });
+}
+
+export function setOrganisationArchived(ctx: RequestContext, id: string, version: number, archived: boolean): Promise<Organisation> {
+  return setArchived(ctx, organisationCuration, id, version, archived, () => assertAdmin(ctx, 'Only admins archive organisations'));
 }

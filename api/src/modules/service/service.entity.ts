@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
-import { BaseRecord, CuratedRecord } from '../../common/base.entity';
+import { BaseRecord, ArchivableRecord, CuratedRecord } from '../../common/base.entity';
 import { sqlValues } from '../../common/sql';
 import { Area } from '../area/area.entity';
 import { InterventionType } from '../intervention-type/intervention-type.entity';
@@ -26,7 +26,8 @@ registerEnumType(ServiceStatus, { name: 'ServiceStatus' });
 @Index('IDX_service_name_id', ['name', 'id'])
 /** Dutch full-text search index on `searchVectorSql.service`; created by the migration, not by TypeORM. */
 @Index('IDX_service_search', { synchronize: false })
-export class Service extends CuratedRecord {
+@Index('IDX_service_archived_at', ['archivedAt'])
+export class Service extends ArchivableRecord {
   @Field(() => String)
   @Index('UQ_service_slug', { unique: true })
   @Column({ type: 'varchar', length: 150 })

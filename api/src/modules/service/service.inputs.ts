@@ -1,11 +1,11 @@
 import { ArgsType, Field, ID } from 'type-graphql';
-import { PageArgs } from '../../common/connection';
+import { ArchivableListArgs } from '../../common/connection';
 import { Sector } from '../organisation/organisation.entity';
 import { ServiceStatus } from './service.entity';
 
 /** Filters on what services offer; organisations can be filtered by the same criteria. */
 @ArgsType()
-export class ServiceCriteriaArgs extends PageArgs {
+export class ServiceCriteriaArgs extends ArchivableListArgs {
   @Field(() => String, {
     nullable: true,
     description: 'Serves this area (CBS code, slug or id): directly, through a parent area (city-wide) or a child area.',

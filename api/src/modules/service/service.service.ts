@@ -55,6 +55,7 @@ export async function listServices(ctx: RequestContext, args: ServicesArgs): Pro
   const page = pageRequest(args);
   const criteria = await serviceCriteria(ctx, args);
   const qb = ctx.manager.getRepository(Service).createQueryBuilder('s');
+  if (!args.includeArchived) qb.andWhere('s.archivedAt IS NULL');
   for (const condition of criteria.where) qb.andWhere(condition);
   qb.setParameters(criteria.params);
   if (args.search) qb.andWhere(fullTextCondition(qualify(searchVectorSql.service, 's'), 'search'), { search: args.search });

@@ -1,13 +1,14 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { CuratedRecord } from '../../common/base.entity';
+import { ArchivableRecord, CuratedRecord } from '../../common/base.entity';
 import { Indicator } from '../indicator/indicator.entity';
 
 /** Doelgroep. `needIndicator` links the group to the key figure that measures its size. */
 @ObjectType()
 @Entity('target_group')
 @Check('CHK_target_group_ages', `(min_age IS NULL OR min_age BETWEEN 0 AND 130) AND (max_age IS NULL OR max_age BETWEEN 0 AND 130) AND (min_age IS NULL OR max_age IS NULL OR min_age <= max_age)`)
-export class TargetGroup extends CuratedRecord {
+@Index('IDX_target_group_archived_at', ['archivedAt'])
+export class TargetGroup extends ArchivableRecord {
   @Field(() => String)
   @Index('UQ_target_group_code', { unique: true })
   @Column({ type: 'varchar', length: 100 })

@@ -1,8 +1,8 @@
 import { ArgsType, Field } from 'type-graphql';
-import { PageArgs } from '../../common/connection';
+import { ArchivableListArgs } from '../../common/connection';
 
 @ArgsType()
-export class TargetGroupsArgs extends PageArgs {
+export class TargetGroupsArgs extends ArchivableListArgs {
   @Field(() => String, { nullable: true, description: 'Case-insensitive part of the Dutch or English name.' })
   search?: string | null;
 }

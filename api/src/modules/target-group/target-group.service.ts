@@ -9,6 +9,7 @@ import type { TargetGroupsArgs } from './target-group.inputs';
 export async function listTargetGroups(ctx: RequestContext, args: TargetGroupsArgs): Promise<Connection<TargetGroup>> {
   const page = pageRequest(args);
   const qb = ctx.manager.getRepository(TargetGroup).createQueryBuilder('tg');
+  if (!args.includeArchived) qb.andWhere('tg.archivedAt IS NULL');
   if (args.search) qb.andWhere('(tg.nameNl ILIKE :search OR tg.nameEn ILIKE :search)', { search: `%${escapeLike(args.search)}%` });
   return paginate(qb, page, 'code');
 }

@@ -1,0 +1,51 @@
+import type { RequestContext } from '../../context';
+import { ApiKeyScope } from '../user/api-key.entity';
+import { UserRole } from '../user/user.entity';
+import { forbidden, unauthenticated } from './auth.rules';
+
+/**
+ * Who may change what (design §2, docs/security.md):
+ * - admins curate everything;
+ * - organisation users, and API keys with WRITE_OWN_ORGANISATION, change their own
+ *   organisation's records (the organisation, its locations, the services it provides, its key
+ *   persons, the networks it coordinates);
+ * - municipality users change only the key figures of their areas (and sub-areas).
+ */
+export function isAdmin(ctx: RequestContext): boolean {
+  return ctx.viewer.kind === 'user' && ctx.viewer.role === UserRole.ADMIN;
+}
+
+export function assertAdmin(ctx: RequestContext, what = 'Only admins curate this'): void {
+  if (ctx.viewer.kind === 'anonymous') throw unauthenticated();
+  if (!isAdmin(ctx)) throw forbidden(what);
+}
+
+/** The organisation the caller may curate records of, or null (admins: all; others: none). */
+export function ownOrganisationId(ctx: RequestContext): string | null {
+  const v = ctx.viewer;
+  if (v.kind === 'user' && v.role === UserRole.ORGANISATION) return v.organisationId;
+  if (v.kind === 'apiKey' && v.scopes.includes(ApiKeyScope.WRITE_OWN_ORGANISATION)) return v.organisationId;
+  return null;
+}
+
+/** Records owned by `organisationId` (null: owned by no organisation, so admins only). */
+export function assertMayCurateOrganisationRecord(ctx: RequestContext, organisationId: string | null): void {
+  if (ctx.viewer.kind === 'anonymous') throw unauthenticated();
+  if (isAdmin(ctx)) return;
+  const own = ownOrganisationId(ctx);
+  if (own && organisationId && own === organisationId) return;
+  throw forbidden("Only an admin or the organisation's own users may change this record");
+}
+
+/** Key figures: admins, and municipality users for their areas and everything below them. */
+export async function assertMayCurateKeyFiguresOf(ctx: RequestContext, areaId: string): Promise<void> {
+  if (ctx.viewer.kind === 'anonymous') throw unauthenticated();
+  if (isAdmin(ctx)) return;
+  const v = ctx.viewer;
+  if (v.kind === 'user' && v.role === UserRole.MUNICIPALITY) {
+    if (v.areaIds.includes(areaId)) return;
+    const ancestors = await ctx.loaders.areaAncestorIds.load(areaId);
+    if (ancestors.some((id) => v.areaIds.includes(id))) return;
+  }
+  throw forbidden("Only an admin or the municipality responsible for the area may change its key figures");
+}

@@ -1,0 +1,63 @@
+import { Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ConnectionType, pageRequest } from '../../common/connection';
+import { paginate } from '../../common/paging';
+import { assertUuid } from '../../common/references';
+import type { RequestContext } from '../../context';
+import { Allow, LoggedIn, Rule } from '../auth/auth.rules';
+import { Organisation } from '../organisation/organisation.entity';
+import { ChangeRecord } from './change-record.entity';
+import { ChangeHistoryArgs, MarkVerifiedArgs, StaleRecordsArgs } from './curation.inputs';
+import { VerificationStatus } from './curation.types';
+import { listStaleRecords, markVerified } from './freshness.service';
+
+export const ChangeRecordConnection = ConnectionType(ChangeRecord, 'ChangeRecord');
+export const VerificationStatusConnection = ConnectionType(VerificationStatus, 'VerificationStatus');
+
+/** The history of a record, oldest change first. Logged-in users (it can hold key person details). */
+@LoggedIn()
+@Resolver(() => ChangeRecord)
+export class ChangeHistoryResolver {
+  @Query(() => ChangeRecordConnection, { description: 'Change history of one curated record, oldest first.' })
+  changeHistory(@Args() args: ChangeHistoryArgs, @Ctx() ctx: RequestContext) {
+    const qb = ctx.manager
+      .getRepository(ChangeRecord)
+      .createQueryBuilder('c')
+      .where('c.entityType = :entityType AND c.entityId = :entityId', { entityType: args.entityType, entityId: assertUuid(args.entityId, 'entityId') });
+    return paginate(qb, pageRequest(args), 'occurredAt');
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Who made the change: the user\'s name or the API key\'s name.' })
+  async actorName(@Root() change: ChangeRecord, @Ctx() ctx: RequestContext) {
+    if (change.actorUserId) return (await ctx.loaders.userById.load(change.actorUserId))?.displayName ?? null;
+    if (change.actorApiKeyId) {
+      const key = await ctx.loaders.apiKeyById.load(change.actorApiKeyId);
+      return key ? `API key ${key.name} (${key.prefix})` : null;
+    }
+    return null;
+  }
+
+  @FieldResolver(() => Organisation, { nullable: true, description: 'Organisation on whose behalf the change was made.' })
+  organisation(@Root() change: ChangeRecord, @Ctx() ctx: RequestContext) {
+    return change.organisationId ? ctx.loaders.organisationById.load(change.organisationId) : null;
+  }
+}
+
+/** Freshness: admins see every stale record; organisations (users, keys with WRITE_OWN_ORGANISATION) their own. */
+@Allow(Rule.ADMIN, Rule.ORGANISATION, Rule.SCOPE_WRITE_OWN_ORGANISATION)
+@Resolver(() => VerificationStatus)
+export class FreshnessResolver {
+  @Query(() => VerificationStatusConnection, { description: 'Records not verified for a while (default 12 months), never-verified and oldest first.' })
+  staleRecords(@Args() args: StaleRecordsArgs, @Ctx() ctx: RequestContext) {
+    return listStaleRecords(ctx, args);
+  }
+
+  @Mutation(() => VerificationStatus, { description: 'Mark a record as checked and correct today.' })
+  markVerified(@Args() args: MarkVerifiedArgs, @Ctx() ctx: RequestContext) {
+    return markVerified(ctx, args);
+  }
+
+  @FieldResolver(() => Organisation, { nullable: true })
+  organisation(@Root() status: VerificationStatus, @Ctx() ctx: RequestContext) {
+    return status.organisationId ? ctx.loaders.organisationById.load(status.organisationId) : null;
+  }
+}

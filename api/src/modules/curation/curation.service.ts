@@ -1,0 +1,193 @@
+import { GraphQLError } from 'graphql';
+import { type EntityManager, type EntityTarget, type ObjectLiteral, QueryFailedError } from 'typeorm';
+import { BadUserInputError, ErrorCode, NotFoundError } from '../../common/errors';
+import { assertUuid } from '../../common/references';
+import type { RequestContext } from '../../context';
+import { ChangeAction, ChangeRecord, CuratedEntityType } from './change-record.entity';
+
+/** Columns that change on every write and say nothing about the record. */
+const BOOKKEEPING = new Set(['createdAt', 'updatedAt', 'version']);
+
+type Snapshot = Record<string, unknown>;
+
+/** The record's column values as JSON-ready data. */
+export function snapshot(manager: EntityManager, target: EntityTarget<ObjectLiteral>, record: ObjectLiteral): Snapshot {
+  const result: Snapshot = {};
+  for (const column of manager.connection.getMetadata(target).columns) {
+    if (column.relationMetadata || BOOKKEEPING.has(column.propertyName)) continue;
+    const value = record[column.propertyName];
+    result[column.propertyName] = value instanceof Date ? value.toISOString() : (value ?? null);
+  }
+  return result;
+}
+
+export function diff(before: Snapshot | null, after: Snapshot | null): Record<string, { before: unknown; after: unknown }> {
+  const changes: Record<string, { before: unknown; after: unknown }> = {};
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  for (const key of keys) {
+    const a = before?.[key] ?? null;
+    const b = after?.[key] ?? null;
+    if (JSON.stringify(a) !== JSON.stringify(b)) changes[key] = { before: a, after: b };
+  }
+  return changes;
+}
+
+/** Appends one change to the history, in the caller's transaction. */
+export async function recordChange(
+  manager: EntityManager,
+  ctx: RequestContext,
+  change: { entityType: CuratedEntityType; entityId: string; action: ChangeAction; before: Snapshot | null; after: Snapshot | null; via?: string },
+): Promise<void> {
+  const v = ctx.viewer;
+  const repo = manager.getRepository(ChangeRecord);
+  await repo.save(repo.create({
+    entityType: change.entityType,
+    entityId: change.entityId,
+    action: change.action,
+    actorUserId: v.kind === 'user' ? v.userId : null,
+    actorApiKeyId: v.kind === 'apiKey' ? v.apiKeyId : null,
+    organisationId: v.kind === 'user' || v.kind === 'apiKey' ? v.organisationId : null,
+    via: change.via ?? 'graphql',
+    changes: diff(change.before, change.after),
+  }));
+}
+
+/** Locks a record for a change and checks the version the client read (optimistic locking). */
+export async function lockForChange<T extends ObjectLiteral & { id: string; version: number }>(
+  manager: EntityManager,
+  target: EntityTarget<T>,
+  label: string,
+  id: string,
+  expectedVersion: number | null,
+): Promise<T> {
+  const record = await manager
+    .getRepository(target)
+    .createQueryBuilder('r')
+    .setLock('pessimistic_write')
+    .where('r.id = :id', { id: assertUuid(id, 'id') })
+    .getOne();
+  if (!record) throw new NotFoundError(label, id);
+  if (expectedVersion !== null && record.version !== expectedVersion) {
+    throw new GraphQLError(`${label} ${id} was changed by someone else (version ${record.version}, you sent ${expectedVersion}); reload and apply your change again`, {
+      extensions: { code: ErrorCode.CONFLICT, field: 'version', currentVersion: record.version },
+    });
+  }
+  return record;
+}
+
+export interface CurationSpec<T extends ObjectLiteral & { id: string; version: number }> {
+  target: EntityTarget<T>;
+  entityType: CuratedEntityType;
+  /** Human label for messages ("Organisation"). */
+  label: string;
+  /** Link-table state that belongs in the history too (e.g. `{ areaIds: [...] }`). */
+  links?: (tx: EntityManager, id: string) => Promise<Record<string, unknown>>;
+}
+
+async function fullSnapshot<T extends ObjectLiteral & { id: string; version: number }>(tx: EntityManager, spec: CurationSpec<T>, record: T): Promise<Snapshot> {
+  return { ...snapshot(tx, spec.target, record), ...(spec.links ? await spec.links(tx, record.id) : {}) };
+}
+
+/**
+ * Runs `change` in one transaction: lock and version-check the record, let the caller
+ * authorise and apply the change, save (the version increments) and append the history entry.
+ * Database constraint violations become coded errors, and nothing is written.
+ */
+export async function updateCurated<T extends ObjectLiteral & { id: string; version: number }>(
+  ctx: RequestContext,
+  spec: CurationSpec<T>,
+  id: string,
+  version: number,
+  change: (record: T, tx: EntityManager) => Promise<void> | void,
+  action: ChangeAction = ChangeAction.UPDATE,
+): Promise<T> {
+  return inTransaction(ctx, async (tx) => {
+    const record = await lockForChange(tx, spec.target, spec.label, id, version);
+    const before = await fullSnapshot(tx, spec, record);
+    await change(record, tx);
+    // Bump the version even when only links changed, so concurrent editors see the conflict.
+    (record as ObjectLiteral).updatedAt = new Date();
+    const saved = await tx.getRepository(spec.target).save(record);
+    await recordChange(tx, ctx, { entityType: spec.entityType, entityId: saved.id, action, before, after: await fullSnapshot(tx, spec, saved) });
+    return saved;
+  });
+}
+
+/** Creates a record in one transaction: `build` prepares it (validating as it goes), then the history entry. */
+export async function createCurated<T extends ObjectLiteral & { id: string; version: number }>(
+  ctx: RequestContext,
+  spec: CurationSpec<T>,
+  build: (tx: EntityManager) => Promise<T> | T,
+  afterInsert?: (record: T, tx: EntityManager) => Promise<void>,
+): Promise<T> {
+  return inTransaction(ctx, async (tx) => {
+    const saved = await tx.getRepository(spec.target).save(await build(tx));
+    await afterInsert?.(saved, tx);
+    await recordChange(tx, ctx, { entityType: spec.entityType, entityId: saved.id, action: ChangeAction.CREATE, before: null, after: await fullSnapshot(tx, spec, saved) });
+    return saved;
+  });
+}
+
+/** Archive (or restore) instead of delete: the record leaves lists but keeps its history. */
+export function setArchived<T extends ObjectLiteral & { id: string; version: number; archivedAt: Date | null }>(
+  ctx: RequestContext,
+  spec: CurationSpec<T>,
+  id: string,
+  version: number,
+  archived: boolean,
+  authorize: (record: T) => void | Promise<void>,
+): Promise<T> {
+  return updateCurated(
+    ctx,
+    spec,
+    id,
+    version,
+    async (record) => {
+      await authorize(record);
+      if (archived && record.archivedAt) throw new GraphQLError(`${spec.label} is already archived`, { extensions: { code: ErrorCode.CONFLICT, field: 'id' } });
+      if (!archived && !record.archivedAt) throw new GraphQLError(`${spec.label} is not archived`, { extensions: { code: ErrorCode.CONFLICT, field: 'id' } });
+      (record as { archivedAt: Date | null }).archivedAt = archived ? new Date() : null;
+    },
+    archived ? ChangeAction.ARCHIVE : ChangeAction.RESTORE,
+  );
+}
+
+/**
+ * Constraint names → the input field they guard, so a violation PostgreSQL catches (a race on
+ * a unique slug, a value only the database can check) still answers with the offending field.
+ */
+const CONSTRAINT_FIELDS: Record<string, string> = {};
+
+export function registerConstraintFields(fields: Record<string, string>): void {
+  Object.assign(CONSTRAINT_FIELDS, fields);
+}
+
+/** Runs `work` in one transaction and turns constraint violations into coded client errors. */
+export async function inTransaction<T>(ctx: RequestContext, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+  try {
+    return await ctx.manager.transaction(work);
+  } catch (error) {
+    throw translateDatabaseError(error);
+  }
+}
+
+export function translateDatabaseError(error: unknown): unknown {
+  if (!(error instanceof QueryFailedError)) return error;
+  const driverError = error.driverError as { code?: string; constraint?: string; detail?: string };
+  const field = (driverError.constraint && CONSTRAINT_FIELDS[driverError.constraint]) || 'input';
+  switch (driverError.code) {
+    case '23505':
+      return new GraphQLError(`A record with this ${field.replace(/^input\./, '')} already exists`, { extensions: { code: ErrorCode.CONFLICT, field } });
+    case '23503':
+      return new BadUserInputError(field, driverError.constraint ? `Refers to a record that does not exist or is still referenced (${driverError.constraint})` : 'Refers to a missing record');
+    case '23514':
+    case '22003':
+    case '22001':
+    case '22P02':
+    case '22007':
+    case '22008':
+      return new BadUserInputError(field, `Value not allowed${driverError.constraint ? ` (${driverError.constraint})` : ''}`);
+    default:
+      return error;
+  }
+}

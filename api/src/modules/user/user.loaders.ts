@@ -1,0 +1,14 @@
+import type DataLoader from 'dataloader';
+import type { EntityManager } from 'typeorm';
+import { byIdLoader } from '../../common/loaders';
+import { ApiKey } from './api-key.entity';
+import { User } from './user.entity';
+
+export interface UserLoaders {
+  userById: DataLoader<string, User | null>;
+  apiKeyById: DataLoader<string, ApiKey | null>;
+}
+
+export function createUserLoaders(manager: EntityManager): UserLoaders {
+  return { userById: byIdLoader(manager, User), apiKeyById: byIdLoader(manager, ApiKey) };
+}
