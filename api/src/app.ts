@@ -105,16 +105,19 @@ export async function createApp({ config, dataSource, logger = createLogger(), l
   app.use(cookieParser());
   // Count the SQL of everything below, including authentication.
   app.use((_req, _res, next) => sqlTallyStorage.run({ statements: 0 }, next));
-  app.use(express.json({ limit: config.maxBodyBytes }));
   app.use(limits.perIp);
   app.use(authenticate({ config, dataSource }));
   app.use(limits.perKey);
 
   mountRestRoutes(app, { config, dataSource });
-  app.use('/auth', createAuthRouter({ config, dataSource }));
+  // Body parsers are per route: GraphQL and sign-in take small JSON bodies (MAX_BODY_BYTES);
+  // import endpoints set their own, larger limits.
+  const json = express.json({ limit: config.maxBodyBytes });
+  app.use('/auth', json, createAuthRouter({ config, dataSource }));
 
   app.use(
     '/graphql',
+    json,
     expressMiddleware(apollo, {
       context: async ({ req, res }) =>
         createContext(dataSource.manager, {
