@@ -18,6 +18,12 @@ describe('bad input over HTTP', () => {
     ['unknown enum literal', `{ organisations(sector: SPACE_TRAVEL) { totalCount } }`, undefined, 'sector'],
     ['unknown enum variable', `query($s: Sector) { organisations(sector: $s) { totalCount } }`, { s: 'SPACE_TRAVEL' }, 'sector'],
     ['string for an Int', `{ areas(first: "ten") { totalCount } }`, undefined, 'first'],
+    [
+      'unknown enum inside an input variable',
+      `mutation($input: UpdateOrganisationInput!) { updateOrganisation(id: "00000000-0000-4000-8000-000000000000", version: 1, input: $input) { id } }`,
+      { input: { status: 'OPGEHEVEN' } },
+      'input.status',
+    ],
     ['invalid id', `{ organisation(id: "42") { name } }`, undefined, 'id'],
     ['unknown target group', `{ services(targetGroup: "martians") { totalCount } }`, undefined, 'targetGroup'],
     ['unknown parent area', `{ areas(parent: "nowhere") { totalCount } }`, undefined, 'parent'],

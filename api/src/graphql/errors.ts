@@ -76,10 +76,14 @@ export const argumentErrorsPlugin: ApolloServerPlugin = {
       async didEncounterErrors({ errors, document }) {
         if (!document) return;
         for (const error of errors) {
-          const match = /^Variable "\$(\w+)" got invalid value/.exec(error.message);
+          const match = /^Variable "\$(\w+)" got invalid value.*? at "([\w.[\]]+)"|^Variable "\$(\w+)" got invalid value/.exec(error.message);
           if (!match || !error.extensions) continue;
-          const used = argumentsUsingVariable(document, match[1]);
-          Object.assign(error.extensions as Record<string, unknown>, { field: used.length === 1 ? used[0] : match[1], variable: match[1] });
+          const variable = match[1] ?? match[3];
+          const used = argumentsUsingVariable(document, variable);
+          const argument = used.length === 1 ? used[0] : variable;
+          // "at "input.status"": the path inside the variable's value; name it from the argument.
+          const inner = match[2] ? match[2].split('.').slice(1).join('.') : '';
+          Object.assign(error.extensions as Record<string, unknown>, { field: inner ? `${argument}.${inner}` : argument, variable });
         }
       },
     };

@@ -66,6 +66,20 @@ const EXPECTED: Record<string, Record<Principal, Outcome>> = {
   'Query.changeHistory': loggedInUsers,
   'Query.staleRecords': organisationsOwnLists,
   'Mutation.markVerified': ownOrganisationRecords,
+  // locations, services, key persons
+  'Mutation.createLocation': ownOrganisationRecords,
+  'Mutation.updateLocation': ownOrganisationRecords,
+  'Mutation.archiveLocation': ownOrganisationRecords,
+  'Mutation.restoreLocation': ownOrganisationRecords,
+  'Mutation.createService': ownOrganisationRecords,
+  'Mutation.updateService': ownOrganisationRecords,
+  'Mutation.archiveService': ownOrganisationRecords,
+  'Mutation.restoreService': ownOrganisationRecords,
+  // Key persons are personal data: admins and SWA's users, no API key (not even WRITE_OWN_ORGANISATION).
+  'Mutation.createKeyPerson': ownOrganisation,
+  'Mutation.updateKeyPerson': ownOrganisation,
+  'Mutation.archiveKeyPerson': ownOrganisation,
+  'Mutation.restoreKeyPerson': ownOrganisation,
 };
 
 describe('access matrix (generated from the schema)', () => {
@@ -121,6 +135,19 @@ describe('access matrix (generated from the schema)', () => {
     'Query.changeHistory': () => ({ entityType: 'ORGANISATION', entityId: ids.swa }),
     'Mutation.markVerified': () => ({ entityType: 'ORGANISATION', id: ids.swa }),
     'Mutation.createUser': () => ({ input: { email: `matrix${++uniqueUser}@test.local`, displayName: 'M', password: 'long enough password', role: 'ADMIN' } }),
+    // locations, services, key persons: SWA's, a fresh record per caller (see prepare).
+    'Mutation.createLocation': () => ({ input: { name: `Matrix locatie ${++uniqueUser}`, organisationId: ids.swa } }),
+    'Mutation.updateLocation': () => ({ id: ids.location, version: 1, input: { kind: 'matrix' } }),
+    'Mutation.archiveLocation': () => ({ id: ids.location, version: 1 }),
+    'Mutation.restoreLocation': () => ({ id: ids.location, version: 1 }),
+    'Mutation.createService': () => ({ input: { name: `Matrix dienst ${++uniqueUser}`, organisationId: ids.swa } }),
+    'Mutation.updateService': () => ({ id: ids.service, version: 1, input: { frequency: 'wekelijks' } }),
+    'Mutation.archiveService': () => ({ id: ids.service, version: 1 }),
+    'Mutation.restoreService': () => ({ id: ids.service, version: 1 }),
+    'Mutation.createKeyPerson': () => ({ input: { name: 'Matrix Curatiepersoon', organisationId: ids.swa } }),
+    'Mutation.updateKeyPerson': () => ({ id: ids.curatedKeyPerson, version: 1, input: { notes: 'matrix' } }),
+    'Mutation.archiveKeyPerson': () => ({ id: ids.curatedKeyPerson, version: 1 }),
+    'Mutation.restoreKeyPerson': () => ({ id: ids.curatedKeyPerson, version: 1 }),
   };
 
   /** Fresh state for operations that change what they act on. */
@@ -134,6 +161,19 @@ describe('access matrix (generated from the schema)', () => {
       );
       ids.archivable = row.id;
       versions.archivable = 1;
+    }
+    // locations, services, key persons: a fresh SWA record (archived for restore) at version 1.
+    const owned = /^Mutation\.(update|archive|restore)(Location|Service|KeyPerson)$/.exec(name);
+    if (owned) {
+      const archivedAt = owned[1] === 'restore' ? new Date() : null;
+      const insert: Record<string, string> = {
+        Location: `INSERT INTO location (slug, name, organisation_id, archived_at) VALUES ('matrix-' || gen_random_uuid(), 'Matrix locatie', $1, $2) RETURNING id`,
+        Service: `INSERT INTO service (slug, name, organisation_id, archived_at) VALUES ('matrix-' || gen_random_uuid(), 'Matrix dienst', $1, $2) RETURNING id`,
+        KeyPerson: `INSERT INTO key_person (name, organisation_id, archived_at) VALUES ('Matrix Curatiepersoon', $1, $2) RETURNING id`,
+      };
+      const key: Record<string, string> = { Location: 'location', Service: 'service', KeyPerson: 'curatedKeyPerson' };
+      const [row] = await t.db.dataSource.query(insert[owned[2]], [ids.swa, archivedAt]);
+      ids[key[owned[2]]] = row.id;
     }
   }
 
@@ -209,6 +249,8 @@ describe('access matrix (generated from the schema)', () => {
   }
 
   it('guards every nested path to key persons, not only the root queries', async () => {
+    // Only the matrix key person stays current (the key person mutations above created others).
+    await t.db.dataSource.query(`UPDATE key_person SET archived_at = now() WHERE id <> $1 AND archived_at IS NULL`, [ids.keyPerson]);
     // Put the key person where every edge can reach it.
     await t.db.dataSource.query(`INSERT INTO key_person_area (key_person_id, area_id) SELECT $1, id FROM area`, [ids.keyPerson]);
     await t.db.dataSource.query(`UPDATE network_member SET key_person_id = $1 WHERE id = (SELECT id FROM network_member ORDER BY id LIMIT 1)`, [ids.keyPerson]);

@@ -14,7 +14,8 @@ type Snapshot = Record<string, unknown>;
 export function snapshot(manager: EntityManager, target: EntityTarget<ObjectLiteral>, record: ObjectLiteral): Snapshot {
   const result: Snapshot = {};
   for (const column of manager.connection.getMetadata(target).columns) {
-    if (column.relationMetadata || BOOKKEEPING.has(column.propertyName)) continue;
+    // Skip the implicit column of a relation property; explicit foreign-key columns (organisationId) count.
+    if ((column.relationMetadata && column.propertyName === column.relationMetadata.propertyName) || BOOKKEEPING.has(column.propertyName)) continue;
     const value = record[column.propertyName];
     result[column.propertyName] = value instanceof Date ? value.toISOString() : (value ?? null);
   }

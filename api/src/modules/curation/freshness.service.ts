@@ -41,6 +41,8 @@ export async function listStaleRecords(ctx: RequestContext, args: StaleRecordsAr
     params.push(owner);
     where.push(`organisation_id = $${params.length}`);
   }
+  // Key persons are personal data: API keys never see them (docs/security.md).
+  if (ctx.viewer.kind === 'apiKey') where.push(`entity_type <> 'KEY_PERSON'`);
   const filtered = `SELECT * FROM (${UNION}) r WHERE ${where.join(' AND ')}`;
   const keysetParams = [...params];
   let keyset = '';
@@ -67,6 +69,7 @@ export async function listStaleRecords(ctx: RequestContext, args: StaleRecordsAr
 export async function markVerified(ctx: RequestContext, args: MarkVerifiedArgs): Promise<VerificationStatus> {
   const spec = VERIFIABLE[args.entityType];
   const id = assertUuid(args.id, 'id');
+  if (args.entityType === VerifiableEntityType.KEY_PERSON && ctx.viewer.kind === 'apiKey') throw forbidden('API keys do not handle key persons');
   return inTransaction(ctx, async (tx) => {
     const [row]: Array<{ name: string; last_verified_at: Date | null; organisation_id: string | null; archived_at: Date | null }> = await tx.query(
       `SELECT name, last_verified_at, ${spec.owner} AS organisation_id, archived_at FROM "${spec.table}" WHERE id = $1 FOR UPDATE`,

@@ -1,15 +1,23 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionType } from '../../common/connection';
 import { loadAll } from '../../common/loaders';
 import { assertUuid } from '../../common/references';
 import type { RequestContext } from '../../context';
 import { Area } from '../area/area.entity';
-import { LoggedIn, PublicMap } from '../auth/auth.rules';
+import { Allow, LoggedIn, PublicMap, Rule } from '../auth/auth.rules';
+import { VersionedIdArgs } from '../curation/curation.inputs';
 import { NetworkMember } from '../network/network-member.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { KeyPerson, KeyPersonRole } from './key-person.entity';
-import { KeyPersonsArgs } from './key-person.inputs';
-import { keyPersonsOfArea, listKeyPersonRoles, listKeyPersons } from './key-person.service';
+import { CreateKeyPersonArgs, KeyPersonsArgs, UpdateKeyPersonArgs } from './key-person.inputs';
+import {
+  createKeyPerson,
+  keyPersonsOfArea,
+  listKeyPersonRoles,
+  listKeyPersons,
+  setKeyPersonArchived,
+  updateKeyPerson,
+} from './key-person.service';
 
 export const KeyPersonConnection = ConnectionType(KeyPerson, 'KeyPerson');
 
@@ -25,6 +33,34 @@ export class KeyPersonResolver {
   @Query(() => KeyPerson, { nullable: true, description: 'One key person. Logged-in users only.' })
   keyPerson(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
     return ctx.loaders.keyPersonById.load(assertUuid(id, 'id'));
+  }
+
+  // Curating key persons: admins and organisation users (their own organisation's people).
+  // Deliberately no API keys, not even with WRITE_OWN_ORGANISATION: key persons are personal
+  // data for logged-in people only (see assertMayCurateKeyPersons).
+
+  @Allow(Rule.ADMIN, Rule.ORGANISATION)
+  @Mutation(() => KeyPerson, { description: "Add a key person. Admins, and an organisation's own users (for their own organisation, the default); not API keys." })
+  createKeyPerson(@Args() { input }: CreateKeyPersonArgs, @Ctx() ctx: RequestContext) {
+    return createKeyPerson(ctx, input);
+  }
+
+  @Allow(Rule.ADMIN, Rule.ORGANISATION)
+  @Mutation(() => KeyPerson, { description: "Change a key person. Admins, and the organisation's own users; not API keys." })
+  updateKeyPerson(@Args() { id, version, input }: UpdateKeyPersonArgs, @Ctx() ctx: RequestContext) {
+    return updateKeyPerson(ctx, id, version, input);
+  }
+
+  @Allow(Rule.ADMIN, Rule.ORGANISATION)
+  @Mutation(() => KeyPerson, { description: "Archive a key person: they leave lists, the history stays. Admins, and the organisation's own users; not API keys." })
+  archiveKeyPerson(@Args() { id, version }: VersionedIdArgs, @Ctx() ctx: RequestContext) {
+    return setKeyPersonArchived(ctx, id, version, true);
+  }
+
+  @Allow(Rule.ADMIN, Rule.ORGANISATION)
+  @Mutation(() => KeyPerson, { description: "Bring an archived key person back. Admins, and the organisation's own users; not API keys." })
+  restoreKeyPerson(@Args() { id, version }: VersionedIdArgs, @Ctx() ctx: RequestContext) {
+    return setKeyPersonArchived(ctx, id, version, false);
   }
 
   @FieldResolver(() => KeyPersonRole, { nullable: true })

@@ -1,15 +1,16 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { BadUserInputError } from '../../common/errors';
 import { ConnectionType } from '../../common/connection';
 import { loadAll } from '../../common/loaders';
 import type { RequestContext } from '../../context';
-import { PublicMap } from '../auth/auth.rules';
+import { Allow, PublicMap, Rule } from '../auth/auth.rules';
+import { VersionedIdArgs } from '../curation/curation.inputs';
 import { Area } from '../area/area.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { Service } from '../service/service.entity';
 import { Location } from './location.entity';
-import { LocationsArgs } from './location.inputs';
-import { getLocation, listLocations } from './location.service';
+import { CreateLocationArgs, LocationsArgs, UpdateLocationArgs } from './location.inputs';
+import { createLocation, getLocation, listLocations, setLocationArchived, updateLocation } from './location.service';
 
 export const LocationConnection = ConnectionType(Location, 'Location');
 
@@ -29,6 +30,32 @@ export class LocationResolver {
   ) {
     if ((id ? 1 : 0) + (slug ? 1 : 0) !== 1) throw new BadUserInputError('id', 'Give exactly one of "id" or "slug"');
     return getLocation(ctx, id, slug);
+  }
+
+  @Allow(Rule.ADMIN, Rule.ORGANISATION, Rule.SCOPE_WRITE_OWN_ORGANISATION)
+  @Mutation(() => Location, {
+    description: "Add a location. Admins (any organisation or none), and an organisation's own users and API keys (their own organisation, the default).",
+  })
+  createLocation(@Args() { input }: CreateLocationArgs, @Ctx() ctx: RequestContext) {
+    return createLocation(ctx, input);
+  }
+
+  @Allow(Rule.ADMIN, Rule.ORGANISATION, Rule.SCOPE_WRITE_OWN_ORGANISATION)
+  @Mutation(() => Location, { description: "Change a location. Admins, and the operating organisation's own users and API keys." })
+  updateLocation(@Args() { id, version, input }: UpdateLocationArgs, @Ctx() ctx: RequestContext) {
+    return updateLocation(ctx, id, version, input);
+  }
+
+  @Allow(Rule.ADMIN, Rule.ORGANISATION, Rule.SCOPE_WRITE_OWN_ORGANISATION)
+  @Mutation(() => Location, { description: "Archive a location: it leaves lists and the public map, its history stays. Admins, and the operating organisation's own users and API keys." })
+  archiveLocation(@Args() { id, version }: VersionedIdArgs, @Ctx() ctx: RequestContext) {
+    return setLocationArchived(ctx, id, version, true);
+  }
+
+  @Allow(Rule.ADMIN, Rule.ORGANISATION, Rule.SCOPE_WRITE_OWN_ORGANISATION)
+  @Mutation(() => Location, { description: "Bring an archived location back. Admins, and the operating organisation's own users and API keys." })
+  restoreLocation(@Args() { id, version }: VersionedIdArgs, @Ctx() ctx: RequestContext) {
+    return setLocationArchived(ctx, id, version, false);
   }
 
   @FieldResolver(() => Organisation, { nullable: true, description: 'Operating organisation.' })

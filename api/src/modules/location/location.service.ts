@@ -1,10 +1,17 @@
+import type { EntityManager } from 'typeorm';
 import { type Connection, pageRequest } from '../../common/connection';
+import { BadUserInputError } from '../../common/errors';
 import { paginate } from '../../common/paging';
 import { assertUuid } from '../../common/references';
 import type { RequestContext } from '../../context';
 import { areaIdsWithin, escapeLike, resolveAreaArgument } from '../area/area.service';
-import { Location } from './location.entity';
-import type { LocationsArgs } from './location.inputs';
+import { assertMayCurateOrganisationRecord } from '../auth/policy';
+import { CuratedEntityType } from '../curation/change-record.entity';
+import { applyFields } from '../curation/curation.helpers';
+import { type CurationSpec, createCurated, registerConstraintFields, setArchived, updateCurated } from '../curation/curation.service';
+import { authoriseOwnedRecordChange, blankToNull, cleanList, foreignKeys, freeSlug, organisationOfNewRecord } from '../service/service.service';
+import { Location, LocationStatus } from './location.entity';
+import type { CreateLocationInput, LocationsArgs, UpdateLocationInput } from './location.inputs';
 
 export async function listLocations(ctx: RequestContext, args: LocationsArgs): Promise<Connection<Location>> {
   const page = pageRequest(args);
@@ -25,4 +32,72 @@ export async function getLocation(ctx: RequestContext, id: string | null | undef
   if (id) return ctx.loaders.locationById.load(assertUuid(id, 'id'));
   if (slug) return ctx.manager.getRepository(Location).findOneBy({ slug });
   return null;
+}
+
+export const locationCuration: CurationSpec<Location> = {
+  target: Location,
+  entityType: CuratedEntityType.LOCATION,
+  label: 'Location',
+  links: (tx, id) => foreignKeys(tx, 'location', id, { organisationId: 'organisation_id', areaId: 'area_id' }),
+};
+
+registerConstraintFields({
+  UQ_location_slug: 'input.slug',
+  FK_location_organisation: 'input.organisationId',
+  FK_location_area: 'input.area',
+  CHK_location_status: 'input.status',
+  CHK_location_postcode: 'input.postcode',
+  CHK_location_latitude: 'input.latitude',
+  CHK_location_longitude: 'input.longitude',
+  CHK_location_coordinates_pair: 'input.latitude',
+});
+
+const LOCATION_FIELDS = ['name', 'slug', 'kind', 'description', 'address', 'city', 'latitude', 'longitude', 'accessibility', 'locationDescription', 'status'] as const;
+const LOCATION_OPTIONAL_TEXT = ['kind', 'description', 'address', 'city', 'accessibility', 'locationDescription'] as const;
+
+/** `3811ab`, `3811 AB ` → `3811 AB`. */
+export function normalisePostcode(postcode: string): string {
+  const compact = postcode.replace(/\s+/g, '').toUpperCase();
+  return `${compact.slice(0, 4)} ${compact.slice(4)}`;
+}
+
+async function applyLocationInput(ctx: RequestContext, record: Location, input: CreateLocationInput | UpdateLocationInput): Promise<void> {
+  if (input.name === null) throw new BadUserInputError('input.name', 'name cannot be empty');
+  if (input.slug === null) throw new BadUserInputError('input.slug', 'slug cannot be empty');
+  applyFields(record, input, LOCATION_FIELDS);
+  if (input.status === null) record.status = LocationStatus.ACTIVE;
+  if (input.aliases !== undefined) record.aliases = cleanList(input.aliases);
+  if (input.postcode !== undefined) record.postcode = input.postcode ? normalisePostcode(input.postcode) : null;
+  if (input.area !== undefined) record.areaId = input.area ? (await resolveAreaArgument(ctx, input.area, 'input.area')).id : null;
+  blankToNull(record, LOCATION_OPTIONAL_TEXT);
+  if (!record.name) throw new BadUserInputError('input.name', 'name cannot be empty');
+  // Both or neither, checked on the record as it will be: clearing one clears nothing else.
+  const hasLatitude = record.latitude != null;
+  if (hasLatitude !== (record.longitude != null)) {
+    throw new BadUserInputError(hasLatitude ? 'input.longitude' : 'input.latitude', 'Give latitude and longitude together, or clear both');
+  }
+}
+
+/** Admins; an organisation's users and API keys (WRITE_OWN_ORGANISATION) for their own organisation. */
+export function createLocation(ctx: RequestContext, input: CreateLocationInput): Promise<Location> {
+  return createCurated(ctx, locationCuration, async (tx: EntityManager) => {
+    const organisationId = await organisationOfNewRecord(ctx, tx, input.organisationId);
+    const draft = tx.getRepository(Location).create({ organisationId, aliases: [], status: LocationStatus.ACTIVE });
+    await applyLocationInput(ctx, draft, input);
+    draft.slug = input.slug ?? (await freeSlug(tx, 'location', draft.name, 'locatie'));
+    return draft;
+  });
+}
+
+/** Admins, and the operating organisation's own users and API keys; only admins change the organisation. */
+export function updateLocation(ctx: RequestContext, id: string, version: number, input: UpdateLocationInput): Promise<Location> {
+  return updateCurated(ctx, locationCuration, id, version, async (record, tx) => {
+    await authoriseOwnedRecordChange(ctx, tx, record, input.organisationId);
+    await applyLocationInput(ctx, record, input);
+  });
+}
+
+/** Archive or restore: the same callers as `updateLocation`. */
+export function setLocationArchived(ctx: RequestContext, id: string, version: number, archived: boolean): Promise<Location> {
+  return setArchived(ctx, locationCuration, id, version, archived, (record) => assertMayCurateOrganisationRecord(ctx, record.organisationId));
 }

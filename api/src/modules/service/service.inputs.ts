@@ -1,4 +1,5 @@
-import { ArgsType, Field, ID } from 'type-graphql';
+import { ArrayMaxSize, IsDefined, IsISO8601, IsOptional, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { ArchivableListArgs } from '../../common/connection';
 import { Sector } from '../organisation/organisation.entity';
 import { ServiceStatus } from './service.entity';
@@ -35,4 +36,177 @@ export class ServicesArgs extends ServiceCriteriaArgs {
 
   @Field(() => ID, { nullable: true, description: 'Provided by, or in partnership with, this organisation.' })
   organisation?: string | null;
+}
+
+/** A calendar date `YYYY-MM-DD` that exists (no 30 February). */
+const ISO_DATE = /^[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}$/;
+
+/**
+ * Service fields a curator can set; an omitted field stays as it is and null clears it. Each
+ * link list (`partnerIds`, `targetGroups`, `interventionTypes`, `areas`, `locationIds`)
+ * replaces the service's list when given; null clears it.
+ */
+@InputType()
+export class UpdateServiceInput {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 300)
+  name?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Stable key; derived from the name when left out on create.' })
+  @IsOptional()
+  @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'must be lower-case letters and digits separated by hyphens' })
+  @MaxLength(150)
+  slug?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: "Providing organisation. Organisations' own users and API keys may leave it out on create (it is then their own) and cannot change it.",
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be an id' })
+  organisationId?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(50)
+  abbreviation?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @MaxLength(300, { each: true })
+  aliases?: string[] | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(10000)
+  description?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Who the service is for, in words.' })
+  @IsOptional()
+  @MaxLength(10000)
+  eligibility?: string | null;
+
+  @Field(() => Int, { nullable: true, description: '0–130, at most maxAge.' })
+  @IsOptional()
+  @Min(0)
+  @Max(130)
+  minAge?: number | null;
+
+  @Field(() => Int, { nullable: true, description: '0–130, at least minAge.' })
+  @IsOptional()
+  @Min(0)
+  @Max(130)
+  maxAge?: number | null;
+
+  @Field(() => Boolean, { nullable: true })
+  @IsOptional()
+  requiresIndication?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true })
+  @IsOptional()
+  worksWithoutIndication?: boolean | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(2000)
+  cost?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Languages the service is offered in (names or ISO 639 codes).' })
+  @IsOptional()
+  @ArrayMaxSize(30)
+  @Length(1, 100, { each: true })
+  languages?: string[] | null;
+
+  @Field(() => ServiceStatus, { nullable: true, description: 'Null resets to ACTIVE.' })
+  @IsOptional()
+  status?: ServiceStatus | null;
+
+  @Field(() => String, { nullable: true, description: 'First day, `YYYY-MM-DD`; on or before validTo.' })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: 'must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true }, { message: 'must be a date that exists' })
+  validFrom?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Last day, `YYYY-MM-DD`; on or after validFrom.' })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: 'must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true }, { message: 'must be a date that exists' })
+  validTo?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The period in words, where there are no dates.' })
+  @IsOptional()
+  @MaxLength(2000)
+  periodDescription?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(2000)
+  funding?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(2000)
+  frequency?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Results reported.' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @MaxLength(2000, { each: true })
+  results?: string[] | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Partner organisations (ids); replaces the list.' })
+  @IsOptional()
+  @ArrayMaxSize(200)
+  partnerIds?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Target group codes; replaces the list.' })
+  @IsOptional()
+  @ArrayMaxSize(200)
+  targetGroups?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Intervention type codes; replaces the list.' })
+  @IsOptional()
+  @ArrayMaxSize(200)
+  interventionTypes?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Areas served (CBS codes, slugs or ids); replaces the list.' })
+  @IsOptional()
+  @ArrayMaxSize(1000)
+  areas?: string[] | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Locations where the service is delivered (ids); replaces the list.' })
+  @IsOptional()
+  @ArrayMaxSize(200)
+  locationIds?: string[] | null;
+}
+
+/** A new service: the name is required. */
+@InputType()
+export class CreateServiceInput extends UpdateServiceInput {
+  @Field(() => String)
+  @IsDefined()
+  @Length(1, 300)
+  override name: string;
+}
+
+@ArgsType()
+export class CreateServiceArgs {
+  @Field(() => CreateServiceInput)
+  @ValidateNested()
+  input: CreateServiceInput;
+}
+
+@ArgsType()
+export class UpdateServiceArgs {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Int, { description: 'The version you read; a newer one answers CONFLICT.' })
+  version: number;
+
+  @Field(() => UpdateServiceInput)
+  @ValidateNested()
+  input: UpdateServiceInput;
 }

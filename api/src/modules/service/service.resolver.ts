@@ -1,17 +1,18 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { BadUserInputError } from '../../common/errors';
 import { ConnectionType } from '../../common/connection';
 import { loadAll } from '../../common/loaders';
 import type { RequestContext } from '../../context';
-import { PublicMap } from '../auth/auth.rules';
+import { Allow, PublicMap, Rule } from '../auth/auth.rules';
+import { VersionedIdArgs } from '../curation/curation.inputs';
 import { Area } from '../area/area.entity';
 import { InterventionType } from '../intervention-type/intervention-type.entity';
 import { Location } from '../location/location.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { TargetGroup } from '../target-group/target-group.entity';
 import { Service } from './service.entity';
-import { ServicesArgs } from './service.inputs';
-import { getService, listServices } from './service.service';
+import { CreateServiceArgs, ServicesArgs, UpdateServiceArgs } from './service.inputs';
+import { createService, getService, listServices, setServiceArchived, updateService } from './service.service';
 
 export const ServiceConnection = ConnectionType(Service, 'Service');
 
@@ -31,6 +32,32 @@ export class ServiceResolver {
   ) {
     if ((id ? 1 : 0) + (slug ? 1 : 0) !== 1) throw new BadUserInputError('id', 'Give exactly one of "id" or "slug"');
     return getService(ctx, id, slug);
+  }
+
+  @Allow(Rule.ADMIN, Rule.ORGANISATION, Rule.SCOPE_WRITE_OWN_ORGANISATION)
+  @Mutation(() => Service, {
+    description: "Add a service. Admins (any provider or none), and an organisation's own users and API keys (their own organisation, the default).",
+  })
+  createService(@Args() { input }: CreateServiceArgs, @Ctx() ctx: RequestContext) {
+    return createService(ctx, input);
+  }
+
+  @Allow(Rule.ADMIN, Rule.ORGANISATION, Rule.SCOPE_WRITE_OWN_ORGANISATION)
+  @Mutation(() => Service, { description: "Change a service and its links. Admins, and the providing organisation's own users and API keys." })
+  updateService(@Args() { id, version, input }: UpdateServiceArgs, @Ctx() ctx: RequestContext) {
+    return updateService(ctx, id, version, input);
+  }
+
+  @Allow(Rule.ADMIN, Rule.ORGANISATION, Rule.SCOPE_WRITE_OWN_ORGANISATION)
+  @Mutation(() => Service, { description: "Archive a service: it leaves lists and the public map, its history stays. Admins, and the providing organisation's own users and API keys." })
+  archiveService(@Args() { id, version }: VersionedIdArgs, @Ctx() ctx: RequestContext) {
+    return setServiceArchived(ctx, id, version, true);
+  }
+
+  @Allow(Rule.ADMIN, Rule.ORGANISATION, Rule.SCOPE_WRITE_OWN_ORGANISATION)
+  @Mutation(() => Service, { description: "Bring an archived service back. Admins, and the providing organisation's own users and API keys." })
+  restoreService(@Args() { id, version }: VersionedIdArgs, @Ctx() ctx: RequestContext) {
+    return setServiceArchived(ctx, id, version, false);
   }
 
   @FieldResolver(() => Organisation, { nullable: true, description: 'The providing organisation.' })

@@ -1,14 +1,21 @@
 import { searchVectorSql } from '@schakel/db';
+import type { EntityManager } from 'typeorm';
 import { type Connection, pageRequest } from '../../common/connection';
+import { BadUserInputError } from '../../common/errors';
 import { paginate } from '../../common/paging';
 import { assertUuid, idByCode } from '../../common/references';
 import type { RequestContext } from '../../context';
 import { areaIdsServing, resolveAreaArgument } from '../area/area.service';
+import { forbidden, unauthenticated } from '../auth/auth.rules';
+import { assertMayCurateOrganisationRecord, isAdmin, ownOrganisationId } from '../auth/policy';
+import { CuratedEntityType } from '../curation/change-record.entity';
+import { applyFields, linkedIds, replaceLinks, resolveAreaIds, slugify } from '../curation/curation.helpers';
+import { type CurationSpec, createCurated, registerConstraintFields, setArchived, updateCurated } from '../curation/curation.service';
 import { BasicFunction } from '../intervention-type/basic-function.entity';
 import { InterventionType } from '../intervention-type/intervention-type.entity';
 import { TargetGroup } from '../target-group/target-group.entity';
-import { Service } from './service.entity';
-import type { ServiceCriteriaArgs, ServicesArgs } from './service.inputs';
+import { Service, ServiceStatus } from './service.entity';
+import type { CreateServiceInput, ServiceCriteriaArgs, ServicesArgs, UpdateServiceInput } from './service.inputs';
 
 /** SQL conditions on a `service` row aliased `s`, with their named parameters. */
 export interface SqlConditions {
@@ -79,4 +86,249 @@ export async function getService(ctx: RequestContext, id: string | null | undefi
 /** Prefixes the bare column names of a search-vector expression with a table alias. */
 export function qualify(vectorSql: string, alias: string): string {
   return vectorSql.replace(/coalesce\((\w+),/g, `coalesce(${alias}.$1,`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Records an organisation owns: locations, services and key persons share these rules.
+// (They would sit well in auth/policy.ts and curation/curation.helpers.ts.)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The organisation a new location, service or key person belongs to. Admins choose one, or
+ * none (records without an organisation are curated by admins only). An organisation's users
+ * and its API keys with WRITE_OWN_ORGANISATION get their own organisation when they leave it
+ * out (or send null), and may not name another one.
+ */
+export async function organisationOfNewRecord(ctx: RequestContext, tx: EntityManager, requested: string | null | undefined): Promise<string | null> {
+  if (ctx.viewer.kind === 'anonymous') throw unauthenticated();
+  if (isAdmin(ctx)) {
+    if (!requested) return null;
+    const [id] = await resolveReferences(tx, { table: 'organisation', by: 'id', values: [requested], field: () => 'input.organisationId', label: 'organisation' });
+    return id;
+  }
+  const own = ownOrganisationId(ctx);
+  if (!own) throw forbidden("Only an admin or an organisation's own users may add this record");
+  if (requested && requested.toLowerCase() !== own) throw forbidden('You may only add records of your own organisation');
+  return own;
+}
+
+/**
+ * Before changing an organisation's record: the caller may curate it (admins, or the owning
+ * organisation), and only admins move it to another organisation or to none. Applies the new
+ * owner to the record.
+ */
+export async function authoriseOwnedRecordChange(
+  ctx: RequestContext,
+  tx: EntityManager,
+  record: { organisationId: string | null },
+  requested: string | null | undefined,
+): Promise<void> {
+  assertMayCurateOrganisationRecord(ctx, record.organisationId);
+  if (requested === undefined) return;
+  const target = requested ? requested.toLowerCase() : null;
+  if (target === record.organisationId) return;
+  if (!isAdmin(ctx)) throw forbidden('Only an admin may move a record to another organisation');
+  if (target) await resolveReferences(tx, { table: 'organisation', by: 'id', values: [target], field: () => 'input.organisationId', label: 'organisation' });
+  record.organisationId = target;
+}
+
+export interface References {
+  table: string;
+  /** Look the values up by id (UUIDs) or by code. */
+  by: 'id' | 'code';
+  values: string[];
+  /** The input field naming the i-th value, e.g. `input.targetGroups.2`. */
+  field: (index: number) => string;
+  label: string;
+  /** Ids linked already: these may stay even when archived since. */
+  linked?: string[];
+  /** The table has `archived_at` (default true): archived records cannot be newly referenced. */
+  archivable?: boolean;
+}
+
+/**
+ * Resolves an input's references to ids, in order and without duplicates. An unknown one —
+ * or an archived one that is not linked already — is BAD_USER_INPUT naming its field.
+ */
+export async function resolveReferences(tx: EntityManager, ref: References): Promise<string[]> {
+  const values = ref.values.map((value, i) => (ref.by === 'id' ? assertUuid(value, ref.field(i)) : value.trim()));
+  if (values.length === 0) return [];
+  const archived = ref.archivable === false ? 'false' : 'archived_at IS NOT NULL';
+  const rows: Array<{ id: string; key: string; archived: boolean }> = await tx.query(
+    `SELECT id, "${ref.by}"::text AS key, ${archived} AS archived FROM "${ref.table}" WHERE "${ref.by}" = ANY($1::${ref.by === 'id' ? 'uuid' : 'text'}[])`,
+    [[...new Set(values)]],
+  );
+  const byKey = new Map(rows.map((row) => [row.key, row]));
+  const linked = new Set(ref.linked ?? []);
+  const ids: string[] = [];
+  for (const [i, value] of values.entries()) {
+    const row = byKey.get(value);
+    if (!row) throw new BadUserInputError(ref.field(i), `Unknown ${ref.label} ${ref.by === 'code' ? `code "${value}"` : value}`);
+    if (row.archived && !linked.has(row.id)) throw new BadUserInputError(ref.field(i), `The ${ref.label} ${value} is archived`);
+    if (!ids.includes(row.id)) ids.push(row.id);
+  }
+  return ids;
+}
+
+/** A free slug for a new record: the name's, or the name's with `-2`, `-3`, … when it is taken. */
+export async function freeSlug(tx: EntityManager, table: string, name: string, fallback: string): Promise<string> {
+  const base = slugify(name) || fallback;
+  const rows: Array<{ slug: string }> = await tx.query(`SELECT slug FROM "${table}" WHERE slug = $1 OR slug ~ ('^' || $1 || '-[0-9]+$')`, [base]);
+  if (!rows.some((row) => row.slug === base)) return base;
+  const taken = new Set(rows.map((row) => row.slug));
+  let n = 2;
+  while (taken.has(`${base}-${n}`)) n += 1;
+  return `${base}-${n}`;
+}
+
+/**
+ * Foreign-key columns (`organisationId`, `areaId`, `roleId`) for the change history: the core
+ * snapshot leaves out every column TypeORM ties to a relation, and TypeORM ties the explicit
+ * `xxxId` columns to their `@ManyToOne` too. Read in the change's transaction, so the entry
+ * shows them before and after. (Harmless once the snapshot includes them: same keys, same values.)
+ */
+export async function foreignKeys(tx: EntityManager, table: string, id: string, columns: Record<string, string>): Promise<Record<string, unknown>> {
+  const select = Object.entries(columns).map(([property, column]) => `"${column}" AS "${property}"`).join(', ');
+  const [row] = await tx.query(`SELECT ${select} FROM "${table}" WHERE id = $1`, [id]);
+  return row ?? {};
+}
+
+/** Trimmed, without blanks and duplicates; null clears. */
+export function cleanList(values: string[] | null | undefined): string[] {
+  return [...new Set((values ?? []).map((value) => value.trim()).filter(Boolean))];
+}
+
+/** Optional text that is blank after trimming is stored as null. */
+export function blankToNull<T extends object>(record: T, fields: readonly (keyof T & string)[]): void {
+  for (const field of fields) if (record[field] === ('' as unknown)) (record as Record<string, unknown>)[field] = null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Curating services
+// ---------------------------------------------------------------------------------------------
+
+export const serviceCuration: CurationSpec<Service> = {
+  target: Service,
+  entityType: CuratedEntityType.SERVICE,
+  label: 'Service',
+  links: async (tx, id) => ({
+    ...(await foreignKeys(tx, 'service', id, { organisationId: 'organisation_id' })),
+    partnerIds: await linkedIds(tx, 'service_partner', 'service_id', id, 'organisation_id'),
+    targetGroupIds: await linkedIds(tx, 'service_target_group', 'service_id', id, 'target_group_id'),
+    interventionTypeIds: await linkedIds(tx, 'service_intervention_type', 'service_id', id, 'intervention_type_id'),
+    areaIds: await linkedIds(tx, 'service_area', 'service_id', id, 'area_id'),
+    locationIds: await linkedIds(tx, 'service_location', 'service_id', id, 'location_id'),
+  }),
+};
+
+registerConstraintFields({
+  UQ_service_slug: 'input.slug',
+  FK_service_organisation: 'input.organisationId',
+  CHK_service_status: 'input.status',
+  CHK_service_ages: 'input.minAge',
+  CHK_service_validity: 'input.validFrom',
+  FK_service_partner_organisation: 'input.partnerIds',
+  FK_service_target_group_target_group: 'input.targetGroups',
+  FK_service_intervention_type_intervention_type: 'input.interventionTypes',
+  FK_service_area_area: 'input.areas',
+  FK_service_location_location: 'input.locationIds',
+});
+
+const SERVICE_FIELDS = [
+  'name', 'slug', 'abbreviation', 'description', 'eligibility', 'minAge', 'maxAge', 'requiresIndication', 'worksWithoutIndication',
+  'cost', 'status', 'validFrom', 'validTo', 'periodDescription', 'funding', 'frequency',
+] as const;
+const SERVICE_OPTIONAL_TEXT = ['abbreviation', 'description', 'eligibility', 'cost', 'periodDescription', 'funding', 'frequency'] as const;
+
+/** Link table, its value column, and how the input refers to the linked records. */
+const SERVICE_LINKS = [
+  { input: 'partnerIds', table: 'service_partner', column: 'organisation_id', target: 'organisation', by: 'id', label: 'organisation' },
+  { input: 'targetGroups', table: 'service_target_group', column: 'target_group_id', target: 'target_group', by: 'code', label: 'target group' },
+  { input: 'interventionTypes', table: 'service_intervention_type', column: 'intervention_type_id', target: 'intervention_type', by: 'code', label: 'intervention type' },
+  { input: 'areas', table: 'service_area', column: 'area_id', target: 'area', by: 'area', label: 'area' },
+  { input: 'locationIds', table: 'service_location', column: 'location_id', target: 'location', by: 'id', label: 'location' },
+] as const;
+
+type ServiceLinkIds = Partial<Record<(typeof SERVICE_LINKS)[number]['input'], string[]>>;
+
+/** Resolves the link lists the input gives (null: clear), each unknown reference naming its index. */
+async function resolveServiceLinks(ctx: RequestContext, tx: EntityManager, serviceId: string | null, input: UpdateServiceInput): Promise<ServiceLinkIds> {
+  const resolved: ServiceLinkIds = {};
+  for (const link of SERVICE_LINKS) {
+    const values = input[link.input];
+    if (values === undefined) continue;
+    const field = `input.${link.input}`;
+    if (link.by === 'area') {
+      resolved[link.input] = [...new Set(await resolveAreaIds(ctx, values ?? [], field))];
+      continue;
+    }
+    resolved[link.input] = await resolveReferences(tx, {
+      table: link.target,
+      by: link.by,
+      values: values ?? [],
+      field: (i) => `${field}.${i}`,
+      label: link.label,
+      linked: serviceId ? await linkedIds(tx, link.table, 'service_id', serviceId, link.column) : [],
+    });
+  }
+  return resolved;
+}
+
+async function replaceServiceLinks(tx: EntityManager, serviceId: string, links: ServiceLinkIds): Promise<void> {
+  for (const link of SERVICE_LINKS) {
+    const ids = links[link.input];
+    if (ids) await replaceLinks(tx, link.table, 'service_id', serviceId, link.column, ids);
+  }
+}
+
+function applyServiceInput(record: Service, input: CreateServiceInput | UpdateServiceInput): void {
+  if (input.name === null) throw new BadUserInputError('input.name', 'name cannot be empty');
+  if (input.slug === null) throw new BadUserInputError('input.slug', 'slug cannot be empty');
+  applyFields(record, input, SERVICE_FIELDS);
+  if (input.status === null) record.status = ServiceStatus.ACTIVE;
+  if (input.aliases !== undefined) record.aliases = cleanList(input.aliases);
+  if (input.languages !== undefined) record.languages = cleanList(input.languages);
+  if (input.results !== undefined) record.results = cleanList(input.results);
+  blankToNull(record, SERVICE_OPTIONAL_TEXT);
+  if (!record.name) throw new BadUserInputError('input.name', 'name cannot be empty');
+  // Checked on the record as it will be, so a change of one bound is checked against the other.
+  const { minAge, maxAge, validFrom, validTo } = record;
+  if (minAge != null && maxAge != null && minAge > maxAge) {
+    throw new BadUserInputError(input.maxAge !== undefined ? 'input.maxAge' : 'input.minAge', `minAge (${minAge}) must not be above maxAge (${maxAge})`);
+  }
+  if (validFrom != null && validTo != null && validFrom > validTo) {
+    throw new BadUserInputError(input.validTo !== undefined ? 'input.validTo' : 'input.validFrom', `validFrom (${validFrom}) must not be after validTo (${validTo})`);
+  }
+}
+
+/** Admins; an organisation's users and API keys (WRITE_OWN_ORGANISATION) for their own organisation. */
+export async function createService(ctx: RequestContext, input: CreateServiceInput): Promise<Service> {
+  let links: ServiceLinkIds = {};
+  return createCurated(
+    ctx,
+    serviceCuration,
+    async (tx) => {
+      const organisationId = await organisationOfNewRecord(ctx, tx, input.organisationId);
+      const draft = tx.getRepository(Service).create({ organisationId, aliases: [], languages: [], results: [], status: ServiceStatus.ACTIVE });
+      applyServiceInput(draft, input);
+      links = await resolveServiceLinks(ctx, tx, null, input);
+      draft.slug = input.slug ?? (await freeSlug(tx, 'service', draft.name, 'dienst'));
+      return draft;
+    },
+    (saved, tx) => replaceServiceLinks(tx, saved.id, links),
+  );
+}
+
+/** Admins, and the providing organisation's own users and API keys; only admins change the provider. */
+export function updateService(ctx: RequestContext, id: string, version: number, input: UpdateServiceInput): Promise<Service> {
+  return updateCurated(ctx, serviceCuration, id, version, async (record, tx) => {
+    await authoriseOwnedRecordChange(ctx, tx, record, input.organisationId);
+    applyServiceInput(record, input);
+    await replaceServiceLinks(tx, record.id, await resolveServiceLinks(ctx, tx, record.id, input));
+  });
+}
+
+/** Archive or restore: the same callers as `updateService`. */
+export function setServiceArchived(ctx: RequestContext, id: string, version: number, archived: boolean): Promise<Service> {
+  return setArchived(ctx, serviceCuration, id, version, archived, (record) => assertMayCurateOrganisationRecord(ctx, record.organisationId));
 }
