@@ -68,12 +68,16 @@ export async function lockForChange<T extends ObjectLiteral & { id: string; vers
     .where('r.id = :id', { id: assertUuid(id, 'id') })
     .getOne();
   if (!record) throw new NotFoundError(label, id);
-  if (expectedVersion !== null && record.version !== expectedVersion) {
-    throw new GraphQLError(`${label} ${id} was changed by someone else (version ${record.version}, you sent ${expectedVersion}); reload and apply your change again`, {
+  if (expectedVersion !== null) assertVersion(label, record, expectedVersion);
+  return record;
+}
+
+export function assertVersion(label: string, record: { id: string; version: number }, expectedVersion: number): void {
+  if (record.version !== expectedVersion) {
+    throw new GraphQLError(`${label} ${record.id} was changed by someone else (version ${record.version}, you sent ${expectedVersion}); reload and apply your change again`, {
       extensions: { code: ErrorCode.CONFLICT, field: 'version', currentVersion: record.version },
     });
   }
-  return record;
 }
 
 export interface CurationSpec<T extends ObjectLiteral & { id: string; version: number }> {
@@ -83,6 +87,11 @@ export interface CurationSpec<T extends ObjectLiteral & { id: string; version: n
   label: string;
   /** Link-table state that belongs in the history too (e.g. `{ areaIds: [...] }`). */
   links?: (tx: EntityManager, id: string) => Promise<Record<string, unknown>>;
+  /**
+   * Who may change an existing record. Runs before the version check, so a caller without
+   * the right learns nothing about the record (FORBIDDEN, not CONFLICT with its version).
+   */
+  authorize?: (ctx: RequestContext, record: T) => void | Promise<void>;
 }
 
 async function fullSnapshot<T extends ObjectLiteral & { id: string; version: number }>(tx: EntityManager, spec: CurationSpec<T>, record: T): Promise<Snapshot> {
@@ -101,9 +110,12 @@ export async function updateCurated<T extends ObjectLiteral & { id: string; vers
   version: number,
   change: (record: T, tx: EntityManager) => Promise<void> | void,
   action: ChangeAction = ChangeAction.UPDATE,
+  authorize: ((record: T) => void | Promise<void>) | undefined = spec.authorize && ((record: T) => spec.authorize!(ctx, record)),
 ): Promise<T> {
   return inTransaction(ctx, async (tx) => {
-    const record = await lockForChange(tx, spec.target, spec.label, id, version);
+    const record = await lockForChange(tx, spec.target, spec.label, id, null);
+    await authorize?.(record);
+    assertVersion(spec.label, record, version);
     const before = await fullSnapshot(tx, spec, record);
     await change(record, tx);
     // Bump the version even when only links changed, so concurrent editors see the conflict.
@@ -144,12 +156,12 @@ export function setArchived<T extends ObjectLiteral & { id: string; version: num
     id,
     version,
     async (record) => {
-      await authorize(record);
       if (archived && record.archivedAt) throw new GraphQLError(`${spec.label} is already archived`, { extensions: { code: ErrorCode.CONFLICT, field: 'id' } });
       if (!archived && !record.archivedAt) throw new GraphQLError(`${spec.label} is not archived`, { extensions: { code: ErrorCode.CONFLICT, field: 'id' } });
       (record as { archivedAt: Date | null }).archivedAt = archived ? new Date() : null;
     },
     archived ? ChangeAction.ARCHIVE : ChangeAction.RESTORE,
+    authorize,
   );
 }
 

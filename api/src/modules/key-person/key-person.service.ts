@@ -47,6 +47,7 @@ export const keyPersonCuration: CurationSpec<KeyPerson> = {
     ...(await foreignKeys(tx, 'key_person', id, { organisationId: 'organisation_id', roleId: 'role_id' })),
     areaIds: await linkedIds(tx, 'key_person_area', 'key_person_id', id, 'area_id'),
   }),
+  authorize: (ctx, record) => assertMayCurateOrganisationRecord(ctx, record.organisationId),
 };
 
 registerConstraintFields({

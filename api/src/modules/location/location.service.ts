@@ -39,6 +39,7 @@ export const locationCuration: CurationSpec<Location> = {
   entityType: CuratedEntityType.LOCATION,
   label: 'Location',
   links: (tx, id) => foreignKeys(tx, 'location', id, { organisationId: 'organisation_id', areaId: 'area_id' }),
+  authorize: (ctx, record) => assertMayCurateOrganisationRecord(ctx, record.organisationId),
 };
 
 registerConstraintFields({

@@ -88,6 +88,10 @@ describe('curating organisations over HTTP', () => {
 
   it("keeps other organisations' users, municipalities and the public out", async () => {
     expect(errorCodes(await t.gql(UPDATE, { id: swa.id, version: swa.version, input: { name: 'x' } }, { cookie: riaggUser }))).toEqual(['FORBIDDEN']);
+    // Rights are checked before the version: an outsider learns nothing about the record.
+    const stale = await t.gql(UPDATE, { id: swa.id, version: 999, input: { name: 'x' } }, { cookie: riaggUser });
+    expect(errorCodes(stale)).toEqual(['FORBIDDEN']);
+    expect(stale.body.errors?.[0].extensions?.currentVersion).toBeUndefined();
     expect(errorCodes(await t.gql(UPDATE, { id: swa.id, version: swa.version, input: { name: 'x' } }))).toEqual(['UNAUTHENTICATED']);
     expect(errorCodes(await t.gql(CREATE, { input: { name: 'x', sector: 'OTHER' } }, { cookie: swaUser }))).toEqual(['FORBIDDEN']);
   });

@@ -57,6 +57,7 @@ export const organisationCuration: CurationSpec<Organisation> = {
   entityType: CuratedEntityType.ORGANISATION,
   label: 'Organisation',
   links: async (tx, id) => ({ areaIds: await linkedIds(tx, 'organisation_area', 'organisation_id', id, 'area_id') }),
+  authorize: (ctx, record) => assertMayCurateOrganisationRecord(ctx, record.id),
 };
 
 registerConstraintFields({
@@ -109,7 +110,6 @@ export async function createOrganisation(ctx: RequestContext, input: CreateOrgan
 export async function updateOrganisation(ctx: RequestContext, id: string, version: number, input: UpdateOrganisationInput): Promise<Organisation> {
   const areaIds = input.areas ? await resolveAreaIds(ctx, input.areas, 'input.areas') : null;
   return updateCurated(ctx, organisationCuration, id, version, async (record, tx) => {
-    assertMayCurateOrganisationRecord(ctx, record.id);
     await applyOrganisationInput(ctx, tx, record, input);
     if (input.areas !== undefined) await replaceLinks(tx, 'organisation_area', 'organisation_id', record.id, 'area_id', areaIds ?? []);
   });

@@ -219,6 +219,7 @@ export const serviceCuration: CurationSpec<Service> = {
     areaIds: await linkedIds(tx, 'service_area', 'service_id', id, 'area_id'),
     locationIds: await linkedIds(tx, 'service_location', 'service_id', id, 'location_id'),
   }),
+  authorize: (ctx, record) => assertMayCurateOrganisationRecord(ctx, record.organisationId),
 };
 
 registerConstraintFields({
