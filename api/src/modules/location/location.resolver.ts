@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { BadUserInputError } from '../../common/errors';
 import { ConnectionType } from '../../common/connection';
-import { loadAll } from '../../common/loaders';
+import { current, loadAll } from '../../common/loaders';
 import type { RequestContext } from '../../context';
 import { Allow, PublicMap, Rule } from '../auth/auth.rules';
 import { VersionedIdArgs } from '../curation/curation.inputs';
@@ -70,6 +70,6 @@ export class LocationResolver {
 
   @FieldResolver(() => [Service], { description: 'Services delivered here.' })
   async services(@Root() location: Location, @Ctx() ctx: RequestContext) {
-    return loadAll(ctx.loaders.serviceById, await ctx.loaders.serviceIdsByLocation.load(location.id));
+    return current(await loadAll(ctx.loaders.serviceById, await ctx.loaders.serviceIdsByLocation.load(location.id)));
   }
 }

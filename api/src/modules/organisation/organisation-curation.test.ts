@@ -136,3 +136,27 @@ describe('curating organisations over HTTP', () => {
     expect(seen.size).toBe(total);
   });
 });
+
+describe('archived records on relation edges', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('leaves archived services, partners and locations out of the edges of current records', async () => {
+    await t.db.dataSource.query(`UPDATE service SET archived_at = now() WHERE slug = 'piep-zei-de-muis'`);
+    await t.db.dataSource.query(`UPDATE organisation SET archived_at = now() WHERE slug = 'ggd-eemland'`);
+    const data = dataOf(
+      await t.gql(`{
+        swa: organisation(slug: "swa") { services { slug } partnerServices { slug } }
+        billy: service(slug: "billy-boem") { partners { slug } }
+      }`),
+    );
+    expect(data.swa.services.map((s: any) => s.slug)).not.toContain('piep-zei-de-muis');
+    expect(data.swa.partnerServices.map((s: any) => s.slug)).not.toContain('piep-zei-de-muis');
+    expect(data.billy.partners.map((p: any) => p.slug)).not.toContain('ggd-eemland');
+    // Still reachable directly, marked as archived.
+    expect(dataOf(await t.gql(`{ service(slug: "piep-zei-de-muis") { archivedAt } }`)).service.archivedAt).not.toBeNull();
+  });
+});

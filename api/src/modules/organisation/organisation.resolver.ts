@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { BadUserInputError } from '../../common/errors';
 import { ConnectionType } from '../../common/connection';
-import { loadAll } from '../../common/loaders';
+import { current, loadAll } from '../../common/loaders';
 import type { RequestContext } from '../../context';
 import { Allow, PublicMap, Rule } from '../auth/auth.rules';
 import { VersionedIdArgs } from '../curation/curation.inputs';
@@ -62,27 +62,27 @@ export class OrganisationResolver {
   }
 
   @FieldResolver(() => [Organisation], { description: 'Organisations under this umbrella.' })
-  children(@Root() organisation: Organisation, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.organisationChildren.load(organisation.id);
+  async children(@Root() organisation: Organisation, @Ctx() ctx: RequestContext) {
+    return current(await ctx.loaders.organisationChildren.load(organisation.id));
   }
 
   @FieldResolver(() => [Service], { description: 'Services this organisation provides.' })
-  services(@Root() organisation: Organisation, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.servicesByOrganisation.load(organisation.id);
+  async services(@Root() organisation: Organisation, @Ctx() ctx: RequestContext) {
+    return current(await ctx.loaders.servicesByOrganisation.load(organisation.id));
   }
 
   @FieldResolver(() => [Service], { description: 'Services of others in which this organisation is a partner.' })
   async partnerServices(@Root() organisation: Organisation, @Ctx() ctx: RequestContext) {
-    return loadAll(ctx.loaders.serviceById, await ctx.loaders.serviceIdsByPartner.load(organisation.id));
+    return current(await loadAll(ctx.loaders.serviceById, await ctx.loaders.serviceIdsByPartner.load(organisation.id)));
   }
 
   @FieldResolver(() => [Location], { description: 'Locations this organisation operates.' })
-  locations(@Root() organisation: Organisation, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.locationsByOrganisation.load(organisation.id);
+  async locations(@Root() organisation: Organisation, @Ctx() ctx: RequestContext) {
+    return current(await ctx.loaders.locationsByOrganisation.load(organisation.id));
   }
 
   @FieldResolver(() => [Area], { description: 'Areas the organisation is active in (werkgebied).' })
   async areas(@Root() organisation: Organisation, @Ctx() ctx: RequestContext) {
-    return loadAll(ctx.loaders.areaById, await ctx.loaders.areaIdsByOrganisation.load(organisation.id));
+    return current(await loadAll(ctx.loaders.areaById, await ctx.loaders.areaIdsByOrganisation.load(organisation.id)));
   }
 }

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { BadUserInputError } from '../../common/errors';
 import { ConnectionType } from '../../common/connection';
-import { loadAll } from '../../common/loaders';
+import { current, loadAll } from '../../common/loaders';
 import type { RequestContext } from '../../context';
 import { Allow, PublicMap, Rule } from '../auth/auth.rules';
 import { VersionedIdArgs } from '../curation/curation.inputs';
@@ -67,26 +67,26 @@ export class ServiceResolver {
 
   @FieldResolver(() => [Organisation], { description: 'Partner organisations.' })
   async partners(@Root() service: Service, @Ctx() ctx: RequestContext) {
-    return loadAll(ctx.loaders.organisationById, await ctx.loaders.partnerIdsByService.load(service.id));
+    return current(await loadAll(ctx.loaders.organisationById, await ctx.loaders.partnerIdsByService.load(service.id)));
   }
 
   @FieldResolver(() => [TargetGroup])
   async targetGroups(@Root() service: Service, @Ctx() ctx: RequestContext) {
-    return loadAll(ctx.loaders.targetGroupById, await ctx.loaders.targetGroupIdsByService.load(service.id));
+    return current(await loadAll(ctx.loaders.targetGroupById, await ctx.loaders.targetGroupIdsByService.load(service.id)));
   }
 
   @FieldResolver(() => [InterventionType])
   async interventionTypes(@Root() service: Service, @Ctx() ctx: RequestContext) {
-    return loadAll(ctx.loaders.interventionTypeById, await ctx.loaders.interventionTypeIdsByService.load(service.id));
+    return current(await loadAll(ctx.loaders.interventionTypeById, await ctx.loaders.interventionTypeIdsByService.load(service.id)));
   }
 
   @FieldResolver(() => [Area], { description: 'Areas served directly; a district served includes its neighbourhoods.' })
   async areasServed(@Root() service: Service, @Ctx() ctx: RequestContext) {
-    return loadAll(ctx.loaders.areaById, await ctx.loaders.areaIdsByService.load(service.id));
+    return current(await loadAll(ctx.loaders.areaById, await ctx.loaders.areaIdsByService.load(service.id)));
   }
 
   @FieldResolver(() => [Location])
   async locations(@Root() service: Service, @Ctx() ctx: RequestContext) {
-    return loadAll(ctx.loaders.locationById, await ctx.loaders.locationIdsByService.load(service.id));
+    return current(await loadAll(ctx.loaders.locationById, await ctx.loaders.locationIdsByService.load(service.id)));
   }
 }
