@@ -1,8 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { GraphQLError } from 'graphql';
 import { UUID_PATTERN } from '../../common/references';
+import { createContext } from '../../context';
 import { sqlTallyStorage } from '../../db/sql-counter';
+import { requestViewer } from '../../http/authenticate';
 import type { RouteDependencies } from '../../http/routes';
+import { assertAdmin } from '../auth/policy';
+import { HsdsImportInputError, type ImportReport, importHsdsCsvPackage, importHsdsJson } from './hsds.import';
 import { HSDS_PROFILE_URL, HSDS_VERSION } from './hsds.mapping';
 import {
   type PageParams,
@@ -24,7 +29,7 @@ import { DEFAULT_PER_PAGE, MAX_PER_PAGE, MAX_SEARCH_LENGTH, buildOpenApiDocument
 export class HsdsHttpError extends Error {
   constructor(
     readonly status: number,
-    readonly code: 'BAD_USER_INPUT' | 'NOT_FOUND',
+    readonly code: 'BAD_USER_INPUT' | 'NOT_FOUND' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'CONFLICT',
     message: string,
     readonly field?: string,
   ) {
@@ -140,11 +145,56 @@ function found<T>(value: T | null, what: string, id: string): T {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Import
+
+/**
+ * Body limit of the import endpoints (their own JSON parser; the rest of the API takes small
+ * bodies). An HSDS publication of a whole municipality fits comfortably.
+ */
+export const IMPORT_BODY_LIMIT = '20mb';
+
+const HTTP_STATUS: Record<string, [number, HsdsHttpError['code']]> = {
+  UNAUTHENTICATED: [401, 'UNAUTHENTICATED'],
+  FORBIDDEN: [403, 'FORBIDDEN'],
+  CONFLICT: [409, 'CONFLICT'],
+  BAD_USER_INPUT: [400, 'BAD_USER_INPUT'],
+  NOT_FOUND: [404, 'NOT_FOUND'],
+};
+
+/** Coded errors of the import and the policy as HTTP answers; anything else stays a 500. */
+function httpError(error: unknown, prefix = ''): unknown {
+  if (error instanceof HsdsImportInputError) return new HsdsHttpError(400, 'BAD_USER_INPUT', error.message, error.field);
+  if (error instanceof GraphQLError) {
+    const mapped = HTTP_STATUS[String(error.extensions?.code)];
+    // The GraphQL `field` (input.…) names no part of an HSDS document: left out.
+    if (mapped) return new HsdsHttpError(mapped[0], mapped[1], `${prefix}${error.message}`);
+  }
+  return error;
+}
+
+/**
+ * Before the body is read: admins only (401 anonymous, 403 anyone else), and JSON only — a
+ * cross-site form can post neither application/json nor, with SameSite=Strict, the cookie.
+ */
+function importGuard(deps: RouteDependencies): RequestHandler {
+  return (req, res, next) => {
+    try {
+      assertAdmin(createContext(deps.dataSource.manager, { viewer: requestViewer(res) }), 'Only admins import HSDS publications');
+    } catch (error) {
+      throw httpError(error);
+    }
+    if (!req.is('application/json')) throw new HsdsHttpError(415, 'BAD_USER_INPUT', 'Send the document as application/json');
+    next();
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Router
 
 /**
- * Read-only Open Referral HSDS 3.0 API (the reference's REST endpoints) over the same
- * database as GraphQL; mounted at /hsds. Public data only: never key persons.
+ * Open Referral HSDS 3.0 API (the reference's REST endpoints) over the same database as
+ * GraphQL; mounted at /hsds. Reads are public data only (never key persons, never archived
+ * records); POST /import and /import/csv let admins import a publication (hsds.import.ts).
  */
 export function createHsdsRouter(deps: RouteDependencies): express.Router {
   const router = express.Router();
@@ -235,6 +285,23 @@ export function createHsdsRouter(deps: RouteDependencies): express.Router {
     send(res, 200, found(await getTaxonomyTerm(manager(), id), 'Taxonomy term', id));
   });
 
+  // Import (admins): a JSON publication, or the CSV data package as JSON (file name → content).
+  const importJson = express.json({ limit: IMPORT_BODY_LIMIT });
+  const runImport = async (req: Request, res: Response, work: typeof importHsdsJson) => {
+    const dryRun = bool(req.query, 'dryRun');
+    const ctx = createContext(manager(), { viewer: requestViewer(res), requestId: String(req.id ?? randomUUID()) });
+    let report: ImportReport;
+    try {
+      report = await work(ctx, req.body, { dryRun });
+    } catch (error) {
+      throw httpError(error, 'The import was rolled back, nothing was written: ');
+    }
+    send(res, 200, report);
+  };
+  const guard = importGuard(deps);
+  router.post('/import', guard, importJson, (req, res) => runImport(req, res, importHsdsJson));
+  router.post('/import/csv', guard, importJson, (req, res) => runImport(req, res, importHsdsCsvPackage));
+
   // Anything else under /hsds (other paths, other methods) is not part of this API.
   router.use((req, _res, next) => {
     next(new HsdsHttpError(404, 'NOT_FOUND', `No HSDS endpoint ${req.method} ${req.baseUrl}${req.path}`));
@@ -245,8 +312,12 @@ export function createHsdsRouter(deps: RouteDependencies): express.Router {
       send(res, error.status, { error: { code: error.code, ...(error.field ? { field: error.field } : {}), message: error.message } });
       return;
     }
-    // Malformed requests caught by Express itself (e.g. an undecodable %-escape in the path).
+    // Malformed requests caught by Express itself (e.g. an undecodable %-escape in the path, bad JSON).
     const status = (error as { status?: unknown } | null)?.status;
+    if (status === 413) {
+      send(res, 413, { error: { code: 'BAD_USER_INPUT', message: `Request body too large (at most ${IMPORT_BODY_LIMIT.toUpperCase().replace('MB', ' MB')})` } });
+      return;
+    }
     if (typeof status === 'number' && status >= 400 && status < 500) {
       send(res, 400, { error: { code: 'BAD_USER_INPUT', message: 'Malformed request' } });
       return;

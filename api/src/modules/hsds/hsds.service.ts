@@ -1,5 +1,6 @@
 import { searchVectorSql } from '@schakel/db';
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { InterventionType } from '../intervention-type/intervention-type.entity';
 import { Location } from '../location/location.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { Service, ServiceArea, ServiceInterventionType, ServiceLocation, ServiceTargetGroup } from '../service/service.entity';
@@ -40,6 +41,12 @@ import {
  * Reads for the HSDS 3.0 REST endpoints. Every function runs a fixed number of SQL
  * statements: one COUNT and one page query, then one `= ANY(:ids)` statement per nested
  * relation for the whole page — never one per row.
+ *
+ * Only current records are published: archived organisations, locations, services, target
+ * groups, intervention types and areas are left out of every list and nested relation, their
+ * single endpoints answer 404, and a published record never refers to an archived one (its
+ * organization_id, parent_organization_id or parent_id is left out instead, or — for an
+ * intervention type under an archived parent type — points at its basic function).
  */
 
 export interface PageParams {
@@ -110,9 +117,14 @@ function serviceConditions(filters: ServiceFilters): Conditions {
     params.termId = filters.taxonomyTermId;
   }
   if (filters.taxonomyId) {
-    if (filters.taxonomyId === TARGET_GROUP_TAXONOMY_ID) where.push('s.id IN (SELECT stg.service_id FROM service_target_group stg)');
-    else if (filters.taxonomyId === INTERVENTION_TAXONOMY_ID) where.push('s.id IN (SELECT sit.service_id FROM service_intervention_type sit)');
-    else where.push('FALSE');
+    // Terms that are published: not archived.
+    if (filters.taxonomyId === TARGET_GROUP_TAXONOMY_ID) {
+      where.push('s.id IN (SELECT stg.service_id FROM service_target_group stg JOIN target_group tg ON tg.id = stg.target_group_id WHERE tg.archived_at IS NULL)');
+    } else if (filters.taxonomyId === INTERVENTION_TAXONOMY_ID) {
+      where.push('s.id IN (SELECT sit.service_id FROM service_intervention_type sit JOIN intervention_type it ON it.id = sit.intervention_type_id WHERE it.archived_at IS NULL)');
+    } else {
+      where.push('FALSE');
+    }
   }
   if (filters.organizationId) {
     where.push('s.organisation_id = :organizationId');
@@ -126,9 +138,35 @@ const offsetOf = (page: PageParams) => (page.page - 1) * page.perPage;
 // ---------------------------------------------------------------------------------------------
 // Batched reads (one statement each, for a whole page)
 
+/** Current organisations, each with its parent's id when that parent is current too (see `publishedOrganisation`). */
+function organisationQuery(manager: EntityManager): SelectQueryBuilder<Organisation> {
+  return manager
+    .getRepository(Organisation)
+    .createQueryBuilder('o')
+    .leftJoin('o.parent', 'op', 'op.archived_at IS NULL')
+    .addSelect('op.id')
+    .where('o.archived_at IS NULL');
+}
+
+/** The organisation as published: without parent_organization_id when the parent is archived. */
+function publishedOrganisation(organisation: Organisation): Organisation {
+  return organisation.parentId && !organisation.parent ? ({ ...organisation, parentId: null } as Organisation) : organisation;
+}
+
+/** The location as published: without organization_id when its organisation is archived. */
+function publishedLocation(location: Location): Location {
+  return location.organisationId && !location.organisation ? ({ ...location, organisationId: null } as Location) : location;
+}
+
+/** The intervention type as published: under its basic function when its parent type is archived. */
+function publishedInterventionType(type: InterventionType): InterventionType {
+  return type.parentId && !type.parent ? ({ ...type, parentId: null } as InterventionType) : type;
+}
+
+/** Current providers by id (archived ones are missing from the map, so services leave them out). */
 async function organisationsByIds(manager: EntityManager, ids: string[]): Promise<Map<string, Organisation>> {
-  const rows = await manager.getRepository(Organisation).createQueryBuilder('o').where('o.id = ANY(:ids)', { ids }).getMany();
-  return new Map(rows.map((row) => [row.id, row]));
+  const rows = await organisationQuery(manager).andWhere('o.id = ANY(:ids)', { ids }).getMany();
+  return new Map(rows.map((row) => [row.id, publishedOrganisation(row)]));
 }
 
 function groupBy<T>(rows: T[], keyOf: (row: T) => string): Map<string, T[]> {
@@ -154,7 +192,7 @@ async function serviceRelations(manager: EntityManager, serviceIds: string[], wi
     manager
       .getRepository(ServiceTargetGroup)
       .createQueryBuilder('l')
-      .innerJoinAndSelect('l.targetGroup', 't')
+      .innerJoinAndSelect('l.targetGroup', 't', 't.archived_at IS NULL')
       .where('l.service_id = ANY(:ids)', { ids: serviceIds })
       .orderBy('t.nameNl', 'ASC')
       .addOrderBy('t.id', 'ASC')
@@ -162,7 +200,9 @@ async function serviceRelations(manager: EntityManager, serviceIds: string[], wi
     manager
       .getRepository(ServiceInterventionType)
       .createQueryBuilder('l')
-      .innerJoinAndSelect('l.interventionType', 't')
+      .innerJoinAndSelect('l.interventionType', 't', 't.archived_at IS NULL')
+      .leftJoin('t.parent', 'tp', 'tp.archived_at IS NULL')
+      .addSelect('tp.id')
       .where('l.service_id = ANY(:ids)', { ids: serviceIds })
       .orderBy('t.nameNl', 'ASC')
       .addOrderBy('t.id', 'ASC')
@@ -170,7 +210,7 @@ async function serviceRelations(manager: EntityManager, serviceIds: string[], wi
     manager
       .getRepository(ServiceArea)
       .createQueryBuilder('l')
-      .innerJoinAndSelect('l.area', 'a')
+      .innerJoinAndSelect('l.area', 'a', 'a.archived_at IS NULL')
       .where('l.service_id = ANY(:ids)', { ids: serviceIds })
       .orderBy('a.name', 'ASC')
       .addOrderBy('a.id', 'ASC')
@@ -179,7 +219,9 @@ async function serviceRelations(manager: EntityManager, serviceIds: string[], wi
       ? manager
           .getRepository(ServiceLocation)
           .createQueryBuilder('l')
-          .innerJoinAndSelect('l.location', 'loc')
+          .innerJoinAndSelect('l.location', 'loc', 'loc.archived_at IS NULL')
+          .leftJoin('loc.organisation', 'lo', 'lo.archived_at IS NULL')
+          .addSelect('lo.id')
           .where('l.service_id = ANY(:ids)', { ids: serviceIds })
           .orderBy('loc.name', 'ASC')
           .addOrderBy('l.id', 'ASC')
@@ -197,7 +239,7 @@ async function serviceRelations(manager: EntityManager, serviceIds: string[], wi
     addAttribute(link.serviceId, toAttribute(link.id, link.serviceId, LINK_TYPE_TARGET_GROUP, targetGroupTerm(link.targetGroup!)));
   }
   for (const link of interventionTypes) {
-    addAttribute(link.serviceId, toAttribute(link.id, link.serviceId, LINK_TYPE_INTERVENTION, interventionTypeTerm(link.interventionType!)));
+    addAttribute(link.serviceId, toAttribute(link.id, link.serviceId, LINK_TYPE_INTERVENTION, interventionTypeTerm(publishedInterventionType(link.interventionType!))));
   }
 
   const areaMap = new Map<string, HsdsServiceArea[]>();
@@ -212,16 +254,16 @@ async function serviceRelations(manager: EntityManager, serviceIds: string[], wi
   for (const [serviceId, links] of groupBy(locations, (link) => link.serviceId)) {
     atLocations.set(
       serviceId,
-      links.map((link) => ({ ...toServiceAtLocationBasic(link), location: toLocationFull(link.location!) })),
+      links.map((link) => ({ ...toServiceAtLocationBasic(link), location: toLocationFull(publishedLocation(link.location!)) })),
     );
   }
   return { attributes, areas: areaMap, atLocations };
 }
 
-/** One-to-one service fields with the nested organization (the `service_list` shape). */
+/** One-to-one service fields with the nested organization (the `service_list` shape); no organization_id for an archived provider. */
 function serviceListItem(service: Service, organisations: Map<string, Organisation>): HsdsService {
   const organisation = service.organisationId ? organisations.get(service.organisationId) : undefined;
-  return { ...toServiceBasic(service), organization: organisation ? toOrganizationBasic(organisation) : undefined };
+  return { ...toServiceBasic(service), organization_id: organisation?.id, organization: organisation ? toOrganizationBasic(organisation) : undefined };
 }
 
 /**
@@ -242,8 +284,11 @@ async function fullServices(
   );
   return services.map((service) => {
     const organisation = service.organisationId ? options.organisations?.get(service.organisationId) : undefined;
+    const basic = toServiceBasic(service);
     return {
-      ...toServiceBasic(service),
+      ...basic,
+      // Nested in its own organization (no map) the provider is published; otherwise only a current one is.
+      organization_id: options.organisations ? organisation?.id : basic.organization_id,
       ...serviceOwnDetails(service),
       organization: organisation ? toOrganizationWithOwnDetails(organisation) : undefined,
       service_areas: relations.areas.get(service.id) ?? [],
@@ -260,6 +305,7 @@ const providerIds = (services: Service[]) => [...new Set(services.flatMap((servi
 
 function servicesQuery(manager: EntityManager, filters: ServiceFilters): SelectQueryBuilder<Service> {
   const qb = applyConditions(manager.getRepository(Service).createQueryBuilder('s'), serviceConditions(filters));
+  qb.andWhere('s.archived_at IS NULL');
   if (filters.modifiedAfter) qb.andWhere('s.updated_at >= :modifiedAfter', { modifiedAfter: filters.modifiedAfter });
   return qb;
 }
@@ -302,7 +348,7 @@ export async function listServices(
 }
 
 export async function getService(manager: EntityManager, id: string): Promise<HsdsService | null> {
-  const service = await manager.getRepository(Service).createQueryBuilder('s').where('s.id = :id', { id }).getOne();
+  const service = await manager.getRepository(Service).createQueryBuilder('s').where('s.id = :id', { id }).andWhere('s.archived_at IS NULL').getOne();
   if (!service) return null;
   const organisations = await organisationsByIds(manager, providerIds([service]));
   const [full] = await fullServices(manager, [service], { organisations, withLocations: true });
@@ -320,6 +366,7 @@ async function fullOrganizations(manager: EntityManager, organisations: Organisa
       .getRepository(Location)
       .createQueryBuilder('l')
       .where('l.organisation_id = ANY(:ids)', { ids })
+      .andWhere('l.archived_at IS NULL')
       .orderBy('l.name', 'ASC')
       .addOrderBy('l.id', 'ASC')
       .getMany(),
@@ -327,6 +374,7 @@ async function fullOrganizations(manager: EntityManager, organisations: Organisa
       .getRepository(Service)
       .createQueryBuilder('s')
       .where('s.organisation_id = ANY(:ids)', { ids })
+      .andWhere('s.archived_at IS NULL')
       .orderBy('s.name', 'ASC')
       .addOrderBy('s.id', 'ASC')
       .getMany(),
@@ -349,21 +397,22 @@ export async function listOrganizations(
   page: PageParams,
   variant: { full: boolean; fullService: boolean },
 ): Promise<HsdsPage<HsdsOrganization>> {
-  const qb = manager.getRepository(Organisation).createQueryBuilder('o');
+  const qb = organisationQuery(manager);
   if (filters.search) qb.andWhere(fullTextCondition(qualify(searchVectorSql.organisation, 'o'), 'search'), { search: filters.search });
   const { total, rows } = await pageOf(qb, page, [
     ['o.name', 'ASC'],
     ['o.id', 'ASC'],
   ]);
   // full_service asks for the services nested in full, which only the full organization has.
-  const contents = variant.full || variant.fullService ? await fullOrganizations(manager, rows, variant.fullService) : rows.map(toOrganizationBasic);
+  const published = rows.map(publishedOrganisation);
+  const contents = variant.full || variant.fullService ? await fullOrganizations(manager, published, variant.fullService) : published.map(toOrganizationBasic);
   return toPage(contents, total, page.page, page.perPage);
 }
 
 export async function getOrganization(manager: EntityManager, id: string, variant: { fullService: boolean }): Promise<HsdsOrganization | null> {
-  const organisation = await manager.getRepository(Organisation).createQueryBuilder('o').where('o.id = :id', { id }).getOne();
+  const organisation = await organisationQuery(manager).andWhere('o.id = :id', { id }).getOne();
   if (!organisation) return null;
-  const [full] = await fullOrganizations(manager, [organisation], variant.fullService);
+  const [full] = await fullOrganizations(manager, [publishedOrganisation(organisation)], variant.fullService);
   return full;
 }
 
@@ -376,14 +425,20 @@ async function serviceAtLocationItems(manager: EntityManager, links: ServiceLoca
   const locationIds = [...new Set(links.map((link) => link.locationId))];
   const [services, locations] = await Promise.all([
     manager.getRepository(Service).createQueryBuilder('s').where('s.id = ANY(:ids)', { ids: serviceIds }).getMany(),
-    manager.getRepository(Location).createQueryBuilder('l').where('l.id = ANY(:ids)', { ids: locationIds }).getMany(),
+    manager
+      .getRepository(Location)
+      .createQueryBuilder('l')
+      .leftJoin('l.organisation', 'lo', 'lo.archived_at IS NULL')
+      .addSelect('lo.id')
+      .where('l.id = ANY(:ids)', { ids: locationIds })
+      .getMany(),
   ]);
   const organisations = await organisationsByIds(manager, providerIds(services));
   const serviceObjects = full
     ? await fullServices(manager, services, { organisations, withLocations: false })
     : services.map((service) => serviceListItem(service, organisations));
   const serviceById = new Map(serviceObjects.map((service) => [service.id, service]));
-  const locationById = new Map(locations.map((location) => [location.id, location]));
+  const locationById = new Map(locations.map((location) => [location.id, publishedLocation(location)]));
   return links.map((link) => {
     const location = locationById.get(link.locationId);
     return {
@@ -408,6 +463,7 @@ export async function listServiceAtLocations(
       .innerJoin(Location, 'l', 'l.id = sl.location_id'),
     serviceConditions(filters),
   );
+  qb.andWhere('s.archived_at IS NULL AND l.archived_at IS NULL');
   // A service_at_location changes when the link, its service or its location does.
   if (filters.modifiedAfter) {
     qb.andWhere('(sl.updated_at >= :modifiedAfter OR s.updated_at >= :modifiedAfter OR l.updated_at >= :modifiedAfter)', {
@@ -423,7 +479,13 @@ export async function listServiceAtLocations(
 }
 
 export async function getServiceAtLocation(manager: EntityManager, id: string): Promise<HsdsServiceAtLocation | null> {
-  const link = await manager.getRepository(ServiceLocation).createQueryBuilder('sl').where('sl.id = :id', { id }).getOne();
+  const link = await manager
+    .getRepository(ServiceLocation)
+    .createQueryBuilder('sl')
+    .innerJoin(Service, 's', 's.id = sl.service_id AND s.archived_at IS NULL')
+    .innerJoin(Location, 'l', 'l.id = sl.location_id AND l.archived_at IS NULL')
+    .where('sl.id = :id', { id })
+    .getOne();
   if (!link) return null;
   const [item] = await serviceAtLocationItems(manager, [link], true);
   return item;
@@ -460,17 +522,23 @@ export function getTaxonomy(id: string): HsdsTaxonomy | null {
   return taxonomy ? { ...taxonomy } : null;
 }
 
-/** Every taxonomy term: target groups, basic functions and intervention types. */
+/**
+ * Every current taxonomy term: target groups, basic functions and intervention types (not
+ * archived; under an archived parent type an intervention type hangs from its basic function).
+ */
 const TERMS_SQL = `
   SELECT tg.id, tg.code, tg.name_nl AS name, tg.description, CAST(NULL AS uuid) AS parent_id,
          CAST(:targetGroupTaxonomyId AS uuid) AS taxonomy_id, 1 AS sort_group
     FROM target_group tg
+   WHERE tg.archived_at IS NULL
   UNION ALL
   SELECT bf.id, bf.code, bf.name_nl, bf.description, CAST(NULL AS uuid), CAST(:interventionTaxonomyId AS uuid), 2
     FROM basic_function bf
   UNION ALL
-  SELECT it.id, it.code, it.name_nl, it.description, COALESCE(it.parent_id, it.basic_function_id), CAST(:interventionTaxonomyId AS uuid), 3
-    FROM intervention_type it`;
+  SELECT it.id, it.code, it.name_nl, it.description, COALESCE(p.id, it.basic_function_id), CAST(:interventionTaxonomyId AS uuid), 3
+    FROM intervention_type it
+    LEFT JOIN intervention_type p ON p.id = it.parent_id AND p.archived_at IS NULL
+   WHERE it.archived_at IS NULL`;
 
 const TERM_TAXONOMY_PARAMS = { targetGroupTaxonomyId: TARGET_GROUP_TAXONOMY_ID, interventionTaxonomyId: INTERVENTION_TAXONOMY_ID };
 

@@ -36,6 +36,8 @@ const SERVED_PATHS = [
   '/taxonomies/{id}',
   '/taxonomy_terms',
   '/taxonomy_terms/{id}',
+  '/import',
+  '/import/csv',
 ];
 
 interface HttpResult {
@@ -578,8 +580,14 @@ describe('HSDS 3.0 REST endpoints', () => {
     };
     for (const documented of Object.keys(document.paths)) {
       const url = documented.includes('{id}') ? documented.replace('{id}', sample[documented]) : documented;
-      expect([documented, (await get(url)).status]).toEqual([documented, 200]);
-      for (const parameter of document.paths[documented].get.parameters ?? []) {
+      const operation = document.paths[documented].get ?? document.paths[documented].post;
+      if (document.paths[documented].get) expect([documented, (await get(url)).status]).toEqual([documented, 200]);
+      else {
+        // The import endpoints (POST, admins): served, and closed to anonymous callers.
+        const response = await fetch(`${t.url}/hsds${url}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+        expect([documented, response.status]).toEqual([documented, 401]);
+      }
+      for (const parameter of operation.parameters ?? []) {
         if (parameter.$ref) expect(document.components.parameters[parameter.$ref.split('/').pop()]).toBeDefined();
       }
     }
@@ -612,5 +620,114 @@ describe('HSDS 3.0 REST endpoints', () => {
         if (lower.includes(secret.toLowerCase())) throw new Error(`A response contains key person data "${secret}": ${body.slice(0, 200)}`);
       }
     }
+  });
+
+  // Last: it archives records, which the counts above do not expect.
+  it('leaves archived records out: lists, single endpoints (404), nested relations, taxonomy terms and references', async () => {
+    const archive = (table: string, id: string) => sql(`UPDATE "${table}" SET archived_at = now() WHERE id = $1`, [id]);
+    // An organisation that provides services and is the parent of another; a service with a location; a location; terms in use.
+    const [parentLink] = await sql<{ id: string; parent_id: string }>(`SELECT id, parent_id FROM organisation WHERE parent_id IS NOT NULL LIMIT 1`);
+    const provider = parentLink
+      ? parentLink.parent_id
+      : (await sql<{ organisation_id: string }>(`SELECT organisation_id FROM service WHERE organisation_id IS NOT NULL LIMIT 1`))[0].organisation_id;
+    let child = parentLink?.id;
+    if (!child) {
+      child = ids.bareOrganisation;
+      await sql(`UPDATE organisation SET parent_id = $1 WHERE id = $2`, [provider, child]);
+    }
+    if ((await sql(`SELECT 1 FROM service WHERE organisation_id = $1`, [provider])).length === 0) {
+      await sql(`UPDATE service SET organisation_id = $1 WHERE id = (SELECT id FROM service WHERE organisation_id IS NOT NULL AND id <> $2 ORDER BY name LIMIT 1)`, [
+        provider,
+        ids.richService,
+      ]);
+    }
+    const providedServices = (await sql<{ id: string }>(`SELECT id FROM service WHERE organisation_id = $1 AND id <> $2`, [provider, ids.richService])).map((row) => row.id);
+    const [atLocation] = await sql<{ id: string; service_id: string; location_id: string }>(
+      `SELECT id, service_id, location_id FROM service_location WHERE service_id <> $1 AND location_id <> $2 ORDER BY id LIMIT 1`,
+      [ids.richService, ids.addressLocation],
+    );
+    const [group] = await sql<{ id: string }>(`SELECT target_group_id AS id FROM service_target_group ORDER BY id LIMIT 1`);
+    const [type] = await sql<{ id: string }>(`SELECT intervention_type_id AS id FROM service_intervention_type ORDER BY id LIMIT 1`);
+    // A parent intervention type that gets archived: its child hangs from its basic function in the export.
+    const [childType] = await sql<{ id: string; basic_function_id: string }>(
+      `SELECT id, basic_function_id FROM intervention_type WHERE id <> $1 AND basic_function_id IS NOT NULL ORDER BY code LIMIT 1`,
+      [type.id],
+    );
+    const [parentType] = await sql<{ id: string }>(`SELECT id FROM intervention_type WHERE id NOT IN ($1, $2) ORDER BY code LIMIT 1`, [type.id, childType.id]);
+    await sql(`UPDATE intervention_type SET parent_id = $1 WHERE id = $2`, [parentType.id, childType.id]);
+    // Before: all of it is published.
+    expect(providedServices.length).toBeGreaterThan(0);
+    expect((await ok(`/taxonomy_terms/${childType.id}`)).parent_id).toBe(parentType.id);
+    expect((await ok(`/organizations/${child}`)).parent_organization_id).toBe(provider);
+    expect((await ok(`/services/${providedServices[0]}`)).organization_id).toBe(provider);
+    expect((await get(`/service_at_locations/${atLocation.id}`)).status).toBe(200);
+    expect((await ok(`/services/${atLocation.service_id}`)).service_at_locations.map((item: any) => item.location_id)).toContain(atLocation.location_id);
+
+    await archive('organisation', provider);
+    await archive('service', ids.richService);
+    await archive('location', atLocation.location_id);
+    await archive('target_group', group.id);
+    await archive('intervention_type', type.id);
+    await archive('intervention_type', parentType.id);
+    try {
+      for (const [endpoint, id] of [
+        ['organizations', provider],
+        ['services', ids.richService],
+        ['service_at_locations', atLocation.id],
+        ['taxonomy_terms', group.id],
+        ['taxonomy_terms', type.id],
+      ]) {
+        const result = await get(`/${endpoint}/${id}`);
+        expect([endpoint, result.status, result.body?.error?.code]).toEqual([endpoint, 404, 'NOT_FOUND']);
+      }
+      const organizations = await allPages('/organizations', 100, v.organizationFullPage, '&full_service=true');
+      expect(organizations.items.map((item) => item.id)).not.toContain(provider);
+      const childOrganization = organizations.items.find((item) => item.id === child);
+      expect(childOrganization.parent_organization_id).toBeUndefined();
+      expectValid(v.organization, await ok(`/organizations/${child}?full_service=true`), 'child of an archived organisation');
+
+      const services = await allPages('/services', 100, v.serviceFullPage, '&full=true');
+      expect(services.items.map((item) => item.id)).not.toContain(ids.richService);
+      for (const id of providedServices) {
+        // Still published (the service is current), but without a reference to the archived provider.
+        const service = services.items.find((item) => item.id === id);
+        expect(service).toBeDefined();
+        expect(service.organization_id).toBeUndefined();
+        expect(service.organization).toBeUndefined();
+        expectValid(v.service, await ok(`/services/${id}`), 'service of an archived provider');
+      }
+      const listed = await allPages('/services', 100, v.servicePage);
+      expect(listed.items.map((item) => item.id)).not.toContain(ids.richService);
+      for (const id of providedServices) expect(listed.items.find((item) => item.id === id).organization_id).toBeUndefined();
+      const all = JSON.stringify(services.items);
+      expect(all).not.toContain(atLocation.location_id);
+      expect(all).not.toContain(`"taxonomy_term_id":"${group.id}"`);
+      expect(all).not.toContain(`"taxonomy_term_id":"${type.id}"`);
+      expect(all).not.toContain(provider);
+
+      expect((await ok(`/services/${atLocation.service_id}`)).service_at_locations.map((item: any) => item.location_id)).not.toContain(atLocation.location_id);
+      const atLocations = await allPages('/service_at_locations', 100, v.serviceAtLocationFullPage, '&full=true');
+      expect(atLocations.items.map((item) => item.id)).not.toContain(atLocation.id);
+      for (const item of atLocations.items) {
+        expect(item.service_id).not.toBe(ids.richService);
+        expect(item.location_id).not.toBe(atLocation.location_id);
+      }
+
+      const terms = await allPages('/taxonomy_terms', 100, v.taxonomyTermPage);
+      const termIds = terms.items.map((item) => item.id);
+      for (const id of [group.id, type.id, parentType.id]) expect(termIds).not.toContain(id);
+      expect(terms.items.find((item) => item.id === childType.id).parent_id).toBe(childType.basic_function_id);
+      expect(terms.pages[0].total_items).toBe(21 + 10 + 63 - 3);
+      const byTaxonomy = await ok(`/services?per_page=100&taxonomy_id=${TARGET_GROUP_TAXONOMY_ID}`);
+      for (const service of byTaxonomy.contents) expect(service.id).not.toBe(ids.richService);
+    } finally {
+      await sql(`UPDATE organisation SET archived_at = NULL WHERE id = $1`, [provider]);
+      await sql(`UPDATE service SET archived_at = NULL WHERE id = $1`, [ids.richService]);
+      await sql(`UPDATE location SET archived_at = NULL WHERE id = $1`, [atLocation.location_id]);
+      await sql(`UPDATE target_group SET archived_at = NULL WHERE id = $1`, [group.id]);
+      await sql(`UPDATE intervention_type SET archived_at = NULL WHERE id = ANY($1::uuid[])`, [[type.id, parentType.id]]);
+    }
+    expect((await get(`/services/${ids.richService}`)).status).toBe(200);
+    expect((await get(`/organizations/${provider}`)).status).toBe(200);
   });
 });

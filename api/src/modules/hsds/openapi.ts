@@ -2,7 +2,8 @@
  * The OpenAPI 3.1 document of this server's HSDS endpoints, derived from the Open Referral
  * HSDS 3.0 API reference (schema/openapi.json, CC BY-SA 4.0): the same paths, operation ids
  * and object schemas (by reference to the official schema URLs), restricted to what this
- * server serves and with its own limits (paging, formats, errors).
+ * server serves and with its own limits (paging, formats, errors), plus this server's own
+ * import endpoints (POST /import, POST /import/csv; not part of the reference).
  */
 
 export const DEFAULT_PER_PAGE = 50;
@@ -44,6 +45,46 @@ function pageOf(itemSchema: Json): Json {
   };
 }
 
+const importErrorResponses = {
+  '400': {
+    description: 'The document cannot be read as an HSDS publication (or a parameter is invalid); nothing was imported.',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  },
+  '401': {
+    description: 'Not logged in (UNAUTHENTICATED).',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  },
+  '403': {
+    description: 'Logged in, but not an admin (FORBIDDEN).',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  },
+  '409': {
+    description: 'The database refused a change (CONFLICT, e.g. a concurrent edit took a unique value): the whole import was rolled back.',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  },
+  '413': {
+    description: 'The body is larger than 20 MB.',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  },
+  '415': {
+    description: 'Not sent as application/json (the only accepted type, which also keeps cross-site form posts out).',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  },
+  '500': errorResponses['500'],
+};
+
+const IMPORT_DESCRIPTION =
+  'Admins only (session cookie from POST /auth/login). The body is JSON (application/json, at most 20 MB). ' +
+  'Every record is validated against the official HSDS 3.0 compiled schema of its type before anything is written; ' +
+  'then the whole import runs in one transaction. Identity is the HSDS id: a record whose id exists is updated (or ' +
+  'reported unchanged), otherwise it is created with that id, so importing the same publication again changes nothing. ' +
+  'Unlike Schakel\'s CSV import (where a bad row refuses the whole file), a record this server ' +
+  'cannot take — it does not validate, its organization is unknown, it is a virtual location, … — is reported as ' +
+  '`rejected` with a reason and the other records are still imported: HSDS publications often contain records a ' +
+  'particular model cannot hold. Terms of other taxonomies are reported as `skipped`. A database error aborts the ' +
+  'whole import (nothing is written). With dryRun=true the same report is produced and nothing is written. Every ' +
+  'create and update is recorded in the change history with via "hsds-import".';
+
 function byId(what: string): Json {
   return {
     in: 'path',
@@ -61,12 +102,13 @@ export function buildOpenApiDocument(basePath = '/hsds'): Json {
     info: {
       title: 'Schakel — Open Referral HSDS 3.0 API',
       version: '1.0.0',
-      summary: 'Read-only HSDS 3.0 view of the Schakel neighbourhood social map: organizations, services, locations and taxonomies.',
+      summary: 'HSDS 3.0 view of the Schakel neighbourhood social map: organizations, services, locations and taxonomies; and an HSDS import for admins.',
       description:
         'Public data of the social map in Open Referral Human Services Data Specification 3.0 form. Target groups and intervention types ' +
         '(with the basic functions as parent terms) are published as taxonomy terms and attached to services as attributes. ' +
-        'Personal data (key persons) is never published. Paths, operations and object schemas follow the HSDS 3.0 API reference ' +
-        '(Human Services Data Specification: an Open Referral resource, https://openreferral.org/, CC BY-SA 4.0).',
+        'Personal data (key persons) is never published, nor are archived records. Paths, operations and object schemas follow the HSDS 3.0 API reference ' +
+        '(Human Services Data Specification: an Open Referral resource, https://openreferral.org/, CC BY-SA 4.0). ' +
+        'POST /import and /import/csv (admins) take an HSDS 3.0 publication in and are this server\'s own addition.',
       license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
@@ -225,6 +267,72 @@ export function buildOpenApiDocument(basePath = '/hsds'): Json {
           responses: { '200': ok('The taxonomy term.', { $ref: `${SCHEMA_BASE}/taxonomy_term.json` }), ...notFound, ...errorResponses },
         },
       },
+      '/import': {
+        post: {
+          summary: 'Import an HSDS 3.0 JSON publication (admins).',
+          operationId: 'importHsdsPublication',
+          description:
+            `${IMPORT_DESCRIPTION} Accepted documents: a publication object with any of the arrays organizations, services, locations, ` +
+            'service_at_locations, taxonomies and taxonomy_terms (records may nest as in the HSDS examples: a service with its organization, ' +
+            'service_at_locations and attributes, an organization with its locations and services); a single record such as an ' +
+            'organization_full or service_full document; a page of an HSDS list endpoint ({ contents: [...] }); or the tabular package ' +
+            'as JSON ({ "organizations.csv": [rows], … }, like the specification\'s tabular.json).',
+          parameters: [ref('dryRun')],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  oneOf: [
+                    { $ref: '#/components/schemas/Publication' },
+                    { $ref: `${SCHEMA_BASE}/compiled/organization.json` },
+                    { $ref: `${SCHEMA_BASE}/compiled/service.json` },
+                    { $ref: `${SCHEMA_BASE}/compiled/service_at_location.json` },
+                    { type: 'object', required: ['contents'], properties: { contents: { type: 'array' } } },
+                  ],
+                },
+              },
+            },
+          },
+          responses: { '200': ok('What happened to each record.', { $ref: '#/components/schemas/ImportReport' }), ...importErrorResponses },
+        },
+      },
+      '/import/csv': {
+        post: {
+          summary: 'Import the HSDS 3.0 tabular (CSV) data package, sent as JSON (admins).',
+          operationId: 'importHsdsCsvPackage',
+          description:
+            `${IMPORT_DESCRIPTION} The body maps each file name of the data package to its content, so that a browser or a script ` +
+            'can send it without multipart: { "datapackage.json": {…} or its text, "organizations.csv": "id,name,…", "services.csv": "…", … }. ' +
+            'The tables are assembled into the same records as a JSON publication (an organization with its phones, funding and attributes; ' +
+            'a service with its languages, funding, attributes and service areas; a location with its addresses and accessibility; ' +
+            'service_at_location, taxonomies and taxonomy terms as they are) and imported the same way. CSV values are typed by the ' +
+            'schema (numbers, booleans); an empty cell is a missing value. Files Schakel has no place for (contacts, schedules, programs, ' +
+            'cost_options, required_documents, organization_identifiers, metadata) are reported in `warnings`.',
+          parameters: [ref('dryRun')],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    'datapackage.json': {
+                      oneOf: [{ type: 'object' }, { type: 'string' }],
+                      description: 'The Data Package descriptor (optional; its resources map other file names to the HSDS tables).',
+                    },
+                  },
+                  additionalProperties: {
+                    oneOf: [{ type: 'string', description: 'The CSV text of the file (UTF-8, header row).' }, { type: 'array', items: { type: 'object' } }],
+                  },
+                  example: { 'organizations.csv': 'id,name,description\n…', 'services.csv': 'id,organization_id,name,status\n…' },
+                },
+              },
+            },
+          },
+          responses: { '200': ok('What happened to each record.', { $ref: '#/components/schemas/ImportReport' }), ...importErrorResponses },
+        },
+      },
     },
     components: {
       schemas: {
@@ -242,6 +350,61 @@ export function buildOpenApiDocument(basePath = '/hsds'): Json {
             contents: { type: 'array' },
           },
         },
+        Publication: {
+          type: 'object',
+          description: 'An HSDS 3.0 publication: any of these arrays (nested records as in the HSDS examples are taken as well).',
+          properties: {
+            organizations: { type: 'array', items: { $ref: `${SCHEMA_BASE}/compiled/organization.json` } },
+            services: { type: 'array', items: { $ref: `${SCHEMA_BASE}/compiled/service.json` } },
+            locations: { type: 'array', items: { $ref: `${SCHEMA_BASE}/location.json` } },
+            service_at_locations: { type: 'array', items: { $ref: `${SCHEMA_BASE}/compiled/service_at_location.json` } },
+            taxonomies: { type: 'array', items: { $ref: `${SCHEMA_BASE}/taxonomy.json` } },
+            taxonomy_terms: { type: 'array', items: { $ref: `${SCHEMA_BASE}/taxonomy_term.json` } },
+          },
+        },
+        ImportOutcomeCounts: {
+          type: 'object',
+          properties: Object.fromEntries(['created', 'updated', 'unchanged', 'rejected', 'skipped'].map((outcome) => [outcome, { type: 'integer' }])),
+        },
+        ImportRecord: {
+          type: 'object',
+          required: ['type', 'id', 'name', 'outcome', 'path'],
+          properties: {
+            type: { type: 'string', enum: ['organization', 'service', 'location', 'service_at_location', 'taxonomy', 'taxonomy_term'] },
+            id: { type: 'string', description: 'The HSDS id (which is this server\'s id).' },
+            name: { type: 'string' },
+            outcome: {
+              type: 'string',
+              enum: ['created', 'updated', 'unchanged', 'rejected', 'skipped'],
+              description: 'skipped: a valid record this server does not hold (a taxonomy other than its own two, and its terms; a changed basic function).',
+            },
+            reason: { type: 'string', description: 'Why the record was rejected or skipped.' },
+            path: { type: 'string', description: 'JSON pointer of the record in the document ("" for the document itself; CSV: in { "file.csv": [rows] }).' },
+            line: { type: 'integer', description: 'CSV: the line of the row.' },
+            notes: { type: 'array', items: { type: 'string' }, description: 'What was left out or matched (an address kept as description, a field Schakel has no place for, …).' },
+            errors: {
+              type: 'array',
+              description: 'Schema errors, each with the JSON path of the offending value.',
+              items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' } } },
+            },
+          },
+        },
+        ImportReport: {
+          type: 'object',
+          required: ['format', 'dryRun', 'committed', 'totals', 'byType', 'records', 'warnings'],
+          properties: {
+            format: { type: 'string', enum: ['json', 'csv'] },
+            dryRun: { type: 'boolean' },
+            committed: { type: 'boolean', description: 'Whether the changes were written (false for a dry run).' },
+            totals: {
+              allOf: [{ $ref: '#/components/schemas/ImportOutcomeCounts' }],
+              properties: { records: { type: 'integer' } },
+            },
+            byType: { type: 'object', additionalProperties: { $ref: '#/components/schemas/ImportOutcomeCounts' } },
+            records: { type: 'array', items: { $ref: '#/components/schemas/ImportRecord' } },
+            warnings: { type: 'array', items: { type: 'string' }, description: 'About the document as a whole: ignored keys or files, rows that belong to no record.' },
+          },
+        },
         Error: {
           type: 'object',
           required: ['error'],
@@ -250,8 +413,8 @@ export function buildOpenApiDocument(basePath = '/hsds'): Json {
               type: 'object',
               required: ['code', 'message'],
               properties: {
-                code: { type: 'string', enum: ['BAD_USER_INPUT', 'NOT_FOUND', 'INTERNAL_SERVER_ERROR'] },
-                field: { type: 'string', description: 'The offending parameter (BAD_USER_INPUT).' },
+                code: { type: 'string', enum: ['BAD_USER_INPUT', 'NOT_FOUND', 'UNAUTHENTICATED', 'FORBIDDEN', 'CONFLICT', 'INTERNAL_SERVER_ERROR'] },
+                field: { type: 'string', description: 'The offending parameter, or for an import the key of the document (BAD_USER_INPUT).' },
                 message: { type: 'string' },
                 correlationId: { type: 'string', description: 'Quote it when reporting an INTERNAL_SERVER_ERROR.' },
               },
@@ -260,6 +423,13 @@ export function buildOpenApiDocument(basePath = '/hsds'): Json {
         },
       },
       parameters: {
+        dryRun: {
+          name: 'dryRun',
+          in: 'query',
+          required: false,
+          description: 'Validate and report what would happen, and write nothing.',
+          schema: { type: 'boolean', default: false },
+        },
         search: {
           name: 'search',
           in: 'query',
