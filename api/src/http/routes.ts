@@ -1,6 +1,7 @@
 import type express from 'express';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config';
+import { createCsvRouter } from '../modules/csv/csv.router';
 import { createHsdsRouter } from '../modules/hsds/hsds.router';
 
 export interface RouteDependencies {
@@ -16,4 +17,7 @@ export function mountRestRoutes(app: express.Express, deps: RouteDependencies): 
 
   // Open Referral HSDS 3.0 read API (public data only).
   app.use('/hsds', createHsdsRouter(deps));
+
+  // CSV import and export of key figures, organisations and services (text/csv bodies up to 20 MB).
+  app.use('/csv', createCsvRouter(deps));
 }

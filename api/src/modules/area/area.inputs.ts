@@ -1,4 +1,6 @@
-import { ArgsType, Field, ID } from 'type-graphql';
+import { ArrayMaxSize, IsDefined, IsOptional, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { ArchivableListArgs } from '../../common/connection';
 import { AreaLevel } from './area.entity';
 
@@ -27,4 +29,88 @@ export class AreaLookupArgs {
 
   @Field(() => String, { nullable: true })
   slug?: string | null;
+}
+
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** Area fields an admin can set; an omitted field stays as it is and null clears it. */
+@InputType()
+export class UpdateAreaInput {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 200)
+  name?: string | null;
+
+  @Field(() => AreaLevel, { nullable: true, description: 'A DISTRICT lies in a MUNICIPALITY, a NEIGHBOURHOOD in a DISTRICT or MUNICIPALITY; a MUNICIPALITY has no parent.' })
+  @IsOptional()
+  level?: AreaLevel | null;
+
+  @Field(() => String, { nullable: true, description: 'Stable key; derived from the name when left out on create.' })
+  @IsOptional()
+  @Matches(SLUG, { message: 'must be lower-case letters and digits separated by hyphens' })
+  @MaxLength(100)
+  slug?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'CBS code matching the level: GM + 4 digits, WK + 6 or BU + 8; null clears it.' })
+  @IsOptional()
+  @Matches(/^(GM\d{4}|WK\d{6}|BU\d{8})$/i, { message: 'must be a CBS code: GM0000, WK000000 or BU00000000' })
+  code?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The area this one lies in (CBS code, slug or id); null for a municipality.' })
+  @IsOptional()
+  @MaxLength(100)
+  parent?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @MaxLength(200, { each: true })
+  alternativeNames?: string[] | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(10000)
+  description?: string | null;
+
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'GeoJSON Polygon or MultiPolygon.' })
+  @IsOptional()
+  boundary?: Record<string, unknown> | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(2000)
+  source?: string | null;
+}
+
+/** A new area: name and level are required. */
+@InputType()
+export class CreateAreaInput extends UpdateAreaInput {
+  @Field(() => String)
+  @IsDefined()
+  @Length(1, 200)
+  override name: string;
+
+  @Field(() => AreaLevel)
+  @IsDefined()
+  override level: AreaLevel;
+}
+
+@ArgsType()
+export class CreateAreaArgs {
+  @Field(() => CreateAreaInput)
+  @ValidateNested()
+  input: CreateAreaInput;
+}
+
+@ArgsType()
+export class UpdateAreaArgs {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Int, { description: 'The version you read; a newer one answers CONFLICT.' })
+  version: number;
+
+  @Field(() => UpdateAreaInput)
+  @ValidateNested()
+  input: UpdateAreaInput;
 }

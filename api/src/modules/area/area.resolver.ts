@@ -1,13 +1,14 @@
-import { Args, Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Args, Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionType } from '../../common/connection';
 import { loadAll } from '../../common/loaders';
 import type { RequestContext } from '../../context';
-import { PublicMap } from '../auth/auth.rules';
+import { Allow, PublicMap, Rule } from '../auth/auth.rules';
+import { VersionedIdArgs } from '../curation/curation.inputs';
 import { KeyFigure } from '../key-figure/key-figure.entity';
 import { keyFiguresOfArea } from '../key-figure/key-figure.service';
 import { Area } from './area.entity';
-import { AreaLookupArgs, AreasArgs } from './area.inputs';
-import { getArea, listAreas } from './area.service';
+import { AreaLookupArgs, AreasArgs, CreateAreaArgs, UpdateAreaArgs } from './area.inputs';
+import { createArea, getArea, listAreas, setAreaArchived, updateArea } from './area.service';
 
 export const AreaConnection = ConnectionType(Area, 'Area');
 
@@ -22,6 +23,30 @@ export class AreaResolver {
   @Query(() => Area, { nullable: true, description: 'One area by id, CBS code or slug.' })
   area(@Args() args: AreaLookupArgs, @Ctx() ctx: RequestContext) {
     return getArea(ctx, args);
+  }
+
+  @Allow(Rule.ADMIN)
+  @Mutation(() => Area, { description: 'Add an area (municipality, district or neighbourhood). Admins.' })
+  createArea(@Args() { input }: CreateAreaArgs, @Ctx() ctx: RequestContext) {
+    return createArea(ctx, input);
+  }
+
+  @Allow(Rule.ADMIN)
+  @Mutation(() => Area, { description: 'Change an area, including its level, CBS code and parent (no cycles, levels must fit). Admins.' })
+  updateArea(@Args() { id, version, input }: UpdateAreaArgs, @Ctx() ctx: RequestContext) {
+    return updateArea(ctx, id, version, input);
+  }
+
+  @Allow(Rule.ADMIN)
+  @Mutation(() => Area, { description: 'Archive an area without current areas below it: it leaves lists, its history stays. Admins.' })
+  archiveArea(@Args() { id, version }: VersionedIdArgs, @Ctx() ctx: RequestContext) {
+    return setAreaArchived(ctx, id, version, true);
+  }
+
+  @Allow(Rule.ADMIN)
+  @Mutation(() => Area, { description: 'Bring an archived area back (its parent must be current). Admins.' })
+  restoreArea(@Args() { id, version }: VersionedIdArgs, @Ctx() ctx: RequestContext) {
+    return setAreaArchived(ctx, id, version, false);
   }
 
   @FieldResolver(() => Area, { nullable: true })

@@ -1,10 +1,16 @@
-import { BadUserInputError } from '../../common/errors';
+import { GraphQLError } from 'graphql';
+import type { EntityManager } from 'typeorm';
+import { BadUserInputError, ErrorCode } from '../../common/errors';
 import { type Connection, pageRequest } from '../../common/connection';
 import { paginate } from '../../common/paging';
 import { UUID_PATTERN, assertUuid } from '../../common/references';
 import type { RequestContext } from '../../context';
-import { Area } from './area.entity';
-import type { AreaLookupArgs, AreasArgs } from './area.inputs';
+import { assertAdmin } from '../auth/policy';
+import { CuratedEntityType } from '../curation/change-record.entity';
+import { applyFields, assertNoCycle, slugify } from '../curation/curation.helpers';
+import { type CurationSpec, createCurated, registerConstraintFields, setArchived, updateCurated } from '../curation/curation.service';
+import { Area, AreaLevel } from './area.entity';
+import type { AreaLookupArgs, AreasArgs, CreateAreaInput, UpdateAreaInput } from './area.inputs';
 
 const CBS_CODE = /^(GM\d{4}|WK\d{6}|BU\d{8})$/;
 
@@ -15,6 +21,36 @@ export async function findAreaByReference(ctx: RequestContext, reference: string
   if (CBS_CODE.test(ref.toUpperCase())) return repo.findOneBy({ code: ref.toUpperCase() });
   if (UUID_PATTERN.test(ref)) return ctx.loaders.areaById.load(ref.toLowerCase());
   return repo.findOneBy({ slug: ref.toLowerCase() });
+}
+
+/** How a reference names an area: a CBS code, an id or a slug (normalised). */
+export function areaReferenceKey(reference: string): { by: 'code' | 'id' | 'slug'; value: string } {
+  const ref = reference.trim();
+  if (CBS_CODE.test(ref.toUpperCase())) return { by: 'code', value: ref.toUpperCase() };
+  if (UUID_PATTERN.test(ref)) return { by: 'id', value: ref.toLowerCase() };
+  return { by: 'slug', value: ref.toLowerCase() };
+}
+
+/** Many references at once (imports): one statement; the map is keyed by `areaReferenceKey`'s `by:value`. */
+export async function findAreasByReferences(manager: EntityManager, references: Iterable<string>): Promise<Map<string, Area>> {
+  const wanted = { code: new Set<string>(), id: new Set<string>(), slug: new Set<string>() };
+  for (const reference of references) {
+    const key = areaReferenceKey(reference);
+    wanted[key.by].add(key.value);
+  }
+  const found = new Map<string, Area>();
+  if (wanted.code.size + wanted.id.size + wanted.slug.size === 0) return found;
+  const areas = await manager
+    .getRepository(Area)
+    .createQueryBuilder('a')
+    .where('a.code = ANY(:codes) OR a.id = ANY(:ids) OR a.slug = ANY(:slugs)', { codes: [...wanted.code], ids: [...wanted.id], slugs: [...wanted.slug] })
+    .getMany();
+  for (const area of areas) {
+    if (area.code && wanted.code.has(area.code)) found.set(`code:${area.code}`, area);
+    if (wanted.id.has(area.id)) found.set(`id:${area.id}`, area);
+    if (wanted.slug.has(area.slug)) found.set(`slug:${area.slug}`, area);
+  }
+  return found;
 }
 
 /** Like `findAreaByReference`, but an unknown area is bad input naming the argument. */
@@ -69,4 +105,122 @@ export async function getArea(ctx: RequestContext, args: AreaLookupArgs): Promis
 
 export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Curation (admins)
+
+export const areaCuration: CurationSpec<Area> = {
+  target: Area,
+  entityType: CuratedEntityType.AREA,
+  label: 'Area',
+  authorize: (ctx) => assertAdmin(ctx, 'Only admins change areas'),
+};
+
+registerConstraintFields({
+  UQ_area_slug: 'input.slug',
+  UQ_area_code: 'input.code',
+  FK_area_parent: 'input.parent',
+  CHK_area_not_own_parent: 'input.parent',
+  CHK_area_code_format: 'input.code',
+  CHK_area_level: 'input.level',
+});
+
+/** The levels an area of each level may lie in (CBS: gemeente > wijk > buurt). */
+const PARENT_LEVELS: Record<AreaLevel, AreaLevel[]> = {
+  [AreaLevel.MUNICIPALITY]: [],
+  [AreaLevel.DISTRICT]: [AreaLevel.MUNICIPALITY],
+  [AreaLevel.NEIGHBOURHOOD]: [AreaLevel.DISTRICT, AreaLevel.MUNICIPALITY],
+};
+
+const CODE_PREFIX: Record<AreaLevel, { pattern: RegExp; example: string }> = {
+  [AreaLevel.MUNICIPALITY]: { pattern: /^GM\d{4}$/, example: 'GM + 4 digits (GM0307)' },
+  [AreaLevel.DISTRICT]: { pattern: /^WK\d{6}$/, example: 'WK + 6 digits (WK030701)' },
+  [AreaLevel.NEIGHBOURHOOD]: { pattern: /^BU\d{8}$/, example: 'BU + 8 digits (BU03070101)' },
+};
+
+const AREA_FIELDS = ['name', 'slug', 'level', 'description', 'source'] as const;
+
+function assertGeoJsonBoundary(boundary: Record<string, unknown>): void {
+  const type = boundary.type;
+  if ((type !== 'Polygon' && type !== 'MultiPolygon') || !Array.isArray(boundary.coordinates)) {
+    throw new BadUserInputError('input.boundary', 'boundary must be a GeoJSON Polygon or MultiPolygon with coordinates');
+  }
+}
+
+async function applyAreaInput(ctx: RequestContext, tx: EntityManager, record: Area, input: CreateAreaInput | UpdateAreaInput): Promise<void> {
+  if (input.name === null) throw new BadUserInputError('input.name', 'name cannot be empty');
+  if (input.level === null) throw new BadUserInputError('input.level', 'level cannot be empty');
+  if (input.slug === null) throw new BadUserInputError('input.slug', 'slug cannot be empty');
+  if (input.boundary) assertGeoJsonBoundary(input.boundary);
+  const previousLevel = record.level;
+  applyFields(record, input, AREA_FIELDS);
+  if (input.code !== undefined) record.code = input.code ? input.code.trim().toUpperCase() : null;
+  if (input.boundary !== undefined) record.boundary = input.boundary ?? null;
+  if (input.alternativeNames !== undefined) record.alternativeNames = (input.alternativeNames ?? []).map((a) => a.trim()).filter(Boolean);
+
+  // The parent: it must exist, not be archived, not lie below this area, and fit the level.
+  let parent: Area | null | undefined;
+  if (input.parent !== undefined) {
+    parent = input.parent ? await resolveAreaArgument(ctx, input.parent, 'input.parent') : null;
+    if (parent?.archivedAt) throw new BadUserInputError('input.parent', `Area "${parent.slug}" is archived`);
+    if (record.id) await assertNoCycle(tx, 'area', record.id, parent?.id ?? null, 'input.parent');
+    record.parentId = parent?.id ?? null;
+  } else if (record.parentId) {
+    parent = await tx.getRepository(Area).findOneBy({ id: record.parentId });
+  }
+  if (input.parent !== undefined || input.level !== undefined) {
+    const allowed = PARENT_LEVELS[record.level];
+    const field = input.parent !== undefined || !record.id ? 'input.parent' : 'input.level';
+    if (allowed.length === 0 && parent) throw new BadUserInputError(field, 'A municipality has no parent area');
+    if (allowed.length > 0 && !parent) throw new BadUserInputError(field, `A ${record.level.toLowerCase()} lies in a ${allowed.map((l) => l.toLowerCase()).join(' or ')}: give its parent`);
+    if (parent && !allowed.includes(parent.level)) {
+      throw new BadUserInputError(field, `A ${record.level.toLowerCase()} cannot lie in a ${parent.level.toLowerCase()} (allowed: ${allowed.map((l) => l.toLowerCase()).join(', ')})`);
+    }
+  }
+  // A changed level must still fit the areas below it.
+  if (record.id && previousLevel && record.level !== previousLevel) {
+    const children: { level: AreaLevel }[] = await tx.query(`SELECT DISTINCT level FROM area WHERE parent_id = $1`, [record.id]);
+    const misfit = children.find((child) => !PARENT_LEVELS[child.level].includes(record.level));
+    if (misfit) throw new BadUserInputError('input.level', `This area has ${misfit.level.toLowerCase()} areas below it, which cannot lie in a ${record.level.toLowerCase()}`);
+  }
+  if (record.code && !CODE_PREFIX[record.level].pattern.test(record.code)) {
+    throw new BadUserInputError(input.code !== undefined ? 'input.code' : 'input.level', `The CBS code of a ${record.level.toLowerCase()} is ${CODE_PREFIX[record.level].example}`);
+  }
+}
+
+/** Areas are curated by admins. */
+export async function createArea(ctx: RequestContext, input: CreateAreaInput): Promise<Area> {
+  assertAdmin(ctx, 'Only admins add areas');
+  return createCurated(ctx, areaCuration, async (tx) => {
+    const draft = tx.getRepository(Area).create({ alternativeNames: [], code: null, parentId: null, description: null, boundary: null, source: null });
+    await applyAreaInput(ctx, tx, draft, input);
+    draft.slug = input.slug ?? slugify(input.name).slice(0, 100).replace(/-+$/, '');
+    if (!draft.slug) throw new BadUserInputError('input.name', 'name must contain letters or digits (for the slug)');
+    return draft;
+  });
+}
+
+export async function updateArea(ctx: RequestContext, id: string, version: number, input: UpdateAreaInput): Promise<Area> {
+  assertAdmin(ctx, 'Only admins change areas');
+  return updateCurated(ctx, areaCuration, id, version, (record, tx) => applyAreaInput(ctx, tx, record, input));
+}
+
+/**
+ * Archive or restore an area. An area with current areas below it cannot be archived (archive
+ * those first), and an area cannot come back while the area above it is archived.
+ */
+export function setAreaArchived(ctx: RequestContext, id: string, version: number, archived: boolean): Promise<Area> {
+  return setArchived(ctx, areaCuration, id, version, archived, async (record) => {
+    assertAdmin(ctx, 'Only admins archive areas');
+    const conflict = (message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.CONFLICT, field: 'id' } });
+    if (archived && !record.archivedAt) {
+      const [row]: { n: string }[] = await ctx.manager.query(`SELECT count(*) AS n FROM area WHERE parent_id = $1 AND archived_at IS NULL`, [record.id]);
+      if (Number(row.n) > 0) throw conflict(`Area "${record.slug}" has ${row.n} current areas below it; archive those first`);
+    }
+    if (!archived && record.parentId) {
+      const parent = await ctx.manager.getRepository(Area).findOneBy({ id: record.parentId });
+      if (parent?.archivedAt) throw conflict(`The area above it ("${parent.slug}") is archived; restore that first`);
+    }
+  });
 }

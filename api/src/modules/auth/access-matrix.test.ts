@@ -32,6 +32,10 @@ const everyone: Record<Principal, Outcome> = {
   anonymous: 'ok', admin: 'ok', municipality: 'ok', organisation: 'ok', wrongOrganisation: 'ok', keyReadMap: 'ok', keyReferralsOnly: 'ok', keyWriteOwn: 'ok',
 };
 
+// catalogue, key figures, networks
+/** Key figures: admins, and municipality users for their areas and below (the test user: Randenbroek-Schuilenburg; the matrix uses Schuilenburg). */
+const keyFigureCurators: Record<Principal, Outcome> = { ...adminsOnly, municipality: 'ok' };
+
 const EXPECTED: Record<string, Record<Principal, Outcome>> = {
   'Query.areas': publicMap,
   'Query.area': publicMap,
@@ -80,6 +84,35 @@ const EXPECTED: Record<string, Record<Principal, Outcome>> = {
   'Mutation.updateKeyPerson': ownOrganisation,
   'Mutation.archiveKeyPerson': ownOrganisation,
   'Mutation.restoreKeyPerson': ownOrganisation,
+  // catalogue, key figures, networks
+  'Mutation.createArea': adminsOnly,
+  'Mutation.updateArea': adminsOnly,
+  'Mutation.archiveArea': adminsOnly,
+  'Mutation.restoreArea': adminsOnly,
+  'Mutation.createIndicator': adminsOnly,
+  'Mutation.updateIndicator': adminsOnly,
+  'Mutation.archiveIndicator': adminsOnly,
+  'Mutation.restoreIndicator': adminsOnly,
+  'Mutation.createKeyFigure': keyFigureCurators,
+  'Mutation.updateKeyFigure': keyFigureCurators,
+  'Mutation.deleteKeyFigure': keyFigureCurators,
+  'Mutation.upsertKeyFigures': keyFigureCurators,
+  'Mutation.createInterventionType': adminsOnly,
+  'Mutation.updateInterventionType': adminsOnly,
+  'Mutation.archiveInterventionType': adminsOnly,
+  'Mutation.restoreInterventionType': adminsOnly,
+  'Mutation.createTargetGroup': adminsOnly,
+  'Mutation.updateTargetGroup': adminsOnly,
+  'Mutation.archiveTargetGroup': adminsOnly,
+  'Mutation.restoreTargetGroup': adminsOnly,
+  // Networks SWA coordinates, and their members: admins, SWA's users and SWA's writing keys.
+  'Mutation.createNetwork': ownOrganisationRecords,
+  'Mutation.updateNetwork': ownOrganisationRecords,
+  'Mutation.archiveNetwork': ownOrganisationRecords,
+  'Mutation.restoreNetwork': ownOrganisationRecords,
+  'Mutation.addNetworkMember': ownOrganisationRecords,
+  'Mutation.updateNetworkMember': ownOrganisationRecords,
+  'Mutation.removeNetworkMember': ownOrganisationRecords,
 };
 
 describe('access matrix (generated from the schema)', () => {
@@ -148,6 +181,34 @@ describe('access matrix (generated from the schema)', () => {
     'Mutation.updateKeyPerson': () => ({ id: ids.curatedKeyPerson, version: 1, input: { notes: 'matrix' } }),
     'Mutation.archiveKeyPerson': () => ({ id: ids.curatedKeyPerson, version: 1 }),
     'Mutation.restoreKeyPerson': () => ({ id: ids.curatedKeyPerson, version: 1 }),
+    // catalogue, key figures, networks: a fresh record per caller at version 1 (see prepare).
+    'Mutation.createArea': () => ({ input: { name: `Matrix buurt ${++uniqueUser}`, level: 'NEIGHBOURHOOD', parent: 'randenbroek-schuilenburg' } }),
+    'Mutation.updateArea': () => ({ id: ids.area, version: 1, input: { description: 'matrix' } }),
+    'Mutation.archiveArea': () => ({ id: ids.area, version: 1 }),
+    'Mutation.restoreArea': () => ({ id: ids.area, version: 1 }),
+    'Mutation.createIndicator': () => ({ input: { code: `matrix_${++uniqueUser}`, nameNl: 'Matrix', nameEn: 'Matrix', unit: 'COUNT' } }),
+    'Mutation.updateIndicator': () => ({ id: ids.indicator, version: 1, input: { description: 'matrix' } }),
+    'Mutation.archiveIndicator': () => ({ id: ids.indicator, version: 1 }),
+    'Mutation.restoreIndicator': () => ({ id: ids.indicator, version: 1 }),
+    'Mutation.createKeyFigure': () => ({ input: { area: 'schuilenburg', indicator: 'population', year: 2001, value: 10, source: `Matrix ${++uniqueUser}` } }),
+    'Mutation.updateKeyFigure': () => ({ id: ids.keyFigure, version: 1, input: { value: 2 } }),
+    'Mutation.deleteKeyFigure': () => ({ id: ids.keyFigure, version: 1 }),
+    'Mutation.upsertKeyFigures': () => ({ input: [{ area: 'schuilenburg', indicator: 'population', year: 2002, value: ++uniqueUser, source: 'Matrix upsert' }] }),
+    'Mutation.createInterventionType': () => ({ input: { nameNl: `Matrix interventie ${++uniqueUser}` } }),
+    'Mutation.updateInterventionType': () => ({ id: ids.interventionType, version: 1, input: { description: 'matrix' } }),
+    'Mutation.archiveInterventionType': () => ({ id: ids.interventionType, version: 1 }),
+    'Mutation.restoreInterventionType': () => ({ id: ids.interventionType, version: 1 }),
+    'Mutation.createTargetGroup': () => ({ input: { nameNl: `Matrix doelgroep ${++uniqueUser}` } }),
+    'Mutation.updateTargetGroup': () => ({ id: ids.targetGroup, version: 1, input: { description: 'matrix' } }),
+    'Mutation.archiveTargetGroup': () => ({ id: ids.targetGroup, version: 1 }),
+    'Mutation.restoreTargetGroup': () => ({ id: ids.targetGroup, version: 1 }),
+    'Mutation.createNetwork': () => ({ input: { name: `Matrix netwerk ${++uniqueUser}`, kind: 'OTHER', coordinatorOrganisationId: ids.swa } }),
+    'Mutation.updateNetwork': () => ({ id: ids.network, version: 1, input: { purpose: 'matrix' } }),
+    'Mutation.archiveNetwork': () => ({ id: ids.network, version: 1 }),
+    'Mutation.restoreNetwork': () => ({ id: ids.network, version: 1 }),
+    'Mutation.addNetworkMember': () => ({ networkId: ids.network, input: { organisationName: 'Matrix lid' } }),
+    'Mutation.updateNetworkMember': () => ({ id: ids.networkMember, version: 1, input: { role: 'matrix' } }),
+    'Mutation.removeNetworkMember': () => ({ id: ids.networkMember, version: 1 }),
   };
 
   /** Fresh state for operations that change what they act on. */
@@ -174,6 +235,45 @@ describe('access matrix (generated from the schema)', () => {
       const key: Record<string, string> = { Location: 'location', Service: 'service', KeyPerson: 'curatedKeyPerson' };
       const [row] = await t.db.dataSource.query(insert[owned[2]], [ids.swa, archivedAt]);
       ids[key[owned[2]]] = row.id;
+    }
+    // catalogue, key figures, networks: a fresh record (archived for restore) at version 1; networks and members are SWA's.
+    const curated = /^Mutation\.(update|archive|restore|delete|add|remove)(Area|Indicator|KeyFigure|InterventionType|TargetGroup|Network|NetworkMember)$/.exec(name);
+    if (curated) {
+      const archivedAt = curated[1] === 'restore' ? new Date() : null;
+      const insert = async (sql: string, params: unknown[]) => (await t.db.dataSource.query(sql, params))[0].id as string;
+      const network = () =>
+        insert(`INSERT INTO network (slug, name, kind, coordinator_organisation_id, archived_at) VALUES ('matrix-' || gen_random_uuid(), 'Matrix netwerk', 'OTHER', $1, $2) RETURNING id`, [ids.swa, archivedAt]);
+      switch (curated[2]) {
+        case 'Area':
+          ids.area = await insert(
+            `INSERT INTO area (slug, name, level, parent_id, archived_at) SELECT 'matrix-' || gen_random_uuid(), 'Matrix buurt', 'NEIGHBOURHOOD', id, $1 FROM area WHERE slug = 'randenbroek-schuilenburg' RETURNING id`,
+            [archivedAt],
+          );
+          break;
+        case 'Indicator':
+          ids.indicator = await insert(`INSERT INTO indicator (code, name_nl, name_en, unit, archived_at) VALUES ('matrix-' || gen_random_uuid(), 'Matrix', 'Matrix', 'COUNT', $1) RETURNING id`, [archivedAt]);
+          break;
+        case 'KeyFigure':
+          ids.keyFigure = await insert(
+            `INSERT INTO key_figure (area_id, indicator_id, indicator_unit, year, value, source)
+             SELECT a.id, i.id, i.unit, 2001, 1, 'matrix-' || gen_random_uuid() FROM area a, indicator i WHERE a.slug = 'schuilenburg' AND i.code = 'population' RETURNING id`,
+            [],
+          );
+          break;
+        case 'InterventionType':
+          ids.interventionType = await insert(`INSERT INTO intervention_type (code, name_nl, archived_at) VALUES ('matrix-' || gen_random_uuid(), 'Matrix', $1) RETURNING id`, [archivedAt]);
+          break;
+        case 'TargetGroup':
+          ids.targetGroup = await insert(`INSERT INTO target_group (code, name_nl, archived_at) VALUES ('matrix-' || gen_random_uuid(), 'Matrix', $1) RETURNING id`, [archivedAt]);
+          break;
+        case 'Network':
+          ids.network = await network();
+          break;
+        case 'NetworkMember':
+          ids.network = await network();
+          ids.networkMember = await insert(`INSERT INTO network_member (network_id, organisation_name) VALUES ($1, 'Matrix lid') RETURNING id`, [ids.network]);
+          break;
+      }
     }
   }
 

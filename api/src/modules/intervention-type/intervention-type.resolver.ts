@@ -1,12 +1,20 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { BadUserInputError } from '../../common/errors';
 import { ConnectionType } from '../../common/connection';
 import type { RequestContext } from '../../context';
-import { PublicMap } from '../auth/auth.rules';
+import { Allow, PublicMap, Rule } from '../auth/auth.rules';
+import { VersionedIdArgs } from '../curation/curation.inputs';
 import { BasicFunction } from './basic-function.entity';
 import { InterventionType } from './intervention-type.entity';
-import { InterventionTypesArgs } from './intervention-type.inputs';
-import { getInterventionType, listBasicFunctions, listInterventionTypes } from './intervention-type.service';
+import { CreateInterventionTypeArgs, InterventionTypesArgs, UpdateInterventionTypeArgs } from './intervention-type.inputs';
+import {
+  createInterventionType,
+  getInterventionType,
+  listBasicFunctions,
+  listInterventionTypes,
+  setInterventionTypeArchived,
+  updateInterventionType,
+} from './intervention-type.service';
 
 export const InterventionTypeConnection = ConnectionType(InterventionType, 'InterventionType');
 
@@ -26,6 +34,30 @@ export class InterventionTypeResolver {
   ) {
     if ((id ? 1 : 0) + (code ? 1 : 0) !== 1) throw new BadUserInputError('id', 'Give exactly one of "id" or "code"');
     return getInterventionType(ctx, id, code);
+  }
+
+  @Allow(Rule.ADMIN)
+  @Mutation(() => InterventionType, { description: 'Add an intervention type to the catalogue. Admins.' })
+  createInterventionType(@Args() { input }: CreateInterventionTypeArgs, @Ctx() ctx: RequestContext) {
+    return createInterventionType(ctx, input);
+  }
+
+  @Allow(Rule.ADMIN)
+  @Mutation(() => InterventionType, { description: 'Change an intervention type (basic functions and parent by code; no cycles). Admins.' })
+  updateInterventionType(@Args() { id, version, input }: UpdateInterventionTypeArgs, @Ctx() ctx: RequestContext) {
+    return updateInterventionType(ctx, id, version, input);
+  }
+
+  @Allow(Rule.ADMIN)
+  @Mutation(() => InterventionType, { description: 'Archive an intervention type: it leaves lists, its history stays. Admins.' })
+  archiveInterventionType(@Args() { id, version }: VersionedIdArgs, @Ctx() ctx: RequestContext) {
+    return setInterventionTypeArchived(ctx, id, version, true);
+  }
+
+  @Allow(Rule.ADMIN)
+  @Mutation(() => InterventionType, { description: 'Bring an archived intervention type back. Admins.' })
+  restoreInterventionType(@Args() { id, version }: VersionedIdArgs, @Ctx() ctx: RequestContext) {
+    return setInterventionTypeArchived(ctx, id, version, false);
   }
 
   @FieldResolver(() => BasicFunction, { nullable: true })

@@ -1,12 +1,46 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, Field, FieldResolver, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionType } from '../../common/connection';
 import type { RequestContext } from '../../context';
-import { PublicMap } from '../auth/auth.rules';
+import { Allow, PublicMap, Rule } from '../auth/auth.rules';
 import { Area } from '../area/area.entity';
+import { VersionedIdArgs } from '../curation/curation.inputs';
 import { Indicator } from '../indicator/indicator.entity';
 import { KeyFigure } from './key-figure.entity';
-import { IndicatorsArgs, KeyFiguresArgs } from './key-figure.inputs';
-import { listIndicators, listKeyFigures } from './key-figure.service';
+import {
+  CreateIndicatorArgs,
+  CreateKeyFigureArgs,
+  IndicatorsArgs,
+  KeyFiguresArgs,
+  UpdateIndicatorArgs,
+  UpdateKeyFigureArgs,
+  UpsertKeyFiguresArgs,
+} from './key-figure.inputs';
+import {
+  createIndicator,
+  createKeyFigure,
+  deleteKeyFigure,
+  listIndicators,
+  listKeyFigures,
+  setIndicatorArchived,
+  updateIndicator,
+  updateKeyFigure,
+  upsertKeyFigures,
+} from './key-figure.service';
+
+@ObjectType({ description: 'What a bulk upsert of key figures did.' })
+export class KeyFigureUpsertResult {
+  @Field(() => Int)
+  created: number;
+
+  @Field(() => Int)
+  updated: number;
+
+  @Field(() => Int, { description: 'Figures that were already exactly so (no new version, no history entry).' })
+  unchanged: number;
+
+  @Field(() => [KeyFigure], { description: 'The figures, in the order given.' })
+  keyFigures: KeyFigure[];
+}
 
 export const KeyFigureConnection = ConnectionType(KeyFigure, 'KeyFigure');
 export const IndicatorConnection = ConnectionType(Indicator, 'Indicator');
@@ -22,6 +56,57 @@ export class KeyFigureResolver {
   @Query(() => IndicatorConnection, { description: 'Indicators that key figures measure, ordered by code.' })
   indicators(@Args() args: IndicatorsArgs, @Ctx() ctx: RequestContext) {
     return listIndicators(ctx, args);
+  }
+
+  @Allow(Rule.ADMIN)
+  @Mutation(() => Indicator, { description: 'Add an indicator. Admins.' })
+  createIndicator(@Args() { input }: CreateIndicatorArgs, @Ctx() ctx: RequestContext) {
+    return createIndicator(ctx, input);
+  }
+
+  @Allow(Rule.ADMIN)
+  @Mutation(() => Indicator, { description: "Change an indicator. A new unit must fit every existing figure's value. Admins." })
+  updateIndicator(@Args() { id, version, input }: UpdateIndicatorArgs, @Ctx() ctx: RequestContext) {
+    return updateIndicator(ctx, id, version, input);
+  }
+
+  @Allow(Rule.ADMIN)
+  @Mutation(() => Indicator, { description: 'Archive an indicator: it leaves lists, its figures stay, no new figures can be added. Admins.' })
+  archiveIndicator(@Args() { id, version }: VersionedIdArgs, @Ctx() ctx: RequestContext) {
+    return setIndicatorArchived(ctx, id, version, true);
+  }
+
+  @Allow(Rule.ADMIN)
+  @Mutation(() => Indicator, { description: 'Bring an archived indicator back. Admins.' })
+  restoreIndicator(@Args() { id, version }: VersionedIdArgs, @Ctx() ctx: RequestContext) {
+    return setIndicatorArchived(ctx, id, version, false);
+  }
+
+  @Allow(Rule.ADMIN, Rule.MUNICIPALITY)
+  @Mutation(() => KeyFigure, { description: 'Add a key figure. Admins, and municipalities for their areas and the areas below them.' })
+  createKeyFigure(@Args() { input }: CreateKeyFigureArgs, @Ctx() ctx: RequestContext) {
+    return createKeyFigure(ctx, input);
+  }
+
+  @Allow(Rule.ADMIN, Rule.MUNICIPALITY)
+  @Mutation(() => KeyFigure, { description: 'Change a key figure. Admins, and municipalities for their areas.' })
+  updateKeyFigure(@Args() { id, version, input }: UpdateKeyFigureArgs, @Ctx() ctx: RequestContext) {
+    return updateKeyFigure(ctx, id, version, input);
+  }
+
+  @Allow(Rule.ADMIN, Rule.MUNICIPALITY)
+  @Mutation(() => KeyFigure, { description: 'Delete a key figure (nothing refers to figures); the history keeps its values. Returns the figure as it was.' })
+  deleteKeyFigure(@Args() { id, version }: VersionedIdArgs, @Ctx() ctx: RequestContext) {
+    return deleteKeyFigure(ctx, id, version);
+  }
+
+  @Allow(Rule.ADMIN, Rule.MUNICIPALITY)
+  @Mutation(() => KeyFigureUpsertResult, {
+    description:
+      'Insert or update many figures by (area, indicator, year, source) in one transaction. The first bad item aborts everything (BAD_USER_INPUT naming input.<index>.<field>). Admins, and municipalities for their areas.',
+  })
+  upsertKeyFigures(@Args() { input }: UpsertKeyFiguresArgs, @Ctx() ctx: RequestContext) {
+    return upsertKeyFigures(ctx, input);
   }
 
   @FieldResolver(() => Area)

@@ -1,11 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import { GraphQLError } from 'graphql';
+import { type EntityManager, In } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { type Connection, pageRequest } from '../../common/connection';
+import { BadUserInputError, ErrorCode } from '../../common/errors';
 import { paginate } from '../../common/paging';
 import { idByCode } from '../../common/references';
 import type { RequestContext } from '../../context';
-import { resolveAreaArgument } from '../area/area.service';
-import { Indicator } from '../indicator/indicator.entity';
+import { areaReferenceKey, findAreasByReferences, resolveAreaArgument } from '../area/area.service';
+import { forbidden, unauthenticated } from '../auth/auth.rules';
+import { assertAdmin, assertMayCurateKeyFiguresOf, isAdmin } from '../auth/policy';
+import { ChangeAction, ChangeRecord, CuratedEntityType } from '../curation/change-record.entity';
+import { applyFields } from '../curation/curation.helpers';
+import {
+  type CurationSpec,
+  createCurated,
+  diff,
+  assertVersion,
+  inTransaction,
+  lockForChange,
+  recordChange,
+  registerConstraintFields,
+  setArchived,
+  snapshot,
+  updateCurated,
+} from '../curation/curation.service';
+import { Indicator, IndicatorUnit } from '../indicator/indicator.entity';
+import { UserRole } from '../user/user.entity';
 import { KeyFigure } from './key-figure.entity';
-import type { IndicatorsArgs, KeyFiguresArgs } from './key-figure.inputs';
+import type { CreateIndicatorInput, IndicatorsArgs, KeyFigureInput, KeyFiguresArgs, UpdateIndicatorInput, UpdateKeyFigureInput } from './key-figure.inputs';
 
 export function keyFiguresOfArea(ctx: RequestContext, areaId: string, year: number | null, indicatorCode: string | null): Promise<KeyFigure[]> {
   return ctx.loaders.keyFiguresByArea(year, indicatorCode).load(areaId);
@@ -30,4 +53,474 @@ export async function listIndicators(ctx: RequestContext, args: IndicatorsArgs):
   const qb = ctx.manager.getRepository(Indicator).createQueryBuilder('indicator');
   if (!args.includeArchived) qb.andWhere('indicator.archivedAt IS NULL');
   return paginate(qb, pageRequest(args), 'code');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Curation: indicators (admins)
+
+export const indicatorCuration: CurationSpec<Indicator> = {
+  target: Indicator,
+  entityType: CuratedEntityType.INDICATOR,
+  label: 'Indicator',
+  authorize: (ctx) => assertAdmin(ctx, 'Only admins change indicators'),
+};
+
+registerConstraintFields({ UQ_indicator_code: 'input.code', CHK_indicator_unit: 'input.unit' });
+
+/** What a value of each unit may be; PostgreSQL checks the same (CHK_key_figure_*) as a backstop. */
+const UNIT_RANGE: Record<IndicatorUnit, { min: number | null; max: number | null; text: string }> = {
+  [IndicatorUnit.PERCENT]: { min: 0, max: 100, text: 'a percentage from 0 to 100' },
+  [IndicatorUnit.RATING_10]: { min: 1, max: 10, text: 'a rating from 1 to 10' },
+  [IndicatorUnit.COUNT]: { min: 0, max: null, text: 'a count of 0 or more' },
+  [IndicatorUnit.EUR]: { min: 0, max: null, text: 'an amount in euros of 0 or more' },
+  [IndicatorUnit.NUMBER]: { min: null, max: null, text: 'a number' },
+};
+
+/** numeric(14,3): 11 digits before the decimal point. */
+const MAX_ABS_VALUE = 1e11;
+
+/** Why `value` cannot be a figure of an indicator with `unit`, or null when it can. */
+export function keyFigureValueProblem(unit: IndicatorUnit, value: number): string | null {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return 'must be a number';
+  if (Math.abs(value) >= MAX_ABS_VALUE) return 'is too large (at most 11 digits before the decimal point)';
+  const range = UNIT_RANGE[unit];
+  if ((range.min !== null && value < range.min) || (range.max !== null && value > range.max)) return `must be ${range.text} (the indicator's unit is ${unit})`;
+  return null;
+}
+
+/** Values are stored with three decimals. */
+export function roundKeyFigureValue(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+const INDICATOR_FIELDS = ['code', 'nameNl', 'nameEn', 'unit', 'description'] as const;
+
+function applyIndicatorInput(record: Indicator, input: CreateIndicatorInput | UpdateIndicatorInput): void {
+  for (const field of ['code', 'nameNl', 'nameEn', 'unit'] as const) {
+    if (input[field] === null) throw new BadUserInputError(`input.${field}`, `${field} cannot be empty`);
+  }
+  applyFields(record, input, INDICATOR_FIELDS);
+}
+
+/**
+ * A unit change is allowed only when every existing figure of the indicator fits the new unit's
+ * range (the composite foreign key then carries the new unit into key_figure).
+ */
+async function assertFiguresFitUnit(tx: EntityManager, indicatorId: string, unit: IndicatorUnit): Promise<void> {
+  const range = UNIT_RANGE[unit];
+  const [row]: { n: string; lowest: string | null; highest: string | null }[] = await tx.query(
+    `SELECT count(*) AS n, min(value) AS lowest, max(value) AS highest FROM key_figure
+      WHERE indicator_id = $1 AND (($2::numeric IS NOT NULL AND value < $2::numeric) OR ($3::numeric IS NOT NULL AND value > $3::numeric))`,
+    [indicatorId, range.min, range.max],
+  );
+  const n = Number(row.n);
+  if (n > 0) {
+    throw new BadUserInputError(
+      'input.unit',
+      `${n} key figure${n === 1 ? '' : 's'} of this indicator (values ${row.lowest} to ${row.highest}) would not be ${range.text}; correct or delete them before changing the unit to ${unit}`,
+    );
+  }
+}
+
+export async function createIndicator(ctx: RequestContext, input: CreateIndicatorInput): Promise<Indicator> {
+  assertAdmin(ctx, 'Only admins add indicators');
+  return createCurated(ctx, indicatorCuration, (tx) => {
+    const draft = tx.getRepository(Indicator).create({ description: null });
+    applyIndicatorInput(draft, input);
+    return draft;
+  });
+}
+
+export async function updateIndicator(ctx: RequestContext, id: string, version: number, input: UpdateIndicatorInput): Promise<Indicator> {
+  assertAdmin(ctx, 'Only admins change indicators');
+  return updateCurated(ctx, indicatorCuration, id, version, async (record, tx) => {
+    const previousUnit = record.unit;
+    applyIndicatorInput(record, input);
+    if (record.unit !== previousUnit) await assertFiguresFitUnit(tx, record.id, record.unit);
+  });
+}
+
+/** Archived indicators leave lists; their figures stay, but no new figures can be added. */
+export function setIndicatorArchived(ctx: RequestContext, id: string, version: number, archived: boolean): Promise<Indicator> {
+  return setArchived(ctx, indicatorCuration, id, version, archived, () => assertAdmin(ctx, 'Only admins archive indicators'));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Curation: key figures (admins; municipality users for their areas and everything below)
+
+export const keyFigureCuration: CurationSpec<KeyFigure> = {
+  target: KeyFigure,
+  entityType: CuratedEntityType.KEY_FIGURE,
+  label: 'Key figure',
+  authorize: (ctx, record) => assertMayCurateKeyFiguresOf(ctx, record.areaId),
+};
+
+registerConstraintFields({
+  UQ_key_figure_area_indicator_year_source: 'input.source',
+  FK_key_figure_area: 'input.area',
+  FK_key_figure_indicator: 'input.indicator',
+  CHK_key_figure_year: 'input.year',
+  CHK_key_figure_percent: 'input.value',
+  CHK_key_figure_rating: 'input.value',
+  CHK_key_figure_non_negative: 'input.value',
+});
+
+async function indicatorByCode(ctx: RequestContext, code: string, field: string): Promise<Indicator> {
+  const indicator = await ctx.manager.getRepository(Indicator).findOneBy({ code: code.trim() });
+  if (!indicator) throw new BadUserInputError(field, `Unknown indicator code "${code}"`);
+  return indicator;
+}
+
+function conflictingFigure(existingId: string): GraphQLError {
+  return new GraphQLError(`A key figure for this area, indicator, year and source already exists (${existingId}); change that one instead`, {
+    extensions: { code: ErrorCode.CONFLICT, field: 'input.source', existingId },
+  });
+}
+
+async function findByNaturalKey(tx: EntityManager, figure: Pick<KeyFigure, 'areaId' | 'indicatorId' | 'year' | 'source'>): Promise<{ id: string } | undefined> {
+  const [row]: { id: string }[] = await tx.query(
+    `SELECT id FROM key_figure WHERE area_id = $1 AND indicator_id = $2 AND year IS NOT DISTINCT FROM $3::smallint AND source = $4`,
+    [figure.areaId, figure.indicatorId, figure.year, figure.source],
+  );
+  return row;
+}
+
+function trimmedSource(source: string, field: string): string {
+  const trimmed = source.trim();
+  if (!trimmed) throw new BadUserInputError(field, 'source cannot be empty');
+  return trimmed;
+}
+
+/** One new figure. */
+export async function createKeyFigure(ctx: RequestContext, input: KeyFigureInput): Promise<KeyFigure> {
+  const area = await resolveAreaArgument(ctx, input.area, 'input.area');
+  await assertMayCurateKeyFiguresOf(ctx, area.id);
+  if (area.archivedAt) throw new BadUserInputError('input.area', `Area "${area.slug}" is archived`);
+  const indicator = await indicatorByCode(ctx, input.indicator, 'input.indicator');
+  if (indicator.archivedAt) throw new BadUserInputError('input.indicator', `Indicator "${indicator.code}" is archived`);
+  const problem = keyFigureValueProblem(indicator.unit, input.value);
+  if (problem) throw new BadUserInputError('input.value', `value ${problem}`);
+  const source = trimmedSource(input.source, 'input.source');
+  return createCurated(ctx, keyFigureCuration, async (tx) => {
+    const draft = tx.getRepository(KeyFigure).create({
+      areaId: area.id,
+      indicatorId: indicator.id,
+      indicatorUnit: indicator.unit,
+      year: input.year ?? null,
+      value: roundKeyFigureValue(input.value),
+      source,
+      note: input.note?.trim() || null,
+    });
+    const existing = await findByNaturalKey(tx, draft);
+    if (existing) throw conflictingFigure(existing.id);
+    return draft;
+  });
+}
+
+/** Change a figure; moving it to another area needs the right to both areas. */
+export async function updateKeyFigure(ctx: RequestContext, id: string, version: number, input: UpdateKeyFigureInput): Promise<KeyFigure> {
+  for (const field of ['area', 'indicator', 'value', 'source'] as const) {
+    if (input[field] === null) throw new BadUserInputError(`input.${field}`, `${field} cannot be empty`);
+  }
+  const area = input.area ? await resolveAreaArgument(ctx, input.area, 'input.area') : null;
+  const indicator = input.indicator ? await indicatorByCode(ctx, input.indicator, 'input.indicator') : null;
+  return updateCurated(ctx, keyFigureCuration, id, version, async (record, tx) => {
+    if (area && area.id !== record.areaId) {
+      await assertMayCurateKeyFiguresOf(ctx, area.id);
+      if (area.archivedAt) throw new BadUserInputError('input.area', `Area "${area.slug}" is archived`);
+      record.areaId = area.id;
+    }
+    if (indicator && indicator.id !== record.indicatorId) {
+      if (indicator.archivedAt) throw new BadUserInputError('input.indicator', `Indicator "${indicator.code}" is archived`);
+      record.indicatorId = indicator.id;
+      record.indicatorUnit = indicator.unit;
+    }
+    if (input.year !== undefined) record.year = input.year ?? null;
+    if (input.value !== undefined && input.value !== null) record.value = roundKeyFigureValue(input.value);
+    if (input.source !== undefined && input.source !== null) record.source = trimmedSource(input.source, 'input.source');
+    if (input.note !== undefined) record.note = input.note?.trim() || null;
+    const problem = keyFigureValueProblem(record.indicatorUnit, record.value);
+    if (problem) throw new BadUserInputError(input.value !== undefined ? 'input.value' : 'input.indicator', `value ${problem}`);
+    const existing = await findByNaturalKey(tx, record);
+    if (existing && existing.id !== record.id) throw conflictingFigure(existing.id);
+  });
+}
+
+/**
+ * Key figures are referenced by nothing, so they are deleted rather than archived; the history
+ * keeps a DELETE entry with every value as it was.
+ */
+export async function deleteKeyFigure(ctx: RequestContext, id: string, version: number): Promise<KeyFigure> {
+  return inTransaction(ctx, async (tx) => {
+    // Authorise before the version check: a caller without the right learns nothing about the figure.
+    const record = await lockForChange(tx, KeyFigure, keyFigureCuration.label, id, null);
+    await assertMayCurateKeyFiguresOf(ctx, record.areaId);
+    assertVersion(keyFigureCuration.label, record, version);
+    const before = snapshot(tx, KeyFigure, record);
+    await tx.getRepository(KeyFigure).delete({ id: record.id });
+    await recordChange(tx, ctx, { entityType: CuratedEntityType.KEY_FIGURE, entityId: record.id, action: ChangeAction.DELETE, before, after: null });
+    return record;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bulk upsert by natural key (GraphQL upsertKeyFigures and the CSV import)
+
+/** One figure of a bulk upsert, matched on (area, indicator, year, source). */
+export interface KeyFigureRow {
+  /** CBS code, slug or id. */
+  area: string;
+  /** Indicator code. */
+  indicator: string;
+  year: number | null;
+  value: number;
+  source: string;
+  note: string | null;
+}
+
+export interface KeyFigureRowProblem {
+  /** Position in the rows given. */
+  index: number;
+  field: keyof KeyFigureRow;
+  message: string;
+  /** The caller may not change figures of this row's area. */
+  forbidden?: boolean;
+}
+
+export type KeyFigureRowAction = 'create' | 'update' | 'unchanged';
+
+export interface KeyFigureUpsertOutcome {
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Per row: what happened (or, in a dry run, would happen). */
+  actions: KeyFigureRowAction[];
+  /** Per row: the figure's id (null for rows a dry run would create). */
+  ids: Array<string | null>;
+}
+
+export interface KeyFigureUpsertOptions {
+  /** Validate and classify, write nothing. */
+  dryRun?: boolean;
+  /** History channel (`graphql`, `csv-import`). */
+  via?: string;
+  /** Stop at the first problem (GraphQL) instead of collecting them all (CSV). */
+  firstProblemOnly?: boolean;
+  /** How messages name another row (`row 7`, `input.6`). */
+  rowLabel?: (index: number) => string;
+}
+
+interface ResolvedRow {
+  index: number;
+  areaId: string;
+  indicatorId: string;
+  unit: IndicatorUnit;
+  year: number | null;
+  value: number;
+  source: string;
+  note: string | null;
+}
+
+/** Statements stay far below PostgreSQL's 65,535 parameters. */
+const CHUNK = 2000;
+
+/**
+ * Inserts or updates many figures by their natural key in ONE transaction: every row is
+ * validated first (references, the caller's right to the area, the unit's range, duplicates
+ * within the batch); when any row has a problem nothing is written and the problems are
+ * returned. Otherwise new figures are inserted and changed ones updated in a few set-based
+ * statements, each with a history entry; identical figures are left alone.
+ */
+export async function upsertKeyFigureRows(
+  ctx: RequestContext,
+  rows: KeyFigureRow[],
+  options: KeyFigureUpsertOptions = {},
+): Promise<{ problems: KeyFigureRowProblem[]; outcome: KeyFigureUpsertOutcome | null }> {
+  if (ctx.viewer.kind === 'anonymous') throw unauthenticated();
+  const v = ctx.viewer;
+  if (!isAdmin(ctx) && !(v.kind === 'user' && v.role === UserRole.MUNICIPALITY)) {
+    throw forbidden('Only admins and municipalities (for their areas) change key figures');
+  }
+  const rowLabel = options.rowLabel ?? ((index: number) => `input.${index}`);
+
+  return inTransaction(ctx, async (tx) => {
+    // References, in one statement each.
+    const areas = await findAreasByReferences(tx, rows.map((row) => row.area).filter((ref) => typeof ref === 'string' && ref.trim()));
+    const codes = [...new Set(rows.map((row) => (typeof row.indicator === 'string' ? row.indicator.trim() : '')).filter(Boolean))];
+    const indicators = new Map((await tx.getRepository(Indicator).findBy({ code: In(codes) })).map((i) => [i.code, i]));
+    // Municipality users: their areas and everything below them.
+    let allowedAreaIds: Set<string> | null = null;
+    if (v.kind === 'user' && !isAdmin(ctx)) {
+      const below = await ctx.loaders.areaDescendantIds.loadMany(v.areaIds);
+      allowedAreaIds = new Set([...v.areaIds, ...below.flatMap((ids) => (Array.isArray(ids) ? ids : []))]);
+    }
+
+    const problems: KeyFigureRowProblem[] = [];
+    const resolved: ResolvedRow[] = [];
+    const seen = new Map<string, number>();
+    for (const [index, row] of rows.entries()) {
+      const before = problems.length;
+      const problem = (field: keyof KeyFigureRow, message: string, forbidden = false) => problems.push({ index, field, message, ...(forbidden ? { forbidden } : {}) });
+      const areaRef = typeof row.area === 'string' ? row.area.trim() : '';
+      const key = areaRef ? areaReferenceKey(areaRef) : null;
+      const area = key ? areas.get(`${key.by}:${key.value}`) : undefined;
+      if (!areaRef) problem('area', 'area is required');
+      else if (!area) problem('area', `Unknown area "${areaRef}" (expected a CBS code, slug or id)`);
+      else if (allowedAreaIds && !allowedAreaIds.has(area.id)) problem('area', `You may not change key figures of area "${area.slug}"`, true);
+      else if (area.archivedAt) problem('area', `Area "${area.slug}" is archived`);
+      const code = typeof row.indicator === 'string' ? row.indicator.trim() : '';
+      const indicator = indicators.get(code);
+      if (!code) problem('indicator', 'indicator is required');
+      else if (!indicator) problem('indicator', `Unknown indicator code "${code}"`);
+      else if (indicator.archivedAt) problem('indicator', `Indicator "${code}" is archived`);
+      if (row.year !== null && row.year !== undefined && (!Number.isInteger(row.year) || row.year < 1800 || row.year > 2200)) {
+        problem('year', 'year must be a whole number from 1800 to 2200');
+      }
+      if (typeof row.value !== 'number' || !Number.isFinite(row.value)) problem('value', 'value must be a number');
+      else if (indicator) {
+        const valueProblem = keyFigureValueProblem(indicator.unit, row.value);
+        if (valueProblem) problem('value', `value ${valueProblem}`);
+      }
+      const source = typeof row.source === 'string' ? row.source.trim() : '';
+      if (!source) problem('source', 'source is required');
+      else if (source.length > 300) problem('source', 'source must be at most 300 characters');
+      const note = typeof row.note === 'string' ? row.note.trim() || null : null;
+      if (note && note.length > 10000) problem('note', 'note must be at most 10000 characters');
+      if (problems.length === before && area && indicator) {
+        const year = row.year ?? null;
+        const naturalKey = JSON.stringify([area.id, indicator.id, year, source]);
+        const first = seen.get(naturalKey);
+        if (first !== undefined) problem('source', `Same area, indicator, year and source as ${rowLabel(first)}`);
+        else {
+          seen.set(naturalKey, index);
+          resolved.push({ index, areaId: area.id, indicatorId: indicator.id, unit: indicator.unit, year, value: roundKeyFigureValue(row.value), source, note });
+        }
+      }
+      if (options.firstProblemOnly && problems.length > 0) break;
+    }
+    if (problems.length > 0) return { problems, outcome: null };
+
+    // The figures that exist already, locked for the rest of the transaction.
+    const existing = new Map<string, { id: string; value: string; note: string | null; indicator_unit: IndicatorUnit; year: number | null }>();
+    for (let start = 0; start < resolved.length; start += CHUNK) {
+      const chunk = resolved.slice(start, start + CHUNK);
+      const found: Array<{ id: string; area_id: string; indicator_id: string; indicator_unit: IndicatorUnit; year: number | null; source: string; value: string; note: string | null }> =
+        await tx.query(
+          `SELECT kf.id, kf.area_id, kf.indicator_id, kf.indicator_unit, kf.year, kf.source, kf.value, kf.note
+             FROM key_figure kf
+             JOIN unnest($1::uuid[], $2::uuid[], $3::smallint[], $4::text[]) AS k(area_id, indicator_id, year, source)
+               ON kf.area_id = k.area_id AND kf.indicator_id = k.indicator_id AND kf.year IS NOT DISTINCT FROM k.year AND kf.source = k.source
+              FOR UPDATE OF kf`,
+          [chunk.map((r) => r.areaId), chunk.map((r) => r.indicatorId), chunk.map((r) => r.year), chunk.map((r) => r.source)],
+        );
+      for (const row of found) existing.set(JSON.stringify([row.area_id, row.indicator_id, row.year, row.source]), row);
+    }
+
+    const outcome: KeyFigureUpsertOutcome = { created: 0, updated: 0, unchanged: 0, actions: [], ids: [] };
+    const toInsert: Array<ResolvedRow & { id: string }> = [];
+    const toUpdate: Array<{ row: ResolvedRow; id: string; before: { value: number; note: string | null } }> = [];
+    for (const row of resolved) {
+      const current = existing.get(JSON.stringify([row.areaId, row.indicatorId, row.year, row.source]));
+      if (!current) {
+        const id = randomUUID();
+        toInsert.push({ ...row, id });
+        outcome.actions[row.index] = 'create';
+        outcome.ids[row.index] = options.dryRun ? null : id;
+        outcome.created += 1;
+      } else if (Number(current.value) !== row.value || (current.note ?? null) !== row.note) {
+        toUpdate.push({ row, id: current.id, before: { value: Number(current.value), note: current.note } });
+        outcome.actions[row.index] = 'update';
+        outcome.ids[row.index] = current.id;
+        outcome.updated += 1;
+      } else {
+        outcome.actions[row.index] = 'unchanged';
+        outcome.ids[row.index] = current.id;
+        outcome.unchanged += 1;
+      }
+    }
+    if (options.dryRun) return { problems, outcome };
+
+    const history: Array<{ entityId: string; action: ChangeAction; before: Record<string, unknown> | null; after: Record<string, unknown> }> = [];
+    for (let start = 0; start < toInsert.length; start += CHUNK) {
+      const chunk = toInsert.slice(start, start + CHUNK);
+      await tx.query(
+        `INSERT INTO key_figure (id, area_id, indicator_id, indicator_unit, year, value, source, note)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::varchar[], $5::smallint[], $6::numeric[], $7::varchar[], $8::text[])`,
+        [chunk.map((r) => r.id), chunk.map((r) => r.areaId), chunk.map((r) => r.indicatorId), chunk.map((r) => r.unit), chunk.map((r) => r.year), chunk.map((r) => r.value), chunk.map((r) => r.source), chunk.map((r) => r.note)],
+      );
+    }
+    for (const row of toInsert) {
+      history.push({ entityId: row.id, action: ChangeAction.CREATE, before: null, after: rowSnapshot(row.id, row, row) });
+    }
+    for (let start = 0; start < toUpdate.length; start += CHUNK) {
+      const chunk = toUpdate.slice(start, start + CHUNK);
+      await tx.query(
+        `UPDATE key_figure kf SET value = u.value, note = u.note, version = kf.version + 1, updated_at = now()
+           FROM unnest($1::uuid[], $2::numeric[], $3::text[]) AS u(id, value, note)
+          WHERE kf.id = u.id`,
+        [chunk.map((u) => u.id), chunk.map((u) => u.row.value), chunk.map((u) => u.row.note)],
+      );
+    }
+    for (const { row, id, before } of toUpdate) {
+      history.push({ entityId: id, action: ChangeAction.UPDATE, before: rowSnapshot(id, row, before), after: rowSnapshot(id, row, row) });
+    }
+    await recordChanges(tx, ctx, CuratedEntityType.KEY_FIGURE, history, options.via);
+    return { problems, outcome };
+  });
+}
+
+/** The history's view of a figure of a bulk upsert (the fields `snapshot` gives). */
+function rowSnapshot(id: string, row: ResolvedRow, values: { value: number; note: string | null }): Record<string, unknown> {
+  return { id, year: row.year, value: values.value, source: row.source, note: values.note, areaId: row.areaId, indicatorId: row.indicatorId, indicatorUnit: row.unit };
+}
+
+/**
+ * Many history entries in a few statements (bulk upserts); the same entries `recordChange`
+ * writes one at a time.
+ */
+async function recordChanges(
+  tx: EntityManager,
+  ctx: RequestContext,
+  entityType: CuratedEntityType,
+  changes: Array<{ entityId: string; action: ChangeAction; before: Record<string, unknown> | null; after: Record<string, unknown> | null }>,
+  via = 'graphql',
+): Promise<void> {
+  const v = ctx.viewer;
+  const actor = {
+    actorUserId: v.kind === 'user' ? v.userId : null,
+    actorApiKeyId: v.kind === 'apiKey' ? v.apiKeyId : null,
+    organisationId: v.kind === 'user' || v.kind === 'apiKey' ? v.organisationId : null,
+  };
+  const repo = tx.getRepository(ChangeRecord);
+  for (let start = 0; start < changes.length; start += CHUNK) {
+    const chunk = changes.slice(start, start + CHUNK);
+    const records = chunk.map((c) => repo.create({ entityType, entityId: c.entityId, action: c.action, ...actor, via, changes: diff(c.before, c.after) }));
+    await repo.insert(records as QueryDeepPartialEntity<ChangeRecord>[]);
+  }
+}
+
+/** GraphQL `upsertKeyFigures`: the first bad row aborts everything, naming `input.<index>.<field>`. */
+export async function upsertKeyFigures(ctx: RequestContext, input: KeyFigureInput[]): Promise<KeyFigureUpsertOutcome & { keyFigures: KeyFigure[] }> {
+  const rows: KeyFigureRow[] = input.map((item) => ({
+    area: item.area,
+    indicator: item.indicator,
+    year: item.year ?? null,
+    value: item.value,
+    source: item.source,
+    note: item.note ?? null,
+  }));
+  const { problems, outcome } = await upsertKeyFigureRows(ctx, rows, { firstProblemOnly: true });
+  const [first] = problems;
+  if (first) {
+    if (first.forbidden) throw forbidden(first.message);
+    throw new BadUserInputError(`input.${first.index}.${first.field}`, first.message);
+  }
+  const result = outcome!;
+  const ids = result.ids.filter((id): id is string => id !== null);
+  const byId = new Map<string, KeyFigure>();
+  for (let start = 0; start < ids.length; start += CHUNK) {
+    const found = await ctx.manager.getRepository(KeyFigure).createQueryBuilder('kf').where('kf.id = ANY(:ids)', { ids: ids.slice(start, start + CHUNK) }).getMany();
+    for (const figure of found) byId.set(figure.id, figure);
+  }
+  return { ...result, keyFigures: ids.map((id) => byId.get(id)!).filter(Boolean) };
 }

@@ -1,12 +1,13 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { BadUserInputError } from '../../common/errors';
 import { ConnectionType } from '../../common/connection';
 import type { RequestContext } from '../../context';
-import { PublicMap } from '../auth/auth.rules';
+import { Allow, PublicMap, Rule } from '../auth/auth.rules';
+import { VersionedIdArgs } from '../curation/curation.inputs';
 import { Indicator } from '../indicator/indicator.entity';
 import { TargetGroup } from './target-group.entity';
-import { TargetGroupsArgs } from './target-group.inputs';
-import { getTargetGroup, listTargetGroups } from './target-group.service';
+import { CreateTargetGroupArgs, TargetGroupsArgs, UpdateTargetGroupArgs } from './target-group.inputs';
+import { createTargetGroup, getTargetGroup, listTargetGroups, setTargetGroupArchived, updateTargetGroup } from './target-group.service';
 
 export const TargetGroupConnection = ConnectionType(TargetGroup, 'TargetGroup');
 
@@ -26,6 +27,30 @@ export class TargetGroupResolver {
   ) {
     if ((id ? 1 : 0) + (code ? 1 : 0) !== 1) throw new BadUserInputError('id', 'Give exactly one of "id" or "code"');
     return getTargetGroup(ctx, id, code);
+  }
+
+  @Allow(Rule.ADMIN)
+  @Mutation(() => TargetGroup, { description: 'Add a target group. Admins.' })
+  createTargetGroup(@Args() { input }: CreateTargetGroupArgs, @Ctx() ctx: RequestContext) {
+    return createTargetGroup(ctx, input);
+  }
+
+  @Allow(Rule.ADMIN)
+  @Mutation(() => TargetGroup, { description: 'Change a target group (needIndicator by indicator code). Admins.' })
+  updateTargetGroup(@Args() { id, version, input }: UpdateTargetGroupArgs, @Ctx() ctx: RequestContext) {
+    return updateTargetGroup(ctx, id, version, input);
+  }
+
+  @Allow(Rule.ADMIN)
+  @Mutation(() => TargetGroup, { description: 'Archive a target group: it leaves lists, its history stays. Admins.' })
+  archiveTargetGroup(@Args() { id, version }: VersionedIdArgs, @Ctx() ctx: RequestContext) {
+    return setTargetGroupArchived(ctx, id, version, true);
+  }
+
+  @Allow(Rule.ADMIN)
+  @Mutation(() => TargetGroup, { description: 'Bring an archived target group back. Admins.' })
+  restoreTargetGroup(@Args() { id, version }: VersionedIdArgs, @Ctx() ctx: RequestContext) {
+    return setTargetGroupArchived(ctx, id, version, false);
   }
 
   @FieldResolver(() => Indicator, { nullable: true, description: 'The key figure that measures the size of this group (e.g. % 65+ for the elderly).' })

@@ -1,10 +1,17 @@
+import type { EntityManager } from 'typeorm';
 import { type Connection, pageRequest } from '../../common/connection';
+import { BadUserInputError } from '../../common/errors';
 import { paginate } from '../../common/paging';
-import { assertUuid } from '../../common/references';
+import { assertUuid, idByCode } from '../../common/references';
 import type { RequestContext } from '../../context';
 import { escapeLike } from '../area/area.service';
+import { assertAdmin } from '../auth/policy';
+import { CuratedEntityType } from '../curation/change-record.entity';
+import { applyFields, slugify } from '../curation/curation.helpers';
+import { type CurationSpec, createCurated, registerConstraintFields, setArchived, updateCurated } from '../curation/curation.service';
+import { Indicator } from '../indicator/indicator.entity';
 import { TargetGroup } from './target-group.entity';
-import type { TargetGroupsArgs } from './target-group.inputs';
+import type { CreateTargetGroupInput, TargetGroupsArgs, UpdateTargetGroupInput } from './target-group.inputs';
 
 export async function listTargetGroups(ctx: RequestContext, args: TargetGroupsArgs): Promise<Connection<TargetGroup>> {
   const page = pageRequest(args);
@@ -18,4 +25,55 @@ export async function getTargetGroup(ctx: RequestContext, id: string | null | un
   if (id) return ctx.loaders.targetGroupById.load(assertUuid(id, 'id'));
   if (code) return ctx.manager.getRepository(TargetGroup).findOneBy({ code });
   return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Curation (admins)
+
+export const targetGroupCuration: CurationSpec<TargetGroup> = {
+  target: TargetGroup,
+  entityType: CuratedEntityType.TARGET_GROUP,
+  label: 'Target group',
+  authorize: (ctx) => assertAdmin(ctx, 'Only admins change target groups'),
+};
+
+registerConstraintFields({
+  UQ_target_group_code: 'input.code',
+  FK_target_group_need_indicator: 'input.needIndicator',
+  CHK_target_group_ages: 'input.maxAge',
+});
+
+const TARGET_GROUP_FIELDS = ['code', 'nameNl', 'nameEn', 'description', 'minAge', 'maxAge', 'source'] as const;
+
+async function applyTargetGroupInput(tx: EntityManager, record: TargetGroup, input: CreateTargetGroupInput | UpdateTargetGroupInput): Promise<void> {
+  if (input.nameNl === null) throw new BadUserInputError('input.nameNl', 'nameNl cannot be empty');
+  if (input.code === null) throw new BadUserInputError('input.code', 'code cannot be empty');
+  applyFields(record, input, TARGET_GROUP_FIELDS);
+  if (input.nameEn !== undefined) record.nameEn = input.nameEn?.trim() || null;
+  if (record.minAge !== null && record.maxAge !== null && record.minAge > record.maxAge) {
+    throw new BadUserInputError(input.maxAge !== undefined ? 'input.maxAge' : 'input.minAge', `minAge (${record.minAge}) must not be above maxAge (${record.maxAge})`);
+  }
+  if (input.needIndicator !== undefined) {
+    record.needIndicatorId = input.needIndicator ? await idByCode(tx, Indicator, input.needIndicator.trim(), 'input.needIndicator', 'indicator') : null;
+  }
+}
+
+export async function createTargetGroup(ctx: RequestContext, input: CreateTargetGroupInput): Promise<TargetGroup> {
+  assertAdmin(ctx, 'Only admins add target groups');
+  return createCurated(ctx, targetGroupCuration, async (tx) => {
+    const draft = tx.getRepository(TargetGroup).create({ nameEn: null, description: null, minAge: null, maxAge: null, needIndicatorId: null, source: null });
+    await applyTargetGroupInput(tx, draft, input);
+    draft.code = input.code ?? slugify(input.nameNl).slice(0, 100).replace(/-+$/, '');
+    if (!draft.code) throw new BadUserInputError('input.nameNl', 'nameNl must contain letters or digits (for the code)');
+    return draft;
+  });
+}
+
+export async function updateTargetGroup(ctx: RequestContext, id: string, version: number, input: UpdateTargetGroupInput): Promise<TargetGroup> {
+  assertAdmin(ctx, 'Only admins change target groups');
+  return updateCurated(ctx, targetGroupCuration, id, version, (record, tx) => applyTargetGroupInput(tx, record, input));
+}
+
+export function setTargetGroupArchived(ctx: RequestContext, id: string, version: number, archived: boolean): Promise<TargetGroup> {
+  return setArchived(ctx, targetGroupCuration, id, version, archived, () => assertAdmin(ctx, 'Only admins archive target groups'));
 }

@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../../common/errors';
+import { type RequestContext, createContext } from '../../context';
+import { requestViewer } from '../../http/authenticate';
+import type { RouteDependencies } from '../../http/routes';
+import { Rule, ruleAllows } from '../auth/auth.rules';
+import { isAdmin } from '../auth/policy';
+import { UserRole } from '../user/user.entity';
+import {
+  CsvHttpError,
+  type CsvImportResponse,
+  type Separator,
+  exportKeyFigures,
+  exportOrganisations,
+  exportServices,
+  importKeyFigures,
+  importOrganisations,
+  importServices,
+} from './csv.service';
+
+/** Import bodies may be far larger than GraphQL's (10,000 key figures are about 0.5 MB). */
+export const CSV_BODY_LIMIT = '20mb';
+
+const STATUS_OF_CODE: Record<string, number> = {
+  [ErrorCode.BAD_USER_INPUT]: 400,
+  [ErrorCode.UNAUTHENTICATED]: 401,
+  [ErrorCode.FORBIDDEN]: 403,
+  [ErrorCode.NOT_FOUND]: 404,
+  [ErrorCode.CONFLICT]: 409,
+};
+
+type Query = Request['query'];
+
+function single(query: Query, name: string): string | undefined {
+  const value = query[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw new CsvHttpError(400, ErrorCode.BAD_USER_INPUT, `"${name}" must be given once`);
+  return value;
+}
+
+function flag(query: Query, name: string): boolean {
+  const raw = single(query, name);
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  throw new CsvHttpError(400, ErrorCode.BAD_USER_INPUT, `"${name}" must be true or false`);
+}
+
+/** `separator=semicolon` exports for Dutch Excel (`;`, decimal comma); the default is `comma`. */
+function separator(query: Query): Separator {
+  const raw = single(query, 'separator');
+  if (raw === undefined || raw === '' || raw === 'comma') return ',';
+  if (raw === 'semicolon') return ';';
+  throw new CsvHttpError(400, ErrorCode.BAD_USER_INPUT, '"separator" must be comma or semicolon');
+}
+
+/**
+ * CSV import and export beside GraphQL (mounted at /csv):
+ *
+ * - `GET /csv/key-figures?area=&indicator=&year=`, `GET /csv/organisations`, `GET /csv/services`:
+ *   for anyone who may read the map (API keys need READ_MAP).
+ * - `POST` to the same paths with a `text/csv` body, `?dryRun=true` to check without writing:
+ *   key figures for admins and municipality users (their areas, checked per row);
+ *   organisations and services for admins.
+ *
+ * Cross-site request forgery: POST accepts only `Content-Type: text/csv`, which a form on
+ * another site cannot send without a CORS preflight (and the session cookie is SameSite=Strict).
+ */
+export function createCsvRouter(deps: RouteDependencies): express.Router {
+  const router = express.Router();
+  const csvBody = express.text({ type: 'text/csv', limit: CSV_BODY_LIMIT, defaultCharset: 'utf-8' });
+
+  const contextOf = (req: Request, res: Response): RequestContext =>
+    createContext(deps.dataSource.manager, {
+      viewer: requestViewer(res),
+      requestId: String(req.id ?? randomUUID()),
+      client: { ip: req.ip ?? null, userAgent: req.get('user-agent')?.slice(0, 500) ?? null },
+      settings: { staleAfterMonths: deps.config.staleAfterMonths },
+    });
+
+  /** Exports: the public map's rule. */
+  const mayRead = (req: Request, res: Response, next: NextFunction) => {
+    const ctx = contextOf(req, res);
+    if (!ruleAllows(ctx, Rule.PUBLIC_MAP)) throw new CsvHttpError(403, ErrorCode.FORBIDDEN, 'This API key may not read the map (it needs the READ_MAP scope)');
+    res.locals.csvContext = ctx;
+    next();
+  };
+
+  /** Imports: who may import at all (rows may be checked further), then the media type, then the body. */
+  const mayImport = (allowed: (ctx: RequestContext) => boolean, what: string) => (req: Request, res: Response, next: NextFunction) => {
+    const ctx = contextOf(req, res);
+    if (ctx.viewer.kind === 'anonymous') throw new CsvHttpError(401, ErrorCode.UNAUTHENTICATED, 'Log in or send an API key to do this');
+    if (!allowed(ctx)) throw new CsvHttpError(403, ErrorCode.FORBIDDEN, `Only ${what} may import this`);
+    if (!req.is('text/csv')) throw new CsvHttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the file with Content-Type: text/csv');
+    const charset = /;\s*charset=("?)([^";]+)\1/i.exec(req.get('content-type') ?? '')?.[2]?.toLowerCase();
+    if (charset && charset !== 'utf-8' && charset !== 'utf8') throw new CsvHttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'The file must be UTF-8 (charset=utf-8)');
+    res.locals.csvContext = ctx;
+    next();
+  };
+  const admins = mayImport(isAdmin, 'admins');
+  const keyFigureCurators = mayImport((ctx) => isAdmin(ctx) || (ctx.viewer.kind === 'user' && ctx.viewer.role === UserRole.MUNICIPALITY), 'admins and municipalities');
+
+  const sendCsv = (res: Response, name: string, csv: string) => {
+    res.status(200).type('text/csv; charset=utf-8').set('Content-Disposition', `attachment; filename="${name}.csv"`).send(csv);
+  };
+  const sendImport = (res: Response, result: CsvImportResponse) => {
+    res.status(result.status).json(result.body);
+  };
+  const body = (req: Request): string => (typeof req.body === 'string' ? req.body : '');
+
+  router.get('/key-figures', mayRead, async (req, res) => {
+    const year = single(req.query, 'year');
+    if (year !== undefined && year !== '' && !/^\d{4}$/.test(year)) throw new CsvHttpError(400, ErrorCode.BAD_USER_INPUT, '"year" must be a year such as 2009');
+    const csv = await exportKeyFigures(res.locals.csvContext, {
+      area: single(req.query, 'area') || undefined,
+      indicator: single(req.query, 'indicator') || undefined,
+      year: year ? Number(year) : undefined,
+      separator: separator(req.query),
+    });
+    sendCsv(res, 'key-figures', csv);
+  });
+  router.post('/key-figures', keyFigureCurators, csvBody, async (req, res) => {
+    sendImport(res, await importKeyFigures(res.locals.csvContext, body(req), flag(req.query, 'dryRun')));
+  });
+
+  router.get('/organisations', mayRead, async (req, res) => {
+    sendCsv(res, 'organisations', await exportOrganisations(res.locals.csvContext, { includeArchived: flag(req.query, 'includeArchived'), separator: separator(req.query) }));
+  });
+  router.post('/organisations', admins, csvBody, async (req, res) => {
+    sendImport(res, await importOrganisations(res.locals.csvContext, body(req), flag(req.query, 'dryRun')));
+  });
+
+  router.get('/services', mayRead, async (req, res) => {
+    sendCsv(res, 'services', await exportServices(res.locals.csvContext, { includeArchived: flag(req.query, 'includeArchived'), separator: separator(req.query) }));
+  });
+  router.post('/services', admins, csvBody, async (req, res) => {
+    sendImport(res, await importServices(res.locals.csvContext, body(req), flag(req.query, 'dryRun')));
+  });
+
+  router.use((req, _res, next) => {
+    next(new CsvHttpError(404, ErrorCode.NOT_FOUND, `No CSV endpoint ${req.method} ${req.baseUrl}${req.path}`));
+  });
+
+  router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    if (error instanceof CsvHttpError) {
+      res.status(error.status).json({ error: { code: error.code, message: error.message } });
+      return;
+    }
+    // Coded errors from the services (an unknown area in a filter, a conflict from a concurrent import).
+    if (error instanceof GraphQLError && typeof error.extensions.code === 'string' && STATUS_OF_CODE[error.extensions.code]) {
+      const field = typeof error.extensions.field === 'string' ? { field: error.extensions.field } : {};
+      res.status(STATUS_OF_CODE[error.extensions.code]).json({ error: { code: error.extensions.code, ...field, message: error.message } });
+      return;
+    }
+    // Body parser: too large, undecodable.
+    const status = (error as { status?: unknown } | null)?.status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : ErrorCode.BAD_USER_INPUT;
+      res.status(status).json({ error: { code, message: status === 413 ? `The file is larger than ${CSV_BODY_LIMIT}` : 'Malformed request' } });
+      return;
+    }
+    const correlationId = randomUUID();
+    req.log?.error({ err: error, correlationId }, 'csv: unhandled error');
+    res.status(500).json({ error: { code: ErrorCode.INTERNAL_SERVER_ERROR, message: `Internal server error (correlation id ${correlationId})`, correlationId } });
+  });
+
+  return router;
+}
