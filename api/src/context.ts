@@ -8,6 +8,8 @@ import { type KeyPersonLoaders, createKeyPersonLoaders } from './modules/key-per
 import { type LocationLoaders, createLocationLoaders } from './modules/location/location.loaders';
 import { type NetworkLoaders, createNetworkLoaders } from './modules/network/network.loaders';
 import { type OrganisationLoaders, createOrganisationLoaders } from './modules/organisation/organisation.loaders';
+import { type ReferralLoaders, createReferralLoaders } from './modules/referral/referral.loaders';
+import type { ReferralSettings } from './modules/referral/referral.settings';
 import { type ServiceLoaders, createServiceLoaders } from './modules/service/service.loaders';
 import { type TargetGroupLoaders, createTargetGroupLoaders } from './modules/target-group/target-group.loaders';
 import { type UserLoaders, createUserLoaders } from './modules/user/user.loaders';
@@ -21,6 +23,7 @@ export type Loaders = AreaLoaders &
   LocationLoaders &
   ServiceLoaders &
   NetworkLoaders &
+  ReferralLoaders &
   UserLoaders;
 
 /** Everything a resolver or service may use for one request. */
@@ -33,7 +36,11 @@ export interface RequestContext {
   /** Access point, for the access log. */
   client: { ip: string | null; userAgent: string | null };
   /** Settings services need (defaults apply outside a running app). */
-  settings: { staleAfterMonths: number };
+  settings: {
+    staleAfterMonths: number;
+    /** Referral settings; unset: from the environment (REFERRAL_DEFAULT_ACTION_WEEKS, REFERRAL_RETENTION_YEARS). */
+    referrals?: ReferralSettings;
+  };
 }
 
 /** One context per request: fresh DataLoaders, so caching never crosses requests or users. */
@@ -57,6 +64,7 @@ export function createContext(
       ...createLocationLoaders(manager),
       ...createServiceLoaders(manager),
       ...createNetworkLoaders(manager),
+      ...createReferralLoaders(manager),
       ...createUserLoaders(manager),
     },
   };

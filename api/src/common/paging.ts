@@ -32,3 +32,24 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
 export function sortKeyText(value: unknown): string {
   return value instanceof Date ? value.toISOString() : String(value);
 }
+
+/**
+ * Keyset pages ordered by a timestamp column, then id. PostgreSQL keeps microseconds, a
+ * JavaScript Date (and so the cursor) milliseconds: ordering and comparing on the value cut to
+ * milliseconds keeps a row from coming back on the next page.
+ */
+export async function paginateByInstant<T extends ObjectLiteral & { id: string }>(
+  qb: SelectQueryBuilder<T>,
+  page: PageRequest,
+  column: string,
+  instant: (row: T) => Date,
+): Promise<Connection<T>> {
+  const alias = qb.alias;
+  const key = `date_trunc('milliseconds', "${alias}"."${column}")`;
+  const countQuery = qb.clone();
+  if (page.after) {
+    qb.andWhere(`(${key}, "${alias}"."id") > (CAST(:afterInstant AS timestamptz), CAST(:afterId AS uuid))`, { afterInstant: page.after.sortKey, afterId: page.after.id });
+  }
+  const rows = await qb.orderBy(key, 'ASC').addOrderBy(`"${alias}"."id"`, 'ASC').limit(page.limit + 1).getMany();
+  return toConnection(rows, page, (row) => instant(row).toISOString(), () => countQuery.getCount());
+}

@@ -11,7 +11,9 @@ import { Location } from '../modules/location/location.entity';
 import { NetworkMember } from '../modules/network/network-member.entity';
 import { Network, NetworkArea, NetworkTargetGroup } from '../modules/network/network.entity';
 import { Organisation, OrganisationArea } from '../modules/organisation/organisation.entity';
+import { DossierCounter } from '../modules/referral/dossier-counter.entity';
 import { ReferralAction } from '../modules/referral/referral-action.entity';
+import { ReferralDeletion } from '../modules/referral/referral-deletion.entity';
 import { ReferralEvent } from '../modules/referral/referral-event.entity';
 import { Referral, ReferralInterventionType, ReferralTargetGroup } from '../modules/referral/referral.entity';
 import {
@@ -56,6 +58,8 @@ export const entities = [
   ReferralInterventionType,
   ReferralAction,
   ReferralEvent,
+  ReferralDeletion,
+  DossierCounter,
   User,
   UserArea,
   ApiKey,

@@ -8,9 +8,12 @@ describe('schema.graphql', () => {
     expect(committed).toBe(printSchemaSdl());
   });
 
-  it('exposes no secrets and no case data yet', () => {
+  it('exposes no secrets, and referrals stay anonymous (no name, BSN or birth date anywhere on a case)', () => {
     const sdl = printSchemaSdl();
     expect(sdl).not.toMatch(/passwordHash|keyHash|tokenHash|failedLoginCount/);
-    expect(sdl).not.toMatch(/\btype (Referral|AccessLog)\b/);
+    const caseTypes = /\b(type|input) (Referral\w*|CreateReferralInput|Consent\w*)\s*\{([^}]*)\}/g;
+    const fields = [...sdl.matchAll(caseTypes)].flatMap((m) => [...m[3].matchAll(/^\s*(\w+)\s*[:(]/gm)].map((f) => `${m[2]}.${f[1]}`));
+    expect(fields.length).toBeGreaterThan(20);
+    expect(fields.filter((f) => /\.(name|firstName|lastName|bsn|citizenServiceNumber|birthDate|dateOfBirth|address|postcode)$/i.test(f))).toEqual([]);
   });
 });

@@ -16,6 +16,17 @@ import {
 import { LocationResolver } from '../modules/location/location.resolver';
 import { NetworkMemberResolver, NetworkResolver } from '../modules/network/network.resolver';
 import { OrganisationResolver } from '../modules/organisation/organisation.resolver';
+import {
+  AccessLogResolver,
+  ConsentResolver,
+  NetworkAgendaResolver,
+  ReferralActionResolver,
+  ReferralAreaCountResolver,
+  ReferralEventResolver,
+  ReferralResolver,
+  ReferralStatisticsResolver,
+  ReferralTargetGroupCountResolver,
+} from '../modules/referral/referral.resolver';
 import { ServiceResolver } from '../modules/service/service.resolver';
 import { TargetGroupResolver } from '../modules/target-group/target-group.resolver';
 import { ApiKeyResolver, UserResolver, ViewerResolver } from '../modules/user/user.resolver';
@@ -41,6 +52,16 @@ export const resolvers = [
   ApiKeyResolver,
   ChangeHistoryResolver,
   FreshnessResolver,
+  // referrals
+  ReferralResolver,
+  ConsentResolver,
+  ReferralEventResolver,
+  ReferralActionResolver,
+  NetworkAgendaResolver,
+  ReferralStatisticsResolver,
+  ReferralAreaCountResolver,
+  ReferralTargetGroupCountResolver,
+  AccessLogResolver,
 ] as const;
 
 let schema: GraphQLSchema | undefined;

@@ -36,6 +36,16 @@ const everyone: Record<Principal, Outcome> = {
 /** Key figures: admins, and municipality users for their areas and below (the test user: Randenbroek-Schuilenburg; the matrix uses Schuilenburg). */
 const keyFigureCurators: Record<Principal, Outcome> = { ...adminsOnly, municipality: 'ok' };
 
+// referrals
+/** A referral SWA is involved in: SWA's users and SWA's REFERRALS key. Admins and municipality users read no cases. */
+const referralParties: Record<Principal, Outcome> = {
+  anonymous: 'UNAUTHENTICATED', admin: 'FORBIDDEN', municipality: 'FORBIDDEN', organisation: 'ok', wrongOrganisation: 'FORBIDDEN', keyReadMap: 'FORBIDDEN', keyReferralsOnly: 'ok', keyWriteOwn: 'FORBIDDEN',
+};
+/** Each organisation's own referrals: creating one, its inbox and outbox. */
+const referralOrganisations: Record<Principal, Outcome> = { ...referralParties, wrongOrganisation: 'ok' };
+/** Referral aggregates: admins and municipality users. */
+const referralAggregates: Record<Principal, Outcome> = { ...adminsOnly, municipality: 'ok' };
+
 const EXPECTED: Record<string, Record<Principal, Outcome>> = {
   'Query.areas': publicMap,
   'Query.area': publicMap,
@@ -113,6 +123,22 @@ const EXPECTED: Record<string, Record<Principal, Outcome>> = {
   'Mutation.addNetworkMember': ownOrganisationRecords,
   'Mutation.updateNetworkMember': ownOrganisationRecords,
   'Mutation.removeNetworkMember': ownOrganisationRecords,
+  // referrals
+  'Query.referral': referralParties,
+  'Query.referrals': referralOrganisations,
+  'Query.networkAgenda': referralParties,
+  'Query.referralStatistics': referralAggregates,
+  'Query.accessLog': adminsOnly,
+  'Mutation.createReferral': referralOrganisations,
+  'Mutation.acceptReferral': referralParties,
+  'Mutation.declineReferral': referralParties,
+  'Mutation.changeReferralStatus': referralParties,
+  'Mutation.recordConsent': referralParties,
+  'Mutation.addReferralAction': referralParties,
+  'Mutation.completeReferralAction': referralParties,
+  'Mutation.addReferralNote': referralParties,
+  'Mutation.closeReferral': referralParties,
+  'Mutation.purgeClosedReferrals': adminsOnly,
 };
 
 describe('access matrix (generated from the schema)', () => {
@@ -209,6 +235,19 @@ describe('access matrix (generated from the schema)', () => {
     'Mutation.addNetworkMember': () => ({ networkId: ids.network, input: { organisationName: 'Matrix lid' } }),
     'Mutation.updateNetworkMember': () => ({ id: ids.networkMember, version: 1, input: { role: 'matrix' } }),
     'Mutation.removeNetworkMember': () => ({ id: ids.networkMember, version: 1 }),
+    // referrals: a fresh referral from Beweging 3.0 to SWA per caller, in the status the operation needs (see prepare).
+    'Query.referral': () => ({ id: ids.referral }),
+    'Query.networkAgenda': () => ({ networkId: ids.referralNetwork }),
+    'Query.accessLog': () => ({ dossierNumber: '1999-00001' }),
+    'Mutation.createReferral': () => ({ input: { receivingOrganisationId: ids.referringOrganisation, summary: 'matrix' } }),
+    'Mutation.acceptReferral': () => ({ id: ids.referral, version: 1 }),
+    'Mutation.declineReferral': () => ({ id: ids.referral, version: 1, input: { reason: 'matrix' } }),
+    'Mutation.changeReferralStatus': () => ({ id: ids.referral, version: 1, input: { to: 'ACTION_AGREED' } }),
+    'Mutation.recordConsent': () => ({ id: ids.referral, version: 1, input: { given: true, scope: 'RECEIVER' } }),
+    'Mutation.addReferralAction': () => ({ id: ids.referral, version: 1, input: { description: 'matrix', assignedOrganisationId: ids.swa } }),
+    'Mutation.completeReferralAction': () => ({ id: ids.referralAction, version: 1, input: { result: 'matrix' } }),
+    'Mutation.addReferralNote': () => ({ id: ids.referral, version: 1, input: { text: 'matrix' } }),
+    'Mutation.closeReferral': () => ({ id: ids.referral, version: 1, input: { outcome: 'matrix', problemOwnerOrganisationId: ids.swa } }),
   };
 
   /** Fresh state for operations that change what they act on. */
@@ -274,6 +313,36 @@ describe('access matrix (generated from the schema)', () => {
           ids.networkMember = await insert(`INSERT INTO network_member (network_id, organisation_name) VALUES ($1, 'Matrix lid') RETURNING id`, [ids.network]);
           break;
       }
+    }
+    // referrals: a fresh referral from Beweging 3.0 to SWA (with an open action), in the status the operation needs; a network with SWA alone.
+    const referralStatus: Record<string, string> = {
+      'Query.referral': 'EXPLORING',
+      'Mutation.acceptReferral': 'SIGNALLED',
+      'Mutation.declineReferral': 'SIGNALLED',
+      'Mutation.changeReferralStatus': 'EXPLORING',
+      'Mutation.recordConsent': 'EXPLORING',
+      'Mutation.addReferralAction': 'EXPLORING',
+      'Mutation.completeReferralAction': 'IN_PROGRESS',
+      'Mutation.addReferralNote': 'EXPLORING',
+      'Mutation.closeReferral': 'IN_PROGRESS',
+    };
+    ids.referringOrganisation ??= (await t.db.dataSource.query(`SELECT id FROM organisation WHERE slug = 'beweging-3-0'`))[0].id;
+    if (name in referralStatus) {
+      const [referral] = await t.db.dataSource.query(
+        `INSERT INTO referral (dossier_number, referring_organisation_id, receiving_organisation_id, status) VALUES ($1, $2, $3, $4) RETURNING id`,
+        [`1999-${String(++uniqueUser).padStart(5, '0')}`, ids.referringOrganisation, ids.swa, referralStatus[name]],
+      );
+      ids.referral = referral.id;
+      const [action] = await t.db.dataSource.query(
+        `INSERT INTO referral_action (referral_id, description, assigned_organisation_id, due_on) VALUES ($1, 'Matrix', $2, current_date) RETURNING id`,
+        [referral.id, ids.swa],
+      );
+      ids.referralAction = action.id;
+    }
+    if (name === 'Query.networkAgenda' && !ids.referralNetwork) {
+      const [network] = await t.db.dataSource.query(`INSERT INTO network (slug, name, kind) VALUES ('matrix-' || gen_random_uuid(), 'Matrix overleg', 'OTHER') RETURNING id`);
+      await t.db.dataSource.query(`INSERT INTO network_member (network_id, organisation_id) VALUES ($1, $2)`, [network.id, ids.swa]);
+      ids.referralNetwork = network.id;
     }
   }
 

@@ -1,6 +1,6 @@
 import { Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionType, pageRequest } from '../../common/connection';
-import { paginate } from '../../common/paging';
+import { paginateByInstant } from '../../common/paging';
 import { assertUuid } from '../../common/references';
 import type { RequestContext } from '../../context';
 import { Allow, LoggedIn, Rule } from '../auth/auth.rules';
@@ -23,7 +23,7 @@ export class ChangeHistoryResolver {
       .getRepository(ChangeRecord)
       .createQueryBuilder('c')
       .where('c.entityType = :entityType AND c.entityId = :entityId', { entityType: args.entityType, entityId: assertUuid(args.entityId, 'entityId') });
-    return paginate(qb, pageRequest(args), 'occurredAt');
+    return paginateByInstant(qb, pageRequest(args), 'occurred_at', (change) => change.occurredAt);
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Who made the change: the user\'s name or the API key\'s name.' })

@@ -107,6 +107,18 @@ describe('curating organisations over HTTP', () => {
     expect(restored.restoreOrganisation.archivedAt).toBeNull();
     const actions = dataOf(await t.gql(`query($id: ID!) { changeHistory(entityType: ORGANISATION, entityId: $id) { edges { node { action } } } }`, { id: org.id }, { cookie: admin }));
     expect(actions.changeHistory.edges.map((e: any) => e.node.action)).toEqual(['CREATE', 'ARCHIVE', 'RESTORE']);
+    // One change per page: cursors on microsecond timestamps must not repeat or skip a change.
+    const paged: string[] = [];
+    let after: string | null = null;
+    for (let i = 0; i < 5; i++) {
+      const page: any = dataOf(
+        await t.gql(`query($id: ID!, $a: String) { changeHistory(entityType: ORGANISATION, entityId: $id, first: 1, after: $a) { edges { node { action } } pageInfo { hasNextPage endCursor } } }`, { id: org.id, a: after }, { cookie: admin }),
+      ).changeHistory;
+      paged.push(...page.edges.map((e: any) => e.node.action));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(paged).toEqual(['CREATE', 'ARCHIVE', 'RESTORE']);
   });
 
   it('keeps a work list of stale records and marks them verified', async () => {

@@ -5,6 +5,8 @@ import { Referral } from './referral.entity';
 
 /** Werkafspraak: who does what by when; due by default at the network's next meeting. */
 @Entity('referral_action')
+/** Partial index on open actions' due dates (overdue lists); created by the migration, not by TypeORM. */
+@Index('IDX_referral_action_open_due_on', { synchronize: false })
 export class ReferralAction extends CuratedRecord {
   @Index('IDX_referral_action_referral_id')
   @Column({ type: 'uuid' })

@@ -145,6 +145,8 @@ export class Referral extends CuratedRecord {
   @Column({ type: 'timestamptz', default: () => 'now()' })
   openedAt: Date;
 
+  /** When the referral ended (CLOSED, DECLINED or WITHDRAWN); retention counts from here. */
+  @Index('IDX_referral_closed_at')
   @Column({ type: 'timestamptz', nullable: true })
   closedAt: Date | null;
 }

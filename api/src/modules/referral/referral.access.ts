@@ -1,0 +1,215 @@
+import { isIP } from 'node:net';
+import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { type Connection, type PageRequest, pageRequest, toConnection } from '../../common/connection';
+import { paginateByInstant } from '../../common/paging';
+import type { RequestContext } from '../../context';
+import { AccessLog } from '../access-log/access-log.entity';
+import { assertAdmin } from '../auth/policy';
+import { forbidden, unauthenticated } from '../auth/auth.rules';
+import { viewerRole } from '../auth/viewer';
+import { ApiKeyScope } from '../user/api-key.entity';
+import { UserRole } from '../user/user.entity';
+import type { ReferralAction } from './referral-action.entity';
+import type { ReferralEvent } from './referral-event.entity';
+import { ConsentScope, type Referral } from './referral.entity';
+import { ReferralParty, isTerminal } from './referral.transitions';
+import { ReferralActionNode, ReferralEventNode, ReferralNode } from './referral.types';
+
+/**
+ * Who may read what of a referral (design §3 "Privacy", docs/security.md), in one place:
+ * - the referring and the receiving organisation read the case;
+ * - the member organisations of the referral's network read it when the person consented with
+ *   scope NETWORK; without that they see its dossier number and status only;
+ * - nobody else: not other organisations, not admins (they curate the map), not municipality
+ *   users (they get aggregates).
+ * People act for their organisation (ORGANISATION users); systems through API keys with the
+ * REFERRALS scope, for the key's organisation.
+ */
+
+export type ReferralAccess = 'CONTENT' | 'METADATA' | 'NONE';
+
+export interface ReferralView {
+  referral: Referral;
+  access: ReferralAccess;
+  parties: Set<ReferralParty>;
+}
+
+/** The organisation on whose behalf the caller works with referrals, or UNAUTHENTICATED / FORBIDDEN. */
+export function referralOrganisationId(ctx: RequestContext): string {
+  const v = ctx.viewer;
+  if (v.kind === 'anonymous') throw unauthenticated();
+  if (v.kind === 'user' && v.role === UserRole.ORGANISATION && v.organisationId) return v.organisationId;
+  if (v.kind === 'apiKey' && v.scopes.includes(ApiKeyScope.REFERRALS)) return v.organisationId;
+  throw forbidden('Referrals are read and changed by the organisations involved (their users, or API keys with the REFERRALS scope)');
+}
+
+/** What `organisationId` may see of `referral`, given the member organisations of its network. */
+export function viewOf(referral: Referral, organisationId: string, networkMemberIds: readonly string[]): ReferralView {
+  const parties = new Set<ReferralParty>();
+  const member = referral.networkId !== null && networkMemberIds.includes(organisationId);
+  const referrer = referral.referringOrganisationId === organisationId;
+  const receiver = referral.receivingOrganisationId === organisationId;
+  if (referrer) parties.add(ReferralParty.REFERRER);
+  if (receiver || (referral.receivingOrganisationId === null && member)) parties.add(ReferralParty.RECEIVER);
+  const networkConsent = member && referral.consentGiven && referral.consentScope === ConsentScope.NETWORK;
+  const content = referrer || receiver || networkConsent;
+  if (content) parties.add(ReferralParty.INVOLVED);
+  return { referral, access: content ? 'CONTENT' : member ? 'METADATA' : 'NONE', parties };
+}
+
+/** Views for many referrals: the network members come from one batched statement. */
+export async function viewsFor(ctx: RequestContext, referrals: Referral[], organisationId: string): Promise<ReferralView[]> {
+  const members = await Promise.all(referrals.map((r) => (r.networkId ? ctx.loaders.networkMemberOrganisationIds.load(r.networkId) : Promise.resolve([]))));
+  return referrals.map((referral, i) => viewOf(referral, organisationId, members[i]));
+}
+
+/**
+ * Member organisations of a network: current members (not left) and the coordinating
+ * organisation. The same rule as `networkMemberOrganisationIds` in the loaders.
+ */
+export const NETWORK_MEMBERS_SQL = `
+  SELECT nm.network_id, nm.organisation_id FROM network_member nm
+   WHERE nm.network_id = ANY($1) AND nm.organisation_id IS NOT NULL AND (nm.left_on IS NULL OR nm.left_on > current_date)
+  UNION
+  SELECT n.id, n.coordinator_organisation_id FROM network n
+   WHERE n.id = ANY($1) AND n.coordinator_organisation_id IS NOT NULL`;
+
+export async function networkMemberIds(manager: EntityManager, networkId: string | null): Promise<string[]> {
+  if (!networkId) return [];
+  const rows: { organisation_id: string }[] = await manager.query(NETWORK_MEMBERS_SQL, [[networkId]]);
+  return rows.map((row) => row.organisation_id);
+}
+
+/** The GraphQL node: content only when the view allows it. */
+export function toNode(view: ReferralView): ReferralNode {
+  const node = new ReferralNode();
+  node.id = view.referral.id;
+  node.dossierNumber = view.referral.dossierNumber;
+  node.status = view.referral.status;
+  node.version = view.referral.version;
+  node.contentVisible = view.access === 'CONTENT';
+  node.content = view.access === 'CONTENT' ? view.referral : null;
+  node.parties = [...view.parties];
+  return node;
+}
+
+export function toEventNode(event: ReferralEvent, dossierNumber: string): ReferralEventNode {
+  const node = new ReferralEventNode();
+  Object.assign(node, {
+    id: event.id,
+    dossierNumber,
+    sequence: event.sequence,
+    type: event.type,
+    fromStatus: event.fromStatus,
+    toStatus: event.toStatus,
+    note: event.note,
+    data: event.data ?? {},
+    occurredAt: event.occurredAt,
+    organisationId: event.organisationId,
+    actorUserId: event.actorUserId,
+    actorApiKeyId: event.actorApiKeyId,
+  });
+  return node;
+}
+
+export function toActionNode(action: ReferralAction, referral: Referral, today: string): ReferralActionNode {
+  const node = new ReferralActionNode();
+  Object.assign(node, {
+    id: action.id,
+    version: action.version,
+    dossierNumber: referral.dossierNumber,
+    description: action.description,
+    dueOn: action.dueOn,
+    completedAt: action.completedAt,
+    result: action.result,
+    overdue: isOverdue(action, referral, today),
+    createdAt: action.createdAt,
+    assignedOrganisationId: action.assignedOrganisationId,
+  });
+  return node;
+}
+
+export function isOverdue(action: ReferralAction, referral: Referral, today: string): boolean {
+  return action.completedAt === null && action.dueOn < today && !isTerminal(referral.status);
+}
+
+// Access log (NEN 7513) -----------------------------------------------------------------------
+
+export enum AccessEventType {
+  READ = 'READ',
+  READ_DENIED = 'READ_DENIED',
+  CREATE = 'CREATE',
+  UPDATE = 'UPDATE',
+  PURGE = 'PURGE',
+}
+
+export interface AccessLogRow {
+  event_type: AccessEventType;
+  dossier_number: string | null;
+  referral_id: string | null;
+  user_id: string | null;
+  api_key_id: string | null;
+  organisation_id: string | null;
+  role: string;
+  ip_address: string | null;
+  user_agent: string | null;
+  operation: string;
+  details: Record<string, unknown>;
+}
+
+/** One access-log row for the caller of `ctx` (role SYSTEM for scripts without a caller). */
+export function accessLogRow(
+  ctx: RequestContext,
+  referral: { id: string; dossierNumber: string } | null,
+  eventType: AccessEventType,
+  operation: string,
+  details: Record<string, unknown> = {},
+): AccessLogRow {
+  const v = ctx.viewer;
+  const ip = ctx.client.ip && isIP(ctx.client.ip) ? ctx.client.ip : null;
+  return {
+    event_type: eventType,
+    dossier_number: referral?.dossierNumber ?? null,
+    referral_id: referral?.id ?? null,
+    user_id: v.kind === 'user' ? v.userId : null,
+    api_key_id: v.kind === 'apiKey' ? v.apiKeyId : null,
+    organisation_id: v.kind === 'user' || v.kind === 'apiKey' ? v.organisationId : null,
+    role: v.kind === 'anonymous' ? 'SYSTEM' : viewerRole(v),
+    ip_address: ip,
+    user_agent: ctx.client.userAgent,
+    operation,
+    details: ctx.client.ip && !ip ? { ...details, accessPoint: ctx.client.ip.slice(0, 100) } : details,
+  };
+}
+
+/** Appends rows to the access log in one statement (the table refuses anything but INSERT). */
+export async function insertAccessLog(manager: EntityManager, rows: readonly AccessLogRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await manager.query(
+    `INSERT INTO access_log (event_type, dossier_number, referral_id, user_id, api_key_id, organisation_id, role, ip_address, user_agent, operation, details)
+     SELECT event_type, dossier_number, referral_id, user_id, api_key_id, organisation_id, role, ip_address, user_agent, operation, details
+       FROM jsonb_to_recordset($1::jsonb) AS r(event_type varchar, dossier_number varchar, referral_id uuid, user_id uuid, api_key_id uuid,
+            organisation_id uuid, role varchar, ip_address inet, user_agent text, operation varchar, details jsonb)`,
+    [JSON.stringify(rows)],
+  );
+}
+
+/**
+ * Logs that the caller read these referrals, before the data leaves the server. Reads of one
+ * request are batched (the per-request loader), and each referral is logged once per request
+ * and operation.
+ */
+export async function logReads(ctx: RequestContext, views: readonly ReferralView[], operation: string): Promise<void> {
+  await ctx.loaders.referralAccessLog.log(
+    views.map((view) => accessLogRow(ctx, view.referral, AccessEventType.READ, operation, { content: view.access === 'CONTENT' })),
+  );
+}
+
+/** The access log of one dossier, oldest first. Admins (who never read the case itself). */
+export async function listAccessLog(ctx: RequestContext, args: { dossierNumber: string; first?: number | null; after?: string | null }): Promise<Connection<AccessLog>> {
+  assertAdmin(ctx, 'Only admins read the access log');
+  const page = pageRequest(args);
+  const qb = ctx.manager.getRepository(AccessLog).createQueryBuilder('l').where('l.dossierNumber = :dossierNumber', { dossierNumber: args.dossierNumber.trim() });
+  return paginateByInstant(qb, page, 'occurred_at', (row) => row.occurredAt);
+}
+

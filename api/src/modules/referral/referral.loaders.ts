@@ -1,0 +1,64 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from 'typeorm';
+import { byForeignKeyLoader, groupBy, linkLoader } from '../../common/loaders';
+import { type AccessLogRow, NETWORK_MEMBERS_SQL, insertAccessLog } from './referral.access';
+import { ReferralAction } from './referral-action.entity';
+import { ReferralEvent } from './referral-event.entity';
+
+/**
+ * Per-request batching for referrals. Only the service and the Referral field resolvers use
+ * these, after the access check: a loader never decides who may read.
+ */
+export interface ReferralLoaders {
+  referralEvents: DataLoader<string, ReferralEvent[]>;
+  referralActions: DataLoader<string, ReferralAction[]>;
+  referralTargetGroupIds: DataLoader<string, string[]>;
+  referralInterventionTypeIds: DataLoader<string, string[]>;
+  /** Current member organisations of a network, including its coordinating organisation. */
+  networkMemberOrganisationIds: DataLoader<string, string[]>;
+  /** The request's access-log writer: one INSERT per batch of reads. */
+  referralAccessLog: AccessLogBatch;
+}
+
+/** Collects access-log rows of one request and writes each batch in one statement. */
+export class AccessLogBatch {
+  private readonly seen = new Set<string>();
+  private readonly writer: DataLoader<AccessLogRow, true>;
+
+  constructor(manager: EntityManager) {
+    this.writer = new DataLoader<AccessLogRow, true>(
+      async (rows) => {
+        await insertAccessLog(manager, rows);
+        return rows.map(() => true as const);
+      },
+      { cache: false },
+    );
+  }
+
+  /** Resolves once the rows are in the log; a row already logged in this request is skipped. */
+  async log(rows: readonly AccessLogRow[]): Promise<void> {
+    const fresh = rows.filter((row) => {
+      const key = `${row.event_type}|${row.referral_id}|${row.operation}`;
+      if (this.seen.has(key)) return false;
+      this.seen.add(key);
+      return true;
+    });
+    const results = await this.writer.loadMany(fresh);
+    const failed = results.find((r) => r instanceof Error);
+    if (failed) throw failed;
+  }
+}
+
+export function createReferralLoaders(manager: EntityManager): ReferralLoaders {
+  return {
+    referralEvents: byForeignKeyLoader(manager, ReferralEvent, 'referralId', 'sequence'),
+    referralActions: byForeignKeyLoader(manager, ReferralAction, 'referralId', 'dueOn'),
+    referralTargetGroupIds: linkLoader(manager, 'referral_target_group', 'referral_id', 'target_group_id'),
+    referralInterventionTypeIds: linkLoader(manager, 'referral_intervention_type', 'referral_id', 'intervention_type_id'),
+    networkMemberOrganisationIds: new DataLoader(async (networkIds) => {
+      const rows: { network_id: string; organisation_id: string }[] = await manager.query(NETWORK_MEMBERS_SQL, [[...networkIds]]);
+      return groupBy(networkIds, rows, (row) => row.network_id).map((group) => group.map((row) => row.organisation_id));
+    }),
+    referralAccessLog: new AccessLogBatch(manager),
+  };
+}
