@@ -23,6 +23,7 @@ import { rateLimits } from './http/rate-limits';
 import { mountRestRoutes } from './http/routes';
 import { createLogger } from './logging';
 import { createAuthRouter } from './modules/auth/auth.router';
+import { createIdempotencyPlugin } from './modules/idempotency/idempotency.plugin';
 
 export interface App {
   httpServer: http.Server;
@@ -58,6 +59,9 @@ export async function createApp({ config, dataSource, logger = createLogger(), l
     hideSchemaDetailsFromClientErrors: config.production,
     // Refuse requests a browser could send cross-site without a preflight (GET without a header, form posts).
     csrfPrevention: true,
+    // main.ts handles SIGINT/SIGTERM (Apollo, then the webhook worker, then the pool). Apollo's own handler would
+    // stop it concurrently, and a second stop() never returns (Apollo resolves its stop barrier only on failure).
+    stopOnTerminationSignals: false,
     parseOptions: { maxTokens: config.graphqlLimits.maxTokens },
     formatError: createFormatError((entry) => {
       logger.error({ correlationId: entry.correlationId, err: entry.error }, 'internal error');
@@ -67,6 +71,8 @@ export async function createApp({ config, dataSource, logger = createLogger(), l
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       argumentErrorsPlugin,
+      // Idempotency-Key on referral mutations: one transaction per request, the response stored with the key.
+      createIdempotencyPlugin({ dataSource, settings: config.idempotency, logger }),
       ...armor.plugins,
       {
         // Every response says how many SQL statements it took (tests and benchmarks read it).
@@ -124,7 +130,8 @@ export async function createApp({ config, dataSource, logger = createLogger(), l
           viewer: requestViewer(res),
           requestId: String(req.id ?? randomUUID()),
           client: { ip: req.ip ?? null, userAgent: headerText(req.headers['user-agent']) },
-          settings: { staleAfterMonths: config.staleAfterMonths },
+          idempotencyKey: typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : null,
+          settings: { staleAfterMonths: config.staleAfterMonths, webhooks: config.webhooks },
         }),
     }),
   );

@@ -29,6 +29,43 @@ export interface AppConfig {
   staleAfterMonths: number;
   /** GraphQL document limits, checked before anything runs. */
   graphqlLimits: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number; maxDirectives: number };
+  /** `Idempotency-Key` on referral mutations (docs/api-guide.md). */
+  idempotency: IdempotencySettings;
+  /** Webhooks: secret encryption and the delivery worker (docs/api-guide.md, docs/security.md). */
+  webhooks: WebhookSettings;
+  /** Team norms, coverage and gap thresholds of the neighbourhood view (docs/neighbourhood-view.md). */
+  neighbourhood: NeighbourhoodThresholds;
+}
+
+export interface IdempotencySettings {
+  /** A key is remembered this long after its first use (`IDEMPOTENCY_KEY_TTL_HOURS`, 24). */
+  ttlHours: number;
+  /** A request waits this long for another one with the same key to finish, then CONFLICT (`IDEMPOTENCY_WAIT_MS`). */
+  waitMs: number;
+}
+
+export interface WebhookSettings {
+  /** Encrypts webhook secrets at rest (AES-256-GCM; `WEBHOOK_SECRET_KEY`, at least 32 characters). Null: stored unencrypted, refused in production. */
+  secretKey: string | null;
+  production: boolean;
+  /** `main.ts` starts the delivery worker (`WEBHOOK_WORKER`, on). */
+  worker: boolean;
+  /** Attempts per delivery before it is FAILED (`WEBHOOK_MAX_ATTEMPTS`, 10). */
+  maxAttempts: number;
+  /** Delay before the second attempt, doubled for each further one (`WEBHOOK_BACKOFF_BASE_MS`, 30 s) … */
+  backoffBaseMs: number;
+  /** … up to this (`WEBHOOK_BACKOFF_MAX_MS`, 1 h). */
+  backoffMaxMs: number;
+  /** One delivery's time limit (`WEBHOOK_TIMEOUT_MS`, 10 s). */
+  timeoutMs: number;
+  /** How often the relay moves due outbox rows onto the queue (`WEBHOOK_RELAY_INTERVAL_MS`, 1 s). */
+  relayIntervalMs: number;
+  /** How often idle queue workers poll pg-boss (`WEBHOOK_POLL_INTERVAL_MS`, 2 s, at least 500 ms). */
+  pollIntervalMs: number;
+  /** Deliveries in flight at once per process (`WEBHOOK_CONCURRENCY`, 4). */
+  concurrency: number;
+  /** Finished deliveries (and their attempts) are kept this many days (`WEBHOOK_DELIVERY_RETENTION_DAYS`, 30). */
+  deliveryRetentionDays: number;
 }
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -88,5 +125,94 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxCost: intFromEnv(env, 'GRAPHQL_MAX_COST', 50000),
       maxDirectives: intFromEnv(env, 'GRAPHQL_MAX_DIRECTIVES', 30),
     },
+    idempotency: {
+      ttlHours: Math.max(1, intFromEnv(env, 'IDEMPOTENCY_KEY_TTL_HOURS', 24)),
+      waitMs: intFromEnv(env, 'IDEMPOTENCY_WAIT_MS', 10_000),
+    },
+    webhooks: webhookSettingsFromEnv(env),
+    neighbourhood: neighbourhoodThresholdsFromEnv(env),
   };
+}
+
+/** The webhook settings alone (the worker and the services read them outside a running app too). */
+export function webhookSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): WebhookSettings {
+  const secretKey = env.WEBHOOK_SECRET_KEY || null;
+  if (secretKey !== null && secretKey.length < 32) throw new Error('WEBHOOK_SECRET_KEY must be at least 32 characters (e.g. `openssl rand -base64 32`)');
+  const pollIntervalMs = intFromEnv(env, 'WEBHOOK_POLL_INTERVAL_MS', 2000);
+  if (pollIntervalMs < 500) throw new Error('WEBHOOK_POLL_INTERVAL_MS must be at least 500');
+  return {
+    secretKey,
+    production: env.NODE_ENV === 'production',
+    worker: boolFromEnv(env, 'WEBHOOK_WORKER', true),
+    maxAttempts: Math.max(1, intFromEnv(env, 'WEBHOOK_MAX_ATTEMPTS', 10)),
+    backoffBaseMs: intFromEnv(env, 'WEBHOOK_BACKOFF_BASE_MS', 30_000),
+    backoffMaxMs: intFromEnv(env, 'WEBHOOK_BACKOFF_MAX_MS', 3_600_000),
+    timeoutMs: Math.max(100, intFromEnv(env, 'WEBHOOK_TIMEOUT_MS', 10_000)),
+    relayIntervalMs: Math.max(10, intFromEnv(env, 'WEBHOOK_RELAY_INTERVAL_MS', 1000)),
+    pollIntervalMs,
+    concurrency: Math.max(1, intFromEnv(env, 'WEBHOOK_CONCURRENCY', 4)),
+    deliveryRetentionDays: Math.max(1, intFromEnv(env, 'WEBHOOK_DELIVERY_RETENTION_DAYS', 30)),
+  };
+}
+
+/**
+ * Thresholds of the neighbourhood view's rules (api/src/modules/neighbourhood/neighbourhood.rules.ts,
+ * docs/neighbourhood-view.md). Defaults from the book "Schakels in de Buurt" where it gives one.
+ */
+export interface NeighbourhoodThresholds {
+  /** At least this many team members per 10,000 inhabitants (§9.7 Beleid 4: 5). `TEAM_NORM_MEMBERS_PER_10000`. */
+  membersPer10000: number;
+  /** Each member works at least this fte in the team (§9.7 Beleid 4: 0.4). `TEAM_NORM_MEMBER_MIN_FTE`. */
+  memberMinFte: number;
+  /** Team size from … (§6.3: 5). `TEAM_NORM_MIN_MEMBERS`. */
+  teamMinMembers: number;
+  /** … to … members (§6.3: 10). `TEAM_NORM_MAX_MEMBERS`. */
+  teamMaxMembers: number;
+  /** At least this fte in total (§6.3: 2). `TEAM_NORM_MIN_TOTAL_FTE`. */
+  teamMinTotalFte: number;
+  /** Network kinds the team norms apply to (§9.7 Beleid 1 and 4: the switch team). `TEAM_NORM_NETWORK_KINDS`. */
+  normNetworkKinds: string[];
+  /** A coverage cell with at least one but fewer active services than this is thin; the book sets no number. `COVERAGE_THIN_BELOW`. */
+  coverageThinBelow: number;
+  /** A need indicator is above the municipality's value when it exceeds it by more than this (in the indicator's unit). `GAP_NEED_MARGIN`. */
+  gapNeedMargin: number;
+}
+
+export const DEFAULT_NEIGHBOURHOOD_THRESHOLDS: NeighbourhoodThresholds = {
+  membersPer10000: 5,
+  memberMinFte: 0.4,
+  teamMinMembers: 5,
+  teamMaxMembers: 10,
+  teamMinTotalFte: 2,
+  normNetworkKinds: ['SWITCH_TEAM'],
+  coverageThinBelow: 2,
+  gapNeedMargin: 0,
+};
+
+function decimalFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`);
+  return value;
+}
+
+/** The neighbourhood view's thresholds alone (services read them outside a running app too). */
+export function neighbourhoodThresholdsFromEnv(env: NodeJS.ProcessEnv = process.env): NeighbourhoodThresholds {
+  const d = DEFAULT_NEIGHBOURHOOD_THRESHOLDS;
+  const thresholds: NeighbourhoodThresholds = {
+    membersPer10000: decimalFromEnv(env, 'TEAM_NORM_MEMBERS_PER_10000', d.membersPer10000),
+    memberMinFte: decimalFromEnv(env, 'TEAM_NORM_MEMBER_MIN_FTE', d.memberMinFte),
+    teamMinMembers: intFromEnv(env, 'TEAM_NORM_MIN_MEMBERS', d.teamMinMembers),
+    teamMaxMembers: intFromEnv(env, 'TEAM_NORM_MAX_MEMBERS', d.teamMaxMembers),
+    teamMinTotalFte: decimalFromEnv(env, 'TEAM_NORM_MIN_TOTAL_FTE', d.teamMinTotalFte),
+    normNetworkKinds: env.TEAM_NORM_NETWORK_KINDS
+      ? env.TEAM_NORM_NETWORK_KINDS.split(',').map((kind) => kind.trim().toUpperCase()).filter(Boolean)
+      : d.normNetworkKinds,
+    coverageThinBelow: intFromEnv(env, 'COVERAGE_THIN_BELOW', d.coverageThinBelow),
+    gapNeedMargin: decimalFromEnv(env, 'GAP_NEED_MARGIN', d.gapNeedMargin),
+  };
+  if (thresholds.teamMinMembers > thresholds.teamMaxMembers) throw new Error('TEAM_NORM_MIN_MEMBERS must not exceed TEAM_NORM_MAX_MEMBERS');
+  if (thresholds.coverageThinBelow < 1) throw new Error('COVERAGE_THIN_BELOW must be at least 1');
+  return thresholds;
 }

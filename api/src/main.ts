@@ -5,7 +5,9 @@ import { createApp } from './app';
 import { loadConfig } from './config';
 import { createDataSource } from './db/data-source';
 import { openDatabase } from './db/database';
+import { createLogger } from './logging';
 import { ensureDemoUsers } from './modules/user/demo-users';
+import { type WebhookWorker, startWebhookWorker } from './modules/webhook/webhook.worker';
 
 /**
  * `npm start`: PostgreSQL (DATABASE_URL, or embedded under .data/), migrations, the Amersfoort
@@ -45,11 +47,22 @@ async function main(): Promise<void> {
   const [{ users }] = await dataSource.query('SELECT count(*)::int AS users FROM app_user');
   if (users === 0) log('no user accounts yet: create the first admin with `npm run user:create -- --email you@example.org --role ADMIN`');
 
-  const app = await createApp({ config, dataSource });
+  const logger = createLogger();
+  const app = await createApp({ config, dataSource, logger });
   await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
   const { port } = app.httpServer.address() as AddressInfo;
   log(`GraphQL API listening on http://localhost:${port}/graphql (pid ${process.pid})`);
   log(`admin app on http://localhost:${port}/`);
+
+  // Webhook deliveries: the outbox relay and the pg-boss queue workers (pg-boss keeps its tables in the `pgboss` schema).
+  let webhooks: WebhookWorker | null = null;
+  if (config.webhooks.worker) {
+    webhooks = await startWebhookWorker({ dataSource, settings: config.webhooks, logger, databaseUrl: database.url });
+    log('webhook delivery worker started');
+  } else {
+    log('webhook delivery worker not started (WEBHOOK_WORKER=false): deliveries wait in the outbox');
+  }
+  if (!config.webhooks.secretKey) log('WEBHOOK_SECRET_KEY is not set: webhook secrets are stored unencrypted (refused in production)');
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -58,6 +71,7 @@ async function main(): Promise<void> {
     log(`${signal} received, shutting down`);
     try {
       await app.stop();
+      await webhooks?.stop();
       await dataSource.destroy();
       await database.stop();
       log('stopped');

@@ -2,6 +2,7 @@ import { AccessLog } from '../modules/access-log/access-log.entity';
 import { Area } from '../modules/area/area.entity';
 import { UserSession } from '../modules/auth/user-session.entity';
 import { ChangeRecord } from '../modules/curation/change-record.entity';
+import { IdempotencyKey } from '../modules/idempotency/idempotency-key.entity';
 import { Indicator } from '../modules/indicator/indicator.entity';
 import { BasicFunction } from '../modules/intervention-type/basic-function.entity';
 import { InterventionType } from '../modules/intervention-type/intervention-type.entity';
@@ -27,6 +28,7 @@ import {
 import { TargetGroup } from '../modules/target-group/target-group.entity';
 import { ApiKey } from '../modules/user/api-key.entity';
 import { User, UserArea } from '../modules/user/user.entity';
+import { Webhook, WebhookDelivery, WebhookDeliveryAttempt } from '../modules/webhook/webhook.entity';
 
 /** Every mapped table. The migrations in db/ must produce exactly this schema (see migrations.test.ts). */
 export const entities = [
@@ -66,4 +68,9 @@ export const entities = [
   UserSession,
   ChangeRecord,
   AccessLog,
+  // partner integration
+  IdempotencyKey,
+  Webhook,
+  WebhookDelivery,
+  WebhookDeliveryAttempt,
 ];

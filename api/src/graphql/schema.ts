@@ -14,6 +14,7 @@ import {
   OrganisationKeyPersonsResolver,
 } from '../modules/key-person/key-person.resolver';
 import { LocationResolver } from '../modules/location/location.resolver';
+import { neighbourhoodResolvers } from '../modules/neighbourhood/neighbourhood.resolver';
 import { NetworkMemberResolver, NetworkResolver } from '../modules/network/network.resolver';
 import { OrganisationResolver } from '../modules/organisation/organisation.resolver';
 import {
@@ -30,6 +31,7 @@ import {
 import { ServiceResolver } from '../modules/service/service.resolver';
 import { TargetGroupResolver } from '../modules/target-group/target-group.resolver';
 import { ApiKeyResolver, UserResolver, ViewerResolver } from '../modules/user/user.resolver';
+import { WebhookResolver } from '../modules/webhook/webhook.resolver';
 
 export const resolvers = [
   AreaResolver,
@@ -62,6 +64,10 @@ export const resolvers = [
   ReferralAreaCountResolver,
   ReferralTargetGroupCountResolver,
   AccessLogResolver,
+  // neighbourhood view
+  ...neighbourhoodResolvers,
+  // partner integration
+  WebhookResolver,
 ] as const;
 
 let schema: GraphQLSchema | undefined;

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config';
 import { createCsvRouter } from '../modules/csv/csv.router';
 import { createHsdsRouter } from '../modules/hsds/hsds.router';
+import { createReportsRouter } from '../modules/neighbourhood/wijkkaart.router';
 
 export interface RouteDependencies {
   config: AppConfig;
@@ -20,4 +21,7 @@ export function mountRestRoutes(app: express.Express, deps: RouteDependencies): 
 
   // CSV import and export of key figures, organisations and services (text/csv bodies up to 20 MB).
   app.use('/csv', createCsvRouter(deps));
+
+  // Printable reports: the wijkkaart of an area (book §6.3), GET /reports/wijkkaart/:area.
+  app.use('/reports', createReportsRouter(deps));
 }

@@ -65,6 +65,16 @@ export class Area extends ArchivableRecord {
   @Column({ type: 'jsonb', nullable: true })
   boundary: Record<string, unknown> | null;
 
+  /** Free text for the wijkkaart, section 1.1 "Geschiedenis van de wijk" (book §6.3). */
+  @Field(() => String, { nullable: true, description: 'History of the area (wijkkaart 1.1, book §6.3).' })
+  @Column({ type: 'text', nullable: true })
+  history: string | null;
+
+  /** Free text for the wijkkaart, section 1.2 "Toekomstplannen met betrekking tot de wijk" (book §6.3). */
+  @Field(() => String, { nullable: true, description: 'Future plans for the area (wijkkaart 1.2, book §6.3).' })
+  @Column({ type: 'text', nullable: true })
+  futurePlans: string | null;
+
   /** Where the record comes from (e.g. a section of the source book). */
   @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })

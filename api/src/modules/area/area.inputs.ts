@@ -72,6 +72,16 @@ export class UpdateAreaInput {
   @MaxLength(10000)
   description?: string | null;
 
+  @Field(() => String, { nullable: true, description: 'History of the area, for the wijkkaart (section 1.1, book §6.3).' })
+  @IsOptional()
+  @MaxLength(20000)
+  history?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Future plans for the area, for the wijkkaart (section 1.2, book §6.3).' })
+  @IsOptional()
+  @MaxLength(20000)
+  futurePlans?: string | null;
+
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'GeoJSON Polygon or MultiPolygon.' })
   @IsOptional()
   boundary?: Record<string, unknown> | null;

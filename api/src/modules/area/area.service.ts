@@ -139,7 +139,7 @@ const CODE_PREFIX: Record<AreaLevel, { pattern: RegExp; example: string }> = {
   [AreaLevel.NEIGHBOURHOOD]: { pattern: /^BU\d{8}$/, example: 'BU + 8 digits (BU03070101)' },
 };
 
-const AREA_FIELDS = ['name', 'slug', 'level', 'description', 'source'] as const;
+const AREA_FIELDS = ['name', 'slug', 'level', 'description', 'history', 'futurePlans', 'source'] as const;
 
 function assertGeoJsonBoundary(boundary: Record<string, unknown>): void {
   const type = boundary.type;
@@ -193,7 +193,7 @@ async function applyAreaInput(ctx: RequestContext, tx: EntityManager, record: Ar
 export async function createArea(ctx: RequestContext, input: CreateAreaInput): Promise<Area> {
   assertAdmin(ctx, 'Only admins add areas');
   return createCurated(ctx, areaCuration, async (tx) => {
-    const draft = tx.getRepository(Area).create({ alternativeNames: [], code: null, parentId: null, description: null, boundary: null, source: null });
+    const draft = tx.getRepository(Area).create({ alternativeNames: [], code: null, parentId: null, description: null, history: null, futurePlans: null, boundary: null, source: null });
     await applyAreaInput(ctx, tx, draft, input);
     draft.slug = input.slug ?? slugify(input.name).slice(0, 100).replace(/-+$/, '');
     if (!draft.slug) throw new BadUserInputError('input.name', 'name must contain letters or digits (for the slug)');

@@ -46,6 +46,10 @@ const referralOrganisations: Record<Principal, Outcome> = { ...referralParties, 
 /** Referral aggregates: admins and municipality users. */
 const referralAggregates: Record<Principal, Outcome> = { ...adminsOnly, municipality: 'ok' };
 
+// partner integration
+/** SWA's webhooks: SWA's users, SWA's REFERRALS key (the partner system registers its own endpoint) and admins. */
+const webhookManagers: Record<Principal, Outcome> = { ...ownOrganisation, keyReferralsOnly: 'ok' };
+
 const EXPECTED: Record<string, Record<Principal, Outcome>> = {
   'Query.areas': publicMap,
   'Query.area': publicMap,
@@ -139,6 +143,17 @@ const EXPECTED: Record<string, Record<Principal, Outcome>> = {
   'Mutation.addReferralNote': referralParties,
   'Mutation.closeReferral': referralParties,
   'Mutation.purgeClosedReferrals': adminsOnly,
+  // neighbourhood view: public map data (key persons and referral aggregates are field-level rules, tested in neighbourhood.test.ts)
+  'Query.neighbourhoodView': publicMap,
+  'Query.compareAreas': publicMap,
+  'Query.rankAreas': publicMap,
+  // partner integration
+  'Query.webhooks': webhookManagers,
+  'Query.webhookDeliveries': webhookManagers,
+  'Mutation.createWebhook': webhookManagers,
+  'Mutation.updateWebhook': webhookManagers,
+  'Mutation.rotateWebhookSecret': webhookManagers,
+  'Mutation.deleteWebhook': webhookManagers,
 };
 
 describe('access matrix (generated from the schema)', () => {
@@ -248,6 +263,17 @@ describe('access matrix (generated from the schema)', () => {
     'Mutation.completeReferralAction': () => ({ id: ids.referralAction, version: 1, input: { result: 'matrix' } }),
     'Mutation.addReferralNote': () => ({ id: ids.referral, version: 1, input: { text: 'matrix' } }),
     'Mutation.closeReferral': () => ({ id: ids.referral, version: 1, input: { outcome: 'matrix', problemOwnerOrganisationId: ids.swa } }),
+    // neighbourhood view
+    'Query.neighbourhoodView': () => ({ area: 'kruiskamp' }),
+    'Query.compareAreas': () => ({ areas: ['kruiskamp', 'randenbroek'] }),
+    'Query.rankAreas': () => ({ municipality: 'amersfoort', by: 'INDICATOR', indicator: 'pct_age_65_plus' }),
+    // partner integration: SWA's webhooks, a fresh one per caller at version 1 (see prepare).
+    'Query.webhooks': () => ({ organisationId: ids.swa }),
+    'Query.webhookDeliveries': () => ({ webhookId: ids.webhook }),
+    'Mutation.createWebhook': () => ({ input: { organisationId: ids.swa, url: 'https://partner.example.org/schakel', events: ['CREATED'], description: 'matrix' } }),
+    'Mutation.updateWebhook': () => ({ id: ids.webhook, version: 1, input: { description: 'matrix' } }),
+    'Mutation.rotateWebhookSecret': () => ({ id: ids.webhook, version: 1 }),
+    'Mutation.deleteWebhook': () => ({ id: ids.webhook, version: 1 }),
   };
 
   /** Fresh state for operations that change what they act on. */
@@ -346,6 +372,18 @@ describe('access matrix (generated from the schema)', () => {
     }
   }
 
+  // partner integration: a fresh SWA webhook at version 1; earlier matrix webhooks go, so the per-organisation limit never bites.
+  async function prepareWebhook(name: string): Promise<void> {
+    if (!/^(Query\.webhookDeliveries|Mutation\.(createWebhook|updateWebhook|rotateWebhookSecret|deleteWebhook))$/.test(name)) return;
+    await t.db.dataSource.query(`DELETE FROM webhook WHERE description = 'matrix'`);
+    const [webhook] = await t.db.dataSource.query(
+      `INSERT INTO webhook (organisation_id, url, events, description, secret_ciphertext, secret_hint)
+       VALUES ($1, 'https://partner.example.org/schakel', '{CREATED}', 'matrix', 'plain:whsec_matrix', 'whsec_matr…') RETURNING id`,
+      [ids.swa],
+    );
+    ids.webhook = webhook.id;
+  }
+
   function operationFor(kind: 'query' | 'mutation', field: GraphQLField<unknown, unknown>, variables: Record<string, unknown>): string {
     const required = field.args.filter((arg) => isNonNullType(arg.type) || arg.name in variables);
     const declared = required.map((arg) => `$${arg.name}: ${arg.type.toString()}`).join(', ');
@@ -372,6 +410,7 @@ describe('access matrix (generated from the schema)', () => {
     const results: Record<string, string> = {};
     for (const principal of PRINCIPALS) {
       await prepare(name);
+      await prepareWebhook(name);
       if (name === 'Mutation.revokeApiKey') {
         const { apiKey } = dataOf(
           await t.gql(`mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } } }`, { input: { organisationId: ids.swa, name: 'to revoke', scopes: ['READ_MAP'] } }, as.organisation),

@@ -4,7 +4,7 @@ import { CuratedRecord } from '../../common/base.entity';
 import { numericTransformer, sqlValues } from '../../common/sql';
 import { KeyPerson } from '../key-person/key-person.entity';
 import { Organisation } from '../organisation/organisation.entity';
-import { Network } from './network.entity';
+import { KnowledgeArea, Network, knowledgeAreasCheck } from './network.entity';
 
 /** Kernpartner attends the meetings; schilpartner is consulted on call (book §4.4). */
 export enum MemberTier {
@@ -30,6 +30,7 @@ registerEnumType(MemberContribution, { name: 'MemberContribution' });
 @Check('CHK_network_member_fte', `fte IS NULL OR fte >= 0`)
 @Check('CHK_network_member_hours', `hours_per_week IS NULL OR hours_per_week BETWEEN 0 AND 168`)
 @Check('CHK_network_member_period', `left_on IS NULL OR joined_on IS NULL OR joined_on <= left_on`)
+@Check('CHK_network_member_knowledge_areas', knowledgeAreasCheck)
 @Check('CHK_network_member_who', `organisation_id IS NOT NULL OR key_person_id IS NOT NULL OR organisation_name IS NOT NULL`)
 export class NetworkMember extends CuratedRecord {
   @Index('IDX_network_member_network_id')
@@ -82,6 +83,11 @@ export class NetworkMember extends CuratedRecord {
   @Field(() => Float, { nullable: true })
   @Column({ type: 'numeric', precision: 5, scale: 2, nullable: true, transformer: numericTransformer })
   hoursPerWeek: number | null;
+
+  /** The knowledge areas this member brings to the team (book §9.7 Praktijk 2). NULL: not recorded; []: none of the eight. */
+  @Field(() => [KnowledgeArea], { nullable: true, description: 'Knowledge areas the member brings (book §9.7 Praktijk 2); null: not recorded.' })
+  @Column({ type: 'text', array: true, nullable: true })
+  knowledgeAreas: KnowledgeArea[] | null;
 
   @Field(() => String, { nullable: true })
   @Column({ type: 'date', nullable: true })

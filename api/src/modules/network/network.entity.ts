@@ -27,6 +27,40 @@ export enum SwitchModel {
 
 registerEnumType(SwitchModel, { name: 'SwitchModel' });
 
+/**
+ * The knowledge a switch team must hold (book §9.7 Praktijk 2): samenlevingsopbouw,
+ * sociaal-cultureel werk, maatschappelijk werk, sociaaljuridische dienstverlening, sociale
+ * huisvesting, gezondheidszorg, ouderenzorg en gehandicaptenzorg. Order as in the book.
+ */
+export enum KnowledgeArea {
+  COMMUNITY_BUILDING = 'COMMUNITY_BUILDING',
+  SOCIAL_CULTURAL_WORK = 'SOCIAL_CULTURAL_WORK',
+  SOCIAL_WORK = 'SOCIAL_WORK',
+  SOCIAL_LEGAL_SERVICES = 'SOCIAL_LEGAL_SERVICES',
+  SOCIAL_HOUSING = 'SOCIAL_HOUSING',
+  HEALTH_CARE = 'HEALTH_CARE',
+  ELDERLY_CARE = 'ELDERLY_CARE',
+  DISABILITY_CARE = 'DISABILITY_CARE',
+}
+
+registerEnumType(KnowledgeArea, {
+  name: 'KnowledgeArea',
+  description: 'A knowledge area a switch team must hold (book §9.7 Praktijk 2).',
+  valuesConfig: {
+    COMMUNITY_BUILDING: { description: 'Samenlevingsopbouw.' },
+    SOCIAL_CULTURAL_WORK: { description: 'Sociaal-cultureel werk.' },
+    SOCIAL_WORK: { description: 'Maatschappelijk werk.' },
+    SOCIAL_LEGAL_SERVICES: { description: 'Sociaaljuridische dienstverlening.' },
+    SOCIAL_HOUSING: { description: 'Sociale huisvesting.' },
+    HEALTH_CARE: { description: 'Gezondheidszorg.' },
+    ELDERLY_CARE: { description: 'Ouderenzorg.' },
+    DISABILITY_CARE: { description: 'Gehandicaptenzorg.' },
+  },
+});
+
+/** CHECK expression shared by network and network_member: only the eight codes (NULL: not recorded). */
+export const knowledgeAreasCheck = `knowledge_areas IS NULL OR knowledge_areas <@ ARRAY[${sqlValues(KnowledgeArea)}]::text[]`;
+
 export enum NetworkStatus {
   ACTIVE = 'ACTIVE',
   INACTIVE = 'INACTIVE',
@@ -41,6 +75,7 @@ registerEnumType(NetworkStatus, { name: 'NetworkStatus' });
 @Check('CHK_network_switch_model', `switch_model IS NULL OR switch_model IN (${sqlValues(SwitchModel)})`)
 @Check('CHK_network_status', `status IN (${sqlValues(NetworkStatus)})`)
 @Check('CHK_network_meeting_interval', `meeting_interval_weeks IS NULL OR meeting_interval_weeks BETWEEN 1 AND 104`)
+@Check('CHK_network_knowledge_areas', knowledgeAreasCheck)
 @Index('IDX_network_name_id', ['name', 'id'])
 @Index('IDX_network_archived_at', ['archivedAt'])
 export class Network extends ArchivableRecord {
@@ -112,6 +147,14 @@ export class Network extends ArchivableRecord {
   @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   period: string | null;
+
+  /**
+   * Knowledge the source states for the team as a whole, without naming the member who holds
+   * it (e.g. book §3.5). NULL: not recorded; []: recorded, none of the eight.
+   */
+  @Field(() => [KnowledgeArea], { nullable: true, description: 'Knowledge areas stated for the team as a whole (book §9.7 Praktijk 2); null: not recorded.' })
+  @Column({ type: 'text', array: true, nullable: true })
+  knowledgeAreas: KnowledgeArea[] | null;
 
   @Field(() => NetworkStatus)
   @Index('IDX_network_status')

@@ -1,8 +1,8 @@
-import { ArrayMaxSize, IsDefined, IsOptional, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsDefined, IsOptional, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
 import { ArchivableListArgs } from '../../common/connection';
 import { MemberContribution, MemberTier } from './network-member.entity';
-import { NetworkKind, NetworkStatus, SwitchModel } from './network.entity';
+import { KnowledgeArea, NetworkKind, NetworkStatus, SwitchModel } from './network.entity';
 
 @ArgsType()
 export class NetworksArgs extends ArchivableListArgs {
@@ -108,6 +108,11 @@ export class UpdateNetworkInput {
   @MaxLength(10000)
   note?: string | null;
 
+  @Field(() => [KnowledgeArea], { nullable: true, description: 'Knowledge stated for the team as a whole (book §9.7 Praktijk 2); replaces the list; null: not recorded.' })
+  @IsOptional()
+  @ArrayUnique()
+  knowledgeAreas?: KnowledgeArea[] | null;
+
   @Field(() => [String], { nullable: true, description: 'Areas covered (CBS codes, slugs or ids); replaces the list.' })
   @IsOptional()
   @ArrayMaxSize(1000)
@@ -197,6 +202,11 @@ export class NetworkMemberInput {
   @Min(0)
   @Max(168)
   hoursPerWeek?: number | null;
+
+  @Field(() => [KnowledgeArea], { nullable: true, description: 'Knowledge areas the member brings to the team (book §9.7 Praktijk 2); replaces the list; null: not recorded.' })
+  @IsOptional()
+  @ArrayUnique()
+  knowledgeAreas?: KnowledgeArea[] | null;
 
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD.' })
   @IsOptional()

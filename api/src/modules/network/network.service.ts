@@ -87,6 +87,8 @@ registerConstraintFields({
   CHK_network_member_who: 'input.organisationId',
   CHK_network_member_tier: 'input.tier',
   CHK_network_member_contribution: 'input.contribution',
+  CHK_network_knowledge_areas: 'input.knowledgeAreas',
+  CHK_network_member_knowledge_areas: 'input.knowledgeAreas',
 });
 
 /** A referenced record that must exist and be current (not archived). */
@@ -111,7 +113,7 @@ async function resolveTargetGroupIds(tx: EntityManager, codes: string[], field: 
 
 const NETWORK_FIELDS = [
   'name', 'slug', 'kind', 'kindDescription', 'switchModel', 'purpose', 'meetingIntervalWeeks', 'meetingFrequency', 'coordinatorRole',
-  'workingMethod', 'sizeDescription', 'period', 'status', 'source', 'note',
+  'workingMethod', 'sizeDescription', 'period', 'status', 'knowledgeAreas', 'source', 'note',
 ] as const;
 
 async function applyNetworkInput(tx: EntityManager, record: Network, input: CreateNetworkInput | UpdateNetworkInput): Promise<void> {
@@ -188,7 +190,7 @@ export function setNetworkArchived(ctx: RequestContext, id: string, version: num
 
 // Members -------------------------------------------------------------------------------------
 
-const MEMBER_FIELDS = ['organisationName', 'role', 'tier', 'contribution', 'fte', 'hoursPerWeek', 'joinedOn', 'leftOn', 'source', 'note'] as const;
+const MEMBER_FIELDS = ['organisationName', 'role', 'tier', 'contribution', 'fte', 'hoursPerWeek', 'knowledgeAreas', 'joinedOn', 'leftOn', 'source', 'note'] as const;
 
 function assertDate(value: string | null | undefined, field: string): void {
   if (!value) return;
@@ -242,6 +244,7 @@ export async function addNetworkMember(ctx: RequestContext, networkId: string, i
       contribution: null,
       fte: null,
       hoursPerWeek: null,
+      knowledgeAreas: null,
       joinedOn: null,
       leftOn: null,
       source: null,

@@ -8,6 +8,8 @@ import type { RequestContext } from '../../context';
 import { resolveAreaArgument } from '../area/area.service';
 import { forbidden } from '../auth/auth.rules';
 import { inTransaction, lockForChange, registerConstraintFields } from '../curation/curation.service';
+import { noteReferralChanged } from '../idempotency/idempotency.tracking';
+import { enqueueWebhookDeliveries } from '../webhook/webhook.outbox';
 import { ReferralAction } from './referral-action.entity';
 import { ReferralEvent, ReferralEventType } from './referral-event.entity';
 import { ConsentScope, type LifeDomain, Referral, ReferralStatus } from './referral.entity';
@@ -138,15 +140,17 @@ export interface ReferralChange {
 
 /**
  * Appends the change to the referral's history (next sequence number; the caller holds the
- * referral's row lock) and to the access log, in the caller's transaction. Partner integration
- * (an outbox row for webhooks) belongs here too: every change passes this point exactly once.
+ * referral's row lock), to the access log and to the webhook outbox (one delivery per
+ * subscribed webhook of an organisation that may read the referral), in the caller's
+ * transaction: every change passes this point exactly once, and its deliveries commit with it.
  */
 export async function recordReferralChange(tx: EntityManager, ctx: RequestContext, referral: Referral, change: ReferralChange, operation: string): Promise<{ id: string; sequence: number }> {
   const v = ctx.viewer;
-  const [event]: { id: string; sequence: number }[] = await tx.query(
+  const organisationId = v.kind === 'user' || v.kind === 'apiKey' ? v.organisationId : null;
+  const [event]: { id: string; sequence: number; occurred_at: Date }[] = await tx.query(
     `INSERT INTO referral_event (referral_id, sequence, type, from_status, to_status, actor_user_id, actor_api_key_id, organisation_id, note, data)
      SELECT $1::uuid, coalesce(max(e.sequence), 0) + 1, $2, $3, $4, $5::uuid, $6::uuid, $7::uuid, $8, $9::jsonb FROM referral_event e WHERE e.referral_id = $1::uuid
-     RETURNING id, sequence`,
+     RETURNING id, sequence, occurred_at`,
     [
       referral.id,
       change.type,
@@ -154,7 +158,7 @@ export async function recordReferralChange(tx: EntityManager, ctx: RequestContex
       change.toStatus ?? null,
       v.kind === 'user' ? v.userId : null,
       v.kind === 'apiKey' ? v.apiKeyId : null,
-      v.kind === 'user' || v.kind === 'apiKey' ? v.organisationId : null,
+      organisationId,
       change.note ?? null,
       JSON.stringify(change.data ?? {}),
     ],
@@ -167,7 +171,18 @@ export async function recordReferralChange(tx: EntityManager, ctx: RequestContex
       ...(change.toStatus ? { toStatus: change.toStatus } : {}),
     }),
   ]);
-  return event;
+  await enqueueWebhookDeliveries(tx, referral, {
+    id: event.id,
+    sequence: event.sequence,
+    occurredAt: event.occurred_at,
+    type: change.type,
+    fromStatus: change.fromStatus ?? null,
+    toStatus: change.toStatus ?? null,
+    organisationId,
+    data: change.data ?? {},
+  });
+  noteReferralChanged(ctx, referral);
+  return { id: event.id, sequence: event.sequence };
 }
 
 interface ChangeSpec {

@@ -34,6 +34,8 @@ export interface DistrictData {
     model: Nullable<string>;
     note: Nullable<string>;
     notes: Nullable<string[]>;
+    /** The knowledge the book says was present in the team, in its words (§3.5, §5.3). */
+    knowledgeInTeam?: Nullable<string[]>;
   }>;
 }
 

@@ -1,0 +1,228 @@
+import DataLoader from 'dataloader';
+import { type EntityManager, IsNull } from 'typeorm';
+import { BasicFunction } from '../intervention-type/basic-function.entity';
+import { TargetGroup } from '../target-group/target-group.entity';
+import { type AreaFigures, DERIVATIONS, type FigureRow } from './neighbourhood.rules';
+
+/** How a record reaches an area: recorded for the area itself, for an area below it, or for one above it. */
+export enum ServingRelation {
+  THIS_AREA = 'THIS_AREA',
+  AREA_BELOW = 'AREA_BELOW',
+  AREA_ABOVE = 'AREA_ABOVE',
+}
+
+const RELATIONS = [ServingRelation.THIS_AREA, ServingRelation.AREA_BELOW, ServingRelation.AREA_ABOVE];
+
+export interface ServingRow {
+  id: string;
+  /** The closest relation: this area before an area below it before an area above it. */
+  relation: ServingRelation;
+  organisationId: string | null;
+  /** Sector of the organisation (providing or operating); null when none is recorded. */
+  sector: string | null;
+  lastVerifiedAt: Date | null;
+}
+
+export interface ServingServiceRow extends ServingRow {
+  targetGroupIds: string[];
+  /** Basic functions of the service's current intervention types (primary and secondary). */
+  basicFunctionIds: string[];
+}
+
+export interface NeighbourhoodLoaders {
+  /** Active services (status ACTIVE, valid today, not archived) serving the key area: through it, an area above or an area below it. */
+  servicesServingArea: DataLoader<string, ServingServiceRow[]>;
+  /** Active organisations active in, located in, or providing or partnering a service for the key area (same relations). */
+  organisationsServingArea: DataLoader<string, ServingRow[]>;
+  /** Active locations recorded for the key area, an area below or an area above it. */
+  locationsServingArea: DataLoader<string, ServingRow[]>;
+  /** Active networks covering the key area (same relations). */
+  networksCoveringArea: DataLoader<string, Array<{ id: string; relation: ServingRelation }>>;
+  /** The key area's key figures and its current child areas' figures of derivable indicators (see DERIVATIONS). */
+  figuresOfAreaAndChildren: DataLoader<string, AreaFigures>;
+  /** Current target groups by Dutch name (key: 'all'). */
+  currentTargetGroups: DataLoader<'all', TargetGroup[]>;
+  /** The basic functions by number (key: 'all'). */
+  basicFunctionsInOrder: DataLoader<'all', BasicFunction[]>;
+}
+
+/**
+ * Per key area, every area whose records reach it, with the relation: 0 the area itself, 1 an
+ * area below it (any depth), 2 an area above it (any depth). $1: the key area ids.
+ */
+const SERVING_AREAS = `
+  keys AS (SELECT DISTINCT unnest($1::uuid[]) AS key),
+  up(key, id) AS (
+    SELECT k.key, a.parent_id FROM keys k JOIN area a ON a.id = k.key WHERE a.parent_id IS NOT NULL
+    UNION
+    SELECT up.key, a.parent_id FROM up JOIN area a ON a.id = up.id WHERE a.parent_id IS NOT NULL
+  ),
+  down(key, id) AS (
+    SELECT k.key, a.id FROM keys k JOIN area a ON a.parent_id = k.key
+    UNION
+    SELECT down.key, a.id FROM down JOIN area a ON a.parent_id = down.id
+  ),
+  serving(key, area_id, relation) AS (
+    SELECT key, key, 0 FROM keys
+    UNION ALL SELECT key, id, 1 FROM down
+    UNION ALL SELECT key, id, 2 FROM up
+  )`;
+
+/** Services that are active on the Dutch calendar day. */
+const ACTIVE_SERVICE = `s.archived_at IS NULL AND s.status = 'ACTIVE'
+  AND (s.valid_from IS NULL OR s.valid_from <= (now() AT TIME ZONE 'Europe/Amsterdam')::date)
+  AND (s.valid_to IS NULL OR s.valid_to >= (now() AT TIME ZONE 'Europe/Amsterdam')::date)`;
+
+interface RawServing {
+  key: string;
+  id: string;
+  relation: number;
+  organisation_id: string | null;
+  sector: string | null;
+  last_verified_at: Date | null;
+}
+
+function toServing(row: RawServing): ServingRow {
+  return { id: row.id, relation: RELATIONS[row.relation], organisationId: row.organisation_id, sector: row.sector, lastVerifiedAt: row.last_verified_at };
+}
+
+function grouped<R extends { key: string }, T>(keys: readonly string[], rows: R[], map: (row: R) => T): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = groups.get(row.key) ?? [];
+    list.push(map(row));
+    groups.set(row.key, list);
+  }
+  return keys.map((key) => groups.get(key) ?? []);
+}
+
+/** One statement per batch each, whatever the number of areas, services or organisations. */
+export function createNeighbourhoodLoaders(manager: EntityManager): NeighbourhoodLoaders {
+  return {
+    servicesServingArea: new DataLoader(async (keys) => {
+      const rows: Array<RawServing & { target_group_ids: string[]; basic_function_ids: string[] }> = await manager.query(
+        `WITH RECURSIVE ${SERVING_AREAS},
+         reached AS (
+           SELECT sv.key, sa.service_id, min(sv.relation) AS relation
+             FROM serving sv JOIN service_area sa ON sa.area_id = sv.area_id
+            GROUP BY sv.key, sa.service_id
+         )
+         SELECT r.key, s.id, r.relation, s.organisation_id, o.sector, s.last_verified_at,
+                ARRAY(SELECT stg.target_group_id FROM service_target_group stg WHERE stg.service_id = s.id ORDER BY stg.target_group_id) AS target_group_ids,
+                ARRAY(SELECT DISTINCT bf.id
+                        FROM service_intervention_type sit
+                        JOIN intervention_type it ON it.id = sit.intervention_type_id AND it.archived_at IS NULL
+                        CROSS JOIN LATERAL unnest(ARRAY[it.basic_function_id, it.secondary_basic_function_id]) AS bf(id)
+                       WHERE sit.service_id = s.id AND bf.id IS NOT NULL) AS basic_function_ids
+           FROM reached r
+           JOIN service s ON s.id = r.service_id
+           LEFT JOIN organisation o ON o.id = s.organisation_id
+          WHERE ${ACTIVE_SERVICE}
+          ORDER BY r.key, s.name, s.id`,
+        [[...keys]],
+      );
+      return grouped(keys, rows, (row) => ({ ...toServing(row), targetGroupIds: row.target_group_ids, basicFunctionIds: row.basic_function_ids }));
+    }),
+
+    organisationsServingArea: new DataLoader(async (keys) => {
+      const rows: RawServing[] = await manager.query(
+        `WITH RECURSIVE ${SERVING_AREAS},
+         reached(key, organisation_id, relation) AS (
+           SELECT sv.key, oa.organisation_id, sv.relation FROM serving sv JOIN organisation_area oa ON oa.area_id = sv.area_id
+           UNION ALL
+           SELECT sv.key, l.organisation_id, sv.relation FROM serving sv JOIN location l ON l.area_id = sv.area_id
+            WHERE l.organisation_id IS NOT NULL AND l.archived_at IS NULL AND l.status = 'ACTIVE'
+           UNION ALL
+           SELECT sv.key, s.organisation_id, sv.relation FROM serving sv JOIN service_area sa ON sa.area_id = sv.area_id JOIN service s ON s.id = sa.service_id
+            WHERE s.organisation_id IS NOT NULL AND ${ACTIVE_SERVICE}
+           UNION ALL
+           SELECT sv.key, sp.organisation_id, sv.relation FROM serving sv JOIN service_area sa ON sa.area_id = sv.area_id JOIN service s ON s.id = sa.service_id
+             JOIN service_partner sp ON sp.service_id = s.id
+            WHERE ${ACTIVE_SERVICE}
+         )
+         SELECT r.key, o.id, min(r.relation) AS relation, o.id AS organisation_id, o.sector, o.last_verified_at
+           FROM reached r JOIN organisation o ON o.id = r.organisation_id
+          WHERE o.archived_at IS NULL AND o.status = 'ACTIVE'
+          GROUP BY r.key, o.id
+          ORDER BY r.key, o.name, o.id`,
+        [[...keys]],
+      );
+      return grouped(keys, rows, toServing);
+    }),
+
+    locationsServingArea: new DataLoader(async (keys) => {
+      const rows: RawServing[] = await manager.query(
+        `WITH RECURSIVE ${SERVING_AREAS}
+         SELECT sv.key, l.id, min(sv.relation) AS relation, l.organisation_id, o.sector, l.last_verified_at
+           FROM serving sv JOIN location l ON l.area_id = sv.area_id
+           LEFT JOIN organisation o ON o.id = l.organisation_id
+          WHERE l.archived_at IS NULL AND l.status = 'ACTIVE'
+          GROUP BY sv.key, l.id, o.sector
+          ORDER BY sv.key, l.name, l.id`,
+        [[...keys]],
+      );
+      return grouped(keys, rows, toServing);
+    }),
+
+    networksCoveringArea: new DataLoader(async (keys) => {
+      const rows: Array<{ key: string; id: string; relation: number }> = await manager.query(
+        `WITH RECURSIVE ${SERVING_AREAS}
+         SELECT sv.key, n.id, min(sv.relation) AS relation
+           FROM serving sv JOIN network_area na ON na.area_id = sv.area_id JOIN network n ON n.id = na.network_id
+          WHERE n.archived_at IS NULL AND n.status = 'ACTIVE'
+          GROUP BY sv.key, n.id, n.kind, n.name
+          ORDER BY sv.key, n.kind = 'SWITCH_TEAM' DESC, n.name, n.id`,
+        [[...keys]],
+      );
+      return grouped(keys, rows, (row) => ({ id: row.id, relation: RELATIONS[row.relation] }));
+    }),
+
+    figuresOfAreaAndChildren: new DataLoader(async (keys) => {
+      // One row per (key, area) even without figures, so every current child area is known.
+      const rows: Array<{ key: string; own: boolean; area_id: string; indicator_id: string | null; code: string | null; unit: string | null; year: number | null; value: string | null; source: string | null; note: string | null }> =
+        await manager.query(
+          `WITH keys AS (SELECT DISTINCT unnest($1::uuid[]) AS key),
+           scope(key, area_id, own) AS (
+             SELECT key, key, true FROM keys
+             UNION ALL
+             SELECT k.key, c.id, false FROM keys k JOIN area c ON c.parent_id = k.key AND c.archived_at IS NULL
+           )
+           SELECT s.key, s.own, s.area_id, kf.indicator_id, i.code, i.unit, kf.year, kf.value, kf.source, kf.note
+             FROM scope s
+             LEFT JOIN (key_figure kf JOIN indicator i ON i.id = kf.indicator_id AND i.archived_at IS NULL)
+                    ON kf.area_id = s.area_id AND (s.own OR i.code = ANY($2::text[]))
+            ORDER BY s.key, s.own DESC, s.area_id, i.code, kf.year DESC NULLS LAST, kf.source`,
+          [[...keys], Object.keys(DERIVATIONS)],
+        );
+      const result = new Map<string, AreaFigures>(keys.map((key) => [key, { areaId: key, childIds: [], rows: [] }]));
+      for (const row of rows) {
+        const figures = result.get(row.key);
+        if (!figures) continue;
+        if (!row.own && !figures.childIds.includes(row.area_id)) figures.childIds.push(row.area_id);
+        if (row.indicator_id === null) continue;
+        const figure: FigureRow = {
+          areaId: row.area_id,
+          indicatorId: row.indicator_id,
+          code: row.code!,
+          unit: row.unit!,
+          year: row.year,
+          value: Number(row.value),
+          source: row.source!,
+          note: row.note,
+        };
+        figures.rows.push(figure);
+      }
+      return keys.map((key) => result.get(key)!);
+    }),
+
+    currentTargetGroups: new DataLoader(async (keys) => {
+      const groups = await manager.getRepository(TargetGroup).find({ where: { archivedAt: IsNull() }, order: { nameNl: 'ASC', id: 'ASC' } });
+      return keys.map(() => groups);
+    }),
+
+    basicFunctionsInOrder: new DataLoader(async (keys) => {
+      const functions = await manager.getRepository(BasicFunction).find({ order: { number: 'ASC' } });
+      return keys.map(() => functions);
+    }),
+  };
+}
