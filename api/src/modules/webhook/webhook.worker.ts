@@ -262,7 +262,15 @@ export async function startWebhookWorker(options: WebhookWorkerOptions): Promise
   for (let i = 0; i < settings.concurrency; i++) {
     workerIds.push(
       await boss.work<{ deliveryId: string }>(DELIVERY_QUEUE, { batchSize: 1, pollingIntervalSeconds: settings.pollIntervalMs / 1000 }, async (jobs) => {
-        for (const job of jobs) await deliver(job.data.deliveryId);
+        for (const job of jobs) {
+          try {
+            await deliver(job.data.deliveryId);
+          } catch (error) {
+            // pg-boss retries the job; the outbox row stays leased until then (or is queued again by the relay).
+            log.warn({ deliveryId: job.data.deliveryId, err: { message: (error as Error).message } }, 'webhook delivery job failed');
+            throw error;
+          }
+        }
       }),
     );
   }
