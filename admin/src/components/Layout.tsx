@@ -1,0 +1,102 @@
+import { Button, PageFooter, PageHeader, Paragraph, SkipLink } from '@utrecht/component-library-react';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link as RouterLink, NavLink, Outlet, useLocation } from 'react-router-dom';
+import { can, useViewer, type Viewer } from '../auth/viewer';
+import { LanguageSwitch } from './LanguageSwitch';
+
+interface NavItem {
+  to: string;
+  label: string;
+  /** Highlight only on this exact path. */
+  end?: boolean;
+}
+
+/** The main navigation for a role: only what the role may open (docs/security.md). */
+export function useNavItems(viewer: Viewer | null): NavItem[] {
+  const { t } = useTranslation();
+  if (!viewer) return [];
+  // A municipality user's own areas have items of their own, so the dashboard item is only the picker.
+  const items: NavItem[] = [{ to: '/wijken', label: t('nav.dashboard'), end: viewer.role === 'MUNICIPALITY' }];
+  if (viewer.role === 'MUNICIPALITY') {
+    for (const area of viewer.areas) items.push({ to: `/wijken/${area.slug}`, label: t('nav.myArea', { area: area.name }) });
+  }
+  if (can.curateAllOrganisations(viewer)) items.push({ to: '/organisaties', label: t('nav.organisations') });
+  if (viewer.role === 'ORGANISATION' && viewer.organisation) {
+    items.push({ to: `/organisaties/${viewer.organisation.id}`, label: t('nav.myOrganisation') });
+  }
+  if (can.manageUsers(viewer)) items.push({ to: '/gebruikers', label: t('nav.users') });
+  return items;
+}
+
+export function Layout() {
+  const { t } = useTranslation();
+  const { viewer, logout } = useViewer();
+  const navItems = useNavItems(viewer);
+  const mainRef = useRef<HTMLElement>(null);
+  const location = useLocation();
+  const firstRender = useRef(true);
+
+  // After a client-side navigation, move focus to the new page's content, as a page load would.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    mainRef.current?.focus();
+  }, [location.pathname]);
+
+  return (
+    <div className="app-page utrecht-document">
+      <SkipLink href="#main" className="app-skip-link">
+        {t('layout.skipLink')}
+      </SkipLink>
+      <PageHeader className="app-header">
+        <div className="app-container app-header__content">
+          <RouterLink to="/" className="app-brand">
+            {t('app.name')}
+            <span className="app-brand__tagline">{t('app.tagline')}</span>
+          </RouterLink>
+          <div className="app-header__tools">
+            {viewer && (
+              <p className="app-header__user">
+                {t('layout.signedInAs', { name: viewer.displayName, role: t(`role.${viewer.role}`) })}
+              </p>
+            )}
+            <LanguageSwitch />
+            {viewer && (
+              <Button appearance="secondary-action-button" onClick={() => void logout()}>
+                {t('layout.logout')}
+              </Button>
+            )}
+          </div>
+        </div>
+      </PageHeader>
+      {navItems.length > 0 && (
+        <nav className="app-nav" aria-label={t('layout.mainNav')}>
+          <div className="app-container">
+            <ul className="app-nav__list">
+              {navItems.map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} end={item.end} className="app-nav__link">
+                    {item.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </div>
+        </nav>
+      )}
+      <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
+        <div className="app-container">
+          <Outlet />
+        </div>
+      </main>
+      <PageFooter className="app-footer">
+        <div className="app-container">
+          <Paragraph className="app-small">{t('layout.footer')}</Paragraph>
+        </div>
+      </PageFooter>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import { Table, TableCaption } from '@utrecht/component-library-react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+
+/**
+ * An Utrecht table with a caption, in a box that scrolls sideways on narrow screens. Only when
+ * it actually scrolls does the box become a focusable, labelled region, so keyboard users can
+ * scroll it (WCAG 2.1.1) without extra tab stops and landmarks everywhere else.
+ */
+export function ScrollTable({ caption, busy, children }: { caption: ReactNode; busy?: boolean; children: ReactNode }) {
+  const captionId = useId();
+  const box = useRef<HTMLDivElement>(null);
+  const [scrolls, setScrolls] = useState(false);
+
+  useEffect(() => {
+    const element = box.current;
+    if (!element) return;
+    const measure = () => setScrolls(element.scrollWidth > element.clientWidth + 1);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    if (element.firstElementChild) observer.observe(element.firstElementChild);
+    return () => observer.disconnect();
+  }, []);
+
+  return (
+    <div
+      ref={box}
+      className="app-table-wrapper"
+      tabIndex={scrolls ? 0 : undefined}
+      role={scrolls ? 'region' : undefined}
+      aria-labelledby={scrolls ? captionId : undefined}
+    >
+      <Table busy={busy}>
+        <TableCaption id={captionId}>{caption}</TableCaption>
+        {children}
+      </Table>
+    </div>
+  );
+}

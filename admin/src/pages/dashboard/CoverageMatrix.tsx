@@ -1,0 +1,168 @@
+import { Button, Heading3, OrderedList, OrderedListItem, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ScrollTable } from '../../components/ScrollTable';
+import { Empty } from '../../components/States';
+import type { CoverageStatus, NeighbourhoodDashboardQuery } from '../../gql/graphql';
+import { currentLanguage } from '../../i18n';
+
+type View = NeighbourhoodDashboardQuery['neighbourhoodView'];
+type Coverage = View['coverage'];
+type Cell = Coverage['rows'][number]['total'];
+
+interface Named {
+  nameNl: string;
+  nameEn: string | null;
+}
+
+function useName() {
+  const { i18n } = useTranslation();
+  const language = currentLanguage(i18n.language);
+  return (item: Named | null | undefined, fallback: string) => (item ? (language === 'en' && item.nameEn ? item.nameEn : item.nameNl) : fallback);
+}
+
+/** A cell's visible text: the count, or "?" when services without a basic function may belong here. */
+function cellText(cell: Cell): string {
+  return cell.status === 'UNKNOWN' ? '?' : String(cell.count);
+}
+
+interface Selection {
+  row: string;
+  column: string;
+  cell: Cell;
+}
+
+/**
+ * The coverage matrix as a heat map: target groups × the ten basic functions, each cell the
+ * number of active services serving the area. Colour is never the only cue: the cell shows
+ * the count (or "?"), the legend the thresholds, and screen readers hear the status. A cell
+ * with services opens the list of them below the table.
+ */
+export function CoverageMatrix({ coverage, areaName }: { coverage: Coverage; areaName: string }) {
+  const { t } = useTranslation();
+  const name = useName();
+  const [selected, setSelected] = useState<Selection | null>(null);
+  const status = (s: CoverageStatus) => t(`coverageStatus.${s}`);
+
+  if (coverage.rows.length === 0) return <Empty>{t('dashboard.coverage.empty')}</Empty>;
+
+  // A plain function, not a component: a component defined here would remount (and lose focus) on every click.
+  function cellContent(cell: Cell, row: string, column: string) {
+    const label = (
+      <>
+        {cellText(cell)}
+        <span className="app-visually-hidden"> ({status(cell.status)})</span>
+      </>
+    );
+    if (cell.services.length === 0) return label;
+    const pressed = selected?.row === row && selected.column === column;
+    return (
+      <button type="button" className="app-cell-button" aria-pressed={pressed} onClick={() => setSelected(pressed ? null : { row, column, cell })}>
+        {label}
+      </button>
+    );
+  }
+
+  return (
+    <>
+      <Paragraph>
+        {t('dashboard.coverage.intro', { count: coverage.serviceCount, area: areaName })}
+      </Paragraph>
+      <ul className="app-legend" aria-label={t('dashboard.coverage.legend')}>
+        {(['EMPTY', 'THIN', 'COVERED', 'UNKNOWN'] as const).map((s) => (
+          <li key={s}>
+            <span className={`app-coverage app-coverage--${s.toLowerCase()} app-legend__swatch`} aria-hidden="true" />
+            {t(`dashboard.coverage.legendItem.${s}`, { thin: coverage.thinBelow })}
+          </li>
+        ))}
+      </ul>
+      <ScrollTable caption={t('dashboard.coverage.caption', { area: areaName })}>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell scope="col">{t('dashboard.coverage.targetGroup')}</TableHeaderCell>
+            {coverage.basicFunctions.map((f) => (
+              <TableHeaderCell key={f.id} scope="col" className="app-coverage-head">
+                {/* Allow a break after the slash of "Regisseren/coördineren". */}
+                {name(f, f.code).replace(/\//g, '/\u200b')}
+              </TableHeaderCell>
+            ))}
+            <TableHeaderCell scope="col" className="app-coverage-head">
+              {t('dashboard.coverage.unclassified')}
+            </TableHeaderCell>
+            <TableHeaderCell scope="col" className="app-coverage-head">
+              {t('dashboard.coverage.total')}
+            </TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {coverage.rows.map((row, index) => {
+            const rowName = name(row.targetGroup, t('dashboard.coverage.unknownTargetGroup'));
+            const rowKey = row.targetGroup?.id ?? `row-${index}`;
+            return (
+              <TableRow key={rowKey}>
+                <TableHeaderCell scope="row">
+                  {rowName}
+                  {row.need.status === 'ABOVE_MUNICIPALITY' && (
+                    <>
+                      {' '}
+                      <span className="app-badge">{t('dashboard.coverage.highNeed')}</span>
+                    </>
+                  )}
+                </TableHeaderCell>
+                {row.cells.map((cell, column) => {
+                  const f = coverage.basicFunctions[column];
+                  return (
+                    <TableCell key={f?.id ?? column} className={`app-coverage app-coverage--${cell.status.toLowerCase()}`}>
+                      {cellContent(cell, rowName, name(f, String(column + 1)))}
+                    </TableCell>
+                  );
+                })}
+                <TableCell className="app-coverage app-coverage--plain">
+                  {cellContent(row.unclassified, rowName, t('dashboard.coverage.unclassified'))}
+                </TableCell>
+                <TableCell className={`app-coverage app-coverage--${row.total.status.toLowerCase()} app-coverage--total`}>
+                  {cellContent(row.total, rowName, t('dashboard.coverage.total'))}
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </ScrollTable>
+      <Paragraph className="app-small app-muted">
+        {t('dashboard.coverage.footnote', { withoutBasicFunction: coverage.withoutBasicFunction, withoutTargetGroup: coverage.withoutTargetGroup.count })}
+      </Paragraph>
+      <div aria-live="polite">
+        {selected && (
+          <section className="app-drilldown" aria-labelledby="coverage-drilldown">
+            <Heading3 id="coverage-drilldown">{t('dashboard.coverage.drilldownTitle', { row: selected.row, column: selected.column })}</Heading3>
+            <ul>
+              {selected.cell.services.map((service) => (
+                <li key={service.id}>
+                  {service.name}
+                  {service.organisation && <span className="app-muted"> — {service.organisation.name}</span>}
+                </li>
+              ))}
+            </ul>
+            <Button appearance="secondary-action-button" onClick={() => setSelected(null)}>
+              {t('dashboard.coverage.closeDrilldown')}
+            </Button>
+          </section>
+        )}
+      </div>
+    </>
+  );
+}
+
+/** Empty and thin cells ranked by need, with the API's reason in the user's language. */
+export function GapsList({ gaps }: { gaps: View['gaps'] }) {
+  const { t, i18n } = useTranslation();
+  const language = currentLanguage(i18n.language);
+  if (gaps.length === 0) return <Empty>{t('dashboard.gaps.empty')}</Empty>;
+  return (
+    <OrderedList>
+      {gaps.map((gap) => (
+        <OrderedListItem key={gap.rank}>{language === 'en' ? gap.reason : gap.reasonNl}</OrderedListItem>
+      ))}
+    </OrderedList>
+  );
+}

@@ -1,0 +1,183 @@
+import {
+  Button,
+  FormField,
+  FormLabel,
+  Heading1,
+  Paragraph,
+  Select,
+  SelectOption,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from '@utrecht/component-library-react';
+import { useQuery } from '@apollo/client/react';
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
+import { AppLink } from '../../components/AppLink';
+import { TextField } from '../../components/fields';
+import { Pager, useCursorPages } from '../../components/Pager';
+import { usePageTitle } from '../../components/PageTitle';
+import { ScrollTable } from '../../components/ScrollTable';
+import { Empty, ErrorState, Loading } from '../../components/States';
+import { graphql } from '../../gql';
+import type { Sector } from '../../gql/graphql';
+import { currentLanguage } from '../../i18n';
+import { formatDate } from '../../lib/format';
+import { isSector, SECTORS } from './options';
+
+const PAGE_SIZE = 25;
+
+export const CurationOrganisationsDocument = graphql(`
+  query CurationOrganisations($search: String, $sector: Sector, $first: Int!, $after: String) {
+    organisations(search: $search, sector: $sector, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          name
+          abbreviation
+          sector
+          status
+          lastVerifiedAt
+          areas {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** /organisaties: search, page through and open organisations to curate (admins). */
+export function OrganisationsPage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const search = params.get('zoek')?.trim() || null;
+  const sectorParam = params.get('sector');
+  const sector = isSector(sectorParam) ? sectorParam : null;
+  usePageTitle(t('organisations.title'));
+
+  function apply(next: { search: string; sector: string }) {
+    const query = new URLSearchParams();
+    if (next.search.trim()) query.set('zoek', next.search.trim());
+    if (next.sector) query.set('sector', next.sector);
+    setParams(query);
+  }
+
+  return (
+    <>
+      <Heading1>{t('organisations.title')}</Heading1>
+      <Paragraph>{t('organisations.intro')}</Paragraph>
+      <SearchForm key={`form|${search}|${sector}`} search={search ?? ''} sector={sector ?? ''} onApply={apply} />
+      <OrganisationsTable key={`table|${search}|${sector}`} search={search} sector={sector} />
+    </>
+  );
+}
+
+function SearchForm({ search, sector, onApply }: { search: string; sector: string; onApply(next: { search: string; sector: string }): void }) {
+  const { t } = useTranslation();
+  const [text, setText] = useState(search);
+  const [chosenSector, setChosenSector] = useState(sector);
+  const sectorId = useId();
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    onApply({ search: text, sector: chosenSector });
+  }
+  return (
+    <form className="app-toolbar" role="search" aria-label={t('organisations.searchLabel')} onSubmit={submit}>
+      <TextField
+        id="organisation-search"
+        name="zoek"
+        type="search"
+        label={t('organisations.search')}
+        description={t('organisations.searchHint')}
+        value={text}
+        onChange={setText}
+      />
+      <FormField>
+        <div className="utrecht-form-field__label">
+          <FormLabel htmlFor={sectorId}>{t('organisation.sector')}</FormLabel>
+        </div>
+        <div className="utrecht-form-field__input">
+          <Select id={sectorId} name="sector" value={chosenSector} onChange={(event) => setChosenSector(event.currentTarget.value)}>
+            <SelectOption value="">{t('organisations.allSectors')}</SelectOption>
+            {SECTORS.map((s) => (
+              <SelectOption key={s} value={s}>
+                {t(`sector.${s}`)}
+              </SelectOption>
+            ))}
+          </Select>
+        </div>
+      </FormField>
+      <Button appearance="primary-action-button" type="submit">
+        {t('organisations.searchButton')}
+      </Button>
+    </form>
+  );
+}
+
+function OrganisationsTable({ search, sector }: { search: string | null; sector: Sector | null }) {
+  const { t, i18n } = useTranslation();
+  const language = currentLanguage(i18n.language);
+  const pages = useCursorPages();
+  const { data, previousData, loading, error, refetch } = useQuery(CurationOrganisationsDocument, {
+    variables: { search, sector, first: PAGE_SIZE, after: pages.after },
+    fetchPolicy: 'cache-and-network',
+  });
+  const connection = (data ?? previousData)?.organisations;
+  if (!connection && loading) return <Loading label={t('organisations.loading')} />;
+  if (error && !data) return <ErrorState error={error} onRetry={() => void refetch()} what={t('organisations.title')} />;
+  if (!connection || connection.totalCount === 0) {
+    return <Empty>{search || sector ? t('organisations.noMatches') : t('organisations.empty')}</Empty>;
+  }
+  return (
+    <>
+      <ScrollTable
+        caption={search || sector ? t('organisations.captionFiltered', { count: connection.totalCount }) : t('organisations.caption', { count: connection.totalCount })}
+        busy={loading}
+      >
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell scope="col">{t('organisation.name')}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t('organisation.sector')}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t('organisation.status')}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t('organisation.areas')}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t('organisation.lastVerifiedAt')}</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {connection.edges.map(({ node }) => (
+            <TableRow key={node.id}>
+              <TableHeaderCell scope="row">
+                <AppLink to={`/organisaties/${node.id}`}>{node.name}</AppLink>
+                {node.abbreviation && <span className="app-muted"> ({node.abbreviation})</span>}
+              </TableHeaderCell>
+              <TableCell>{t(`sector.${node.sector}`)}</TableCell>
+              <TableCell>{t(`organisationStatus.${node.status}`)}</TableCell>
+              <TableCell>{node.areas.length > 0 ? node.areas.map((a) => a.name).join(', ') : t('organisations.noAreas')}</TableCell>
+              <TableCell>{node.lastVerifiedAt ? formatDate(node.lastVerifiedAt, language) : t('organisations.neverVerified')}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </ScrollTable>
+      <Pager
+        label={t('organisations.title')}
+        page={pages.page}
+        pageSize={PAGE_SIZE}
+        totalCount={connection.totalCount}
+        hasNextPage={connection.pageInfo.hasNextPage}
+        busy={loading}
+        onPrevious={pages.previous}
+        onNext={() => pages.next(connection.pageInfo.endCursor)}
+      />
+    </>
+  );
+}
