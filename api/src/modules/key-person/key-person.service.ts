@@ -11,7 +11,7 @@ import { assertMayCurateOrganisationRecord } from '../auth/policy';
 import { CuratedEntityType } from '../curation/change-record.entity';
 import { applyFields, linkedIds, replaceLinks, resolveAreaIds } from '../curation/curation.helpers';
 import { type CurationSpec, createCurated, registerConstraintFields, setArchived, updateCurated } from '../curation/curation.service';
-import { authoriseOwnedRecordChange, blankToNull, foreignKeys, organisationOfNewRecord, resolveReferences } from '../service/service.service';
+import { authoriseOwnedRecordChange, blankToNull, organisationOfNewRecord, resolveReferences } from '../service/service.service';
 import { KeyPerson, KeyPersonRole } from './key-person.entity';
 import type { CreateKeyPersonInput, KeyPersonsArgs, UpdateKeyPersonInput } from './key-person.inputs';
 
@@ -44,7 +44,6 @@ export const keyPersonCuration: CurationSpec<KeyPerson> = {
   entityType: CuratedEntityType.KEY_PERSON,
   label: 'Key person',
   links: async (tx, id) => ({
-    ...(await foreignKeys(tx, 'key_person', id, { organisationId: 'organisation_id', roleId: 'role_id' })),
     areaIds: await linkedIds(tx, 'key_person_area', 'key_person_id', id, 'area_id'),
   }),
   authorize: (ctx, record) => assertMayCurateOrganisationRecord(ctx, record.organisationId),

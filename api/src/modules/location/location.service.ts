@@ -9,7 +9,7 @@ import { assertMayCurateOrganisationRecord } from '../auth/policy';
 import { CuratedEntityType } from '../curation/change-record.entity';
 import { applyFields } from '../curation/curation.helpers';
 import { type CurationSpec, createCurated, registerConstraintFields, setArchived, updateCurated } from '../curation/curation.service';
-import { authoriseOwnedRecordChange, blankToNull, cleanList, foreignKeys, freeSlug, organisationOfNewRecord } from '../service/service.service';
+import { authoriseOwnedRecordChange, blankToNull, cleanList, freeSlug, organisationOfNewRecord } from '../service/service.service';
 import { Location, LocationStatus } from './location.entity';
 import type { CreateLocationInput, LocationsArgs, UpdateLocationInput } from './location.inputs';
 
@@ -38,7 +38,6 @@ export const locationCuration: CurationSpec<Location> = {
   target: Location,
   entityType: CuratedEntityType.LOCATION,
   label: 'Location',
-  links: (tx, id) => foreignKeys(tx, 'location', id, { organisationId: 'organisation_id', areaId: 'area_id' }),
   authorize: (ctx, record) => assertMayCurateOrganisationRecord(ctx, record.organisationId),
 };
 

@@ -181,17 +181,6 @@ export async function freeSlug(tx: EntityManager, table: string, name: string, f
   return `${base}-${n}`;
 }
 
-/**
- * Foreign-key columns (`organisationId`, `areaId`, `roleId`) for the change history: the core
- * snapshot leaves out every column TypeORM ties to a relation, and TypeORM ties the explicit
- * `xxxId` columns to their `@ManyToOne` too. Read in the change's transaction, so the entry
- * shows them before and after. (Harmless once the snapshot includes them: same keys, same values.)
- */
-export async function foreignKeys(tx: EntityManager, table: string, id: string, columns: Record<string, string>): Promise<Record<string, unknown>> {
-  const select = Object.entries(columns).map(([property, column]) => `"${column}" AS "${property}"`).join(', ');
-  const [row] = await tx.query(`SELECT ${select} FROM "${table}" WHERE id = $1`, [id]);
-  return row ?? {};
-}
 
 /** Trimmed, without blanks and duplicates; null clears. */
 export function cleanList(values: string[] | null | undefined): string[] {
@@ -212,7 +201,6 @@ export const serviceCuration: CurationSpec<Service> = {
   entityType: CuratedEntityType.SERVICE,
   label: 'Service',
   links: async (tx, id) => ({
-    ...(await foreignKeys(tx, 'service', id, { organisationId: 'organisation_id' })),
     partnerIds: await linkedIds(tx, 'service_partner', 'service_id', id, 'organisation_id'),
     targetGroupIds: await linkedIds(tx, 'service_target_group', 'service_id', id, 'target_group_id'),
     interventionTypeIds: await linkedIds(tx, 'service_intervention_type', 'service_id', id, 'intervention_type_id'),
