@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Algorithm, hash, verify } from '@node-rs/argon2';
 import type { EntityManager } from 'typeorm';
 import { ApiKey } from '../user/api-key.entity';
-import { User, UserArea, UserStatus } from '../user/user.entity';
+import { User, UserStatus } from '../user/user.entity';
 import { UserSession } from './user-session.entity';
 import type { ApiKeyViewer, UserViewer } from './viewer';
 
@@ -155,9 +155,4 @@ export async function viewerFromApiKey(manager: EntityManager, key: string): Pro
     await manager.query(`UPDATE api_key SET last_used_at = now() WHERE id = $1`, [apiKey.id]);
   }
   return { kind: 'apiKey', apiKeyId: apiKey.id, organisationId: apiKey.organisationId, scopes: apiKey.scopes };
-}
-
-export async function userAreaIds(manager: EntityManager, userId: string): Promise<string[]> {
-  const rows = await manager.getRepository(UserArea).find({ where: { userId }, select: { areaId: true } });
-  return rows.map((row) => row.areaId);
 }
