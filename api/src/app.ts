@@ -15,7 +15,9 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from './config';
 import { type RequestContext, createContext } from './context';
 import { sqlTallyStorage } from './db/sql-counter';
-import { argumentErrorsPlugin, createFormatError, type ErrorLogger } from './graphql/errors';
+import { type SqlTally } from './db/sql-counter';
+import { RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGES, databaseUnavailableReason } from './db/database-unavailable';
+import { argumentErrorsPlugin, createFormatError, type ErrorLogger, serviceUnavailablePlugin } from './graphql/errors';
 import { armorProtection } from './graphql/limits';
 import { getSchema } from './graphql/schema';
 import { authenticate, requestViewer } from './http/authenticate';
@@ -24,11 +26,16 @@ import { mountRestRoutes } from './http/routes';
 import { createLogger } from './logging';
 import { createAuthRouter } from './modules/auth/auth.router';
 import { createIdempotencyPlugin } from './modules/idempotency/idempotency.plugin';
+import { type Readiness, createHealthRouter } from './ops/health.router';
+import { type Metrics, createMetrics } from './ops/metrics';
 
 export interface App {
   httpServer: http.Server;
   apollo: ApolloServer<RequestContext>;
-  /** Stop accepting requests and finish in-flight ones. */
+  /** `/readyz` reports not ready once `accepting` is false (shutdown has begun). */
+  readiness: Readiness;
+  metrics: Metrics;
+  /** Report not ready, stop accepting connections and finish in-flight requests. */
   stop(): Promise<void>;
 }
 
@@ -51,6 +58,15 @@ export async function createApp({ config, dataSource, logger = createLogger(), l
   const httpServer = http.createServer(app);
   const armor = armorProtection(config);
   const limits = rateLimits(config);
+  const readiness: Readiness = { accepting: true };
+  const metrics = createMetrics({ dataSource, token: config.metrics.token });
+  // The pool replaces a connection PostgreSQL dropped while idle; count and log it.
+  const pool = (dataSource.driver as unknown as { master?: import('node:events').EventEmitter }).master;
+  const onPoolError = (error: Error) => {
+    metrics.poolError();
+    logger.warn({ err: { message: error.message } }, 'database pool connection failed');
+  };
+  pool?.on('error', onPoolError);
 
   const apollo = new ApolloServer<RequestContext>({
     schema: getSchema(),
@@ -63,14 +79,19 @@ export async function createApp({ config, dataSource, logger = createLogger(), l
     // stop it concurrently, and a second stop() never returns (Apollo resolves its stop barrier only on failure).
     stopOnTerminationSignals: false,
     parseOptions: { maxTokens: config.graphqlLimits.maxTokens },
-    formatError: createFormatError((entry) => {
-      logger.error({ correlationId: entry.correlationId, err: entry.error }, 'internal error');
-      logError?.(entry);
-    }),
+    formatError: createFormatError(
+      (entry) => {
+        logger.error({ correlationId: entry.correlationId, err: entry.error }, 'internal error');
+        logError?.(entry);
+      },
+      ({ reason, error }) => logger.warn({ reason, err: { message: (error as Error)?.message } }, 'database unavailable'),
+    ),
     validationRules: armor.validationRules,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       argumentErrorsPlugin,
+      serviceUnavailablePlugin,
+      metrics.apolloPlugin,
       // Idempotency-Key on referral mutations: one transaction per request, the response stored with the key.
       createIdempotencyPlugin({ dataSource, settings: config.idempotency, logger }),
       ...armor.plugins,
@@ -89,6 +110,10 @@ export async function createApp({ config, dataSource, logger = createLogger(), l
   });
   await apollo.start();
 
+  // Probes and metrics: before logging, rate limits and authentication, and never touching sessions.
+  app.use(createHealthRouter({ dataSource, readiness, readyTimeoutMs: config.readyTimeoutMs }));
+  if (config.metrics.enabled) app.get('/metrics', metrics.handler);
+  app.use(metrics.httpMiddleware);
   app.use(
     pinoHttp({
       logger,
@@ -97,7 +122,12 @@ export async function createApp({ config, dataSource, logger = createLogger(), l
         res.setHeader('x-request-id', id);
         return id;
       },
-      autoLogging: { ignore: (req) => req.url === '/healthz' },
+      autoLogging: true,
+      // The completion line names the GraphQL operation and the SQL statements the request ran.
+      customProps: (_req, res) => {
+        const tally = res.locals?.sqlTally as SqlTally | undefined;
+        return tally ? { operation: tally.operation, operationType: tally.operationType, sqlStatements: tally.statements } : {};
+      },
     }),
   );
   app.use(
@@ -110,7 +140,11 @@ export async function createApp({ config, dataSource, logger = createLogger(), l
   app.use(cors({ origin: config.corsOrigins.length > 0 ? config.corsOrigins : false, credentials: true }));
   app.use(cookieParser());
   // Count the SQL of everything below, including authentication.
-  app.use((_req, _res, next) => sqlTallyStorage.run({ statements: 0 }, next));
+  app.use((_req, res, next) => {
+    const tally: SqlTally = { statements: 0 };
+    res.locals.sqlTally = tally;
+    sqlTallyStorage.run(tally, next);
+  });
   app.use(limits.perIp);
   app.use(authenticate({ config, dataSource }));
   app.use(limits.perKey);
@@ -145,6 +179,15 @@ export async function createApp({ config, dataSource, logger = createLogger(), l
   // Malformed JSON, oversized bodies and unexpected failures outside GraphQL.
   app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const status = typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : 500;
+    const unavailable = databaseUnavailableReason(error);
+    if (unavailable) {
+      req.log?.warn({ reason: unavailable, err: { message: (error as Error).message } }, 'database unavailable');
+      res
+        .status(503)
+        .set('retry-after', String(RETRY_AFTER_SECONDS))
+        .json({ error: { code: 'SERVICE_UNAVAILABLE', reason: unavailable, message: UNAVAILABLE_MESSAGES[unavailable] }, errors: [{ message: UNAVAILABLE_MESSAGES[unavailable], extensions: { code: 'SERVICE_UNAVAILABLE', reason: unavailable } }] });
+      return;
+    }
     if (status >= 500) {
       const correlationId = randomUUID();
       req.log?.error({ err: error, correlationId }, 'unhandled error');
@@ -157,8 +200,13 @@ export async function createApp({ config, dataSource, logger = createLogger(), l
   return {
     httpServer,
     apollo,
+    readiness,
+    metrics,
     async stop() {
+      readiness.accepting = false;
+      // Closes the listener, lets in-flight requests finish (then closes idle keep-alive connections).
       await apollo.stop();
+      pool?.off('error', onPoolError);
     },
   };
 }

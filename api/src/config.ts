@@ -14,7 +14,15 @@ export interface AppConfig {
   /** Milliseconds before PostgreSQL cancels a statement. */
   statementTimeoutMs: number;
   poolSize: number;
+  /** Milliseconds a request waits for a pool connection (or a new connection) before it fails with SERVICE_UNAVAILABLE. */
+  connectTimeoutMs: number;
   logSql: boolean;
+  /** Milliseconds `/readyz` waits for PostgreSQL before it reports not ready. */
+  readyTimeoutMs: number;
+  /** Milliseconds a graceful shutdown may take before the process exits anyway. */
+  shutdownTimeoutMs: number;
+  /** `GET /metrics` (Prometheus); with a token it needs `Authorization: Bearer <token>`. */
+  metrics: { enabled: boolean; token: string | null };
   /** Send the `x-sql-statements` response header (on outside production unless set). */
   exposeSqlCount: boolean;
   /** Largest accepted request body. */
@@ -99,7 +107,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminDist: path.resolve(env.ADMIN_DIST || path.join(repoRoot, 'admin', 'dist')),
     production: env.NODE_ENV === 'production',
     statementTimeoutMs: intFromEnv(env, 'DB_STATEMENT_TIMEOUT_MS', 15000),
-    poolSize: intFromEnv(env, 'DB_POOL_SIZE', 10),
+    poolSize: Math.max(1, intFromEnv(env, 'DB_POOL_SIZE', 10)),
+    connectTimeoutMs: Math.max(100, intFromEnv(env, 'DB_CONNECT_TIMEOUT_MS', 3000)),
+    readyTimeoutMs: Math.max(100, intFromEnv(env, 'READY_TIMEOUT_MS', 2000)),
+    shutdownTimeoutMs: Math.max(1000, intFromEnv(env, 'SHUTDOWN_TIMEOUT_MS', 25_000)),
+    metrics: { enabled: boolFromEnv(env, 'METRICS_ENABLED', true), token: env.METRICS_TOKEN || null },
     logSql: boolFromEnv(env, 'LOG_SQL', false),
     exposeSqlCount: boolFromEnv(env, 'EXPOSE_SQL_COUNT', env.NODE_ENV !== 'production'),
     maxBodyBytes: intFromEnv(env, 'MAX_BODY_BYTES', 1_000_000),

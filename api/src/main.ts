@@ -7,6 +7,7 @@ import { createDataSource } from './db/data-source';
 import { openDatabase } from './db/database';
 import { createLogger } from './logging';
 import { ensureDemoUsers } from './modules/user/demo-users';
+import { runShutdown } from './ops/shutdown';
 import { type WebhookWorker, startWebhookWorker } from './modules/webhook/webhook.worker';
 
 /**
@@ -17,12 +18,15 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = (message: string) => console.log(`[schakel] ${message}`);
 
+  const logger = createLogger();
   const database = await openDatabase(config, log);
   const dataSource = createDataSource({
     url: database.url,
     poolSize: config.poolSize,
     statementTimeoutMs: config.statementTimeoutMs,
+    connectTimeoutMs: config.connectTimeoutMs,
     logSql: config.logSql,
+    onPoolError: (error) => logger.warn({ err: { message: error.message } }, 'database pool connection failed'),
   });
   await dataSource.initialize();
 
@@ -47,7 +51,6 @@ async function main(): Promise<void> {
   const [{ users }] = await dataSource.query('SELECT count(*)::int AS users FROM app_user');
   if (users === 0) log('no user accounts yet: create the first admin with `npm run user:create -- --email you@example.org --role ADMIN`');
 
-  const logger = createLogger();
   const app = await createApp({ config, dataSource, logger });
   await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
   const { port } = app.httpServer.address() as AddressInfo;
@@ -64,22 +67,24 @@ async function main(): Promise<void> {
   }
   if (!config.webhooks.secretKey) log('WEBHOOK_SECRET_KEY is not set: webhook secrets are stored unencrypted (refused in production)');
 
+  // Graceful shutdown: /readyz turns red and the listener closes, in-flight requests finish, the
+  // webhook worker finishes its delivery in flight, then the pool closes and the embedded PostgreSQL stops.
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log(`${signal} received, shutting down`);
-    try {
-      await app.stop();
-      await webhooks?.stop();
-      await dataSource.destroy();
-      await database.stop();
-      log('stopped');
-      process.exit(0);
-    } catch (error) {
-      console.error(error);
-      process.exit(1);
-    }
+    const code = await runShutdown(
+      [
+        { name: 'HTTP server (in-flight requests finished)', run: () => app.stop() },
+        { name: 'webhook worker (drained)', run: async () => webhooks?.stop() },
+        { name: 'database pool (closed)', run: () => dataSource.destroy() },
+        { name: database.embedded ? 'embedded PostgreSQL (stopped)' : 'database', run: () => database.stop() },
+      ],
+      { timeoutMs: config.shutdownTimeoutMs, log },
+    );
+    log(code === 0 ? 'stopped' : 'stopped with errors');
+    process.exit(code);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -9,7 +9,11 @@ export interface DataSourceOptions {
   url: string;
   poolSize?: number;
   statementTimeoutMs?: number;
+  /** Milliseconds to wait for a pool connection before failing (DB_CONNECT_TIMEOUT_MS). */
+  connectTimeoutMs?: number;
   logSql?: boolean;
+  /** An idle pooled connection failed (PostgreSQL restarted, a backend was terminated); the pool replaces it. */
+  onPoolError?: (error: Error) => void;
   applicationName?: string;
 }
 
@@ -30,10 +34,15 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     logger: new CountingLogger(options.logSql ?? false),
     applicationName: options.applicationName ?? 'schakel-api',
     poolSize: options.poolSize ?? 10,
+    // Without a handler a dropped idle connection would crash the process; the pool discards it and connects anew.
+    poolErrorHandler: options.onPoolError ?? ((error: Error) => console.warn(`[schakel] database pool: ${error.message}`)),
     extra: {
       statement_timeout: options.statementTimeoutMs ?? 15000,
-      connectionTimeoutMillis: 5000,
+      // Fail fast when PostgreSQL is down or every connection is busy, instead of queueing without end.
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 3000,
       idleTimeoutMillis: 30000,
+      // Notice dead peers (a PostgreSQL host that vanished without closing the socket).
+      keepAlive: true,
     },
   });
 }

@@ -4,6 +4,9 @@ import { AbstractLogger, LogLevel, LogMessage, QueryRunner } from 'typeorm';
 /** Per-request tally of SQL statements, so tests and logs can show that statement counts stay bounded. */
 export interface SqlTally {
   statements: number;
+  /** The GraphQL operation this request ran, when it ran one (request logs and metrics). */
+  operation?: string;
+  operationType?: string;
 }
 
 export const sqlTallyStorage = new AsyncLocalStorage<SqlTally>();

@@ -4,8 +4,10 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { type ASTNode, type DocumentNode, type GraphQLError, type GraphQLFormattedError, visit } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import { ErrorCode, PUBLIC_ERROR_CODES } from '../common/errors';
+import { RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGES, type UnavailableReason, databaseUnavailableReason } from '../db/database-unavailable';
 
 export type ErrorLogger = (entry: { correlationId: string; error: unknown }) => void;
+export type UnavailableLogger = (entry: { reason: UnavailableReason; error: unknown }) => void;
 
 /** Messages of graphql-js validation errors that are about a bad argument value. */
 const VALUE_ERROR = /Expected value of type|cannot represent|does not exist in ".*" enum|Expected type|Field ".*" of required type|is not defined by type/;
@@ -95,7 +97,7 @@ export const argumentErrorsPlugin: ApolloServerPlugin = {
  * Anything else is an internal error: logged with a correlation id, and the client gets only
  * that id.
  */
-export function createFormatError(log: ErrorLogger) {
+export function createFormatError(log: ErrorLogger, logUnavailable: UnavailableLogger = () => undefined) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof ArgumentValidationError) {
@@ -128,6 +130,12 @@ export function createFormatError(log: ErrorLogger) {
       if (variable) extensions.field = variable[1];
     }
     if (code && PUBLIC_ERROR_CODES.has(code)) return { ...formatted, extensions };
+    // The database is down, restarting or out of connections, or a statement timed out: not a bug, and worth a retry.
+    const reason = databaseUnavailableReason(original);
+    if (reason) {
+      logUnavailable({ reason, error: original });
+      return { message: UNAVAILABLE_MESSAGES[reason], locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, reason } };
+    }
     const correlationId = randomUUID();
     log({ correlationId, error: original });
     return {
@@ -138,3 +146,19 @@ export function createFormatError(log: ErrorLogger) {
     };
   };
 }
+
+/** A response with a SERVICE_UNAVAILABLE error is an HTTP 503 with Retry-After, so proxies and clients back off. */
+export const serviceUnavailablePlugin: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind !== 'single') return;
+        const errors = response.body.singleResult.errors ?? [];
+        if (errors.some((error) => error.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE)) {
+          response.http.status = 503;
+          response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+        }
+      },
+    };
+  },
+};

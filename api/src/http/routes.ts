@@ -10,12 +10,8 @@ export interface RouteDependencies {
   dataSource: DataSource;
 }
 
-/** Plain HTTP (non-GraphQL) endpoints: health and the REST APIs beside GraphQL. */
+/** Plain HTTP (non-GraphQL) endpoints: the REST APIs beside GraphQL (the probes are in ops/health.router.ts). */
 export function mountRestRoutes(app: express.Express, deps: RouteDependencies): void {
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-
   // Open Referral HSDS 3.0 read API (public data only).
   app.use('/hsds', createHsdsRouter(deps));
 

@@ -1,0 +1,165 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type express from 'express';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { DataSource } from 'typeorm';
+import { sqlTallyStorage } from '../db/sql-counter';
+
+/** The node-postgres pool behind TypeORM (its counters are public API of `pg.Pool`). */
+interface PoolCounters {
+  totalCount: number;
+  idleCount: number;
+  waitingCount: number;
+}
+
+function poolOf(dataSource: DataSource): PoolCounters | null {
+  const pool = (dataSource.driver as unknown as { master?: PoolCounters }).master;
+  return pool && typeof pool.totalCount === 'number' ? pool : null;
+}
+
+/** Operation names come from clients: keep the label set bounded. */
+const MAX_OPERATION_NAMES = 200;
+const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+/** Paths are labelled by their first segment, so ids in URLs never become label values. */
+const ROUTES = new Set(['graphql', 'auth', 'hsds', 'csv', 'reports', 'healthz', 'readyz', 'metrics']);
+function routeLabel(url: string): string {
+  const segment = url.split('?')[0].split('/')[1] ?? '';
+  return ROUTES.has(segment) ? `/${segment}` : 'other';
+}
+
+export interface Metrics {
+  registry: Registry;
+  /** Counts and times every HTTP request (mount first). */
+  httpMiddleware: express.RequestHandler;
+  /** Counts GraphQL operations and their errors by code. */
+  apolloPlugin: ApolloServerPlugin;
+  /** A pool error (a connection PostgreSQL dropped while idle). */
+  poolError(): void;
+  /** `GET /metrics` in the Prometheus text format; with a token, only for `Authorization: Bearer <token>`. */
+  handler: express.RequestHandler;
+}
+
+/**
+ * Prometheus metrics of one app instance: its own registry (several apps can live in one
+ * process, as in the tests), the process defaults (CPU, memory, event loop lag, GC), HTTP
+ * requests, GraphQL operations and errors, SQL statements per request and the database pool.
+ */
+export function createMetrics(options: { dataSource: DataSource; token: string | null }): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+
+  const httpRequests = new Counter({
+    name: 'schakel_http_requests_total',
+    help: 'HTTP requests by method, route and status code',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [registry],
+  });
+  const httpDuration = new Histogram({
+    name: 'schakel_http_request_duration_seconds',
+    help: 'HTTP request duration in seconds, until the response is sent',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const sqlStatements = new Histogram({
+    name: 'schakel_sql_statements_per_request',
+    help: 'SQL statements one HTTP request sent to PostgreSQL',
+    labelNames: ['route'] as const,
+    buckets: [0, 1, 2, 5, 10, 20, 50, 100, 500],
+    registers: [registry],
+  });
+  const operations = new Counter({
+    name: 'schakel_graphql_operations_total',
+    help: 'GraphQL operations by name and type (query, mutation)',
+    labelNames: ['operation', 'type'] as const,
+    registers: [registry],
+  });
+  const graphqlErrors = new Counter({
+    name: 'schakel_graphql_errors_total',
+    help: 'Errors in GraphQL responses by extensions.code',
+    labelNames: ['code'] as const,
+    registers: [registry],
+  });
+  const poolErrors = new Counter({
+    name: 'schakel_db_pool_errors_total',
+    help: 'Errors raised by idle connections of the database pool (e.g. PostgreSQL restarted)',
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'schakel_db_pool_connections',
+    help: 'Database pool connections: total open, idle, and requests waiting for one',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    collect() {
+      const pool = poolOf(options.dataSource);
+      this.set({ state: 'total' }, pool?.totalCount ?? 0);
+      this.set({ state: 'idle' }, pool?.idleCount ?? 0);
+      this.set({ state: 'waiting' }, pool?.waitingCount ?? 0);
+    },
+  });
+
+  const knownOperations = new Set<string>();
+  const operationLabel = (name: string | null | undefined): string => {
+    if (!name) return 'anonymous';
+    if (!OPERATION_NAME.test(name)) return 'invalid';
+    if (knownOperations.has(name)) return name;
+    if (knownOperations.size >= MAX_OPERATION_NAMES) return 'other';
+    knownOperations.add(name);
+    return name;
+  };
+
+  const expected = options.token ? Buffer.from(`Bearer ${options.token}`) : null;
+
+  return {
+    registry,
+    httpMiddleware(req, res, next) {
+      const stop = httpDuration.startTimer();
+      res.once('finish', () => {
+        const labels = { method: req.method, route: routeLabel(req.originalUrl ?? req.url), status: String(res.statusCode) };
+        httpRequests.inc(labels);
+        stop(labels);
+        const tally = res.locals.sqlTally as { statements: number } | undefined;
+        if (tally) sqlStatements.observe({ route: labels.route }, tally.statements);
+      });
+      next();
+    },
+    apolloPlugin: {
+      async requestDidStart() {
+        return {
+          async didResolveOperation({ operation, operationName }) {
+            if (!operation) return;
+            const type = operation.operation;
+            const name = operationName ?? operation.name?.value ?? null;
+            operations.inc({ operation: operationLabel(name), type });
+            // The request log line names the operation too.
+            const tally = sqlTallyStorage.getStore();
+            if (tally) {
+              tally.operation = name ?? undefined;
+              tally.operationType = type;
+            }
+          },
+          async willSendResponse({ response }) {
+            if (response.body.kind !== 'single') return;
+            for (const error of response.body.singleResult.errors ?? []) {
+              graphqlErrors.inc({ code: String(error.extensions?.code ?? 'UNKNOWN') });
+            }
+          },
+        };
+      },
+    },
+    poolError() {
+      poolErrors.inc();
+    },
+    async handler(req, res) {
+      if (expected) {
+        const given = Buffer.from(req.headers.authorization ?? '');
+        if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+          res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: { code: 'UNAUTHENTICATED', message: 'The metrics token is missing or wrong' } });
+          return;
+        }
+      }
+      res.set('content-type', registry.contentType).set('cache-control', 'no-store').send(await registry.metrics());
+    },
+  };
+}
