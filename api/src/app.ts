@@ -14,14 +14,13 @@ import { pinoHttp } from 'pino-http';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from './config';
 import { type RequestContext, createContext } from './context';
-import { sqlTallyStorage } from './db/sql-counter';
-import { type SqlTally } from './db/sql-counter';
-import { RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGES, databaseUnavailableReason } from './db/database-unavailable';
+import { type SqlTally, sqlTallyStorage } from './db/sql-counter';
 import { argumentErrorsPlugin, createFormatError, type ErrorLogger, serviceUnavailablePlugin } from './graphql/errors';
 import { armorProtection } from './graphql/limits';
 import { getSchema } from './graphql/schema';
 import { authenticate, requestViewer } from './http/authenticate';
 import { rateLimits } from './http/rate-limits';
+import { respondIfUnavailable } from './http/unavailable';
 import { mountRestRoutes } from './http/routes';
 import { createLogger } from './logging';
 import { createAuthRouter } from './modules/auth/auth.router';
@@ -179,15 +178,7 @@ export async function createApp({ config, dataSource, logger = createLogger(), l
   // Malformed JSON, oversized bodies and unexpected failures outside GraphQL.
   app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const status = typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : 500;
-    const unavailable = databaseUnavailableReason(error);
-    if (unavailable) {
-      req.log?.warn({ reason: unavailable, err: { message: (error as Error).message } }, 'database unavailable');
-      res
-        .status(503)
-        .set('retry-after', String(RETRY_AFTER_SECONDS))
-        .json({ error: { code: 'SERVICE_UNAVAILABLE', reason: unavailable, message: UNAVAILABLE_MESSAGES[unavailable] }, errors: [{ message: UNAVAILABLE_MESSAGES[unavailable], extensions: { code: 'SERVICE_UNAVAILABLE', reason: unavailable } }] });
-      return;
-    }
+    if (respondIfUnavailable(error, res)) return;
     if (status >= 500) {
       const correlationId = randomUUID();
       req.log?.error({ err: error, correlationId }, 'unhandled error');

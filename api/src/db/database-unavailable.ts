@@ -25,6 +25,8 @@ interface ErrorLike {
   driverError?: unknown;
   cause?: unknown;
   originalError?: unknown;
+  /** graphql-js wraps a thrown non-Error (or an Error of another realm) in NonErrorThrown. */
+  thrownValue?: unknown;
 }
 
 /**
@@ -37,13 +39,15 @@ export function databaseUnavailableReason(error: unknown, depth = 0): Unavailabl
   if (error instanceof GraphQLError && error.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE) {
     return (error.extensions.reason as UnavailableReason | undefined) ?? 'DATABASE_UNAVAILABLE';
   }
-  const e = error as ErrorLike;
+  const e = error as ErrorLike & { name?: unknown };
+  // TypeORM releases a query runner whose connection failed; the request's next statement then finds it released.
+  if (e.name === 'QueryRunnerProviderAlreadyReleasedError' || e.name === 'QueryRunnerAlreadyReleasedError') return 'DATABASE_UNAVAILABLE';
   if (typeof e.code === 'string') {
     if (e.code === STATEMENT_TIMEOUT_SQLSTATE) return 'STATEMENT_TIMEOUT';
     if (UNAVAILABLE_SQLSTATE.test(e.code) || UNAVAILABLE_ERRNO.has(e.code)) return 'DATABASE_UNAVAILABLE';
   }
   if (typeof e.message === 'string' && UNAVAILABLE_MESSAGE.test(e.message)) return 'DATABASE_UNAVAILABLE';
-  for (const inner of [e.driverError, e.originalError, e.cause]) {
+  for (const inner of [e.driverError, e.originalError, e.thrownValue, e.cause]) {
     const reason = databaseUnavailableReason(inner, depth + 1);
     if (reason) return reason;
   }

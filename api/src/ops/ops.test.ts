@@ -22,7 +22,7 @@ describe('operations endpoints', () => {
   it('/readyz checks the database and the migrations', async () => {
     const response = await fetch(`${t.url}/readyz`);
     expect(response.status).toBe(200);
-    const body = await response.json();
+    const body = (await response.json()) as any;
     expect(body.status).toBe('ready');
     expect(body.checks.database.ok).toBe(true);
     expect(body.checks.migrations).toEqual({ ok: true });
@@ -34,7 +34,7 @@ describe('operations endpoints', () => {
     try {
       const response = await fetch(`${t.url}/readyz`);
       expect(response.status).toBe(503);
-      const body = await response.json();
+      const body = (await response.json()) as any;
       expect(body.checks.migrations).toEqual({ ok: false, pending: [last.name] });
     } finally {
       await t.db.dataSource.query(`INSERT INTO schema_migration (id, timestamp, name) VALUES ($1, $2, $3)`, [last.id, last.timestamp, last.name]);
@@ -91,7 +91,7 @@ describe('operations endpoints', () => {
     try {
       const response = await fetch(`${t.url}/readyz`);
       expect(response.status).toBe(503);
-      expect((await response.json()).checks.shutdown).toEqual({ ok: false });
+      expect(((await response.json()) as any).checks.shutdown).toEqual({ ok: false });
     } finally {
       t.app.readiness.accepting = true;
     }

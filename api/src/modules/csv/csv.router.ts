@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../common/errors';
 import { type RequestContext, createContext } from '../../context';
 import { requestViewer } from '../../http/authenticate';
+import { respondIfUnavailable } from '../../http/unavailable';
 import type { RouteDependencies } from '../../http/routes';
 import { Rule, ruleAllows } from '../auth/auth.rules';
 import { isAdmin } from '../auth/policy';
@@ -160,6 +161,7 @@ export function createCsvRouter(deps: RouteDependencies): express.Router {
       res.status(status).json({ error: { code, message: status === 413 ? `The file is larger than ${CSV_BODY_LIMIT}` : 'Malformed request' } });
       return;
     }
+    if (respondIfUnavailable(error, res)) return;
     const correlationId = randomUUID();
     req.log?.error({ err: error, correlationId }, 'csv: unhandled error');
     res.status(500).json({ error: { code: ErrorCode.INTERNAL_SERVER_ERROR, message: `Internal server error (correlation id ${correlationId})`, correlationId } });

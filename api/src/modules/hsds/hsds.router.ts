@@ -5,6 +5,7 @@ import { UUID_PATTERN } from '../../common/references';
 import { createContext } from '../../context';
 import { sqlTallyStorage } from '../../db/sql-counter';
 import { requestViewer } from '../../http/authenticate';
+import { respondIfUnavailable } from '../../http/unavailable';
 import type { RouteDependencies } from '../../http/routes';
 import { assertAdmin } from '../auth/policy';
 import { HsdsImportInputError, type ImportReport, importHsdsCsvPackage, importHsdsJson } from './hsds.import';
@@ -322,6 +323,7 @@ export function createHsdsRouter(deps: RouteDependencies): express.Router {
       send(res, 400, { error: { code: 'BAD_USER_INPUT', message: 'Malformed request' } });
       return;
     }
+    if (respondIfUnavailable(error, res)) return;
     const correlationId = randomUUID();
     console.error(`[hsds error ${correlationId}]`, error);
     send(res, 500, { error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error', correlationId } });

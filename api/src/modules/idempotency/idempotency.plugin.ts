@@ -4,6 +4,7 @@ import { type DocumentNode, type FormattedExecutionResult, Kind, type OperationD
 import type { Logger } from 'pino';
 import { type DataSource, QueryFailedError, type QueryRunner } from 'typeorm';
 import { ErrorCode } from '../../common/errors';
+import { RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGES, type UnavailableReason, databaseUnavailableReason } from '../../db/database-unavailable';
 import type { IdempotencySettings } from '../../config';
 import { type RequestContext, createLoaders } from '../../context';
 import { AccessEventType, accessLogRow, insertAccessLog } from '../referral/referral.access';
@@ -128,7 +129,13 @@ export function createIdempotencyPlugin(options: { dataSource: DataSource; setti
     }
     const hash = requestHash(rc.source ?? '', rc.request.operationName, rc.request.variables);
     const runner = dataSource.createQueryRunner();
-    await runner.connect();
+    try {
+      await runner.connect();
+    } catch (error) {
+      const reason = databaseUnavailableReason(error);
+      if (reason) return unavailableResponse(reason);
+      throw error;
+    }
     try {
       await runner.startTransaction();
       await runner.query(`SELECT set_config('lock_timeout', $1, true)`, [`${Math.max(1, settings.waitMs)}ms`]);
@@ -177,10 +184,18 @@ export function createIdempotencyPlugin(options: { dataSource: DataSource; setti
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       if (isLockTimeout(error)) return inProgress();
+      const reason = databaseUnavailableReason(error);
+      if (reason) return unavailableResponse(reason);
       throw error;
     } finally {
       if (!state.claim) await runner.release();
     }
+  }
+
+  function unavailableResponse(reason: UnavailableReason): GraphQLResponse {
+    const response = errorResponse(UNAVAILABLE_MESSAGES[reason], { code: ErrorCode.SERVICE_UNAVAILABLE, reason }, [['retry-after', String(RETRY_AFTER_SECONDS)]]);
+    response.http.status = 503;
+    return response;
   }
 
   function inProgress(): GraphQLResponse {
@@ -197,9 +212,12 @@ export function createIdempotencyPlugin(options: { dataSource: DataSource; setti
     try {
       const body = rc.response.body;
       const result = body?.kind === 'single' ? body.singleResult : null;
-      const internal = (result?.errors ?? []).find((e) => e.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR);
-      if (!result || internal) {
-        await runner.rollbackTransaction();
+      const errors = result?.errors ?? [];
+      const internal = errors.find((e) => e.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR);
+      // The database went away while the request ran: nothing of it may be stored or committed.
+      const unavailable = errors.find((e) => e.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE);
+      if (!result || internal || unavailable) {
+        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
         rc.response.body = {
           kind: 'single',
           singleResult: {
@@ -207,7 +225,9 @@ export function createIdempotencyPlugin(options: { dataSource: DataSource; setti
             errors: [
               {
                 message: `The request failed and was rolled back: nothing was changed and the ${IDEMPOTENCY_HEADER} is still unused; retry with the same key`,
-                extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, ...(internal?.extensions?.correlationId ? { correlationId: internal.extensions.correlationId } : {}) },
+                extensions: unavailable
+                  ? { code: ErrorCode.SERVICE_UNAVAILABLE, reason: unavailable.extensions?.reason }
+                  : { code: ErrorCode.INTERNAL_SERVER_ERROR, ...(internal?.extensions?.correlationId ? { correlationId: internal.extensions.correlationId } : {}) },
               },
             ],
           },
@@ -225,6 +245,27 @@ export function createIdempotencyPlugin(options: { dataSource: DataSource; setti
       await runner.commitTransaction();
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      const reason = databaseUnavailableReason(error);
+      if (reason) {
+        // The connection was lost around COMMIT: the change may or may not have been committed. The stored
+        // key makes a retry safe either way (a replay if it was, a first run if it was not).
+        logger.warn({ reason, err: { message: (error as Error).message }, requestId: rc.contextValue.requestId }, 'idempotent request: database unavailable at commit');
+        rc.response.http.status = 503;
+        rc.response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+        rc.response.body = {
+          kind: 'single',
+          singleResult: {
+            data: null,
+            errors: [
+              {
+                message: `The database became unavailable while the change was committed, so its outcome is unknown: retry with the same ${IDEMPOTENCY_HEADER}, which applies it exactly once`,
+                extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, reason },
+              },
+            ],
+          },
+        };
+        return;
+      }
       logger.error({ err: error, requestId: rc.contextValue.requestId }, 'idempotent request could not be committed');
       rc.response.body = {
         kind: 'single',
@@ -234,7 +275,7 @@ export function createIdempotencyPlugin(options: { dataSource: DataSource; setti
         },
       };
     } finally {
-      await runner.release();
+      await runner.release().catch(() => undefined);
     }
   }
 

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
 import { createContext } from '../../context';
+import { RETRY_AFTER_SECONDS, databaseUnavailableReason } from '../../db/database-unavailable';
 import { sqlTallyStorage } from '../../db/sql-counter';
 import { requestViewer } from '../../http/authenticate';
 import type { RouteDependencies } from '../../http/routes';
@@ -74,6 +75,11 @@ export function createReportsRouter(deps: RouteDependencies): express.Router {
   });
 
   router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    if (databaseUnavailableReason(error)) {
+      res.set('retry-after', String(RETRY_AFTER_SECONDS));
+      errorPage(res, 503, 'De wijkkaart is tijdelijk niet beschikbaar; probeer het over enkele ogenblikken opnieuw.');
+      return;
+    }
     const correlationId = randomUUID();
     req.log?.error({ err: error, correlationId }, 'wijkkaart failed');
     errorPage(res, 500, `De wijkkaart kon niet worden gemaakt (correlatie-id ${correlationId}).`);
