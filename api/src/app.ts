@@ -109,7 +109,15 @@ export async function createApp({ config, dataSource, logger = createLogger(), l
   });
   await apollo.start();
 
-  // Probes and metrics: before logging, rate limits and authentication, and never touching sessions.
+  app.use(
+    helmet({
+      // The admin app is served from this origin; Apollo's explorer (outside production) loads from its CDN.
+      contentSecurityPolicy: config.production ? { directives: { 'default-src': ["'self'"], 'img-src': ["'self'", 'data:', 'https:'] } } : false,
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(cors({ origin: config.corsOrigins.length > 0 ? config.corsOrigins : false, credentials: true }));
+  // Probes and metrics: before logging, rate limits and authentication, and never touching sessions (security headers still apply).
   app.use(createHealthRouter({ dataSource, readiness, readyTimeoutMs: config.readyTimeoutMs }));
   if (config.metrics.enabled) app.get('/metrics', metrics.handler);
   app.use(metrics.httpMiddleware);
@@ -129,14 +137,6 @@ export async function createApp({ config, dataSource, logger = createLogger(), l
       },
     }),
   );
-  app.use(
-    helmet({
-      // The admin app is served from this origin; Apollo's explorer (outside production) loads from its CDN.
-      contentSecurityPolicy: config.production ? { directives: { 'default-src': ["'self'"], 'img-src': ["'self'", 'data:', 'https:'] } } : false,
-      crossOriginEmbedderPolicy: false,
-    }),
-  );
-  app.use(cors({ origin: config.corsOrigins.length > 0 ? config.corsOrigins : false, credentials: true }));
   app.use(cookieParser());
   // Count the SQL of everything below, including authentication.
   app.use((_req, res, next) => {
