@@ -27,6 +27,7 @@ export default defineConfig({
       '/auth': api,
       '/csv': api,
       '/hsds': api,
+      '/reports': api,
       '/healthz': api,
     },
   },

@@ -104,7 +104,7 @@ describe('admin app in Chromium', { skip: skip || Boolean(missing) }, () => {
       // Back where the login started.
       await page.getByRole('heading', { level: 1, name: 'Organisaties' }).waitFor();
       assert.match(page.url(), /\/organisaties$/);
-      assert.deepEqual(await navLabels(page), ['Wijkdashboard', 'Organisaties', 'Gebruikers']);
+      assert.deepEqual(await navLabels(page), ['Wijkdashboard', 'Organisaties', 'Gebruikers', 'Vergelijken', 'Controleren', 'Importeren en exporteren', 'Toegangslog']);
       assert.match(await page.getByRole('banner').innerText(), /Ingelogd als Informatiebeheerder \(beheerder\)/);
 
       const table = page.getByRole('table');
@@ -153,7 +153,7 @@ describe('admin app in Chromium', { skip: skip || Boolean(missing) }, () => {
       // The start page of a municipality user is their own area.
       await page.getByRole('heading', { level: 1, name: 'Wijkdashboard Randenbroek-Schuilenburg' }).waitFor();
       assert.match(page.url(), /\/wijken\/randenbroek-schuilenburg$/);
-      assert.deepEqual(await navLabels(page), ['Wijkdashboard', 'Mijn gebied: Randenbroek-Schuilenburg']);
+      assert.deepEqual(await navLabels(page), ['Wijkdashboard', 'Mijn gebied: Randenbroek-Schuilenburg', 'Vergelijken', 'Importeren en exporteren']);
       assert.equal(await page.title(), 'Wijkdashboard Randenbroek-Schuilenburg — Schakel');
 
       // Key figures against the city (neighbourhoodView): the district's share of residents over
@@ -229,7 +229,7 @@ describe('admin app in Chromium', { skip: skip || Boolean(missing) }, () => {
     const admin = await openPage(browser, api);
     try {
       await logIn(page, api.accounts.ORGANISATION);
-      assert.deepEqual(await navLabels(page), ['Wijkdashboard', 'Mijn organisatie']);
+      assert.deepEqual(await navLabels(page), ['Wijkdashboard', 'Mijn organisatie', 'Verwijzingen', 'Netwerkoverleg', 'API-sleutels', 'Webhooks', 'Vergelijken', 'Controleren']);
       await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Mijn organisatie' }).click();
       await page.getByRole('heading', { level: 1, name: /bewerken$/ }).waitFor();
       const organisationId = page.url().split('/').pop();
@@ -364,6 +364,8 @@ describe('admin app in Chromium', { skip: skip || Boolean(missing) }, () => {
       assert.deepEqual(await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link').allTextContents(), [
         'Neighbourhood dashboard',
         'My area: Randenbroek-Schuilenburg',
+        'Compare',
+        'Import and export',
       ]);
       await page.getByRole('table', { name: 'Key figures of Randenbroek-Schuilenburg compared with Amersfoort' }).waitFor();
       await page.getByText('+8.6 percentage points').waitFor();

@@ -1,3 +1,4 @@
+import { lazy } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { RequireUser } from './auth/RequireUser';
 import { can, useViewer } from './auth/viewer';
@@ -5,9 +6,24 @@ import { Layout } from './components/Layout';
 import { DashboardIndexPage, DashboardPage } from './pages/dashboard/DashboardPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { OrganisationEditPage } from './pages/organisations/OrganisationEditPage';
-import { OrganisationsPage } from './pages/organisations/OrganisationsPage';
-import { UsersPage } from './pages/UsersPage';
+import { access } from './auth/access';
+import { organisationAccess } from './auth/organisationAccess';
+
+/** Pages most roles never open are loaded on first use (the dashboard and login come with the app). */
+const OrganisationEditPage = lazy(() => import('./pages/organisations/OrganisationEditPage').then((m) => ({ default: m.OrganisationEditPage })));
+const OrganisationsPage = lazy(() => import('./pages/organisations/OrganisationsPage').then((m) => ({ default: m.OrganisationsPage })));
+const UsersPage = lazy(() => import('./pages/UsersPage').then((m) => ({ default: m.UsersPage })));
+const AccessLogPage = lazy(() => import('./pages/access-log/AccessLogPage').then((m) => ({ default: m.AccessLogPage })));
+const ComparePage = lazy(() => import('./pages/compare/ComparePage').then((m) => ({ default: m.ComparePage })));
+const ChangeHistoryPage = lazy(() => import('./pages/curation/ChangeHistoryPage').then((m) => ({ default: m.ChangeHistoryPage })));
+const ImportExportPage = lazy(() => import('./pages/curation/ImportExportPage').then((m) => ({ default: m.ImportExportPage })));
+const StaleRecordsPage = lazy(() => import('./pages/curation/StaleRecordsPage').then((m) => ({ default: m.StaleRecordsPage })));
+const ApiKeysPage = lazy(() => import('./pages/integrations/ApiKeysPage').then((m) => ({ default: m.ApiKeysPage })));
+const WebhooksPage = lazy(() => import('./pages/integrations/WebhooksPage').then((m) => ({ default: m.WebhooksPage })));
+const NetworkAgendaPage = lazy(() => import('./pages/referrals/NetworkAgendaPage').then((m) => ({ default: m.NetworkAgendaPage })));
+const NewReferralPage = lazy(() => import('./pages/referrals/NewReferralPage').then((m) => ({ default: m.NewReferralPage })));
+const ReferralDetailPage = lazy(() => import('./pages/referrals/ReferralDetailPage').then((m) => ({ default: m.ReferralDetailPage })));
+const ReferralsPage = lazy(() => import('./pages/referrals/ReferralsPage').then((m) => ({ default: m.ReferralsPage })));
 
 /**
  * Client-side routes (Dutch paths). The API serves index.html for every path it does not
@@ -63,6 +79,94 @@ export function App() {
           element={
             <RequireUser allow={can.manageUsers}>
               <UsersPage />
+            </RequireUser>
+          }
+        />
+        <Route
+          path="/verwijzingen"
+          element={
+            <RequireUser allow={organisationAccess.workWithReferrals}>
+              <ReferralsPage />
+            </RequireUser>
+          }
+        />
+        <Route
+          path="/verwijzingen/nieuw"
+          element={
+            <RequireUser allow={organisationAccess.workWithReferrals}>
+              <NewReferralPage />
+            </RequireUser>
+          }
+        />
+        <Route
+          path="/verwijzingen/:dossier"
+          element={
+            <RequireUser allow={organisationAccess.workWithReferrals}>
+              <ReferralDetailPage />
+            </RequireUser>
+          }
+        />
+        <Route
+          path="/netwerkoverleg"
+          element={
+            <RequireUser allow={organisationAccess.workWithReferrals}>
+              <NetworkAgendaPage />
+            </RequireUser>
+          }
+        />
+        <Route
+          path="/api-sleutels"
+          element={
+            <RequireUser allow={organisationAccess.manageIntegrations}>
+              <ApiKeysPage />
+            </RequireUser>
+          }
+        />
+        <Route
+          path="/webhooks"
+          element={
+            <RequireUser allow={organisationAccess.manageIntegrations}>
+              <WebhooksPage />
+            </RequireUser>
+          }
+        />
+        <Route
+          path="/vergelijken"
+          element={
+            <RequireUser allow={access.compareAreas}>
+              <ComparePage />
+            </RequireUser>
+          }
+        />
+        <Route
+          path="/controleren"
+          element={
+            <RequireUser allow={access.verifyRecords}>
+              <StaleRecordsPage />
+            </RequireUser>
+          }
+        />
+        <Route
+          path="/geschiedenis/:type/:id"
+          element={
+            <RequireUser allow={access.readHistory}>
+              <ChangeHistoryPage />
+            </RequireUser>
+          }
+        />
+        <Route
+          path="/importeren"
+          element={
+            <RequireUser allow={access.importData}>
+              <ImportExportPage />
+            </RequireUser>
+          }
+        />
+        <Route
+          path="/toegangslog"
+          element={
+            <RequireUser allow={access.readAccessLog}>
+              <AccessLogPage />
             </RequireUser>
           }
         />

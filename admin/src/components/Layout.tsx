@@ -1,9 +1,12 @@
 import { Button, PageFooter, PageHeader, Paragraph, SkipLink } from '@utrecht/component-library-react';
-import { useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, NavLink, Outlet, useLocation } from 'react-router-dom';
+import { organisationAccess } from '../auth/organisationAccess';
+import { access } from '../auth/access';
 import { can, useViewer, type Viewer } from '../auth/viewer';
 import { LanguageSwitch } from './LanguageSwitch';
+import { Loading } from './States';
 
 interface NavItem {
   to: string;
@@ -26,6 +29,16 @@ export function useNavItems(viewer: Viewer | null): NavItem[] {
     items.push({ to: `/organisaties/${viewer.organisation.id}`, label: t('nav.myOrganisation') });
   }
   if (can.manageUsers(viewer)) items.push({ to: '/gebruikers', label: t('nav.users') });
+  if (organisationAccess.workWithReferrals(viewer)) {
+    items.push({ to: '/verwijzingen', label: t('nav.referrals') }, { to: '/netwerkoverleg', label: t('nav.networkAgenda') });
+  }
+  if (organisationAccess.manageIntegrations(viewer)) {
+    items.push({ to: '/api-sleutels', label: t('nav.apiKeys') }, { to: '/webhooks', label: t('nav.webhooks') });
+  }
+  if (access.compareAreas(viewer)) items.push({ to: '/vergelijken', label: t('nav.compare') });
+  if (access.verifyRecords(viewer)) items.push({ to: '/controleren', label: t('nav.staleRecords') });
+  if (access.importData(viewer)) items.push({ to: '/importeren', label: t('nav.importExport') });
+  if (access.readAccessLog(viewer)) items.push({ to: '/toegangslog', label: t('nav.accessLog') });
   return items;
 }
 
@@ -89,7 +102,9 @@ export function Layout() {
       )}
       <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
         <div className="app-container">
-          <Outlet />
+          <Suspense fallback={<Loading />}>
+            <Outlet />
+          </Suspense>
         </div>
       </main>
       <PageFooter className="app-footer">

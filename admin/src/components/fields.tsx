@@ -52,7 +52,7 @@ export function TextField(
   props: FieldProps & {
     value: string;
     onChange(value: string): void;
-    type?: 'text' | 'email' | 'url' | 'tel' | 'search' | 'password';
+    type?: 'text' | 'email' | 'url' | 'tel' | 'search' | 'password' | 'date';
     autoComplete?: string;
     inputRef?: Ref<HTMLInputElement>;
     name?: string;

@@ -10,7 +10,9 @@ import { toProblem } from '../../lib/errors';
 import { AreaOrganisations, AreaServices } from './AreaLists';
 import { AreaPicker, AreaTreeList, useAreaTree } from './AreaPicker';
 import { CoverageMatrix, GapsList } from './CoverageMatrix';
+import { KeyFigureCharts } from './KeyFigureVisuals';
 import { KeyFiguresTable } from './KeyFiguresTable';
+import { LocationsSection } from './LocationsSection';
 import { NetworksSection } from './NetworksSection';
 
 graphql(`
@@ -225,6 +227,12 @@ export function DashboardPage() {
         {area.code ? ` · ${t('dashboard.cbsCode', { code: area.code })}` : ''}
       </Paragraph>
       {area.description && <Paragraph>{area.description}</Paragraph>}
+      <Paragraph>
+        {/* Served by the API (not a route of this app): a full page load. */}
+        <a className="utrecht-link utrecht-link--html-a" href={`/reports/wijkkaart/${encodeURIComponent(area.slug)}`}>
+          {t('dashboard.wijkkaart', { area: area.name })}
+        </a>
+      </Paragraph>
       <AreaPicker key={area.slug} current={area.slug} />
 
       <nav className="app-section" aria-label={t('dashboard.onThisPage')}>
@@ -250,6 +258,11 @@ export function DashboardPage() {
             </a>
           </li>
           <li>
+            <a className="utrecht-link utrecht-link--html-a" href="#locations">
+              {t('map.title')}
+            </a>
+          </li>
+          <li>
             <a className="utrecht-link utrecht-link--html-a" href="#organisations">
               {t('dashboard.organisations.title')}
             </a>
@@ -267,6 +280,7 @@ export function DashboardPage() {
           {t('dashboard.keyFigures.title')}
         </Heading2>
         <KeyFiguresTable area={area} figures={view.keyFigures} parent={view.parentArea} municipality={view.municipality} />
+        {view.keyFigures.length > 0 && <KeyFigureCharts key={area.id} area={area} figures={view.keyFigures} municipality={view.municipality} />}
       </section>
 
       <section className="app-section" aria-labelledby="coverage">
@@ -289,6 +303,13 @@ export function DashboardPage() {
           {t('dashboard.networks.title')}
         </Heading2>
         <NetworksSection networks={view.networks} areaName={area.name} />
+      </section>
+
+      <section className="app-section" aria-labelledby="locations">
+        <Heading2 id="locations" tabIndex={-1}>
+          {t('map.title')}
+        </Heading2>
+        <LocationsSection key={area.slug} area={area.slug} areaName={area.name} />
       </section>
 
       <section className="app-section" aria-labelledby="organisations">

@@ -14,6 +14,7 @@ import type { OrganisationFormFieldsFragment, UpdateOrganisationInput } from '..
 import { currentLanguage } from '../../i18n';
 import { toProblem, type ApiProblem } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
+import { historyPath } from '../curation/ChangeHistoryPage';
 import { ORGANISATION_SCOPES, ORGANISATION_STATUSES, SECTORS } from './options';
 
 graphql(`
@@ -133,6 +134,9 @@ export function OrganisationEditPage() {
         </Paragraph>
       )}
       <Heading1>{t('organisationEdit.title', { name: organisation.name })}</Heading1>
+      <Paragraph>
+        <AppLink to={historyPath('ORGANISATION', organisation.id)}>{t('history.openLink', { name: organisation.name })}</AppLink>
+      </Paragraph>
       <OrganisationForm
         key={`${organisation.id}:${organisation.version}`}
         organisation={organisation}

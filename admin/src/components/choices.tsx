@@ -1,0 +1,136 @@
+import {
+  Checkbox,
+  Fieldset,
+  FieldsetLegend,
+  FormField,
+  FormFieldDescription,
+  FormFieldErrorMessage,
+  FormLabel,
+  RadioButton,
+} from '@utrecht/component-library-react';
+import '@utrecht/checkbox-css/dist/index.css';
+import '@utrecht/radio-button-css/dist/index.css';
+import type { ReactNode, Ref } from 'react';
+
+/**
+ * A group of checkboxes or radio buttons in a fieldset whose legend names the question (WCAG
+ * 1.3.1). An error marks the group invalid and is read with it (aria-describedby on the
+ * fieldset), like the single fields in fields.tsx; `id` is the first option's id, so an error
+ * summary can link to the group.
+ */
+interface GroupProps {
+  id: string;
+  /** Long lists: the options in columns on wide screens. */
+  columns?: boolean;
+  legend: string;
+  description?: string;
+  error?: string | null;
+  options: ReadonlyArray<{ value: string; label: string; description?: string }>;
+  inputRef?: Ref<HTMLInputElement>;
+}
+
+function describedBy(id: string, description: string | undefined, error: string | null | undefined): string | undefined {
+  return [description ? `${id}-description` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+}
+
+function optionId(id: string, index: number): string {
+  return index === 0 ? id : `${id}-${index}`;
+}
+
+function Group({ id, legend, description, error, columns, children }: Omit<GroupProps, 'options'> & { children: ReactNode }) {
+  return (
+    <Fieldset invalid={Boolean(error)} aria-describedby={describedBy(id, description, error)} className={columns ? 'app-choice-group app-choice-group--columns' : 'app-choice-group'}>
+      <FieldsetLegend>{legend}</FieldsetLegend>
+      {description && (
+        <FormFieldDescription id={`${id}-description`} className="utrecht-form-field__description">
+          {description}
+        </FormFieldDescription>
+      )}
+      {error && (
+        <FormFieldErrorMessage id={`${id}-error`} className="utrecht-form-field__error-message">
+          {error}
+        </FormFieldErrorMessage>
+      )}
+      <div className="app-choice-options">{children}</div>
+    </Fieldset>
+  );
+}
+
+export function CheckboxGroup(props: GroupProps & { values: readonly string[]; onChange(values: string[]): void }) {
+  const { id, error, options, values, onChange, inputRef } = props;
+  return (
+    <Group {...props}>
+      {options.map((option, index) => {
+        const optId = optionId(id, index);
+        const checked = values.includes(option.value);
+        return (
+          <FormField key={option.value} type="checkbox" className="app-choice">
+            <div className="utrecht-form-field__input">
+              <Checkbox
+                id={optId}
+                name={id}
+                value={option.value}
+                ref={index === 0 ? inputRef : undefined}
+                checked={checked}
+                invalid={Boolean(error)}
+                aria-describedby={option.description ? `${optId}-description` : undefined}
+                onChange={(event) => {
+                  const on = event.currentTarget.checked;
+                  onChange(on ? [...values.filter((v) => v !== option.value), option.value] : values.filter((v) => v !== option.value));
+                }}
+              />
+            </div>
+            <div className="utrecht-form-field__label utrecht-form-field__label--checkbox">
+              <FormLabel htmlFor={optId} type="checkbox" checked={checked}>
+                {option.label}
+              </FormLabel>
+            </div>
+            {option.description && (
+              <FormFieldDescription id={`${optId}-description`} className="utrecht-form-field__description app-choice__description">
+                {option.description}
+              </FormFieldDescription>
+            )}
+          </FormField>
+        );
+      })}
+    </Group>
+  );
+}
+
+export function RadioGroup(props: GroupProps & { value: string; onChange(value: string): void }) {
+  const { id, error, options, value, onChange, inputRef } = props;
+  return (
+    <Group {...props}>
+      {options.map((option, index) => {
+        const optId = optionId(id, index);
+        const checked = value === option.value;
+        return (
+          <FormField key={option.value} type="radio" className="app-choice">
+            <div className="utrecht-form-field__input">
+              <RadioButton
+                id={optId}
+                name={id}
+                value={option.value}
+                ref={index === 0 ? inputRef : undefined}
+                checked={checked}
+                invalid={Boolean(error)}
+                aria-describedby={option.description ? `${optId}-description` : undefined}
+                onChange={() => onChange(option.value)}
+              />
+            </div>
+            <div className="utrecht-form-field__label utrecht-form-field__label--radio">
+              <FormLabel htmlFor={optId} type="radio" checked={checked}>
+                {option.label}
+              </FormLabel>
+            </div>
+            {option.description && (
+              <FormFieldDescription id={`${optId}-description`} className="utrecht-form-field__description app-choice__description">
+                {option.description}
+              </FormFieldDescription>
+            )}
+          </FormField>
+        );
+      })}
+    </Group>
+  );
+}

@@ -1,0 +1,70 @@
+import { CombinedGraphQLErrors, ServerError } from '@apollo/client/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { useTranslation } from 'react-i18next';
+import { toProblem, type ApiProblem } from './errors';
+
+/**
+ * What went wrong with a change, as `toProblem` says, plus what the referral API adds: a move
+ * outside the transition table (INVALID_TRANSITION, with the statuses allowed from here) and
+ * a record that is gone (NOT_FOUND).
+ */
+export type ChangeProblem =
+  | ApiProblem
+  | { kind: 'invalidTransition'; from: string | null; to: string | null; allowed: string[]; operation: string | null }
+  | { kind: 'notFound' };
+
+function graphQLErrors(error: unknown): readonly GraphQLFormattedError[] {
+  if (CombinedGraphQLErrors.is(error)) return error.errors;
+  if (ServerError.is(error)) {
+    try {
+      const body = JSON.parse(error.bodyText) as { errors?: GraphQLFormattedError[] };
+      if (Array.isArray(body.errors)) return body.errors;
+    } catch {
+      // Not JSON.
+    }
+  }
+  return [];
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+export function toChangeProblem(error: unknown): ChangeProblem {
+  for (const e of graphQLErrors(error)) {
+    const code = e.extensions?.code;
+    if (code === 'INVALID_TRANSITION') {
+      const allowed = Array.isArray(e.extensions?.allowed) ? e.extensions.allowed.filter((s): s is string => typeof s === 'string') : [];
+      return { kind: 'invalidTransition', from: text(e.extensions?.from), to: text(e.extensions?.to), allowed, operation: text(e.extensions?.operation) };
+    }
+    if (code === 'NOT_FOUND') return { kind: 'notFound' };
+  }
+  return toProblem(error);
+}
+
+/**
+ * The API's message for a field in the user's language, where we know it (the API answers in
+ * English; the field is marked and the message is shown under it).
+ */
+export function useFieldMessage() {
+  const { t } = useTranslation();
+  return (message: string): string => {
+    if (/anonymous|BSN/i.test(message)) return t('fieldMessage.bsn');
+    if (/must contain at least \d+ elements?/.test(message)) return t('fieldMessage.chooseOne');
+    if (/cannot be empty|should not be empty|longer than or equal to 1 characters|must not be empty/.test(message)) return t('validation.required');
+    const shorter = /shorter than or equal to (\d+)/.exec(message);
+    if (shorter) return t('validation.maxLength', { max: Number(shorter[1]) });
+    if (/Refer to a receiving organisation, a network or both/.test(message)) return t('fieldMessage.receiverOrNetwork');
+    if (/does not refer to itself/.test(message)) return t('fieldMessage.notYourself');
+    if (/Consent for a network needs a referral to a network/.test(message)) return t('fieldMessage.networkConsentNeedsNetwork');
+    if (/Say who may read/.test(message)) return t('fieldMessage.consentScope');
+    if (/due today or later/.test(message)) return t('fieldMessage.dueInFuture');
+    if (/must be in the future/.test(message)) return t('fieldMessage.dateInFuture');
+    if (/must be a date/.test(message)) return t('fieldMessage.date');
+    if (/is archived/.test(message)) return t('fieldMessage.archived');
+    if (/^Unknown /.test(message) || /must be an id/.test(message)) return t('fieldMessage.choose');
+    if (/Use https|Not a URL|public address|credentials/.test(message)) return t('fieldMessage.webhookUrl');
+    if (/at most \d+ webhooks/.test(message)) return t('fieldMessage.tooManyWebhooks');
+    return t('validation.other', { message });
+  };
+}

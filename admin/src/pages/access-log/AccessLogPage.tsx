@@ -1,0 +1,188 @@
+import { Button, Heading1, Heading2, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import { useQuery } from '@apollo/client/react';
+import { useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
+import { TextField } from '../../components/fields';
+import { Pager, useCursorPages } from '../../components/Pager';
+import { usePageTitle } from '../../components/PageTitle';
+import { ScrollTable } from '../../components/ScrollTable';
+import { Empty, ErrorState, Loading } from '../../components/States';
+import { graphql } from '../../gql';
+import { currentLanguage } from '../../i18n';
+import { toProblem } from '../../lib/errors';
+import { formatDateTime } from '../curation/formatting';
+import '../../insights.css';
+
+const PAGE_SIZE = 25;
+const DOSSIER_NUMBER = /^\d{4}-\d{1,10}$/;
+const EVENT_TYPES = ['READ', 'READ_DENIED', 'CREATE', 'UPDATE', 'PURGE'] as const;
+const ACTOR_ROLES = ['ADMIN', 'MUNICIPALITY', 'ORGANISATION', 'API_KEY', 'SYSTEM'] as const;
+
+export const AccessLogDocument = graphql(`
+  query AccessLog($dossierNumber: String!, $first: Int!, $after: String) {
+    accessLog(dossierNumber: $dossierNumber, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          occurredAt
+          eventType
+          actorName
+          role
+          operation
+          ipAddress
+          userAgent
+          details
+          organisation {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+`);
+
+/**
+ * /toegangslog: the NEN 7513 access log of one dossier — who read or changed the referral,
+ * when, on whose behalf, through which operation and from which address (admins). The API
+ * answers per dossier number, oldest entry first.
+ */
+export function AccessLogPage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const dossier = params.get('dossier')?.trim() ?? '';
+  const valid = DOSSIER_NUMBER.test(dossier);
+  usePageTitle(valid ? t('accessLog.titleFor', { dossier }) : t('accessLog.title'));
+
+  return (
+    <>
+      <Heading1>{t('accessLog.title')}</Heading1>
+      <Paragraph>{t('accessLog.intro')}</Paragraph>
+      <DossierForm key={dossier} dossier={dossier} onApply={(value) => setParams(new URLSearchParams({ dossier: value }))} />
+      {valid && <AccessLogTable key={dossier} dossier={dossier} />}
+    </>
+  );
+}
+
+function DossierForm({ dossier, onApply }: { dossier: string; onApply(value: string): void }) {
+  const { t } = useTranslation();
+  const [value, setValue] = useState(dossier);
+  const [error, setError] = useState<string | null>(dossier && !DOSSIER_NUMBER.test(dossier) ? t('accessLog.dossierError') : null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const trimmed = value.trim();
+    if (!DOSSIER_NUMBER.test(trimmed)) {
+      setError(trimmed ? t('accessLog.dossierError') : t('accessLog.dossierRequired'));
+      inputRef.current?.focus();
+      return;
+    }
+    setError(null);
+    onApply(trimmed);
+  }
+  return (
+    <form className="app-toolbar" role="search" aria-label={t('accessLog.formLabel')} onSubmit={submit} noValidate>
+      <TextField
+        id="access-log-dossier"
+        label={t('accessLog.dossier')}
+        description={t('accessLog.dossierHint')}
+        value={value}
+        onChange={setValue}
+        error={error}
+        required
+        inputRef={inputRef}
+      />
+      <Button appearance="primary-action-button" type="submit">
+        {t('accessLog.show')}
+      </Button>
+    </form>
+  );
+}
+
+/** What the entry records besides the columns (e.g. the fields read), as `key: value` pairs. */
+function detailsText(details: Record<string, unknown>): string {
+  return Object.entries(details)
+    .map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join(', ') : typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}`)
+    .join('; ');
+}
+
+function AccessLogTable({ dossier }: { dossier: string }) {
+  const { t, i18n } = useTranslation();
+  const language = currentLanguage(i18n.language);
+  const pages = useCursorPages();
+  const { data, previousData, loading, error, refetch } = useQuery(AccessLogDocument, {
+    variables: { dossierNumber: dossier, first: PAGE_SIZE, after: pages.after },
+    fetchPolicy: 'network-only',
+  });
+  const connection = (data ?? previousData)?.accessLog;
+  const translate = t as unknown as (key: string) => string;
+  const known = (list: readonly string[], prefix: string, value: string | null) =>
+    value === null ? t('common.notRecorded') : list.includes(value) ? translate(`${prefix}.${value}`) : value;
+
+  if (!connection && loading) return <Loading label={t('accessLog.loading')} />;
+  if (error && !data) {
+    const problem = toProblem(error);
+    if (problem.kind === 'fields') return <Empty>{t('accessLog.badDossier', { dossier })}</Empty>;
+    return <ErrorState error={error} onRetry={() => void refetch()} what={t('accessLog.title')} />;
+  }
+  if (!connection || connection.totalCount === 0) return <Empty>{t('accessLog.empty', { dossier })}</Empty>;
+
+  return (
+    <section className="app-section" aria-labelledby="access-log-result">
+      <Heading2 id="access-log-result">{t('accessLog.titleFor', { dossier })}</Heading2>
+      <ScrollTable caption={t('accessLog.caption', { count: connection.totalCount, dossier })} busy={loading}>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell scope="col">{t('accessLog.when')}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t('accessLog.event')}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t('accessLog.who')}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t('accessLog.onBehalfOf')}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t('accessLog.operation')}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t('accessLog.from')}</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {connection.edges.map(({ node }) => (
+            <TableRow key={node.id}>
+              <TableHeaderCell scope="row" className="app-nowrap">
+                {formatDateTime(node.occurredAt, language)}
+              </TableHeaderCell>
+              <TableCell>
+                <span className={node.eventType === 'READ_DENIED' ? 'app-outcome app-outcome--rejected' : undefined}>{known(EVENT_TYPES, 'accessLog.eventType', node.eventType)}</span>
+              </TableCell>
+              <TableCell>
+                {node.actorName ?? t('accessLog.unknownActor')}
+                <span className="app-block app-small app-muted">{known(ACTOR_ROLES, 'accessLog.role', node.role)}</span>
+              </TableCell>
+              <TableCell>{node.organisation?.name ?? t('common.notRecorded')}</TableCell>
+              <TableCell>
+                <code>{node.operation ?? '—'}</code>
+                {Object.keys(node.details).length > 0 && <span className="app-block app-small app-muted app-break">{detailsText(node.details)}</span>}
+              </TableCell>
+              <TableCell className="app-small">
+                {node.ipAddress ?? t('common.notRecorded')}
+                {node.userAgent && <span className="app-block app-muted app-break">{node.userAgent}</span>}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </ScrollTable>
+      <Pager
+        label={t('accessLog.title')}
+        page={pages.page}
+        pageSize={PAGE_SIZE}
+        totalCount={connection.totalCount}
+        hasNextPage={connection.pageInfo.hasNextPage}
+        busy={loading}
+        onPrevious={pages.previous}
+        onNext={() => pages.next(connection.pageInfo.endCursor)}
+      />
+    </section>
+  );
+}

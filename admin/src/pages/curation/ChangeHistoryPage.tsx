@@ -1,0 +1,245 @@
+import { Heading1, Heading2, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import { useQuery } from '@apollo/client/react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router-dom';
+import { access } from '../../auth/access';
+import { can, useViewer } from '../../auth/viewer';
+import { AppLink } from '../../components/AppLink';
+import { Pager, useCursorPages } from '../../components/Pager';
+import { usePageTitle } from '../../components/PageTitle';
+import { ScrollTable } from '../../components/ScrollTable';
+import { Empty, ErrorState, Loading } from '../../components/States';
+import { graphql } from '../../gql';
+import type { CuratedEntityType } from '../../gql/graphql';
+import { currentLanguage } from '../../i18n';
+import { formatDateTime } from './formatting';
+import '../../insights.css';
+
+const PAGE_SIZE = 20;
+
+const CURATED_TYPES: readonly CuratedEntityType[] = [
+  'AREA',
+  'INDICATOR',
+  'INTERVENTION_TYPE',
+  'KEY_FIGURE',
+  'KEY_PERSON',
+  'LOCATION',
+  'NETWORK',
+  'NETWORK_MEMBER',
+  'ORGANISATION',
+  'SERVICE',
+  'TARGET_GROUP',
+];
+
+/** `/geschiedenis/organisation/<id>`: the type in the address in lower case with hyphens. */
+export function historyPath(entityType: CuratedEntityType, id: string): string {
+  return `/geschiedenis/${entityType.toLowerCase().replace(/_/g, '-')}/${id}`;
+}
+
+function typeFromPath(segment: string): CuratedEntityType | null {
+  const type = segment.toUpperCase().replace(/-/g, '_');
+  return (CURATED_TYPES as readonly string[]).includes(type) ? (type as CuratedEntityType) : null;
+}
+
+export const ChangeHistoryDocument = graphql(`
+  query ChangeHistory($entityType: CuratedEntityType!, $entityId: ID!, $first: Int!, $after: String) {
+    changeHistory(entityType: $entityType, entityId: $entityId, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          occurredAt
+          action
+          actorName
+          via
+          changes
+          organisation {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** The record's name, for the heading (the kinds people curate from this app). */
+export const HistoryRecordDocument = graphql(`
+  query HistoryRecord($id: ID!, $organisation: Boolean!, $service: Boolean!, $location: Boolean!, $keyPerson: Boolean!, $area: Boolean!, $network: Boolean!) {
+    organisation(id: $id) @include(if: $organisation) {
+      id
+      name
+    }
+    service(id: $id) @include(if: $service) {
+      id
+      name
+    }
+    location(id: $id) @include(if: $location) {
+      id
+      name
+    }
+    keyPerson(id: $id) @include(if: $keyPerson) {
+      id
+      name
+    }
+    area(id: $id) @include(if: $area) {
+      id
+      name
+    }
+    network(id: $id) @include(if: $network) {
+      id
+      name
+    }
+  }
+`);
+
+/** /geschiedenis/:type/:id: every change of one record — who, when, through which channel, each field before and after. */
+export function ChangeHistoryPage() {
+  const { type = '', id = '' } = useParams();
+  const { t } = useTranslation();
+  const { viewer } = useViewer();
+  const entityType = typeFromPath(type);
+  const validId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+  const record = useQuery(HistoryRecordDocument, {
+    variables: {
+      id,
+      organisation: entityType === 'ORGANISATION',
+      service: entityType === 'SERVICE',
+      location: entityType === 'LOCATION',
+      keyPerson: entityType === 'KEY_PERSON',
+      area: entityType === 'AREA',
+      network: entityType === 'NETWORK',
+    },
+    skip: !entityType || !validId,
+  });
+  const name =
+    record.data?.organisation?.name ??
+    record.data?.service?.name ??
+    record.data?.location?.name ??
+    record.data?.keyPerson?.name ??
+    record.data?.area?.name ??
+    record.data?.network?.name ??
+    null;
+  const title = entityType && name ? t('history.title', { name }) : t('history.titleGeneric');
+  usePageTitle(title);
+
+  if (!entityType || !validId) {
+    return (
+      <>
+        <Heading1>{t('history.titleGeneric')}</Heading1>
+        <Paragraph>{t('history.badAddress')}</Paragraph>
+      </>
+    );
+  }
+
+  return (
+    <>
+      <Paragraph className="app-back-links">
+        {entityType === 'ORGANISATION' && can.editOrganisation(viewer, id) && <AppLink to={`/organisaties/${id}`}>{t('history.backToOrganisation')}</AppLink>}
+        {access.verifyRecords(viewer) && <AppLink to="/controleren">{t('history.backToStale')}</AppLink>}
+      </Paragraph>
+      <Heading1>{title}</Heading1>
+      <Paragraph>{t('history.intro', { type: t(`curatedType.${entityType}`) })}</Paragraph>
+      <ChangeList entityType={entityType} entityId={id} />
+    </>
+  );
+}
+
+/** A stored value in words: empty, yes/no, a list, or the value itself. */
+function useValueText() {
+  const { t } = useTranslation();
+  const text = (value: unknown): string => {
+    if (value === null || value === undefined || value === '') return t('history.empty');
+    if (typeof value === 'boolean') return value ? t('history.yes') : t('history.no');
+    if (Array.isArray(value)) return value.length === 0 ? t('history.emptyList') : value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ');
+    if (typeof value === 'object') return JSON.stringify(value);
+    return String(value);
+  };
+  return text;
+}
+
+function ChangeList({ entityType, entityId }: { entityType: CuratedEntityType; entityId: string }) {
+  const { t, i18n } = useTranslation();
+  const language = currentLanguage(i18n.language);
+  const valueText = useValueText();
+  const pages = useCursorPages();
+  const { data, previousData, loading, error, refetch } = useQuery(ChangeHistoryDocument, {
+    variables: { entityType, entityId, first: PAGE_SIZE, after: pages.after },
+    fetchPolicy: 'cache-and-network',
+  });
+  const connection = (data ?? previousData)?.changeHistory;
+  const translate = t as unknown as (key: string) => string;
+  /** Known fields in the user's language; anything else by its name in the API. */
+  const fieldLabel = (field: string) => {
+    if (i18n.exists(`historyField.${field}`)) return translate(`historyField.${field}`);
+    if (entityType === 'ORGANISATION' && i18n.exists(`organisation.${field}`)) return translate(`organisation.${field}`);
+    return field;
+  };
+
+  if (!connection && loading) return <Loading label={t('history.loading')} />;
+  if (error && !data) return <ErrorState error={error} onRetry={() => void refetch()} what={t('history.titleGeneric')} />;
+  if (!connection || connection.totalCount === 0) return <Empty>{t('history.emptyHistory')}</Empty>;
+
+  return (
+    <>
+      <Paragraph>{t('history.count', { count: connection.totalCount })}</Paragraph>
+      <ol className="app-history" aria-busy={loading || undefined}>
+        {connection.edges.map(({ node }) => {
+          const fields = Object.entries(node.changes as Record<string, { before?: unknown; after?: unknown } | undefined>);
+          const when = formatDateTime(node.occurredAt, language);
+          const headingId = `change-${node.id}`;
+          return (
+            <li key={node.id} className="app-history__entry">
+              <section aria-labelledby={headingId}>
+                <Heading2 id={headingId} className="app-history__heading">
+                  {t('history.entryTitle', { when, action: t(`changeAction.${node.action}`) })}
+                </Heading2>
+                <Paragraph>
+                  {t('history.who', { actor: node.actorName ?? t('history.unknownActor') })}
+                  {node.organisation && ` ${t('history.onBehalfOf', { organisation: node.organisation.name })}`}
+                  {` ${t('history.via', { via: i18n.exists(`history.channel.${node.via}`) ? translate(`history.channel.${node.via}`) : node.via })}`}
+                </Paragraph>
+                {fields.length === 0 ? (
+                  <Paragraph className="app-muted">{t('history.noFields')}</Paragraph>
+                ) : (
+                  <ScrollTable caption={t('history.fieldsCaption', { when })}>
+                    <TableHeader>
+                      <TableRow>
+                        <TableHeaderCell scope="col">{t('history.field')}</TableHeaderCell>
+                        <TableHeaderCell scope="col">{t('history.before')}</TableHeaderCell>
+                        <TableHeaderCell scope="col">{t('history.after')}</TableHeaderCell>
+                      </TableRow>
+                    </TableHeader>
+                    <TableBody>
+                      {fields.map(([field, change]) => (
+                        <TableRow key={field}>
+                          <TableHeaderCell scope="row">{fieldLabel(field)}</TableHeaderCell>
+                          <TableCell className="app-history__value">{valueText(change?.before)}</TableCell>
+                          <TableCell className="app-history__value">{valueText(change?.after)}</TableCell>
+                        </TableRow>
+                      ))}
+                    </TableBody>
+                  </ScrollTable>
+                )}
+              </section>
+            </li>
+          );
+        })}
+      </ol>
+      <Pager
+        label={t('history.titleGeneric')}
+        page={pages.page}
+        pageSize={PAGE_SIZE}
+        totalCount={connection.totalCount}
+        hasNextPage={connection.pageInfo.hasNextPage}
+        busy={loading}
+        onPrevious={pages.previous}
+        onNext={() => pages.next(connection.pageInfo.endCursor)}
+      />
+    </>
+  );
+}

@@ -1,0 +1,290 @@
+import { Button, Heading1, Heading2, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useViewer } from '../../auth/viewer';
+import { CheckboxGroup } from '../../components/choices';
+import { ConfirmPanel } from '../../components/ConfirmPanel';
+import { TextField } from '../../components/fields';
+import { usePageTitle } from '../../components/PageTitle';
+import { ProblemSummary } from '../../components/ProblemSummary';
+import { ScrollTable } from '../../components/ScrollTable';
+import { SecretOnce } from '../../components/SecretOnce';
+import { Empty, ErrorState, Loading } from '../../components/States';
+import { graphql } from '../../gql';
+import type { ApiKeyScope, ApiKeysQuery } from '../../gql/graphql';
+import { currentLanguage } from '../../i18n';
+import { toChangeProblem, useFieldMessage, type ChangeProblem } from '../../lib/problems';
+import '../partner-styles';
+import { formatMoment } from '../referrals/ui';
+
+export const API_KEY_SCOPES: readonly ApiKeyScope[] = ['READ_MAP', 'REFERRALS', 'WRITE_OWN_ORGANISATION'];
+
+graphql(`
+  fragment ApiKeyRow on ApiKey {
+    id
+    name
+    prefix
+    scopes
+    createdAt
+    expiresAt
+    lastUsedAt
+    revokedAt
+  }
+`);
+
+export const ApiKeysDocument = graphql(`
+  query ApiKeys($organisationId: ID!) {
+    apiKeys(organisationId: $organisationId) {
+      ...ApiKeyRow
+    }
+  }
+`);
+
+export const CreateApiKeyDocument = graphql(`
+  mutation CreateApiKey($input: CreateApiKeyInput!) {
+    createApiKey(input: $input) {
+      key
+      apiKey {
+        ...ApiKeyRow
+      }
+    }
+  }
+`);
+
+export const RevokeApiKeyDocument = graphql(`
+  mutation RevokeApiKey($id: ID!) {
+    revokeApiKey(id: $id) {
+      ...ApiKeyRow
+    }
+  }
+`);
+
+type ApiKey = ApiKeysQuery['apiKeys'][number];
+
+function keyState(key: ApiKey): 'revoked' | 'expired' | 'active' {
+  if (key.revokedAt) return 'revoked';
+  if (key.expiresAt && new Date(key.expiresAt).getTime() <= Date.now()) return 'expired';
+  return 'active';
+}
+
+/** /api-sleutels: the organisation's API keys for its own systems (list, create, revoke). */
+export function ApiKeysPage() {
+  const { t } = useTranslation();
+  const { viewer } = useViewer();
+  const organisationId = viewer?.organisation?.id ?? '';
+  const { data, loading, error, refetch } = useQuery(ApiKeysDocument, { variables: { organisationId }, skip: !organisationId, fetchPolicy: 'cache-and-network' });
+  const [created, setCreated] = useState<{ key: string; name: string } | null>(null);
+  usePageTitle(t('apiKeys.title'));
+
+  let list;
+  if (loading && !data) list = <Loading label={t('apiKeys.loading')} />;
+  else if (error && !data) list = <ErrorState error={error} onRetry={() => void refetch()} what={t('apiKeys.title')} />;
+  else if (!data || data.apiKeys.length === 0) list = <Empty>{t('apiKeys.empty')}</Empty>;
+  else list = <ApiKeyTable keys={data.apiKeys} busy={loading} />;
+
+  return (
+    <>
+      <Heading1>{t('apiKeys.title')}</Heading1>
+      <Paragraph>{t('apiKeys.intro', { organisation: viewer?.organisation?.name ?? '' })}</Paragraph>
+      {created && (
+        <SecretOnce
+          title={t('apiKeys.createdTitle', { name: created.name })}
+          warning={t('apiKeys.createdWarning')}
+          label={t('apiKeys.keyLabel')}
+          secret={created.key}
+          onDone={() => setCreated(null)}
+        />
+      )}
+      <section aria-labelledby="api-keys-list" className="app-section">
+        <Heading2 id="api-keys-list">{t('apiKeys.listTitle')}</Heading2>
+        {list}
+      </section>
+      <CreateApiKeyForm
+        organisationId={organisationId}
+        onCreated={(key, name) => {
+          setCreated({ key, name });
+          void refetch();
+        }}
+      />
+    </>
+  );
+}
+
+function ApiKeyTable({ keys, busy }: { keys: readonly ApiKey[]; busy: boolean }) {
+  const { t, i18n } = useTranslation();
+  const language = currentLanguage(i18n.language);
+  const [revoking, setRevoking] = useState<ApiKey | null>(null);
+  const [problem, setProblem] = useState<ChangeProblem | null>(null);
+  const [revoked, setRevoked] = useState<string | null>(null);
+  const [revoke, { loading }] = useMutation(RevokeApiKeyDocument);
+  const fieldMessage = useFieldMessage();
+
+  async function confirm() {
+    if (!revoking) return;
+    try {
+      await revoke({ variables: { id: revoking.id } });
+      setRevoked(revoking.name);
+      setRevoking(null);
+      setProblem(null);
+    } catch (error) {
+      setProblem(toChangeProblem(error));
+    }
+  }
+
+  return (
+    <>
+      {revoked && (
+        <p role="status" className="app-muted">
+          {t('apiKeys.revoked', { name: revoked })}
+        </p>
+      )}
+      <ProblemSummary problem={problem} notSaved={t('apiKeys.notRevoked')} fieldMessage={fieldMessage} forbiddenText={t('apiKeys.forbidden')} />
+      {revoking && (
+        <ConfirmPanel
+          question={t('apiKeys.confirmQuestion', { name: revoking.name, prefix: revoking.prefix })}
+          consequence={t('apiKeys.confirmConsequence')}
+          confirmLabel={t('apiKeys.confirmRevoke')}
+          cancelLabel={t('formCommon.cancel')}
+          busy={loading}
+          onConfirm={() => void confirm()}
+          onCancel={() => {
+            setRevoking(null);
+            setProblem(null);
+          }}
+        />
+      )}
+      <ScrollTable caption={t('apiKeys.caption', { count: keys.length })} busy={busy}>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell scope="col">{t('apiKeys.name')}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t('apiKeys.prefix')}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t('apiKeys.scopes')}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t('apiKeys.expiresAt')}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t('apiKeys.lastUsedAt')}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t('apiKeys.state')}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t('apiKeys.actions')}</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {keys.map((key) => {
+            const state = keyState(key);
+            return (
+              <TableRow key={key.id}>
+                <TableHeaderCell scope="row">{key.name}</TableHeaderCell>
+                <TableCell>
+                  <span className="app-mono" translate="no">
+                    skl_{key.prefix}_…
+                  </span>
+                </TableCell>
+                <TableCell>{API_KEY_SCOPES.filter((s) => key.scopes.includes(s)).map((s) => t(`apiKeys.scope.${s}`)).join(', ')}</TableCell>
+                <TableCell>{key.expiresAt ? formatMoment(key.expiresAt, language) : t('apiKeys.noExpiry')}</TableCell>
+                <TableCell>{key.lastUsedAt ? formatMoment(key.lastUsedAt, language) : t('apiKeys.neverUsed')}</TableCell>
+                <TableCell>
+                  {state === 'revoked' && key.revokedAt
+                    ? t('apiKeys.stateRevoked', { date: formatMoment(key.revokedAt, language) })
+                    : state === 'expired'
+                      ? t('apiKeys.stateExpired')
+                      : t('apiKeys.stateActive')}
+                </TableCell>
+                <TableCell>
+                  {state !== 'revoked' && (
+                    <Button aria-label={`${t('apiKeys.revoke')}: ${key.name}`}
+                      appearance="secondary-action-button"
+                      onClick={() => {
+                        setRevoked(null);
+                        setProblem(null);
+                        setRevoking(key);
+                      }}
+                    >
+                      {t('apiKeys.revoke')}
+                    </Button>
+                  )}
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </ScrollTable>
+    </>
+  );
+}
+
+function CreateApiKeyForm({ organisationId, onCreated }: { organisationId: string; onCreated(key: string, name: string): void }) {
+  const { t } = useTranslation();
+  const fieldMessage = useFieldMessage();
+  const [name, setName] = useState('');
+  const [scopes, setScopes] = useState<string[]>(['REFERRALS']);
+  const [expires, setExpires] = useState('');
+  const [problem, setProblem] = useState<ChangeProblem | null>(null);
+  const [create, { loading }] = useMutation(CreateApiKeyDocument);
+  const fieldErrors = problem?.kind === 'fields' ? problem.fields : {};
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    // The end of the chosen day, in the user's time zone.
+    const expiresAt = expires ? new Date(`${expires}T23:59:59`).toISOString() : null;
+    try {
+      const result = await create({ variables: { input: { organisationId, name, scopes: scopes as ApiKeyScope[], expiresAt } } });
+      const answer = result.data?.createApiKey;
+      if (answer) {
+        setProblem(null);
+        setName('');
+        setExpires('');
+        onCreated(answer.key, answer.apiKey.name);
+      }
+    } catch (error) {
+      setProblem(toChangeProblem(error));
+    }
+  }
+
+  return (
+    <section aria-labelledby="api-keys-new" className="app-section">
+      <Heading2 id="api-keys-new">{t('apiKeys.newTitle')}</Heading2>
+      <Paragraph>{t('apiKeys.newIntro')}</Paragraph>
+      <form className="app-form" onSubmit={submit} noValidate aria-labelledby="api-keys-new" aria-busy={loading || undefined}>
+        <ProblemSummary
+          problem={problem}
+          notSaved={t('apiKeys.notCreated')}
+          fields={{
+            name: { id: 'key-name', label: t('apiKeys.name') },
+            scopes: { id: 'key-scopes', label: t('apiKeys.scopes') },
+            expiresAt: { id: 'key-expires', label: t('apiKeys.expiresAt') },
+          }}
+          fieldMessage={fieldMessage}
+          forbiddenText={t('apiKeys.forbidden')}
+        />
+        <TextField
+          id="key-name"
+          label={t('formCommon.required', { label: t('apiKeys.name') })}
+          description={t('apiKeys.nameHint')}
+          value={name}
+          onChange={setName}
+          required
+          error={fieldErrors.name ? fieldMessage(fieldErrors.name) : null}
+        />
+        <CheckboxGroup
+          id="key-scopes"
+          legend={t('apiKeys.scopesLegend')}
+          description={t('apiKeys.scopesHint')}
+          values={scopes}
+          onChange={setScopes}
+          options={API_KEY_SCOPES.map((s) => ({ value: s, label: t(`apiKeys.scope.${s}`), description: t(`apiKeys.scopeHint.${s}`) }))}
+          error={fieldErrors.scopes ? fieldMessage(fieldErrors.scopes) : null}
+        />
+        <TextField
+          id="key-expires"
+          type="date"
+          label={t('apiKeys.expiresAt')}
+          description={t('apiKeys.expiresHint')}
+          value={expires}
+          onChange={setExpires}
+          error={fieldErrors.expiresAt ? fieldMessage(fieldErrors.expiresAt) : null}
+        />
+        <Button appearance="primary-action-button" type="submit" busy={loading} disabled={loading}>
+          {t('apiKeys.create')}
+        </Button>
+      </form>
+    </section>
+  );
+}

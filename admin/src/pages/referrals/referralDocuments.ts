@@ -1,0 +1,155 @@
+import { graphql } from '../../gql';
+
+/** Everything the detail page shows; every change answers it, so the page updates from the cache. */
+graphql(`
+  fragment ReferralDetail on Referral {
+    id
+    dossierNumber
+    status
+    version
+    contentVisible
+    availableTransitions
+    openedAt
+    updatedAt
+    closedAt
+    summary
+    declineReason
+    outcome
+    lifeDomains
+    area {
+      id
+      name
+    }
+    referringOrganisation {
+      id
+      name
+    }
+    receivingOrganisation {
+      id
+      name
+    }
+    network {
+      id
+      name
+    }
+    service {
+      id
+      name
+    }
+    problemOwnerOrganisation {
+      id
+      name
+    }
+    targetGroups {
+      id
+      nameNl
+      nameEn
+    }
+    consent {
+      given
+      scope
+      recordedAt
+      recordedBy
+    }
+    actions {
+      id
+      version
+      description
+      dueOn
+      completedAt
+      result
+      overdue
+      assignedOrganisation {
+        id
+        name
+      }
+    }
+    events {
+      id
+      sequence
+      type
+      fromStatus
+      toStatus
+      occurredAt
+      note
+      actorName
+      data
+      organisation {
+        id
+        name
+      }
+    }
+  }
+`);
+
+export const ReferralDetailDocument = graphql(`
+  query ReferralDetail($dossierNumber: String!) {
+    referral(dossierNumber: $dossierNumber) {
+      ...ReferralDetail
+    }
+  }
+`);
+
+export const AcceptReferralDocument = graphql(`
+  mutation AcceptReferral($id: ID!, $version: Int!, $input: AcceptReferralInput) {
+    acceptReferral(id: $id, version: $version, input: $input) {
+      ...ReferralDetail
+    }
+  }
+`);
+
+export const DeclineReferralDocument = graphql(`
+  mutation DeclineReferral($id: ID!, $version: Int!, $input: DeclineReferralInput!) {
+    declineReferral(id: $id, version: $version, input: $input) {
+      ...ReferralDetail
+    }
+  }
+`);
+
+export const ChangeReferralStatusDocument = graphql(`
+  mutation ChangeReferralStatus($id: ID!, $version: Int!, $input: ChangeReferralStatusInput!) {
+    changeReferralStatus(id: $id, version: $version, input: $input) {
+      ...ReferralDetail
+    }
+  }
+`);
+
+export const CloseReferralDocument = graphql(`
+  mutation CloseReferral($id: ID!, $version: Int!, $input: CloseReferralInput!) {
+    closeReferral(id: $id, version: $version, input: $input) {
+      ...ReferralDetail
+    }
+  }
+`);
+
+export const RecordConsentDocument = graphql(`
+  mutation RecordConsent($id: ID!, $version: Int!, $input: ConsentInput!) {
+    recordConsent(id: $id, version: $version, input: $input) {
+      ...ReferralDetail
+    }
+  }
+`);
+
+export const AddReferralActionDocument = graphql(`
+  mutation AddReferralAction($id: ID!, $version: Int!, $input: AddReferralActionInput!) {
+    addReferralAction(id: $id, version: $version, input: $input) {
+      ...ReferralDetail
+    }
+  }
+`);
+
+export const CompleteReferralActionDocument = graphql(`
+  mutation CompleteReferralAction($id: ID!, $version: Int!, $input: CompleteReferralActionInput!) {
+    completeReferralAction(id: $id, version: $version, input: $input) {
+      ...ReferralDetail
+    }
+  }
+`);
+
+export const AddReferralNoteDocument = graphql(`
+  mutation AddReferralNote($id: ID!, $version: Int!, $input: AddReferralNoteInput!) {
+    addReferralNote(id: $id, version: $version, input: $input) {
+      ...ReferralDetail
+    }
+  }
+`);
