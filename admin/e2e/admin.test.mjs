@@ -8,58 +8,10 @@
  * Without /usr/bin/chromium the tests are skipped, unless REQUIRE_BROWSER_TESTS=1.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import {
-  browserMissing,
-  browserRequired,
-  buildAll,
-  chromiumPath,
-  expectAccessible,
-  graphql,
-  launchBrowser,
-  log,
-  logIn,
-  openPage,
-  screenshot,
-  startApi,
-} from './harness.mjs';
+import { test } from 'node:test';
+import { api, browser, describeInChromium, expectAccessible, failOnceAfterHold, graphql, logIn, navLabels, openPage, screenshot } from './harness.mjs';
 
-const missing = browserMissing();
-const skip = missing && !browserRequired ? `${missing}; browser tests skipped (REQUIRE_BROWSER_TESTS=1 makes this a failure)` : false;
-if (skip) console.log(`# ${skip}`);
-
-if (missing && browserRequired) {
-  test('Chromium is installed (REQUIRE_BROWSER_TESTS=1)', () => {
-    assert.fail(`${missing}; REQUIRE_BROWSER_TESTS=1 demands the browser tests`);
-  });
-}
-
-describe('admin app in Chromium', { skip: skip || Boolean(missing) }, () => {
-  /** @type {import('./harness.mjs').Api} */
-  let api;
-  /** @type {import('playwright-core').Browser} */
-  let browser;
-
-  before(
-    async () => {
-      buildAll();
-      api = await startApi();
-      browser = await launchBrowser();
-      log(`Chromium ${browser.version()} from ${chromiumPath}`);
-    },
-    { timeout: 300_000 },
-  );
-
-  after(async () => {
-    await browser?.close();
-    await api?.stop();
-  });
-
-  /** The labels of the main navigation. */
-  async function navLabels(page) {
-    return page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link').allTextContents();
-  }
-
+describeInChromium('admin app in Chromium', () => {
   test('anonymous visitors are sent to the login page; a wrong password is an accessible error', { timeout: 60_000 }, async () => {
     const { context, page, errors } = await openPage(browser, api);
     try {
@@ -296,16 +248,7 @@ describe('admin app in Chromium', { skip: skip || Boolean(missing) }, () => {
     try {
       await logIn(page, api.accounts.ADMIN);
       // Hold the services list back, then fail it once: loading, then an error with a retry button.
-      /** @type {(value?: unknown) => void} */
-      let release = () => undefined;
-      const held = new Promise((resolve) => (release = resolve));
-      let failures = 0;
-      await page.route('**/graphql', async (route) => {
-        if (route.request().postDataJSON()?.operationName !== 'AreaServices' || failures > 0) return route.fallback();
-        failures += 1;
-        await held;
-        await route.fulfill({ status: 503, contentType: 'text/plain', body: 'unavailable' });
-      });
+      const release = await failOnceAfterHold(page, 'AreaServices');
       await page.goto('/wijken/schuilenburg');
       await page.getByRole('status').filter({ hasText: 'Aanbod laden…' }).waitFor();
       release();

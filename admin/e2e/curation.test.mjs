@@ -9,31 +9,8 @@
  * Without /usr/bin/chromium the tests are skipped, unless REQUIRE_BROWSER_TESTS=1.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import {
-  browserMissing,
-  browserRequired,
-  buildAll,
-  chromiumPath,
-  expectAccessible,
-  graphql,
-  launchBrowser,
-  log,
-  logIn,
-  openPage,
-  screenshot,
-  startApi,
-} from './harness.mjs';
-
-const missing = browserMissing();
-const skip = missing && !browserRequired ? `${missing}; browser tests skipped (REQUIRE_BROWSER_TESTS=1 makes this a failure)` : false;
-if (skip) console.log(`# ${skip}`);
-
-if (missing && browserRequired) {
-  test('Chromium is installed (REQUIRE_BROWSER_TESTS=1)', () => {
-    assert.fail(`${missing}; REQUIRE_BROWSER_TESTS=1 demands the browser tests`);
-  });
-}
+import { test } from 'node:test';
+import { api, browser, describeInChromium, expectAccessible, graphql, logIn, navLabels, openPage, screenshot } from './harness.mjs';
 
 /** Map tiles come from OpenStreetMap; this machine (and CI) has no internet, so the tests decide what the tile server does. */
 const TILES = /^https:\/\/([a-z]\.)?tile\.openstreetmap\.org\//;
@@ -53,32 +30,7 @@ const PLACES = [
   { name: 'Wijkinformatiepunt', latitude: 52.1601, longitude: 5.3987 },
 ];
 
-describe('comparison, curation and audit in Chromium', { skip: skip || Boolean(missing) }, () => {
-  /** @type {import('./harness.mjs').Api} */
-  let api;
-  /** @type {import('playwright-core').Browser} */
-  let browser;
-
-  before(
-    async () => {
-      buildAll();
-      api = await startApi();
-      browser = await launchBrowser();
-      log(`Chromium ${browser.version()} from ${chromiumPath}`);
-    },
-    { timeout: 300_000 },
-  );
-
-  after(async () => {
-    await browser?.close();
-    await api?.stop();
-  });
-
-  /** The labels of the main navigation. */
-  async function navLabels(page) {
-    return page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link').allTextContents();
-  }
-
+describeInChromium('comparison, curation and audit in Chromium', () => {
   /** A CSV file for the file field. */
   const csvFile = (name, text) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
 

@@ -4,12 +4,14 @@
  * temporary folder, or a temporary database on TEST_DATABASE_URL) with the Amersfoort demo
  * data, and drives Debian's Chromium with playwright-core.
  */
+import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
@@ -174,6 +176,52 @@ export async function startApi() {
   };
 }
 
+/** The API of this file's browser tests (describeInChromium), there from the first test on. */
+/** @type {Api} */
+export let api;
+/** Chromium for this file's browser tests (describeInChromium), there from the first test on. */
+/** @type {import('playwright-core').Browser} */
+export let browser;
+
+/**
+ * The browser tests of one test file, in a describe block: before the first test the app is
+ * built (buildAll), the API started and Chromium launched — `api` and `browser` above — and
+ * after the last both are stopped. Without Chromium the tests are skipped, unless
+ * REQUIRE_BROWSER_TESTS=1, which turns that into a failing test.
+ * @param {string} name
+ * @param {() => void} body declares the tests (and any further set-up hooks)
+ */
+export function describeInChromium(name, body) {
+  const missing = browserMissing();
+  const skip = missing && !browserRequired ? `${missing}; browser tests skipped (REQUIRE_BROWSER_TESTS=1 makes this a failure)` : false;
+  if (skip) console.log(`# ${skip}`);
+
+  if (missing && browserRequired) {
+    test('Chromium is installed (REQUIRE_BROWSER_TESTS=1)', () => {
+      assert.fail(`${missing}; REQUIRE_BROWSER_TESTS=1 demands the browser tests`);
+    });
+  }
+
+  describe(name, { skip: skip || Boolean(missing) }, () => {
+    before(
+      async () => {
+        buildAll();
+        api = await startApi();
+        browser = await launchBrowser();
+        log(`Chromium ${browser.version()} from ${chromiumPath}`);
+      },
+      { timeout: 300_000 },
+    );
+
+    after(async () => {
+      await browser?.close();
+      await api?.stop();
+    });
+
+    body();
+  });
+}
+
 /** Debian's Chromium, headless, with a fresh profile (Playwright makes a temporary one). */
 export function launchBrowser() {
   return chromium.launch({
@@ -212,6 +260,36 @@ export async function logIn(page, account) {
   await page.getByLabel('Wachtwoord').fill(account.password);
   await page.getByRole('button', { name: 'Inloggen' }).click();
   await page.getByRole('button', { name: 'Uitloggen' }).waitFor();
+}
+
+/**
+ * The labels of the main navigation.
+ * @param {import('playwright-core').Page} page
+ */
+export async function navLabels(page) {
+  return page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link').allTextContents();
+}
+
+/**
+ * Holds back the first request of one GraphQL operation until `release()` is called, then
+ * answers it with a 503; later requests go through. A list shows its loading state, then its
+ * error with a retry, and the retry loads it.
+ * @param {import('playwright-core').Page} page
+ * @param {string} operationName
+ * @returns {Promise<() => void>} release
+ */
+export async function failOnceAfterHold(page, operationName) {
+  /** @type {(value?: unknown) => void} */
+  let release = () => undefined;
+  const held = new Promise((resolve) => (release = resolve));
+  let failures = 0;
+  await page.route('**/graphql', async (route) => {
+    if (route.request().postDataJSON()?.operationName !== operationName || failures > 0) return route.fallback();
+    failures += 1;
+    await held;
+    await route.fulfill({ status: 503, contentType: 'text/plain', body: 'unavailable' });
+  });
+  return () => release();
 }
 
 /**

@@ -10,71 +10,27 @@
  * Without /usr/bin/chromium the tests are skipped, unless REQUIRE_BROWSER_TESTS=1.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import {
-  browserMissing,
-  browserRequired,
-  buildAll,
-  chromiumPath,
-  expectAccessible,
-  graphql,
-  launchBrowser,
-  log,
-  logIn,
-  openPage,
-  screenshot,
-  startApi,
-} from './harness.mjs';
+import { before, test } from 'node:test';
+import { api, browser, describeInChromium, expectAccessible, failOnceAfterHold, graphql, logIn, navLabels, openPage, screenshot } from './harness.mjs';
 
 // The API runs with NODE_ENV=production, where webhook secrets must be encrypted: a key for this run only.
 process.env.WEBHOOK_SECRET_KEY ??= `e2e-webhook-secret-key-${Date.now()}-0123456789abcdef`;
 
-const missing = browserMissing();
-const skip = missing && !browserRequired ? `${missing}; browser tests skipped (REQUIRE_BROWSER_TESTS=1 makes this a failure)` : false;
-if (skip) console.log(`# ${skip}`);
-
-if (missing && browserRequired) {
-  test('Chromium is installed (REQUIRE_BROWSER_TESTS=1)', () => {
-    assert.fail(`${missing}; REQUIRE_BROWSER_TESTS=1 demands the browser tests`);
-  });
-}
-
 /** A valid BSN (it passes the elfproef): the API must refuse it in case text. */
 const BSN = '111222333';
 
-describe('organisation pages in Chromium: referrals, network agenda, API keys, webhooks', { skip: skip || Boolean(missing) }, () => {
-  /** @type {import('./harness.mjs').Api} */
-  let api;
-  /** @type {import('playwright-core').Browser} */
-  let browser;
+describeInChromium('organisation pages in Chromium: referrals, network agenda, API keys, webhooks', () => {
   /** @type {import('./harness.mjs').Account} */
   let riagg;
   /** The dossier number of the referral made in the referral test. */
   let dossier = '';
 
-  before(
-    async () => {
-      buildAll();
-      api = await startApi();
-      browser = await launchBrowser();
-      log(`Chromium ${browser.version()} from ${chromiumPath}`);
-      // The harness keeps the first account per role (swa@); the receiving organisation's user is the second.
-      const match = /^\[schakel\]\s+ORGANISATION\s+(riagg@\S+)\s+(\S+)\s+\(/m.exec(api.output());
-      if (!match) throw new Error(`no riagg@ demo account in the start-up log:\n${api.output()}`);
-      riagg = { email: match[1], password: match[2] };
-    },
-    { timeout: 300_000 },
-  );
-
-  after(async () => {
-    await browser?.close();
-    await api?.stop();
+  before(() => {
+    // The harness keeps the first account per role (swa@); the receiving organisation's user is the second.
+    const match = /^\[schakel\]\s+ORGANISATION\s+(riagg@\S+)\s+(\S+)\s+\(/m.exec(api.output());
+    if (!match) throw new Error(`no riagg@ demo account in the start-up log:\n${api.output()}`);
+    riagg = { email: match[1], password: match[2] };
   });
-
-  /** @param {import('playwright-core').Page} page */
-  async function navLabels(page) {
-    return page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link').allTextContents();
-  }
 
   /** The move buttons offered on a referral's detail page. @param {import('playwright-core').Page} page */
   async function moveButtons(page) {
@@ -124,16 +80,7 @@ describe('organisation pages in Chromium: referrals, network agenda, API keys, w
       );
 
       // The inbox: loading, then an error with a retry button, then the empty state.
-      /** @type {(value?: unknown) => void} */
-      let release = () => undefined;
-      const held = new Promise((resolve) => (release = resolve));
-      let failures = 0;
-      await page.route('**/graphql', async (route) => {
-        if (route.request().postDataJSON()?.operationName !== 'ReferralList' || failures > 0) return route.fallback();
-        failures += 1;
-        await held;
-        await route.fulfill({ status: 503, contentType: 'text/plain', body: 'unavailable' });
-      });
+      const release = await failOnceAfterHold(page, 'ReferralList');
       await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Verwijzingen' }).click();
       await page.getByRole('heading', { level: 1, name: 'Verwijzingen' }).waitFor();
       await page.getByRole('status').filter({ hasText: 'Verwijzingen laden…' }).waitFor();

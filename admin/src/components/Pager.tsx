@@ -14,6 +14,14 @@ export function useCursorPages() {
   return { after, page: cursors.length, next, previous, reset };
 }
 
+export type CursorPages = ReturnType<typeof useCursorPages>;
+
+/** A GraphQL connection as the pager reads it. */
+export interface PagedConnection {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor?: string | null };
+}
+
 interface PagerProps {
   /** Names the list, e.g. "Organisaties": the navigation is "Pagina's: Organisaties". */
   label: string;
@@ -42,5 +50,21 @@ export function Pager({ label, page, pageSize, totalCount, hasNextPage, busy, on
         {t('pager.next')}
       </Button>
     </nav>
+  );
+}
+
+/** The pager of a cursor-paged connection: `pages` from useCursorPages, the rest from the answer. */
+export function ConnectionPager({ label, pages, pageSize, connection, busy }: { label: string; pages: CursorPages; pageSize: number; connection: PagedConnection; busy?: boolean }) {
+  return (
+    <Pager
+      label={label}
+      page={pages.page}
+      pageSize={pageSize}
+      totalCount={connection.totalCount}
+      hasNextPage={connection.pageInfo.hasNextPage}
+      busy={busy}
+      onPrevious={pages.previous}
+      onNext={() => pages.next(connection.pageInfo.endCursor)}
+    />
   );
 }

@@ -1,12 +1,13 @@
-import { Table, TableCaption } from '@utrecht/component-library-react';
+import { Table, TableCaption, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 
 /**
  * An Utrecht table with a caption, in a box that scrolls sideways on narrow screens. Only when
  * it actually scrolls does the box become a focusable, labelled region, so keyboard users can
- * scroll it (WCAG 2.1.1) without extra tab stops and landmarks everywhere else.
+ * scroll it (WCAG 2.1.1) without extra tab stops and landmarks everywhere else. `columns`: a
+ * header row of plain column headers (tables with another header bring their own TableHeader).
  */
-export function ScrollTable({ caption, busy, children }: { caption: ReactNode; busy?: boolean; children: ReactNode }) {
+export function ScrollTable({ caption, busy, columns, children }: { caption: ReactNode; busy?: boolean; columns?: readonly string[]; children: ReactNode }) {
   const captionId = useId();
   const box = useRef<HTMLDivElement>(null);
   const [scrolls, setScrolls] = useState(false);
@@ -32,6 +33,17 @@ export function ScrollTable({ caption, busy, children }: { caption: ReactNode; b
     >
       <Table busy={busy}>
         <TableCaption id={captionId}>{caption}</TableCaption>
+        {columns && (
+          <TableHeader>
+            <TableRow>
+              {columns.map((column, index) => (
+                <TableHeaderCell key={index} scope="col">
+                  {column}
+                </TableHeaderCell>
+              ))}
+            </TableRow>
+          </TableHeader>
+        )}
         {children}
       </Table>
     </div>

@@ -1,4 +1,5 @@
 import { Alert, Button, Paragraph } from '@utrecht/component-library-react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toProblem, type ApiProblem } from '../lib/errors';
 import { AppLink } from './AppLink';
@@ -62,5 +63,64 @@ export function ErrorState({ error, onRetry, what }: { error: unknown; onRetry?:
         </Button>
       ) : null}
     </Alert>
+  );
+}
+
+/** What a list reads of its useQuery result. */
+export interface ListQuery {
+  data?: unknown;
+  loading: boolean;
+  error?: unknown;
+  refetch(): Promise<unknown>;
+}
+
+type Countable = { totalCount: number } | readonly unknown[];
+
+function countOf(list: Countable): number {
+  return 'totalCount' in list ? list.totalCount : list.length;
+}
+
+/**
+ * A list and the states before its rows: "loading" until the first answer, the failed request
+ * with a retry when there is no answer, the empty text when there are no rows; otherwise
+ * `children` renders the rows. `above` (a notice) stands over the rows and over the empty text.
+ */
+export function ListStates<T extends Countable>({
+  list,
+  query,
+  loadingLabel,
+  what,
+  empty,
+  above,
+  failed,
+  children,
+}: {
+  /** A connection (by its totalCount) or an array: the answer, or the previous one while a page loads. */
+  list: T | null | undefined;
+  query: ListQuery;
+  loadingLabel: string;
+  /** The list's name in "… could not be loaded". */
+  what: string;
+  empty: string;
+  above?: ReactNode;
+  /** Another view of a failed request than the error with a retry; undefined for that one. */
+  failed?(error: unknown): ReactNode | undefined;
+  children(list: T): ReactNode;
+}) {
+  if (!list && query.loading) return <Loading label={loadingLabel} />;
+  if (query.error && !query.data) return failed?.(query.error) ?? <ErrorState error={query.error} onRetry={() => void query.refetch()} what={what} />;
+  if (!list || countOf(list) === 0) {
+    return (
+      <>
+        {above}
+        <Empty>{empty}</Empty>
+      </>
+    );
+  }
+  return (
+    <>
+      {above}
+      {children(list)}
+    </>
   );
 }

@@ -56,41 +56,55 @@ function Group({ id, legend, description, error, columns, children }: Omit<Group
   );
 }
 
+/** One option: its input (made by the group), its label and its description. */
+function Choice({ type, id, label, description, checked, children }: { type: 'checkbox' | 'radio'; id: string; label: string; description?: string; checked: boolean; children: ReactNode }) {
+  return (
+    <FormField type={type} className="app-choice">
+      <div className="utrecht-form-field__input">{children}</div>
+      <div className={`utrecht-form-field__label utrecht-form-field__label--${type}`}>
+        <FormLabel htmlFor={id} type={type} checked={checked}>
+          {label}
+        </FormLabel>
+      </div>
+      {description && (
+        <FormFieldDescription id={`${id}-description`} className="utrecht-form-field__description app-choice__description">
+          {description}
+        </FormFieldDescription>
+      )}
+    </FormField>
+  );
+}
+
+/** The attributes every option's input has: its id, the group's name, and the group's error state. */
+function inputProps(props: GroupProps, option: GroupProps['options'][number], index: number, checked: boolean) {
+  const id = optionId(props.id, index);
+  return {
+    id,
+    name: props.id,
+    value: option.value,
+    ref: index === 0 ? props.inputRef : undefined,
+    checked,
+    invalid: Boolean(props.error),
+    'aria-describedby': option.description ? `${id}-description` : undefined,
+  };
+}
+
 export function CheckboxGroup(props: GroupProps & { values: readonly string[]; onChange(values: string[]): void }) {
-  const { id, error, options, values, onChange, inputRef } = props;
+  const { id, options, values, onChange } = props;
   return (
     <Group {...props}>
       {options.map((option, index) => {
-        const optId = optionId(id, index);
         const checked = values.includes(option.value);
         return (
-          <FormField key={option.value} type="checkbox" className="app-choice">
-            <div className="utrecht-form-field__input">
-              <Checkbox
-                id={optId}
-                name={id}
-                value={option.value}
-                ref={index === 0 ? inputRef : undefined}
-                checked={checked}
-                invalid={Boolean(error)}
-                aria-describedby={option.description ? `${optId}-description` : undefined}
-                onChange={(event) => {
-                  const on = event.currentTarget.checked;
-                  onChange(on ? [...values.filter((v) => v !== option.value), option.value] : values.filter((v) => v !== option.value));
-                }}
-              />
-            </div>
-            <div className="utrecht-form-field__label utrecht-form-field__label--checkbox">
-              <FormLabel htmlFor={optId} type="checkbox" checked={checked}>
-                {option.label}
-              </FormLabel>
-            </div>
-            {option.description && (
-              <FormFieldDescription id={`${optId}-description`} className="utrecht-form-field__description app-choice__description">
-                {option.description}
-              </FormFieldDescription>
-            )}
-          </FormField>
+          <Choice key={option.value} type="checkbox" id={optionId(id, index)} label={option.label} description={option.description} checked={checked}>
+            <Checkbox
+              {...inputProps(props, option, index, checked)}
+              onChange={(event) => {
+                const on = event.currentTarget.checked;
+                onChange(on ? [...values.filter((v) => v !== option.value), option.value] : values.filter((v) => v !== option.value));
+              }}
+            />
+          </Choice>
         );
       })}
     </Group>
@@ -98,37 +112,15 @@ export function CheckboxGroup(props: GroupProps & { values: readonly string[]; o
 }
 
 export function RadioGroup(props: GroupProps & { value: string; onChange(value: string): void }) {
-  const { id, error, options, value, onChange, inputRef } = props;
+  const { id, options, value, onChange } = props;
   return (
     <Group {...props}>
       {options.map((option, index) => {
-        const optId = optionId(id, index);
         const checked = value === option.value;
         return (
-          <FormField key={option.value} type="radio" className="app-choice">
-            <div className="utrecht-form-field__input">
-              <RadioButton
-                id={optId}
-                name={id}
-                value={option.value}
-                ref={index === 0 ? inputRef : undefined}
-                checked={checked}
-                invalid={Boolean(error)}
-                aria-describedby={option.description ? `${optId}-description` : undefined}
-                onChange={() => onChange(option.value)}
-              />
-            </div>
-            <div className="utrecht-form-field__label utrecht-form-field__label--radio">
-              <FormLabel htmlFor={optId} type="radio" checked={checked}>
-                {option.label}
-              </FormLabel>
-            </div>
-            {option.description && (
-              <FormFieldDescription id={`${optId}-description`} className="utrecht-form-field__description app-choice__description">
-                {option.description}
-              </FormFieldDescription>
-            )}
-          </FormField>
+          <Choice key={option.value} type="radio" id={optionId(id, index)} label={option.label} description={option.description} checked={checked}>
+            <RadioButton {...inputProps(props, option, index, checked)} onChange={() => onChange(option.value)} />
+          </Choice>
         );
       })}
     </Group>

@@ -1,13 +1,13 @@
-import { Button, Heading1, Heading2, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import { Button, Heading1, Heading2, Paragraph, TableBody, TableCell, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { useQuery } from '@apollo/client/react';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { TextField } from '../../components/fields';
-import { Pager, useCursorPages } from '../../components/Pager';
+import { ConnectionPager, useCursorPages } from '../../components/Pager';
 import { usePageTitle } from '../../components/PageTitle';
 import { ScrollTable } from '../../components/ScrollTable';
-import { Empty, ErrorState, Loading } from '../../components/States';
+import { Empty, ListStates } from '../../components/States';
 import { graphql } from '../../gql';
 import { currentLanguage } from '../../i18n';
 import { toProblem } from '../../lib/errors';
@@ -116,73 +116,60 @@ function AccessLogTable({ dossier }: { dossier: string }) {
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n.language);
   const pages = useCursorPages();
-  const { data, previousData, loading, error, refetch } = useQuery(AccessLogDocument, {
+  const query = useQuery(AccessLogDocument, {
     variables: { dossierNumber: dossier, first: PAGE_SIZE, after: pages.after },
     fetchPolicy: 'network-only',
   });
-  const connection = (data ?? previousData)?.accessLog;
   const translate = t as unknown as (key: string) => string;
   const known = (list: readonly string[], prefix: string, value: string | null) =>
     value === null ? t('common.notRecorded') : list.includes(value) ? translate(`${prefix}.${value}`) : value;
 
-  if (!connection && loading) return <Loading label={t('accessLog.loading')} />;
-  if (error && !data) {
-    const problem = toProblem(error);
-    if (problem.kind === 'fields') return <Empty>{t('accessLog.badDossier', { dossier })}</Empty>;
-    return <ErrorState error={error} onRetry={() => void refetch()} what={t('accessLog.title')} />;
-  }
-  if (!connection || connection.totalCount === 0) return <Empty>{t('accessLog.empty', { dossier })}</Empty>;
-
   return (
-    <section className="app-section" aria-labelledby="access-log-result">
-      <Heading2 id="access-log-result">{t('accessLog.titleFor', { dossier })}</Heading2>
-      <ScrollTable caption={t('accessLog.caption', { count: connection.totalCount, dossier })} busy={loading}>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell scope="col">{t('accessLog.when')}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t('accessLog.event')}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t('accessLog.who')}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t('accessLog.onBehalfOf')}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t('accessLog.operation')}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t('accessLog.from')}</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {connection.edges.map(({ node }) => (
-            <TableRow key={node.id}>
-              <TableHeaderCell scope="row" className="app-nowrap">
-                {formatDateTime(node.occurredAt, language)}
-              </TableHeaderCell>
-              <TableCell>
-                <span className={node.eventType === 'READ_DENIED' ? 'app-outcome app-outcome--rejected' : undefined}>{known(EVENT_TYPES, 'accessLog.eventType', node.eventType)}</span>
-              </TableCell>
-              <TableCell>
-                {node.actorName ?? t('accessLog.unknownActor')}
-                <span className="app-block app-small app-muted">{known(ACTOR_ROLES, 'accessLog.role', node.role)}</span>
-              </TableCell>
-              <TableCell>{node.organisation?.name ?? t('common.notRecorded')}</TableCell>
-              <TableCell>
-                <code>{node.operation ?? '—'}</code>
-                {Object.keys(node.details).length > 0 && <span className="app-block app-small app-muted app-break">{detailsText(node.details)}</span>}
-              </TableCell>
-              <TableCell className="app-small">
-                {node.ipAddress ?? t('common.notRecorded')}
-                {node.userAgent && <span className="app-block app-muted app-break">{node.userAgent}</span>}
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </ScrollTable>
-      <Pager
-        label={t('accessLog.title')}
-        page={pages.page}
-        pageSize={PAGE_SIZE}
-        totalCount={connection.totalCount}
-        hasNextPage={connection.pageInfo.hasNextPage}
-        busy={loading}
-        onPrevious={pages.previous}
-        onNext={() => pages.next(connection.pageInfo.endCursor)}
-      />
-    </section>
+    <ListStates
+      list={(query.data ?? query.previousData)?.accessLog}
+      query={query}
+      loadingLabel={t('accessLog.loading')}
+      what={t('accessLog.title')}
+      empty={t('accessLog.empty', { dossier })}
+      failed={(error) => (toProblem(error).kind === 'fields' ? <Empty>{t('accessLog.badDossier', { dossier })}</Empty> : undefined)}
+    >
+      {(connection) => (
+        <section className="app-section" aria-labelledby="access-log-result">
+          <Heading2 id="access-log-result">{t('accessLog.titleFor', { dossier })}</Heading2>
+          <ScrollTable
+            caption={t('accessLog.caption', { count: connection.totalCount, dossier })}
+            busy={query.loading}
+            columns={[t('accessLog.when'), t('accessLog.event'), t('accessLog.who'), t('accessLog.onBehalfOf'), t('accessLog.operation'), t('accessLog.from')]}
+          >
+            <TableBody>
+              {connection.edges.map(({ node }) => (
+                <TableRow key={node.id}>
+                  <TableHeaderCell scope="row" className="app-nowrap">
+                    {formatDateTime(node.occurredAt, language)}
+                  </TableHeaderCell>
+                  <TableCell>
+                    <span className={node.eventType === 'READ_DENIED' ? 'app-outcome app-outcome--rejected' : undefined}>{known(EVENT_TYPES, 'accessLog.eventType', node.eventType)}</span>
+                  </TableCell>
+                  <TableCell>
+                    {node.actorName ?? t('accessLog.unknownActor')}
+                    <span className="app-block app-small app-muted">{known(ACTOR_ROLES, 'accessLog.role', node.role)}</span>
+                  </TableCell>
+                  <TableCell>{node.organisation?.name ?? t('common.notRecorded')}</TableCell>
+                  <TableCell>
+                    <code>{node.operation ?? '—'}</code>
+                    {Object.keys(node.details).length > 0 && <span className="app-block app-small app-muted app-break">{detailsText(node.details)}</span>}
+                  </TableCell>
+                  <TableCell className="app-small">
+                    {node.ipAddress ?? t('common.notRecorded')}
+                    {node.userAgent && <span className="app-block app-muted app-break">{node.userAgent}</span>}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </ScrollTable>
+          <ConnectionPager label={t('accessLog.title')} pages={pages} pageSize={PAGE_SIZE} connection={connection} busy={query.loading} />
+        </section>
+      )}
+    </ListStates>
   );
 }

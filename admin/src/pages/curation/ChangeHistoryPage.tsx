@@ -1,14 +1,14 @@
-import { Heading1, Heading2, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import { Heading1, Heading2, Paragraph, TableBody, TableCell, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { access } from '../../auth/access';
 import { can, useViewer } from '../../auth/viewer';
 import { AppLink } from '../../components/AppLink';
-import { Pager, useCursorPages } from '../../components/Pager';
+import { ConnectionPager, useCursorPages } from '../../components/Pager';
 import { usePageTitle } from '../../components/PageTitle';
 import { ScrollTable } from '../../components/ScrollTable';
-import { Empty, ErrorState, Loading } from '../../components/States';
+import { ListStates } from '../../components/States';
 import { graphql } from '../../gql';
 import type { CuratedEntityType } from '../../gql/graphql';
 import { currentLanguage } from '../../i18n';
@@ -167,11 +167,10 @@ function ChangeList({ entityType, entityId }: { entityType: CuratedEntityType; e
   const language = currentLanguage(i18n.language);
   const valueText = useValueText();
   const pages = useCursorPages();
-  const { data, previousData, loading, error, refetch } = useQuery(ChangeHistoryDocument, {
+  const query = useQuery(ChangeHistoryDocument, {
     variables: { entityType, entityId, first: PAGE_SIZE, after: pages.after },
     fetchPolicy: 'cache-and-network',
   });
-  const connection = (data ?? previousData)?.changeHistory;
   const translate = t as unknown as (key: string) => string;
   /** Known fields in the user's language; anything else by its name in the API. */
   const fieldLabel = (field: string) => {
@@ -180,66 +179,56 @@ function ChangeList({ entityType, entityId }: { entityType: CuratedEntityType; e
     return field;
   };
 
-  if (!connection && loading) return <Loading label={t('history.loading')} />;
-  if (error && !data) return <ErrorState error={error} onRetry={() => void refetch()} what={t('history.titleGeneric')} />;
-  if (!connection || connection.totalCount === 0) return <Empty>{t('history.emptyHistory')}</Empty>;
-
   return (
-    <>
-      <Paragraph>{t('history.count', { count: connection.totalCount })}</Paragraph>
-      <ol className="app-history" aria-busy={loading || undefined}>
-        {connection.edges.map(({ node }) => {
-          const fields = Object.entries(node.changes as Record<string, { before?: unknown; after?: unknown } | undefined>);
-          const when = formatDateTime(node.occurredAt, language);
-          const headingId = `change-${node.id}`;
-          return (
-            <li key={node.id} className="app-history__entry">
-              <section aria-labelledby={headingId}>
-                <Heading2 id={headingId} className="app-history__heading">
-                  {t('history.entryTitle', { when, action: t(`changeAction.${node.action}`) })}
-                </Heading2>
-                <Paragraph>
-                  {t('history.who', { actor: node.actorName ?? t('history.unknownActor') })}
-                  {node.organisation && ` ${t('history.onBehalfOf', { organisation: node.organisation.name })}`}
-                  {` ${t('history.via', { via: i18n.exists(`history.channel.${node.via}`) ? translate(`history.channel.${node.via}`) : node.via })}`}
-                </Paragraph>
-                {fields.length === 0 ? (
-                  <Paragraph className="app-muted">{t('history.noFields')}</Paragraph>
-                ) : (
-                  <ScrollTable caption={t('history.fieldsCaption', { when })}>
-                    <TableHeader>
-                      <TableRow>
-                        <TableHeaderCell scope="col">{t('history.field')}</TableHeaderCell>
-                        <TableHeaderCell scope="col">{t('history.before')}</TableHeaderCell>
-                        <TableHeaderCell scope="col">{t('history.after')}</TableHeaderCell>
-                      </TableRow>
-                    </TableHeader>
-                    <TableBody>
-                      {fields.map(([field, change]) => (
-                        <TableRow key={field}>
-                          <TableHeaderCell scope="row">{fieldLabel(field)}</TableHeaderCell>
-                          <TableCell className="app-history__value">{valueText(change?.before)}</TableCell>
-                          <TableCell className="app-history__value">{valueText(change?.after)}</TableCell>
-                        </TableRow>
-                      ))}
-                    </TableBody>
-                  </ScrollTable>
-                )}
-              </section>
-            </li>
-          );
-        })}
-      </ol>
-      <Pager
-        label={t('history.titleGeneric')}
-        page={pages.page}
-        pageSize={PAGE_SIZE}
-        totalCount={connection.totalCount}
-        hasNextPage={connection.pageInfo.hasNextPage}
-        busy={loading}
-        onPrevious={pages.previous}
-        onNext={() => pages.next(connection.pageInfo.endCursor)}
-      />
-    </>
+    <ListStates
+      list={(query.data ?? query.previousData)?.changeHistory}
+      query={query}
+      loadingLabel={t('history.loading')}
+      what={t('history.titleGeneric')}
+      empty={t('history.emptyHistory')}
+    >
+      {(connection) => (
+        <>
+          <Paragraph>{t('history.count', { count: connection.totalCount })}</Paragraph>
+          <ol className="app-history" aria-busy={query.loading || undefined}>
+            {connection.edges.map(({ node }) => {
+              const fields = Object.entries(node.changes as Record<string, { before?: unknown; after?: unknown } | undefined>);
+              const when = formatDateTime(node.occurredAt, language);
+              const headingId = `change-${node.id}`;
+              return (
+                <li key={node.id} className="app-history__entry">
+                  <section aria-labelledby={headingId}>
+                    <Heading2 id={headingId} className="app-history__heading">
+                      {t('history.entryTitle', { when, action: t(`changeAction.${node.action}`) })}
+                    </Heading2>
+                    <Paragraph>
+                      {t('history.who', { actor: node.actorName ?? t('history.unknownActor') })}
+                      {node.organisation && ` ${t('history.onBehalfOf', { organisation: node.organisation.name })}`}
+                      {` ${t('history.via', { via: i18n.exists(`history.channel.${node.via}`) ? translate(`history.channel.${node.via}`) : node.via })}`}
+                    </Paragraph>
+                    {fields.length === 0 ? (
+                      <Paragraph className="app-muted">{t('history.noFields')}</Paragraph>
+                    ) : (
+                      <ScrollTable caption={t('history.fieldsCaption', { when })} columns={[t('history.field'), t('history.before'), t('history.after')]}>
+                        <TableBody>
+                          {fields.map(([field, change]) => (
+                            <TableRow key={field}>
+                              <TableHeaderCell scope="row">{fieldLabel(field)}</TableHeaderCell>
+                              <TableCell className="app-history__value">{valueText(change?.before)}</TableCell>
+                              <TableCell className="app-history__value">{valueText(change?.after)}</TableCell>
+                            </TableRow>
+                          ))}
+                        </TableBody>
+                      </ScrollTable>
+                    )}
+                  </section>
+                </li>
+              );
+            })}
+          </ol>
+          <ConnectionPager label={t('history.titleGeneric')} pages={pages} pageSize={PAGE_SIZE} connection={connection} busy={query.loading} />
+        </>
+      )}
+    </ListStates>
   );
 }

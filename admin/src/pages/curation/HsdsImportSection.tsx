@@ -1,7 +1,5 @@
 import {
   Alert,
-  Button,
-  ButtonGroup,
   Heading3,
   Paragraph,
   TableBody,
@@ -12,16 +10,13 @@ import {
   UnorderedList,
   UnorderedListItem,
 } from '@utrecht/component-library-react';
-import { useApolloClient } from '@apollo/client/react';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SelectField } from '../../components/fields';
 import { Pager } from '../../components/Pager';
 import { ScrollTable } from '../../components/ScrollTable';
 import { Empty } from '../../components/States';
-import { restError, uploadFile, UploadNetworkError, type UploadProgress } from '../../lib/upload';
-import { refusal } from './CsvImportSection';
-import { FileField, UploadProgressView } from './importParts';
+import { FileField, ImportFailure, ImportForm, useImport, type ImportUpload } from './importParts';
 
 /** The report of `POST /hsds/import[/csv]` (api/src/modules/hsds/hsds.import.ts, ImportReport). */
 type RecordType = 'organization' | 'service' | 'location' | 'service_at_location' | 'taxonomy' | 'taxonomy_term';
@@ -53,15 +48,9 @@ function isReport(body: unknown): body is HsdsReport {
   return typeof body === 'object' && body !== null && Array.isArray((body as HsdsReport).records) && typeof (body as HsdsReport).totals === 'object';
 }
 
-type Outcome = { kind: 'report'; report: HsdsReport } | { kind: 'refused'; status: number; dryRun: boolean; message: string } | { kind: 'network'; dryRun: boolean };
-
-interface Prepared {
-  url: string;
-  body: Blob | string;
-  key: string;
-}
-
 const RECORDS_PER_PAGE = 50;
+
+const keyOf = (list: File[]) => list.map((f) => `${f.name}|${f.size}|${f.lastModified}`).join(';');
 
 /**
  * HSDS 3.0 import (admins): one JSON publication, or the CSV files of an HSDS data package
@@ -72,122 +61,55 @@ const RECORDS_PER_PAGE = 50;
  */
 export function HsdsImportSection() {
   const { t } = useTranslation();
-  const client = useApolloClient();
   const [files, setFiles] = useState<File[]>([]);
-  const [fileError, setFileError] = useState<string | null>(null);
-  const [progress, setProgress] = useState<UploadProgress | null>(null);
-  const [running, setRunning] = useState<boolean | null>(null);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const [checked, setChecked] = useState<string | null>(null);
-  const resultRef = useRef<HTMLDivElement>(null);
-  const fileRef = useRef<HTMLInputElement>(null);
-
-  useEffect(() => {
-    if (outcome) resultRef.current?.focus();
-  }, [outcome]);
-
-  const keyOf = (list: File[]) => list.map((f) => `${f.name}|${f.size}|${f.lastModified}`).join(';');
+  const upload = useImport({
+    readReport: (answer) => (answer.status === 200 && isReport(answer.body) ? answer.body : null),
+    importAllowed: (report) => report.totals.created + report.totals.updated > 0,
+  });
 
   function choose(list: File[]) {
     setFiles(list);
-    setFileError(null);
-    setOutcome(null);
-    setChecked(null);
+    upload.setFileError(null);
+    upload.forget();
   }
 
-  async function prepare(): Promise<Prepared | null> {
+  async function prepare(): Promise<ImportUpload | null> {
     if (files.length === 0) {
-      setFileError(t('imports.hsds.noFile'));
+      upload.setFileError(t('imports.hsds.noFile'));
       return null;
     }
     const isJson = (f: File) => /\.json$/i.test(f.name);
     const isCsv = (f: File) => /\.csv$/i.test(f.name);
-    if (files.length === 1 && isJson(files[0])) return { url: '/hsds/import', body: files[0], key: keyOf(files) };
+    if (files.length === 1 && isJson(files[0])) return { url: '/hsds/import', body: files[0], contentType: 'application/json', key: keyOf(files) };
     if (files.every(isCsv)) {
       const entries = await Promise.all(files.map(async (f) => [f.name, await f.text()] as const));
-      return { url: '/hsds/import/csv', body: JSON.stringify(Object.fromEntries(entries)), key: keyOf(files) };
+      return { url: '/hsds/import/csv', body: JSON.stringify(Object.fromEntries(entries)), contentType: 'application/json', key: keyOf(files) };
     }
-    setFileError(t('imports.hsds.mixedFiles'));
+    upload.setFileError(t('imports.hsds.mixedFiles'));
     return null;
   }
 
-  async function run(dryRun: boolean) {
-    setOutcome(null);
-    const prepared = await prepare();
-    if (!prepared) {
-      fileRef.current?.focus();
-      return;
-    }
-    setFileError(null);
-    setRunning(dryRun);
-    try {
-      const answer = await uploadFile(`${prepared.url}${dryRun ? '?dryRun=true' : ''}`, prepared.body, 'application/json', setProgress);
-      if (answer.status === 200 && isReport(answer.body)) {
-        setOutcome({ kind: 'report', report: answer.body });
-        const writes = answer.body.totals.created + answer.body.totals.updated;
-        setChecked(dryRun && writes > 0 ? prepared.key : null);
-        if (!dryRun) await client.resetStore().catch(() => undefined);
-      } else {
-        const error = restError(answer.body);
-        setOutcome({ kind: 'refused', status: answer.status, dryRun, message: error?.message ?? `HTTP ${answer.status}` });
-      }
-    } catch (error) {
-      if (error instanceof UploadNetworkError) setOutcome({ kind: 'network', dryRun });
-      else throw error;
-    } finally {
-      setRunning(null);
-      setProgress(null);
-    }
-  }
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    void run(true);
-  }
-
-  const mayImport = files.length > 0 && checked === keyOf(files) && running === null;
-
   return (
-    <>
-      <form className="app-form app-import" onSubmit={submit} noValidate aria-busy={running !== null || undefined} aria-label={t('imports.hsds.formLabel')}>
-        <FileField
-          ref={fileRef}
-          id="hsds-file"
-          label={t('imports.hsds.file')}
-          description={t('imports.hsds.fileHint')}
-          accept=".json,.csv,application/json,text/csv"
-          multiple
-          error={fileError}
-          disabled={running !== null}
-          onChange={choose}
-        />
-        <ButtonGroup>
-          <Button appearance={mayImport ? 'secondary-action-button' : 'primary-action-button'} type="submit" busy={running === true} disabled={running !== null}>
-            {t('imports.dryRunButton')}
-          </Button>
-          <Button appearance="primary-action-button" type="button" busy={running === false} disabled={!mayImport} onClick={() => void run(false)}>
-            {t('imports.importButton')}
-          </Button>
-        </ButtonGroup>
-        {!mayImport && <Paragraph className="app-small app-muted">{t('imports.hsds.importAfterDryRun')}</Paragraph>}
-      </form>
-      <div role="status" aria-live="polite">
-        <UploadProgressView progress={progress} dryRun={running === true} />
-      </div>
-      {outcome && (
-        <div ref={resultRef} tabIndex={-1} className="app-import-result">
-          {outcome.kind === 'report' ? (
-            <HsdsReportView report={outcome.report} />
-          ) : (
-            <Alert type="error">
-              <Heading3>{outcome.dryRun ? t('imports.dryRunResult') : t('imports.importResult')}</Heading3>
-              <Paragraph>{outcome.kind === 'network' ? t('error.network') : t(`imports.refused.${refusal(outcome.status)}`, { message: outcome.message })}</Paragraph>
-              <Paragraph>{t('imports.nothingWritten')}</Paragraph>
-            </Alert>
-          )}
-        </div>
-      )}
-    </>
+    <ImportForm
+      state={upload}
+      label={t('imports.hsds.formLabel')}
+      mayImport={upload.mayImport(files.length > 0 ? keyOf(files) : null)}
+      hint={t('imports.hsds.importAfterDryRun')}
+      onRun={(dryRun) => void upload.run(dryRun, prepare)}
+      result={(outcome) => (outcome.kind === 'report' ? <HsdsReportView report={outcome.report} /> : <ImportFailure outcome={outcome} />)}
+    >
+      <FileField
+        ref={upload.fileRef}
+        id="hsds-file"
+        label={t('imports.hsds.file')}
+        description={t('imports.hsds.fileHint')}
+        accept=".json,.csv,application/json,text/csv"
+        multiple
+        error={upload.fileError}
+        disabled={upload.running !== null}
+        onChange={choose}
+      />
+    </ImportForm>
   );
 }
 
@@ -265,16 +187,10 @@ function HsdsReportView({ report }: { report: HsdsReport }) {
         <Empty>{t('imports.hsds.noProblems')}</Empty>
       ) : (
         <>
-          <ScrollTable caption={t('imports.hsds.recordsCaption', { count: records.length })}>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">{t('imports.hsds.where')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('imports.hsds.type')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('imports.hsds.name')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('imports.hsds.result')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('imports.hsds.reason')}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
+          <ScrollTable
+            caption={t('imports.hsds.recordsCaption', { count: records.length })}
+            columns={[t('imports.hsds.where'), t('imports.hsds.type'), t('imports.hsds.name'), t('imports.hsds.result'), t('imports.hsds.reason')]}
+          >
             <TableBody>
               {shown.map((r, index) => (
                 <TableRow key={`${r.type}:${r.id}:${r.path}:${index}`}>

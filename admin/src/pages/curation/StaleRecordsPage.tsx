@@ -1,4 +1,4 @@
-import { Alert, Button, Heading1, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import { Alert, Button, Heading1, Paragraph, TableBody, TableCell, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,10 +6,10 @@ import { useSearchParams } from 'react-router-dom';
 import { useViewer } from '../../auth/viewer';
 import { AppLink } from '../../components/AppLink';
 import { SelectField, TextField } from '../../components/fields';
-import { Pager, useCursorPages } from '../../components/Pager';
+import { ConnectionPager, useCursorPages } from '../../components/Pager';
 import { usePageTitle } from '../../components/PageTitle';
 import { ScrollTable } from '../../components/ScrollTable';
-import { Empty, ErrorState, Loading, useProblemText } from '../../components/States';
+import { ListStates, useProblemText } from '../../components/States';
 import { graphql } from '../../gql';
 import type { VerifiableEntityType } from '../../gql/graphql';
 import { currentLanguage } from '../../i18n';
@@ -144,7 +144,7 @@ function StaleTable({ entityType, months }: { entityType: VerifiableEntityType |
   const [notice, setNotice] = useState<Notice | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
   const noticeRef = useRef<HTMLDivElement>(null);
-  const { data, previousData, loading, error, refetch } = useQuery(StaleRecordsDocument, {
+  const query = useQuery(StaleRecordsDocument, {
     variables: { entityType, olderThanMonths: months, first: PAGE_SIZE, after: pages.after },
     fetchPolicy: 'cache-and-network',
   });
@@ -155,7 +155,6 @@ function StaleTable({ entityType, months }: { entityType: VerifiableEntityType |
     if (notice) noticeRef.current?.focus();
   }, [notice]);
 
-  const connection = (data ?? previousData)?.staleRecords;
   const noticeBlock = notice && (
     <div ref={noticeRef} tabIndex={-1} className="app-notice">
       <Alert type={notice.kind === 'verified' ? 'ok' : 'error'}>
@@ -164,23 +163,12 @@ function StaleTable({ entityType, months }: { entityType: VerifiableEntityType |
     </div>
   );
 
-  if (!connection && loading) return <Loading label={t('stale.loading')} />;
-  if (error && !data) return <ErrorState error={error} onRetry={() => void refetch()} what={t('stale.title')} />;
-  if (!connection || connection.totalCount === 0) {
-    return (
-      <>
-        {noticeBlock}
-        <Empty>{t('stale.empty')}</Empty>
-      </>
-    );
-  }
-
   async function verify(node: { id: string; entityType: VerifiableEntityType; name: string }) {
     setBusyId(node.id);
     try {
       await markVerified({ variables: { entityType: node.entityType, id: node.id } });
       setNotice({ kind: 'verified', name: node.name });
-      await refetch();
+      await query.refetch();
     } catch (e) {
       setNotice({ kind: 'failed', name: node.name, text: problemText(toProblem(e)) });
     } finally {
@@ -189,55 +177,51 @@ function StaleTable({ entityType, months }: { entityType: VerifiableEntityType |
   }
 
   return (
-    <>
-      {noticeBlock}
-      <ScrollTable caption={t('stale.caption', { count: connection.totalCount })} busy={loading}>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell scope="col">{t('stale.name')}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t('stale.type')}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t('stale.organisation')}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t('stale.lastVerified')}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t('stale.actions')}</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {connection.edges.map(({ node }) => (
-            <TableRow key={`${node.entityType}:${node.id}`}>
-              <TableHeaderCell scope="row">{node.name}</TableHeaderCell>
-              <TableCell>{t(`entityType.${node.entityType}`)}</TableCell>
-              <TableCell>{node.organisation?.name ?? t('common.notRecorded')}</TableCell>
-              <TableCell>{node.lastVerifiedAt ? formatDate(node.lastVerifiedAt, language) : t('stale.never')}</TableCell>
-              <TableCell>
-                <div className="app-row-actions">
-                  <Button
-                    appearance="secondary-action-button"
-                    busy={busyId === node.id}
-                    disabled={busyId !== null}
-                    aria-label={t('stale.markVerifiedLabel', { name: node.name })}
-                    onClick={() => void verify(node)}
-                  >
-                    {t('stale.markVerified')}
-                  </Button>
-                  <AppLink to={historyPath(node.entityType, node.id)} aria-label={t('stale.historyLabel', { name: node.name })}>
-                    {t('stale.history')}
-                  </AppLink>
-                </div>
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </ScrollTable>
-      <Pager
-        label={t('stale.title')}
-        page={pages.page}
-        pageSize={PAGE_SIZE}
-        totalCount={connection.totalCount}
-        hasNextPage={connection.pageInfo.hasNextPage}
-        busy={loading}
-        onPrevious={pages.previous}
-        onNext={() => pages.next(connection.pageInfo.endCursor)}
-      />
-    </>
+    <ListStates
+      list={(query.data ?? query.previousData)?.staleRecords}
+      query={query}
+      loadingLabel={t('stale.loading')}
+      what={t('stale.title')}
+      empty={t('stale.empty')}
+      above={noticeBlock}
+    >
+      {(connection) => (
+        <>
+          <ScrollTable
+            caption={t('stale.caption', { count: connection.totalCount })}
+            busy={query.loading}
+            columns={[t('stale.name'), t('stale.type'), t('stale.organisation'), t('stale.lastVerified'), t('stale.actions')]}
+          >
+            <TableBody>
+              {connection.edges.map(({ node }) => (
+                <TableRow key={`${node.entityType}:${node.id}`}>
+                  <TableHeaderCell scope="row">{node.name}</TableHeaderCell>
+                  <TableCell>{t(`entityType.${node.entityType}`)}</TableCell>
+                  <TableCell>{node.organisation?.name ?? t('common.notRecorded')}</TableCell>
+                  <TableCell>{node.lastVerifiedAt ? formatDate(node.lastVerifiedAt, language) : t('stale.never')}</TableCell>
+                  <TableCell>
+                    <div className="app-row-actions">
+                      <Button
+                        appearance="secondary-action-button"
+                        busy={busyId === node.id}
+                        disabled={busyId !== null}
+                        aria-label={t('stale.markVerifiedLabel', { name: node.name })}
+                        onClick={() => void verify(node)}
+                      >
+                        {t('stale.markVerified')}
+                      </Button>
+                      <AppLink to={historyPath(node.entityType, node.id)} aria-label={t('stale.historyLabel', { name: node.name })}>
+                        {t('stale.history')}
+                      </AppLink>
+                    </div>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </ScrollTable>
+          <ConnectionPager label={t('stale.title')} pages={pages} pageSize={PAGE_SIZE} connection={connection} busy={query.loading} />
+        </>
+      )}
+    </ListStates>
   );
 }

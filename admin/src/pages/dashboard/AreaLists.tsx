@@ -1,11 +1,11 @@
-import { TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import { TableBody, TableCell, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { can, useViewer } from '../../auth/viewer';
 import { AppLink } from '../../components/AppLink';
-import { Pager, useCursorPages } from '../../components/Pager';
+import { ConnectionPager, useCursorPages } from '../../components/Pager';
 import { ScrollTable } from '../../components/ScrollTable';
-import { Empty, ErrorState, Loading } from '../../components/States';
+import { ListStates } from '../../components/States';
 import { graphql } from '../../gql';
 import { currentLanguage } from '../../i18n';
 
@@ -67,47 +67,41 @@ export function AreaOrganisations({ area, areaName }: { area: string; areaName: 
   const { t } = useTranslation();
   const { viewer } = useViewer();
   const pages = useCursorPages();
-  const { data, previousData, loading, error, refetch } = useQuery(AreaOrganisationsDocument, {
+  const query = useQuery(AreaOrganisationsDocument, {
     variables: { area, first: PAGE_SIZE, after: pages.after },
   });
-  const connection = (data ?? previousData)?.organisations;
-  if (!connection && loading) return <Loading label={t('dashboard.organisations.loading')} />;
-  if (error && !data) return <ErrorState error={error} onRetry={() => void refetch()} what={t('dashboard.organisations.title')} />;
-  if (!connection || connection.totalCount === 0) return <Empty>{t('dashboard.organisations.empty')}</Empty>;
   return (
-    <>
-      <ScrollTable caption={t('dashboard.organisations.caption', { area: areaName, count: connection.totalCount })} busy={loading}>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell scope="col">{t('organisation.name')}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t('organisation.sector')}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t('organisation.status')}</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {connection.edges.map(({ node }) => (
-            <TableRow key={node.id}>
-              <TableHeaderCell scope="row">
-                {can.editOrganisation(viewer, node.id) ? <AppLink to={`/organisaties/${node.id}`}>{node.name}</AppLink> : node.name}
-                {node.abbreviation && <span className="app-muted"> ({node.abbreviation})</span>}
-              </TableHeaderCell>
-              <TableCell>{t(`sector.${node.sector}`)}</TableCell>
-              <TableCell>{t(`organisationStatus.${node.status}`)}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </ScrollTable>
-      <Pager
-        label={t('dashboard.organisations.title')}
-        page={pages.page}
-        pageSize={PAGE_SIZE}
-        totalCount={connection.totalCount}
-        hasNextPage={connection.pageInfo.hasNextPage}
-        busy={loading}
-        onPrevious={pages.previous}
-        onNext={() => pages.next(connection.pageInfo.endCursor)}
-      />
-    </>
+    <ListStates
+      list={(query.data ?? query.previousData)?.organisations}
+      query={query}
+      loadingLabel={t('dashboard.organisations.loading')}
+      what={t('dashboard.organisations.title')}
+      empty={t('dashboard.organisations.empty')}
+    >
+      {(connection) => (
+        <>
+          <ScrollTable
+            caption={t('dashboard.organisations.caption', { area: areaName, count: connection.totalCount })}
+            busy={query.loading}
+            columns={[t('organisation.name'), t('organisation.sector'), t('organisation.status')]}
+          >
+            <TableBody>
+              {connection.edges.map(({ node }) => (
+                <TableRow key={node.id}>
+                  <TableHeaderCell scope="row">
+                    {can.editOrganisation(viewer, node.id) ? <AppLink to={`/organisaties/${node.id}`}>{node.name}</AppLink> : node.name}
+                    {node.abbreviation && <span className="app-muted"> ({node.abbreviation})</span>}
+                  </TableHeaderCell>
+                  <TableCell>{t(`sector.${node.sector}`)}</TableCell>
+                  <TableCell>{t(`organisationStatus.${node.status}`)}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </ScrollTable>
+          <ConnectionPager label={t('dashboard.organisations.title')} pages={pages} pageSize={PAGE_SIZE} connection={connection} busy={query.loading} />
+        </>
+      )}
+    </ListStates>
   );
 }
 
@@ -116,49 +110,42 @@ export function AreaServices({ area, areaName }: { area: string; areaName: strin
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n.language);
   const pages = useCursorPages();
-  const { data, previousData, loading, error, refetch } = useQuery(AreaServicesDocument, {
+  const query = useQuery(AreaServicesDocument, {
     variables: { area, first: PAGE_SIZE, after: pages.after },
   });
-  const connection = (data ?? previousData)?.services;
-  if (!connection && loading) return <Loading label={t('dashboard.services.loading')} />;
-  if (error && !data) return <ErrorState error={error} onRetry={() => void refetch()} what={t('dashboard.services.title')} />;
-  if (!connection || connection.totalCount === 0) return <Empty>{t('dashboard.services.empty')}</Empty>;
   return (
-    <>
-      <ScrollTable caption={t('dashboard.services.caption', { area: areaName, count: connection.totalCount })} busy={loading}>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell scope="col">{t('dashboard.services.name')}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t('dashboard.services.provider')}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t('dashboard.services.targetGroups')}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t('dashboard.services.status')}</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {connection.edges.map(({ node }) => (
-            <TableRow key={node.id}>
-              <TableHeaderCell scope="row">{node.name}</TableHeaderCell>
-              <TableCell>{node.organisation?.name ?? t('dashboard.services.noProvider')}</TableCell>
-              <TableCell>
-                {node.targetGroups.length > 0
-                  ? node.targetGroups.map((g) => (language === 'en' && g.nameEn ? g.nameEn : g.nameNl)).join(', ')
-                  : t('dashboard.services.noTargetGroups')}
-              </TableCell>
-              <TableCell>{t(`serviceStatus.${node.status}`)}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </ScrollTable>
-      <Pager
-        label={t('dashboard.services.title')}
-        page={pages.page}
-        pageSize={PAGE_SIZE}
-        totalCount={connection.totalCount}
-        hasNextPage={connection.pageInfo.hasNextPage}
-        busy={loading}
-        onPrevious={pages.previous}
-        onNext={() => pages.next(connection.pageInfo.endCursor)}
-      />
-    </>
+    <ListStates
+      list={(query.data ?? query.previousData)?.services}
+      query={query}
+      loadingLabel={t('dashboard.services.loading')}
+      what={t('dashboard.services.title')}
+      empty={t('dashboard.services.empty')}
+    >
+      {(connection) => (
+        <>
+          <ScrollTable
+            caption={t('dashboard.services.caption', { area: areaName, count: connection.totalCount })}
+            busy={query.loading}
+            columns={[t('dashboard.services.name'), t('dashboard.services.provider'), t('dashboard.services.targetGroups'), t('dashboard.services.status')]}
+          >
+            <TableBody>
+              {connection.edges.map(({ node }) => (
+                <TableRow key={node.id}>
+                  <TableHeaderCell scope="row">{node.name}</TableHeaderCell>
+                  <TableCell>{node.organisation?.name ?? t('dashboard.services.noProvider')}</TableCell>
+                  <TableCell>
+                    {node.targetGroups.length > 0
+                      ? node.targetGroups.map((g) => (language === 'en' && g.nameEn ? g.nameEn : g.nameNl)).join(', ')
+                      : t('dashboard.services.noTargetGroups')}
+                  </TableCell>
+                  <TableCell>{t(`serviceStatus.${node.status}`)}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </ScrollTable>
+          <ConnectionPager label={t('dashboard.services.title')} pages={pages} pageSize={PAGE_SIZE} connection={connection} busy={query.loading} />
+        </>
+      )}
+    </ListStates>
   );
 }

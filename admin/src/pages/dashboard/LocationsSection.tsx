@@ -1,4 +1,4 @@
-import { Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import { Paragraph, TableBody, TableCell, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { useQuery } from '@apollo/client/react';
 import { lazy } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -78,16 +78,10 @@ export function LocationsSection({ area, areaName }: { area: string; areaName: s
           <LazyPart what={t('map.title')} loading={t('map.loadingMap')}>
             <LocationsMap points={points} label={t('map.label', { area: areaName })} />
           </LazyPart>
-          <ScrollTable caption={t('map.caption', { count: placed.length, area: areaName })}>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">{t('map.name')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('map.kind')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('map.address')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('map.organisation')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('map.coordinates')}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
+          <ScrollTable
+            caption={t('map.caption', { count: placed.length, area: areaName })}
+            columns={[t('map.name'), t('map.kind'), t('map.address'), t('map.organisation'), t('map.coordinates')]}
+          >
             <TableBody>
               {placed.map((n) => (
                 <TableRow key={n.id}>

@@ -1,4 +1,4 @@
-import { Button, Heading1, Heading2, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import { Button, Heading1, Heading2, Paragraph, TableBody, TableCell, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,7 @@ import { usePageTitle } from '../../components/PageTitle';
 import { ProblemSummary } from '../../components/ProblemSummary';
 import { ScrollTable } from '../../components/ScrollTable';
 import { SecretOnce } from '../../components/SecretOnce';
-import { Empty, ErrorState, Loading } from '../../components/States';
+import { ListStates } from '../../components/States';
 import { graphql } from '../../gql';
 import type { ApiKeyScope, ApiKeysQuery } from '../../gql/graphql';
 import { currentLanguage } from '../../i18n';
@@ -73,15 +73,9 @@ export function ApiKeysPage() {
   const { t } = useTranslation();
   const { viewer } = useViewer();
   const organisationId = viewer?.organisation?.id ?? '';
-  const { data, loading, error, refetch } = useQuery(ApiKeysDocument, { variables: { organisationId }, skip: !organisationId, fetchPolicy: 'cache-and-network' });
+  const query = useQuery(ApiKeysDocument, { variables: { organisationId }, skip: !organisationId, fetchPolicy: 'cache-and-network' });
   const [created, setCreated] = useState<{ key: string; name: string } | null>(null);
   usePageTitle(t('apiKeys.title'));
-
-  let list;
-  if (loading && !data) list = <Loading label={t('apiKeys.loading')} />;
-  else if (error && !data) list = <ErrorState error={error} onRetry={() => void refetch()} what={t('apiKeys.title')} />;
-  else if (!data || data.apiKeys.length === 0) list = <Empty>{t('apiKeys.empty')}</Empty>;
-  else list = <ApiKeyTable keys={data.apiKeys} busy={loading} />;
 
   return (
     <>
@@ -98,13 +92,15 @@ export function ApiKeysPage() {
       )}
       <section aria-labelledby="api-keys-list" className="app-section">
         <Heading2 id="api-keys-list">{t('apiKeys.listTitle')}</Heading2>
-        {list}
+        <ListStates list={query.data?.apiKeys} query={query} loadingLabel={t('apiKeys.loading')} what={t('apiKeys.title')} empty={t('apiKeys.empty')}>
+          {(keys) => <ApiKeyTable keys={keys} busy={query.loading} />}
+        </ListStates>
       </section>
       <CreateApiKeyForm
         organisationId={organisationId}
         onCreated={(key, name) => {
           setCreated({ key, name });
-          void refetch();
+          void query.refetch();
         }}
       />
     </>
@@ -154,18 +150,19 @@ function ApiKeyTable({ keys, busy }: { keys: readonly ApiKey[]; busy: boolean })
           }}
         />
       )}
-      <ScrollTable caption={t('apiKeys.caption', { count: keys.length })} busy={busy}>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell scope="col">{t('apiKeys.name')}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t('apiKeys.prefix')}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t('apiKeys.scopes')}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t('apiKeys.expiresAt')}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t('apiKeys.lastUsedAt')}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t('apiKeys.state')}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t('apiKeys.actions')}</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
+      <ScrollTable
+        caption={t('apiKeys.caption', { count: keys.length })}
+        busy={busy}
+        columns={[
+          t('apiKeys.name'),
+          t('apiKeys.prefix'),
+          t('apiKeys.scopes'),
+          t('apiKeys.expiresAt'),
+          t('apiKeys.lastUsedAt'),
+          t('apiKeys.state'),
+          t('apiKeys.actions'),
+        ]}
+      >
         <TableBody>
           {keys.map((key) => {
             const state = keyState(key);

@@ -6,7 +6,6 @@ import {
   Paragraph,
   TableBody,
   TableCell,
-  TableHeader,
   TableHeaderCell,
   TableRow,
 } from '@utrecht/component-library-react';
@@ -16,12 +15,12 @@ import { useTranslation } from 'react-i18next';
 import { CheckboxGroup } from '../../components/choices';
 import { ConfirmPanel } from '../../components/ConfirmPanel';
 import { TextField } from '../../components/fields';
-import { Pager, useCursorPages } from '../../components/Pager';
+import { ConnectionPager, useCursorPages } from '../../components/Pager';
 import { usePageTitle } from '../../components/PageTitle';
 import { ProblemSummary } from '../../components/ProblemSummary';
 import { ScrollTable } from '../../components/ScrollTable';
 import { SecretOnce } from '../../components/SecretOnce';
-import { Empty, ErrorState, Loading } from '../../components/States';
+import { ListStates } from '../../components/States';
 import { graphql } from '../../gql';
 import type { ReferralEventType, WebhooksQuery } from '../../gql/graphql';
 import { currentLanguage } from '../../i18n';
@@ -133,29 +132,11 @@ const DELIVERY_PAGE_SIZE = 20;
 /** /webhooks: the organisation's endpoints for signed referral events, and their deliveries. */
 export function WebhooksPage() {
   const { t } = useTranslation();
-  const { data, loading, error, refetch } = useQuery(WebhooksDocument, { fetchPolicy: 'cache-and-network' });
+  const query = useQuery(WebhooksDocument, { fetchPolicy: 'cache-and-network' });
+  const { data, refetch } = query;
   const [secret, setSecret] = useState<{ secret: string; url: string } | null>(null);
   const [showing, setShowing] = useState<Webhook | null>(null);
   usePageTitle(t('webhooks.title'));
-
-  let list;
-  if (loading && !data) list = <Loading label={t('webhooks.loading')} />;
-  else if (error && !data) list = <ErrorState error={error} onRetry={() => void refetch()} what={t('webhooks.title')} />;
-  else if (!data || data.webhooks.length === 0) list = <Empty>{t('webhooks.empty')}</Empty>;
-  else
-    list = (
-      <WebhookTable
-        webhooks={data.webhooks}
-        busy={loading}
-        showing={showing?.id ?? null}
-        onShow={(webhook) => setShowing(showing?.id === webhook.id ? null : webhook)}
-        onSecret={(value, url) => setSecret({ secret: value, url })}
-        onDeleted={(id) => {
-          if (showing?.id === id) setShowing(null);
-          void refetch();
-        }}
-      />
-    );
   const shown = showing ? data?.webhooks.find((w) => w.id === showing.id) : undefined;
 
   return (
@@ -173,7 +154,21 @@ export function WebhooksPage() {
       )}
       <section aria-labelledby="webhooks-list" className="app-section">
         <Heading2 id="webhooks-list">{t('webhooks.listTitle')}</Heading2>
-        {list}
+        <ListStates list={data?.webhooks} query={query} loadingLabel={t('webhooks.loading')} what={t('webhooks.title')} empty={t('webhooks.empty')}>
+          {(webhooks) => (
+            <WebhookTable
+              webhooks={webhooks}
+              busy={query.loading}
+              showing={showing?.id ?? null}
+              onShow={(webhook) => setShowing(showing?.id === webhook.id ? null : webhook)}
+              onSecret={(value, url) => setSecret({ secret: value, url })}
+              onDeleted={(id) => {
+                if (showing?.id === id) setShowing(null);
+                void refetch();
+              }}
+            />
+          )}
+        </ListStates>
       </section>
       {shown && <Deliveries key={shown.id} webhook={shown} />}
       <CreateWebhookForm
@@ -267,17 +262,11 @@ function WebhookTable({
           onCancel={() => setPending(null)}
         />
       )}
-      <ScrollTable caption={t('webhooks.caption', { count: webhooks.length })} busy={busy}>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell scope="col">{t('webhooks.url')}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t('webhooks.description')}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t('webhooks.events')}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t('webhooks.state')}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t('webhooks.secretHint')}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t('webhooks.actions')}</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
+      <ScrollTable
+        caption={t('webhooks.caption', { count: webhooks.length })}
+        busy={busy}
+        columns={[t('webhooks.url'), t('webhooks.description'), t('webhooks.events'), t('webhooks.state'), t('webhooks.secretHint'), t('webhooks.actions')]}
+      >
         <TableBody>
           {webhooks.map((webhook) => (
             <TableRow key={webhook.id}>
@@ -331,85 +320,13 @@ function Deliveries({ webhook }: { webhook: Webhook }) {
   const language = currentLanguage(i18n.language);
   const pages = useCursorPages();
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const { data, previousData, loading, error, refetch } = useQuery(WebhookDeliveriesDocument, {
+  const query = useQuery(WebhookDeliveriesDocument, {
     variables: { webhookId: webhook.id, first: DELIVERY_PAGE_SIZE, after: pages.after },
     fetchPolicy: 'cache-and-network',
   });
   useEffect(() => {
     headingRef.current?.focus();
   }, []);
-  const connection = (data ?? previousData)?.webhookDeliveries;
-
-  let content;
-  if (!connection && loading) content = <Loading label={t('webhooks.deliveries.loading')} />;
-  else if (error && !data) content = <ErrorState error={error} onRetry={() => void refetch()} what={t('webhooks.deliveries.title')} />;
-  else if (!connection || connection.totalCount === 0) content = <Empty>{t('webhooks.deliveries.empty')}</Empty>;
-  else
-    content = (
-      <>
-        <ScrollTable caption={t('webhooks.deliveries.caption', { count: connection.totalCount, url: webhook.url })} busy={loading}>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell scope="col">{t('webhooks.deliveries.created')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('webhooks.deliveries.event')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('referral.dossierNumber')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('webhooks.deliveries.status')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('webhooks.deliveries.attempts')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('webhooks.deliveries.last')}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {connection.edges.map(({ node }) => (
-              <TableRow key={node.id}>
-                <TableHeaderCell scope="row">{formatMoment(node.createdAt, language)}</TableHeaderCell>
-                <TableCell>
-                  {t(`referrals.event.${node.eventType}`)} <span className="app-small app-muted">(#{node.sequence})</span>
-                </TableCell>
-                <TableCell>{node.dossierNumber}</TableCell>
-                <TableCell>
-                  {t(`webhooks.deliveryStatus.${node.status}`)}
-                  {node.status === 'DELIVERED' && node.deliveredAt && (
-                    <span className="app-small app-muted"> ({formatMoment(node.deliveredAt, language)})</span>
-                  )}
-                  {node.status === 'PENDING' && node.nextAttemptAt && (
-                    <span className="app-small app-muted"> ({t('webhooks.deliveries.next', { date: formatMoment(node.nextAttemptAt, language) })})</span>
-                  )}
-                </TableCell>
-                <TableCell>
-                  {node.attemptHistory.length === 0 ? (
-                    t('webhooks.deliveries.noAttempts')
-                  ) : (
-                    <ol className="app-attempts">
-                      {node.attemptHistory.map((attempt) => (
-                        <li key={attempt.attempt}>
-                          {formatMoment(attempt.attemptedAt, language)}:{' '}
-                          {attempt.statusCode !== null ? t('webhooks.deliveries.http', { code: attempt.statusCode }) : t('webhooks.deliveries.noAnswer')}
-                          {attempt.error ? ` — ${attempt.error}` : ''} ({t('webhooks.deliveries.ms', { ms: attempt.durationMs })})
-                        </li>
-                      ))}
-                    </ol>
-                  )}
-                </TableCell>
-                <TableCell>
-                  {node.lastStatusCode !== null ? t('webhooks.deliveries.http', { code: node.lastStatusCode }) : t('common.none')}
-                  {node.lastError ? ` — ${node.lastError}` : ''}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </ScrollTable>
-        <Pager
-          label={t('webhooks.deliveries.title')}
-          page={pages.page}
-          pageSize={DELIVERY_PAGE_SIZE}
-          totalCount={connection.totalCount}
-          hasNextPage={connection.pageInfo.hasNextPage}
-          busy={loading}
-          onPrevious={pages.previous}
-          onNext={() => pages.next(connection.pageInfo.endCursor)}
-        />
-      </>
-    );
 
   return (
     <section aria-labelledby="webhook-deliveries" className="app-section">
@@ -418,11 +335,75 @@ function Deliveries({ webhook }: { webhook: Webhook }) {
       </Heading2>
       <Paragraph>{t('webhooks.deliveries.intro')}</Paragraph>
       <ButtonGroup>
-        <Button appearance="secondary-action-button" busy={loading} disabled={loading} onClick={() => void refetch()}>
+        <Button appearance="secondary-action-button" busy={query.loading} disabled={query.loading} onClick={() => void query.refetch()}>
           {t('webhooks.deliveries.refresh')}
         </Button>
       </ButtonGroup>
-      {content}
+      <ListStates
+        list={(query.data ?? query.previousData)?.webhookDeliveries}
+        query={query}
+        loadingLabel={t('webhooks.deliveries.loading')}
+        what={t('webhooks.deliveries.title')}
+        empty={t('webhooks.deliveries.empty')}
+      >
+        {(connection) => (
+          <>
+            <ScrollTable
+              caption={t('webhooks.deliveries.caption', { count: connection.totalCount, url: webhook.url })}
+              busy={query.loading}
+              columns={[
+                t('webhooks.deliveries.created'),
+                t('webhooks.deliveries.event'),
+                t('referral.dossierNumber'),
+                t('webhooks.deliveries.status'),
+                t('webhooks.deliveries.attempts'),
+                t('webhooks.deliveries.last'),
+              ]}
+            >
+              <TableBody>
+                {connection.edges.map(({ node }) => (
+                  <TableRow key={node.id}>
+                    <TableHeaderCell scope="row">{formatMoment(node.createdAt, language)}</TableHeaderCell>
+                    <TableCell>
+                      {t(`referrals.event.${node.eventType}`)} <span className="app-small app-muted">(#{node.sequence})</span>
+                    </TableCell>
+                    <TableCell>{node.dossierNumber}</TableCell>
+                    <TableCell>
+                      {t(`webhooks.deliveryStatus.${node.status}`)}
+                      {node.status === 'DELIVERED' && node.deliveredAt && (
+                        <span className="app-small app-muted"> ({formatMoment(node.deliveredAt, language)})</span>
+                      )}
+                      {node.status === 'PENDING' && node.nextAttemptAt && (
+                        <span className="app-small app-muted"> ({t('webhooks.deliveries.next', { date: formatMoment(node.nextAttemptAt, language) })})</span>
+                      )}
+                    </TableCell>
+                    <TableCell>
+                      {node.attemptHistory.length === 0 ? (
+                        t('webhooks.deliveries.noAttempts')
+                      ) : (
+                        <ol className="app-attempts">
+                          {node.attemptHistory.map((attempt) => (
+                            <li key={attempt.attempt}>
+                              {formatMoment(attempt.attemptedAt, language)}:{' '}
+                              {attempt.statusCode !== null ? t('webhooks.deliveries.http', { code: attempt.statusCode }) : t('webhooks.deliveries.noAnswer')}
+                              {attempt.error ? ` — ${attempt.error}` : ''} ({t('webhooks.deliveries.ms', { ms: attempt.durationMs })})
+                            </li>
+                          ))}
+                        </ol>
+                      )}
+                    </TableCell>
+                    <TableCell>
+                      {node.lastStatusCode !== null ? t('webhooks.deliveries.http', { code: node.lastStatusCode }) : t('common.none')}
+                      {node.lastError ? ` — ${node.lastError}` : ''}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </ScrollTable>
+            <ConnectionPager label={t('webhooks.deliveries.title')} pages={pages} pageSize={DELIVERY_PAGE_SIZE} connection={connection} busy={query.loading} />
+          </>
+        )}
+      </ListStates>
     </section>
   );
 }

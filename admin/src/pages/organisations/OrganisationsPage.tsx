@@ -8,7 +8,6 @@ import {
   SelectOption,
   TableBody,
   TableCell,
-  TableHeader,
   TableHeaderCell,
   TableRow,
 } from '@utrecht/component-library-react';
@@ -18,10 +17,10 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { AppLink } from '../../components/AppLink';
 import { TextField } from '../../components/fields';
-import { Pager, useCursorPages } from '../../components/Pager';
+import { ConnectionPager, useCursorPages } from '../../components/Pager';
 import { usePageTitle } from '../../components/PageTitle';
 import { ScrollTable } from '../../components/ScrollTable';
-import { Empty, ErrorState, Loading } from '../../components/States';
+import { ListStates } from '../../components/States';
 import { graphql } from '../../gql';
 import type { Sector } from '../../gql/graphql';
 import { currentLanguage } from '../../i18n';
@@ -128,56 +127,43 @@ function OrganisationsTable({ search, sector }: { search: string | null; sector:
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n.language);
   const pages = useCursorPages();
-  const { data, previousData, loading, error, refetch } = useQuery(CurationOrganisationsDocument, {
+  const query = useQuery(CurationOrganisationsDocument, {
     variables: { search, sector, first: PAGE_SIZE, after: pages.after },
     fetchPolicy: 'cache-and-network',
   });
-  const connection = (data ?? previousData)?.organisations;
-  if (!connection && loading) return <Loading label={t('organisations.loading')} />;
-  if (error && !data) return <ErrorState error={error} onRetry={() => void refetch()} what={t('organisations.title')} />;
-  if (!connection || connection.totalCount === 0) {
-    return <Empty>{search || sector ? t('organisations.noMatches') : t('organisations.empty')}</Empty>;
-  }
   return (
-    <>
-      <ScrollTable
-        caption={search || sector ? t('organisations.captionFiltered', { count: connection.totalCount }) : t('organisations.caption', { count: connection.totalCount })}
-        busy={loading}
-      >
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell scope="col">{t('organisation.name')}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t('organisation.sector')}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t('organisation.status')}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t('organisation.areas')}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t('organisation.lastVerifiedAt')}</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {connection.edges.map(({ node }) => (
-            <TableRow key={node.id}>
-              <TableHeaderCell scope="row">
-                <AppLink to={`/organisaties/${node.id}`}>{node.name}</AppLink>
-                {node.abbreviation && <span className="app-muted"> ({node.abbreviation})</span>}
-              </TableHeaderCell>
-              <TableCell>{t(`sector.${node.sector}`)}</TableCell>
-              <TableCell>{t(`organisationStatus.${node.status}`)}</TableCell>
-              <TableCell>{node.areas.length > 0 ? node.areas.map((a) => a.name).join(', ') : t('organisations.noAreas')}</TableCell>
-              <TableCell>{node.lastVerifiedAt ? formatDate(node.lastVerifiedAt, language) : t('organisations.neverVerified')}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </ScrollTable>
-      <Pager
-        label={t('organisations.title')}
-        page={pages.page}
-        pageSize={PAGE_SIZE}
-        totalCount={connection.totalCount}
-        hasNextPage={connection.pageInfo.hasNextPage}
-        busy={loading}
-        onPrevious={pages.previous}
-        onNext={() => pages.next(connection.pageInfo.endCursor)}
-      />
-    </>
+    <ListStates
+      list={(query.data ?? query.previousData)?.organisations}
+      query={query}
+      loadingLabel={t('organisations.loading')}
+      what={t('organisations.title')}
+      empty={search || sector ? t('organisations.noMatches') : t('organisations.empty')}
+    >
+      {(connection) => (
+        <>
+          <ScrollTable
+            caption={search || sector ? t('organisations.captionFiltered', { count: connection.totalCount }) : t('organisations.caption', { count: connection.totalCount })}
+            busy={query.loading}
+            columns={[t('organisation.name'), t('organisation.sector'), t('organisation.status'), t('organisation.areas'), t('organisation.lastVerifiedAt')]}
+          >
+            <TableBody>
+              {connection.edges.map(({ node }) => (
+                <TableRow key={node.id}>
+                  <TableHeaderCell scope="row">
+                    <AppLink to={`/organisaties/${node.id}`}>{node.name}</AppLink>
+                    {node.abbreviation && <span className="app-muted"> ({node.abbreviation})</span>}
+                  </TableHeaderCell>
+                  <TableCell>{t(`sector.${node.sector}`)}</TableCell>
+                  <TableCell>{t(`organisationStatus.${node.status}`)}</TableCell>
+                  <TableCell>{node.areas.length > 0 ? node.areas.map((a) => a.name).join(', ') : t('organisations.noAreas')}</TableCell>
+                  <TableCell>{node.lastVerifiedAt ? formatDate(node.lastVerifiedAt, language) : t('organisations.neverVerified')}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </ScrollTable>
+          <ConnectionPager label={t('organisations.title')} pages={pages} pageSize={PAGE_SIZE} connection={connection} busy={query.loading} />
+        </>
+      )}
+    </ListStates>
   );
 }

@@ -9,7 +9,6 @@ import {
   SelectOption,
   TableBody,
   TableCell,
-  TableHeader,
   TableHeaderCell,
   TableRow,
 } from '@utrecht/component-library-react';
@@ -189,15 +188,15 @@ function AgendaView({ networkId, networkName }: { networkId: string; networkName
   const status = (s: ReferralStatus) => t(`referrals.status.${s}`);
 
   const actionTable = (actions: Agenda['actionsDue'], caption: string) => (
-    <ScrollTable caption={caption}>
-      <TableHeader>
-        <TableRow>
-          <TableHeaderCell scope="col">{t('referral.dossierNumber')}</TableHeaderCell>
-          <TableHeaderCell scope="col">{t('referralDetail.actions.field.description')}</TableHeaderCell>
-          <TableHeaderCell scope="col">{t('referralDetail.actions.field.organisation')}</TableHeaderCell>
-          <TableHeaderCell scope="col">{t('referralDetail.actions.field.dueOn')}</TableHeaderCell>
-        </TableRow>
-      </TableHeader>
+    <ScrollTable
+      caption={caption}
+      columns={[
+        t('referral.dossierNumber'),
+        t('referralDetail.actions.field.description'),
+        t('referralDetail.actions.field.organisation'),
+        t('referralDetail.actions.field.dueOn'),
+      ]}
+    >
       <TableBody>
         {actions.map((action) => (
           <TableRow key={action.id}>
@@ -229,16 +228,10 @@ function AgendaView({ networkId, networkName }: { networkId: string; networkName
         {agenda.openCases.length === 0 ? (
           <Empty>{t('networkAgenda.noOpenCases')}</Empty>
         ) : (
-          <ScrollTable caption={t('networkAgenda.openCasesCaption', { count: agenda.openCases.length })}>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">{t('referral.dossierNumber')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('referral.status')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('referral.referrer')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('referral.receiver')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('referral.openedAt')}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
+          <ScrollTable
+            caption={t('networkAgenda.openCasesCaption', { count: agenda.openCases.length })}
+            columns={[t('referral.dossierNumber'), t('referral.status'), t('referral.referrer'), t('referral.receiver'), t('referral.openedAt')]}
+          >
             <TableBody>
               {agenda.openCases.map((c) => (
                 <TableRow key={c.id}>

@@ -8,7 +8,7 @@ import { AppLink } from '../../components/AppLink';
 import { RadioGroup } from '../../components/choices';
 import { SelectField, TextAreaField, TextField } from '../../components/fields';
 import { usePageTitle } from '../../components/PageTitle';
-import { ProblemSummary } from '../../components/ProblemSummary';
+import { ProblemSummary, type ProblemField } from '../../components/ProblemSummary';
 import { ErrorState, Loading } from '../../components/States';
 import type { ReferralDetailFragment, ReferralStatus } from '../../gql/graphql';
 import { currentLanguage } from '../../i18n';
@@ -33,10 +33,16 @@ type Referral = ReferralDetailFragment;
 type Action = NonNullable<Referral['actions']>[number];
 type ReferralEvent = NonNullable<Referral['events']>[number];
 
-/** A change in flight: its problem and whether it runs; `run` says whether it succeeded. */
-function useChange() {
+/**
+ * A change in flight: its problem and whether it runs; `run` says whether it succeeded. `reload`
+ * loads the newest referral (after a conflict) and then drops the problem — also when loading
+ * failed, unless `keepProblemIfReloadFails`.
+ */
+function useChange(onReload: () => Promise<void>, { keepProblemIfReloadFails = false } = {}) {
+  const fieldMessage = useFieldMessage();
   const [problem, setProblem] = useState<ChangeProblem | null>(null);
   const [busy, setBusy] = useState(false);
+  const [reloading, setReloading] = useState(false);
   async function run(change: () => Promise<unknown>): Promise<boolean> {
     setBusy(true);
     try {
@@ -50,7 +56,123 @@ function useChange() {
       setBusy(false);
     }
   }
-  return { problem, setProblem, busy, run };
+  async function reload() {
+    setReloading(true);
+    let reloaded = false;
+    try {
+      await onReload();
+      reloaded = true;
+    } finally {
+      setReloading(false);
+      if (reloaded || !keepProblemIfReloadFails) setProblem(null);
+    }
+  }
+  /** The API's message on the first of these inputs that has one, in the user's language. */
+  function fieldError(...names: string[]): string | null {
+    const fields = problem?.kind === 'fields' ? problem.fields : {};
+    const name = names.find((n) => fields[n]);
+    return name ? fieldMessage(fields[name]) : null;
+  }
+  return { problem, busy, run, reloading, reload, fieldError, fieldMessage };
+}
+
+type Change = ReturnType<typeof useChange>;
+
+/** Why a change was not saved (see ProblemSummary); a conflict or a stale move offers to reload the referral. */
+function ChangeSummary({
+  change,
+  notSaved,
+  fields,
+  forbiddenText,
+  conflictText,
+}: {
+  change: Change;
+  notSaved: string;
+  fields: Record<string, ProblemField>;
+  forbiddenText: string;
+  conflictText?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <ProblemSummary
+      problem={change.problem}
+      notSaved={notSaved}
+      fields={fields}
+      fieldMessage={change.fieldMessage}
+      forbiddenText={forbiddenText}
+      conflictTitle={t('referralDetail.conflictTitle')}
+      conflictText={conflictText ?? t('referralDetail.conflictText')}
+      onReload={() => void change.reload()}
+      reloading={change.reloading}
+      statusLabel={(s) => t(`referrals.status.${s as ReferralStatus}`)}
+    />
+  );
+}
+
+/** The form's submit button, busy while the change runs; with `onCancel`, a cancel button next to it. */
+function SubmitButtons({ change, label, disabled, onCancel }: { change: Change; label: string; disabled?: boolean; onCancel?(): void }) {
+  const { t } = useTranslation();
+  const submit = (
+    <Button appearance="primary-action-button" type="submit" busy={change.busy} disabled={change.busy || disabled}>
+      {label}
+    </Button>
+  );
+  if (!onCancel) return submit;
+  return (
+    <ButtonGroup>
+      {submit}
+      <Button appearance="secondary-action-button" onClick={onCancel} disabled={change.busy}>
+        {t('formCommon.cancel')}
+      </Button>
+    </ButtonGroup>
+  );
+}
+
+/** A required choice of organisation, from every organisation on the map (loaded by the form). */
+function OrganisationSelect({
+  organisations,
+  id,
+  label,
+  description,
+  value,
+  onChange,
+  error,
+}: {
+  organisations: ReturnType<typeof useOrganisationOptions>;
+  id: string;
+  label: string;
+  description?: string;
+  value: string;
+  onChange(value: string): void;
+  error: string | null;
+}) {
+  const { t } = useTranslation();
+  if (organisations.loading) return <Loading label={t('referralDetail.loadingOrganisations')} />;
+  if (organisations.error) return <ErrorState error={organisations.error} onRetry={organisations.retry} what={t('referralDetail.organisations')} />;
+  return (
+    <SelectField
+      id={id}
+      label={t('formCommon.required', { label })}
+      description={description}
+      value={value}
+      onChange={onChange}
+      required
+      options={(organisations.organisations ?? []).map((o) => ({ value: o.id, label: organisationLabel(o) }))}
+      error={error}
+    />
+  );
+}
+
+/** "date, organisation, person" under a note or a step of the history. */
+function useByLine() {
+  const { t, i18n } = useTranslation();
+  const language = currentLanguage(i18n.language);
+  return (event: Pick<ReferralEvent, 'occurredAt' | 'organisation' | 'actorName'>) =>
+    t('referralDetail.byLine', {
+      date: formatMoment(event.occurredAt, language),
+      organisation: event.organisation?.name ?? t('common.notRecorded'),
+      actor: event.actorName ?? t('common.notRecorded'),
+    });
 }
 
 /** "Saved" for one section, focused so the result is heard where the user is working. */
@@ -272,13 +394,11 @@ function Moves({ referral, onReload }: { referral: Referral; onReload(): Promise
 
 function MoveForm({ referral, to, onCancel, onDone, onReload }: { referral: Referral; to: ReferralStatus; onCancel(): void; onDone(text: string): void; onReload(): Promise<void> }) {
   const { t } = useTranslation();
-  const fieldMessage = useFieldMessage();
   const { viewer } = useViewer();
   const kind = moveKind(referral.status, to);
   const [note, setNote] = useState('');
   const [owner, setOwner] = useState(viewer?.organisation?.id ?? '');
-  const [reloading, setReloading] = useState(false);
-  const change = useChange();
+  const change = useChange(onReload, { keepProblemIfReloadFails: true });
   const organisations = useOrganisationOptions();
   const [accept] = useMutation(AcceptReferralDocument);
   const [decline] = useMutation(DeclineReferralDocument);
@@ -293,7 +413,6 @@ function MoveForm({ referral, to, onCancel, onDone, onReload }: { referral: Refe
   const title = kind === 'accept' ? t('referralDetail.moves.accept') : t(`referralDetail.moves.to.${to}`);
   const noteField = kind === 'decline' ? 'reason' : kind === 'close' ? 'outcome' : 'note';
   const noteLabel = t(`referralDetail.moves.field.${noteField}`);
-  const fieldErrors = change.problem?.kind === 'fields' ? change.problem.fields : {};
   const variables = { id: referral.id, version: referral.version };
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -307,37 +426,21 @@ function MoveForm({ referral, to, onCancel, onDone, onReload }: { referral: Refe
     if (ok) onDone(t('referralDetail.moves.done', { status: statusLabel(to) }));
   }
 
-  async function reload() {
-    setReloading(true);
-    try {
-      await onReload();
-      change.setProblem(null);
-    } finally {
-      setReloading(false);
-    }
-  }
-
   return (
     <form className="app-form app-panel" onSubmit={submit} noValidate aria-labelledby="move-form-title" aria-busy={change.busy || undefined}>
       <Heading3 id="move-form-title" ref={headingRef} tabIndex={-1}>
         {title}
       </Heading3>
       <Paragraph>{t(`referralDetail.moves.explain.${kind}`, { from: statusLabel(referral.status), to: statusLabel(to) })}</Paragraph>
-      <ProblemSummary
-        problem={change.problem}
+      <ChangeSummary
+        change={change}
         notSaved={t('referralDetail.moves.notSaved')}
         fields={{
           [noteField]: { id: 'move-note', label: noteLabel },
           note: { id: 'move-note', label: noteLabel },
           problemOwnerOrganisationId: { id: 'move-owner', label: t('referralDetail.moves.field.problemOwner') },
         }}
-        fieldMessage={fieldMessage}
         forbiddenText={t('referralDetail.moves.forbidden')}
-        conflictTitle={t('referralDetail.conflictTitle')}
-        conflictText={t('referralDetail.conflictText')}
-        onReload={() => void reload()}
-        reloading={reloading}
-        statusLabel={statusLabel}
       />
       <TextAreaField
         id="move-note"
@@ -347,33 +450,20 @@ function MoveForm({ referral, to, onCancel, onDone, onReload }: { referral: Refe
         onChange={setNote}
         rows={4}
         required={kind === 'decline' || kind === 'close'}
-        error={fieldErrors[noteField] ? fieldMessage(fieldErrors[noteField]) : fieldErrors.note ? fieldMessage(fieldErrors.note) : null}
+        error={change.fieldError(noteField, 'note')}
       />
-      {kind === 'close' &&
-        (organisations.loading ? (
-          <Loading label={t('referralDetail.loadingOrganisations')} />
-        ) : organisations.error ? (
-          <ErrorState error={organisations.error} onRetry={organisations.retry} what={t('referralDetail.organisations')} />
-        ) : (
-          <SelectField
-            id="move-owner"
-            label={t('formCommon.required', { label: t('referralDetail.moves.field.problemOwner') })}
-            description={t('referralDetail.moves.hint.problemOwner')}
-            value={owner}
-            onChange={setOwner}
-            required
-            options={(organisations.organisations ?? []).map((o) => ({ value: o.id, label: organisationLabel(o) }))}
-            error={fieldErrors.problemOwnerOrganisationId ? fieldMessage(fieldErrors.problemOwnerOrganisationId) : null}
-          />
-        ))}
-      <ButtonGroup>
-        <Button appearance="primary-action-button" type="submit" busy={change.busy} disabled={change.busy}>
-          {t('referralDetail.moves.confirm', { action: title })}
-        </Button>
-        <Button appearance="secondary-action-button" onClick={onCancel} disabled={change.busy}>
-          {t('formCommon.cancel')}
-        </Button>
-      </ButtonGroup>
+      {kind === 'close' && (
+        <OrganisationSelect
+          organisations={organisations}
+          id="move-owner"
+          label={t('referralDetail.moves.field.problemOwner')}
+          description={t('referralDetail.moves.hint.problemOwner')}
+          value={owner}
+          onChange={setOwner}
+          error={change.fieldError('problemOwnerOrganisationId')}
+        />
+      )}
+      <SubmitButtons change={change} label={t('referralDetail.moves.confirm', { action: title })} onCancel={onCancel} />
     </form>
   );
 }
@@ -390,15 +480,13 @@ function consentState(referral: Referral): 'notRecorded' | 'refused' | 'network'
 function ConsentSection({ referral, ownId, onReload }: { referral: Referral; ownId: string | undefined; onReload(): Promise<void> }) {
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n.language);
-  const fieldMessage = useFieldMessage();
   const mayRecord =
     !TERMINAL_STATUSES.includes(referral.status) && Boolean(ownId) && (referral.referringOrganisation?.id === ownId || referral.receivingOrganisation?.id === ownId);
   const current = referral.consent?.recordedAt ? (referral.consent.given ? (referral.consent.scope ?? 'RECEIVER') : 'REFUSED') : '';
   const [value, setValue] = useState<string>(current);
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
-  const [reloading, setReloading] = useState(false);
-  const change = useChange();
+  const change = useChange(onReload);
   const [record] = useMutation(RecordConsentDocument);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -445,23 +533,11 @@ function ConsentSection({ referral, ownId, onReload }: { referral: Referral; own
       )}
       {mayRecord && editing && (
         <form className="app-form app-panel" onSubmit={submit} noValidate aria-label={t('referralDetail.consent.change')}>
-          <ProblemSummary
-            problem={change.problem}
+          <ChangeSummary
+            change={change}
             notSaved={t('referralDetail.consent.notSaved')}
             fields={{ scope: { id: 'consent-choice', label: t('referralDetail.consent.legend') } }}
-            fieldMessage={fieldMessage}
             forbiddenText={t('referralDetail.consent.forbidden')}
-            conflictTitle={t('referralDetail.conflictTitle')}
-            conflictText={t('referralDetail.conflictText')}
-            onReload={() => {
-              setReloading(true);
-              void onReload().finally(() => {
-                setReloading(false);
-                change.setProblem(null);
-              });
-            }}
-            reloading={reloading}
-            statusLabel={(s) => t(`referrals.status.${s as ReferralStatus}`)}
           />
           <RadioGroup
             id="consent-choice"
@@ -469,16 +545,9 @@ function ConsentSection({ referral, ownId, onReload }: { referral: Referral; own
             value={value}
             onChange={setValue}
             options={options}
-            error={change.problem?.kind === 'fields' && change.problem.fields.scope ? fieldMessage(change.problem.fields.scope) : null}
+            error={change.fieldError('scope')}
           />
-          <ButtonGroup>
-            <Button appearance="primary-action-button" type="submit" busy={change.busy} disabled={change.busy || !value}>
-              {t('referralDetail.consent.save')}
-            </Button>
-            <Button appearance="secondary-action-button" onClick={() => setEditing(false)} disabled={change.busy}>
-              {t('formCommon.cancel')}
-            </Button>
-          </ButtonGroup>
+          <SubmitButtons change={change} label={t('referralDetail.consent.save')} disabled={!value} onCancel={() => setEditing(false)} />
         </form>
       )}
     </section>
@@ -563,16 +632,13 @@ function ActionsSection({ referral, open, onReload }: { referral: Referral; open
 function AddActionForm({ referral, onReload, onDone }: { referral: Referral; onReload(): Promise<void>; onDone(): void }) {
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n.language);
-  const fieldMessage = useFieldMessage();
   const { viewer } = useViewer();
   const organisations = useOrganisationOptions();
   const [description, setDescription] = useState('');
   const [assigned, setAssigned] = useState(viewer?.organisation?.id ?? '');
   const [dueOn, setDueOn] = useState('');
-  const [reloading, setReloading] = useState(false);
-  const change = useChange();
+  const change = useChange(onReload);
   const [add] = useMutation(AddReferralActionDocument);
-  const fieldErrors = change.problem?.kind === 'fields' ? change.problem.fields : {};
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -589,27 +655,15 @@ function AddActionForm({ referral, onReload, onDone }: { referral: Referral; onR
   return (
     <form className="app-form app-panel" onSubmit={submit} noValidate aria-labelledby="add-action-title" aria-busy={change.busy || undefined}>
       <Heading3 id="add-action-title">{t('referralDetail.actions.add')}</Heading3>
-      <ProblemSummary
-        problem={change.problem}
+      <ChangeSummary
+        change={change}
         notSaved={t('referralDetail.actions.notSaved')}
         fields={{
           description: { id: 'action-description', label: t('referralDetail.actions.field.description') },
           assignedOrganisationId: { id: 'action-organisation', label: t('referralDetail.actions.field.organisation') },
           dueOn: { id: 'action-due', label: t('referralDetail.actions.field.dueOn') },
         }}
-        fieldMessage={fieldMessage}
         forbiddenText={t('referralDetail.actions.forbidden')}
-        conflictTitle={t('referralDetail.conflictTitle')}
-        conflictText={t('referralDetail.conflictText')}
-        onReload={() => {
-          setReloading(true);
-          void onReload().finally(() => {
-            setReloading(false);
-            change.setProblem(null);
-          });
-        }}
-        reloading={reloading}
-        statusLabel={(s) => t(`referrals.status.${s as ReferralStatus}`)}
       />
       <TextAreaField
         id="action-description"
@@ -618,23 +672,16 @@ function AddActionForm({ referral, onReload, onDone }: { referral: Referral; onR
         onChange={setDescription}
         rows={3}
         required
-        error={fieldErrors.description ? fieldMessage(fieldErrors.description) : null}
+        error={change.fieldError('description')}
       />
-      {organisations.loading ? (
-        <Loading label={t('referralDetail.loadingOrganisations')} />
-      ) : organisations.error ? (
-        <ErrorState error={organisations.error} onRetry={organisations.retry} what={t('referralDetail.organisations')} />
-      ) : (
-        <SelectField
-          id="action-organisation"
-          label={t('formCommon.required', { label: t('referralDetail.actions.field.organisation') })}
-          value={assigned}
-          onChange={setAssigned}
-          required
-          options={(organisations.organisations ?? []).map((o) => ({ value: o.id, label: organisationLabel(o) }))}
-          error={fieldErrors.assignedOrganisationId ? fieldMessage(fieldErrors.assignedOrganisationId) : null}
-        />
-      )}
+      <OrganisationSelect
+        organisations={organisations}
+        id="action-organisation"
+        label={t('referralDetail.actions.field.organisation')}
+        value={assigned}
+        onChange={setAssigned}
+        error={change.fieldError('assignedOrganisationId')}
+      />
       <TextField
         id="action-due"
         type="date"
@@ -642,21 +689,17 @@ function AddActionForm({ referral, onReload, onDone }: { referral: Referral; onR
         description={t('referralDetail.actions.dueHint', { today: formatDay(todayIso(), language) })}
         value={dueOn}
         onChange={setDueOn}
-        error={fieldErrors.dueOn ? fieldMessage(fieldErrors.dueOn) : null}
+        error={change.fieldError('dueOn')}
       />
-      <Button appearance="primary-action-button" type="submit" busy={change.busy} disabled={change.busy}>
-        {t('referralDetail.actions.addSubmit')}
-      </Button>
+      <SubmitButtons change={change} label={t('referralDetail.actions.addSubmit')} />
     </form>
   );
 }
 
 function CompleteActionForm({ action, onReload, onCancel, onDone }: { action: Action; onReload(): Promise<void>; onCancel(): void; onDone(): void }) {
   const { t } = useTranslation();
-  const fieldMessage = useFieldMessage();
   const [result, setResult] = useState('');
-  const [reloading, setReloading] = useState(false);
-  const change = useChange();
+  const change = useChange(onReload);
   const [complete] = useMutation(CompleteReferralActionDocument);
   const ref = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
@@ -672,23 +715,12 @@ function CompleteActionForm({ action, onReload, onCancel, onDone }: { action: Ac
   const fieldId = `action-result-${action.id}`;
   return (
     <form className="app-form app-panel" onSubmit={submit} noValidate aria-label={t('referralDetail.actions.completeTitle', { action: action.description })}>
-      <ProblemSummary
-        problem={change.problem}
+      <ChangeSummary
+        change={change}
         notSaved={t('referralDetail.actions.notCompleted')}
         fields={{ result: { id: fieldId, label: t('referralDetail.actions.field.result') } }}
-        fieldMessage={fieldMessage}
         forbiddenText={t('referralDetail.actions.forbidden')}
-        conflictTitle={t('referralDetail.conflictTitle')}
         conflictText={t('referralDetail.actions.conflictText')}
-        onReload={() => {
-          setReloading(true);
-          void onReload().finally(() => {
-            setReloading(false);
-            change.setProblem(null);
-          });
-        }}
-        reloading={reloading}
-        statusLabel={(s) => t(`referrals.status.${s as ReferralStatus}`)}
       />
       <TextAreaField
         id={fieldId}
@@ -699,16 +731,9 @@ function CompleteActionForm({ action, onReload, onCancel, onDone }: { action: Ac
         onChange={setResult}
         rows={3}
         required
-        error={change.problem?.kind === 'fields' && change.problem.fields.result ? fieldMessage(change.problem.fields.result) : null}
+        error={change.fieldError('result')}
       />
-      <ButtonGroup>
-        <Button appearance="primary-action-button" type="submit" busy={change.busy} disabled={change.busy}>
-          {t('referralDetail.actions.completeSubmit')}
-        </Button>
-        <Button appearance="secondary-action-button" onClick={onCancel} disabled={change.busy}>
-          {t('formCommon.cancel')}
-        </Button>
-      </ButtonGroup>
+      <SubmitButtons change={change} label={t('referralDetail.actions.completeSubmit')} onCancel={onCancel} />
     </form>
   );
 }
@@ -716,14 +741,12 @@ function CompleteActionForm({ action, onReload, onCancel, onDone }: { action: Ac
 // Notes ---------------------------------------------------------------------------------------------
 
 function NotesSection({ referral, open, onReload }: { referral: Referral; open: boolean; onReload(): Promise<void> }) {
-  const { t, i18n } = useTranslation();
-  const language = currentLanguage(i18n.language);
-  const fieldMessage = useFieldMessage();
+  const { t } = useTranslation();
+  const byLine = useByLine();
   const notes = (referral.events ?? []).filter((event) => event.type === 'NOTE_ADDED');
   const [text, setText] = useState('');
   const [saved, setSaved] = useState<string | null>(null);
-  const [reloading, setReloading] = useState(false);
-  const change = useChange();
+  const change = useChange(onReload);
   const [add] = useMutation(AddReferralNoteDocument);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -745,13 +768,7 @@ function NotesSection({ referral, open, onReload }: { referral: Referral; open: 
         <ul className="app-notes">
           {notes.map((note) => (
             <li key={note.id}>
-              <Paragraph className="app-small app-muted">
-                {t('referralDetail.byLine', {
-                  date: formatMoment(note.occurredAt, language),
-                  organisation: note.organisation?.name ?? t('common.notRecorded'),
-                  actor: note.actorName ?? t('common.notRecorded'),
-                })}
-              </Paragraph>
+              <Paragraph className="app-small app-muted">{byLine(note)}</Paragraph>
               <Paragraph className="app-summary-text">{note.note}</Paragraph>
             </li>
           ))}
@@ -760,23 +777,11 @@ function NotesSection({ referral, open, onReload }: { referral: Referral; open: 
       {open && (
         <form className="app-form app-panel" onSubmit={submit} noValidate aria-labelledby="add-note-title" aria-busy={change.busy || undefined}>
           <Heading3 id="add-note-title">{t('referralDetail.notes.add')}</Heading3>
-          <ProblemSummary
-            problem={change.problem}
+          <ChangeSummary
+            change={change}
             notSaved={t('referralDetail.notes.notSaved')}
             fields={{ text: { id: 'note-text', label: t('referralDetail.notes.field') } }}
-            fieldMessage={fieldMessage}
             forbiddenText={t('referralDetail.notes.forbidden')}
-            conflictTitle={t('referralDetail.conflictTitle')}
-            conflictText={t('referralDetail.conflictText')}
-            onReload={() => {
-              setReloading(true);
-              void onReload().finally(() => {
-                setReloading(false);
-                change.setProblem(null);
-              });
-            }}
-            reloading={reloading}
-            statusLabel={(s) => t(`referrals.status.${s as ReferralStatus}`)}
           />
           <TextAreaField
             id="note-text"
@@ -786,11 +791,9 @@ function NotesSection({ referral, open, onReload }: { referral: Referral; open: 
             onChange={setText}
             rows={3}
             required
-            error={change.problem?.kind === 'fields' && change.problem.fields.text ? fieldMessage(change.problem.fields.text) : null}
+            error={change.fieldError('text')}
           />
-          <Button appearance="primary-action-button" type="submit" busy={change.busy} disabled={change.busy}>
-            {t('referralDetail.notes.submit')}
-          </Button>
+          <SubmitButtons change={change} label={t('referralDetail.notes.submit')} />
         </form>
       )}
     </section>
@@ -811,8 +814,8 @@ function EventTitle({ event }: { event: ReferralEvent }) {
 }
 
 function Timeline({ events }: { events: readonly ReferralEvent[] }) {
-  const { t, i18n } = useTranslation();
-  const language = currentLanguage(i18n.language);
+  const { t } = useTranslation();
+  const byLine = useByLine();
   return (
     <section aria-labelledby="referral-history" className="app-section">
       <Heading2 id="referral-history">{t('referralDetail.history.title')}</Heading2>
@@ -826,11 +829,7 @@ function Timeline({ events }: { events: readonly ReferralEvent[] }) {
                 <EventTitle event={event} />
               </p>
               <p className="app-timeline__meta app-small app-muted">
-                {t('referralDetail.byLine', {
-                  date: formatMoment(event.occurredAt, language),
-                  organisation: event.organisation?.name ?? t('common.notRecorded'),
-                  actor: event.actorName ?? t('common.notRecorded'),
-                })}
+                {byLine(event)}
                 {event.fromStatus && event.toStatus && (
                   <> · {t('referralDetail.history.move', { from: t(`referrals.status.${event.fromStatus}`), to: t(`referrals.status.${event.toStatus}`) })}</>
                 )}

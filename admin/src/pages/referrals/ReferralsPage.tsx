@@ -8,7 +8,6 @@ import {
   SelectOption,
   TableBody,
   TableCell,
-  TableHeader,
   TableHeaderCell,
   TableRow,
 } from '@utrecht/component-library-react';
@@ -17,10 +16,10 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useSearchParams } from 'react-router-dom';
 import { AppLink } from '../../components/AppLink';
-import { Pager, useCursorPages } from '../../components/Pager';
+import { ConnectionPager, useCursorPages } from '../../components/Pager';
 import { usePageTitle } from '../../components/PageTitle';
 import { ScrollTable } from '../../components/ScrollTable';
-import { Empty, ErrorState, Loading } from '../../components/States';
+import { ListStates } from '../../components/States';
 import { graphql } from '../../gql';
 import type { ReferralRole, ReferralStatus } from '../../gql/graphql';
 import { currentLanguage } from '../../i18n';
@@ -153,76 +152,73 @@ function ReferralTable({ boxKey, role, status }: { boxKey: BoxKey; role: Referra
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n.language);
   const pages = useCursorPages();
-  const { data, previousData, loading, error, refetch } = useQuery(ReferralListDocument, {
+  const query = useQuery(ReferralListDocument, {
     variables: { role, status, first: PAGE_SIZE, after: pages.after },
     fetchPolicy: 'cache-and-network',
   });
-  const connection = (data ?? previousData)?.referrals;
   const boxName = t(`referrals.box.${boxKey}`);
-  if (!connection && loading) return <Loading label={t('referrals.loading')} />;
-  if (error && !data) return <ErrorState error={error} onRetry={() => void refetch()} what={t('referrals.title')} />;
-  if (!connection || connection.totalCount === 0) {
-    return <Empty>{status ? t('referrals.emptyStatus', { status: t(`referrals.status.${status}`) }) : t(`referrals.empty.${boxKey}`)}</Empty>;
-  }
-  const caption = status
-    ? t('referrals.captionStatus', { count: connection.totalCount, box: boxName, status: t(`referrals.status.${status}`) })
-    : t('referrals.caption', { count: connection.totalCount, box: boxName });
   return (
-    <>
-      <ScrollTable caption={caption} busy={loading}>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell scope="col">{t('referral.dossierNumber')}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t('referral.status')}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t('referral.referrer')}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t('referral.receiver')}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t('referral.network')}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t('referral.openedAt')}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t('referral.overdue')}</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {connection.edges.map(({ node }) => (
-            <TableRow key={node.id}>
-              <TableHeaderCell scope="row">
-                <AppLink to={`/verwijzingen/${node.dossierNumber}`}>{node.dossierNumber}</AppLink>
-              </TableHeaderCell>
-              <TableCell>
-                <StatusPill status={node.status} />
-              </TableCell>
-              {node.contentVisible ? (
-                <>
-                  <TableCell>{node.referringOrganisation?.name ?? t('common.notRecorded')}</TableCell>
-                  <TableCell>{node.receivingOrganisation?.name ?? t('referral.noReceiver')}</TableCell>
-                  <TableCell>{node.network?.name ?? t('common.none')}</TableCell>
-                  <TableCell>{node.openedAt ? formatMoment(node.openedAt, language) : t('common.notRecorded')}</TableCell>
+    <ListStates
+      list={(query.data ?? query.previousData)?.referrals}
+      query={query}
+      loadingLabel={t('referrals.loading')}
+      what={t('referrals.title')}
+      empty={status ? t('referrals.emptyStatus', { status: t(`referrals.status.${status}`) }) : t(`referrals.empty.${boxKey}`)}
+    >
+      {(connection) => (
+        <>
+          <ScrollTable
+            caption={
+              status
+                ? t('referrals.captionStatus', { count: connection.totalCount, box: boxName, status: t(`referrals.status.${status}`) })
+                : t('referrals.caption', { count: connection.totalCount, box: boxName })
+            }
+            busy={query.loading}
+            columns={[
+              t('referral.dossierNumber'),
+              t('referral.status'),
+              t('referral.referrer'),
+              t('referral.receiver'),
+              t('referral.network'),
+              t('referral.openedAt'),
+              t('referral.overdue'),
+            ]}
+          >
+            <TableBody>
+              {connection.edges.map(({ node }) => (
+                <TableRow key={node.id}>
+                  <TableHeaderCell scope="row">
+                    <AppLink to={`/verwijzingen/${node.dossierNumber}`}>{node.dossierNumber}</AppLink>
+                  </TableHeaderCell>
                   <TableCell>
-                    {(node.overdueActions?.length ?? 0) > 0 ? (
-                      <span className="app-status app-status--overdue">{t('referrals.overdueCount', { count: node.overdueActions?.length ?? 0 })}</span>
-                    ) : (
-                      t('common.none')
-                    )}
+                    <StatusPill status={node.status} />
                   </TableCell>
-                </>
-              ) : (
-                <TableCell colSpan={5} className="app-muted">
-                  {t('referral.metadataOnly')}
-                </TableCell>
-              )}
-            </TableRow>
-          ))}
-        </TableBody>
-      </ScrollTable>
-      <Pager
-        label={t('referrals.title')}
-        page={pages.page}
-        pageSize={PAGE_SIZE}
-        totalCount={connection.totalCount}
-        hasNextPage={connection.pageInfo.hasNextPage}
-        busy={loading}
-        onPrevious={pages.previous}
-        onNext={() => pages.next(connection.pageInfo.endCursor)}
-      />
-    </>
+                  {node.contentVisible ? (
+                    <>
+                      <TableCell>{node.referringOrganisation?.name ?? t('common.notRecorded')}</TableCell>
+                      <TableCell>{node.receivingOrganisation?.name ?? t('referral.noReceiver')}</TableCell>
+                      <TableCell>{node.network?.name ?? t('common.none')}</TableCell>
+                      <TableCell>{node.openedAt ? formatMoment(node.openedAt, language) : t('common.notRecorded')}</TableCell>
+                      <TableCell>
+                        {(node.overdueActions?.length ?? 0) > 0 ? (
+                          <span className="app-status app-status--overdue">{t('referrals.overdueCount', { count: node.overdueActions?.length ?? 0 })}</span>
+                        ) : (
+                          t('common.none')
+                        )}
+                      </TableCell>
+                    </>
+                  ) : (
+                    <TableCell colSpan={5} className="app-muted">
+                      {t('referral.metadataOnly')}
+                    </TableCell>
+                  )}
+                </TableRow>
+              ))}
+            </TableBody>
+          </ScrollTable>
+          <ConnectionPager label={t('referrals.title')} pages={pages} pageSize={PAGE_SIZE} connection={connection} busy={query.loading} />
+        </>
+      )}
+    </ListStates>
   );
 }
