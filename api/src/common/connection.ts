@@ -90,10 +90,24 @@ export function decodeCursor(value: string, field = 'after'): Cursor {
   } catch {
     throw new BadUserInputError(field, `"${field}" is not a valid cursor`);
   }
-  if (!Array.isArray(parsed) || parsed.length !== 2 || typeof parsed[0] !== 'string' || typeof parsed[1] !== 'string' || !UUID.test(parsed[1])) {
+  // PostgreSQL text cannot hold U+0000: such a sort key never came from us.
+  if (!Array.isArray(parsed) || parsed.length !== 2 || typeof parsed[0] !== 'string' || parsed[0].includes('\u0000') || typeof parsed[1] !== 'string' || !UUID.test(parsed[1])) {
     throw new BadUserInputError(field, `"${field}" is not a valid cursor`);
   }
   return { sortKey: parsed[0], id: parsed[1] };
+}
+
+/**
+ * The sort key of a cursor over a timestamp-ordered list: the ISO instant `toConnection` wrote
+ * (or one of `special`, e.g. `-infinity`). Anything else is bad input, not a database error.
+ */
+export function instantSortKey(cursor: Cursor, field = 'after', special: readonly string[] = []): string {
+  if (special.includes(cursor.sortKey)) return cursor.sortKey;
+  const instant = new Date(cursor.sortKey);
+  if (Number.isNaN(instant.getTime()) || instant.toISOString() !== cursor.sortKey) {
+    throw new BadUserInputError(field, `"${field}" is not a valid cursor`);
+  }
+  return cursor.sortKey;
 }
 
 export interface PageRequest {

@@ -1,5 +1,5 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { type Connection, type PageRequest, toConnection } from './connection';
+import { type Connection, type PageRequest, instantSortKey, toConnection } from './connection';
 
 /**
  * Runs one keyset-paginated page of `qb` ordered by (`sortProperty`, id), fetching one row
@@ -48,7 +48,7 @@ export async function paginateByInstant<T extends ObjectLiteral & { id: string }
   const key = `date_trunc('milliseconds', "${alias}"."${column}")`;
   const countQuery = qb.clone();
   if (page.after) {
-    qb.andWhere(`(${key}, "${alias}"."id") > (CAST(:afterInstant AS timestamptz), CAST(:afterId AS uuid))`, { afterInstant: page.after.sortKey, afterId: page.after.id });
+    qb.andWhere(`(${key}, "${alias}"."id") > (CAST(:afterInstant AS timestamptz), CAST(:afterId AS uuid))`, { afterInstant: instantSortKey(page.after), afterId: page.after.id });
   }
   const rows = await qb.orderBy(key, 'ASC').addOrderBy(`"${alias}"."id"`, 'ASC').limit(page.limit + 1).getMany();
   return toConnection(rows, page, (row) => instant(row).toISOString(), () => countQuery.getCount());

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { type ASTNode, type DocumentNode, type GraphQLError, type GraphQLFormattedError, visit } from 'graphql';
+import { type ASTNode, type DocumentNode, GraphQLError, type GraphQLFormattedError, type OperationDefinitionNode, visit } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import { ErrorCode, PUBLIC_ERROR_CODES } from '../common/errors';
 import { RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGES, type UnavailableReason, databaseUnavailableReason } from '../db/database-unavailable';
@@ -12,7 +12,7 @@ export type UnavailableLogger = (entry: { reason: UnavailableReason; error: unkn
 /** Messages of graphql-js validation errors that are about a bad argument value. */
 const VALUE_ERROR = /Expected value of type|cannot represent|does not exist in ".*" enum|Expected type|Field ".*" of required type|is not defined by type/;
 
-/** Name of the argument (with input-object path) whose value contains `node`. */
+/** Name of the argument (with input-object path and list indexes: `input.0.year`) whose value contains `node`. */
 function argumentAt(document: DocumentNode, node: ASTNode): string | null {
   const start = node.loc?.start;
   if (start === undefined) return null;
@@ -33,6 +33,14 @@ function argumentAt(document: DocumentNode, node: ASTNode): string | null {
       enter(field) {
         if (path.length === 0 || !field.loc || !(field.loc.start <= start && start < field.loc.end)) return false;
         path.push(field.name.value);
+        return undefined;
+      },
+    },
+    ListValue: {
+      enter(list) {
+        if (path.length === 0) return false;
+        const index = list.values.findIndex((item) => item.loc !== undefined && item.loc.start <= start && start < item.loc.end);
+        if (index >= 0) path.push(String(index));
         return undefined;
       },
     },
@@ -58,18 +66,68 @@ function argumentsUsingVariable(document: DocumentNode, variable: string): strin
 }
 
 /**
+ * Text PostgreSQL cannot store as sent: U+0000 (refused in text and jsonb) and unpaired UTF-16
+ * surrogates (silently replaced in text columns, refused in jsonb such as the change history).
+ */
+const UNSTORABLE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Where in a variable's value a string (or object key) is unstorable: `''`, `.name`, `.areas.0`; null when nowhere. */
+function unstorableTextAt(value: unknown, path = ''): string | null {
+  if (typeof value === 'string') return UNSTORABLE_TEXT.test(value) ? path : null;
+  if (value === null || typeof value !== 'object') return null;
+  for (const [key, item] of Object.entries(value)) {
+    if (UNSTORABLE_TEXT.test(key)) return `${path}.${key}`;
+    const found = unstorableTextAt(item, `${path}.${key}`);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/** The argument (with input path) of the first unstorable string, inline or in a variable. */
+function argumentWithUnstorableText(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): string | null {
+  for (const definition of operation.variableDefinitions ?? []) {
+    const variable = definition.variable.name.value;
+    const inner = unstorableTextAt(variables?.[variable]);
+    if (inner === null) continue;
+    const used = argumentsUsingVariable(document, variable);
+    return `${used.length === 1 ? used[0] : variable}${inner}`;
+  }
+  let found: string | null = null;
+  visit(operation, {
+    StringValue(node) {
+      if (found === null && UNSTORABLE_TEXT.test(node.value)) found = argumentAt(document, node) ?? 'query';
+    },
+  });
+  return found;
+}
+
+/**
  * Turns graphql-js validation errors about argument values (an unknown enum value, a string
- * for an Int) into BAD_USER_INPUT naming the argument, like every other bad input.
+ * for an Int) into BAD_USER_INPUT naming the argument, like every other bad input. Strings
+ * PostgreSQL cannot store (U+0000, unpaired surrogates) are refused here, before any resolver
+ * runs, instead of ending in a database error or being stored altered.
  */
 export const argumentErrorsPlugin: ApolloServerPlugin = {
   async requestDidStart() {
     return {
+      async didResolveOperation({ request, document, operation }) {
+        if (!operation) return;
+        const field = argumentWithUnstorableText(document, operation, request.variables);
+        if (field) {
+          throw new GraphQLError(`${field}: must be valid Unicode text without U+0000`, {
+            extensions: { code: ErrorCode.BAD_USER_INPUT, field, http: { status: 400 } },
+          });
+        }
+      },
       async validationDidStart({ document }) {
         return async (errors?: readonly Error[]) => {
           for (const error of (errors ?? []) as readonly GraphQLError[]) {
             if (!VALUE_ERROR.test(error.message) || !error.extensions) continue;
             const node = error.nodes?.[0];
-            const field = node ? argumentAt(document, node) : null;
+            const argument = node ? argumentAt(document, node) : null;
+            // A required input field left out: the node is the object around it; name the field.
+            const missing = /^Field "\w+\.(\w+)" of required type .* was not provided/.exec(error.message)?.[1];
+            const field = argument && missing ? `${argument}.${missing}` : argument;
             if (field) Object.assign(error.extensions as Record<string, unknown>, { field, valueError: true });
           }
         };
@@ -78,14 +136,24 @@ export const argumentErrorsPlugin: ApolloServerPlugin = {
       async didEncounterErrors({ errors, document }) {
         if (!document) return;
         for (const error of errors) {
+          // graphql-js gives up after 50 bad variable values (e.g. one long list of them), with an
+          // error of its own that has no code: it is about the same bad input as the others.
+          if (error.message.startsWith('Too many errors processing variables') && error.extensions && !error.extensions.code) {
+            const field = errors.find((other) => other.extensions?.field)?.extensions.field ?? 'variables';
+            Object.assign(error.extensions as Record<string, unknown>, { code: ErrorCode.BAD_USER_INPUT, field });
+            continue;
+          }
           const match = /^Variable "\$(\w+)" got invalid value.*? at "([\w.[\]]+)"|^Variable "\$(\w+)" got invalid value/.exec(error.message);
           if (!match || !error.extensions) continue;
           const variable = match[1] ?? match[3];
           const used = argumentsUsingVariable(document, variable);
           const argument = used.length === 1 ? used[0] : variable;
-          // "at "input.status"": the path inside the variable's value; name it from the argument.
-          const inner = match[2] ? match[2].split('.').slice(1).join('.') : '';
-          Object.assign(error.extensions as Record<string, unknown>, { field: inner ? `${argument}.${inner}` : argument, variable });
+          // "at "input[0].areas[1]"": the path inside the variable's value, named from the argument
+          // with dotted indexes like every other field (`input.0.areas.1`).
+          const inner = match[2] ? match[2].slice(variable.length).replace(/\[(\d+)\]/g, '.$1') : '';
+          // "…; Field "name" of required type … was not provided" / "Field "x" is not defined by type …": name that field.
+          const member = /; Field "(\w+)" (?:of required type .* was not provided|is not defined by type)/.exec(error.message)?.[1];
+          Object.assign(error.extensions as Record<string, unknown>, { field: `${argument}${inner}${member ? `.${member}` : ''}`, variable });
         }
       },
     };

@@ -141,10 +141,36 @@ const CODE_PREFIX: Record<AreaLevel, { pattern: RegExp; example: string }> = {
 
 const AREA_FIELDS = ['name', 'slug', 'level', 'description', 'history', 'futurePlans', 'source'] as const;
 
+/** A WGS 84 position: [longitude, latitude] (an altitude may follow), finite and in range. */
+function isPosition(value: unknown): boolean {
+  if (!Array.isArray(value) || value.length < 2 || value.length > 3 || !value.every((n) => typeof n === 'number' && Number.isFinite(n))) return false;
+  const [longitude, latitude] = value as number[];
+  return Math.abs(longitude) <= 180 && Math.abs(latitude) <= 90;
+}
+
+/** A closed linear ring: at least four positions, the last equal to the first (RFC 7946 §3.1.6). */
+function isLinearRing(value: unknown): boolean {
+  if (!Array.isArray(value) || value.length < 4 || !value.every(isPosition)) return false;
+  const first = value[0] as number[];
+  const last = value[value.length - 1] as number[];
+  return first.length === last.length && first.every((n, i) => n === last[i]);
+}
+
+function isPolygon(value: unknown): boolean {
+  return Array.isArray(value) && value.length > 0 && value.every(isLinearRing);
+}
+
+/** The boundary is published (HSDS extent) and drawn on maps: only well-formed geometry is stored. */
 function assertGeoJsonBoundary(boundary: Record<string, unknown>): void {
-  const type = boundary.type;
-  if ((type !== 'Polygon' && type !== 'MultiPolygon') || !Array.isArray(boundary.coordinates)) {
-    throw new BadUserInputError('input.boundary', 'boundary must be a GeoJSON Polygon or MultiPolygon with coordinates');
+  const { type, coordinates } = boundary;
+  const valid =
+    (type === 'Polygon' && isPolygon(coordinates)) ||
+    (type === 'MultiPolygon' && Array.isArray(coordinates) && coordinates.length > 0 && coordinates.every(isPolygon));
+  if (!valid) {
+    throw new BadUserInputError(
+      'input.boundary',
+      'boundary must be a GeoJSON Polygon or MultiPolygon: closed rings of at least four [longitude, latitude] positions within −180…180 and −90…90',
+    );
   }
 }
 

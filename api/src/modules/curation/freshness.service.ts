@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { type Connection, pageRequest, toConnection } from '../../common/connection';
+import { type Connection, instantSortKey, pageRequest, toConnection } from '../../common/connection';
 import { ErrorCode } from '../../common/errors';
 import { assertUuid } from '../../common/references';
 import type { RequestContext } from '../../context';
@@ -47,7 +47,7 @@ export async function listStaleRecords(ctx: RequestContext, args: StaleRecordsAr
   const keysetParams = [...params];
   let keyset = '';
   if (page.after) {
-    keysetParams.push(page.after.sortKey, page.after.id);
+    keysetParams.push(instantSortKey(page.after, 'after', ['-infinity']), page.after.id);
     keyset = `WHERE (coalesce(last_verified_at, '-infinity'::timestamptz), id) > ($${keysetParams.length - 1}::timestamptz, $${keysetParams.length}::uuid)`;
   }
   keysetParams.push(page.limit + 1);

@@ -22,7 +22,11 @@ export class ServiceCriteriaArgs extends ArchivableListArgs {
   @Field(() => String, { nullable: true, description: 'Basic function code: services with an intervention type of this function.' })
   basicFunction?: string | null;
 
+  // A long query becomes a deep tsquery tree (past a few thousand words PostgreSQL runs out of
+  // stack); 200 characters, as in the HSDS API.
   @Field(() => String, { nullable: true, description: 'Dutch full-text search (websearch syntax: words, "phrases", -exclusions, or).' })
+  @IsOptional()
+  @MaxLength(200)
   search?: string | null;
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BlockList, isIP } from 'node:net';
 import type { EntityManager } from 'typeorm';
-import { type Connection, pageRequest, toConnection } from '../../common/connection';
+import { type Connection, instantSortKey, pageRequest, toConnection } from '../../common/connection';
 import { BadUserInputError, NotFoundError } from '../../common/errors';
 import { assertUuid } from '../../common/references';
 import { type WebhookSettings, webhookSettingsFromEnv } from '../../config';
@@ -241,7 +241,7 @@ export async function listWebhookDeliveries(ctx: RequestContext, args: WebhookDe
   const params: unknown[] = [webhookId, args.status ?? null];
   let after = '';
   if (page.after) {
-    params.push(page.after.sortKey, page.after.id);
+    params.push(instantSortKey(page.after), page.after.id);
     after = `AND (date_trunc('milliseconds', d.created_at), d.id) < (CAST($3 AS timestamptz), CAST($4 AS uuid))`;
   }
   params.push(page.limit + 1);
