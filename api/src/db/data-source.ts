@@ -38,6 +38,10 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     poolErrorHandler: options.onPoolError ?? ((error: Error) => console.warn(`[schakel] database pool: ${error.message}`)),
     extra: {
       statement_timeout: options.statementTimeoutMs ?? 15000,
+      // No JIT compilation: the API's statements are short, but the row estimates of the recursive area CTEs
+      // (neighbourhood view, compare, area filters) push their cost past jit_above_cost, and compiling them took
+      // seconds per statement (docs/benchmarks.md, "JIT").
+      options: '-c jit=off',
       // Fail fast when PostgreSQL is down or every connection is busy, instead of queueing without end.
       connectionTimeoutMillis: options.connectTimeoutMs ?? 3000,
       idleTimeoutMillis: 30000,

@@ -68,6 +68,14 @@ const SERVING_AREAS = `
     UNION ALL SELECT key, id, 2 FROM up
   )`;
 
+/**
+ * The areas of SERVING_AREAS as one array, for `= ANY(…)`. The planner cannot estimate how many
+ * rows the recursive CTE gives (it guesses hundreds), and joined to it directly chose hash joins
+ * over whole tables (all 200,000 services of the national data set) where a handful of index
+ * lookups do; an array from a subquery makes it look the areas up by index.
+ */
+const SERVING_AREA_IDS = `ARRAY(SELECT DISTINCT area_id FROM serving)`;
+
 /** Services that are active on the Dutch calendar day. */
 const ACTIVE_SERVICE = `s.archived_at IS NULL AND s.status = 'ACTIVE'
   AND (s.valid_from IS NULL OR s.valid_from <= (now() AT TIME ZONE 'Europe/Amsterdam')::date)
@@ -100,49 +108,79 @@ function grouped<R extends { key: string }, T>(keys: readonly string[], rows: R[
 export function createNeighbourhoodLoaders(manager: EntityManager): NeighbourhoodLoaders {
   return {
     servicesServingArea: new DataLoader(async (keys) => {
-      const rows: Array<RawServing & { target_group_ids: string[]; basic_function_ids: string[] }> = await manager.query(
+      // Each service's target groups and basic functions are aggregated once (set-based) and sent once, on its
+      // first row: a city-wide service reaches every area of a comparison, and parsing the same arrays ten
+      // times cost more than the query.
+      const rows: Array<RawServing & { target_group_ids: string[] | null; basic_function_ids: string[] | null }> = await manager.query(
         `WITH RECURSIVE ${SERVING_AREAS},
          reached AS (
            SELECT sv.key, sa.service_id, min(sv.relation) AS relation
              FROM serving sv JOIN service_area sa ON sa.area_id = sv.area_id
+            WHERE sa.area_id = ANY (${SERVING_AREA_IDS})
             GROUP BY sv.key, sa.service_id
+         ),
+         active AS (
+           SELECT s.id, s.name, s.organisation_id, s.last_verified_at FROM service s
+            WHERE s.id = ANY (ARRAY(SELECT DISTINCT service_id FROM reached)) AND ${ACTIVE_SERVICE}
+         ),
+         groups AS (
+           SELECT stg.service_id, array_agg(stg.target_group_id ORDER BY stg.target_group_id) AS ids
+             FROM service_target_group stg
+            WHERE stg.service_id = ANY (ARRAY(SELECT id FROM active))
+            GROUP BY stg.service_id
+         ),
+         functions AS (
+           SELECT sit.service_id, array_agg(DISTINCT bf.id ORDER BY bf.id) AS ids
+             FROM service_intervention_type sit
+             JOIN intervention_type it ON it.id = sit.intervention_type_id AND it.archived_at IS NULL
+             CROSS JOIN LATERAL unnest(ARRAY[it.basic_function_id, it.secondary_basic_function_id]) AS bf(id)
+            WHERE sit.service_id = ANY (ARRAY(SELECT id FROM active)) AND bf.id IS NOT NULL
+            GROUP BY sit.service_id
          )
-         SELECT r.key, s.id, r.relation, s.organisation_id, o.sector, s.last_verified_at,
-                ARRAY(SELECT stg.target_group_id FROM service_target_group stg WHERE stg.service_id = s.id ORDER BY stg.target_group_id) AS target_group_ids,
-                ARRAY(SELECT DISTINCT bf.id
-                        FROM service_intervention_type sit
-                        JOIN intervention_type it ON it.id = sit.intervention_type_id AND it.archived_at IS NULL
-                        CROSS JOIN LATERAL unnest(ARRAY[it.basic_function_id, it.secondary_basic_function_id]) AS bf(id)
-                       WHERE sit.service_id = s.id AND bf.id IS NOT NULL) AS basic_function_ids
-           FROM reached r
-           JOIN service s ON s.id = r.service_id
-           LEFT JOIN organisation o ON o.id = s.organisation_id
-          WHERE ${ACTIVE_SERVICE}
-          ORDER BY r.key, s.name, s.id`,
+         SELECT r.key, a.id, r.relation, a.organisation_id, o.sector, a.last_verified_at,
+                CASE WHEN r.first THEN COALESCE(g.ids, '{}') END AS target_group_ids,
+                CASE WHEN r.first THEN COALESCE(f.ids, '{}') END AS basic_function_ids
+           FROM (SELECT reached.*, row_number() OVER (PARTITION BY service_id ORDER BY key) = 1 AS first FROM reached) r
+           JOIN active a ON a.id = r.service_id
+           LEFT JOIN organisation o ON o.id = a.organisation_id
+           LEFT JOIN groups g ON g.service_id = a.id
+           LEFT JOIN functions f ON f.service_id = a.id
+          ORDER BY r.key, a.name, a.id`,
         [[...keys]],
       );
-      return grouped(keys, rows, (row) => ({ ...toServing(row), targetGroupIds: row.target_group_ids, basicFunctionIds: row.basic_function_ids }));
+      const facts = new Map<string, { targetGroupIds: string[]; basicFunctionIds: string[] }>();
+      for (const row of rows) {
+        if (row.target_group_ids !== null) facts.set(row.id, { targetGroupIds: row.target_group_ids, basicFunctionIds: row.basic_function_ids ?? [] });
+      }
+      return grouped(keys, rows, (row) => ({ ...toServing(row), ...facts.get(row.id)! }));
     }),
 
     organisationsServingArea: new DataLoader(async (keys) => {
       const rows: RawServing[] = await manager.query(
         `WITH RECURSIVE ${SERVING_AREAS},
+         links AS (
+           SELECT sv.key, sa.service_id, sv.relation FROM serving sv JOIN service_area sa ON sa.area_id = sv.area_id
+            WHERE sa.area_id = ANY (${SERVING_AREA_IDS})
+         ),
+         active AS (
+           SELECT s.id, s.organisation_id FROM service s WHERE s.id = ANY (ARRAY(SELECT DISTINCT service_id FROM links)) AND ${ACTIVE_SERVICE}
+         ),
          reached(key, organisation_id, relation) AS (
            SELECT sv.key, oa.organisation_id, sv.relation FROM serving sv JOIN organisation_area oa ON oa.area_id = sv.area_id
+            WHERE oa.area_id = ANY (${SERVING_AREA_IDS})
            UNION ALL
            SELECT sv.key, l.organisation_id, sv.relation FROM serving sv JOIN location l ON l.area_id = sv.area_id
-            WHERE l.organisation_id IS NOT NULL AND l.archived_at IS NULL AND l.status = 'ACTIVE'
+            WHERE l.area_id = ANY (${SERVING_AREA_IDS}) AND l.organisation_id IS NOT NULL AND l.archived_at IS NULL AND l.status = 'ACTIVE'
            UNION ALL
-           SELECT sv.key, s.organisation_id, sv.relation FROM serving sv JOIN service_area sa ON sa.area_id = sv.area_id JOIN service s ON s.id = sa.service_id
-            WHERE s.organisation_id IS NOT NULL AND ${ACTIVE_SERVICE}
+           SELECT k.key, a.organisation_id, k.relation FROM links k JOIN active a ON a.id = k.service_id
+            WHERE a.organisation_id IS NOT NULL
            UNION ALL
-           SELECT sv.key, sp.organisation_id, sv.relation FROM serving sv JOIN service_area sa ON sa.area_id = sv.area_id JOIN service s ON s.id = sa.service_id
-             JOIN service_partner sp ON sp.service_id = s.id
-            WHERE ${ACTIVE_SERVICE}
+           SELECT k.key, sp.organisation_id, k.relation FROM links k JOIN service_partner sp ON sp.service_id = k.service_id
+            WHERE sp.service_id = ANY (ARRAY(SELECT id FROM active))
          )
          SELECT r.key, o.id, min(r.relation) AS relation, o.id AS organisation_id, o.sector, o.last_verified_at
            FROM reached r JOIN organisation o ON o.id = r.organisation_id
-          WHERE o.archived_at IS NULL AND o.status = 'ACTIVE'
+          WHERE o.id = ANY (ARRAY(SELECT DISTINCT organisation_id FROM reached)) AND o.archived_at IS NULL AND o.status = 'ACTIVE'
           GROUP BY r.key, o.id
           ORDER BY r.key, o.name, o.id`,
         [[...keys]],
@@ -156,7 +194,7 @@ export function createNeighbourhoodLoaders(manager: EntityManager): Neighbourhoo
          SELECT sv.key, l.id, min(sv.relation) AS relation, l.organisation_id, o.sector, l.last_verified_at
            FROM serving sv JOIN location l ON l.area_id = sv.area_id
            LEFT JOIN organisation o ON o.id = l.organisation_id
-          WHERE l.archived_at IS NULL AND l.status = 'ACTIVE'
+          WHERE l.area_id = ANY (${SERVING_AREA_IDS}) AND l.archived_at IS NULL AND l.status = 'ACTIVE'
           GROUP BY sv.key, l.id, o.sector
           ORDER BY sv.key, l.name, l.id`,
         [[...keys]],

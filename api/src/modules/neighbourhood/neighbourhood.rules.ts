@@ -50,9 +50,15 @@ function round(value: number, decimals = 3): number {
   return Math.round(value * factor) / factor;
 }
 
+const NUMBER_FORMATS = {
+  nl: new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 2 }),
+  en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }),
+};
+
 /** "38", "5,4" / "5.4", "143.211" / "143,211": numbers as a reader of the book expects them. */
 export function formatNumber(value: number, language: 'nl' | 'en'): string {
-  return new Intl.NumberFormat(language === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 2 }).format(value);
+  // One formatter per language: building an Intl.NumberFormat per call cost more than the formatting.
+  return NUMBER_FORMATS[language].format(value);
 }
 
 export function formatValue(value: number, unit: string, language: 'nl' | 'en'): string {
@@ -513,21 +519,35 @@ export function countStatus(count: number, thinBelow: number): CoverageStatus {
  * otherwise UNKNOWN: an unclassified service may well fill it.
  */
 export function coverageMatrix(services: CoverageService[], targetGroupIds: string[], basicFunctionIds: string[], thinBelow: number): CoverageData {
-  const rows = targetGroupIds.map((targetGroupId): CoverageRowData => {
-    const forGroup = services.filter((service) => service.targetGroupIds.includes(targetGroupId));
-    const unclassified = forGroup.filter((service) => service.basicFunctionIds.length === 0).map((service) => service.id);
-    const cells = basicFunctionIds.map((basicFunctionId): CoverageCellData => {
-      const serviceIds = forGroup.filter((service) => service.basicFunctionIds.includes(basicFunctionId)).map((service) => service.id);
-      const status = serviceIds.length === 0 && unclassified.length > 0 ? 'UNKNOWN' : countStatus(serviceIds.length, thinBelow);
-      return { basicFunctionId, serviceIds, status };
-    });
-    return {
+  // One pass over the services (a district of a large city has thousands): each lands in the row of
+  // every group it serves and in the cell of every function it has, in the services' order.
+  const groupIndex = new Map(targetGroupIds.map((id, i) => [id, i]));
+  const functionIndex = new Map(basicFunctionIds.map((id, i) => [id, i]));
+  const totals = targetGroupIds.map((): string[] => []);
+  const unclassified = targetGroupIds.map((): string[] => []);
+  const cells = targetGroupIds.map(() => basicFunctionIds.map((): string[] => []));
+  for (const service of services) {
+    const functions = [...new Set(service.basicFunctionIds)].map((id) => functionIndex.get(id)).filter((f): f is number => f !== undefined);
+    for (const groupId of new Set(service.targetGroupIds)) {
+      const g = groupIndex.get(groupId);
+      if (g === undefined) continue;
+      totals[g].push(service.id);
+      if (service.basicFunctionIds.length === 0) unclassified[g].push(service.id);
+      for (const f of functions) cells[g][f].push(service.id);
+    }
+  }
+  const rows = targetGroupIds.map(
+    (targetGroupId, g): CoverageRowData => ({
       targetGroupId,
-      total: { basicFunctionId: null, serviceIds: forGroup.map((service) => service.id), status: countStatus(forGroup.length, thinBelow) },
-      cells,
-      unclassified: { basicFunctionId: null, serviceIds: unclassified, status: unclassified.length > 0 ? 'COVERED' : 'EMPTY' },
-    };
-  });
+      total: { basicFunctionId: null, serviceIds: totals[g], status: countStatus(totals[g].length, thinBelow) },
+      cells: basicFunctionIds.map((basicFunctionId, f): CoverageCellData => {
+        const serviceIds = cells[g][f];
+        const status = serviceIds.length === 0 && unclassified[g].length > 0 ? 'UNKNOWN' : countStatus(serviceIds.length, thinBelow);
+        return { basicFunctionId, serviceIds, status };
+      }),
+      unclassified: { basicFunctionId: null, serviceIds: unclassified[g], status: unclassified[g].length > 0 ? 'COVERED' : 'EMPTY' },
+    }),
+  );
   return {
     rows,
     withoutTargetGroup: services.filter((service) => service.targetGroupIds.length === 0).map((service) => service.id),

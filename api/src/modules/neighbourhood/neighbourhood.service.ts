@@ -17,6 +17,7 @@ import { dutchDate } from '../referral/referral.settings';
 import type { ServingRelation, ServingRow, ServingServiceRow } from './neighbourhood.loaders';
 import {
   type AreaFigures,
+  type CoverageData,
   type FigureComparison,
   type IndicatorRef,
   type NeedData,
@@ -224,16 +225,22 @@ interface Serving {
   locations: ServingRow[];
 }
 
-export function viewServing(ctx: RequestContext, view: NeighbourhoodView): Promise<Serving> {
-  return groupPart(view, 'serving', async (views) => {
-    const ids = views.map((v) => v.area.id);
-    const [organisations, services, locations] = await Promise.all([
-      loadMany(ctx.loaders.organisationsServingArea, ids),
-      loadMany(ctx.loaders.servicesServingArea, ids),
-      loadMany(ctx.loaders.locationsServingArea, ids),
-    ]);
-    return views.map((_, i) => ({ organisations: organisations[i], services: services[i], locations: locations[i] }));
-  });
+/** Each list is its own part: the coverage (and so a comparison) needs the services alone. */
+function servingPart<T>(view: NeighbourhoodView, name: string, loader: { loadMany(keys: readonly string[]): Promise<Array<T | Error>> }): Promise<T> {
+  return groupPart(view, name, (views) => loadMany(loader, views.map((v) => v.area.id)));
+}
+
+export function viewServingServices(ctx: RequestContext, view: NeighbourhoodView): Promise<ServingServiceRow[]> {
+  return servingPart(view, 'servingServices', ctx.loaders.servicesServingArea);
+}
+
+export async function viewServing(ctx: RequestContext, view: NeighbourhoodView): Promise<Serving> {
+  const [organisations, services, locations] = await Promise.all([
+    servingPart(view, 'servingOrganisations', ctx.loaders.organisationsServingArea),
+    viewServingServices(ctx, view),
+    servingPart(view, 'servingLocations', ctx.loaders.locationsServingArea),
+  ]);
+  return { organisations, services, locations };
 }
 
 const SECTOR_ORDER = Object.values(Sector) as string[];
@@ -411,8 +418,8 @@ function needNode(need: NeedData): NeedAssessment {
 /** Target groups × basic functions, each row with the group's need; and the gaps, ranked. */
 export function viewCoverage(ctx: RequestContext, view: NeighbourhoodView): Promise<CoveragePart> {
   return groupPart(view, 'coverage', async (views) => {
-    const [servings, targetGroups, basicFunctions, figureList, networkParts] = await Promise.all([
-      Promise.all(views.map((v) => viewServing(ctx, v))),
+    const [serviceLists, targetGroups, basicFunctions, figureList, networkParts] = await Promise.all([
+      Promise.all(views.map((v) => viewServingServices(ctx, v))),
       ctx.loaders.currentTargetGroups.load('all'),
       ctx.loaders.basicFunctionsInOrder.load('all'),
       Promise.all(views.map((v) => viewFigures(ctx, v))),
@@ -432,7 +439,7 @@ export function viewCoverage(ctx: RequestContext, view: NeighbourhoodView): Prom
       indicatorById: new Map<string, Indicator>(indicators.map((indicator) => [indicator.id, indicator])),
       targetGroupIdsByNetwork: new Map(networkIds.map((id, i) => [id, networkGroupLists[i]])),
     };
-    return views.map((v, i) => coverageOf(ctx, v, servings[i], figureList[i], networkParts[i], catalogue));
+    return views.map((v, i) => coverageOf(ctx, v, serviceLists[i], figureList[i], networkParts[i], catalogue));
   });
 }
 
@@ -443,13 +450,13 @@ interface Catalogue {
   targetGroupIdsByNetwork: Map<string, string[]>;
 }
 
-function coverageOf(ctx: RequestContext, view: NeighbourhoodView, serving: Serving, figures: ViewFigures, networksPart: NetworksPart, catalogue: Catalogue): CoveragePart {
+function coverageOf(ctx: RequestContext, view: NeighbourhoodView, services: ServingServiceRow[], figures: ViewFigures, networksPart: NetworksPart, catalogue: Catalogue): CoveragePart {
   const thresholds = thresholdsOf(ctx);
   const { targetGroups, basicFunctions, indicatorById } = catalogue;
   const networkGroupLists = networksPart.networks.map((network) => catalogue.targetGroupIdsByNetwork.get(network.id) ?? []);
 
   const data = coverageMatrix(
-    serving.services,
+    services,
     targetGroups.map((group) => group.id),
     basicFunctions.map((fn) => fn.id),
     thresholds.coverageThinBelow,
@@ -474,15 +481,36 @@ function coverageOf(ctx: RequestContext, view: NeighbourhoodView, serving: Servi
         need: needNode(needs.get(row.targetGroupId)!),
       }),
     ),
-    serviceCount: serving.services.length,
+    serviceCount: services.length,
     withoutTargetGroup: cellNode({ basicFunctionId: null, serviceIds: data.withoutTargetGroup, status: data.withoutTargetGroup.length > 0 ? 'COVERED' : 'EMPTY' }),
     withoutBasicFunction: data.withoutBasicFunction.length,
     thinBelow: thresholds.coverageThinBelow,
   });
 
+  let gaps: CoverageGap[] | undefined;
+  return {
+    matrix,
+    // The gaps and their reasons in words are the costly part (two languages, number formatting):
+    // only a query that asks for gaps (or a ranking by gaps) computes them.
+    get gaps() {
+      gaps ??= gapsOf(view, data, needs, catalogue, networksOfGroup, thresholds.coverageThinBelow);
+      return gaps;
+    },
+  };
+}
+
+function gapsOf(
+  view: NeighbourhoodView,
+  data: CoverageData,
+  needs: Map<string, NeedData>,
+  catalogue: Catalogue,
+  networksOfGroup: (groupId: string) => Network[],
+  thinBelow: number,
+): CoverageGap[] {
+  const { targetGroups, basicFunctions, indicatorById } = catalogue;
   const groupById = new Map(targetGroups.map((group) => [group.id, group]));
   const fnById = new Map(basicFunctions.map((fn) => [fn.id, fn]));
-  const gaps = findGaps(data, needs, {
+  return findGaps(data, needs, {
     targetGroup: (id) => groupById.get(id)?.nameNl ?? '',
     basicFunction: (id) => fnById.get(id)?.number ?? 0,
   }).map((gap, i) => {
@@ -495,7 +523,7 @@ function coverageOf(ctx: RequestContext, view: NeighbourhoodView, serving: Servi
       targetGroup: { nl: group.nameNl, en: group.nameEn },
       basicFunction: fn ? { number: fn.number, nl: fn.nameNl, en: fn.nameEn } : null,
       indicator: indicator ? { nl: indicator.nameNl, en: indicator.nameEn, unit: indicator.unit } : null,
-      thinBelow: thresholds.coverageThinBelow,
+      thinBelow,
       networks: networksOfGroup(gap.targetGroupId).map((network) => network.name),
     });
     return Object.assign(new CoverageGap(), {
@@ -510,7 +538,6 @@ function coverageOf(ctx: RequestContext, view: NeighbourhoodView, serving: Servi
       reasonNl: reason.nl,
     });
   });
-  return { matrix, gaps };
 }
 
 // ---------------------------------------------------------------------------------------------
