@@ -221,6 +221,10 @@ describe('webhooks', () => {
     expect(await deliveriesOf(other.id)).toEqual([]);
     expect(receiver.at('/beweging')).toEqual([]);
 
+    // The endpoint sees a request before the worker records its answer: wait for the record.
+    for (const hook of [swa, riagg]) {
+      await waitFor('the deliveries recorded as delivered', async () => (await deliveriesOf(hook.id)).filter((d) => d.status === 'DELIVERED').length === 3);
+    }
     // The delivery history, as the organisation sees it.
     const history = dataOf(await t.gql(DELIVERIES, { id: swa.id }, as.swaKey)).webhookDeliveries;
     expect(history.totalCount).toBe(3);
