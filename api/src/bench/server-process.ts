@@ -53,6 +53,14 @@ function serverEnvironment(options: ServerOptions, port: number): NodeJS.Process
   return env;
 }
 
+/**
+ * Extra Node.js arguments for the app, from BENCH_APP_NODE_ARGS — for profiling it under the
+ * benchmark's load, e.g. '--cpu-prof --cpu-prof-dir=/tmp/profiles' (not allowed in NODE_OPTIONS).
+ */
+function appNodeArguments(): string[] {
+  return (process.env.BENCH_APP_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+}
+
 export function readRss(pid: number): number | null {
   try {
     const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -94,7 +102,7 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
   const main = path.resolve(__dirname, '..', 'main.js');
   fs.mkdirSync(path.dirname(options.logFile), { recursive: true });
   const output = fs.openSync(options.logFile, 'w');
-  const child = spawn(process.execPath, [main], { env: serverEnvironment(options, port), stdio: ['ignore', output, output] });
+  const child = spawn(process.execPath, [...appNodeArguments(), main], { env: serverEnvironment(options, port), stdio: ['ignore', output, output] });
   fs.closeSync(output);
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

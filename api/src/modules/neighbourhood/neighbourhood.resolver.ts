@@ -22,7 +22,9 @@ import {
   rankAreas,
   thresholdsNode,
   viewBySector,
+  coverageRowNetworks,
   viewCoverage,
+  viewGaps,
   viewFreshness,
   viewKeyFigures,
   viewKeyPersons,
@@ -121,7 +123,7 @@ export class NeighbourhoodViewResolver {
     @Arg('first', () => Int, { nullable: true, description: 'At most this many (1–1000).' }) first?: number | null,
   ) {
     if (first !== undefined && first !== null && (first < 1 || first > 1000)) throw new BadUserInputError('first', 'first must be 1–1000');
-    const gaps = (await viewCoverage(ctx, view)).gaps.filter((gap) => !needAboveMunicipalityOnly || gap.need.status === 'ABOVE_MUNICIPALITY');
+    const gaps = (await viewGaps(ctx, view)).filter((gap) => !needAboveMunicipalityOnly || gap.need.status === 'ABOVE_MUNICIPALITY');
     return first ? gaps.slice(0, first) : gaps;
   }
 
@@ -232,7 +234,7 @@ export class CoverageRowResolver {
 
   @FieldResolver(() => [Network], { description: 'Networks covering the area that name this target group.' })
   networks(@Root() row: CoverageRow, @Ctx() ctx: RequestContext) {
-    return loadAll(ctx.loaders.networkById, row.networkIds);
+    return coverageRowNetworks(ctx, row);
   }
 }
 

@@ -404,7 +404,9 @@ function networksOfView(
 
 interface CoveragePart {
   matrix: CoverageMatrix;
-  gaps: CoverageGap[];
+  data: CoverageData;
+  needs: Map<string, NeedData>;
+  catalogue: Catalogue;
 }
 
 function cellNode(cell: { basicFunctionId: string | null; serviceIds: string[]; status: CoverageCell['status'] }): CoverageCell {
@@ -415,31 +417,29 @@ function needNode(need: NeedData): NeedAssessment {
   return Object.assign(new NeedAssessment(), need);
 }
 
-/** Target groups × basic functions, each row with the group's need; and the gaps, ranked. */
+/**
+ * Target groups × basic functions, each row with the group's need. The networks naming a
+ * target group and the gaps are separate parts (coverageRowNetworks, viewGaps): a comparison
+ * or a matrix alone does not load the networks, their members and their populations.
+ */
 export function viewCoverage(ctx: RequestContext, view: NeighbourhoodView): Promise<CoveragePart> {
   return groupPart(view, 'coverage', async (views) => {
-    const [serviceLists, targetGroups, basicFunctions, figureList, networkParts] = await Promise.all([
+    const [serviceLists, targetGroups, basicFunctions, figureList] = await Promise.all([
       Promise.all(views.map((v) => viewServingServices(ctx, v))),
       ctx.loaders.currentTargetGroups.load('all'),
       ctx.loaders.basicFunctionsInOrder.load('all'),
       Promise.all(views.map((v) => viewFigures(ctx, v))),
-      Promise.all(views.map((v) => viewNetworks(ctx, v))),
     ]);
     for (const group of targetGroups) ctx.loaders.targetGroupById.prime(group.id, group);
     for (const fn of basicFunctions) ctx.loaders.basicFunctionById.prime(fn.id, fn);
     const needIndicatorIds = unique(targetGroups.map((group) => group.needIndicatorId).filter((id): id is string => !!id));
-    const networkIds = unique(networkParts.flatMap((part) => part.networks.map((network) => network.id)));
-    const [indicators, networkGroupLists] = await Promise.all([
-      loadAll(ctx.loaders.indicatorById, needIndicatorIds),
-      loadMany(ctx.loaders.targetGroupIdsByNetwork, networkIds),
-    ]);
+    const indicators = await loadAll(ctx.loaders.indicatorById, needIndicatorIds);
     const catalogue: Catalogue = {
       targetGroups,
       basicFunctions,
       indicatorById: new Map<string, Indicator>(indicators.map((indicator) => [indicator.id, indicator])),
-      targetGroupIdsByNetwork: new Map(networkIds.map((id, i) => [id, networkGroupLists[i]])),
     };
-    return views.map((v, i) => coverageOf(ctx, v, serviceLists[i], figureList[i], networkParts[i], catalogue));
+    return views.map((v, i) => coverageOf(ctx, v, serviceLists[i], figureList[i], catalogue));
   });
 }
 
@@ -447,13 +447,11 @@ interface Catalogue {
   targetGroups: TargetGroup[];
   basicFunctions: BasicFunction[];
   indicatorById: Map<string, Indicator>;
-  targetGroupIdsByNetwork: Map<string, string[]>;
 }
 
-function coverageOf(ctx: RequestContext, view: NeighbourhoodView, services: ServingServiceRow[], figures: ViewFigures, networksPart: NetworksPart, catalogue: Catalogue): CoveragePart {
+function coverageOf(ctx: RequestContext, view: NeighbourhoodView, services: ServingServiceRow[], figures: ViewFigures, catalogue: Catalogue): CoveragePart {
   const thresholds = thresholdsOf(ctx);
   const { targetGroups, basicFunctions, indicatorById } = catalogue;
-  const networkGroupLists = networksPart.networks.map((network) => catalogue.targetGroupIdsByNetwork.get(network.id) ?? []);
 
   const data = coverageMatrix(
     services,
@@ -467,17 +465,16 @@ function coverageOf(ctx: RequestContext, view: NeighbourhoodView, services: Serv
     const ref = indicator ? { id: indicator.id, code: indicator.code, unit: indicator.unit } : null;
     needs.set(group.id, assessNeed(ref, view.year, figures.area, figures.municipality, thresholds));
   }
-  const networksOfGroup = (groupId: string) => networksPart.networks.filter((_, i) => networkGroupLists[i].includes(groupId));
 
   const matrix = Object.assign(new CoverageMatrix(), {
     basicFunctionIds: basicFunctions.map((fn) => fn.id),
     rows: data.rows.map((row) =>
       Object.assign(new CoverageRow(), {
+        view,
         targetGroupId: row.targetGroupId,
         total: cellNode(row.total),
         cells: row.cells.map(cellNode),
         unclassified: cellNode(row.unclassified),
-        networkIds: networksOfGroup(row.targetGroupId).map((network) => network.id),
         need: needNode(needs.get(row.targetGroupId)!),
       }),
     ),
@@ -486,17 +483,38 @@ function coverageOf(ctx: RequestContext, view: NeighbourhoodView, services: Serv
     withoutBasicFunction: data.withoutBasicFunction.length,
     thinBelow: thresholds.coverageThinBelow,
   });
+  return { matrix, data, needs, catalogue };
+}
 
-  let gaps: CoverageGap[] | undefined;
-  return {
-    matrix,
-    // The gaps and their reasons in words are the costly part (two languages, number formatting):
-    // only a query that asks for gaps (or a ranking by gaps) computes them.
-    get gaps() {
-      gaps ??= gapsOf(view, data, needs, catalogue, networksOfGroup, thresholds.coverageThinBelow);
-      return gaps;
-    },
-  };
+/** Per view: the networks covering the area (switch teams first) that name a target group. */
+function viewNetworksByTargetGroup(ctx: RequestContext, view: NeighbourhoodView): Promise<(targetGroupId: string) => Network[]> {
+  return groupPart(view, 'networksByTargetGroup', async (views) => {
+    const parts = await Promise.all(views.map((v) => viewNetworks(ctx, v)));
+    const networkIds = unique(parts.flatMap((part) => part.networks.map((network) => network.id)));
+    const groupLists = await loadMany(ctx.loaders.targetGroupIdsByNetwork, networkIds);
+    const groupsOf = new Map(networkIds.map((id, i) => [id, groupLists[i]]));
+    return parts.map((part) => (targetGroupId: string) => part.networks.filter((network) => (groupsOf.get(network.id) ?? []).includes(targetGroupId)));
+  });
+}
+
+/** Networks covering the row's area that name the row's target group. */
+export async function coverageRowNetworks(ctx: RequestContext, row: CoverageRow): Promise<Network[]> {
+  return (await viewNetworksByTargetGroup(ctx, row.view))(row.targetGroupId);
+}
+
+/**
+ * Empty or thin cells, ranked, with their reasons in words (two languages, number formatting,
+ * the networks that name the group): computed only for a query that asks for gaps.
+ */
+export function viewGaps(ctx: RequestContext, view: NeighbourhoodView): Promise<CoverageGap[]> {
+  return groupPart(view, 'gaps', (views) =>
+    Promise.all(
+      views.map(async (v) => {
+        const [coverage, networksOfGroup] = await Promise.all([viewCoverage(ctx, v), viewNetworksByTargetGroup(ctx, v)]);
+        return gapsOf(v, coverage.data, coverage.needs, coverage.catalogue, networksOfGroup, thresholdsOf(ctx).coverageThinBelow);
+      }),
+    ),
+  );
 }
 
 function gapsOf(
@@ -677,9 +695,9 @@ export async function rankAreas(ctx: RequestContext, input: RankAreasInput): Pro
       if (!group) throw new BadUserInputError('targetGroup', `Unknown target group code "${input.targetGroup}"`);
       targetGroupId = group.id;
     }
-    const coverage = await Promise.all(views.map((view) => viewCoverage(ctx, view)));
+    const gapLists = await Promise.all(views.map((view) => viewGaps(ctx, view)));
     items = views.map((view, i) => {
-      const gaps = coverage[i].gaps.filter((gap) => !targetGroupId || gap.targetGroupId === targetGroupId);
+      const gaps = gapLists[i].filter((gap) => !targetGroupId || gap.targetGroupId === targetGroupId);
       const needGaps = gaps.filter((gap) => gap.need.status === 'ABOVE_MUNICIPALITY').length;
       return Object.assign(new AreaRank(), {
         rank: null,

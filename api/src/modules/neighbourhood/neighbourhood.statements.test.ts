@@ -47,6 +47,15 @@ const COMPARE = `query($areas: [String!]!) {
   }
 }`;
 
+/** A comparison of figures and coverage counts only (as the benchmark and the admin's compare page ask it). */
+const COMPARE_COUNTS = `query($areas: [String!]!) {
+  compareAreas(areas: $areas) {
+    areas { name }
+    indicators { indicatorCode values { value municipalityValue } }
+    coverage { targetGroup { code } serviceCounts statuses }
+  }
+}`;
+
 const RANK = `{ rankAreas(municipality: "amersfoort", by: NEED_GAPS) { items { rank area { name } value topGap { reason } } } }`;
 
 describe('neighbourhood view: statement count independent of the data', () => {
@@ -136,5 +145,22 @@ describe('neighbourhood view: statement count independent of the data', () => {
     expect(compareAfter.count).toBe(compareBefore.count);
     expect(compareMore.count).toBe(compareBefore.count);
     expect(rankAfter.count).toBe(rankBefore.count);
+  });
+
+  it('loads networks, members and populations only for a query that asks for networks or gaps', async () => {
+    const counts = await statements(COMPARE_COUNTS, { areas: ['kruiskamp', 'de-koppel'] });
+    const full = await statements(COMPARE, { areas: ['kruiskamp', 'de-koppel'] });
+    measured.compareCountsOnly = counts.count;
+    // The same coverage either way.
+    expect(counts.data.compareAreas.coverage.map((row: any) => row.serviceCounts)).toEqual(full.data.compareAreas.coverage.map((row: any) => row.serviceCounts));
+    // Networks covering, their rows, members, areas, the areas' figures and ancestors, the networks' target groups: six statements.
+    expect(full.count - counts.count).toBeGreaterThanOrEqual(6);
+    const withRowNetworks = await statements(
+      `query($area: String!) { neighbourhoodView(area: $area) { coverage { rows { targetGroup { code } networks { name } } } } }`,
+      { area: 'kruiskamp' },
+    );
+    const matrixOnly = await statements(`query($area: String!) { neighbourhoodView(area: $area) { coverage { rows { targetGroup { code } total { count } } } } }`, { area: 'kruiskamp' });
+    expect(withRowNetworks.count).toBeGreaterThan(matrixOnly.count);
+    expect(withRowNetworks.data.neighbourhoodView.coverage.rows.some((row: any) => row.networks.length > 0)).toBe(true);
   });
 });

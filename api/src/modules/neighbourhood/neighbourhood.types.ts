@@ -345,7 +345,8 @@ export class CoverageRow {
   @Field(() => CoverageCell, { description: 'Services for the target group with no basic function recorded.' })
   unclassified: CoverageCell;
 
-  networkIds: string[];
+  /** The view the row belongs to (its networks are looked up through it, when asked). */
+  view: NeighbourhoodView;
 
   @Field(() => NeedAssessment)
   need: NeedAssessment;

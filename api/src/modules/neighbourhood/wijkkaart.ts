@@ -4,7 +4,7 @@ import type { Area } from '../area/area.entity';
 import { Sector } from '../organisation/organisation.entity';
 import type { NeighbourhoodView } from './neighbourhood.types';
 import { formatNumber, formatValue, knowledgeAreaLabel } from './neighbourhood.rules';
-import { thresholdsOf, viewBySector, viewCoverage, viewKeyFigures, viewKeyPersons, viewNetworks } from './neighbourhood.service';
+import { thresholdsOf, viewBySector, viewCoverage, viewGaps, viewKeyFigures, viewKeyPersons, viewNetworks } from './neighbourhood.service';
 import { ServingRelation } from './neighbourhood.loaders';
 
 /**
@@ -208,11 +208,12 @@ export interface WijkkaartOptions {
 /** The wijkkaart of an area as a printable HTML page (Dutch, as the book). */
 export async function renderWijkkaart(ctx: RequestContext, view: NeighbourhoodView, options: WijkkaartOptions): Promise<string> {
   const area = view.area;
-  const [figures, bySector, networksPart, coverage, children, keyPersons, planned] = await Promise.all([
+  const [figures, bySector, networksPart, coverage, allGaps, children, keyPersons, planned] = await Promise.all([
     viewKeyFigures(ctx, view),
     viewBySector(ctx, view),
     viewNetworks(ctx, view),
     viewCoverage(ctx, view),
+    viewGaps(ctx, view),
     ctx.loaders.areaChildren.load(area.id),
     options.includeKeyPersons ? viewKeyPersons(ctx, view) : Promise.resolve(null),
     plannedLocations(ctx, area),
@@ -323,7 +324,7 @@ export async function renderWijkkaart(ctx: RequestContext, view: NeighbourhoodVi
 
   const text = (value: string | null) => (value && value.trim() ? html`${value.split(/\n{2,}/).map((paragraph) => html`<p>${paragraph}</p>`)}` : NOT_RECORDED);
   const childrenText = children.filter((child) => !child.archivedAt);
-  const gaps = coverage.gaps.filter((gap) => gap.need.status === 'ABOVE_MUNICIPALITY');
+  const gaps = allGaps.filter((gap) => gap.need.status === 'ABOVE_MUNICIPALITY');
   const contents: Record<string, Html> = {
     '1.1': text(area.history),
     '1.2': html`${text(area.futurePlans)}${planned.length > 0 ? html`<p>Geplande voorzieningen:</p>${list(planned.map((l) => html`${l.name}${l.kind ? ` — ${l.kind}` : ''}`))}` : ''}`,
