@@ -93,7 +93,9 @@ export interface FigureRow {
  * Not derived: unemployment (share of 15–65-year-olds, not printed), income per household
  * (households not printed), ratings (not additive) and everything from the running text.
  */
-export const DERIVATIONS: Record<string, { method: 'SUM' } | { method: 'WEIGHTED'; weight: string }> = {
+export type Derivation = { method: 'SUM' } | { method: 'WEIGHTED'; weight: string };
+
+export const DERIVATIONS: Record<string, Derivation> = {
   population: { method: 'SUM' },
   dwellings: { method: 'SUM' },
   pct_age_0_to_19: { method: 'WEIGHTED', weight: 'population' },
@@ -123,28 +125,74 @@ export interface AreaFigures {
   rows: FigureRow[];
 }
 
-function sameYear(a: number | null, b: number | null): boolean {
-  return a === b;
+/**
+ * The rows of an AreaFigures by what the rules look up: the area's own figure per (indicator,
+ * year), any area's figure per (area, code, year) — the first by source name where several
+ * sources give one — the years per indicator, and the derived values once worked out. Built once
+ * per AreaFigures (rebuilt if rows were added since): a municipality with its districts holds
+ * about a thousand rows, and scanning them for every lookup made comparing ten areas cost more
+ * CPU than the database's work for it.
+ */
+interface FigureIndex {
+  rowCount: number;
+  own: Map<string, FigureRow>;
+  byArea: Map<string, FigureRow>;
+  ownYears: Map<string, Set<number | null>>;
+  childYears: Map<string, Set<number>>;
+  derived: Map<string, AreaValue | null>;
+}
+
+const figureIndexes = new WeakMap<AreaFigures, FigureIndex>();
+
+function firstBySource(map: Map<string, FigureRow>, key: string, row: FigureRow): void {
+  const found = map.get(key);
+  if (!found || row.source.localeCompare(found.source) < 0) map.set(key, row);
+}
+
+function indexOf(figures: AreaFigures): FigureIndex {
+  const cached = figureIndexes.get(figures);
+  if (cached && cached.rowCount === figures.rows.length) return cached;
+  const index: FigureIndex = { rowCount: figures.rows.length, own: new Map(), byArea: new Map(), ownYears: new Map(), childYears: new Map(), derived: new Map() };
+  for (const row of figures.rows) {
+    firstBySource(index.byArea, `${row.areaId}|${row.code}|${row.year}`, row);
+    if (row.areaId === figures.areaId) {
+      firstBySource(index.own, `${row.indicatorId}|${row.year}`, row);
+      let years = index.ownYears.get(row.indicatorId);
+      if (!years) index.ownYears.set(row.indicatorId, (years = new Set()));
+      years.add(row.year);
+    } else if (row.year !== null) {
+      let years = index.childYears.get(row.code);
+      if (!years) index.childYears.set(row.code, (years = new Set()));
+      years.add(row.year);
+    }
+  }
+  figureIndexes.set(figures, index);
+  return index;
 }
 
 /** The area's own figure for (indicator, year): the first by source name when several sources give one. */
 function ownValue(figures: AreaFigures, indicatorId: string, year: number | null): AreaValue | null {
-  const rows = figures.rows
-    .filter((row) => row.areaId === figures.areaId && row.indicatorId === indicatorId && sameYear(row.year, year))
-    .sort((a, b) => a.source.localeCompare(b.source));
-  if (rows.length === 0) return null;
-  return { value: rows[0].value, year, source: rows[0].source, note: rows[0].note, derivedFrom: [] };
+  const row = indexOf(figures).own.get(`${indicatorId}|${year}`);
+  return row ? { value: row.value, year, source: row.source, note: row.note, derivedFrom: [] } : null;
 }
 
 function childValue(figures: AreaFigures, childId: string, code: string, year: number | null): number | null {
-  const rows = figures.rows.filter((row) => row.areaId === childId && row.code === code && sameYear(row.year, year)).sort((a, b) => a.source.localeCompare(b.source));
-  return rows.length > 0 ? rows[0].value : null;
+  return indexOf(figures).byArea.get(`${childId}|${code}|${year}`)?.value ?? null;
 }
 
 /** The derived value (see DERIVATIONS), or null when a child area lacks what it needs. */
 export function derivedValue(figures: AreaFigures, code: string, year: number | null): AreaValue | null {
   const rule = DERIVATIONS[code];
   if (!rule || figures.childIds.length === 0 || year === null) return null;
+  const index = indexOf(figures);
+  const key = `${code}|${year}`;
+  if (index.derived.has(key)) return index.derived.get(key)!;
+  const derived = deriveValue(figures, rule, code, year);
+  index.derived.set(key, derived);
+  return derived;
+}
+
+function deriveValue(figures: AreaFigures, rule: Derivation, code: string, year: number): AreaValue | null {
   let total = 0;
   let weights = 0;
   for (const childId of figures.childIds) {
@@ -175,13 +223,11 @@ export function valueOf(figures: AreaFigures | undefined, indicatorId: string, c
 /** The years for which an area has (or can derive) a value of the indicator, latest first, null (year unknown) last. */
 export function yearsOf(figures: AreaFigures | undefined, indicatorId: string, code: string): Array<number | null> {
   if (!figures) return [];
-  const years = new Set<number | null>();
-  for (const row of figures.rows) {
-    if (row.areaId === figures.areaId && row.indicatorId === indicatorId) years.add(row.year);
-  }
+  const index = indexOf(figures);
+  const years = new Set<number | null>(index.ownYears.get(indicatorId));
   if (DERIVATIONS[code]) {
-    for (const row of figures.rows) {
-      if (row.areaId !== figures.areaId && row.code === code && row.year !== null && !years.has(row.year) && derivedValue(figures, code, row.year)) years.add(row.year);
+    for (const year of index.childYears.get(code) ?? []) {
+      if (!years.has(year) && derivedValue(figures, code, year)) years.add(year);
     }
   }
   return [...years].sort((a, b) => (a === null ? 1 : b === null ? -1 : b - a));
