@@ -28,7 +28,23 @@ describe('bad input over HTTP', () => {
     ['unknown target group', `{ services(targetGroup: "martians") { totalCount } }`, undefined, 'targetGroup'],
     ['unknown parent area', `{ areas(parent: "nowhere") { totalCount } }`, undefined, 'parent'],
     ['invalid organisation id filter', `{ services(organisation: "x") { totalCount } }`, undefined, 'organisation'],
+    ['escape sequence in a search', `query($q: String) { services(search: $q) { totalCount } }`, { q: 'zorg\u001b[31m' }, 'search'],
+    [
+      'bell character inside an input variable',
+      `mutation($input: UpdateOrganisationInput!) { updateOrganisation(id: "00000000-0000-4000-8000-000000000000", version: 1, input: $input) { id } }`,
+      { input: { name: 'Buurtteam\u0007' } },
+      'input.name',
+    ],
+    ['a name search longer than 200 characters', `query($q: String) { areas(search: $q) { totalCount } }`, { q: 'wijk'.repeat(51) }, 'search'],
+    ['a target group search longer than 200 characters', `query($q: String) { targetGroups(search: $q) { totalCount } }`, { q: 'x'.repeat(201) }, 'search'],
+    ['DEL in an inline argument', `{ services(search: "zorg\u007f") { totalCount } }`, undefined, 'search'],
   ];
+
+  it('accepts tabs and line breaks in text', async () => {
+    const res = await t.gql(`query($q: String) { services(search: $q) { totalCount } }`, { q: '\touderen\r\n' });
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.services.totalCount).toBeGreaterThan(0);
+  });
 
   it.each(cases)('%s', async (_name, query, variables, field) => {
     const res = await t.gql(query, variables);

@@ -66,10 +66,13 @@ function argumentsUsingVariable(document: DocumentNode, variable: string): strin
 }
 
 /**
- * Text PostgreSQL cannot store as sent: U+0000 (refused in text and jsonb) and unpaired UTF-16
- * surrogates (silently replaced in text columns, refused in jsonb such as the change history).
+ * Text refused in every argument: what PostgreSQL cannot store as sent — U+0000 (refused in text
+ * and jsonb) and unpaired UTF-16 surrogates (silently replaced in text columns, refused in jsonb
+ * such as the change history) — and the other C0 control characters and DEL (an ESC or BEL in a
+ * name ends up in printed wijkkaarten, CSV exports and partners' systems). Tab, line feed and
+ * carriage return stay allowed: notes and descriptions have lines.
  */
-const UNSTORABLE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNSTORABLE_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Where in a variable's value a string (or object key) is unstorable: `''`, `.name`, `.areas.0`; null when nowhere. */
 function unstorableTextAt(value: unknown, path = ''): string | null {
@@ -104,8 +107,8 @@ function argumentWithUnstorableText(document: DocumentNode, operation: Operation
 /**
  * Turns graphql-js validation errors about argument values (an unknown enum value, a string
  * for an Int) into BAD_USER_INPUT naming the argument, like every other bad input. Strings
- * PostgreSQL cannot store (U+0000, unpaired surrogates) are refused here, before any resolver
- * runs, instead of ending in a database error or being stored altered.
+ * PostgreSQL cannot store (U+0000, unpaired surrogates) and other control characters are refused
+ * here, before any resolver runs, instead of ending in a database error or being stored altered.
  */
 export const argumentErrorsPlugin: ApolloServerPlugin = {
   async requestDidStart() {
@@ -114,7 +117,7 @@ export const argumentErrorsPlugin: ApolloServerPlugin = {
         if (!operation) return;
         const field = argumentWithUnstorableText(document, operation, request.variables);
         if (field) {
-          throw new GraphQLError(`${field}: must be valid Unicode text without U+0000`, {
+          throw new GraphQLError(`${field}: must be valid Unicode text without control characters (tab and line breaks are allowed)`, {
             extensions: { code: ErrorCode.BAD_USER_INPUT, field, http: { status: 400 } },
           });
         }

@@ -16,6 +16,8 @@ export class AreasArgs extends ArchivableListArgs {
   rootsOnly?: boolean | null;
 
   @Field(() => String, { nullable: true, description: 'Case-insensitive part of the name.' })
+  @IsOptional()
+  @MaxLength(200)
   search?: string | null;
 }
 

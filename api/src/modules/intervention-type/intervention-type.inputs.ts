@@ -12,6 +12,8 @@ export class InterventionTypesArgs extends ArchivableListArgs {
   category?: InterventionCategory | null;
 
   @Field(() => String, { nullable: true, description: 'Case-insensitive part of the Dutch or English name.' })
+  @IsOptional()
+  @MaxLength(200)
   search?: string | null;
 }
 

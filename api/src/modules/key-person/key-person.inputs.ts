@@ -14,6 +14,8 @@ export class KeyPersonsArgs extends ArchivableListArgs {
   role?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Case-insensitive part of the name.' })
+  @IsOptional()
+  @MaxLength(200)
   search?: string | null;
 }
 

@@ -18,6 +18,8 @@ export class LocationsArgs extends ArchivableListArgs {
   status?: LocationStatus | null;
 
   @Field(() => String, { nullable: true, description: 'Case-insensitive part of the name.' })
+  @IsOptional()
+  @MaxLength(200)
   search?: string | null;
 }
 

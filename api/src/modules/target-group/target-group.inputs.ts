@@ -5,6 +5,8 @@ import { ArchivableListArgs } from '../../common/connection';
 @ArgsType()
 export class TargetGroupsArgs extends ArchivableListArgs {
   @Field(() => String, { nullable: true, description: 'Case-insensitive part of the Dutch or English name.' })
+  @IsOptional()
+  @MaxLength(200)
   search?: string | null;
 }
 
