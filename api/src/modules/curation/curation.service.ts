@@ -192,14 +192,15 @@ export function translateDatabaseError(error: unknown): unknown {
     case '23505':
       return new GraphQLError(`A record with this ${field.replace(/^input\./, '')} already exists`, { extensions: { code: ErrorCode.CONFLICT, field } });
     case '23503':
-      return new BadUserInputError(field, driverError.constraint ? `Refers to a record that does not exist or is still referenced (${driverError.constraint})` : 'Refers to a missing record');
+      // The constraint's name is schema detail and stays out of the message; the field says where.
+      return new BadUserInputError(field, 'Refers to a record that does not exist, or the record is still referred to');
     case '23514':
     case '22003':
     case '22001':
     case '22P02':
     case '22007':
     case '22008':
-      return new BadUserInputError(field, `Value not allowed${driverError.constraint ? ` (${driverError.constraint})` : ''}`);
+      return new BadUserInputError(field, 'Value not allowed');
     default:
       return error;
   }
