@@ -30,6 +30,16 @@ export class CountingLogger extends AbstractLogger {
     super.logQuery(query, parameters, queryRunner);
   }
 
+  /**
+   * A failed statement reaches its caller as an error: an unknown one is logged once (masked for
+   * the client) under its correlation id, a lost database answers SERVICE_UNAVAILABLE and is
+   * counted in the metrics. Printed here as well, an outage repeated every failed statement on
+   * stderr, with its parameters — case text among them. Only with SQL printing on (development).
+   */
+  override logQueryError(error: string, query: string, parameters?: unknown[], queryRunner?: QueryRunner): void {
+    if (this.printSql) super.logQueryError(error, query, parameters, queryRunner);
+  }
+
   protected writeLog(level: LogLevel, message: LogMessage | string | number | (LogMessage | string | number)[]): void {
     const messages = this.prepareLogMessages(message, { highlightSql: false });
     for (const m of messages) {
