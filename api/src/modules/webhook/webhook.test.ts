@@ -9,6 +9,7 @@ import { createLogger } from '../../logging';
 import { hashPassword } from '../auth/auth.service';
 import { User, UserRole } from '../user/user.entity';
 import { TEST_PASSWORD, type As, type TestApp, createTestUsers, dataOf, errorCodes, startTestApp } from '../../test/app';
+import { WebhookReceiver } from '../../test/webhook-receiver';
 import { decryptSecret, encryptSecret, generateWebhookSecret, signatureHeader } from './webhook.secrets';
 import { checkWebhookUrl } from './webhook.service';
 import { type WebhookWorker, startWebhookWorker } from './webhook.worker';
@@ -37,47 +38,6 @@ const CONSENT = `mutation($id: ID!, $version: Int!, $input: ConsentInput!) { rec
 const DELIVERIES = `query($id: ID!) { webhookDeliveries(webhookId: $id) { totalCount edges { node {
   id eventType dossierNumber sequence referralStatus status attempts deliveredAt lastStatusCode lastError
   attemptHistory { attempt statusCode error durationMs attemptedAt } } } } }`;
-
-interface Received {
-  path: string;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-
-/** A partner's endpoint: answers from a per-path script (default 200) and processes each event id once. */
-class Receiver {
-  readonly requests: Received[] = [];
-  /** Event ids the receiver acted on: a repeated `Schakel-Event-Id` is acknowledged but not processed again. */
-  readonly processed = new Map<string, number>();
-  readonly script = new Map<string, number[]>();
-  private server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const path = req.url ?? '/';
-      this.requests.push({ path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      const status = this.script.get(path)?.shift() ?? 200;
-      const id = String(req.headers['schakel-event-id']);
-      if (status >= 200 && status < 300 && !this.processed.has(id)) this.processed.set(id, this.requests.length);
-      res.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'nope');
-    });
-  });
-  url = '';
-
-  async start(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  at(path: string): Received[] {
-    return this.requests.filter((r) => r.path === path);
-  }
-
-  close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
 
 /** The receiver's check from the API guide: constant-time comparison, five minutes' tolerance. */
 function verify(secret: string, header: string | undefined, rawBody: string, toleranceSeconds = 300): boolean {
@@ -113,7 +73,7 @@ function capturingLogger(lines: string[]) {
 
 describe('webhooks', () => {
   let t: TestApp;
-  let receiver: Receiver;
+  let receiver: WebhookReceiver;
   let worker: WebhookWorker | null = null;
   const workerLog: string[] = [];
   const settings = webhookSettingsFromEnv({ NODE_ENV: 'test', ...ENV });
@@ -153,7 +113,7 @@ describe('webhooks', () => {
     }>;
 
   beforeAll(async () => {
-    receiver = new Receiver();
+    receiver = new WebhookReceiver();
     await receiver.start();
     t = await startTestApp({ env: ENV });
     await createTestUsers(t.db);
@@ -250,7 +210,7 @@ describe('webhooks', () => {
     const requests = receiver.at('/flaky');
     expect(requests.map((r) => r.headers['schakel-event-id'])).toEqual([delivery.id, delivery.id]);
     expect(requests.map((r) => JSON.parse(r.body).referral.id)).toEqual([created.id, created.id]);
-    expect([...receiver.processed.keys()].filter((id) => id === delivery.id)).toHaveLength(1);
+    expect(receiver.accepted.get(delivery.id)).toBe(1);
     const [node] = dataOf(await t.gql(DELIVERIES, { id: flaky.id }, as.riagg)).webhookDeliveries.edges.map((e: { node: unknown }) => e.node);
     expect(node).toMatchObject({ id: delivery.id, status: 'DELIVERED', attempts: 2, lastStatusCode: 200, lastError: null });
     expect(node.attemptHistory.map((a: { attempt: number; statusCode: number; error: string | null }) => [a.attempt, a.statusCode, a.error])).toEqual([
@@ -385,7 +345,7 @@ describe('webhooks', () => {
       await waitFor('the redelivery', async () => (await db(`SELECT status FROM webhook_delivery WHERE id = $1`, [again]))[0].status === 'DELIVERED');
       const sent = receiver.at('/restart').map((r) => r.headers['schakel-event-id']);
       expect(sent.filter((id) => id === again)).toHaveLength(2);
-      for (const id of ids) expect([...receiver.processed.keys()].filter((p) => p === id)).toHaveLength(1);
+      for (const id of ids) expect(receiver.accepted.has(id)).toBe(true);
     } finally {
       await second.stop();
       await fresh.stop();

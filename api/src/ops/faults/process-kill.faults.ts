@@ -1,10 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Client } from 'pg';
 import { findFreePort } from '../../db/embedded-postgres';
 import { TEST_PASSWORD } from '../../test/app';
+import { WebhookReceiver } from '../../test/webhook-receiver';
 import { ControlledPostgres, reportFigure, waitFor } from './fault-harness';
 
 /**
@@ -18,40 +17,6 @@ const SECRET_KEY = 'fault-suite-webhook-secret-key-0123456789abcdef';
 const CREATE_WEBHOOK = `mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { webhook { id } } }`;
 const CREATE = `mutation($input: CreateReferralInput!) { createReferral(input: $input) { id dossierNumber } }`;
 const READ = `query { organisations(first: 5) { edges { node { name } } } }`;
-
-/** A partner endpoint: answers per a script (default 200) and counts the deliveries it accepted per Schakel-Event-Id. */
-class Receiver {
-  readonly requests: Array<{ path: string; eventId: string }> = [];
-  /** 2xx answers per event id: a receiver de-duplicating on the id acts on each once; more than one means a duplicate delivery. */
-  readonly accepted = new Map<string, number>();
-  readonly script = new Map<string, number[]>();
-  url = '';
-  private server = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      const eventId = String(req.headers['schakel-event-id']);
-      const route = req.url ?? '/';
-      this.requests.push({ path: route, eventId });
-      const status = this.script.get(route)?.shift() ?? 200;
-      if (status < 300) this.accepted.set(eventId, (this.accepted.get(eventId) ?? 0) + 1);
-      res.writeHead(status).end();
-    });
-  });
-
-  async start(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  sentTo(route: string): string[] {
-    return this.requests.filter((r) => r.path === route).map((r) => r.eventId);
-  }
-
-  close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
 
 interface ServerProcess {
   child: ChildProcess;
@@ -111,13 +76,13 @@ async function gql(url: string, cookie: string | null, query: string, variables:
 
 describe('the server process is killed or stopped', () => {
   let pg: ControlledPostgres;
-  let receiver: Receiver;
+  let receiver: WebhookReceiver;
   let swaId: string;
   const servers: ServerProcess[] = [];
 
   beforeAll(async () => {
     pg = await ControlledPostgres.start();
-    receiver = new Receiver();
+    receiver = new WebhookReceiver();
     await receiver.start();
     [{ id: swaId }] = await pg.sql<{ id: string }>(`SELECT id FROM organisation WHERE slug = 'swa'`);
   });
