@@ -58,6 +58,11 @@ const COMPARE_COUNTS = `query($areas: [String!]!) {
 
 const RANK = `{ rankAreas(municipality: "amersfoort", by: NEED_GAPS) { items { rank area { name } value topGap { reason } } } }`;
 
+/** The most statements each request may take, whatever the data (measured: 19–20, 14, 16). */
+const VIEW_BOUND = 20;
+const COMPARE_BOUND = 14;
+const RANK_BOUND = 16;
+
 describe('neighbourhood view: statement count independent of the data', () => {
   let t: TestApp;
   const measured: Record<string, number> = {};
@@ -132,8 +137,10 @@ describe('neighbourhood view: statement count independent of the data', () => {
     expect(view.bySector.flatMap((g: any) => g.locations).length).toBeGreaterThanOrEqual(200);
     expect(view.networks.length).toBeGreaterThanOrEqual(20);
     expect(view.coverage.rows.some((r: any) => r.cells.some((c: any) => c.count > 0 && c.services.length === c.count))).toBe(true);
-    expect(after.count).toBe(before.count);
-    expect(after.count).toBeLessThanOrEqual(25);
+    // A fixed bound, not an exact count: DataLoader batches per tick, and whether two parts that
+    // load the same kind of record (indicators of the key figures and of the gaps' needs) ask in the
+    // same tick depends on which database answer comes first — 19 or 20 statements on the same data.
+    for (const count of [before.count, after.count]) expect(count).toBeLessThanOrEqual(VIEW_BOUND);
 
     const compareAfter = await statements(COMPARE, { areas: ['kruiskamp', 'de-koppel'] });
     const compareMore = await statements(COMPARE, { areas: ['kruiskamp', 'de-koppel', 'randenbroek', 'schuilenburg', 'schothorst-zuid', 'schothorst-noord'] });
@@ -142,9 +149,8 @@ describe('neighbourhood view: statement count independent of the data', () => {
     measured.compareSixAreasAfter = compareMore.count;
     measured.rankAfter = rankAfter.count;
     // Neither the data nor the number of areas compared or ranked adds statements.
-    expect(compareAfter.count).toBe(compareBefore.count);
-    expect(compareMore.count).toBe(compareBefore.count);
-    expect(rankAfter.count).toBe(rankBefore.count);
+    for (const count of [compareBefore.count, compareAfter.count, compareMore.count]) expect(count).toBeLessThanOrEqual(COMPARE_BOUND);
+    for (const count of [rankBefore.count, rankAfter.count]) expect(count).toBeLessThanOrEqual(RANK_BOUND);
   });
 
   it('loads networks, members and populations only for a query that asks for networks or gaps', async () => {
