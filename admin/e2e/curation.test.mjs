@@ -205,6 +205,13 @@ describeInChromium('comparison, curation and audit in Chromium', () => {
       const before = await container.locator('.leaflet-map-pane').getAttribute('style');
       await page.keyboard.press('ArrowRight');
       await page.waitForFunction((style) => document.querySelector('.leaflet-map-pane')?.getAttribute('style') !== style, before);
+      // Each location is a button in the tab order; Enter opens its details.
+      const marker = map.getByRole('button', { name: PLACES[0].name });
+      await marker.focus();
+      await page.keyboard.press('Enter');
+      await map.locator('.leaflet-popup').filter({ hasText: PLACES[0].name }).waitFor();
+      await page.keyboard.press('Tab');
+      assert.notEqual(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), PLACES[0].name, 'Tab moves on from the marker');
       // axe once for the whole dashboard: the charts and the map without tiles (it takes a while on a page this size).
       await expectAccessible(page, 'dashboard with charts and the map without tiles');
       await screenshot(map, 'dashboard-locations-map');

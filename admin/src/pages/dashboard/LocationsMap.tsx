@@ -1,6 +1,6 @@
 import { Alert, Button, Paragraph } from '@utrecht/component-library-react';
 import 'leaflet/dist/leaflet.css';
-import type { LatLngBoundsExpression, Map as LeafletMap } from 'leaflet';
+import type { CircleMarker as CircleMarkerLayer, LatLngBoundsExpression, Map as LeafletMap } from 'leaflet';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CircleMarker, MapContainer, Popup, TileLayer, Tooltip, ZoomControl } from 'react-leaflet';
@@ -27,6 +27,24 @@ const TILE_TIMEOUT_MS = 10_000;
 const MAX_PERMANENT_LABELS = 12;
 
 type TileState = 'loading' | 'ok' | 'failed';
+
+/**
+ * Leaflet's vector markers are not reachable by keyboard: the marker's SVG path becomes a
+ * button in the tab order, named after the location, that opens its popup with Enter or Space.
+ */
+function makeKeyboardOperable(marker: CircleMarkerLayer, name: string): void {
+  const element = marker.getElement();
+  if (!element || element.getAttribute('tabindex') === '0') return;
+  element.setAttribute('tabindex', '0');
+  element.setAttribute('role', 'button');
+  element.setAttribute('aria-label', name);
+  element.addEventListener('keydown', (event) => {
+    const key = (event as KeyboardEvent).key;
+    if (key !== 'Enter' && key !== ' ') return;
+    event.preventDefault();
+    marker.openPopup();
+  });
+}
 
 /**
  * The locations as markers on a Leaflet map. The tiles come from a server elsewhere; when
@@ -106,6 +124,7 @@ export function LocationsMap({ points, label }: { points: readonly MapPoint[]; l
             center={[point.latitude, point.longitude]}
             radius={9}
             pathOptions={{ color: '#143252', weight: 3, fillColor: '#ffffff', fillOpacity: 1 }}
+            eventHandlers={{ add: (event) => makeKeyboardOperable(event.target as CircleMarkerLayer, point.name) }}
           >
             <Tooltip permanent={permanent} direction="right" offset={[10, 0]}>
               {point.name}
