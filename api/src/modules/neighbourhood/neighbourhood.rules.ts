@@ -149,7 +149,7 @@ function firstBySource(map: Map<string, FigureRow>, key: string, row: FigureRow)
   if (!found || row.source.localeCompare(found.source) < 0) map.set(key, row);
 }
 
-function indexOf(figures: AreaFigures): FigureIndex {
+function figureIndex(figures: AreaFigures): FigureIndex {
   const cached = figureIndexes.get(figures);
   if (cached && cached.rowCount === figures.rows.length) return cached;
   const index: FigureIndex = { rowCount: figures.rows.length, own: new Map(), byArea: new Map(), ownYears: new Map(), childYears: new Map(), derived: new Map() };
@@ -172,19 +172,19 @@ function indexOf(figures: AreaFigures): FigureIndex {
 
 /** The area's own figure for (indicator, year): the first by source name when several sources give one. */
 function ownValue(figures: AreaFigures, indicatorId: string, year: number | null): AreaValue | null {
-  const row = indexOf(figures).own.get(`${indicatorId}|${year}`);
+  const row = figureIndex(figures).own.get(`${indicatorId}|${year}`);
   return row ? { value: row.value, year, source: row.source, note: row.note, derivedFrom: [] } : null;
 }
 
 function childValue(figures: AreaFigures, childId: string, code: string, year: number | null): number | null {
-  return indexOf(figures).byArea.get(`${childId}|${code}|${year}`)?.value ?? null;
+  return figureIndex(figures).byArea.get(`${childId}|${code}|${year}`)?.value ?? null;
 }
 
 /** The derived value (see DERIVATIONS), or null when a child area lacks what it needs. */
 export function derivedValue(figures: AreaFigures, code: string, year: number | null): AreaValue | null {
   const rule = DERIVATIONS[code];
   if (!rule || figures.childIds.length === 0 || year === null) return null;
-  const index = indexOf(figures);
+  const index = figureIndex(figures);
   const key = `${code}|${year}`;
   if (index.derived.has(key)) return index.derived.get(key)!;
   const derived = deriveValue(figures, rule, code, year);
@@ -223,7 +223,7 @@ export function valueOf(figures: AreaFigures | undefined, indicatorId: string, c
 /** The years for which an area has (or can derive) a value of the indicator, latest first, null (year unknown) last. */
 export function yearsOf(figures: AreaFigures | undefined, indicatorId: string, code: string): Array<number | null> {
   if (!figures) return [];
-  const index = indexOf(figures);
+  const index = figureIndex(figures);
   const years = new Set<number | null>(index.ownYears.get(indicatorId));
   if (DERIVATIONS[code]) {
     for (const year of index.childYears.get(code) ?? []) {
