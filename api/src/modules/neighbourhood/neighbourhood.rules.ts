@@ -1,4 +1,5 @@
 import type { NeighbourhoodThresholds } from '../../config';
+import { isCurrentNetworkMember } from '../network/network-membership.rules';
 import { KnowledgeArea } from '../network/network.entity';
 
 /**
@@ -347,11 +348,9 @@ export interface TeamAssessment {
   overall: CheckStatus;
 }
 
-/** A member counts on `today` (YYYY-MM-DD) when it has joined and not left. */
+/** A member counts on `today` (YYYY-MM-DD) when it has joined and not left: the one rule of network-membership.rules. */
 export function isCurrentMember(member: Pick<TeamMemberFacts, 'joinedOn' | 'leftOn'>, today: string): boolean {
-  if (member.joinedOn && member.joinedOn > today) return false;
-  if (member.leftOn && member.leftOn <= today) return false;
-  return true;
+  return isCurrentNetworkMember(member, today);
 }
 
 /** The team: current members outside the shell; a member with no tier recorded counts. */

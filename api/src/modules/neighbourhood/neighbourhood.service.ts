@@ -10,10 +10,10 @@ import type { BasicFunction } from '../intervention-type/basic-function.entity';
 import type { TargetGroup } from '../target-group/target-group.entity';
 import type { KeyPerson } from '../key-person/key-person.entity';
 import type { NetworkMember } from '../network/network-member.entity';
+import { isCurrentNetworkMember, membershipToday } from '../network/network-membership.rules';
 import type { Network } from '../network/network.entity';
 import { Sector } from '../organisation/organisation.entity';
 import { referralStatistics } from '../referral/referral.statistics';
-import { dutchDate } from '../referral/referral.settings';
 import type { ServingRelation, ServingRow, ServingServiceRow } from './neighbourhood.loaders';
 import {
   type AreaFigures,
@@ -344,7 +344,7 @@ export function viewNetworks(ctx: RequestContext, view: NeighbourhoodView): Prom
     const members = new Map(allNetworks.map((network, i) => [network.id, memberLists[i]]));
     // Views opened together share their year.
     const populations = await populationsOf(ctx, new Map(normed.map((network, i) => [network.id, areaLists[i]])), views[0].year);
-    const today = dutchDate();
+    const today = membershipToday();
     return coveringLists.map((covering) => networksOfView(covering, byId, members, populations, thresholds, today));
   });
 }
@@ -363,7 +363,7 @@ function networksOfView(
     .map((c) => {
       const network = byId.get(c.id)!;
       const list = members.get(network.id) ?? [];
-      const current = list.filter((member) => (!member.leftOn || member.leftOn > today) && (!member.joinedOn || member.joinedOn <= today));
+      const current = list.filter((member) => isCurrentNetworkMember(member, today));
       const node = Object.assign(new NetworkCoverage(), {
         networkId: network.id,
         relation: c.relation,

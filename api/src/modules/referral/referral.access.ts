@@ -8,6 +8,7 @@ import { assertAdmin } from '../auth/policy';
 import { forbidden, unauthenticated } from '../auth/auth.rules';
 import { viewerRole } from '../auth/viewer';
 import { ApiKeyScope } from '../user/api-key.entity';
+import { currentNetworkMemberSql } from '../network/network-membership.rules';
 import { UserRole } from '../user/user.entity';
 import type { ReferralAction } from './referral-action.entity';
 import type { ReferralEvent } from './referral-event.entity';
@@ -64,12 +65,13 @@ export async function viewsFor(ctx: RequestContext, referrals: Referral[], organ
 }
 
 /**
- * Member organisations of a network: current members (not left) and the coordinating
- * organisation. The same rule as `networkMemberOrganisationIds` in the loaders.
+ * Member organisations of a network: current members (`currentNetworkMemberSql`: joined and
+ * not left, today in Europe/Amsterdam) and the coordinating organisation. The same rule as
+ * `networkMemberOrganisationIds` in the loaders.
  */
 export const NETWORK_MEMBERS_SQL = `
   SELECT nm.network_id, nm.organisation_id FROM network_member nm
-   WHERE nm.network_id = ANY($1) AND nm.organisation_id IS NOT NULL AND (nm.left_on IS NULL OR nm.left_on > current_date)
+   WHERE nm.network_id = ANY($1) AND nm.organisation_id IS NOT NULL AND ${currentNetworkMemberSql('nm')}
   UNION
   SELECT n.id, n.coordinator_organisation_id FROM network n
    WHERE n.id = ANY($1) AND n.coordinator_organisation_id IS NOT NULL`;

@@ -9,6 +9,7 @@ import { resolveAreaArgument } from '../area/area.service';
 import { forbidden } from '../auth/auth.rules';
 import { inTransaction, lockForChange, registerConstraintFields } from '../curation/curation.service';
 import { noteReferralChanged } from '../idempotency/idempotency.tracking';
+import { currentNetworkMemberSql } from '../network/network-membership.rules';
 import { enqueueWebhookDeliveries } from '../webhook/webhook.outbox';
 import { ReferralAction } from './referral-action.entity';
 import { ReferralEvent, ReferralEventType } from './referral-event.entity';
@@ -477,7 +478,7 @@ export async function getReferral(ctx: RequestContext, id: string | null | undef
 }
 
 /** Subquery: networks the organisation (`:org`) is a current member or the coordinator of. */
-const MEMBER_NETWORKS = `(SELECT nm.network_id FROM network_member nm WHERE nm.organisation_id = :org AND (nm.left_on IS NULL OR nm.left_on > current_date)
+const MEMBER_NETWORKS = `(SELECT nm.network_id FROM network_member nm WHERE nm.organisation_id = :org AND ${currentNetworkMemberSql('nm')}
    UNION SELECT n.id FROM network n WHERE n.coordinator_organisation_id = :org)`;
 
 /** The caller's organisation's referrals: outbox (SENT), inbox (RECEIVED), its networks' (NETWORK), or all three. */

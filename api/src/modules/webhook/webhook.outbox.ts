@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { currentNetworkMemberSql } from '../network/network-membership.rules';
 import { ReferralEventType } from '../referral/referral-event.entity';
 import { ConsentScope, type Referral, type ReferralStatus } from '../referral/referral.entity';
 
@@ -11,9 +12,10 @@ import { ConsentScope, type Referral, type ReferralStatus } from '../referral/re
  * `viewOf`): the referring and the receiving organisation get every event type; the member
  * organisations of its network get every event type when the person consented with scope
  * NETWORK, and otherwise only the events that move the status (what they can read anyway:
- * dossier number and status). Nobody else. The payload carries ids, the dossier number, the
- * status, sequence and time — never case content: receivers fetch details through the API,
- * where reads are checked and logged.
+ * dossier number and status). "Member" is `currentNetworkMemberSql` (network-membership.rules),
+ * the same rule the reads use: a member whose start date is still ahead gets nothing. Nobody
+ * else. The payload carries ids, the dossier number, the status, sequence and time — never
+ * case content: receivers fetch details through the API, where reads are checked and logged.
  */
 
 /** Events that carry nothing but a status move (and so reach network members without NETWORK consent). */
@@ -66,7 +68,7 @@ export async function enqueueWebhookDeliveries(tx: EntityManager, referral: Refe
         AND (w.organisation_id = ANY ($4::uuid[])
              OR ($5::uuid IS NOT NULL AND ($6::boolean OR $7::boolean) AND w.organisation_id IN (
                    SELECT nm.organisation_id FROM network_member nm
-                    WHERE nm.network_id = $5::uuid AND nm.organisation_id IS NOT NULL AND (nm.left_on IS NULL OR nm.left_on > current_date)
+                    WHERE nm.network_id = $5::uuid AND nm.organisation_id IS NOT NULL AND ${currentNetworkMemberSql('nm')}
                    UNION
                    SELECT n.coordinator_organisation_id FROM network n WHERE n.id = $5::uuid AND n.coordinator_organisation_id IS NOT NULL)))`,
     [event.id, event.type, JSON.stringify(webhookPayload(referral, event)), parties, referral.networkId, networkConsent, STATUS_EVENTS.includes(event.type)],
