@@ -1,6 +1,5 @@
 import { type ValidationError, validate } from 'class-validator';
 import { CsvError, parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import { GraphQLError } from 'graphql';
 import type { EntityManager, ObjectLiteral } from 'typeorm';
 import { BadUserInputError, ErrorCode } from '../../common/errors';
@@ -17,6 +16,7 @@ import { organisationCuration } from '../organisation/organisation.service';
 import { Service, ServiceStatus } from '../service/service.entity';
 import { CreateServiceInput, UpdateServiceInput } from '../service/service.inputs';
 import { resolveReferences, serviceCuration } from '../service/service.service';
+import { type Separator, restoreFormulaCell, toCsv } from './csv.cells';
 
 /**
  * CSV import and export of key figures (long format), organisations and services.
@@ -32,7 +32,7 @@ import { resolveReferences, serviceCuration } from '../service/service.service';
  * with `via: 'csv-import'`. Optimistic locking does not apply: an import is "make it so".
  */
 
-export type Separator = ',' | ';';
+export type { Separator } from './csv.cells';
 
 export interface CsvRowError {
   /** Row in the file (header = 1); null when the problem is not one row's. */
@@ -139,7 +139,8 @@ export function readCsv(text: string, spec: { required: string[]; optional: stri
       errors.push({ row: i + 1, column: null, message: `Expected ${columns.length} fields like the header, found ${record.length}` });
       continue;
     }
-    rows.push({ row: i + 1, cells: new Map(columns.map((column, c) => [column, record[c].trim()])) });
+    // Cells the export neutralised against formula injection get their value back (csv.cells.ts).
+    rows.push({ row: i + 1, cells: new Map(columns.map((column, c) => [column, restoreFormulaCell(record[c].trim())])) });
   }
   return { table: { separator, columns, rows }, errors };
 }
@@ -243,25 +244,6 @@ function refused(dryRun: boolean, errors: CsvRowError[]): CsvImportResponse {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Writing
-
-/** One CSV cell: empty for null, `true`/`false`, lists joined with `|`. */
-function cell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (Array.isArray(value)) return value.join('|');
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  return String(value);
-}
-
-/** CRLF line ends; semicolon files (for Excel) start with a BOM so Excel reads them as UTF-8. */
-function toCsv(columns: string[], rows: Array<Record<string, unknown>>, separator: Separator): string {
-  return stringify(
-    rows.map((row) => columns.map((column) => cell(row[column]))),
-    { header: true, columns, delimiter: separator, record_delimiter: 'windows', bom: separator === ';' },
-  );
-}
-
-// ---------------------------------------------------------------------------------------------
 // Key figures
 
 export const KEY_FIGURE_COLUMNS = ['area_code', 'indicator_code', 'year', 'value', 'source', 'note'];
@@ -313,7 +295,7 @@ export async function exportKeyFigures(ctx: RequestContext, filters: KeyFigureEx
   );
   const separator = filters.separator ?? ',';
   return toCsv(
-    KEY_FIGURE_COLUMNS,
+    { columns: KEY_FIGURE_COLUMNS, numberColumns: ['year', 'value'] },
     rows.map((row) => {
       const value = String(Number(row.value));
       return { ...row, value: separator === ';' ? value.replace('.', ',') : value };
@@ -674,7 +656,7 @@ export async function exportOrganisations(ctx: RequestContext, options: { includ
       ${options.includeArchived ? '' : 'WHERE o.archived_at IS NULL'}
       ORDER BY o.slug`,
   );
-  return toCsv(ORGANISATION_CSV_COLUMNS, rows, options.separator ?? ',');
+  return toCsv({ columns: ORGANISATION_CSV_COLUMNS, numberColumns: [] }, rows, options.separator ?? ',');
 }
 
 /** Admins only (checked by the router). */
@@ -779,7 +761,7 @@ export async function exportServices(ctx: RequestContext, options: { includeArch
       ${options.includeArchived ? '' : 'WHERE s.archived_at IS NULL'}
       ORDER BY s.slug`,
   );
-  return toCsv(SERVICE_CSV_COLUMNS, rows, options.separator ?? ',');
+  return toCsv({ columns: SERVICE_CSV_COLUMNS, numberColumns: ['min_age', 'max_age'] }, rows, options.separator ?? ',');
 }
 
 /** Admins only (checked by the router). */

