@@ -26,7 +26,7 @@ import { createLogger } from './logging';
 import { createAuthRouter } from './modules/auth/auth.router';
 import { createIdempotencyPlugin } from './modules/idempotency/idempotency.plugin';
 import { type Readiness, createHealthRouter } from './ops/health.router';
-import { type Metrics, createMetrics } from './ops/metrics';
+import { type Metrics, createMetrics, logMetricsAccess } from './ops/metrics';
 
 export interface App {
   httpServer: http.Server;
@@ -58,7 +58,8 @@ export async function createApp({ config, dataSource, logger = createLogger(), l
   const armor = armorProtection(config);
   const limits = rateLimits(config);
   const readiness: Readiness = { accepting: true };
-  const metrics = createMetrics({ dataSource, token: config.metrics.token });
+  const metrics = createMetrics({ dataSource, token: config.metrics.token, requireToken: config.metrics.requireToken });
+  logMetricsAccess(logger, config.metrics.enabled, metrics.access);
   // The pool replaces a connection PostgreSQL dropped while idle; count and log it.
   const pool = (dataSource.driver as unknown as { master?: import('node:events').EventEmitter }).master;
   const onPoolError = (error: Error) => {

@@ -21,8 +21,11 @@ export interface AppConfig {
   readyTimeoutMs: number;
   /** Milliseconds a graceful shutdown may take before the process exits anyway. */
   shutdownTimeoutMs: number;
-  /** `GET /metrics` (Prometheus); with a token it needs `Authorization: Bearer <token>`. */
-  metrics: { enabled: boolean; token: string | null };
+  /**
+   * `GET /metrics` (Prometheus); with a token (`METRICS_TOKEN`, at least 16 characters) it needs
+   * `Authorization: Bearer <token>`. In production a token is required: without one `/metrics` is closed (401).
+   */
+  metrics: { enabled: boolean; token: string | null; requireToken: boolean };
   /** Send the `x-sql-statements` response header (on outside production unless set). */
   exposeSqlCount: boolean;
   /** Largest accepted request body. */
@@ -111,7 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     connectTimeoutMs: Math.max(100, intFromEnv(env, 'DB_CONNECT_TIMEOUT_MS', 3000)),
     readyTimeoutMs: Math.max(100, intFromEnv(env, 'READY_TIMEOUT_MS', 2000)),
     shutdownTimeoutMs: Math.max(1000, intFromEnv(env, 'SHUTDOWN_TIMEOUT_MS', 25_000)),
-    metrics: { enabled: boolFromEnv(env, 'METRICS_ENABLED', true), token: env.METRICS_TOKEN || null },
+    metrics: metricsSettingsFromEnv(env),
     logSql: boolFromEnv(env, 'LOG_SQL', false),
     exposeSqlCount: boolFromEnv(env, 'EXPOSE_SQL_COUNT', env.NODE_ENV !== 'production'),
     maxBodyBytes: intFromEnv(env, 'MAX_BODY_BYTES', 1_000_000),
@@ -144,6 +147,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webhooks: webhookSettingsFromEnv(env),
     neighbourhood: neighbourhoodThresholdsFromEnv(env),
   };
+}
+
+function metricsSettingsFromEnv(env: NodeJS.ProcessEnv): AppConfig['metrics'] {
+  const token = env.METRICS_TOKEN || null;
+  if (token !== null && token.length < 16) throw new Error('METRICS_TOKEN must be at least 16 characters (e.g. `openssl rand -base64 32`)');
+  return { enabled: boolFromEnv(env, 'METRICS_ENABLED', true), token, requireToken: env.NODE_ENV === 'production' };
 }
 
 /** The webhook settings alone (the worker and the services read them outside a running app too). */

@@ -1,6 +1,7 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type express from 'express';
+import type { Logger } from 'pino';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { sqlTallyStorage } from '../db/sql-counter';
@@ -38,6 +39,29 @@ export interface Metrics {
   poolError(): void;
   /** `GET /metrics` in the Prometheus text format; with a token, only for `Authorization: Bearer <token>`. */
   handler: express.RequestHandler;
+  /** Who may read `/metrics`: `token` (the bearer token), `closed` (a token is required and none is set), `open`. */
+  access: MetricsAccess;
+}
+
+export type MetricsAccess = 'token' | 'closed' | 'open';
+
+/** What the start-up log line says about `/metrics`. */
+export const METRICS_ACCESS_MESSAGE: Record<MetricsAccess, string> = {
+  token: 'metrics: /metrics is protected by METRICS_TOKEN (Authorization: Bearer)',
+  closed: 'metrics: /metrics is closed, METRICS_TOKEN is required in production and not set',
+  open: 'metrics: /metrics is open to anyone who can reach this port (no METRICS_TOKEN)',
+};
+
+/** The start-up log line saying whether `/metrics` is protected (a warning when it is closed). */
+export function logMetricsAccess(logger: Logger, enabled: boolean, access: MetricsAccess): void {
+  if (!enabled) logger.info({ metricsAccess: 'disabled' }, 'metrics: /metrics is off (METRICS_ENABLED=false)');
+  else if (access === 'closed') logger.warn({ metricsAccess: access }, METRICS_ACCESS_MESSAGE[access]);
+  else logger.info({ metricsAccess: access }, METRICS_ACCESS_MESSAGE[access]);
+}
+
+/** SHA-256 first, so the comparison takes the same time whatever the length of what was sent. */
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text, 'utf8').digest();
 }
 
 /**
@@ -45,7 +69,7 @@ export interface Metrics {
  * process, as in the tests), the process defaults (CPU, memory, event loop lag, GC), HTTP
  * requests, GraphQL operations and errors, SQL statements per request and the database pool.
  */
-export function createMetrics(options: { dataSource: DataSource; token: string | null }): Metrics {
+export function createMetrics(options: { dataSource: DataSource; token: string | null; requireToken?: boolean }): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
@@ -109,7 +133,8 @@ export function createMetrics(options: { dataSource: DataSource; token: string |
     return name;
   };
 
-  const expected = options.token ? Buffer.from(`Bearer ${options.token}`) : null;
+  const access: MetricsAccess = options.token ? 'token' : options.requireToken ? 'closed' : 'open';
+  const expected = options.token ? digest(`Bearer ${options.token}`) : null;
 
   return {
     registry,
@@ -151,13 +176,14 @@ export function createMetrics(options: { dataSource: DataSource; token: string |
     poolError() {
       poolErrors.inc();
     },
+    access,
     async handler(req, res) {
-      if (expected) {
-        const given = Buffer.from(req.headers.authorization ?? '');
-        if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-          res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: { code: 'UNAUTHENTICATED', message: 'The metrics token is missing or wrong' } });
-          return;
-        }
+      const refuse = (message: string) => {
+        res.status(401).set('WWW-Authenticate', 'Bearer').set('cache-control', 'no-store').json({ error: { code: 'UNAUTHENTICATED', message } });
+      };
+      if (access === 'closed') return refuse('Metrics are closed: set METRICS_TOKEN on the server and send it as Authorization: Bearer <token>');
+      if (expected && !timingSafeEqual(digest(req.headers.authorization ?? ''), expected)) {
+        return refuse('The metrics token is missing or wrong (send Authorization: Bearer <METRICS_TOKEN>)');
       }
       res.set('content-type', registry.contentType).set('cache-control', 'no-store').send(await registry.metrics());
     },
