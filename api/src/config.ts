@@ -39,7 +39,7 @@ export interface AppConfig {
   /** Records not verified for this many months are stale (design §3). */
   staleAfterMonths: number;
   /** GraphQL document limits, checked before anything runs. */
-  graphqlLimits: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number; maxDirectives: number };
+  graphqlLimits: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number; maxDirectives: number; maxSelections: number };
   /** `Idempotency-Key` on referral mutations (docs/api-guide.md). */
   idempotency: IdempotencySettings;
   /** Webhooks: secret encryption and the delivery worker (docs/api-guide.md, docs/security.md). */
@@ -139,6 +139,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxTokens: intFromEnv(env, 'GRAPHQL_MAX_TOKENS', 5000),
       maxCost: intFromEnv(env, 'GRAPHQL_MAX_COST', 50000),
       maxDirectives: intFromEnv(env, 'GRAPHQL_MAX_DIRECTIVES', 30),
+      // Fields, fragment spreads and inline fragments, fragments counted where spread (docs/security.md).
+      maxSelections: intFromEnv(env, 'GRAPHQL_MAX_SELECTIONS', 400),
     },
     idempotency: {
       ttlHours: Math.max(1, intFromEnv(env, 'IDEMPOTENCY_KEY_TTL_HOURS', 24)),
