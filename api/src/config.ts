@@ -30,12 +30,14 @@ export interface AppConfig {
   exposeSqlCount: boolean;
   /** Largest accepted request body. */
   maxBodyBytes: number;
-  session: { idleMinutes: number; absoluteHours: number; maxFailedLogins: number; lockMinutes: number; cookieSecure: boolean };
+  session: { idleMinutes: number; absoluteHours: number; cookieSecure: boolean };
+  /** Failed-login limits per account, per account and client address, and per client address (docs/security.md, "Sessions"). */
+  loginThrottle: LoginThrottleSettings;
   /** Origins allowed to call the API from a browser (CORS); empty: same origin only. */
   corsOrigins: string[];
   /** Express `trust proxy` setting, so client IPs are right behind a load balancer. */
-  trustProxy: string | boolean;
-  rateLimit: { perIpPerMinute: number; perKeyPerMinute: number; failedLoginsPerIpPer15Minutes: number };
+  trustProxy: number | boolean;
+  rateLimit: { perIpPerMinute: number; perKeyPerMinute: number };
   /** Records not verified for this many months are stale (design §3). */
   staleAfterMonths: number;
   /** GraphQL document limits, checked before anything runs. */
@@ -46,6 +48,26 @@ export interface AppConfig {
   webhooks: WebhookSettings;
   /** Team norms, coverage and gap thresholds of the neighbourhood view (docs/neighbourhood-view.md). */
   neighbourhood: NeighbourhoodThresholds;
+}
+
+/**
+ * Sign-in throttling, counted in PostgreSQL (`rate_limit_counter`) so all processes share it. Each
+ * counter counts login attempts in a fixed window from its first one (a successful login gives its
+ * attempt back); once a counter is past its limit, logins it covers are refused (429) until the
+ * window ends, before any password check. The per-account limit is far above the per-(account,
+ * address) one, so one address's guesses lock only that address out of the account.
+ */
+export interface LoginThrottleSettings {
+  /** Failed logins for one account from one client address (`LOGIN_MAX_FAILURES`, 5). */
+  perAccountAndSource: number;
+  /** Failed logins from one client address, any accounts (`RATE_LIMIT_FAILED_LOGINS_PER_IP`, 20). */
+  perSource: number;
+  /** The window of both per-address counters: the longest they lock (`LOGIN_LOCK_MINUTES`, 15). */
+  sourceWindowMinutes: number;
+  /** Failed logins for one account from all addresses together (`LOGIN_ACCOUNT_MAX_FAILURES`, 50) … */
+  perAccount: number;
+  /** … in a window of this many minutes (`LOGIN_ACCOUNT_WINDOW_MINUTES`, 60). */
+  accountWindowMinutes: number;
 }
 
 export interface IdempotencySettings {
@@ -121,16 +143,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     session: {
       idleMinutes: intFromEnv(env, 'SESSION_IDLE_MINUTES', 30),
       absoluteHours: intFromEnv(env, 'SESSION_ABSOLUTE_HOURS', 12),
-      maxFailedLogins: intFromEnv(env, 'LOGIN_MAX_FAILURES', 5),
-      lockMinutes: intFromEnv(env, 'LOGIN_LOCK_MINUTES', 15),
       cookieSecure: boolFromEnv(env, 'COOKIE_SECURE', env.NODE_ENV === 'production'),
     },
+    loginThrottle: loginThrottleFromEnv(env),
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
-    trustProxy: env.TRUST_PROXY === undefined || env.TRUST_PROXY === '' ? false : /^\d+$/.test(env.TRUST_PROXY) ? env.TRUST_PROXY : boolFromEnv(env, 'TRUST_PROXY', false),
+    trustProxy: env.TRUST_PROXY === undefined || env.TRUST_PROXY === '' ? false : /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : boolFromEnv(env, 'TRUST_PROXY', false),
     rateLimit: {
       perIpPerMinute: intFromEnv(env, 'RATE_LIMIT_IP_PER_MINUTE', 600),
       perKeyPerMinute: intFromEnv(env, 'RATE_LIMIT_KEY_PER_MINUTE', 1200),
-      failedLoginsPerIpPer15Minutes: intFromEnv(env, 'RATE_LIMIT_FAILED_LOGINS_PER_IP', 20),
     },
     staleAfterMonths: intFromEnv(env, 'STALE_AFTER_MONTHS', 12),
     graphqlLimits: {
@@ -155,6 +175,19 @@ function metricsSettingsFromEnv(env: NodeJS.ProcessEnv): AppConfig['metrics'] {
   const token = env.METRICS_TOKEN || null;
   if (token !== null && token.length < 16) throw new Error('METRICS_TOKEN must be at least 16 characters (e.g. `openssl rand -base64 32`)');
   return { enabled: boolFromEnv(env, 'METRICS_ENABLED', true), token, requireToken: env.NODE_ENV === 'production' };
+}
+
+function loginThrottleFromEnv(env: NodeJS.ProcessEnv): LoginThrottleSettings {
+  const settings: LoginThrottleSettings = {
+    perAccountAndSource: Math.max(1, intFromEnv(env, 'LOGIN_MAX_FAILURES', 5)),
+    perSource: Math.max(1, intFromEnv(env, 'RATE_LIMIT_FAILED_LOGINS_PER_IP', 20)),
+    sourceWindowMinutes: Math.max(1, intFromEnv(env, 'LOGIN_LOCK_MINUTES', 15)),
+    perAccount: Math.max(1, intFromEnv(env, 'LOGIN_ACCOUNT_MAX_FAILURES', 50)),
+    accountWindowMinutes: Math.max(1, intFromEnv(env, 'LOGIN_ACCOUNT_WINDOW_MINUTES', 60)),
+  };
+  // Otherwise one address's guesses would lock the owner out everywhere, which the per-address limit exists to prevent.
+  if (settings.perAccount < settings.perAccountAndSource) throw new Error('LOGIN_ACCOUNT_MAX_FAILURES must be at least LOGIN_MAX_FAILURES');
+  return settings;
 }
 
 /** The webhook settings alone (the worker and the services read them outside a running app too). */

@@ -1,8 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Algorithm, hash, verify } from '@node-rs/argon2';
 import type { EntityManager } from 'typeorm';
+import type { LoginThrottleSettings } from '../../config';
 import { ApiKey } from '../user/api-key.entity';
 import { User, UserStatus } from '../user/user.entity';
+import { countLoginAttempt, settleSuccessfulLogin } from './login-throttle';
 import { UserSession } from './user-session.entity';
 import type { ApiKeyViewer, UserViewer } from './viewer';
 
@@ -16,9 +18,6 @@ export interface SessionPolicy {
   idleMinutes: number;
   /** Absolute lifetime of a session. */
   absoluteHours: number;
-  /** Failed logins in a row before the account is locked. */
-  maxFailedLogins: number;
-  lockMinutes: number;
 }
 
 export function hashPassword(password: string): Promise<string> {
@@ -33,50 +32,53 @@ export function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
 }
 
-// A fixed hash to verify against when the e-mail is unknown, so both paths take as long.
 let dummyHash: Promise<string> | undefined;
+
+/**
+ * A hash of a random password, made once with the same parameters as real ones: an unknown e-mail's
+ * password is checked against it, so it costs as much as a known one's. The router calls this at
+ * start, so the first unknown e-mail does not also pay for making it.
+ */
+export function dummyPasswordHash(): Promise<string> {
+  dummyHash ??= hashPassword(randomToken()).catch((error: unknown) => {
+    dummyHash = undefined;
+    throw error;
+  });
+  return dummyHash;
+}
 
 export type LoginResult =
   | { ok: true; token: string; user: User; session: UserSession }
-  | { ok: false; reason: 'invalid' | 'locked' | 'disabled'; retryAfterSeconds?: number };
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
 
 /**
- * Checks the password (argon2id) and opens a session. After `maxFailedLogins` failures in a row
- * the account is locked for `lockMinutes`; the answer does not reveal whether the e-mail exists.
+ * Checks the password (argon2id) and opens a session. Every attempt is first counted per account,
+ * per account and client address, and per client address (login-throttle.ts); one past a limit
+ * is refused without a password check. A known and an unknown e-mail go through the same steps,
+ * so neither the answer nor its timing tells whether an account exists; a disabled account with
+ * the right password gets the same answer as a wrong password, and stays counted.
  */
 export async function login(
   manager: EntityManager,
   policy: SessionPolicy,
+  throttle: LoginThrottleSettings,
   email: string,
   password: string,
   client: { ip: string | null; userAgent: string | null },
 ): Promise<LoginResult> {
-  const users = manager.getRepository(User);
-  const user = await users.findOneBy({ email: email.trim().toLowerCase() });
-  if (!user) {
-    dummyHash ??= hashPassword(randomToken());
-    await verify(await dummyHash, password).catch(() => false);
-    return { ok: false, reason: 'invalid' };
-  }
-  const now = new Date();
-  if (user.lockedUntil && user.lockedUntil > now) {
-    return { ok: false, reason: 'locked', retryAfterSeconds: Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000) };
-  }
-  const valid = await verify(user.passwordHash, password).catch(() => false);
-  if (!valid) {
-    const failed = user.failedLoginCount + 1;
-    const lock = failed >= policy.maxFailedLogins;
-    await users.update(user.id, {
-      failedLoginCount: lock ? 0 : failed,
-      lockedUntil: lock ? new Date(now.getTime() + policy.lockMinutes * 60_000) : user.lockedUntil,
-    });
-    return lock ? { ok: false, reason: 'locked', retryAfterSeconds: policy.lockMinutes * 60 } : { ok: false, reason: 'invalid' };
-  }
-  if (user.status !== UserStatus.ACTIVE) return { ok: false, reason: 'disabled' };
+  const normalised = email.trim().toLowerCase();
+  const attempt = await countLoginAttempt(manager, throttle, normalised, client.ip);
+  if (!attempt.allowed) return { ok: false, reason: 'throttled', retryAfterSeconds: attempt.retryAfterSeconds };
 
+  const user = await manager.getRepository(User).findOneBy({ email: normalised });
+  const valid = await verify(user?.passwordHash ?? (await dummyPasswordHash()), password).catch(() => false);
+  if (!user || !valid || user.status !== UserStatus.ACTIVE) return { ok: false, reason: 'invalid' };
+
+  const now = new Date();
   const token = randomToken();
   const session = await manager.transaction(async (tx) => {
-    await tx.getRepository(User).update(user.id, { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now });
+    await tx.getRepository(User).update(user.id, { lastLoginAt: now });
     return tx.getRepository(UserSession).save(
       tx.getRepository(UserSession).create({
         userId: user.id,
@@ -88,6 +90,7 @@ export async function login(
       }),
     );
   });
+  await settleSuccessfulLogin(manager, throttle, normalised, client.ip, attempt);
   return { ok: true, token, user, session };
 }
 

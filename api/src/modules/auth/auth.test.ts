@@ -1,7 +1,19 @@
 import { TEST_PASSWORD, type TestApp, createTestUsers, dataOf, startTestApp } from '../../test/app';
 
-async function postLogin(t: TestApp, body: unknown, contentType = 'application/json') {
-  return fetch(`${t.url}/auth/login`, { method: 'POST', headers: { 'content-type': contentType }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+// The module object itself (not an import wrapper), so a spy sees the service's calls.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const argon2: typeof import('@node-rs/argon2') = require('@node-rs/argon2');
+
+async function postLogin(t: TestApp, body: unknown, contentType = 'application/json', from?: string) {
+  const headers: Record<string, string> = { 'content-type': contentType };
+  // The throttling tests' app trusts one proxy hop (TRUST_PROXY=1), so this is the client address.
+  if (from) headers['x-forwarded-for'] = from;
+  return fetch(`${t.url}/auth/login`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+}
+
+/** Status, body and whether Retry-After is set: everything a caller can tell apart. */
+async function answerOf(res: Response) {
+  return { status: res.status, body: await res.json(), retryAfter: res.headers.has('retry-after') };
 }
 
 describe('sign-in with session cookies', () => {
@@ -43,14 +55,14 @@ describe('sign-in with session cookies', () => {
   });
 
   it('locks the account after repeated failures, even for the right password', async () => {
-    for (let i = 0; i < 2; i++) expect((await postLogin(t, { email: 'riagg@test.local', password: 'nope-nope-nope' })).status).toBe(401);
+    for (let i = 0; i < 3; i++) expect((await postLogin(t, { email: 'riagg@test.local', password: 'nope-nope-nope' })).status).toBe(401);
     const locked = await postLogin(t, { email: 'riagg@test.local', password: 'nope-nope-nope' });
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
     const right = await postLogin(t, { email: 'riagg@test.local', password: TEST_PASSWORD });
     expect(right.status).toBe(429);
     // After the lock has passed the right password works again.
-    await t.db.dataSource.query(`UPDATE app_user SET locked_until = now() - interval '1 second' WHERE email = 'riagg@test.local'`);
+    await t.db.dataSource.query(`UPDATE rate_limit_counter SET window_ends_at = now() - interval '1 second'`);
     expect((await postLogin(t, { email: 'riagg@test.local', password: TEST_PASSWORD })).status).toBe(200);
   });
 
@@ -100,5 +112,94 @@ describe('sign-in with session cookies', () => {
     const duplicate = await t.gql(create, { input: { email: 'swa@test.local', displayName: 'S', password: 'long enough password', role: 'ADMIN' } }, { cookie: admin });
     expect(duplicate.body.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT' });
     expect(Number((await t.db.dataSource.query(`SELECT count(*) FROM app_user WHERE email IN ('a@test.local', 'b@test.local')`))[0].count)).toBe(0);
+  });
+});
+
+describe('login throttling', () => {
+  let t: TestApp;
+  const guess = (email: string, from: string, password = 'wrong-password!') => postLogin(t, { email, password }, 'application/json', from);
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      env: { TRUST_PROXY: '1', LOGIN_MAX_FAILURES: '5', LOGIN_LOCK_MINUTES: '15', LOGIN_ACCOUNT_MAX_FAILURES: '8', RATE_LIMIT_FAILED_LOGINS_PER_IP: '1000' },
+    });
+    await createTestUsers(t.db);
+  });
+  afterAll(() => t.close());
+  afterEach(() => jest.restoreAllMocks());
+
+  it('counts every one of 12 parallel wrong guesses, then refuses the right password from that address', async () => {
+    const answers = await Promise.all(Array.from({ length: 12 }, () => guess('swa@test.local', '198.51.100.1')));
+    // Exactly the limit gets a password check; the rest are refused before one.
+    expect(answers.map((a) => a.status).sort()).toEqual([...Array(5).fill(401), ...Array(7).fill(429)]);
+    const right = await guess('swa@test.local', '198.51.100.1', TEST_PASSWORD);
+    expect(right.status).toBe(429);
+    const retryAfter = Number(right.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+    // When the window has passed, the right password works again.
+    await t.db.dataSource.query(`UPDATE rate_limit_counter SET window_ends_at = now() - interval '1 second'`);
+    expect((await guess('swa@test.local', '198.51.100.1', TEST_PASSWORD)).status).toBe(200);
+  });
+
+  it('answers a known and an unknown address alike, with the same password work', async () => {
+    const verify = jest.spyOn(argon2, 'verify');
+    const hash = jest.spyOn(argon2, 'hash');
+    const run = async (email: string, from: string) => {
+      const sequence = [];
+      for (let i = 0; i < 7; i++) {
+        const before = verify.mock.calls.length;
+        const answer = await answerOf(await guess(email, from));
+        sequence.push({ ...answer, passwordChecks: verify.mock.calls.length - before });
+      }
+      return sequence;
+    };
+    const known = await run('riagg@test.local', '198.51.100.2');
+    const unknownFrom = verify.mock.calls.length;
+    const unknown = await run('ghost@test.local', '198.51.100.3');
+    expect(unknown).toEqual(known);
+    expect(known.map((a) => [a.status, a.passwordChecks])).toEqual([[401, 1], [401, 1], [401, 1], [401, 1], [401, 1], [429, 0], [429, 0]]);
+
+    // The unknown address was checked against a dummy hash made once, with the same argon2 parameters as real ones.
+    expect(hash).not.toHaveBeenCalled();
+    const [stored] = await t.db.dataSource.query(`SELECT password_hash FROM app_user WHERE email = 'riagg@test.local'`);
+    const paramsOf = (h: string) => h.split('$').slice(1, 4).join('$');
+    const dummyHashes = new Set(verify.mock.calls.slice(unknownFrom).map(([h]) => String(h)));
+    expect(dummyHashes.size).toBe(1);
+    const [dummy] = dummyHashes;
+    expect(dummy).not.toBe(stored.password_hash);
+    expect(paramsOf(dummy)).toBe(paramsOf(stored.password_hash));
+    expect(paramsOf(dummy)).toMatch(/^argon2id\$v=19\$m=19456,t=2,p=1$/);
+  });
+
+  it('does not let an attacker locked out at one address lock the owner out at another', async () => {
+    for (let i = 0; i < 5; i++) expect((await guess('admin@test.local', '203.0.113.66')).status).toBe(401);
+    expect((await guess('admin@test.local', '203.0.113.66', TEST_PASSWORD)).status).toBe(429);
+    // The owner, elsewhere, gets in …
+    expect((await guess('admin@test.local', '192.0.2.10', TEST_PASSWORD)).status).toBe(200);
+    // … and that does not lift the attacker's lock.
+    expect((await guess('admin@test.local', '203.0.113.66', TEST_PASSWORD)).status).toBe(429);
+    // The account counter kept the attacker's 5 (the owner's login gave back only its own attempt, and refused
+    // attempts were not counted): 3 more failures elsewhere reach its limit of 8, then the owner is refused too.
+    for (let i = 1; i <= 3; i++) expect((await guess('admin@test.local', `203.0.113.${100 + i}`)).status).toBe(401);
+    expect((await guess('admin@test.local', '192.0.2.10', TEST_PASSWORD)).status).toBe(429);
+  });
+
+  it('locks an account, known or not, for every address after failures spread over many addresses', async () => {
+    for (const email of ['gemeente@test.local', 'nobody-here@test.local']) {
+      const spread = [];
+      for (let i = 1; i <= 8; i++) spread.push((await guess(email, `198.18.0.${i}`)).status);
+      expect(spread).toEqual(Array(8).fill(401));
+      const fresh = await guess(email, '198.18.1.1', email === 'gemeente@test.local' ? TEST_PASSWORD : 'wrong-password!');
+      expect(fresh.status).toBe(429);
+      expect(await fresh.json()).toEqual({ error: { code: 'TOO_MANY_REQUESTS', message: 'Too many failed logins; try again later' } });
+    }
+  });
+
+  it('groups an IPv6 client by its /56 network, so rotating addresses in it does not escape the limit', async () => {
+    for (let i = 1; i <= 5; i++) expect((await guess('swa@test.local', `2001:db8:aa:${i}::${i}`)).status).toBe(401);
+    expect((await guess('swa@test.local', '2001:db8:aa:ff::1', TEST_PASSWORD)).status).toBe(429);
+    // The next /56 is another network.
+    expect((await guess('swa@test.local', '2001:db8:aa:100::1', TEST_PASSWORD)).status).toBe(200);
   });
 });
