@@ -15,14 +15,14 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from './config';
 import { type RequestContext, createContext } from './context';
 import { type SqlTally, sqlTallyStorage } from './db/sql-counter';
-import { argumentErrorsPlugin, createFormatError, type ErrorLogger, requestErrorsPlugin, serviceUnavailablePlugin } from './graphql/errors';
+import { argumentErrorsPlugin, createFormatError, type ErrorLogger, serviceUnavailablePlugin } from './graphql/errors';
 import { armorProtection } from './graphql/limits';
 import { getSchema } from './graphql/schema';
 import { authenticate, requestViewer } from './http/authenticate';
 import { rateLimits } from './http/rate-limits';
 import { respondIfUnavailable } from './http/unavailable';
 import { mountRestRoutes } from './http/routes';
-import { REQUEST_LOG_SERIALIZERS, createLogger } from './logging';
+import { createLogger } from './logging';
 import { createAuthRouter } from './modules/auth/auth.router';
 import { createIdempotencyPlugin } from './modules/idempotency/idempotency.plugin';
 import { type Readiness, createHealthRouter } from './ops/health.router';
@@ -90,7 +90,6 @@ export async function createApp({ config, dataSource, logger = createLogger(), l
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       argumentErrorsPlugin,
-      requestErrorsPlugin,
       serviceUnavailablePlugin,
       metrics.apolloPlugin,
       // Idempotency-Key on referral mutations: one transaction per request, the response stored with the key.
@@ -127,9 +126,6 @@ export async function createApp({ config, dataSource, logger = createLogger(), l
     pinoHttp({
       logger,
       genReqId: (req, res) => {
-      // Method, redacted URL, status, content length and request id only: no headers, no bodies (logging.ts).
-      serializers: REQUEST_LOG_SERIALIZERS,
-      wrapSerializers: false,
         const id = headerValue(req.headers['x-request-id']) ?? randomUUID();
         res.setHeader('x-request-id', id);
         return id;

@@ -27,6 +27,7 @@ import {
 } from '../modules/service/service.entity';
 import { TargetGroup } from '../modules/target-group/target-group.entity';
 import { ApiKey } from '../modules/user/api-key.entity';
+import { DataSubjectErasure } from '../modules/user/erasure.entity';
 import { User, UserArea } from '../modules/user/user.entity';
 import { Webhook, WebhookDelivery, WebhookDeliveryAttempt } from '../modules/webhook/webhook.entity';
 
@@ -68,6 +69,7 @@ export const entities = [
   UserSession,
   ChangeRecord,
   AccessLog,
+  DataSubjectErasure,
   // partner integration
   IdempotencyKey,
   Webhook,

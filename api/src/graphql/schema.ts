@@ -13,6 +13,7 @@ import {
   NetworkMemberKeyPersonResolver,
   OrganisationKeyPersonsResolver,
 } from '../modules/key-person/key-person.resolver';
+import { KeyPersonPrivacyResolver } from '../modules/key-person/key-person.privacy.resolver';
 import { LocationResolver } from '../modules/location/location.resolver';
 import { neighbourhoodResolvers } from '../modules/neighbourhood/neighbourhood.resolver';
 import { NetworkMemberResolver, NetworkResolver } from '../modules/network/network.resolver';
@@ -49,6 +50,7 @@ export const resolvers = [
   AreaKeyPersonsResolver,
   OrganisationKeyPersonsResolver,
   NetworkMemberKeyPersonResolver,
+  KeyPersonPrivacyResolver,
   ViewerResolver,
   UserResolver,
   ApiKeyResolver,

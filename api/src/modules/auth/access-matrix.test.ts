@@ -1,4 +1,4 @@
-import { type GraphQLField, type GraphQLNamedType, type GraphQLObjectType, getNamedType, isObjectType, isNonNullType } from 'graphql';
+import { type GraphQLField, type GraphQLNamedType, type GraphQLObjectType, getNamedType, isLeafType, isObjectType, isNonNullType } from 'graphql';
 import { getSchema } from '../../graphql/schema';
 import { TEST_PASSWORD, type As, type TestApp, createTestUsers, dataOf, startTestApp } from '../../test/app';
 
@@ -98,6 +98,11 @@ const EXPECTED: Record<string, Record<Principal, Outcome>> = {
   'Mutation.updateKeyPerson': ownOrganisation,
   'Mutation.archiveKeyPerson': ownOrganisation,
   'Mutation.restoreKeyPerson': ownOrganisation,
+  // Data-subject rights (GDPR art. 15, 17): admins act on a person's request; nobody else, no API key.
+  'Mutation.eraseKeyPerson': adminsOnly,
+  'Query.keyPersonDataExport': adminsOnly,
+  'Mutation.eraseUser': adminsOnly,
+  'Query.userDataExport': adminsOnly,
   // catalogue, key figures, networks
   'Mutation.createArea': adminsOnly,
   'Mutation.updateArea': adminsOnly,
@@ -222,6 +227,11 @@ describe('access matrix (generated from the schema)', () => {
     'Mutation.updateKeyPerson': () => ({ id: ids.curatedKeyPerson, version: 1, input: { notes: 'matrix' } }),
     'Mutation.archiveKeyPerson': () => ({ id: ids.curatedKeyPerson, version: 1 }),
     'Mutation.restoreKeyPerson': () => ({ id: ids.curatedKeyPerson, version: 1 }),
+    // data-subject rights: a fresh key person and a fresh account to erase per caller (see prepare).
+    'Mutation.eraseKeyPerson': () => ({ id: ids.erasableKeyPerson, reason: 'AVG-verzoek 2024-01' }),
+    'Query.keyPersonDataExport': () => ({ id: ids.keyPerson }),
+    'Mutation.eraseUser': () => ({ id: ids.erasableUser, reason: 'AVG-verzoek 2024-01' }),
+    'Query.userDataExport': () => ({ id: ids.erasableUser }),
     // catalogue, key figures, networks: a fresh record per caller at version 1 (see prepare).
     'Mutation.createArea': () => ({ input: { name: `Matrix buurt ${++uniqueUser}`, level: 'NEIGHBOURHOOD', parent: 'randenbroek-schuilenburg' } }),
     'Mutation.updateArea': () => ({ id: ids.area, version: 1, input: { description: 'matrix' } }),
@@ -300,6 +310,16 @@ describe('access matrix (generated from the schema)', () => {
       const key: Record<string, string> = { Location: 'location', Service: 'service', KeyPerson: 'curatedKeyPerson' };
       const [row] = await t.db.dataSource.query(insert[owned[2]], [ids.swa, archivedAt]);
       ids[key[owned[2]]] = row.id;
+    }
+    if (name === 'Mutation.eraseKeyPerson') {
+      ids.erasableKeyPerson = (await t.db.dataSource.query(`INSERT INTO key_person (name, organisation_id) VALUES ('Matrix Wispersoon', $1) RETURNING id`, [ids.swa]))[0].id;
+    }
+    if (name === 'Mutation.eraseUser' || name === 'Query.userDataExport') {
+      ids.erasableUser = (
+        await t.db.dataSource.query(
+          `INSERT INTO app_user (email, display_name, password_hash, role) VALUES ('matrix-' || gen_random_uuid() || '@test.local', 'Matrix Wisaccount', 'x', 'ADMIN') RETURNING id`,
+        )
+      )[0].id;
     }
     // catalogue, key figures, networks: a fresh record (archived for restore) at version 1; networks and members are SWA's.
     const curated = /^Mutation\.(update|archive|restore|delete|add|remove)(Area|Indicator|KeyFigure|InterventionType|TargetGroup|Network|NetworkMember)$/.exec(name);
@@ -388,7 +408,9 @@ describe('access matrix (generated from the schema)', () => {
     const required = field.args.filter((arg) => isNonNullType(arg.type) || arg.name in variables);
     const declared = required.map((arg) => `$${arg.name}: ${arg.type.toString()}`).join(', ');
     const passed = required.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
-    return `${kind}${declared ? `(${declared})` : ''} { ${field.name}${passed ? `(${passed})` : ''} { __typename } }`;
+    // Scalars (a JSON export) take no selection; every other result is asked for its __typename.
+    const selection = isLeafType(getNamedType(field.type)) ? '' : ' { __typename }';
+    return `${kind}${declared ? `(${declared})` : ''} { ${field.name}${passed ? `(${passed})` : ''}${selection} }`;
   }
 
   const schema = getSchema();

@@ -26,6 +26,8 @@ export enum ChangeAction {
   RESTORE = 'RESTORE',
   DELETE = 'DELETE',
   VERIFY = 'VERIFY',
+  /** The record's personal data was erased (GDPR art. 17); the fields are in data_subject_erasure. */
+  ERASE = 'ERASE',
 }
 
 registerEnumType(CuratedEntityType, { name: 'CuratedEntityType' });

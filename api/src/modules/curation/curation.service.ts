@@ -53,6 +53,43 @@ export async function recordChange(
   }));
 }
 
+/**
+ * Erases personal fields from the history of one record (GDPR art. 17): in every change of it,
+ * each of `keys` that held a value before or after now holds `marker` instead (a null stays
+ * null), so the rows — who changed what when — remain and say that something was there, not
+ * what. Returns the keys that held data and the distinct values found, read before the scrub,
+ * so the caller can look for copies elsewhere. In the caller's transaction.
+ */
+export async function eraseFromHistory(
+  manager: EntityManager,
+  entityType: CuratedEntityType,
+  entityId: string,
+  keys: readonly string[],
+  marker: string,
+): Promise<{ fields: string[]; values: string[] }> {
+  const found: Array<{ key: string; value: string }> = await manager.query(
+    `SELECT DISTINCT e.key, v.value #>> '{}' AS value
+       FROM change_record c
+      CROSS JOIN LATERAL jsonb_each(c.changes) e
+      CROSS JOIN LATERAL (VALUES (e.value -> 'before'), (e.value -> 'after')) AS v(value)
+      WHERE c.entity_type = $1 AND c.entity_id = $2 AND e.key = ANY($3::text[])
+        AND v.value IS NOT NULL AND v.value <> 'null'::jsonb AND v.value <> to_jsonb($4::text)`,
+    [entityType, entityId, [...keys], marker],
+  );
+  await manager.query(
+    `UPDATE change_record c
+        SET changes = (
+          SELECT jsonb_object_agg(e.key, CASE WHEN e.key = ANY($3::text[]) THEN jsonb_build_object(
+                   'before', CASE WHEN coalesce(e.value -> 'before', 'null'::jsonb) = 'null'::jsonb THEN 'null'::jsonb ELSE to_jsonb($4::text) END,
+                   'after', CASE WHEN coalesce(e.value -> 'after', 'null'::jsonb) = 'null'::jsonb THEN 'null'::jsonb ELSE to_jsonb($4::text) END)
+                 ELSE e.value END)
+            FROM jsonb_each(c.changes) e)
+      WHERE c.entity_type = $1 AND c.entity_id = $2 AND c.changes ?| $3::text[]`,
+    [entityType, entityId, [...keys], marker],
+  );
+  return { fields: [...new Set(found.map((row) => row.key))].sort(), values: [...new Set(found.map((row) => row.value))] };
+}
+
 /** Locks a record for a change and checks the version the client read (optimistic locking). */
 export async function lockForChange<T extends ObjectLiteral & { id: string; version: number }>(
   manager: EntityManager,
@@ -115,6 +152,10 @@ export async function updateCurated<T extends ObjectLiteral & { id: string; vers
   return inTransaction(ctx, async (tx) => {
     const record = await lockForChange(tx, spec.target, spec.label, id, null);
     await authorize?.(record);
+    // An erased record (GDPR art. 17) is final: no update, archive or restore brings data back.
+    if ((record as { erasedAt?: Date | null }).erasedAt) {
+      throw new GraphQLError(`${spec.label} was erased and cannot be changed`, { extensions: { code: ErrorCode.CONFLICT, field: 'id' } });
+    }
     assertVersion(spec.label, record, version);
     const before = await fullSnapshot(tx, spec, record);
     await change(record, tx);

@@ -11,11 +11,11 @@ import { VerificationStatus } from './curation.types';
 import { inTransaction, recordChange } from './curation.service';
 
 /** Table, name column and owning-organisation column of each verifiable kind of record. */
-const VERIFIABLE: Record<VerifiableEntityType, { table: string; owner: string }> = {
+const VERIFIABLE: Record<VerifiableEntityType, { table: string; owner: string; erasable?: true }> = {
   [VerifiableEntityType.ORGANISATION]: { table: 'organisation', owner: 'id' },
   [VerifiableEntityType.SERVICE]: { table: 'service', owner: 'organisation_id' },
   [VerifiableEntityType.LOCATION]: { table: 'location', owner: 'organisation_id' },
-  [VerifiableEntityType.KEY_PERSON]: { table: 'key_person', owner: 'organisation_id' },
+  [VerifiableEntityType.KEY_PERSON]: { table: 'key_person', owner: 'organisation_id', erasable: true },
 };
 
 const UNION = Object.entries(VERIFIABLE)
@@ -71,12 +71,14 @@ export async function markVerified(ctx: RequestContext, args: MarkVerifiedArgs):
   const id = assertUuid(args.id, 'id');
   if (args.entityType === VerifiableEntityType.KEY_PERSON && ctx.viewer.kind === 'apiKey') throw forbidden('API keys do not handle key persons');
   return inTransaction(ctx, async (tx) => {
-    const [row]: Array<{ name: string; last_verified_at: Date | null; organisation_id: string | null; archived_at: Date | null }> = await tx.query(
-      `SELECT name, last_verified_at, ${spec.owner} AS organisation_id, archived_at FROM "${spec.table}" WHERE id = $1 FOR UPDATE`,
+    const [row]: Array<{ name: string; last_verified_at: Date | null; organisation_id: string | null; archived_at: Date | null; erased_at: Date | null }> = await tx.query(
+      `SELECT name, last_verified_at, ${spec.owner} AS organisation_id, archived_at, ${spec.erasable ? 'erased_at' : 'NULL::timestamptz AS erased_at'} FROM "${spec.table}" WHERE id = $1 FOR UPDATE`,
       [id],
     );
     if (!row) throw new GraphQLError(`${args.entityType} ${id} does not exist`, { extensions: { code: ErrorCode.NOT_FOUND } });
     assertMayCurateOrganisationRecord(ctx, row.organisation_id);
+    // An erased key person (GDPR art. 17) is a tombstone: there is nothing left to verify.
+    if (row.erased_at) throw new GraphQLError(`${args.entityType} ${id} was erased and cannot be changed`, { extensions: { code: ErrorCode.CONFLICT, field: 'id' } });
     // UPDATE … RETURNING answers [rows, affected count].
     const [[updated]]: [Array<{ last_verified_at: Date }>, number] = await tx.query(
       `UPDATE "${spec.table}" SET last_verified_at = now(), updated_at = now(), version = version + 1 WHERE id = $1 RETURNING last_verified_at`,

@@ -4,6 +4,7 @@ import { Rule } from '../auth/auth.rules';
 import { BaseRecord, ArchivableRecord, CuratedRecord } from '../../common/base.entity';
 import { Area } from '../area/area.entity';
 import { Organisation } from '../organisation/organisation.entity';
+import { ERASED } from '../user/erasure.entity';
 
 /** Sleutelpersoon-rol: a kind of key person the book names (wijkagent, huisarts, diaken, …). */
 @ObjectType({ description: 'A kind of key person the source names (wijkagent, huisarts, diaken, …); not personal data.' })
@@ -64,6 +65,10 @@ export class KeyPersonRoleOrganisation extends BaseRecord {
 @ObjectType({ description: 'Sleutelpersoon: personal data, for logged-in users only; never public, never exported.' })
 @Entity('key_person')
 @Check('CHK_key_person_email', `email IS NULL OR email ~ '^[^@[:space:]]+@[^@[:space:]]+[.][^@[:space:]]+$'`)
+@Check(
+  'CHK_key_person_erased',
+  `erased_at IS NULL OR (archived_at IS NOT NULL AND name = '${ERASED}' AND role_description IS NULL AND phone IS NULL AND email IS NULL AND notes IS NULL)`,
+)
 @Index('IDX_key_person_name_id', ['name', 'id'])
 @Index('IDX_key_person_archived_at', ['archivedAt'])
 export class KeyPerson extends ArchivableRecord {
@@ -114,6 +119,16 @@ export class KeyPerson extends ArchivableRecord {
   @Index('IDX_key_person_last_verified_at')
   @Column({ type: 'timestamptz', nullable: true })
   lastVerifiedAt: Date | null;
+
+  /**
+   * When an admin erased the person's data (GDPR art. 17, key-person.erasure.ts): the record
+   * stays as an archived tombstone without personal data, and the database refuses any later
+   * change to it (TRG_key_person_erasure_is_final), restore included.
+   */
+  @Authorized(Rule.USER)
+  @Field(() => Date, { nullable: true, description: 'When the personal data of this key person was erased; an erased record stays archived and cannot change.' })
+  @Column({ type: 'timestamptz', nullable: true })
+  erasedAt: Date | null;
 }
 
 @Entity('key_person_area')

@@ -19,6 +19,8 @@ export async function listKeyPersons(ctx: RequestContext, args: KeyPersonsArgs):
   const page = pageRequest(args);
   const qb = ctx.manager.getRepository(KeyPerson).createQueryBuilder('kp');
   if (!args.includeArchived) qb.andWhere('kp.archivedAt IS NULL');
+  // Erased key persons (key-person.erasure.ts) are tombstones, not people: never listed.
+  qb.andWhere('kp.erasedAt IS NULL');
   if (args.area) {
     const area = await resolveAreaArgument(ctx, args.area, 'area');
     qb.andWhere('kp.id IN (SELECT kpa.key_person_id FROM key_person_area kpa WHERE kpa.area_id = ANY(:areaIds))', { areaIds: await areaIdsWithin(ctx, area) });

@@ -27,6 +27,7 @@ registerEnumType(UserStatus, { name: 'UserStatus' });
 @Check('CHK_app_user_organisation', `role <> 'ORGANISATION' OR organisation_id IS NOT NULL`)
 @Check('CHK_app_user_email', `email = lower(email) AND email ~ '^[^@[:space:]]+@[^@[:space:]]+$'`)
 @Check('CHK_app_user_failed_logins', `failed_login_count >= 0`)
+@Check('CHK_app_user_erased', `erased_at IS NULL OR (status = 'DISABLED' AND display_name = '[erased]' AND email = 'erased-' || id || '@erased.invalid')`)
 export class User extends CuratedRecord {
   /** Stored lower-cased. */
   @Field(() => String)
@@ -68,6 +69,11 @@ export class User extends CuratedRecord {
   @Field(() => Date, { nullable: true })
   @Column({ type: 'timestamptz', nullable: true })
   lastLoginAt: Date | null;
+
+  /** When an admin erased the account (GDPR art. 17, user.erasure.ts); the row stays for the history it authored. */
+  @Field(() => Date, { nullable: true, description: 'When the account was erased: name and e-mail are gone, the account is disabled for good.' })
+  @Column({ type: 'timestamptz', nullable: true })
+  erasedAt: Date | null;
 }
 
 /** Areas a MUNICIPALITY user is responsible for. */

@@ -1,3 +1,4 @@
+import { GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionType } from '../../common/connection';
 import { loadAll } from '../../common/loaders';
@@ -6,10 +7,12 @@ import { Area } from '../area/area.entity';
 import { Allow, Rule } from '../auth/auth.rules';
 import { Organisation } from '../organisation/organisation.entity';
 import { ApiKey } from './api-key.entity';
+import { DataSubjectErasure } from './erasure.entity';
 import { User } from './user.entity';
 import { CreateApiKeyArgs, CreateUserArgs, UsersArgs } from './user.inputs';
 import { createApiKey, createUser, listApiKeys, listUsers, revokeApiKey, viewerInfo } from './user.service';
 import { CreatedApiKey, ViewerInfo } from './user.types';
+import { eraseUser, exportUserData } from './user.erasure';
 
 export const UserConnection = ConnectionType(User, 'User');
 
@@ -48,6 +51,25 @@ export class UserResolver {
   @Mutation(() => User, { description: 'Create a user account. Admins only.' })
   createUser(@Args() { input }: CreateUserArgs, @Ctx() ctx: RequestContext) {
     return createUser(ctx, input);
+  }
+
+  @Mutation(() => DataSubjectErasure, {
+    description:
+      'Erase a user account (GDPR art. 17): name and e-mail blanked, disabled for good, sessions and the API keys it created revoked; the history it authored stays, under its id. Idempotent. Admins only, not their own account.',
+  })
+  eraseUser(
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', () => String, { description: 'Why (e.g. the reference of the request); not the personal data itself. At most 2000 characters.' }) reason: string,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return eraseUser(ctx, id, reason);
+  }
+
+  @Query(() => GraphQLJSONObject, {
+    description: 'Everything held about one user account (GDPR art. 15) as JSON, without password hash, session tokens or key secrets. Logged in the access log. Admins only.',
+  })
+  userDataExport(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
+    return exportUserData(ctx, id);
   }
 
   @FieldResolver(() => Organisation, { nullable: true })
