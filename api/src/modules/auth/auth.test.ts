@@ -1,3 +1,4 @@
+import { loadConfig } from '../../config';
 import { TEST_PASSWORD, type TestApp, createTestUsers, dataOf, startTestApp } from '../../test/app';
 
 // The module object itself (not an import wrapper), so a spy sees the service's calls.
@@ -196,10 +197,33 @@ describe('login throttling', () => {
     }
   });
 
+  it('deletes counters whose window has ended as it starts new ones, so spraying e-mails cannot grow the table without end', async () => {
+    await t.db.dataSource.query(
+      `INSERT INTO rate_limit_counter (key, hits, window_ends_at) SELECT 'login:source:dead-' || i, 1, now() - interval '1 minute' FROM generate_series(1, 30) i`,
+    );
+    const dead = async () => Number((await t.db.dataSource.query(`SELECT count(*) FROM rate_limit_counter WHERE key LIKE 'login:source:dead-%'`))[0].count);
+    expect(await dead()).toBe(30);
+    await guess('sprayed-1@test.local', '198.51.100.77');
+    await guess('sprayed-2@test.local', '198.51.100.77');
+    expect(await dead()).toBe(0);
+  });
+
   it('groups an IPv6 client by its /56 network, so rotating addresses in it does not escape the limit', async () => {
     for (let i = 1; i <= 5; i++) expect((await guess('swa@test.local', `2001:db8:aa:${i}::${i}`)).status).toBe(401);
     expect((await guess('swa@test.local', '2001:db8:aa:ff::1', TEST_PASSWORD)).status).toBe(429);
     // The next /56 is another network.
     expect((await guess('swa@test.local', '2001:db8:aa:100::1', TEST_PASSWORD)).status).toBe(200);
+  });
+});
+
+describe('login throttling settings', () => {
+  it('reads TRUST_PROXY=<n> as a hop count, so X-Forwarded-For from one load balancer gives the client address', () => {
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+  });
+
+  it('refuses a per-account limit below the per-(account, address) one, which would let one address lock the owner out everywhere', () => {
+    expect(() => loadConfig({ LOGIN_MAX_FAILURES: '10', LOGIN_ACCOUNT_MAX_FAILURES: '5' })).toThrow(/LOGIN_ACCOUNT_MAX_FAILURES/);
+    expect(loadConfig({}).loginThrottle).toEqual({ perAccountAndSource: 5, perSource: 20, sourceWindowMinutes: 15, perAccount: 50, accountWindowMinutes: 60 });
   });
 });

@@ -6,7 +6,7 @@ import type { LoginThrottleSettings } from '../../config';
 /**
  * Failed-login throttling on three fixed-window counters in `rate_limit_counter`:
  *
- * | counter | key | limit, window | stops |
+ * | counter | key | default limit, window | stops |
  * |---|---|---|---|
  * | account × address | `login:account-source:<e-mail hash>:<address>` | 5 / 15 min | guessing one account from one address |
  * | address | `login:source:<address>` | 20 / 15 min | spraying many accounts from one address |
@@ -18,8 +18,8 @@ import type { LoginThrottleSettings } from '../../config';
  * failures; it also clears its account × address counter (the owner typed it right from there).
  *
  * The account counter is only counted for attempts both per-address counters let through, so one
- * address can add at most 5 an account's window: an attacker needs ten addresses (networks, for
- * IPv6: addresses are grouped per /56) to lock the owner out everywhere, while one address locks
+ * address adds at most 5 per window to an account's count: with the defaults an attacker needs ten
+ * addresses (for IPv6, ten /56 networks) to lock the owner out everywhere, while one address locks
  * only itself out. Keys use the normalised e-mail whether or not an account has it, so a known and
  * an unknown address are throttled, and answered, alike. E-mails are stored as SHA-256 only.
  */
