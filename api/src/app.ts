@@ -22,7 +22,7 @@ import { authenticate, requestViewer } from './http/authenticate';
 import { rateLimits } from './http/rate-limits';
 import { respondIfUnavailable } from './http/unavailable';
 import { mountRestRoutes } from './http/routes';
-import { createLogger } from './logging';
+import { REQUEST_LOG_SERIALIZERS, createLogger } from './logging';
 import { createAuthRouter } from './modules/auth/auth.router';
 import { createIdempotencyPlugin } from './modules/idempotency/idempotency.plugin';
 import { type Readiness, createHealthRouter } from './ops/health.router';
@@ -126,6 +126,9 @@ export async function createApp({ config, dataSource, logger = createLogger(), l
     pinoHttp({
       logger,
       genReqId: (req, res) => {
+      // Method, redacted URL, status, content length and request id only: no headers, no bodies (logging.ts).
+      serializers: REQUEST_LOG_SERIALIZERS,
+      wrapSerializers: false,
         const id = headerValue(req.headers['x-request-id']) ?? randomUUID();
         res.setHeader('x-request-id', id);
         return id;

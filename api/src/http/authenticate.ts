@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config';
-import { viewerFromApiKey, viewerFromSession } from '../modules/auth/auth.service';
+import { API_KEY_PATTERN, viewerFromApiKey, viewerFromSession } from '../modules/auth/auth.service';
 import { ANONYMOUS, type Viewer } from '../modules/auth/viewer';
 
 export const SESSION_COOKIE = 'schakel_session';
@@ -14,18 +14,48 @@ export function bearerToken(req: Request): string | null {
   return match ? match[1] : '';
 }
 
+/** Query parameters clients put API keys in. */
+const KEY_PARAMETERS = new Set(['api_key', 'apikey', 'api-key', 'access_token']);
+
+/**
+ * The query parameter carrying an API key, if any: one of the usual names, or any parameter
+ * whose value is shaped like a Schakel key. Null when the URL has none.
+ */
+export function apiKeyQueryParameter(url: string): string | null {
+  const start = url.indexOf('?');
+  if (start < 0) return null;
+  for (const [name, value] of new URLSearchParams(url.slice(start + 1))) {
+    if (KEY_PARAMETERS.has(name.toLowerCase()) || API_KEY_PATTERN.test(value.trim())) return name;
+  }
+  return null;
+}
+
 export function requestViewer(res: Response): Viewer {
   return (res.locals.viewer as Viewer | undefined) ?? ANONYMOUS;
 }
 
 /**
  * Resolves who is calling: an API key (`Authorization: Bearer skl_…`) or a session cookie.
+ * A key in the query string (`?api_key=…`) is refused with 400: URLs end up in logs, proxies
+ * and browser history, so keys go in the header only (the request log redacts it).
  * A bearer token that is malformed, unknown, revoked or expired is refused with 401 rather
  * than silently treated as anonymous. An invalid cookie is just ignored (and cleared).
  */
 export function authenticate({ config, dataSource }: { config: AppConfig; dataSource: DataSource }) {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
+      const parameter = apiKeyQueryParameter(req.originalUrl ?? req.url);
+      if (parameter !== null) {
+        res.status(400).json({
+          errors: [
+            {
+              message: `Send the API key in the Authorization header (Authorization: Bearer skl_…), not in the query string ("${parameter}"): URLs end up in logs and browser history, so consider this key exposed and replace it`,
+              extensions: { code: 'BAD_USER_INPUT', field: parameter, reason: 'API_KEY_IN_QUERY' },
+            },
+          ],
+        });
+        return;
+      }
       const token = bearerToken(req);
       if (token !== null) {
         const viewer = token ? await viewerFromApiKey(dataSource.manager, token) : null;
