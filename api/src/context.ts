@@ -57,14 +57,107 @@ export function createContext(
   manager: EntityManager,
   options: { viewer?: Viewer; requestId?: string; client?: RequestContext['client']; settings?: RequestContext['settings']; idempotencyKey?: string | null } = {},
 ): RequestContext {
-  return {
+  const fields = {
     requestId: options.requestId ?? randomUUID(),
-    manager,
     viewer: options.viewer ?? ANONYMOUS,
     client: options.client ?? { ip: null, userAgent: null },
     idempotencyKey: options.idempotencyKey ?? null,
     settings: options.settings ?? { staleAfterMonths: 12 },
-    loaders: createLoaders(manager),
+  };
+  return withDatabaseScope(fields, { manager, loaders: createLoaders(manager), openTransaction: false, closed: null, root: null });
+}
+
+// The database handle of a context, guarded -------------------------------------------------------
+
+/**
+ * A context's `manager` and `loaders` live in a scope. `withTransaction` (common/transaction.ts)
+ * gives its callback a context of its own, bound to the transaction's EntityManager, and for as
+ * long as the callback runs the outer context's `manager` and `loaders` throw: a read through
+ * them would run on a second pooled connection, miss the transaction's own writes and, with
+ * enough concurrent requests, wait forever for a connection the pool no longer has. Once the
+ * transaction has ended its context throws too, so a transaction context kept past its
+ * transaction cannot reach a released connection either.
+ */
+interface DatabaseScope {
+  manager: EntityManager;
+  /** Built on first use in transaction contexts. */
+  loaders: Loaders | null;
+  /** A transaction forked from this context is running: `manager` and `loaders` are closed. */
+  openTransaction: boolean;
+  /** Why this context can no longer reach the database (its transaction ended), or null. */
+  closed: string | null;
+  /** The request's own context, for state kept per request (transaction contexts point to it). */
+  root: RequestContext | null;
+}
+
+const SCOPE = Symbol('schakel.databaseScope');
+
+type ScopedContext = RequestContext & { [SCOPE]?: DatabaseScope };
+
+/** A mistake in code, not in the request: the wrong database handle was used. */
+export class TransactionScopeError extends Error {
+  override name = 'TransactionScopeError';
+}
+
+function usable(scope: DatabaseScope): DatabaseScope {
+  if (scope.openTransaction) {
+    throw new TransactionScopeError(
+      "This request's transaction is open: inside withTransaction use the context it passes to the callback, not the outer one (its manager would read on a second connection, without the transaction's writes)",
+    );
+  }
+  if (scope.closed) throw new TransactionScopeError(scope.closed);
+  return scope;
+}
+
+function withDatabaseScope(fields: Omit<RequestContext, 'manager' | 'loaders'>, scope: DatabaseScope): RequestContext {
+  const ctx = fields as ScopedContext;
+  Object.defineProperty(ctx, SCOPE, { value: scope, enumerable: false });
+  Object.defineProperty(ctx, 'manager', {
+    enumerable: true,
+    get: () => usable(scope).manager,
+    // The idempotency plugin moves a whole request onto its transaction.
+    set: (manager: EntityManager) => {
+      scope.manager = manager;
+    },
+  });
+  Object.defineProperty(ctx, 'loaders', {
+    enumerable: true,
+    get: () => (usable(scope).loaders ??= createLoaders(scope.manager)),
+    set: (loaders: Loaders) => {
+      scope.loaders = loaders;
+    },
+  });
+  return ctx;
+}
+
+/** The request's own context: `ctx` itself, or the one a transaction context was forked from. */
+export function rootContextOf(ctx: RequestContext): RequestContext {
+  return (ctx as ScopedContext)[SCOPE]?.root ?? ctx;
+}
+
+/**
+ * For common/transaction.ts only. A context like `ctx` (same caller, client and settings) bound
+ * to `manager`, with loaders of its own; and the functions that close the outer context while
+ * the transaction runs and close the new one when it ends.
+ */
+export function forkDatabaseScope(ctx: RequestContext, manager: EntityManager): { txCtx: RequestContext; open(): void; end(): void } {
+  const outer = (ctx as ScopedContext)[SCOPE];
+  const fields: Record<string | symbol, unknown> = {};
+  for (const key of Reflect.ownKeys(ctx)) {
+    if (key === 'manager' || key === 'loaders' || key === SCOPE) continue;
+    fields[key] = (ctx as unknown as Record<string | symbol, unknown>)[key];
+  }
+  const scope: DatabaseScope = { manager, loaders: null, openTransaction: false, closed: null, root: rootContextOf(ctx) };
+  const txCtx = withDatabaseScope(fields as unknown as Omit<RequestContext, 'manager' | 'loaders'>, scope);
+  return {
+    txCtx,
+    open() {
+      if (outer) outer.openTransaction = true;
+    },
+    end() {
+      if (outer) outer.openTransaction = false;
+      scope.closed = 'This transaction has ended: its context no longer reaches the database (use the context the transaction was started from)';
+    },
   };
 }
 

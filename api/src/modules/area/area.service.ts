@@ -218,7 +218,7 @@ async function applyAreaInput(ctx: RequestContext, tx: EntityManager, record: Ar
 /** Areas are curated by admins. */
 export async function createArea(ctx: RequestContext, input: CreateAreaInput): Promise<Area> {
   assertAdmin(ctx, 'Only admins add areas');
-  return createCurated(ctx, areaCuration, async (tx) => {
+  return createCurated(ctx, areaCuration, async (tx, ctx) => {
     const draft = tx.getRepository(Area).create({ alternativeNames: [], code: null, parentId: null, description: null, history: null, futurePlans: null, boundary: null, source: null });
     await applyAreaInput(ctx, tx, draft, input);
     draft.slug = input.slug ?? slugify(input.name).slice(0, 100).replace(/-+$/, '');
@@ -229,7 +229,7 @@ export async function createArea(ctx: RequestContext, input: CreateAreaInput): P
 
 export async function updateArea(ctx: RequestContext, id: string, version: number, input: UpdateAreaInput): Promise<Area> {
   assertAdmin(ctx, 'Only admins change areas');
-  return updateCurated(ctx, areaCuration, id, version, (record, tx) => applyAreaInput(ctx, tx, record, input));
+  return updateCurated(ctx, areaCuration, id, version, (record, tx, ctx) => applyAreaInput(ctx, tx, record, input));
 }
 
 /**
@@ -237,7 +237,7 @@ export async function updateArea(ctx: RequestContext, id: string, version: numbe
  * those first), and an area cannot come back while the area above it is archived.
  */
 export function setAreaArchived(ctx: RequestContext, id: string, version: number, archived: boolean): Promise<Area> {
-  return setArchived(ctx, areaCuration, id, version, archived, async (record) => {
+  return setArchived(ctx, areaCuration, id, version, archived, async (record, ctx) => {
     assertAdmin(ctx, 'Only admins archive areas');
     const conflict = (message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.CONFLICT, field: 'id' } });
     if (archived && !record.archivedAt) {

@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import { type EntityManager, type EntityTarget, type ObjectLiteral, QueryFailedError } from 'typeorm';
 import { BadUserInputError, ErrorCode, NotFoundError } from '../../common/errors';
 import { assertUuid } from '../../common/references';
+import { withTransaction } from '../../common/transaction';
 import type { RequestContext } from '../../context';
 import { ChangeAction, ChangeRecord, CuratedEntityType } from './change-record.entity';
 
@@ -127,6 +128,7 @@ export interface CurationSpec<T extends ObjectLiteral & { id: string; version: n
   /**
    * Who may change an existing record. Runs before the version check, so a caller without
    * the right learns nothing about the record (FORBIDDEN, not CONFLICT with its version).
+   * Gets the transaction's context.
    */
   authorize?: (ctx: RequestContext, record: T) => void | Promise<void>;
 }
@@ -138,46 +140,50 @@ async function fullSnapshot<T extends ObjectLiteral & { id: string; version: num
 /**
  * Runs `change` in one transaction: lock and version-check the record, let the caller
  * authorise and apply the change, save (the version increments) and append the history entry.
- * Database constraint violations become coded errors, and nothing is written.
+ * Database constraint violations become coded errors, and nothing is written. `change` and
+ * `authorize` get the transaction's context (`tx` is its manager): pass that one on.
  */
 export async function updateCurated<T extends ObjectLiteral & { id: string; version: number }>(
   ctx: RequestContext,
   spec: CurationSpec<T>,
   id: string,
   version: number,
-  change: (record: T, tx: EntityManager) => Promise<void> | void,
+  change: (record: T, tx: EntityManager, txCtx: RequestContext) => Promise<void> | void,
   action: ChangeAction = ChangeAction.UPDATE,
-  authorize: ((record: T) => void | Promise<void>) | undefined = spec.authorize && ((record: T) => spec.authorize!(ctx, record)),
+  authorize: ((record: T, txCtx: RequestContext) => void | Promise<void>) | undefined = spec.authorize && ((record: T, txCtx: RequestContext) => spec.authorize!(txCtx, record)),
 ): Promise<T> {
-  return inTransaction(ctx, async (tx) => {
+  return inTransaction(ctx, async (tx, txCtx) => {
     const record = await lockForChange(tx, spec.target, spec.label, id, null);
-    await authorize?.(record);
+    await authorize?.(record, txCtx);
     // An erased record (GDPR art. 17) is final: no update, archive or restore brings data back.
     if ((record as { erasedAt?: Date | null }).erasedAt) {
       throw new GraphQLError(`${spec.label} was erased and cannot be changed`, { extensions: { code: ErrorCode.CONFLICT, field: 'id' } });
     }
     assertVersion(spec.label, record, version);
     const before = await fullSnapshot(tx, spec, record);
-    await change(record, tx);
+    await change(record, tx, txCtx);
     // Bump the version even when only links changed, so concurrent editors see the conflict.
     (record as ObjectLiteral).updatedAt = new Date();
     const saved = await tx.getRepository(spec.target).save(record);
-    await recordChange(tx, ctx, { entityType: spec.entityType, entityId: saved.id, action, before, after: await fullSnapshot(tx, spec, saved) });
+    await recordChange(tx, txCtx, { entityType: spec.entityType, entityId: saved.id, action, before, after: await fullSnapshot(tx, spec, saved) });
     return saved;
   });
 }
 
-/** Creates a record in one transaction: `build` prepares it (validating as it goes), then the history entry. */
+/**
+ * Creates a record in one transaction: `build` prepares it (validating as it goes), then the
+ * history entry. `build` and `afterInsert` get the transaction's context (`tx` is its manager).
+ */
 export async function createCurated<T extends ObjectLiteral & { id: string; version: number }>(
   ctx: RequestContext,
   spec: CurationSpec<T>,
-  build: (tx: EntityManager) => Promise<T> | T,
-  afterInsert?: (record: T, tx: EntityManager) => Promise<void>,
+  build: (tx: EntityManager, txCtx: RequestContext) => Promise<T> | T,
+  afterInsert?: (record: T, tx: EntityManager, txCtx: RequestContext) => Promise<void>,
 ): Promise<T> {
-  return inTransaction(ctx, async (tx) => {
-    const saved = await tx.getRepository(spec.target).save(await build(tx));
-    await afterInsert?.(saved, tx);
-    await recordChange(tx, ctx, { entityType: spec.entityType, entityId: saved.id, action: ChangeAction.CREATE, before: null, after: await fullSnapshot(tx, spec, saved) });
+  return inTransaction(ctx, async (tx, txCtx) => {
+    const saved = await tx.getRepository(spec.target).save(await build(tx, txCtx));
+    await afterInsert?.(saved, tx, txCtx);
+    await recordChange(tx, txCtx, { entityType: spec.entityType, entityId: saved.id, action: ChangeAction.CREATE, before: null, after: await fullSnapshot(tx, spec, saved) });
     return saved;
   });
 }
@@ -189,7 +195,7 @@ export function setArchived<T extends ObjectLiteral & { id: string; version: num
   id: string,
   version: number,
   archived: boolean,
-  authorize: (record: T) => void | Promise<void>,
+  authorize: (record: T, txCtx: RequestContext) => void | Promise<void>,
 ): Promise<T> {
   return updateCurated(
     ctx,
@@ -216,10 +222,14 @@ export function registerConstraintFields(fields: Record<string, string>): void {
   Object.assign(CONSTRAINT_FIELDS, fields);
 }
 
-/** Runs `work` in one transaction and turns constraint violations into coded client errors. */
-export async function inTransaction<T>(ctx: RequestContext, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` in one transaction (`withTransaction`) and turns constraint violations into coded
+ * client errors. `work` gets the transaction's manager and its context; `ctx` itself throws
+ * until the transaction ends, so every read in `work` goes through `txCtx` (or `tx`).
+ */
+export async function inTransaction<T>(ctx: RequestContext, work: (tx: EntityManager, txCtx: RequestContext) => Promise<T>): Promise<T> {
   try {
-    return await ctx.manager.transaction(work);
+    return await withTransaction(ctx, (txCtx) => work(txCtx.manager, txCtx));
   } catch (error) {
     throw translateDatabaseError(error);
   }

@@ -70,7 +70,7 @@ export async function markVerified(ctx: RequestContext, args: MarkVerifiedArgs):
   const spec = VERIFIABLE[args.entityType];
   const id = assertUuid(args.id, 'id');
   if (args.entityType === VerifiableEntityType.KEY_PERSON && ctx.viewer.kind === 'apiKey') throw forbidden('API keys do not handle key persons');
-  return inTransaction(ctx, async (tx) => {
+  return inTransaction(ctx, async (tx, ctx) => {
     const [row]: Array<{ name: string; last_verified_at: Date | null; organisation_id: string | null; archived_at: Date | null; erased_at: Date | null }> = await tx.query(
       `SELECT name, last_verified_at, ${spec.owner} AS organisation_id, archived_at, ${spec.erasable ? 'erased_at' : 'NULL::timestamptz AS erased_at'} FROM "${spec.table}" WHERE id = $1 FOR UPDATE`,
       [id],

@@ -5,6 +5,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { UUID_PATTERN } from '../../common/references';
+import { withTransaction } from '../../common/transaction';
 import type { RequestContext } from '../../context';
 import { assertAdmin } from '../auth/policy';
 import { ChangeAction, CuratedEntityType } from '../curation/change-record.entity';
@@ -1847,8 +1848,8 @@ async function runImport(ctx: RequestContext, collector: Collector, options: { f
   const items = prepare(collector);
   let report: ImportReport | undefined;
   try {
-    await ctx.manager.transaction(async (tx) => {
-      await new ImportRun(tx, ctx, items).execute();
+    await withTransaction(ctx, async (txCtx) => {
+      await new ImportRun(txCtx.manager, txCtx, items).execute();
       report = buildReport(items, collector.warnings, options);
       if (options.dryRun) throw new DryRunRollback('dry run');
     });

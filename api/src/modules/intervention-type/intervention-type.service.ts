@@ -114,5 +114,5 @@ export async function updateInterventionType(ctx: RequestContext, id: string, ve
 }
 
 export function setInterventionTypeArchived(ctx: RequestContext, id: string, version: number, archived: boolean): Promise<InterventionType> {
-  return setArchived(ctx, interventionTypeCuration, id, version, archived, () => assertAdmin(ctx, 'Only admins archive intervention types'));
+  return setArchived(ctx, interventionTypeCuration, id, version, archived, (_record, ctx) => assertAdmin(ctx, 'Only admins archive intervention types'));
 }

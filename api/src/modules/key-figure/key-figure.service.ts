@@ -142,7 +142,7 @@ export async function updateIndicator(ctx: RequestContext, id: string, version: 
 
 /** Archived indicators leave lists; their figures stay, but no new figures can be added. */
 export function setIndicatorArchived(ctx: RequestContext, id: string, version: number, archived: boolean): Promise<Indicator> {
-  return setArchived(ctx, indicatorCuration, id, version, archived, () => assertAdmin(ctx, 'Only admins archive indicators'));
+  return setArchived(ctx, indicatorCuration, id, version, archived, (_record, ctx) => assertAdmin(ctx, 'Only admins archive indicators'));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -224,7 +224,7 @@ export async function updateKeyFigure(ctx: RequestContext, id: string, version: 
   }
   const area = input.area ? await resolveAreaArgument(ctx, input.area, 'input.area') : null;
   const indicator = input.indicator ? await indicatorByCode(ctx, input.indicator, 'input.indicator') : null;
-  return updateCurated(ctx, keyFigureCuration, id, version, async (record, tx) => {
+  return updateCurated(ctx, keyFigureCuration, id, version, async (record, tx, ctx) => {
     if (area && area.id !== record.areaId) {
       await assertMayCurateKeyFiguresOf(ctx, area.id);
       if (area.archivedAt) throw new BadUserInputError('input.area', `Area "${area.slug}" is archived`);
@@ -251,7 +251,7 @@ export async function updateKeyFigure(ctx: RequestContext, id: string, version: 
  * keeps a DELETE entry with every value as it was.
  */
 export async function deleteKeyFigure(ctx: RequestContext, id: string, version: number): Promise<KeyFigure> {
-  return inTransaction(ctx, async (tx) => {
+  return inTransaction(ctx, async (tx, ctx) => {
     // Authorise before the version check: a caller without the right learns nothing about the figure.
     const record = await lockForChange(tx, KeyFigure, keyFigureCuration.label, id, null);
     await assertMayCurateKeyFiguresOf(ctx, record.areaId);
@@ -343,7 +343,7 @@ export async function upsertKeyFigureRows(
   }
   const rowLabel = options.rowLabel ?? ((index: number) => `input.${index}`);
 
-  return inTransaction(ctx, async (tx) => {
+  return inTransaction(ctx, async (tx, ctx) => {
     // References, in one statement each.
     const areas = await findAreasByReferences(tx, rows.map((row) => row.area).filter((ref) => typeof ref === 'string' && ref.trim()));
     const codes = [...new Set(rows.map((row) => (typeof row.indicator === 'string' ? row.indicator.trim() : '')).filter(Boolean))];

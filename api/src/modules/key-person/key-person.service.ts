@@ -94,7 +94,7 @@ export async function createKeyPerson(ctx: RequestContext, input: CreateKeyPerso
   return createCurated(
     ctx,
     keyPersonCuration,
-    async (tx) => {
+    async (tx, ctx) => {
       const organisationId = await organisationOfNewRecord(ctx, tx, input.organisationId);
       const draft = tx.getRepository(KeyPerson).create({ organisationId });
       await applyKeyPersonInput(tx, draft, input);
@@ -110,7 +110,7 @@ export async function createKeyPerson(ctx: RequestContext, input: CreateKeyPerso
 /** Admins, and the organisation's own users; only admins move a person to another organisation. Not API keys. */
 export function updateKeyPerson(ctx: RequestContext, id: string, version: number, input: UpdateKeyPersonInput): Promise<KeyPerson> {
   assertMayCurateKeyPersons(ctx);
-  return updateCurated(ctx, keyPersonCuration, id, version, async (record, tx) => {
+  return updateCurated(ctx, keyPersonCuration, id, version, async (record, tx, ctx) => {
     await authoriseOwnedRecordChange(ctx, tx, record, input.organisationId);
     await applyKeyPersonInput(tx, record, input);
     if (input.areas !== undefined) {
@@ -122,5 +122,5 @@ export function updateKeyPerson(ctx: RequestContext, id: string, version: number
 /** Archive or restore: the same callers as `updateKeyPerson`. */
 export function setKeyPersonArchived(ctx: RequestContext, id: string, version: number, archived: boolean): Promise<KeyPerson> {
   assertMayCurateKeyPersons(ctx);
-  return setArchived(ctx, keyPersonCuration, id, version, archived, (record) => assertMayCurateOrganisationRecord(ctx, record.organisationId));
+  return setArchived(ctx, keyPersonCuration, id, version, archived, (record, ctx) => assertMayCurateOrganisationRecord(ctx, record.organisationId));
 }

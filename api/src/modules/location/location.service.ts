@@ -80,7 +80,7 @@ async function applyLocationInput(ctx: RequestContext, record: Location, input: 
 
 /** Admins; an organisation's users and API keys (WRITE_OWN_ORGANISATION) for their own organisation. */
 export function createLocation(ctx: RequestContext, input: CreateLocationInput): Promise<Location> {
-  return createCurated(ctx, locationCuration, async (tx: EntityManager) => {
+  return createCurated(ctx, locationCuration, async (tx: EntityManager, ctx) => {
     const organisationId = await organisationOfNewRecord(ctx, tx, input.organisationId);
     const draft = tx.getRepository(Location).create({ organisationId, aliases: [], status: LocationStatus.ACTIVE });
     await applyLocationInput(ctx, draft, input);
@@ -91,7 +91,7 @@ export function createLocation(ctx: RequestContext, input: CreateLocationInput):
 
 /** Admins, and the operating organisation's own users and API keys; only admins change the organisation. */
 export function updateLocation(ctx: RequestContext, id: string, version: number, input: UpdateLocationInput): Promise<Location> {
-  return updateCurated(ctx, locationCuration, id, version, async (record, tx) => {
+  return updateCurated(ctx, locationCuration, id, version, async (record, tx, ctx) => {
     await authoriseOwnedRecordChange(ctx, tx, record, input.organisationId);
     await applyLocationInput(ctx, record, input);
   });
@@ -99,5 +99,5 @@ export function updateLocation(ctx: RequestContext, id: string, version: number,
 
 /** Archive or restore: the same callers as `updateLocation`. */
 export function setLocationArchived(ctx: RequestContext, id: string, version: number, archived: boolean): Promise<Location> {
-  return setArchived(ctx, locationCuration, id, version, archived, (record) => assertMayCurateOrganisationRecord(ctx, record.organisationId));
+  return setArchived(ctx, locationCuration, id, version, archived, (record, ctx) => assertMayCurateOrganisationRecord(ctx, record.organisationId));
 }

@@ -171,7 +171,7 @@ export async function createNetwork(ctx: RequestContext, input: CreateNetworkInp
 
 export async function updateNetwork(ctx: RequestContext, id: string, version: number, input: UpdateNetworkInput): Promise<Network> {
   const areaIds = input.areas ? await resolveAreaIds(ctx, input.areas, 'input.areas') : null;
-  return updateCurated(ctx, networkCuration, id, version, async (record, tx) => {
+  return updateCurated(ctx, networkCuration, id, version, async (record, tx, ctx) => {
     if (input.coordinatorOrganisationId !== undefined && !isAdmin(ctx) && input.coordinatorOrganisationId?.toLowerCase() !== record.coordinatorOrganisationId) {
       throw forbidden('Only admins hand a network to another coordinating organisation');
     }
@@ -185,7 +185,7 @@ export async function updateNetwork(ctx: RequestContext, id: string, version: nu
 }
 
 export function setNetworkArchived(ctx: RequestContext, id: string, version: number, archived: boolean): Promise<Network> {
-  return setArchived(ctx, networkCuration, id, version, archived, (record) => assertMayCoordinate(ctx, record.coordinatorOrganisationId));
+  return setArchived(ctx, networkCuration, id, version, archived, (record, ctx) => assertMayCoordinate(ctx, record.coordinatorOrganisationId));
 }
 
 // Members -------------------------------------------------------------------------------------
@@ -230,7 +230,7 @@ async function networkOfMember(tx: EntityManager, networkId: string): Promise<Ne
 /** Same rule as the network: admins and the coordinating organisation. */
 export async function addNetworkMember(ctx: RequestContext, networkId: string, input: NetworkMemberInput): Promise<NetworkMember> {
   const id = assertUuid(networkId, 'networkId');
-  return createCurated(ctx, networkMemberCuration, async (tx) => {
+  return createCurated(ctx, networkMemberCuration, async (tx, ctx) => {
     const network = await networkOfMember(tx, id);
     assertMayCoordinate(ctx, network.coordinatorOrganisationId);
     if (network.archivedAt) throw new BadUserInputError('networkId', `Network "${network.slug}" is archived`);
@@ -264,7 +264,7 @@ export async function updateNetworkMember(ctx: RequestContext, id: string, versi
  * holding every value. To record that a member left while keeping it listed, set `leftOn`.
  */
 export async function removeNetworkMember(ctx: RequestContext, id: string, version: number): Promise<NetworkMember> {
-  return inTransaction(ctx, async (tx) => {
+  return inTransaction(ctx, async (tx, ctx) => {
     // Authorise before the version check: a caller without the right learns nothing about the member.
     const record = await lockForChange(tx, NetworkMember, networkMemberCuration.label, id, null);
     await networkMemberCuration.authorize!(ctx, record);

@@ -94,7 +94,7 @@ export async function createOrganisation(ctx: RequestContext, input: CreateOrgan
   return createCurated(
     ctx,
     organisationCuration,
-    async (tx) => {
+    async (tx, ctx) => {
       const draft = tx.getRepository(Organisation).create({ aliases: [], fundingStreams: [], generic: false, status: OrganisationStatus.ACTIVE });
       await applyOrganisationInput(ctx, tx, draft, input);
       draft.slug = input.slug ?? slugify(input.name);
@@ -109,12 +109,12 @@ export async function createOrganisation(ctx: RequestContext, input: CreateOrgan
 /** Admins, and the organisation's own users and API keys (WRITE_OWN_ORGANISATION). */
 export async function updateOrganisation(ctx: RequestContext, id: string, version: number, input: UpdateOrganisationInput): Promise<Organisation> {
   const areaIds = input.areas ? await resolveAreaIds(ctx, input.areas, 'input.areas') : null;
-  return updateCurated(ctx, organisationCuration, id, version, async (record, tx) => {
+  return updateCurated(ctx, organisationCuration, id, version, async (record, tx, ctx) => {
     await applyOrganisationInput(ctx, tx, record, input);
     if (input.areas !== undefined) await replaceLinks(tx, 'organisation_area', 'organisation_id', record.id, 'area_id', areaIds ?? []);
   });
 }
 
 export function setOrganisationArchived(ctx: RequestContext, id: string, version: number, archived: boolean): Promise<Organisation> {
-  return setArchived(ctx, organisationCuration, id, version, archived, () => assertAdmin(ctx, 'Only admins archive organisations'));
+  return setArchived(ctx, organisationCuration, id, version, archived, (_record, ctx) => assertAdmin(ctx, 'Only admins archive organisations'));
 }

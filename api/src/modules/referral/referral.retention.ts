@@ -22,7 +22,7 @@ export async function purgeClosedReferrals(
   const years = options.olderThanYears ?? referralSettings(ctx).retentionYears;
   if (!Number.isInteger(years) || years < 1) throw new BadUserInputError('olderThanYears', 'The retention period is a whole number of years, at least 1');
   const operation = options.operation ?? 'purgeClosedReferrals';
-  return inTransaction(ctx, async (tx) => {
+  return inTransaction(ctx, async (tx, ctx) => {
     const [{ cutoff }]: { cutoff: Date }[] = await tx.query(`SELECT now() - make_interval(years => $1) AS cutoff`, [years]);
     const doomed: { id: string; dossier_number: string; status: string }[] = await tx.query(
       `SELECT id, dossier_number, status FROM referral

@@ -191,8 +191,8 @@ interface ChangeSpec {
   referralId: string;
   /** The referral version the caller read; null when the change checks another record's version (actions). */
   version: number | null;
-  /** Checks and applies the change to the locked referral; returns what to append to its history. */
-  apply(tx: EntityManager, referral: Referral, view: ReferralView, organisationId: string): Promise<ReferralChange> | ReferralChange;
+  /** Checks and applies the change to the locked referral; returns what to append to its history. `ctx` is the transaction's. */
+  apply(tx: EntityManager, referral: Referral, view: ReferralView, organisationId: string, ctx: RequestContext): Promise<ReferralChange> | ReferralChange;
 }
 
 function conflict(label: string, id: string, current: number, sent: number): GraphQLError {
@@ -208,13 +208,13 @@ function conflict(label: string, id: string, current: number, sent: number): Gra
  */
 async function changeReferral(ctx: RequestContext, spec: ChangeSpec): Promise<ReferralNode> {
   const organisationId = referralOrganisationId(ctx);
-  const view = await inTransaction(ctx, async (tx) => {
+  const view = await inTransaction(ctx, async (tx, ctx) => {
     const referral = await lockForChange(tx, Referral, 'Referral', spec.referralId, null);
     const members = await networkMemberIds(tx, referral.networkId);
     const before = viewOf(referral, organisationId, members);
     if (before.access === 'NONE') throw forbidden('Only the organisations involved in a referral may change it');
     if (spec.version !== null && referral.version !== spec.version) throw conflict('Referral', referral.id, referral.version, spec.version);
-    const change = await spec.apply(tx, referral, before, organisationId);
+    const change = await spec.apply(tx, referral, before, organisationId, ctx);
     referral.updatedAt = new Date();
     const saved = await tx.getRepository(Referral).save(referral);
     await recordReferralChange(tx, ctx, saved, change, spec.operation);
@@ -250,7 +250,7 @@ export async function createReferral(ctx: RequestContext, input: CreateReferralI
   }
   const summary = caseText(input.summary, 'input.summary');
   const consent = consentValues(input.consent, 'input.consent');
-  const saved = await inTransaction(ctx, async (tx) => {
+  const saved = await inTransaction(ctx, async (tx, ctx) => {
     const receivingOrganisationId = input.receivingOrganisationId ? await assertCurrent(tx, 'organisation', input.receivingOrganisationId, 'input.receivingOrganisationId') : null;
     if (receivingOrganisationId === organisationId) throw new BadUserInputError('input.receivingOrganisationId', 'An organisation does not refer to itself');
     const networkId = input.networkId ? await assertCurrent(tx, 'network', input.networkId, 'input.networkId') : null;
@@ -368,7 +368,7 @@ export function recordConsent(ctx: RequestContext, id: string, version: number, 
     operation: 'recordConsent',
     referralId: id,
     version,
-    apply(_tx, referral, view, organisationId) {
+    apply(_tx, referral, view, organisationId, ctx) {
       assertOpenFor(referral.status, 'recordConsent');
       if (!view.parties.has(ReferralParty.REFERRER) && referral.receivingOrganisationId !== organisationId) {
         throw forbidden('Only the referring and the receiving organisation record consent');
@@ -395,7 +395,7 @@ export function addReferralAction(
     operation: 'addReferralAction',
     referralId: id,
     version,
-    async apply(tx, referral, view) {
+    async apply(tx, referral, view, _organisationId, ctx) {
       assertOpenFor(referral.status, 'addReferralAction', { accepted: true });
       assertParty(view, ReferralParty.INVOLVED, 'agree actions');
       const assignedOrganisationId = await assertCurrent(tx, 'organisation', input.assignedOrganisationId, 'input.assignedOrganisationId');

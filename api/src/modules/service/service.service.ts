@@ -296,7 +296,7 @@ export async function createService(ctx: RequestContext, input: CreateServiceInp
   return createCurated(
     ctx,
     serviceCuration,
-    async (tx) => {
+    async (tx, ctx) => {
       const organisationId = await organisationOfNewRecord(ctx, tx, input.organisationId);
       const draft = tx.getRepository(Service).create({ organisationId, aliases: [], languages: [], results: [], status: ServiceStatus.ACTIVE });
       applyServiceInput(draft, input);
@@ -310,7 +310,7 @@ export async function createService(ctx: RequestContext, input: CreateServiceInp
 
 /** Admins, and the providing organisation's own users and API keys; only admins change the provider. */
 export function updateService(ctx: RequestContext, id: string, version: number, input: UpdateServiceInput): Promise<Service> {
-  return updateCurated(ctx, serviceCuration, id, version, async (record, tx) => {
+  return updateCurated(ctx, serviceCuration, id, version, async (record, tx, ctx) => {
     await authoriseOwnedRecordChange(ctx, tx, record, input.organisationId);
     applyServiceInput(record, input);
     await replaceServiceLinks(tx, record.id, await resolveServiceLinks(ctx, tx, record.id, input));
@@ -319,5 +319,5 @@ export function updateService(ctx: RequestContext, id: string, version: number, 
 
 /** Archive or restore: the same callers as `updateService`. */
 export function setServiceArchived(ctx: RequestContext, id: string, version: number, archived: boolean): Promise<Service> {
-  return setArchived(ctx, serviceCuration, id, version, archived, (record) => assertMayCurateOrganisationRecord(ctx, record.organisationId));
+  return setArchived(ctx, serviceCuration, id, version, archived, (record, ctx) => assertMayCurateOrganisationRecord(ctx, record.organisationId));
 }

@@ -75,5 +75,5 @@ export async function updateTargetGroup(ctx: RequestContext, id: string, version
 }
 
 export function setTargetGroupArchived(ctx: RequestContext, id: string, version: number, archived: boolean): Promise<TargetGroup> {
-  return setArchived(ctx, targetGroupCuration, id, version, archived, () => assertAdmin(ctx, 'Only admins archive target groups'));
+  return setArchived(ctx, targetGroupCuration, id, version, archived, (_record, ctx) => assertAdmin(ctx, 'Only admins archive target groups'));
 }

@@ -3,6 +3,7 @@ import { BadUserInputError, ErrorCode } from '../../common/errors';
 import { type Connection, pageRequest } from '../../common/connection';
 import { paginate } from '../../common/paging';
 import { assertUuid } from '../../common/references';
+import { withTransaction } from '../../common/transaction';
 import type { RequestContext } from '../../context';
 import { resolveAreaArgument } from '../area/area.service';
 import { forbidden } from '../auth/auth.rules';
@@ -44,7 +45,7 @@ export async function createUser(ctx: RequestContext, input: CreateUserInput): P
   for (const ref of areaRefs) areaIds.push((await resolveAreaArgument(ctx, ref, 'input.areas')).id);
   const passwordHash = await hashPassword(input.password);
 
-  return ctx.manager.transaction(async (tx) => {
+  return withTransaction(ctx, async ({ manager: tx }) => {
     const existing = await tx.getRepository(User).existsBy({ email });
     if (existing) throw new GraphQLError('A user with this e-mail address exists', { extensions: { code: ErrorCode.CONFLICT, field: 'input.email' } });
     const user = await tx.getRepository(User).save(
