@@ -15,7 +15,7 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from './config';
 import { type RequestContext, createContext } from './context';
 import { type SqlTally, sqlTallyStorage } from './db/sql-counter';
-import { argumentErrorsPlugin, createFormatError, type ErrorLogger, serviceUnavailablePlugin } from './graphql/errors';
+import { argumentErrorsPlugin, createFormatError, type ErrorLogger, requestErrorsPlugin, serviceUnavailablePlugin } from './graphql/errors';
 import { armorProtection } from './graphql/limits';
 import { getSchema } from './graphql/schema';
 import { authenticate, requestViewer } from './http/authenticate';
@@ -90,6 +90,7 @@ export async function createApp({ config, dataSource, logger = createLogger(), l
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       argumentErrorsPlugin,
+      requestErrorsPlugin,
       serviceUnavailablePlugin,
       metrics.apolloPlugin,
       // Idempotency-Key on referral mutations: one transaction per request, the response stored with the key.

@@ -99,6 +99,8 @@ export interface WebhookSettings {
   concurrency: number;
   /** Finished deliveries (and their attempts) are kept this many days (`WEBHOOK_DELIVERY_RETENTION_DAYS`, 30). */
   deliveryRetentionDays: number;
+  /** Webhooks may target loopback (127.0.0.0/8, ::1, `localhost`), plain http included: tests and development only (`WEBHOOK_ALLOW_LOOPBACK`, off; refused in production). */
+  allowLoopback: boolean;
 }
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -196,6 +198,9 @@ export function webhookSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): We
   if (secretKey !== null && secretKey.length < 32) throw new Error('WEBHOOK_SECRET_KEY must be at least 32 characters (e.g. `openssl rand -base64 32`)');
   const pollIntervalMs = intFromEnv(env, 'WEBHOOK_POLL_INTERVAL_MS', 2000);
   if (pollIntervalMs < 500) throw new Error('WEBHOOK_POLL_INTERVAL_MS must be at least 500');
+  const allowLoopback = boolFromEnv(env, 'WEBHOOK_ALLOW_LOOPBACK', false);
+  // Fail closed: a test setting left in a production environment would let webhooks reach the server's own ports.
+  if (allowLoopback && env.NODE_ENV === 'production') throw new Error('WEBHOOK_ALLOW_LOOPBACK is for tests and development; unset it in production');
   return {
     secretKey,
     production: env.NODE_ENV === 'production',
@@ -208,6 +213,7 @@ export function webhookSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): We
     pollIntervalMs,
     concurrency: Math.max(1, intFromEnv(env, 'WEBHOOK_CONCURRENCY', 4)),
     deliveryRetentionDays: Math.max(1, intFromEnv(env, 'WEBHOOK_DELIVERY_RETENTION_DAYS', 30)),
+    allowLoopback,
   };
 }
 

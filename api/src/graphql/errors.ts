@@ -74,14 +74,23 @@ function argumentsUsingVariable(document: DocumentNode, variable: string): strin
  */
 const UNSTORABLE_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** Where in a variable's value a string (or object key) is unstorable: `''`, `.name`, `.areas.0`; null when nowhere. */
-function unstorableTextAt(value: unknown, path = ''): string | null {
-  if (typeof value === 'string') return UNSTORABLE_TEXT.test(value) ? path : null;
-  if (value === null || typeof value !== 'object') return null;
-  for (const [key, item] of Object.entries(value)) {
-    if (UNSTORABLE_TEXT.test(key)) return `${path}.${key}`;
-    const found = unstorableTextAt(item, `${path}.${key}`);
-    if (found !== null) return found;
+/**
+ * Where in a variable's value a string (or object key) is unstorable: `''`, `.name`, `.areas.0`;
+ * null when nowhere. Depth first, without recursion: a body may nest JSON 100,000 levels deep.
+ */
+function unstorableTextAt(value: unknown): string | null {
+  const pending: Array<[unknown, string]> = [[value, '']];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [item, path] = next;
+    if (typeof item === 'string') {
+      if (UNSTORABLE_TEXT.test(item)) return path;
+      continue;
+    }
+    if (item === null || typeof item !== 'object') continue;
+    const entries = Object.entries(item);
+    for (const [key] of entries) if (UNSTORABLE_TEXT.test(key)) return `${path}.${key}`;
+    // Reversed onto the stack, so members are looked at in order.
+    for (let i = entries.length - 1; i >= 0; i--) pending.push([entries[i][1], `${path}.${entries[i][0]}`]);
   }
   return null;
 }
@@ -217,6 +226,30 @@ export function createFormatError(log: ErrorLogger, logUnavailable: UnavailableL
     };
   };
 }
+
+/**
+ * Errors Apollo Server raises about the request itself without a code, which would otherwise be
+ * masked as internal errors: an automatic persisted query whose hash does not match its query, or
+ * of a version other than 1. Both are the client's mistake: BAD_USER_INPUT (400) naming the field.
+ */
+const UNCODED_REQUEST_ERRORS: ReadonlyMap<string, string> = new Map([
+  ['provided sha does not match query', 'extensions.persistedQuery.sha256Hash'],
+  ['Unsupported persisted query version', 'extensions.persistedQuery.version'],
+]);
+
+export const requestErrorsPlugin: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async didEncounterErrors({ errors }) {
+        for (const error of errors) {
+          const field = UNCODED_REQUEST_ERRORS.get(error.message);
+          // Apollo already answers these with HTTP 400; only the code is missing.
+          if (field && error.extensions && !error.extensions.code) Object.assign(error.extensions as Record<string, unknown>, { code: ErrorCode.BAD_USER_INPUT, field });
+        }
+      },
+    };
+  },
+};
 
 /** A response with a SERVICE_UNAVAILABLE error is an HTTP 503 with Retry-After, so proxies and clients back off. */
 export const serviceUnavailablePlugin: ApolloServerPlugin = {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   type GraphQLField,
   type GraphQLInputType,
@@ -907,4 +908,141 @@ export function abbreviate(value: unknown, max = 200): unknown {
   if (Array.isArray(value)) return value.length > 20 ? [...value.slice(0, 3).map((v) => abbreviate(v, max)), `… (${value.length} items)`] : value.map((v) => abbreviate(v, max));
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, abbreviate(v, max)]));
   return value;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Protocol-level requests
+
+/**
+ * A request that is wrong as HTTP or as a GraphQL-over-HTTP request rather than in a value: its
+ * method, content type, body shape, `extensions`, `operationName`, `variables`, persisted-query
+ * hash or batching. Every one is sent on every run (they are few, and each is a different path
+ * through Express and Apollo Server).
+ */
+export interface ProtocolCase {
+  label: string;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Path and query string, e.g. `/graphql?query=…`. */
+  path: string;
+  headers: Record<string, string>;
+  /** The raw body; bytes are sent without a content type unless `headers` gives one. */
+  body?: string | Uint8Array;
+  /** An answer with data is a correct result (null: the case must be refused). */
+  mayAnswer: boolean;
+  /** The code the refusal must carry, where only one is right. */
+  code?: string;
+}
+
+/** JSON nested `depth` levels: `[[[…]]]`, or `{"a":{"a":…}}`. Built as text (JSON.stringify would recurse). */
+export function deeplyNestedJson(depth: number, kind: 'array' | 'object' = 'array'): string {
+  return kind === 'array' ? `${'['.repeat(depth)}${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+}
+
+/** SHA-256 (hex) of a document, as automatic persisted queries name it. */
+export function persistedQueryHash(query: string): string {
+  return createHash('sha256').update(query).digest('hex');
+}
+
+/** The protocol cases, on a public read (`areas`) any caller may run. */
+export function protocolCases(options: { maxBodyBytes: number }): ProtocolCase[] {
+  const query = 'query Areas($first: Int) { areas(first: $first) { totalCount } }';
+  const twoOperations = 'query A { areas(first: 1) { totalCount } } query B { indicators(first: 1) { totalCount } }';
+  const json = { 'content-type': 'application/json' };
+  const cases: ProtocolCase[] = [];
+  const post = (label: string, body: unknown, extra: Partial<ProtocolCase> = {}) =>
+    cases.push({ label, method: 'POST', path: '/graphql', headers: json, body: typeof body === 'string' ? body : JSON.stringify(body), mayAnswer: false, ...extra });
+  const get = (label: string, params: Record<string, string | string[]>, extra: Partial<ProtocolCase> = {}) => {
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(params)) for (const item of [value].flat()) search.append(key, item);
+    cases.push({ label, method: 'GET', path: `/graphql?${search}`, headers: { 'apollo-require-preflight': 'true' }, mayAnswer: false, ...extra });
+  };
+
+  // extensions of the wrong shape
+  for (const extensions of ['x', 7, [], true, null, {}, { persistedQuery: 'x' }, { persistedQuery: null }, { persistedQuery: [] }, { persistedQuery: 7 }, { other: { deep: [1, { x: null }] } }]) {
+    post(`extensions: ${JSON.stringify(extensions)}`, { query, variables: { first: 1 }, extensions }, { mayAnswer: true });
+  }
+  post('extensions nested 100,000 levels', `{"query":${JSON.stringify(query)},"extensions":${deeplyNestedJson(100_000, 'object')}}`, { mayAnswer: true });
+
+  // operationName with several operations, and with one
+  for (const operationName of [undefined, 'C', 7, null, [], {}, '', ['A'], { name: 'A' }]) {
+    post(`two operations, operationName: ${JSON.stringify(operationName) ?? 'missing'}`, { query: twoOperations, operationName });
+  }
+  post('two operations, operationName "B"', { query: twoOperations, operationName: 'B' }, { mayAnswer: true });
+  post('one operation, unknown operationName', { query, operationName: 'Nope' });
+  post('anonymous and named operations together', { query: `{ areas { totalCount } } ${query}` });
+
+  // variables of the wrong shape
+  for (const variables of [[], [1], 'x', '{"first":1}', 7, true, { first: [1] }, { first: { nested: [{ junk: true }] } }, { first: '1' }, { first: 1e300 }, { first: null, junk: { a: [[[{}]]] } }]) {
+    post(`variables: ${JSON.stringify(variables)}`, { query, variables }, { mayAnswer: true });
+  }
+  post('variables: null', { query, variables: null }, { mayAnswer: true });
+  post('variables: {"__proto__": {"first": 1}}', `{"query":${JSON.stringify(query)},"variables":{"__proto__":{"first":1}}}`, { mayAnswer: true });
+  post('variables nested 100,000 levels (arrays)', `{"query":${JSON.stringify(query)},"variables":{"first":${deeplyNestedJson(100_000)}}}`);
+  post('variables nested 100,000 levels (objects), unused', `{"query":${JSON.stringify(query)},"variables":{"junk":${deeplyNestedJson(100_000, 'object')}}}`, { mayAnswer: true });
+
+  // query of the wrong shape
+  for (const value of [undefined, null, '', 7, [], {}, [query], { query }]) post(`query: ${JSON.stringify(value) ?? 'missing'}`, { query: value, variables: { first: 1 } });
+
+  // content types
+  const body = JSON.stringify({ query, variables: { first: 1 } });
+  const withType = (label: string, contentType: string | undefined, payload: string | Uint8Array, extra: Partial<ProtocolCase> = {}) =>
+    cases.push({ label, method: 'POST', path: '/graphql', headers: contentType === undefined ? {} : { 'content-type': contentType }, body: payload, mayAnswer: false, ...extra });
+  withType('text/plain (a simple cross-site request)', 'text/plain', body);
+  withType('text/plain with the preflight header', 'text/plain', body, { headers: { 'content-type': 'text/plain', 'apollo-require-preflight': 'true' } });
+  withType('multipart/form-data', 'multipart/form-data; boundary=xyz', `--xyz\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${body}\r\n--xyz--\r\n`);
+  withType('application/x-www-form-urlencoded', 'application/x-www-form-urlencoded', `query=${encodeURIComponent(query)}`);
+  withType('no content type', undefined, new TextEncoder().encode(body));
+  withType('application/graphql', 'application/graphql', query);
+  withType('application/json; charset=latin1', 'application/json; charset=latin1', body);
+  withType('application/json; charset=utf-16', 'application/json; charset=utf-16', body);
+  withType('application/json; charset=UTF-16 with UTF-16 bytes', 'application/json; charset=utf-16', new Uint8Array(Buffer.from(`\uFEFF${body}`, 'utf16le')), { mayAnswer: true });
+  withType('application/json; charset="UTF-8"', 'application/json; charset="UTF-8"', body, { mayAnswer: true });
+  withType('application/json; charset=nonsense', 'application/json; charset=nonsense', body);
+  withType('application/json with a byte-order mark', 'application/json', `\uFEFF${body}`, { mayAnswer: true });
+  withType('application/json with invalid UTF-8', 'application/json', new Uint8Array([...Buffer.from('{"query":"{ areas { totalCount } }","x":"'), 0xc3, 0x28, 0xff, ...Buffer.from('"}')]), { mayAnswer: true });
+  withType('content type "application/json;;;"', 'application/json;;;', body, { mayAnswer: true });
+  withType('content type "*/*"', '*/*', body);
+
+  // GET and other methods
+  get('GET with the preflight header', { query, variables: '{"first":1}' }, { mayAnswer: true });
+  cases.push({ label: 'GET without the preflight header', method: 'GET', path: `/graphql?query=${encodeURIComponent(query)}`, headers: {}, mayAnswer: false });
+  get('GET with a mutation', { query: 'mutation { purgeClosedReferrals(olderThanYears: 5) { purged } }' });
+  get('GET with variables that are not JSON', { query, variables: '{first:1' });
+  get('GET with variables that are a JSON array', { query, variables: '[1]' });
+  get('GET with extensions that are not JSON', { query, extensions: '{' });
+  get('GET with the query twice', { query: [query, query] });
+  get('GET with the operationName twice', { query: twoOperations, operationName: ['A', 'B'] });
+  get('GET without a query', {});
+  get('GET with a persisted query that is not JSON', { extensions: '{"persistedQuery":' });
+  for (const method of ['PUT', 'PATCH', 'DELETE'] as const) cases.push({ label: `${method} /graphql`, method, path: '/graphql', headers: json, body, mayAnswer: false });
+
+  // automatic persisted queries
+  const hash = persistedQueryHash(query);
+  const pq = (sha256Hash: unknown, version: unknown = 1) => ({ persistedQuery: { version, sha256Hash } });
+  post('persisted query: unknown hash', { extensions: pq('0'.repeat(64)) }, { code: 'PERSISTED_QUERY_NOT_FOUND' });
+  post('persisted query: hash not matching the query', { query, extensions: pq('0'.repeat(64)) }, { code: 'BAD_USER_INPUT' });
+  post('persisted query: hash of another query', { query, extensions: pq(persistedQueryHash(twoOperations)) }, { code: 'BAD_USER_INPUT' });
+  post('persisted query: upper-case hash', { query, extensions: pq(hash.toUpperCase()) }, { code: 'BAD_USER_INPUT' });
+  for (const version of [2, 0, '1', null, [1]]) post(`persisted query: version ${JSON.stringify(version)}`, { query, extensions: pq(hash, version) }, { code: 'BAD_USER_INPUT' });
+  post('persisted query: version missing', { query, extensions: { persistedQuery: { sha256Hash: hash } } }, { code: 'BAD_USER_INPUT' });
+  for (const sha256Hash of [7, null, undefined, {}, [hash], true]) {
+    post(`persisted query: hash ${JSON.stringify(sha256Hash) ?? 'missing'} with the query`, { query, extensions: pq(sha256Hash) }, { code: 'BAD_USER_INPUT' });
+    // Apollo's cache key is the hash as text: ["<hash>"] finds the registered query (a correct result).
+    post(`persisted query: hash ${JSON.stringify(sha256Hash) ?? 'missing'} alone`, { extensions: pq(sha256Hash) }, { mayAnswer: Array.isArray(sha256Hash) });
+  }
+  post('persisted query: registered with the right hash', { query, variables: { first: 1 }, extensions: pq(hash) }, { mayAnswer: true });
+  post('persisted query: then sent by hash alone', { variables: { first: 1 }, extensions: pq(hash) }, { mayAnswer: true });
+  get('persisted query by GET: then sent by hash alone', { variables: '{"first":1}', extensions: JSON.stringify(pq(hash)) }, { mayAnswer: true });
+
+  // batches (the server does not batch: Apollo's default)
+  for (const batch of [[], [{ query }], [{ query }, { query }], [1], [null], [[{ query }]], ['{ areas { totalCount } }']]) post(`batch: ${JSON.stringify(batch).slice(0, 60)}`, batch);
+  post('batch of 10,000', Array.from({ length: 10_000 }, () => ({ query: '{ __typename }' })));
+  post('body nested 100,000 levels', deeplyNestedJson(100_000));
+
+  // empty, invalid and huge bodies
+  for (const raw of ['', ' ', '{', '{"query": }', 'nul', 'null', 'true', '123', '"{ areas { totalCount } }"', '\u0000', '{"query":"{ areas { totalCount } }"}{"query":"x"}', '{"query":"\\ud800"}']) {
+    post(`body ${JSON.stringify(raw)}`, raw);
+  }
+  post('body one byte over the limit', JSON.stringify({ query, padding: 'x'.repeat(options.maxBodyBytes) }));
+  return cases;
 }

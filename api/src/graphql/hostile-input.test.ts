@@ -14,6 +14,7 @@ import {
   generateHostileCases,
   operationsUnderTest,
   pathText,
+  protocolCases,
 } from './hostile-input.generator';
 import { getSchema } from './schema';
 
@@ -791,4 +792,50 @@ describe('hostile input (generated from the schema)', () => {
     expect(t.loggedErrors).toEqual([]);
     // Generous: 1,000 cases take well under a minute, but CI machines are shared.
   }, Math.max(300_000, CASE_COUNT * 100));
+
+  /** What is wrong with the answer to a protocol case (nothing: a coded 4xx, or a correct result where one may come). */
+  function protocolProblems(c: ReturnType<typeof protocolCases>[number], status: number, text: string): string[] {
+    const problems: string[] = [];
+    if (status >= 500) problems.push(`HTTP ${status}`);
+    let body: { data?: Record<string, unknown> | null; errors?: ErrorEntry[]; error?: { code?: string; message?: string } };
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return [...problems, `HTTP ${status} with a body that is not JSON: ${text.slice(0, 120)}`];
+    }
+    const errors: ErrorEntry[] = body?.error ? [{ message: String(body.error.message), extensions: { code: body.error.code } }] : (body?.errors ?? []);
+    const data = body?.data ?? null;
+    const answered = data !== null && Object.values(data).some((value) => value !== null);
+    const codes = errors.map((error) => String(error.extensions?.code));
+    for (const [index, code] of codes.entries()) {
+      if (code === 'INTERNAL_SERVER_ERROR') problems.push(`INTERNAL_SERVER_ERROR: ${errors[index].message.slice(0, 200)}`);
+      else if (!KNOWN_CODES.has(code)) problems.push(`error without a known code (${code}): ${errors[index].message.slice(0, 200)}`);
+    }
+    if (answered) {
+      if (!c.mayAnswer) problems.push(`answered with data (HTTP ${status}), but must be refused`);
+      if (errors.length > 0) problems.push(`answered with data and errors: ${codes.join(', ')}`);
+    } else {
+      if (errors.length === 0) problems.push(`HTTP ${status} with neither data nor errors`);
+      // Automatic persisted queries answer PERSISTED_QUERY_NOT_FOUND with 200 by protocol: the client then sends the query.
+      const notFound = codes.length === 1 && codes[0] === 'PERSISTED_QUERY_NOT_FOUND' && status === 200;
+      if (!notFound && (status < 400 || status >= 500)) problems.push(`refused with HTTP ${status} (${codes.join(', ')}), not a 4xx`);
+      if (c.code && codes[0] !== c.code) problems.push(`refused with ${codes.join(', ')}, not ${c.code}: ${errors[0]?.message.slice(0, 200)}`);
+    }
+    return problems;
+  }
+
+  it('answers protocol-level abuse (methods, content types, body shapes, extensions, operationName, variables, persisted queries, batches) with a coded 4xx or a correct result', async () => {
+    const problems: string[] = [];
+    const cases = protocolCases({ maxBodyBytes });
+    for (const c of cases) {
+      const loggedBefore = t.loggedErrors.length;
+      const response = await fetch(`${t.url}${c.path}`, { method: c.method, headers: { accept: 'application/json', ...c.headers }, body: c.body });
+      const found = protocolProblems(c, response.status, await response.text());
+      if (t.loggedErrors.length > loggedBefore) found.push(`an internal error was logged: ${String(t.loggedErrors[t.loggedErrors.length - 1].error).slice(0, 300)}`);
+      problems.push(...found.map((problem) => `${c.label}: ${problem}`));
+    }
+    expect(cases.length).toBeGreaterThan(100);
+    expect(problems).toEqual([]);
+    expect(t.loggedErrors).toEqual([]);
+  }, 120_000);
 });

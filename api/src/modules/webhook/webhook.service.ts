@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { BlockList, isIP } from 'node:net';
 import type { EntityManager } from 'typeorm';
 import { type Connection, instantSortKey, pageRequest, toConnection } from '../../common/connection';
 import { BadUserInputError, NotFoundError } from '../../common/errors';
@@ -16,6 +15,7 @@ import { UserRole } from '../user/user.entity';
 import { Webhook, WebhookDeliveryStatus } from './webhook.entity';
 import type { CreateWebhookInput, UpdateWebhookInput, WebhookDeliveriesArgs } from './webhook.inputs';
 import { encryptSecret, generateWebhookSecret } from './webhook.secrets';
+import { targetPolicy, webhookTargetRefusal } from './webhook.target';
 import { CreatedWebhook, WebhookDeliveryAttemptNode, WebhookDeliveryNode } from './webhook.types';
 
 /**
@@ -60,30 +60,11 @@ function organisationFor(ctx: RequestContext, given: string | null | undefined, 
 
 // URLs --------------------------------------------------------------------------------------------
 
-/** Addresses a webhook may not point at in production (loopback, private, link-local, …). */
-const INTERNAL = new BlockList();
-for (const [net, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.168.0.0', 16],
-] as const) {
-  INTERNAL.addSubnet(net, prefix, 'ipv4');
-}
-INTERNAL.addAddress('::', 'ipv6');
-INTERNAL.addAddress('::1', 'ipv6');
-INTERNAL.addSubnet('fc00::', 7, 'ipv6');
-INTERNAL.addSubnet('fe80::', 10, 'ipv6');
-
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
 /**
- * https only; http for localhost / 127.0.0.1 outside production (tests, development). In
- * production an address literal of a private or loopback network is refused (the server would
- * otherwise POST into its own network); names are not resolved here, see docs/security.md.
+ * https to a public host (webhook.target.ts); http and loopback only with WEBHOOK_ALLOW_LOOPBACK
+ * outside production (tests, development). Judged as written: address literals in any notation,
+ * IPv6 transition forms and `localhost` names are refused here; what a name resolves to is
+ * checked before each delivery, which is the authority (docs/security.md "Webhook targets").
  */
 export function checkWebhookUrl(raw: string, settings: WebhookSettings, field: string): string {
   let url: URL;
@@ -93,20 +74,8 @@ export function checkWebhookUrl(raw: string, settings: WebhookSettings, field: s
     throw new BadUserInputError(field, 'Not a URL');
   }
   if (url.username || url.password) throw new BadUserInputError(field, 'Leave credentials out of the URL: requests are signed');
-  const host = url.hostname.toLowerCase();
-  const local = LOCAL_HOSTS.has(host);
-  if (url.protocol === 'http:') {
-    if (settings.production || !local) throw new BadUserInputError(field, 'Use https (http only for localhost outside production)');
-  } else if (url.protocol !== 'https:') {
-    throw new BadUserInputError(field, 'Use https');
-  }
-  if (settings.production) {
-    const literal = host.replace(/^\[|\]$/g, '');
-    const family = isIP(literal);
-    if (host === 'localhost' || host.endsWith('.localhost') || (family !== 0 && INTERNAL.check(literal, family === 6 ? 'ipv6' : 'ipv4'))) {
-      throw new BadUserInputError(field, 'The URL must point at a public address');
-    }
-  }
+  const refusal = webhookTargetRefusal(url, targetPolicy(settings));
+  if (refusal) throw new BadUserInputError(field, refusal.message);
   url.hash = '';
   return url.toString();
 }

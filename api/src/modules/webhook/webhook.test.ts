@@ -1,4 +1,5 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import dns from 'node:dns';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
@@ -12,14 +13,18 @@ import { TEST_PASSWORD, type As, type TestApp, createTestUsers, dataOf, errorCod
 import { WebhookReceiver } from '../../test/webhook-receiver';
 import { decryptSecret, encryptSecret, generateWebhookSecret, signatureHeader } from './webhook.secrets';
 import { checkWebhookUrl } from './webhook.service';
+import type { Resolver } from './webhook.target';
 import { type WebhookWorker, startWebhookWorker } from './webhook.worker';
 
 /**
  * Webhooks end to end: signed deliveries to a local HTTP server, retries with backoff, the
- * outbox surviving a restart between commit and send, who receives which events, and secrets
- * that never reach a log.
+ * outbox surviving a restart between commit and send, who receives which events, secrets
+ * that never reach a log, and endpoints that point inward refused (SSRF). Nothing leaves this
+ * machine: the receiver is on 127.0.0.1 (allowed by WEBHOOK_ALLOW_LOOPBACK), and the worker's
+ * resolver answers from a script, never from DNS.
  */
 const ENV = {
+  WEBHOOK_ALLOW_LOOPBACK: 'true',
   WEBHOOK_SECRET_KEY: 'test-only-webhook-secret-key-0123456789abcdef',
   WEBHOOK_BACKOFF_BASE_MS: '50',
   WEBHOOK_BACKOFF_MAX_MS: '200',
@@ -82,9 +87,20 @@ describe('webhooks', () => {
   const secrets: string[] = [];
   const hooks: Record<string, { id: string; secret: string; version: number }> = {};
 
+  /** The worker's DNS: scripted answers per name (each answer list used once, the last one repeated); any other name does not resolve. */
+  const dnsAnswers = new Map<string, string[][]>();
+  const dnsCalls: string[] = [];
+  const scriptedDns: Resolver = async (hostname) => {
+    dnsCalls.push(hostname);
+    const script = dnsAnswers.get(hostname);
+    if (!script) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
+    const answer = script.length > 1 ? script.shift()! : script[0];
+    return answer.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+  };
+
   const db = (sql: string, params: unknown[] = []) => t.db.dataSource.query(sql, params);
   const startWorker = async () => {
-    worker = await startWebhookWorker({ dataSource: t.db.dataSource, settings, logger: capturingLogger(workerLog), databaseUrl: t.db.url });
+    worker = await startWebhookWorker({ dataSource: t.db.dataSource, settings, logger: capturingLogger(workerLog), databaseUrl: t.db.url, resolve: scriptedDns });
   };
   const stopWorker = async () => {
     await worker?.stop();
@@ -263,17 +279,169 @@ describe('webhooks', () => {
     await waitFor('the network deliveries', () => receiver.at('/beweging').length >= 4);
   });
 
-  it('checks URLs: https, http only for localhost outside production, no private addresses in production', async () => {
+  it('checks URLs when they are registered: https to a public host; loopback only with WEBHOOK_ALLOW_LOOPBACK, never in production', async () => {
     const bad = await t.gql(CREATE_WEBHOOK, { input: { url: 'http://partner.example.org/hook', events: ['CREATED'] } }, as.swa);
     expect(bad.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.url' });
     expect(errorCodes(await t.gql(CREATE_WEBHOOK, { input: { url: 'https://partner.example.org/hook', events: ['CREATED'] } }, {}))).toEqual(['UNAUTHENTICATED']);
-    const dev = { ...settings, production: false };
+
+    // A server without the loopback setting, on the same database (so the session works): every inward form is refused through the mutation.
+    const strictConfig = { ...loadConfig({ NODE_ENV: 'test', ...ENV, WEBHOOK_ALLOW_LOOPBACK: 'false', RATE_LIMIT_IP_PER_MINUTE: '100000' }), port: 0 };
+    const strict = await createApp({ config: strictConfig, dataSource: t.db.dataSource, logger: capturingLogger([]) });
+    await new Promise<void>((resolve) => strict.httpServer.listen(0, '127.0.0.1', resolve));
+    const strictUrl = `http://127.0.0.1:${(strict.httpServer.address() as AddressInfo).port}/graphql`;
+    const createOnStrict = async (url: string) => {
+      const response = await fetch(strictUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: as.swa.cookie! },
+        body: JSON.stringify({ query: CREATE_WEBHOOK, variables: { input: { url, events: ['CREATED'] } } }),
+      });
+      return (await response.json()) as { data: unknown; errors?: Array<{ message: string; extensions: Record<string, unknown> }> };
+    };
+    const before = (await db(`SELECT count(*)::int AS n FROM webhook`))[0].n;
+    try {
+      for (const url of [
+        'http://127.0.0.1:8080/hook',
+        'https://127.0.0.1/hook',
+        'https://2130706433/hook',
+        'https://0x7f.1/hook',
+        'https://127.1/hook',
+        'https://localhost/hook',
+        'https://localhost./hook',
+        'https://LOCALHOST/hook',
+        'https://hooks.localhost/hook',
+        'https://[::1]/hook',
+        'https://[::ffff:127.0.0.1]/hook',
+        'https://[::ffff:10.0.0.1]/hook',
+        'https://[::127.0.0.1]/hook',
+        'https://[64:ff9b::7f00:1]/hook',
+        'https://[2002:7f00:1::]/hook',
+        'https://10.1.2.3/hook',
+        'https://192.168.0.8/hook',
+        'https://169.254.169.254/latest/meta-data/',
+        'https://0xa9fea9fe/',
+        'https://100.64.0.1/hook',
+        'https://198.18.0.1/hook',
+        'https://224.0.0.1/hook',
+        'https://[fd00::1]/hook',
+        'https://[fe80::1]/hook',
+        'https://intranet/hook',
+        'https://metadata.google.internal/computeMetadata/v1/',
+      ]) {
+        const answer = await createOnStrict(url);
+        expect({ url, data: answer.data, extensions: answer.errors?.[0]?.extensions }).toEqual({ url, data: null, extensions: { code: 'BAD_USER_INPUT', field: 'input.url' } });
+        expect(answer.errors?.[0]?.message).toMatch(/^(Use https|The URL must (point at a public address|name a public host))/);
+      }
+      expect((await createOnStrict('https://partner.example.org/strict')).errors).toBeUndefined();
+    } finally {
+      await strict.stop();
+    }
+    await db(`DELETE FROM webhook WHERE url = 'https://partner.example.org/strict'`);
+    expect((await db(`SELECT count(*)::int AS n FROM webhook`))[0].n).toBe(before);
+
+    // With the setting (this server), loopback literals pass; inward addresses that are not plain loopback still do not.
+    for (const url of ['https://[64:ff9b::7f00:1]/hook', 'https://[2002:7f00:1::]/hook', 'https://169.254.169.254/', 'http://10.0.0.1/', 'http://partner.example.org/']) {
+      expect(errorCodes(await t.gql(CREATE_WEBHOOK, { input: { url, events: ['CREATED'] } }, as.swa))).toEqual(['BAD_USER_INPUT']);
+    }
+    // Updating to an inward URL is refused the same way and changes nothing.
+    const hook = await register('urlcheck', as.riagg, { url: `${receiver.url}/urlcheck`, events: ['CLOSED'] });
+    const UPDATE_URL = `mutation($id: ID!, $version: Int!, $url: String!) { updateWebhook(id: $id, version: $version, input: { url: $url }) { version url } }`;
+    const refused = await t.gql(UPDATE_URL, { id: hook.id, version: hook.version, url: 'https://[::ffff:a9fe:a9fe]/latest' }, as.riagg);
+    expect(refused.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.url' });
+    expect(await db(`SELECT url, version FROM webhook WHERE id = $1`, [hook.id])).toEqual([{ url: `${receiver.url}/urlcheck`, version: hook.version }]);
+    expect(dataOf(await t.gql(UPDATE_URL, { id: hook.id, version: hook.version, url: 'https://2130706433/normalised' }, as.riagg)).updateWebhook.url).toBe('https://127.0.0.1/normalised');
+    await db(`DELETE FROM webhook WHERE id = $1`, [hook.id]);
+
+    const dev = { ...settings, allowLoopback: false };
     const prod = { ...settings, production: true };
-    expect(checkWebhookUrl('http://127.0.0.1:8080/hook', dev, 'url')).toBe('http://127.0.0.1:8080/hook');
+    expect(checkWebhookUrl('http://127.0.0.1:8080/hook', settings, 'url')).toBe('http://127.0.0.1:8080/hook');
     expect(checkWebhookUrl('https://partner.example.org/hook#x', prod, 'url')).toBe('https://partner.example.org/hook');
     for (const url of ['http://127.0.0.1:8080/hook', 'https://localhost/hook', 'https://10.1.2.3/hook', 'https://192.168.0.8/hook', 'https://[::1]/hook', 'ftp://partner.example.org/', 'https://user:pw@partner.example.org/']) {
+      expect(() => checkWebhookUrl(url, dev, 'url')).toThrow();
+      // Production ignores the loopback setting even where settings are built by hand.
       expect(() => checkWebhookUrl(url, prod, 'url')).toThrow();
     }
+  });
+
+  it('refuses the loopback setting in production: the server does not start with it', () => {
+    expect(() => webhookSettingsFromEnv({ NODE_ENV: 'production', WEBHOOK_ALLOW_LOOPBACK: 'true' })).toThrow(/WEBHOOK_ALLOW_LOOPBACK/);
+    expect(() => loadConfig({ NODE_ENV: 'production', WEBHOOK_ALLOW_LOOPBACK: '1', WEBHOOK_SECRET_KEY: ENV.WEBHOOK_SECRET_KEY })).toThrow(/WEBHOOK_ALLOW_LOOPBACK/);
+    expect(webhookSettingsFromEnv({ NODE_ENV: 'production', WEBHOOK_ALLOW_LOOPBACK: 'false' }).allowLoopback).toBe(false);
+    expect(webhookSettingsFromEnv({ NODE_ENV: 'development' }).allowLoopback).toBe(false);
+    expect(settings.allowLoopback).toBe(true);
+  });
+
+  it('resolves each endpoint before sending: a name that answers inward fails at once without a connection, and the request goes to the address checked', async () => {
+    const port = new URL(receiver.url).port;
+    // Public-looking names (.invalid: never real) whose DNS answers point inward, in the forms that used to slip through.
+    const inward: Record<string, string[]> = {
+      loopback: ['127.0.0.1'],
+      mapped: ['::ffff:10.0.0.1'],
+      nat64: ['64:ff9b::7f00:1'],
+      metadata: ['169.254.169.254'],
+      mixed: ['93.184.215.14', '127.0.0.1'],
+    };
+    const hostile: Record<string, string> = {};
+    for (const [name, addresses] of Object.entries(inward)) {
+      dnsAnswers.set(`${name}.schakel.invalid`, [addresses]);
+      hostile[name] = (await register(`ssrf-${name}`, as.riagg, { url: `https://${name}.schakel.invalid:${port}/ssrf-${name}`, events: ['CREATED'] })).id;
+    }
+    // A URL stored before today's rules (or written into the database directly): checked again before each delivery.
+    const legacySecret = generateWebhookSecret();
+    const legacyId = randomUUID();
+    secrets.push(legacySecret.secret);
+    const [legacy] = await db(
+      `INSERT INTO webhook (id, organisation_id, url, events, description, secret_ciphertext, secret_hint)
+       VALUES ($1, $2, 'https://169.254.169.254/latest/meta-data/', '{CREATED}', 'legacy', $3, $4) RETURNING id`,
+      [legacyId, org['riagg-amersfoort'], encryptSecret(legacySecret.secret, legacyId, ENV.WEBHOOK_SECRET_KEY), legacySecret.hint],
+    );
+    // A name that does not resolve: an ordinary failure, retried with backoff.
+    const missing = await register('ssrf-missing', as.riagg, { url: 'https://missing.schakel.invalid/hook', events: ['CREATED'] });
+    // A loopback name that answers the receiver's address first and a dead one (nothing listens on 127.0.0.2) after:
+    // the request must go where the check looked, with the name kept in the Host header.
+    dnsAnswers.set('pinned.localhost', [['127.0.0.1'], ['127.0.0.2']]);
+    const pinned = await register('pinned', as.riagg, { url: `http://pinned.localhost:${port}/pinned`, events: ['CREATED'] });
+    const ids = [...Object.values(hostile), legacy.id, missing.id, pinned.id];
+    const callsBefore = dnsCalls.length;
+    // net.connect falls back to dns.lookup when a request brings no lookup of its own: it must never be asked.
+    const systemLookup = jest.spyOn(dns, 'lookup');
+
+    const created = dataOf(await t.gql(CREATE, { input: { receivingOrganisationId: org.swa } }, as.riagg)).createReferral;
+    const finished = await waitFor('every delivery finished', async () => {
+      const rows: Array<{ webhook_id: string; status: string; attempts: number; last_status_code: number | null; last_error: string | null }> = await db(
+        `SELECT webhook_id, status, attempts, last_status_code, last_error FROM webhook_delivery WHERE webhook_id = ANY($1) AND payload->'referral'->>'id' = $2`,
+        [ids, created.id],
+      );
+      return rows.length === ids.length && rows.every((r) => r.status !== 'PENDING') && new Map(rows.map((r) => [r.webhook_id, r]));
+    }).finally(() => systemLookup.mockRestore());
+    expect(systemLookup.mock.calls.map(([hostname]) => hostname).filter((hostname) => String(hostname).endsWith('.localhost') || String(hostname).endsWith('.invalid'))).toEqual([]);
+    for (const [name, addresses] of Object.entries(inward)) {
+      const row = finished.get(hostile[name])!;
+      // Failed for good after one attempt (no retries against an inward target), no status: nothing was sent.
+      expect(row).toMatchObject({ status: 'FAILED', attempts: 1, last_status_code: null, last_error: `target refused: ${name}.schakel.invalid resolves to an address that is not public (not sent)` });
+      for (const address of addresses) expect(row.last_error).not.toContain(address);
+      expect(receiver.at(`/ssrf-${name}`)).toEqual([]);
+    }
+    expect(finished.get(legacy.id)).toMatchObject({ status: 'FAILED', attempts: 1, last_status_code: null, last_error: 'target refused: the URL must point at a public address (not sent)' });
+    expect(finished.get(missing.id)).toMatchObject({ status: 'FAILED', attempts: settings.maxAttempts, last_error: 'DNS lookup of missing.schakel.invalid failed (ENOTFOUND)' });
+    expect(finished.get(pinned.id)).toMatchObject({ status: 'DELIVERED', attempts: 1, last_status_code: 200, last_error: null });
+    const [request] = receiver.at('/pinned');
+    expect(request.headers.host).toBe(`pinned.localhost:${port}`);
+    expect(JSON.parse(request.body).referral.id).toBe(created.id);
+    // Each attempt asked DNS once; the literal was never looked up.
+    const calls = dnsCalls.slice(callsBefore);
+    expect(calls.filter((name) => name === 'pinned.localhost')).toEqual(['pinned.localhost']);
+    for (const name of Object.keys(inward)) expect(calls.filter((n) => n === `${name}.schakel.invalid`)).toEqual([`${name}.schakel.invalid`]);
+    expect(calls.filter((n) => n === 'missing.schakel.invalid')).toHaveLength(settings.maxAttempts);
+    expect(calls.some((n) => n.includes('169.254'))).toBe(false);
+
+    // The partner sees why in its delivery history; the operator's log says which ranges.
+    const [node] = dataOf(await t.gql(DELIVERIES, { id: hostile.nat64 }, as.riagg)).webhookDeliveries.edges.map((e: { node: unknown }) => e.node);
+    expect(node).toMatchObject({ status: 'FAILED', attempts: 1, lastStatusCode: null, lastError: 'target refused: nat64.schakel.invalid resolves to an address that is not public (not sent)' });
+    expect(node.attemptHistory).toEqual([expect.objectContaining({ attempt: 1, statusCode: null, error: node.lastError })]);
+    const refusals = workerLog.filter((line) => line.includes('webhook target refused')).map((line) => JSON.parse(line));
+    expect(refusals.find((entry) => entry.webhookId === hostile.nat64)).toMatchObject({ refusedRanges: 'rfc6052 → loopback', status: 'FAILED' });
+
+    await db(`DELETE FROM webhook WHERE id = ANY($1)`, [ids]);
   });
 
   it('keeps secrets out of logs and encrypted at rest; rotation and disabling take effect at once', async () => {

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import https from 'node:https';
 import { performance } from 'node:perf_hooks';
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
@@ -5,6 +7,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { WebhookSettings } from '../../config';
 import { WebhookDeliveryStatus } from './webhook.entity';
 import { SecretUnavailableError, decryptSecret, signatureHeader } from './webhook.secrets';
+import { type Resolver, type WebhookTarget, WebhookTargetError, pinnedLookup, resolveWebhookTarget, systemResolver, targetPolicy } from './webhook.target';
 
 /**
  * The webhook delivery worker (started by main.ts, stopped on shutdown; tests start their own).
@@ -16,7 +19,11 @@ import { SecretUnavailableError, decryptSecret, signatureHeader } from './webhoo
  *    got lost anyway (`queued_until` passed) is queued again.
  * 3. pg-boss workers (WEBHOOK_CONCURRENCY) take the jobs. A job claims its row with a lease
  *    (`locked_until`); a duplicate job, or one for a row already delivered, finds nothing to
- *    claim and ends. The POST is signed, limited by WEBHOOK_TIMEOUT_MS and never follows
+ *    claim and ends. Before each attempt the URL is checked again and its name resolved; every
+ *    address must be public (webhook.target.ts), and the request connects to the address that
+ *    was checked, not to a second lookup's (DNS rebinding). A refused target fails the
+ *    delivery at once, without a connection; a name that does not resolve is retried. The
+ *    POST is signed, limited by WEBHOOK_TIMEOUT_MS (DNS included) and never follows
  *    redirects. The attempt and the new state commit together: DELIVERED on 2xx, otherwise
  *    PENDING again after an exponential backoff, or FAILED after WEBHOOK_MAX_ATTEMPTS.
  * Delivery is at least once: a process that dies after the endpoint answered but before the
@@ -42,6 +49,8 @@ export interface WebhookWorkerOptions {
   logger: Logger;
   /** pg-boss's own connection pool; default: the DataSource's URL. */
   databaseUrl?: string;
+  /** Resolves endpoint names before each attempt; default: the system resolver (tests inject answers). */
+  resolve?: Resolver;
 }
 
 /** Rows of a statement run in `tx` (UPDATE … RETURNING included). */
@@ -56,11 +65,33 @@ export function backoffMs(settings: WebhookSettings, attempt: number): number {
 }
 
 function describeError(error: unknown, timeoutMs: number): string {
-  const e = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return `timeout after ${timeoutMs} ms`;
-  const cause = e?.cause;
-  const text = cause ? [cause.code, cause.message].filter(Boolean).join(' ') : (e?.message ?? String(error));
+  const e = error as { name?: string; code?: string; message?: string; cause?: { name?: string; code?: string; message?: string } };
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError' || e?.cause?.name === 'TimeoutError') return `timeout after ${timeoutMs} ms`;
+  const cause = e?.cause ?? e;
+  const text = cause?.code && !cause.message?.includes(cause.code) ? `${cause.code} ${cause.message ?? ''}`.trim() : (cause?.message ?? String(error));
   return text.slice(0, 500);
+}
+
+/**
+ * POSTs `body` to `url`, connecting to `target` (the checked address) only: `lookup` is pinned,
+ * TLS SNI and Host stay the URL's name. No connection pool (each delivery its own socket) and
+ * no redirects (node:http follows none). Answers the status; the response body is not read.
+ */
+function post(url: URL, target: WebhookTarget, headers: Record<string, string>, body: string, signal: AbortSignal): Promise<number> {
+  const client = url.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const request = client.request(
+      url,
+      { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, agent: false, lookup: pinnedLookup(target), signal },
+      (response) => {
+        response.on('error', () => undefined);
+        resolve(response.statusCode ?? 0);
+        response.destroy();
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
 }
 
 interface Claimed {
@@ -108,6 +139,8 @@ export function deliveryBody(delivery: { id: string; webhook_id: string; organis
 
 export async function startWebhookWorker(options: WebhookWorkerOptions): Promise<WebhookWorker> {
   const { dataSource, settings } = options;
+  const resolve = options.resolve ?? systemResolver;
+  const policy = targetPolicy(settings);
   const log = options.logger.child({ component: 'webhooks' });
   const connectionString = options.databaseUrl ?? (dataSource.options as { url?: string }).url;
   if (!connectionString) throw new Error('The webhook worker needs the database URL');
@@ -174,9 +207,11 @@ export async function startWebhookWorker(options: WebhookWorkerOptions): Promise
     return queued;
   }
 
-  async function record(claimed: Claimed, result: { statusCode: number | null; error: string | null; durationMs: number }): Promise<WebhookDeliveryStatus> {
+  /** `final`: no retry whatever the attempts left (a refused target). */
+  async function record(claimed: Claimed, result: { statusCode: number | null; error: string | null; durationMs: number; final: boolean }): Promise<WebhookDeliveryStatus> {
     const attempt = claimed.attempts + 1;
-    const status = result.error === null ? WebhookDeliveryStatus.DELIVERED : attempt >= settings.maxAttempts ? WebhookDeliveryStatus.FAILED : WebhookDeliveryStatus.PENDING;
+    const status =
+      result.error === null ? WebhookDeliveryStatus.DELIVERED : result.final || attempt >= settings.maxAttempts ? WebhookDeliveryStatus.FAILED : WebhookDeliveryStatus.PENDING;
     await dataSource.transaction(async (tx) => {
       await tx.query(`INSERT INTO webhook_delivery_attempt (delivery_id, attempt, status_code, error, duration_ms) VALUES ($1, $2, $3, $4, $5)`, [
         claimed.id,
@@ -221,31 +256,33 @@ export async function startWebhookWorker(options: WebhookWorkerOptions): Promise
     const started = performance.now();
     let statusCode: number | null = null;
     let error: string | null = null;
+    let refused: WebhookTargetError | null = null;
     try {
       const secret = decryptSecret(claimed.secret_ciphertext, claimed.webhook_id, settings.secretKey);
+      const signal = AbortSignal.timeout(settings.timeoutMs);
+      const url = new URL(claimed.url);
+      const checked = await resolveWebhookTarget(url, policy, resolve, signal);
       const timestamp = Math.floor(Date.now() / 1000);
-      const response = await fetch(claimed.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'Schakel-Webhooks/1',
-          'schakel-event-id': claimed.id,
-          'schakel-event-type': claimed.event_type,
-          'schakel-timestamp': String(timestamp),
-          'schakel-signature': signatureHeader(secret, timestamp, body),
-        },
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(settings.timeoutMs),
-      });
-      statusCode = response.status;
-      await response.body?.cancel().catch(() => undefined);
+      const headers = {
+        'content-type': 'application/json',
+        'user-agent': 'Schakel-Webhooks/1',
+        'schakel-event-id': claimed.id,
+        'schakel-event-type': claimed.event_type,
+        'schakel-timestamp': String(timestamp),
+        'schakel-signature': signatureHeader(secret, timestamp, body),
+      };
+      statusCode = await post(url, checked, headers, body, signal);
       if (statusCode < 200 || statusCode >= 300) error = statusCode >= 300 && statusCode < 400 ? `HTTP ${statusCode} (redirects are not followed)` : `HTTP ${statusCode}`;
     } catch (caught) {
-      error = caught instanceof SecretUnavailableError ? `cannot sign: ${caught.message}` : describeError(caught, settings.timeoutMs);
+      if (caught instanceof WebhookTargetError) {
+        error = caught.message;
+        if (caught.permanent) refused = caught;
+      } else {
+        error = caught instanceof SecretUnavailableError ? `cannot sign: ${caught.message}` : describeError(caught, settings.timeoutMs);
+      }
     }
     const durationMs = Math.round(performance.now() - started);
-    const status = await record(claimed, { statusCode, error, durationMs });
+    const status = await record(claimed, { statusCode, error, durationMs, final: refused !== null });
     const host = (() => {
       try {
         return new URL(claimed.url).host;
@@ -255,6 +292,8 @@ export async function startWebhookWorker(options: WebhookWorkerOptions): Promise
     })();
     // The endpoint's host only: query strings may carry the receiver's own tokens. Never the secret.
     if (status === WebhookDeliveryStatus.DELIVERED) log.info({ ...target, host, statusCode, durationMs }, 'webhook delivered');
+    // For the operator (an SSRF attempt or a misconfigured endpoint): which ranges, not shown to the partner.
+    else if (refused) log.warn({ ...target, host, error, refusedRanges: refused.detail, status }, 'webhook target refused: not a public address, delivery failed without a connection');
     else log.warn({ ...target, host, statusCode, error, durationMs, status }, status === WebhookDeliveryStatus.FAILED ? 'webhook delivery failed for good' : 'webhook delivery failed, will retry');
   }
 

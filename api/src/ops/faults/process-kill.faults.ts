@@ -38,6 +38,8 @@ async function startServer(pg: ControlledPostgres, env: Record<string, string>):
       SEED_DEMO_DATA: 'false',
       LOG_LEVEL: 'warn',
       WEBHOOK_SECRET_KEY: SECRET_KEY,
+      // The receiver listens on 127.0.0.1: loopback targets need the explicit setting.
+      WEBHOOK_ALLOW_LOOPBACK: 'true',
       WEBHOOK_POLL_INTERVAL_MS: '500',
       WEBHOOK_BACKOFF_BASE_MS: '1500',
       WEBHOOK_BACKOFF_MAX_MS: '1500',
