@@ -38,6 +38,7 @@ export type ChangeAction =
   | 'ARCHIVE'
   | 'CREATE'
   | 'DELETE'
+  | 'ERASE'
   | 'RESTORE'
   | 'UPDATE'
   | 'VERIFY';
