@@ -1046,3 +1046,52 @@ export function protocolCases(options: { maxBodyBytes: number }): ProtocolCase[]
   post('body one byte over the limit', JSON.stringify({ query, padding: 'x'.repeat(options.maxBodyBytes) }));
   return cases;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Import documents
+
+/** A document for one of the REST import endpoints that must be refused as a whole: nothing written. */
+export interface ImportCase {
+  label: string;
+  /** `/hsds/import`, `/hsds/import/csv`, `/csv/key-figures`, … */
+  path: string;
+  contentType: string;
+  body: string;
+}
+
+/** Malformed, deeply nested and inconsistent import documents (the 100 MB upload is streamed by the test itself). */
+export function importCases(): ImportCase[] {
+  const cases: ImportCase[] = [];
+  const json = (label: string, path: string, body: string) => cases.push({ label, path, contentType: 'application/json', body });
+  const csv = (label: string, path: string, body: string) => cases.push({ label, path, contentType: 'text/csv; charset=utf-8', body });
+  const organisation = { id: '7f2c3c1e-0b7a-4c5e-9d52-2f4c1d5e8a01', name: 'Hostile import' };
+  for (const path of ['/hsds/import', '/hsds/import/csv']) {
+    json(`${path}: truncated JSON`, path, '{"organizations": [');
+    json(`${path}: JSON with a trailing comma`, path, '{"organizations": [],}');
+    json(`${path}: arrays nested 100,000 levels`, path, deeplyNestedJson(100_000));
+    json(`${path}: objects nested 100,000 levels`, path, deeplyNestedJson(100_000, 'object'));
+    json(`${path}: a string`, path, '"organizations"');
+    json(`${path}: null`, path, 'null');
+  }
+  const nested = (value: string) => `{"organizations":[{"id":"${organisation.id}","name":"${organisation.name}","description":${value}}]}`;
+  json('/hsds/import: a record with a field nested 100,000 levels (arrays)', '/hsds/import', nested(deeplyNestedJson(100_000)));
+  json('/hsds/import: a record with a field nested 100,000 levels (objects)', '/hsds/import', nested(deeplyNestedJson(100_000, 'object')));
+  json('/hsds/import: a service of an organisation not in the document', '/hsds/import', JSON.stringify({ services: [{ id: '7f2c3c1e-0b7a-4c5e-9d52-2f4c1d5e8a02', name: 'Wees dienst', organization_id: '7f2c3c1e-0b7a-4c5e-9d52-2f4c1d5e8a99', status: 'active' }] }));
+  json('/hsds/import: the same id twice with different names', '/hsds/import', JSON.stringify({ organizations: [organisation, { ...organisation, name: 'Other name' }] }));
+  json('/hsds/import/csv: a services.csv cell nested 100,000 levels', '/hsds/import/csv', `{"services.csv":${deeplyNestedJson(100_000)}}`);
+  json('/hsds/import/csv: services.csv with an unclosed quote', '/hsds/import/csv', JSON.stringify({ 'services.csv': 'id,name,organization_id\n"x,y' }));
+
+  const keyFigures = 'area_code,indicator_code,year,value,source,note';
+  csv('/csv/key-figures: an unclosed quote', '/csv/key-figures', `${keyFigures}\r\nkruiskamp,population,2009,"12,CBS,\r\n`);
+  csv('/csv/key-figures: a NUL byte in a cell', '/csv/key-figures', `${keyFigures}\r\nkruiskamp,population,2009,12,CB\u0000S,\r\n`);
+  csv('/csv/key-figures: more cells than columns', '/csv/key-figures', `${keyFigures}\r\nkruiskamp,population,2009,12,CBS,,extra,extra\r\n`);
+  csv('/csv/key-figures: the same figure twice with different values', '/csv/key-figures', `${keyFigures}\r\nkruiskamp,population,2031,12,CBS,\r\nkruiskamp,population,2031,13,CBS,\r\n`);
+  csv('/csv/key-figures: a good row, then an unknown area', '/csv/key-figures', `${keyFigures}\r\nkruiskamp,population,2031,12,CBS,\r\nnowhere,population,2031,12,CBS,\r\n`);
+  csv('/csv/key-figures: 100,000 quotes deep', '/csv/key-figures', `${keyFigures}\r\n${'"'.repeat(100_000)}\r\n`);
+  csv('/csv/key-figures: no header', '/csv/key-figures', 'kruiskamp,population,2031,12,CBS,\r\n');
+  csv('/csv/organisations: a parent that is not in the file or the database', '/csv/organisations', 'slug,name,sector,parent_slug\r\nhostile-import,Hostile import,OTHER,no-such-parent\r\n');
+  csv('/csv/organisations: a row that is its own parent', '/csv/organisations', 'slug,name,sector,parent_slug\r\nhostile-import,Hostile import,OTHER,hostile-import\r\n');
+  csv('/csv/services: a service of an unknown organisation', '/csv/services', 'slug,name,organisation_slug\r\nhostile-dienst,Hostile dienst,no-such-organisation\r\n');
+  csv('/csv/services: only a header of 100,000 columns', '/csv/services', `${Array.from({ length: 100_000 }, (_, i) => `c${i}`).join(',')}\r\n`);
+  return cases;
+}

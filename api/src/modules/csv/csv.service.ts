@@ -105,6 +105,12 @@ export function readCsv(text: string, spec: { required: string[]; optional: stri
     const row = text.slice(0, bad).split('\n').length;
     return { table: null, errors: [{ row, column: null, message: 'The file is not UTF-8 text; save it as "CSV UTF-8" and try again' }] };
   }
+  // PostgreSQL cannot store U+0000 in text: refused here, as a row error, instead of failing the import's SQL.
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) {
+    const row = text.slice(0, nul).split('\n').length;
+    return { table: null, errors: [{ row, column: null, message: 'The file contains a NUL character (U+0000), which cannot be stored; remove it and try again' }] };
+  }
   const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
   const separator: Separator = countOutsideQuotes(firstLine, ';') > countOutsideQuotes(firstLine, ',') ? ';' : ',';
   let records: string[][];
