@@ -72,6 +72,23 @@ describe('GraphQL hardening', () => {
     expect(await res.json()).toEqual({ error: { code: 'BAD_USER_INPUT', message: 'Request body too large' } });
   });
 
+  it('answers a persisted query whose hash does not match it with BAD_USER_INPUT, not an internal error', async () => {
+    const post = (body: unknown) =>
+      fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (res) => ({ status: res.status, body: await res.json() }));
+    const query = '{ areas { totalCount } }';
+    const mismatch = await post({ query, extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } });
+    expect(mismatch).toEqual({
+      status: 400,
+      body: { errors: [{ message: 'provided sha does not match query', extensions: { code: 'BAD_USER_INPUT', field: 'extensions.persistedQuery.sha256Hash' } }] },
+    });
+    const version = await post({ query, extensions: { persistedQuery: { version: 2, sha256Hash: '0'.repeat(64) } } });
+    expect(version).toEqual({
+      status: 400,
+      body: { errors: [{ message: 'Unsupported persisted query version', extensions: { code: 'BAD_USER_INPUT', field: 'extensions.persistedQuery.version' } }] },
+    });
+    expect(t.loggedErrors).toEqual([]);
+  });
+
   it('answers malformed JSON with 400, not 500', async () => {
     const res = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
     expect(res.status).toBe(400);
