@@ -1,9 +1,19 @@
 import path from 'node:path';
 
 export interface AppConfig {
-  /** Set: use this PostgreSQL (≥ 15). Unset: start an embedded PostgreSQL. */
+  /**
+   * Set: use this PostgreSQL (≥ 15); its role owns the schema and runs the migrations. Unset: start
+   * an embedded PostgreSQL (its owner and app roles are made automatically).
+   */
   databaseUrl: string | null;
-  embeddedPostgres: { dataDir: string; port: number };
+  /**
+   * Requests connect with this URL (`DATABASE_APP_URL`): a role that owns nothing and gets only the
+   * grants it needs (docs/operations.md, "Database roles"). Null: requests use `databaseUrl` too,
+   * and least privilege is not in effect (said at start).
+   */
+  databaseAppUrl: string | null;
+  /** `explicitDataDir`: EMBEDDED_PG_DATA_DIR was set (never moved elsewhere when running as root). */
+  embeddedPostgres: { dataDir: string; port: number; explicitDataDir: boolean };
   host: string;
   port: number;
   /** Load the Amersfoort demo data set into an empty database at start. */
@@ -124,9 +134,11 @@ function boolFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: boolean): b
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     databaseUrl: env.DATABASE_URL || null,
+    databaseAppUrl: databaseAppUrlFromEnv(env),
     embeddedPostgres: {
       dataDir: path.resolve(env.EMBEDDED_PG_DATA_DIR || path.join(repoRoot, '.data', 'postgres')),
       port: intFromEnv(env, 'EMBEDDED_PG_PORT', 54329),
+      explicitDataDir: Boolean(env.EMBEDDED_PG_DATA_DIR),
     },
     host: env.HOST || '0.0.0.0',
     port: intFromEnv(env, 'PORT', 4000),
@@ -190,6 +202,26 @@ function loginThrottleFromEnv(env: NodeJS.ProcessEnv): LoginThrottleSettings {
   // Otherwise one address's guesses would lock the owner out everywhere, which the per-address limit exists to prevent.
   if (settings.perAccount < settings.perAccountAndSource) throw new Error('LOGIN_ACCOUNT_MAX_FAILURES must be at least LOGIN_MAX_FAILURES');
   return settings;
+}
+
+function databaseAppUrlFromEnv(env: NodeJS.ProcessEnv): string | null {
+  const appUrl = env.DATABASE_APP_URL || null;
+  if (appUrl && !env.DATABASE_URL) throw new Error('DATABASE_APP_URL is set without DATABASE_URL: set DATABASE_URL to the owner role (migrations) and DATABASE_APP_URL to the app role (requests)');
+  return appUrl;
+}
+
+/**
+ * What production cannot run without, all named in one message (main.ts refuses to start):
+ * a database (the embedded PostgreSQL is for development and not in the image), the key that
+ * encrypts webhook secrets, and the token that guards `/metrics` while metrics are on.
+ */
+export function missingProductionSettings(env: NodeJS.ProcessEnv = process.env): string[] {
+  if (env.NODE_ENV !== 'production') return [];
+  const missing: string[] = [];
+  if (!env.DATABASE_URL) missing.push('DATABASE_URL (the owner role: migrations)');
+  if (!env.WEBHOOK_SECRET_KEY) missing.push('WEBHOOK_SECRET_KEY (encrypts webhook secrets; at least 32 characters, e.g. `openssl rand -base64 32`)');
+  if (!env.METRICS_TOKEN && boolFromEnv(env, 'METRICS_ENABLED', true)) missing.push('METRICS_TOKEN (guards /metrics; at least 16 characters), or METRICS_ENABLED=false');
+  return missing;
 }
 
 /** The webhook settings alone (the worker and the services read them outside a running app too). */

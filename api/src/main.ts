@@ -2,9 +2,12 @@ import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { seedAmersfoort } from '@schakel/db';
 import { createApp } from './app';
-import { loadConfig } from './config';
+import { loadConfig, missingProductionSettings } from './config';
 import { createDataSource } from './db/data-source';
 import { openDatabase } from './db/database';
+import { EmbeddedPostgresError } from './db/embedded-postgres';
+import { migrateDatabase } from './db/migrate';
+import { leastPrivilegeProblems } from './db/privileges';
 import { createLogger } from './logging';
 import { ensureDemoUsers } from './modules/user/demo-users';
 import { runShutdown } from './ops/shutdown';
@@ -15,13 +18,20 @@ import { type WebhookWorker, startWebhookWorker } from './modules/webhook/webhoo
  * demo data on an empty database, then GraphQL on PORT.
  */
 async function main(): Promise<void> {
+  const missing = missingProductionSettings();
+  if (missing.length > 0) throw new StartupError(`NODE_ENV=production, but these settings are missing:\n${missing.map((m) => `  - ${m}`).join('\n')}\nSee the README, "Production".`);
   const config = loadConfig();
   const log = (message: string) => console.log(`[schakel] ${message}`);
 
   const logger = createLogger();
   const database = await openDatabase(config, log);
+
+  // Schema changes run as the owner; requests below run as the app role.
+  const applied = await migrateDatabase({ ownerUrl: database.url, appRole: database.appRole, webhooks: config.webhooks });
+  log(applied.length > 0 ? `applied ${applied.length} migration(s): ${applied.join(', ')}` : 'database schema is up to date');
+
   const dataSource = createDataSource({
-    url: database.url,
+    url: database.appUrl,
     poolSize: config.poolSize,
     statementTimeoutMs: config.statementTimeoutMs,
     connectTimeoutMs: config.connectTimeoutMs,
@@ -29,9 +39,14 @@ async function main(): Promise<void> {
     onPoolError: (error) => logger.warn({ err: { message: error.message } }, 'database pool connection failed'),
   });
   await dataSource.initialize();
-
-  const applied = await dataSource.runMigrations({ transaction: 'each' });
-  log(applied.length > 0 ? `applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}` : 'database schema is up to date');
+  const problems = await leastPrivilegeProblems((sql, params) => dataSource.query(sql, params).then((rows: Array<Record<string, unknown>>) => ({ rows })));
+  if (database.appRole === null) {
+    log('WARNING: least privilege is NOT in effect: requests run as the owner of the schema (only DATABASE_URL is set; set DATABASE_APP_URL, see docs/operations.md "Database roles")');
+  } else if (problems.length > 0) {
+    log(`WARNING: least privilege is NOT in effect: ${problems.join('; ')} (see docs/operations.md "Database roles")`);
+  } else {
+    log(`requests run as the database role "${database.appRole}" (least privilege: no ownership, access log append-only)`);
+  }
 
   if (config.seedDemoData) {
     const [{ count }] = await dataSource.query('SELECT (SELECT count(*) FROM area) + (SELECT count(*) FROM organisation) AS count');
@@ -60,7 +75,7 @@ async function main(): Promise<void> {
   // Webhook deliveries: the outbox relay and the pg-boss queue workers (pg-boss keeps its tables in the `pgboss` schema).
   let webhooks: WebhookWorker | null = null;
   if (config.webhooks.worker) {
-    webhooks = await startWebhookWorker({ dataSource, settings: config.webhooks, logger, databaseUrl: database.url });
+    webhooks = await startWebhookWorker({ dataSource, settings: config.webhooks, logger, databaseUrl: database.appUrl });
     log('webhook delivery worker started');
   } else {
     log('webhook delivery worker not started (WEBHOOK_WORKER=false): deliveries wait in the outbox');
@@ -90,7 +105,11 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
+/** A start-up failure the message explains: printed without a stack trace. */
+class StartupError extends Error {}
+
 main().catch((error) => {
-  console.error('[schakel] failed to start:', error);
+  if (error instanceof StartupError || error instanceof EmbeddedPostgresError) console.error(`[schakel] failed to start: ${error.message}`);
+  else console.error('[schakel] failed to start:', error);
   process.exit(1);
 });

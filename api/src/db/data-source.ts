@@ -29,6 +29,8 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
     uuidExtension: 'pgcrypto',
+    // gen_random_uuid() is built into PostgreSQL ≥ 13; and the app role may not create extensions.
+    installExtensions: false,
     migrationsRun: false,
     logging: true,
     logger: new CountingLogger(options.logSql ?? false),

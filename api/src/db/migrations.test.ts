@@ -5,7 +5,8 @@ describe('migrations', () => {
   let db: TestDatabase;
 
   beforeAll(async () => {
-    db = await createTestDatabase({ empty: true });
+    // Migrations are the owner's: this file's connections run as the owner, not the app role.
+    db = await createTestDatabase({ empty: true, as: 'owner' });
   });
   afterAll(() => db.drop());
 

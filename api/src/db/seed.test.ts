@@ -67,7 +67,7 @@ describe('seedAmersfoort on an empty, migrated database', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase({ empty: true });
-    await db.dataSource.runMigrations();
+    await db.migrate();
     // The seed writes only through the manager it is given: a failed transaction leaves nothing.
     try {
       await db.dataSource.transaction(async (manager) => {

@@ -58,7 +58,7 @@ describe('bad input over HTTP', () => {
   it('masks an unexpected error and logs it under the correlation id it returns', async () => {
     // A broken database session is an internal fault the client must not see details of.
     const consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    await t.db.dataSource.query('ALTER TABLE area RENAME COLUMN name TO name_broken');
+    await t.db.asOwner('ALTER TABLE area RENAME COLUMN name TO name_broken');
     try {
       const res = await t.gql(`{ areas(first: 1) { edges { node { name } } } }`);
       expect(res.status).toBeLessThan(500);
@@ -68,7 +68,7 @@ describe('bad input over HTTP', () => {
       const correlationId = error?.extensions?.correlationId;
       expect(t.loggedErrors.map((e) => e.correlationId)).toContain(correlationId);
     } finally {
-      await t.db.dataSource.query('ALTER TABLE area RENAME COLUMN name_broken TO name');
+      await t.db.asOwner('ALTER TABLE area RENAME COLUMN name_broken TO name');
       consoleError.mockRestore();
     }
   });

@@ -30,14 +30,14 @@ describe('operations endpoints', () => {
 
   it('/readyz is 503 and names the migration when one is not applied', async () => {
     const [last] = await t.db.dataSource.query(`SELECT id, timestamp, name FROM schema_migration ORDER BY timestamp DESC LIMIT 1`);
-    await t.db.dataSource.query(`DELETE FROM schema_migration WHERE id = $1`, [last.id]);
+    await t.db.asOwner(`DELETE FROM schema_migration WHERE id = $1`, [last.id]);
     try {
       const response = await fetch(`${t.url}/readyz`);
       expect(response.status).toBe(503);
       const body = (await response.json()) as any;
       expect(body.checks.migrations).toEqual({ ok: false, pending: [last.name] });
     } finally {
-      await t.db.dataSource.query(`INSERT INTO schema_migration (id, timestamp, name) VALUES ($1, $2, $3)`, [last.id, last.timestamp, last.name]);
+      await t.db.asOwner(`INSERT INTO schema_migration (id, timestamp, name) VALUES ($1, $2, $3)`, [last.id, last.timestamp, last.name]);
     }
   });
 

@@ -55,7 +55,7 @@ async function freshDatabase(log: (message: string) => void): Promise<{ url: str
     return { url: url.toString(), cleanup: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'schakel-bench-pg-'));
-  const db = await openDatabase({ ...config, embeddedPostgres: { dataDir, port: 0 } }, log);
+  const db = await openDatabase({ ...config, embeddedPostgres: { dataDir, port: 0, explicitDataDir: true } }, log);
   return {
     url: db.url,
     cleanup: async () => {

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     queue = queue.then(async () => {
       try {
         if (line === 'start') {
-          handle ??= await startEmbeddedPostgres({ dataDir, port, strictPort: true, database: 'schakel' });
+          handle ??= await startEmbeddedPostgres({ dataDir, port, strictPort: true, database: 'schakel', explicitDataDir: true, supervise: false });
           process.stdout.write(`started ${handle.url}\n`);
         } else if (line === 'stop') {
           await handle?.stop();

@@ -9,6 +9,11 @@ export default async function globalTeardown(): Promise<void> {
     await admin.connect();
     try {
       await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+      const role = process.env.SCHAKEL_TEST_APP_USER;
+      if (role && process.env.SCHAKEL_TEST_APP_ROLE_CREATED) {
+        // Fails only while a test database of this run is left over (it still holds grants to the role).
+        await admin.query(`DROP ROLE IF EXISTS ${role}`).catch((error: Error) => console.warn(`test role ${role} not dropped: ${error.message}`));
+      }
     } finally {
       await admin.end();
     }

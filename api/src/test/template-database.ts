@@ -1,12 +1,17 @@
 import { seedAmersfoort } from '@schakel/db';
+import { webhookSettingsFromEnv } from '../config';
 import { createDataSource } from '../db/data-source';
+import { migrateDatabase } from '../db/migrate';
 
-/** Runs the real migrations and the real Amersfoort seed on the template database. */
-export async function prepareTemplateDatabase(url: string): Promise<void> {
-  const dataSource = createDataSource({ url, poolSize: 2, applicationName: 'schakel-test-setup' });
+/**
+ * Builds the template database as the owner, as `npm start` does: the real migrations, pg-boss's
+ * schema, the app role's grants, then the real Amersfoort seed.
+ */
+export async function prepareTemplateDatabase(ownerUrl: string, appRole: string): Promise<void> {
+  await migrateDatabase({ ownerUrl, appRole, webhooks: webhookSettingsFromEnv({}) });
+  const dataSource = createDataSource({ url: ownerUrl, poolSize: 2, applicationName: 'schakel-test-setup' });
   await dataSource.initialize();
   try {
-    await dataSource.runMigrations();
     await dataSource.transaction((manager) => seedAmersfoort(manager));
   } finally {
     await dataSource.destroy();

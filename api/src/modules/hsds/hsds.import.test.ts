@@ -223,7 +223,7 @@ describe('HSDS 3.0 import', () => {
     let fresh: TestDatabase | undefined;
     try {
       fresh = await createTestDatabase({ empty: true });
-      await fresh.dataSource.runMigrations();
+      await fresh.migrate();
       const users = fresh.dataSource.getRepository(User);
       const curator = await users.save(users.create({ email: 'curator@fresh.local', displayName: 'Curator', role: UserRole.ADMIN, organisationId: null, passwordHash: 'x' }));
       const ctx = createContext(fresh.dataSource.manager, {
@@ -690,7 +690,7 @@ describe('HSDS 3.0 import', () => {
   });
 
   it('a database error rolls the whole import back; a dry run writes nothing', async () => {
-    await sql(`ALTER TABLE service ADD CONSTRAINT "CHK_test_not_kapot" CHECK (name <> 'Kapot')`);
+    await t.db.asOwner(`ALTER TABLE service ADD CONSTRAINT "CHK_test_not_kapot" CHECK (name <> 'Kapot')`);
     const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       const before = await counts();
@@ -708,7 +708,7 @@ describe('HSDS 3.0 import', () => {
       expect(await counts()).toEqual(before);
     } finally {
       logged.mockRestore();
-      await sql(`ALTER TABLE service DROP CONSTRAINT "CHK_test_not_kapot"`);
+      await t.db.asOwner(`ALTER TABLE service DROP CONSTRAINT "CHK_test_not_kapot"`);
     }
     const before = await counts();
     const organisation = randomUUID();

@@ -546,7 +546,7 @@ describe('HSDS 3.0 REST endpoints', () => {
 
   it('answers an unexpected failure with 500 and a generic message (no internals)', async () => {
     const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    await sql(`ALTER TABLE basic_function RENAME TO basic_function_hidden`);
+    await t.db.asOwner(`ALTER TABLE basic_function RENAME TO basic_function_hidden`);
     try {
       const result = await get('/taxonomy_terms');
       expect(result.status).toBe(500);
@@ -554,7 +554,7 @@ describe('HSDS 3.0 REST endpoints', () => {
       expect(result.text).not.toMatch(/basic_function|does not exist|SELECT |QueryFailedError/);
       expect(logged).toHaveBeenCalled();
     } finally {
-      await sql(`ALTER TABLE basic_function_hidden RENAME TO basic_function`);
+      await t.db.asOwner(`ALTER TABLE basic_function_hidden RENAME TO basic_function`);
       logged.mockRestore();
     }
     expect((await get('/taxonomy_terms')).status).toBe(200);

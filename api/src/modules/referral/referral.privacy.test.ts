@@ -311,11 +311,17 @@ describe('referral privacy and access log', () => {
     expect(n).toBeGreaterThan(0);
     // The SQL logger reports the refused statements; they are expected here.
     const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    await expect(db(`UPDATE access_log SET role = 'ADMIN'`)).rejects.toThrow(/append-only: UPDATE/);
-    await expect(db(`DELETE FROM access_log WHERE dossier_number = $1`, [a.dossierNumber])).rejects.toThrow(/append-only: DELETE/);
-    await expect(db(`DELETE FROM access_log WHERE false`)).rejects.toThrow(/append-only/);
-    await expect(db(`TRUNCATE access_log`)).rejects.toThrow(/append-only: TRUNCATE/);
-    await expect(db(`UPDATE referral_event SET note = 'herschreven' WHERE referral_id = $1`, [a.id])).rejects.toThrow(/immutable/);
+    // The app's role has no such privileges (src/db/privileges.test.ts) …
+    await expect(db(`UPDATE access_log SET role = 'ADMIN'`)).rejects.toThrow(/permission denied for table access_log/);
+    await expect(db(`TRUNCATE access_log`)).rejects.toThrow(/permission denied for table access_log/);
+    await expect(db(`UPDATE referral_event SET note = 'herschreven' WHERE referral_id = $1`, [a.id])).rejects.toThrow(/permission denied for table referral_event/);
+    // … and the trigger refuses them even to the owner.
+    const owner = (sql: string, params: unknown[] = []) => t.db.asOwner(sql, params);
+    await expect(owner(`UPDATE access_log SET role = 'ADMIN'`)).rejects.toThrow(/append-only: UPDATE/);
+    await expect(owner(`DELETE FROM access_log WHERE dossier_number = $1`, [a.dossierNumber])).rejects.toThrow(/append-only: DELETE/);
+    await expect(owner(`DELETE FROM access_log WHERE false`)).rejects.toThrow(/append-only/);
+    await expect(owner(`TRUNCATE access_log`)).rejects.toThrow(/append-only: TRUNCATE/);
+    await expect(owner(`UPDATE referral_event SET note = 'herschreven' WHERE referral_id = $1`, [a.id])).rejects.toThrow(/immutable/);
     quiet.mockRestore();
     const [{ n: after }] = await db(`SELECT count(*)::int AS n FROM access_log`);
     expect(after).toBe(n);

@@ -137,6 +137,32 @@ export function deliveryBody(delivery: { id: string; webhook_id: string; organis
   });
 }
 
+function deliveryQueueOptions(settings: WebhookSettings): PgBoss.Queue {
+  return {
+    name: DELIVERY_QUEUE,
+    // Retries of the job itself (a database error in the worker); endpoint failures are retried through the outbox.
+    retryLimit: 3,
+    retryDelay: 5,
+    retryBackoff: true,
+    expireInSeconds: Math.ceil(settings.timeoutMs / 1000) + 60,
+  };
+}
+
+/**
+ * Installs or migrates pg-boss's schema (`pgboss`) and creates the delivery queue (a table of
+ * its own): DDL, so run by the database owner before the app starts (db/migrate.ts).
+ */
+export async function installJobQueue(ownerUrl: string, settings: WebhookSettings): Promise<void> {
+  const boss = new PgBoss({ connectionString: ownerUrl, application_name: 'schakel-migrate', max: 1, schedule: false, supervise: false, migrate: true });
+  boss.on('error', () => undefined);
+  await boss.start();
+  try {
+    await boss.createQueue(DELIVERY_QUEUE, deliveryQueueOptions(settings));
+  } finally {
+    await boss.stop({ graceful: false, wait: true });
+  }
+}
+
 export async function startWebhookWorker(options: WebhookWorkerOptions): Promise<WebhookWorker> {
   const { dataSource, settings } = options;
   const resolve = options.resolve ?? systemResolver;
@@ -152,19 +178,14 @@ export async function startWebhookWorker(options: WebhookWorkerOptions): Promise
     max: settings.concurrency + 2,
     // No cron schedules; maintenance (expiring jobs of dead workers, archiving) stays on.
     schedule: false,
+    // The schema is the owner's: installJobQueue ran at start (db/migrate.ts); the app role may not create tables.
+    migrate: false,
   });
   boss.on('error', (error: Error) => {
     if (!stopping) log.warn({ err: { message: error.message } }, 'job queue error');
   });
   await boss.start();
-  await boss.createQueue(DELIVERY_QUEUE, {
-    name: DELIVERY_QUEUE,
-    // Retries of the job itself (a database error in the worker); endpoint failures are retried through the outbox.
-    retryLimit: 3,
-    retryDelay: 5,
-    retryBackoff: true,
-    expireInSeconds: Math.ceil(settings.timeoutMs / 1000) + 60,
-  });
+  await boss.createQueue(DELIVERY_QUEUE, deliveryQueueOptions(settings));
 
   /** Rows of one statement outside a transaction (UPDATE … RETURNING included). */
   async function statement<T>(sql: string, params: unknown[]): Promise<T[]> {

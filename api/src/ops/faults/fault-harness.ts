@@ -11,7 +11,8 @@ import type { DataSource } from 'typeorm';
 import { type App, createApp } from '../../app';
 import { loadConfig } from '../../config';
 import { createDataSource } from '../../db/data-source';
-import { findFreePort } from '../../db/embedded-postgres';
+import { EMBEDDED_APP_USER, findFreePort } from '../../db/embedded-postgres';
+import { migrateDatabase } from '../../db/migrate';
 import { createLogger } from '../../logging';
 import { TEST_PASSWORD, createTestUsers } from '../../test/app';
 
@@ -53,20 +54,28 @@ export class ControlledPostgres {
     controller.stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
     const pg = new ControlledPostgres(path.join(root, 'data'), port, controller);
     await pg.up();
+    // As `npm start` does: the owner migrates and grants; the app under test connects as the app role.
+    await migrateDatabase({ ownerUrl: pg.url, appRole: EMBEDDED_APP_USER, webhooks: loadConfig({}).webhooks });
     const setup = createDataSource({ url: pg.url, poolSize: 2, applicationName: 'schakel-fault-setup' });
     await setup.initialize();
     try {
-      await setup.runMigrations();
       await setup.transaction((manager) => seedAmersfoort(manager));
-      await createTestUsers({ url: pg.url, name: 'schakel', dataSource: setup, drop: async () => undefined });
+      await createTestUsers({ dataSource: setup } as Parameters<typeof createTestUsers>[0]);
     } finally {
       await setup.destroy();
     }
     return pg;
   }
 
+  /** The owner's URL (migrations, and the suite's own checks). */
   get url(): string {
     return `postgres://schakel:${encodeURIComponent('schakel-embedded')}@127.0.0.1:${this.port}/schakel`;
+  }
+
+  /** The app role's URL (the app under test), with the password the embedded cluster keeps in its data folder. */
+  get appUrl(): string {
+    const password = fs.readFileSync(path.join(this.dataDir, 'schakel_app.password'), 'utf8').trim();
+    return `postgres://${EMBEDDED_APP_USER}:${encodeURIComponent(password)}@127.0.0.1:${this.port}/schakel`;
   }
 
   private command(line: 'start' | 'stop'): Promise<string> {
@@ -149,7 +158,7 @@ export async function startFaultApp(pg: ControlledPostgres, env: NodeJS.ProcessE
   };
   const applicationName = `schakel-fault-${Math.random().toString(36).slice(2, 8)}`;
   const dataSource = createDataSource({
-    url: pg.url,
+    url: pg.appUrl,
     poolSize: config.poolSize,
     statementTimeoutMs: config.statementTimeoutMs,
     connectTimeoutMs: config.connectTimeoutMs,

@@ -33,6 +33,7 @@ async function startServer(pg: ControlledPostgres, env: Record<string, string>):
       PATH: process.env.PATH,
       NODE_ENV: 'development',
       DATABASE_URL: pg.url,
+      DATABASE_APP_URL: pg.appUrl,
       HOST: '127.0.0.1',
       PORT: String(port),
       SEED_DEMO_DATA: 'false',
