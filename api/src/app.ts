@@ -126,10 +126,10 @@ export async function createApp({ config, dataSource, logger = createLogger(), l
   app.use(
     pinoHttp({
       logger,
-      genReqId: (req, res) => {
       // Method, redacted URL, status, content length and request id only: no headers, no bodies (logging.ts).
       serializers: REQUEST_LOG_SERIALIZERS,
       wrapSerializers: false,
+      genReqId: (req, res) => {
         const id = headerValue(req.headers['x-request-id']) ?? randomUUID();
         res.setHeader('x-request-id', id);
         return id;
