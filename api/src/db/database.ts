@@ -32,7 +32,8 @@ export async function openDatabase(config: AppConfig, log: (message: string) => 
     log,
   });
   log(`embedded PostgreSQL running on 127.0.0.1:${pg.port} (data in ${pg.dataDir}; restarted automatically if it stops)`);
-  return { url: pg.url, appUrl: pg.appUrl, appRole: pg.appUser, embedded: true, stop: () => pg.stop() };
+  // Called after the pool has closed: its sessions may still be closing; let them end before the rest are ended.
+  return { url: pg.url, appUrl: pg.appUrl, appRole: pg.appUser, embedded: true, stop: () => pg.stop({ waitForSessionsMs: 5000 }) };
 }
 
 /** For scripts (user:create, purge, migration:check): the owner's URL, which may run migrations. */

@@ -39,8 +39,16 @@ export interface EmbeddedPostgresHandle {
   readonly restarts: number;
   /** Resolves when the server accepts connections (at once when it does). */
   ready(): Promise<void>;
-  /** Fast shutdown (open sessions are ended); the supervisor does not restart it. */
-  stop(): Promise<void>;
+  /**
+   * Stops it for good (no restart). Fast shutdown: open sessions are ended. With
+   * `waitForSessionsMs`, a smart shutdown first: sessions still closing (a pool just ended) finish
+   * on their own, and only those left after that long are ended.
+   */
+  stop(options?: StopOptions): Promise<void>;
+}
+
+export interface StopOptions {
+  waitForSessionsMs?: number;
 }
 
 export interface EmbeddedPostgresOptions {
@@ -382,8 +390,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       return supervisor.restarts;
     },
     ready: () => supervisor.ready(),
-    stop: async () => {
-      await supervisor.stop();
+    stop: async (stopOptions?: StopOptions) => {
+      await supervisor.stop(stopOptions);
       fs.rmSync(path.join(dataDir, SUPERVISOR_FILE), { force: true });
     },
   };
@@ -558,7 +566,7 @@ class Supervisor {
     }, delay);
   }
 
-  async stop(): Promise<void> {
+  async stop(options: StopOptions = {}): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
@@ -572,7 +580,12 @@ class Supervisor {
       const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
       return Promise.race([gone.then(() => true), timeout]).finally(() => clearTimeout(timer));
     };
-    // Fast shutdown: sessions are ended, a checkpoint is written. Then immediate, then kill.
+    // Smart shutdown (new sessions refused, open ones end by themselves), then fast (sessions are
+    // ended, a checkpoint is written), then immediate, then kill.
+    if (options.waitForSessionsMs) {
+      child.kill('SIGTERM');
+      if (await within(options.waitForSessionsMs)) return;
+    }
     child.kill('SIGINT');
     if (await within(30_000)) return;
     child.kill('SIGQUIT');

@@ -207,7 +207,7 @@ describe('the embedded PostgreSQL of `npm start`', () => {
     const log = server.output.slice(from).join('');
     // Sessions ended by a shutdown the app did not ask for yet show up as this in the pool's log.
     expect(log).not.toMatch(/terminating connection/);
-    const order = ['SIGINT received', 'HTTP server (in-flight requests finished): done', 'webhook worker (drained): done', 'database pool (closed): done', 'received fast shutdown request', 'embedded PostgreSQL (stopped): done', '[schakel] stopped'];
+    const order = ['SIGINT received', 'HTTP server (in-flight requests finished): done', 'webhook worker (drained): done', 'database pool (closed): done', 'received smart shutdown request', 'embedded PostgreSQL (stopped): done', '[schakel] stopped'];
     const positions = order.map((line) => log.indexOf(line));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
