@@ -201,6 +201,17 @@ describe('hostile input (generated from the schema)', () => {
     ids.apiKey = (created.createApiKey as { apiKey: { id: string } }).apiKey.id;
   };
 
+  const freshUser = async () => {
+    const created = dataOf(
+      await t.gql(
+        `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`,
+        { input: { email: `erasable${next()}@test.local`, displayName: 'Te wissen', password: 'long enough password', role: 'ORGANISATION', organisationId: ids.swa } },
+        as.admin,
+      ),
+    );
+    ids.erasableUser = (created.createUser as { id: string }).id;
+  };
+
   const archivable = (fresh: (archived: boolean) => Promise<string>, key: string, archived: boolean): Pick<OperationPlan, 'args' | 'prepare'> => ({
     args: () => ({ id: ids[key], version: 1 }),
     prepare: async () => {
@@ -279,6 +290,17 @@ describe('hostile input (generated from the schema)', () => {
     },
     'Mutation.createApiKey': { caller: 'swa', args: () => ({ input: { organisationId: ids.swa, name: 'hostile', scopes: ['READ_MAP'], expiresAt: '2030-01-01T00:00:00.000Z' } }) },
     'Mutation.revokeApiKey': { caller: 'swa', args: () => ({ id: ids.apiKey }), prepare: freshApiKey },
+    // data-subject rights (GDPR art. 15, 17)
+    'Query.keyPersonDataExport': { caller: 'admin', args: () => ({ id: ids.keyPerson }) },
+    'Query.userDataExport': { caller: 'admin', args: () => ({ id: ids.erasableUser }), prepare: freshUser },
+    'Mutation.eraseKeyPerson': {
+      caller: 'admin',
+      args: () => ({ id: ids.erasableKeyPerson, reason: 'Verzoek AVG-2026-017' }),
+      prepare: async () => {
+        ids.erasableKeyPerson = await freshKeyPerson();
+      },
+    },
+    'Mutation.eraseUser': { caller: 'admin', args: () => ({ id: ids.erasableUser, reason: 'Verzoek AVG-2026-018' }), prepare: freshUser },
 
     // organisations, locations, services, key persons
     'Mutation.createOrganisation': {
