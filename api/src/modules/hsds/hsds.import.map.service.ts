@@ -1,0 +1,274 @@
+import { randomUUID } from 'node:crypto';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { diff, snapshot } from '../curation/curation.service';
+import { Service, ServiceStatus } from '../service/service.entity';
+import { applyAlternateName, clone, noteNotKept } from './hsds.import.map';
+import type { ImportStore, ServiceLocationRow, TermLinkTable } from './hsds.import.store';
+import { type Item, SOURCE, isObject, normalizeId, sameList, text, uniqueTexts } from './hsds.import.types';
+import { dutchDate, serviceOwnDetails, toServiceBasic } from './hsds.mapping';
+
+/*
+ * service → service, its attributes → service_target_group / service_intervention_type, and
+ * service_at_location → service_location. A service's links are part of its history: they are
+ * recorded on the service (ImportStore.touchService), in one entry with its own fields, not
+ * through ImportStore.persist.
+ */
+
+const STATUS: Record<string, ServiceStatus> = {
+  active: ServiceStatus.ACTIVE,
+  inactive: ServiceStatus.INACTIVE,
+  defunct: ServiceStatus.DEFUNCT,
+  'temporarily closed': ServiceStatus.TEMPORARILY_CLOSED,
+};
+
+const REQUIRES_INDICATION = 'Alleen toegankelijk met een indicatie.';
+const WITHOUT_INDICATION = 'Toegankelijk zonder indicatie.';
+
+/** An age the database takes (whole years 0–130), undefined when not given, null when unusable. */
+function age(value: unknown): number | null | undefined {
+  if (value === undefined) return undefined;
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 130 ? value : null;
+}
+
+interface HsdsTextFields {
+  description?: string;
+  eligibility_description?: string;
+  fees_description?: string;
+}
+
+export async function importService(store: ImportStore, item: Item): Promise<void> {
+  const d = item.data;
+  const existing = store.services.get(item.id) ?? null;
+  const name = text(d.name);
+  if (!name) return store.settle(item, 'rejected', 'A service needs a name');
+  if (name.length > 300) return store.settle(item, 'rejected', 'name is longer than 300 characters');
+
+  const providerId = normalizeId(d.organization_id) ?? item.nested.organizationId ?? item.context.organizationId;
+  if (providerId !== undefined) {
+    const available = store.availability('organization', store.organisations, providerId);
+    if (available === 'rejected') return store.settle(item, 'rejected', `Its organization ${providerId} was rejected`);
+    if (available === 'missing') return store.settle(item, 'rejected', `Its organization ${providerId} is neither in the publication nor in the database`);
+  } else if (!existing) {
+    item.notes.push('No organization: imported without a provider');
+  }
+
+  const current = existing ? { ...toServiceBasic(existing), ...serviceOwnDetails(existing) } : null;
+  const next = existing
+    ? clone(store.tx, Service, existing)
+    : store.tx.getRepository(Service).create({
+        id: item.id,
+        slug: '',
+        organisationId: null,
+        name,
+        abbreviation: null,
+        aliases: [],
+        description: null,
+        eligibility: null,
+        minAge: null,
+        maxAge: null,
+        requiresIndication: null,
+        worksWithoutIndication: null,
+        cost: null,
+        languages: [],
+        status: ServiceStatus.ACTIVE,
+        validFrom: null,
+        validTo: null,
+        periodDescription: null,
+        funding: null,
+        frequency: null,
+        results: [],
+        lastVerifiedAt: null,
+        source: SOURCE,
+        note: null,
+        archivedAt: null,
+      });
+  if (providerId !== undefined) next.organisationId = providerId;
+  if (d.name !== current?.name) next.name = name;
+  if (typeof d.status === 'string' && STATUS[d.status]) next.status = STATUS[d.status];
+
+  const alternate = text(d.alternate_name);
+  if (alternate !== undefined && d.alternate_name !== current?.alternate_name) applyAlternateName(next, alternate);
+  const fields: Array<[keyof HsdsTextFields, 'description' | 'eligibility' | 'cost']> = [
+    ['description', 'description'],
+    ['eligibility_description', 'eligibility'],
+    ['fees_description', 'cost'],
+  ];
+  for (const [hsds, column] of fields) {
+    const value = text(d[hsds]);
+    if (value !== undefined && value !== current?.[hsds]) next[column] = value;
+  }
+
+  const minAge = age(d.minimum_age);
+  const maxAge = age(d.maximum_age);
+  if (minAge === null || maxAge === null) item.notes.push('Ages must be whole years from 0 to 130: not kept');
+  if (typeof minAge === 'number') next.minAge = minAge;
+  if (typeof maxAge === 'number') next.maxAge = maxAge;
+  if (next.minAge !== null && next.maxAge !== null && next.minAge > next.maxAge) {
+    item.notes.push('minimum_age is above maximum_age: ages not kept');
+    next.minAge = existing?.minAge ?? null;
+    next.maxAge = existing?.maxAge ?? null;
+  }
+
+  const application = text(d.application_process);
+  if (application !== undefined && application !== current?.application_process) {
+    if (application === REQUIRES_INDICATION) next.requiresIndication = true;
+    else if (application === WITHOUT_INDICATION) next.requiresIndication = false;
+    else item.notes.push('application_process not kept (Schakel records only whether an indication is needed)');
+  }
+
+  if (d.assured_date !== undefined && d.assured_date !== current?.assured_date) {
+    const date = typeof d.assured_date === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(d.assured_date.trim()) : null;
+    const instant = date ? new Date(`${date[0]}T12:00:00Z`) : null;
+    if (instant && !Number.isNaN(instant.getTime()) && dutchDate(instant) === date![0]) next.lastVerifiedAt = instant;
+    else item.notes.push('assured_date is no date (YYYY-MM-DD): not kept');
+  }
+
+  if (Array.isArray(d.languages)) {
+    const languages = uniqueTexts(d.languages.map((language) => (isObject(language) ? (text(language.name) ?? language.code) : undefined)));
+    if (!sameList(languages, current?.languages?.map((language) => language.name) ?? [])) next.languages = languages;
+  }
+  if (Array.isArray(d.funding)) {
+    const sources = uniqueTexts(d.funding.map((funding) => (isObject(funding) ? funding.source : undefined)));
+    const funding = sources.length > 0 ? sources.join('; ') : null;
+    if (funding !== (current?.funding?.[0]?.source ?? null)) next.funding = funding;
+  }
+  if (Array.isArray(d.service_areas) && d.service_areas.length > 0) {
+    const known = new Set((await serviceAreaIds(store, item.id)) ?? []);
+    if (!d.service_areas.every((area) => isObject(area) && normalizeId(area.id) && known.has(normalizeId(area.id)!))) {
+      item.notes.push('service_areas not imported: Schakel links services to its own areas (CBS neighbourhoods and districts)');
+    }
+  }
+
+  if (!existing) next.slug = store.uniqueSlug('service', name, 'dienst');
+  if (existing?.archivedAt) item.notes.push('Archived: it stays archived');
+  noteNotKept(item);
+
+  // Attributes: the whole set of target groups and intervention types, when given.
+  const wanted = Array.isArray(d.attributes) ? wantedTerms(store, item, d.attributes) : null;
+  const linksChanged =
+    wanted !== null &&
+    (['service_target_group', 'service_intervention_type'] as const).some((table) => {
+      const have = store.termLinks[table].get(item.id) ?? new Map<string, string>();
+      return have.size !== wanted[table].size || [...wanted[table].keys()].some((termId) => !have.has(termId));
+    });
+
+  const repo = store.tx.getRepository(Service);
+  let outcome: 'created' | 'updated' | 'unchanged';
+  if (!existing) {
+    store.touchService(item.id, true);
+    await repo.insert(next);
+    outcome = 'created';
+  } else {
+    store.touchService(item.id);
+    const changed = Object.keys(diff(snapshot(store.tx, Service, existing), snapshot(store.tx, Service, next)));
+    if (changed.length > 0 || linksChanged) {
+      const set: Record<string, unknown> = {};
+      for (const column of changed) set[column] = (next as unknown as Record<string, unknown>)[column];
+      // Links alone move the version and updated_at on too, as GraphQL edits do.
+      if (changed.length === 0) set.updatedAt = new Date();
+      await repo.update(item.id, set as QueryDeepPartialEntity<Service>);
+      outcome = 'updated';
+    } else {
+      outcome = 'unchanged';
+    }
+  }
+  store.services.set(next.id, next);
+  if (wanted && linksChanged) {
+    await replaceTermLinks(store, 'service_target_group', 'target_group_id', item.id, wanted.service_target_group);
+    await replaceTermLinks(store, 'service_intervention_type', 'intervention_type_id', item.id, wanted.service_intervention_type);
+  }
+  store.settle(item, outcome);
+}
+
+async function serviceAreaIds(store: ImportStore, serviceId: string): Promise<string[] | undefined> {
+  if (!store.services.has(serviceId)) return undefined;
+  const rows: Array<{ id: string }> = await store.tx.query(`SELECT id FROM service_area WHERE service_id = $1`, [serviceId]);
+  return rows.map((row) => row.id);
+}
+
+/** Term id → preferred link row id (the attribute's), per link table. */
+function wantedTerms(store: ImportStore, item: Item, attributes: unknown[]): Record<TermLinkTable, Map<string, string | undefined>> {
+  const wanted: Record<TermLinkTable, Map<string, string | undefined>> = { service_target_group: new Map(), service_intervention_type: new Map() };
+  let foreign = 0;
+  const basic: string[] = [];
+  for (const attribute of attributes) {
+    if (!isObject(attribute)) continue;
+    const rawTermId = normalizeId(attribute.taxonomy_term_id) ?? (isObject(attribute.taxonomy_term) ? normalizeId(attribute.taxonomy_term.id) : undefined);
+    if (!rawTermId) continue;
+    const termId = store.resolveTerm(rawTermId);
+    const linkId = normalizeId(attribute.id);
+    if (store.targetGroups.has(termId)) wanted.service_target_group.set(termId, linkId);
+    else if (store.interventionTypes.has(termId)) wanted.service_intervention_type.set(termId, linkId);
+    else if (store.basicFunctions.has(termId)) basic.push(store.basicFunctions.get(termId)!.nameNl);
+    else foreign++;
+  }
+  if (foreign > 0) item.notes.push(`${foreign} attribute(s) with terms of other taxonomies (or unknown terms) not imported`);
+  if (basic.length > 0) item.notes.push(`Services are linked to intervention types, not to basic functions (${basic.join(', ')}): not linked`);
+  return wanted;
+}
+
+async function replaceTermLinks(store: ImportStore, table: TermLinkTable, column: string, serviceId: string, wanted: Map<string, string | undefined>): Promise<void> {
+  const have = store.linksOf(table, serviceId);
+  const remove = [...have.keys()].filter((termId) => !wanted.has(termId));
+  if (remove.length > 0) {
+    await store.tx.query(`DELETE FROM "${table}" WHERE service_id = $1 AND "${column}" = ANY($2::uuid[])`, [serviceId, remove]);
+    for (const termId of remove) have.delete(termId);
+  }
+  for (const [termId, preferred] of wanted) {
+    if (have.has(termId)) continue;
+    const id = preferred && !store.linkIds[table].has(preferred) ? preferred : randomUUID();
+    await store.tx.query(`INSERT INTO "${table}" (id, service_id, "${column}") VALUES ($1, $2, $3)`, [id, serviceId, termId]);
+    store.linkIds[table].add(id);
+    have.set(termId, id);
+  }
+}
+
+export async function importServiceAtLocation(store: ImportStore, item: Item): Promise<void> {
+  const d = item.data;
+  const serviceId = normalizeId(d.service_id) ?? item.context.serviceId ?? item.nested.serviceId;
+  const locationId = normalizeId(d.location_id) ?? item.nested.locationId;
+  if (!serviceId) return store.settle(item, 'rejected', 'No service: service_id is missing and it is not nested in a service');
+  if (!locationId) return store.settle(item, 'rejected', 'No location: location_id is missing and no location is nested');
+  const service = store.availability('service', store.services, serviceId);
+  if (service !== 'ok') return store.settle(item, 'rejected', `Its service ${serviceId} ${service === 'rejected' ? 'was rejected' : 'is neither in the publication nor in the database'}`);
+  const location = store.availability('location', store.locations, locationId);
+  if (location !== 'ok') return store.settle(item, 'rejected', `Its location ${locationId} ${location === 'rejected' ? 'was rejected' : 'is neither in the publication nor in the database'}`);
+
+  const description = text(d.description);
+  const byId = store.serviceLocations.get(item.id);
+  const pair = [...store.serviceLocations.values()].find((row) => row.serviceId === serviceId && row.locationId === locationId && row.id !== item.id);
+  noteNotKept(item);
+  if (byId && pair) {
+    return store.settle(item, 'rejected', `Service ${serviceId} is already at location ${locationId} as service_at_location ${pair.id}`);
+  }
+  if (!byId && !pair) {
+    store.touchService(serviceId);
+    await store.tx.query(`INSERT INTO service_location (id, service_id, location_id, description) VALUES ($1, $2, $3, $4)`, [
+      item.id,
+      serviceId,
+      locationId,
+      description ?? null,
+    ]);
+    store.serviceLocations.set(item.id, { id: item.id, serviceId, locationId, description: description ?? null });
+    return store.settle(item, 'created');
+  }
+  const row = byId ?? pair!;
+  if (pair) item.notes.push(`The service is already at this location as service_at_location ${pair.id}: that link is used`);
+  const next: ServiceLocationRow = {
+    ...row,
+    serviceId,
+    locationId,
+    description: description !== undefined && description !== text(row.description) ? description : row.description,
+  };
+  if (next.serviceId === row.serviceId && next.locationId === row.locationId && next.description === row.description) return store.settle(item, 'unchanged');
+  store.touchService(row.serviceId);
+  store.touchService(serviceId);
+  await store.tx.query(`UPDATE service_location SET service_id = $2, location_id = $3, description = $4, updated_at = now() WHERE id = $1`, [
+    row.id,
+    next.serviceId,
+    next.locationId,
+    next.description,
+  ]);
+  store.serviceLocations.set(row.id, next);
+  store.settle(item, 'updated');
+}

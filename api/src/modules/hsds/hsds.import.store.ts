@@ -1,0 +1,230 @@
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { RequestContext } from '../../context';
+import { ChangeAction, CuratedEntityType } from '../curation/change-record.entity';
+import { slugify } from '../curation/curation.helpers';
+import { diff, recordChange, snapshot } from '../curation/curation.service';
+import { BasicFunction } from '../intervention-type/basic-function.entity';
+import { InterventionType } from '../intervention-type/intervention-type.entity';
+import { Location } from '../location/location.entity';
+import { Organisation } from '../organisation/organisation.entity';
+import { Service } from '../service/service.entity';
+import { TargetGroup } from '../target-group/target-group.entity';
+import { type HsdsRecordType, IMPORT_VIA, type ImportOutcome, type Item, isObject, normalizeId } from './hsds.import.types';
+
+/*
+ * What one import run knows and how it writes: the rows the publication touches, loaded (and
+ * locked) up front; the slugs and codes already taken; and the write path — every create and
+ * update goes through the curation module's snapshot/diff/recordChange, with via 'hsds-import',
+ * so an import leaves the same history as an edit in the GraphQL API. The mapping of each record
+ * type (hsds.import.map.*.ts) reads and writes through this store.
+ */
+
+export interface ServiceLocationRow {
+  id: string;
+  serviceId: string;
+  locationId: string;
+  description: string | null;
+}
+
+type Snapshot = Record<string, unknown>;
+type Availability = 'ok' | 'rejected' | 'missing';
+export type TermLinkTable = 'service_target_group' | 'service_intervention_type';
+
+export class ImportStore {
+  readonly byKey: Map<string, Item>;
+  readonly organisations = new Map<string, Organisation>();
+  /** Every organisation's parent (database and this import), for cycle checks. */
+  readonly organisationParents = new Map<string, string | null>();
+  readonly locations = new Map<string, Location>();
+  readonly services = new Map<string, Service>();
+  readonly targetGroups = new Map<string, TargetGroup>();
+  readonly interventionTypes = new Map<string, InterventionType>();
+  readonly basicFunctions = new Map<string, BasicFunction>();
+  /** Term ids of the publication → ours, for terms matched by code. */
+  readonly termAlias = new Map<string, string>();
+  readonly slugs: Record<'organisation' | 'location' | 'service', Set<string>> = { organisation: new Set(), location: new Set(), service: new Set() };
+  /** service → term → link row id. */
+  readonly termLinks: Record<TermLinkTable, Map<string, Map<string, string>>> = { service_target_group: new Map(), service_intervention_type: new Map() };
+  readonly linkIds: Record<TermLinkTable, Set<string>> = { service_target_group: new Set(), service_intervention_type: new Set() };
+  readonly serviceLocations = new Map<string, ServiceLocationRow>();
+  /** Services changed by this import → their snapshot before (null: created), for one history entry each. */
+  private readonly serviceHistory = new Map<string, Snapshot | null>();
+
+  constructor(
+    readonly tx: EntityManager,
+    readonly ctx: RequestContext,
+    readonly items: Item[],
+  ) {
+    this.byKey = new Map(items.map((item) => [item.key, item]));
+  }
+
+  /** The records of a type still to be imported (not rejected by validation or settled). */
+  ofType(type: HsdsRecordType): Item[] {
+    return this.items.filter((item) => item.type === type && item.outcome === undefined);
+  }
+
+  settle(item: Item, outcome: ImportOutcome, reason?: string): void {
+    item.outcome = outcome;
+    if (reason) item.reason = reason;
+  }
+
+  availability(type: HsdsRecordType, rows: Map<string, unknown>, id: string): Availability {
+    if (rows.has(id)) return 'ok';
+    return this.byKey.get(`${type}:${id}`)?.outcome === 'rejected' ? 'rejected' : 'missing';
+  }
+
+  // -- Loading what exists --------------------------------------------------------------------
+
+  async load(): Promise<void> {
+    const ids = (type: HsdsRecordType) => this.items.filter((item) => item.type === type && item.outcome === undefined).map((item) => item.id);
+    const referenced = (type: HsdsRecordType, pick: (item: Item) => Array<string | undefined>) =>
+      this.items.filter((item) => item.type === type).flatMap(pick);
+    const uuids = (values: Array<string | undefined>) => [...new Set(values.filter((value): value is string => value !== undefined))];
+
+    const organisationIds = uuids([
+      ...ids('organization'),
+      ...referenced('organization', (item) => [normalizeId(item.data.parent_organization_id)]),
+      ...referenced('service', (item) => [normalizeId(item.data.organization_id), item.nested.organizationId, item.context.organizationId]),
+      ...referenced('location', (item) => [normalizeId(item.data.organization_id), item.context.organizationId]),
+    ]);
+    const locationIds = uuids([...ids('location'), ...referenced('service_at_location', (item) => [normalizeId(item.data.location_id), item.nested.locationId])]);
+    const serviceIds = uuids([
+      ...ids('service'),
+      ...referenced('service_at_location', (item) => [normalizeId(item.data.service_id), item.context.serviceId, item.nested.serviceId]),
+    ]);
+    const atLocationIds = uuids(ids('service_at_location'));
+    const attributeIds = uuids(
+      referenced('service', (item) => (Array.isArray(item.data.attributes) ? item.data.attributes.map((attribute) => (isObject(attribute) ? normalizeId(attribute.id) : undefined)) : [])),
+    );
+
+    // Lock the rows this import may change, so that a concurrent edit waits rather than being overwritten.
+    const lockedByIds = async <T extends ObjectLiteral>(target: EntityTarget<T>, list: string[]): Promise<T[]> =>
+      list.length === 0 ? [] : this.tx.getRepository(target).createQueryBuilder('r').setLock('pessimistic_write').where('r.id = ANY(:ids)', { ids: list }).getMany();
+    for (const row of await lockedByIds(Organisation, organisationIds)) this.organisations.set(row.id, row);
+    for (const row of await lockedByIds(Location, locationIds)) this.locations.set(row.id, row);
+    for (const row of await lockedByIds(Service, serviceIds)) this.services.set(row.id, row);
+    for (const row of await this.tx.getRepository(TargetGroup).find()) this.targetGroups.set(row.id, row);
+    for (const row of await this.tx.getRepository(InterventionType).find()) this.interventionTypes.set(row.id, row);
+    for (const row of await this.tx.getRepository(BasicFunction).find()) this.basicFunctions.set(row.id, row);
+
+    const parents: Array<{ id: string; parent_id: string | null }> = await this.tx.query(`SELECT id, parent_id FROM organisation WHERE parent_id IS NOT NULL`);
+    for (const row of parents) this.organisationParents.set(row.id, row.parent_id);
+    for (const table of ['organisation', 'location', 'service'] as const) {
+      const rows: Array<{ slug: string }> = await this.tx.query(`SELECT slug FROM "${table}"`);
+      for (const row of rows) this.slugs[table].add(row.slug);
+    }
+
+    const linkedServiceIds = [...this.services.keys()];
+    for (const [table, column] of [
+      ['service_target_group', 'target_group_id'],
+      ['service_intervention_type', 'intervention_type_id'],
+    ] as const) {
+      const rows: Array<{ id: string; service_id: string; term_id: string }> = await this.tx.query(
+        `SELECT id, service_id, "${column}" AS term_id FROM "${table}" WHERE service_id = ANY($1::uuid[]) OR id = ANY($2::uuid[])`,
+        [linkedServiceIds, attributeIds],
+      );
+      for (const row of rows) {
+        this.linkIds[table].add(row.id);
+        if (!this.services.has(row.service_id)) continue;
+        this.linksOf(table, row.service_id).set(row.term_id, row.id);
+      }
+    }
+    const atLocations: Array<{ id: string; service_id: string; location_id: string; description: string | null }> = await this.tx.query(
+      `SELECT id, service_id, location_id, description FROM service_location WHERE id = ANY($1::uuid[]) OR service_id = ANY($2::uuid[])`,
+      [atLocationIds, linkedServiceIds],
+    );
+    for (const row of atLocations) {
+      this.serviceLocations.set(row.id, { id: row.id, serviceId: row.service_id, locationId: row.location_id, description: row.description });
+    }
+  }
+
+  linksOf(table: TermLinkTable, serviceId: string): Map<string, string> {
+    let links = this.termLinks[table].get(serviceId);
+    if (!links) {
+      links = new Map();
+      this.termLinks[table].set(serviceId, links);
+    }
+    return links;
+  }
+
+  uniqueSlug(table: 'organisation' | 'location' | 'service', name: string, fallback: string): string {
+    const base = slugify(name) || fallback;
+    let slug = base;
+    for (let n = 2; this.slugs[table].has(slug); n++) slug = `${base}-${n}`;
+    this.slugs[table].add(slug);
+    return slug;
+  }
+
+  /** Writes a created or changed record with its history entry; compares column by column. */
+  async persist<T extends ObjectLiteral & { id: string }>(
+    target: EntityTarget<T>,
+    entityType: CuratedEntityType,
+    existing: T | null,
+    next: T,
+  ): Promise<'created' | 'updated' | 'unchanged'> {
+    const repo = this.tx.getRepository(target);
+    const after = snapshot(this.tx, target, next);
+    if (!existing) {
+      await repo.insert(next as QueryDeepPartialEntity<T>);
+      await recordChange(this.tx, this.ctx, { entityType, entityId: next.id, action: ChangeAction.CREATE, before: null, after, via: IMPORT_VIA });
+      return 'created';
+    }
+    const before = snapshot(this.tx, target, existing);
+    const changed = Object.keys(diff(before, after));
+    if (changed.length === 0) return 'unchanged';
+    const set: Record<string, unknown> = {};
+    for (const name of changed) set[name] = (next as Record<string, unknown>)[name];
+    // The version and updated_at move on with the update (TypeORM adds them).
+    await repo.update(next.id, set as QueryDeepPartialEntity<T>);
+    await recordChange(this.tx, this.ctx, { entityType, entityId: next.id, action: ChangeAction.UPDATE, before, after, via: IMPORT_VIA });
+    return 'updated';
+  }
+
+  /** Our id of a term of the publication (another id when it was matched by its code). */
+  resolveTerm(id: string): string {
+    return this.termAlias.get(id) ?? id;
+  }
+
+  // -- A service's history ------------------------------------------------------------------
+
+  private linkSnapshot(serviceId: string): Snapshot {
+    const atLocations = [...this.serviceLocations.values()]
+      .filter((row) => row.serviceId === serviceId)
+      .sort((a, b) => a.locationId.localeCompare(b.locationId) || a.id.localeCompare(b.id));
+    return {
+      targetGroupIds: [...(this.termLinks.service_target_group.get(serviceId)?.keys() ?? [])].sort(),
+      interventionTypeIds: [...(this.termLinks.service_intervention_type.get(serviceId)?.keys() ?? [])].sort(),
+      locationIds: atLocations.map((row) => row.locationId),
+      serviceLocations: atLocations.map((row) => ({ id: row.id, locationId: row.locationId, description: row.description })),
+    };
+  }
+
+  private serviceSnapshot(service: Service): Snapshot {
+    return { ...snapshot(this.tx, Service, service), ...this.linkSnapshot(service.id) };
+  }
+
+  /** Remembers how a service looked before this import first touched it (null: created now). */
+  touchService(serviceId: string, created = false): void {
+    if (this.serviceHistory.has(serviceId)) return;
+    const service = this.services.get(serviceId);
+    this.serviceHistory.set(serviceId, created || !service ? null : this.serviceSnapshot(service));
+  }
+
+  async recordServiceHistory(): Promise<void> {
+    for (const [serviceId, before] of this.serviceHistory) {
+      const service = this.services.get(serviceId);
+      if (!service) continue;
+      const after = this.serviceSnapshot(service);
+      if (before !== null && Object.keys(diff(before, after)).length === 0) continue;
+      await recordChange(this.tx, this.ctx, {
+        entityType: CuratedEntityType.SERVICE,
+        entityId: serviceId,
+        action: before === null ? ChangeAction.CREATE : ChangeAction.UPDATE,
+        before,
+        after,
+        via: IMPORT_VIA,
+      });
+    }
+  }
+}
