@@ -1,9 +1,9 @@
 import { GraphQLError } from 'graphql';
 import { type AuthChecker, Authorized, getMetadataStorage } from 'type-graphql';
 import { ErrorCode } from '../../common/errors';
-import type { RequestContext } from '../../context';
 import { ApiKeyScope } from '../user/api-key.entity';
 import { UserRole } from '../user/user.entity';
+import type { Viewer } from './viewer';
 
 /**
  * Access rules. Every query, mutation and field resolver carries one (default deny: the schema
@@ -42,7 +42,15 @@ export function forbidden(message = 'You may not do this'): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN } });
 }
 
-export function ruleAllows(context: RequestContext, rule: string): boolean {
+/**
+ * What a rule is judged on: the caller only. Narrower than RequestContext (which satisfies it),
+ * so that entities can carry rules without the context, and its loaders, depending back on them.
+ */
+export interface RuleContext {
+  viewer: Viewer;
+}
+
+export function ruleAllows(context: RuleContext, rule: string): boolean {
   const viewer = context.viewer;
   switch (rule) {
     case Rule.ANYONE:
@@ -59,7 +67,7 @@ export function ruleAllows(context: RequestContext, rule: string): boolean {
 }
 
 /** UNAUTHENTICATED for anonymous visitors, FORBIDDEN for everyone else. */
-export const authChecker: AuthChecker<RequestContext> = ({ context }, rules) => {
+export const authChecker: AuthChecker<RuleContext> = ({ context }, rules) => {
   if (rules.some((rule) => ruleAllows(context, rule))) return true;
   throw context.viewer.kind === 'anonymous' ? unauthenticated() : forbidden();
 };

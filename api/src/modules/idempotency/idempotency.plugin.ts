@@ -7,7 +7,8 @@ import { ErrorCode } from '../../common/errors';
 import { RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGES, type UnavailableReason, databaseUnavailableReason } from '../../db/database-unavailable';
 import type { IdempotencySettings } from '../../config';
 import { type RequestContext, createLoaders } from '../../context';
-import { AccessEventType, accessLogRow, insertAccessLog } from '../referral/referral.access';
+import { accessLogRow } from '../referral/referral.access';
+import { AccessEventType, insertAccessLog } from '../referral/referral.access-log';
 import { referralsChangedIn, trackReferralChanges } from './idempotency.tracking';
 
 /**

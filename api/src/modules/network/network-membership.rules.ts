@@ -48,3 +48,15 @@ export function currentNetworkMemberSql(alias: string, today: string = MEMBERSHI
   if (!/^[a-z_][a-z0-9_]*$/i.test(alias)) throw new Error(`Not an SQL alias: ${alias}`);
   return `((${alias}.joined_on IS NULL OR ${alias}.joined_on <= ${today}) AND (${alias}.left_on IS NULL OR ${alias}.left_on > ${today}))`;
 }
+
+/**
+ * Member organisations of a network: current members (`currentNetworkMemberSql`: joined and
+ * not left, today in Europe/Amsterdam) and the coordinating organisation. The same rule as
+ * `networkMemberOrganisationIds` in the referral loaders and `networkMemberIds` in referral.access.ts.
+ */
+export const NETWORK_MEMBERS_SQL = `
+  SELECT nm.network_id, nm.organisation_id FROM network_member nm
+   WHERE nm.network_id = ANY($1) AND nm.organisation_id IS NOT NULL AND ${currentNetworkMemberSql('nm')}
+  UNION
+  SELECT n.id, n.coordinator_organisation_id FROM network n
+   WHERE n.id = ANY($1) AND n.coordinator_organisation_id IS NOT NULL`;

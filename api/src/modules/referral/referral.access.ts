@@ -8,9 +8,10 @@ import { assertAdmin } from '../auth/policy';
 import { forbidden, unauthenticated } from '../auth/auth.rules';
 import { viewerRole } from '../auth/viewer';
 import { ApiKeyScope } from '../user/api-key.entity';
-import { currentNetworkMemberSql } from '../network/network-membership.rules';
+import { NETWORK_MEMBERS_SQL } from '../network/network-membership.rules';
 import { UserRole } from '../user/user.entity';
 import type { ReferralAction } from './referral-action.entity';
+import { AccessEventType, type AccessLogRow } from './referral.access-log';
 import type { ReferralEvent } from './referral-event.entity';
 import { ConsentScope, type Referral } from './referral.entity';
 import { ReferralParty, isTerminal } from './referral.transitions';
@@ -63,18 +64,6 @@ export async function viewsFor(ctx: RequestContext, referrals: Referral[], organ
   const members = await Promise.all(referrals.map((r) => (r.networkId ? ctx.loaders.networkMemberOrganisationIds.load(r.networkId) : Promise.resolve([]))));
   return referrals.map((referral, i) => viewOf(referral, organisationId, members[i]));
 }
-
-/**
- * Member organisations of a network: current members (`currentNetworkMemberSql`: joined and
- * not left, today in Europe/Amsterdam) and the coordinating organisation. The same rule as
- * `networkMemberOrganisationIds` in the loaders.
- */
-export const NETWORK_MEMBERS_SQL = `
-  SELECT nm.network_id, nm.organisation_id FROM network_member nm
-   WHERE nm.network_id = ANY($1) AND nm.organisation_id IS NOT NULL AND ${currentNetworkMemberSql('nm')}
-  UNION
-  SELECT n.id, n.coordinator_organisation_id FROM network n
-   WHERE n.id = ANY($1) AND n.coordinator_organisation_id IS NOT NULL`;
 
 export async function networkMemberIds(manager: EntityManager, networkId: string | null): Promise<string[]> {
   if (!networkId) return [];
@@ -136,28 +125,7 @@ export function isOverdue(action: ReferralAction, referral: Referral, today: str
 }
 
 // Access log (NEN 7513) -----------------------------------------------------------------------
-
-export enum AccessEventType {
-  READ = 'READ',
-  READ_DENIED = 'READ_DENIED',
-  CREATE = 'CREATE',
-  UPDATE = 'UPDATE',
-  PURGE = 'PURGE',
-}
-
-export interface AccessLogRow {
-  event_type: AccessEventType;
-  dossier_number: string | null;
-  referral_id: string | null;
-  user_id: string | null;
-  api_key_id: string | null;
-  organisation_id: string | null;
-  role: string;
-  ip_address: string | null;
-  user_agent: string | null;
-  operation: string;
-  details: Record<string, unknown>;
-}
+// (the rows and their storage: referral.access-log.ts)
 
 /** One access-log row for the caller of `ctx` (role SYSTEM for scripts without a caller). */
 export function accessLogRow(
@@ -182,18 +150,6 @@ export function accessLogRow(
     operation,
     details: ctx.client.ip && !ip ? { ...details, accessPoint: ctx.client.ip.slice(0, 100) } : details,
   };
-}
-
-/** Appends rows to the access log in one statement (the table refuses anything but INSERT). */
-export async function insertAccessLog(manager: EntityManager, rows: readonly AccessLogRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await manager.query(
-    `INSERT INTO access_log (event_type, dossier_number, referral_id, user_id, api_key_id, organisation_id, role, ip_address, user_agent, operation, details)
-     SELECT event_type, dossier_number, referral_id, user_id, api_key_id, organisation_id, role, ip_address, user_agent, operation, details
-       FROM jsonb_to_recordset($1::jsonb) AS r(event_type varchar, dossier_number varchar, referral_id uuid, user_id uuid, api_key_id uuid,
-            organisation_id uuid, role varchar, ip_address inet, user_agent text, operation varchar, details jsonb)`,
-    [JSON.stringify(rows)],
-  );
 }
 
 /**

@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from 'typeorm';
 import { byForeignKeyLoader, groupBy, linkLoader } from '../../common/loaders';
-import { type AccessLogRow, NETWORK_MEMBERS_SQL, insertAccessLog } from './referral.access';
+import { NETWORK_MEMBERS_SQL } from '../network/network-membership.rules';
+import { type AccessLogRow, insertAccessLog } from './referral.access-log';
 import { ReferralAction } from './referral-action.entity';
 import { ReferralEvent } from './referral-event.entity';
 

@@ -15,10 +15,8 @@ import { ReferralAction } from './referral-action.entity';
 import { ReferralEvent, ReferralEventType } from './referral-event.entity';
 import { ConsentScope, type LifeDomain, Referral, ReferralStatus } from './referral.entity';
 import {
-  AccessEventType,
   type ReferralView,
   accessLogRow,
-  insertAccessLog,
   isOverdue,
   logReads,
   networkMemberIds,
@@ -29,6 +27,7 @@ import {
   viewOf,
   viewsFor,
 } from './referral.access';
+import { AccessEventType, insertAccessLog } from './referral.access-log';
 import type { ConsentInput, CreateReferralInput, ReferralsArgs } from './referral.inputs';
 import { ReferralRole } from './referral.inputs';
 import { type ReferralSettings, addDays, dutchDate, referralSettingsFromEnv } from './referral.settings';
