@@ -60,6 +60,13 @@ export async function resolveAreaArgument(ctx: RequestContext, reference: string
   return area;
 }
 
+/** Resolves area references (CBS code, slug or id) for an input list field. */
+export async function resolveAreaIds(ctx: RequestContext, refs: string[], field: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (const [i, ref] of refs.entries()) ids.push((await resolveAreaArgument(ctx, ref, `${field}.${i}`)).id);
+  return ids;
+}
+
 /**
  * The areas whose services also serve `area`: the area itself, everything above it (a
  * city-wide service serves every neighbourhood) and everything below it (a neighbourhood

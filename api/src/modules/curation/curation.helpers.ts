@@ -1,7 +1,5 @@
 import type { EntityManager } from 'typeorm';
 import { BadUserInputError } from '../../common/errors';
-import type { RequestContext } from '../../context';
-import { resolveAreaArgument } from '../area/area.service';
 
 /** `Welzijn Amersfoort (SWA)` → `welzijn-amersfoort-swa`. */
 export function slugify(text: string): string {
@@ -30,13 +28,6 @@ export async function replaceLinks(tx: EntityManager, table: string, ownerColumn
 export async function linkedIds(tx: EntityManager, table: string, ownerColumn: string, ownerId: string, valueColumn: string): Promise<string[]> {
   const rows: { id: string }[] = await tx.query(`SELECT "${valueColumn}" AS id FROM "${table}" WHERE "${ownerColumn}" = $1 ORDER BY "${valueColumn}"`, [ownerId]);
   return rows.map((row) => row.id);
-}
-
-/** Resolves area references (CBS code, slug or id) for an input list field. */
-export async function resolveAreaIds(ctx: RequestContext, refs: string[], field: string): Promise<string[]> {
-  const ids: string[] = [];
-  for (const [i, ref] of refs.entries()) ids.push((await resolveAreaArgument(ctx, ref, `${field}.${i}`)).id);
-  return ids;
 }
 
 /** Ids that must exist in `table` (and not be archived, when the table has archived_at). */

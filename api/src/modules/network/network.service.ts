@@ -4,11 +4,11 @@ import { BadUserInputError, NotFoundError } from '../../common/errors';
 import { paginate } from '../../common/paging';
 import { assertUuid, idByCode } from '../../common/references';
 import type { RequestContext } from '../../context';
-import { areaIdsServing, resolveAreaArgument } from '../area/area.service';
+import { areaIdsServing, resolveAreaArgument, resolveAreaIds } from '../area/area.service';
 import { forbidden, unauthenticated } from '../auth/auth.rules';
 import { assertMayCurateOrganisationRecord, isAdmin, ownOrganisationId } from '../auth/policy';
 import { ChangeAction, CuratedEntityType } from '../curation/change-record.entity';
-import { applyFields, linkedIds, replaceLinks, resolveAreaIds, slugify } from '../curation/curation.helpers';
+import { applyFields, linkedIds, replaceLinks, slugify } from '../curation/curation.helpers';
 import {
   type CurationSpec,
   assertVersion,

@@ -3,14 +3,14 @@ import { type Connection, pageRequest } from '../../common/connection';
 import { paginate } from '../../common/paging';
 import { assertUuid } from '../../common/references';
 import type { RequestContext } from '../../context';
-import { areaIdsWithin, resolveAreaArgument } from '../area/area.service';
+import { areaIdsWithin, resolveAreaArgument, resolveAreaIds } from '../area/area.service';
 import { fullTextCondition, qualify, serviceCriteria } from '../service/service.service';
 import { Organisation, OrganisationStatus } from './organisation.entity';
 import type { EntityManager } from 'typeorm';
 import { BadUserInputError } from '../../common/errors';
 import { assertAdmin, assertMayCurateOrganisationRecord } from '../auth/policy';
 import { CuratedEntityType } from '../curation/change-record.entity';
-import { applyFields, assertIdsExist, assertNoCycle, linkedIds, replaceLinks, resolveAreaIds, slugify } from '../curation/curation.helpers';
+import { applyFields, assertIdsExist, assertNoCycle, linkedIds, replaceLinks, slugify } from '../curation/curation.helpers';
 import { type CurationSpec, createCurated, registerConstraintFields, setArchived, updateCurated } from '../curation/curation.service';
 import type { CreateOrganisationInput, OrganisationsArgs, UpdateOrganisationInput } from './organisation.inputs';
 
