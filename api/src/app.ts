@@ -21,7 +21,7 @@ import { getSchema } from './graphql/schema';
 import { authenticate, requestViewer } from './http/authenticate';
 import { rateLimits } from './http/rate-limits';
 import { respondIfUnavailable } from './http/unavailable';
-import { mountRestRoutes } from './http/routes';
+import { mountRestRoutes } from './http/rest-routes';
 import { REQUEST_LOG_SERIALIZERS, createLogger } from './logging';
 import { createAuthRouter } from './modules/auth/auth.router';
 import { createIdempotencyPlugin } from './modules/idempotency/idempotency.plugin';
@@ -56,7 +56,7 @@ export async function createApp({ config, dataSource, logger = createLogger(), l
   app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
   const armor = armorProtection(config);
-  const limits = rateLimits(config);
+  const limits = rateLimits(config, { dataSource, logger });
   const readiness: Readiness = { accepting: true };
   const metrics = createMetrics({ dataSource, token: config.metrics.token, requireToken: config.metrics.requireToken });
   logMetricsAccess(logger, config.metrics.enabled, metrics.access);

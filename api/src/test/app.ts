@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { type App, createApp } from '../app';
 import { loadConfig } from '../config';
+import { createDataSource } from '../db/data-source';
 import { createLogger } from '../logging';
 import { hashPassword } from '../modules/auth/auth.service';
 import { User, UserArea, UserRole } from '../modules/user/user.entity';
@@ -37,9 +38,13 @@ export interface TestApp {
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
-/** The real HTTP app on a random port, over a private copy of the seeded test database. */
-export async function startTestApp(options: { env?: NodeJS.ProcessEnv } = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+/**
+ * The real HTTP app on a random port, over a private copy of the seeded test database — or, with
+ * `sameDatabaseAs`, over another app's database on a pool of its own, as a second replica would
+ * (closing it leaves the database; close it before the first app).
+ */
+export async function startTestApp(options: { env?: NodeJS.ProcessEnv; sameDatabaseAs?: TestApp } = {}): Promise<TestApp> {
+  const db = options.sameDatabaseAs ? await replicaOf(options.sameDatabaseAs.db) : await createTestDatabase();
   const config = {
     ...loadConfig({
       NODE_ENV: 'test',
@@ -95,6 +100,12 @@ export async function startTestApp(options: { env?: NodeJS.ProcessEnv } = {}): P
       await db.drop();
     },
   };
+}
+
+async function replicaOf(db: TestDatabase): Promise<TestDatabase> {
+  const dataSource = createDataSource({ url: db.url, poolSize: 4, applicationName: 'schakel-test-replica' });
+  await dataSource.initialize();
+  return { ...db, dataSource, drop: () => dataSource.destroy() };
 }
 
 /** Asserts a response has no errors and returns its data. */

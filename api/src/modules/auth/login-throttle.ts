@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ipKeyGenerator } from 'express-rate-limit';
 import type { EntityManager } from 'typeorm';
 import type { LoginThrottleSettings } from '../../config';
+import { COUNT_HIT_ON_CONFLICT, pruneEndedWindows } from '../../db/rate-limit-counter';
 
 /**
  * Failed-login throttling on three fixed-window counters in `rate_limit_counter`:
@@ -55,9 +56,6 @@ interface CounterRow {
   inserted: boolean;
 }
 
-/** How many dead rows an attempt that starts a window deletes: more than it adds, so the table stays small. */
-const PRUNE_BATCH = 20;
-
 function tiersOf(settings: LoginThrottleSettings, email: string, ip: string | null) {
   const account = createHash('sha256').update(email, 'utf8').digest('hex');
   // IPv6 clients get a whole network each (/56, as express-rate-limit does), or rotating addresses would escape.
@@ -74,8 +72,7 @@ function tiersOf(settings: LoginThrottleSettings, email: string, ip: string | nu
 }
 
 // One statement: count the stage-1 counters; count the stage-2 counter only if none of them is past
-// its limit. A window that has ended starts again at 1. Row locks taken by ON CONFLICT serialise
-// attempts on the same key, so each sees the hits of all before it.
+// its limit. A window that has ended starts again at 1 (COUNT_HIT_ON_CONFLICT).
 const COUNT_SQL = `
   WITH tier AS (
     SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::int[]) WITH ORDINALITY AS t(key, max_hits, window_seconds, stage, ord)
@@ -83,9 +80,7 @@ const COUNT_SQL = `
   stage1 AS (
     INSERT INTO rate_limit_counter AS c (key, hits, window_ends_at)
     SELECT key, 1, now() + make_interval(secs => window_seconds) FROM tier WHERE stage = 1 ORDER BY ord
-    ON CONFLICT (key) DO UPDATE SET
-      hits = CASE WHEN c.window_ends_at <= now() THEN 1 ELSE c.hits + 1 END,
-      window_ends_at = CASE WHEN c.window_ends_at <= now() THEN EXCLUDED.window_ends_at ELSE c.window_ends_at END
+    ${COUNT_HIT_ON_CONFLICT}
     RETURNING c.key, c.hits, c.window_ends_at, c.xmax = 0 AS inserted
   ),
   stage2 AS (
@@ -93,9 +88,7 @@ const COUNT_SQL = `
     SELECT key, 1, now() + make_interval(secs => window_seconds) FROM tier
      WHERE stage = 2 AND NOT EXISTS (SELECT 1 FROM stage1 s JOIN tier t USING (key) WHERE s.hits > t.max_hits)
      ORDER BY ord
-    ON CONFLICT (key) DO UPDATE SET
-      hits = CASE WHEN c.window_ends_at <= now() THEN 1 ELSE c.hits + 1 END,
-      window_ends_at = CASE WHEN c.window_ends_at <= now() THEN EXCLUDED.window_ends_at ELSE c.window_ends_at END
+    ${COUNT_HIT_ON_CONFLICT}
     RETURNING c.key, c.hits, c.window_ends_at, c.xmax = 0 AS inserted
   )
   SELECT r.key, r.hits, t.max_hits, extract(epoch FROM r.window_ends_at)::text AS window,
@@ -148,14 +141,5 @@ export async function settleSuccessfulLogin(
      )
      UPDATE rate_limit_counter c SET hits = greatest(c.hits - 1, 0) FROM given WHERE c.key = given.key`,
     [giveBack.map((c) => c.key), giveBack.map((c) => c.window)],
-  );
-}
-
-/** Deletes a few counters whose window has ended (any caller's: an ended window is dead). */
-async function pruneEndedWindows(manager: EntityManager): Promise<void> {
-  await manager.query(
-    `DELETE FROM rate_limit_counter WHERE key IN (
-       SELECT key FROM rate_limit_counter WHERE window_ends_at < now() ORDER BY window_ends_at LIMIT $1 FOR UPDATE SKIP LOCKED)`,
-    [PRUNE_BATCH],
   );
 }
