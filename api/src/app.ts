@@ -21,7 +21,7 @@ import { getSchema } from './graphql/schema';
 import { authenticate, requestViewer } from './http/authenticate';
 import { rateLimits } from './http/rate-limits';
 import { respondIfUnavailable } from './http/unavailable';
-import { mountRestRoutes } from './http/routes';
+import { mountRestRoutes } from './http/rest-routes';
 import { REQUEST_LOG_SERIALIZERS, createLogger } from './logging';
 import { createAuthRouter } from './modules/auth/auth.router';
 import { createIdempotencyPlugin } from './modules/idempotency/idempotency.plugin';
