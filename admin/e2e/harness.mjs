@@ -88,6 +88,20 @@ async function temporaryDatabase(serverUrl) {
   };
 }
 
+/** An embedded PostgreSQL in `dataDir` on a free port (api's own module, built by buildAll), stopped at the end. */
+async function embeddedDatabase(dataDir) {
+  const require = createRequire(path.join(repoRoot, 'api', 'package.json'));
+  const { startEmbeddedPostgres } = require(path.join(repoRoot, 'api', 'dist', 'db', 'embedded-postgres.js'));
+  const handle = await startEmbeddedPostgres({ dataDir, port: 0, database: 'schakel' });
+  return {
+    url: handle.url,
+    appUrl: handle.appUrl,
+    async drop() {
+      await handle.stop();
+    },
+  };
+}
+
 /**
  * Starts `node api/dist/main.js` on a free port against a fresh database: migrations, the
  * demo data, and one demo account per role, whose passwords the API prints once at start.
@@ -97,7 +111,10 @@ export async function startApi() {
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'schakel-admin-e2e-'));
   // The embedded PostgreSQL runs as the `postgres` user when we are root: it must reach its folder.
   fs.chmodSync(tempDir, 0o755);
-  const database = process.env.TEST_DATABASE_URL ? await temporaryDatabase(process.env.TEST_DATABASE_URL) : null;
+  // Production refuses to start without a database URL (the embedded PostgreSQL is not in the
+  // image), so without TEST_DATABASE_URL the harness runs the embedded cluster itself, as an
+  // operator runs a server: the owner URL for migrations and the app role's URL for requests.
+  const database = process.env.TEST_DATABASE_URL ? await temporaryDatabase(process.env.TEST_DATABASE_URL) : await embeddedDatabase(path.join(tempDir, 'pg'));
 
   /** @type {NodeJS.ProcessEnv} */
   const env = {
@@ -110,13 +127,15 @@ export async function startApi() {
     COOKIE_SECURE: 'false',
     RATE_LIMIT_IP_PER_MINUTE: '100000',
     ADMIN_DIST: path.join(adminDir, 'dist'),
+    // The secrets production will not start without, for this run only.
+    WEBHOOK_SECRET_KEY: process.env.WEBHOOK_SECRET_KEY ?? `e2e-webhook-secret-key-${randomBytes(16).toString('hex')}`,
+    METRICS_TOKEN: process.env.METRICS_TOKEN ?? `e2e-metrics-${randomBytes(16).toString('hex')}`,
+    DATABASE_URL: database.url,
   };
   delete env.EMBEDDED_PG_PORT;
-  if (database) env.DATABASE_URL = database.url;
-  else {
-    delete env.DATABASE_URL;
-    env.EMBEDDED_PG_DATA_DIR = path.join(tempDir, 'pg');
-  }
+  delete env.EMBEDDED_PG_DATA_DIR;
+  if (database.appUrl) env.DATABASE_APP_URL = database.appUrl;
+  else delete env.DATABASE_APP_URL;
 
   const child = spawn(process.execPath, [path.join(repoRoot, 'api', 'dist', 'main.js')], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -125,7 +144,7 @@ export async function startApi() {
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 
   const cleanUp = async () => {
-    await database?.drop().catch((error) => log(`could not drop the test database: ${error}`));
+    await database.drop().catch((error) => log(`could not drop the test database: ${error}`));
     fs.rmSync(tempDir, { recursive: true, force: true });
   };
 
