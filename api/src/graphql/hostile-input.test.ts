@@ -38,11 +38,12 @@ const READ_CONCURRENCY = 3;
  * Tables outside the no-partial-write check, because requests change them by design:
  * - access_log: every read (and denied read) of a referral is logged, also when the request fails;
  * - user_session: a session's idle expiry is renewed on use;
- * - idempotency_key: a mutation sent with an Idempotency-Key stores its answer, coded errors included.
+ * - idempotency_key: a mutation sent with an Idempotency-Key stores its answer, coded errors included;
+ * - rate_limit_counter: every request is counted against the shared rate limits (and failed sign-ins against the throttle).
  * api_key.last_used_at changes on use of a key; the rest of api_key is checked.
  */
 const SNAPSHOT_PLAN = {
-  excludeTables: ['access_log', 'user_session', 'idempotency_key'],
+  excludeTables: ['access_log', 'user_session', 'idempotency_key', 'rate_limit_counter'],
   excludeColumns: { api_key: ['last_used_at'] },
 };
 
