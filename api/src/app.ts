@@ -20,8 +20,8 @@ import { armorProtection } from './graphql/limits';
 import { getSchema } from './graphql/schema';
 import { authenticate, requestViewer } from './http/authenticate';
 import { rateLimits } from './http/rate-limits';
-import { respondIfUnavailable } from './http/unavailable';
 import { mountRestRoutes } from './http/rest-routes';
+import { restErrorHandler } from './http/routes';
 import { REQUEST_LOG_SERIALIZERS, createLogger } from './logging';
 import { createAuthRouter } from './modules/auth/auth.router';
 import { createIdempotencyPlugin } from './modules/idempotency/idempotency.plugin';
@@ -180,18 +180,8 @@ export async function createApp({ config, dataSource, logger = createLogger(), l
     app.get(/^\/(?!graphql|healthz|hsds|auth).*/, (_req, res) => res.sendFile(path.join(config.adminDist, 'index.html')));
   }
 
-  // Malformed JSON, oversized bodies and unexpected failures outside GraphQL.
-  app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    const status = typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : 500;
-    if (respondIfUnavailable(error, res)) return;
-    if (status >= 500) {
-      const correlationId = randomUUID();
-      req.log?.error({ err: error, correlationId }, 'unhandled error');
-      res.status(500).json({ error: { code: 'INTERNAL_SERVER_ERROR', message: `Internal server error (correlation id ${correlationId})`, correlationId } });
-      return;
-    }
-    res.status(status).json({ error: { code: 'BAD_USER_INPUT', message: status === 413 ? 'Request body too large' : 'Malformed request' } });
-  });
+  // Malformed JSON, oversized bodies and unexpected failures outside GraphQL (the auth routes among them).
+  app.use(restErrorHandler({ api: 'app' }));
 
   return {
     httpServer,

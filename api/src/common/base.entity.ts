@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
-/** Every table: a UUID id and creation/update timestamps (design §3). */
+/** Every table: a UUID id and creation/update timestamps (docs/data-model.md). */
 @ObjectType()
 export abstract class BaseRecord {
   @Field(() => ID)

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 
-/** The error codes clients can rely on (design §5). */
+/** The error codes clients can rely on (docs/api-guide.md lists them with their HTTP statuses). */
 export enum ErrorCode {
   BAD_USER_INPUT = 'BAD_USER_INPUT',
   UNAUTHENTICATED = 'UNAUTHENTICATED',
@@ -31,15 +31,82 @@ export const PUBLIC_ERROR_CODES = new Set<string>([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
-/** Bad input; `field` names the offending argument or input field (e.g. `first`, `filter.area`). */
-export class BadUserInputError extends GraphQLError {
-  constructor(field: string, message: string) {
-    super(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, field } });
+/**
+ * The HTTP status of each client-facing code, for the REST APIs (http/errors.ts). GraphQL answers
+ * 200 with the code in `extensions`, except where graphql/errors.ts says otherwise (400 for bad
+ * arguments refused before any resolver, 503 with Retry-After).
+ */
+export const HTTP_STATUS_OF_CODE: Readonly<Record<string, number>> = {
+  [ErrorCode.BAD_USER_INPUT]: 400,
+  [ErrorCode.UNAUTHENTICATED]: 401,
+  [ErrorCode.FORBIDDEN]: 403,
+  [ErrorCode.NOT_FOUND]: 404,
+  [ErrorCode.CONFLICT]: 409,
+  [ErrorCode.INVALID_TRANSITION]: 409,
+  [ErrorCode.SERVICE_UNAVAILABLE]: 503,
+};
+
+/**
+ * The one way features raise a client-facing error: a code from `ErrorCode` and the extensions
+ * that go with it (`field`, `currentVersion`, …). Features never construct `GraphQLError`
+ * themselves (errors.test.ts checks), so what each code means lives here.
+ */
+export abstract class CodedError extends GraphQLError {
+  protected constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...extensions } });
   }
 }
 
-export class NotFoundError extends GraphQLError {
-  constructor(entity: string, key: string) {
-    super(`${entity} ${key} does not exist`, { extensions: { code: ErrorCode.NOT_FOUND, entity } });
+/** Bad input; `field` names the offending argument or input field (e.g. `first`, `filter.area`). */
+export class BadUserInputError extends CodedError {
+  constructor(field: string, message: string) {
+    super(ErrorCode.BAD_USER_INPUT, message, { field });
+  }
+}
+
+/** No (valid) session or API key where one is needed. */
+export class UnauthenticatedError extends CodedError {
+  constructor(message = 'Log in or send an API key to do this') {
+    super(ErrorCode.UNAUTHENTICATED, message);
+  }
+}
+
+/** Known, but not allowed to do this. */
+export class ForbiddenError extends CodedError {
+  constructor(message = 'You may not do this') {
+    super(ErrorCode.FORBIDDEN, message);
+  }
+}
+
+/**
+ * `new NotFoundError('Service', id)`: "Service <id> does not exist", with `entity`;
+ * `new NotFoundError(message)`: that message only.
+ */
+export class NotFoundError extends CodedError {
+  constructor(entity: string, key: string);
+  constructor(message: string);
+  constructor(entityOrMessage: string, key?: string) {
+    super(ErrorCode.NOT_FOUND, key === undefined ? entityOrMessage : `${entityOrMessage} ${key} does not exist`, key === undefined ? {} : { entity: entityOrMessage });
+  }
+}
+
+/** The request clashes with what is stored; `field` names what to change (`id`, `input.email`), `details` add to the extensions. */
+export class ConflictError extends CodedError {
+  constructor(message: string, field?: string, details: Record<string, unknown> = {}) {
+    super(ErrorCode.CONFLICT, message, { ...(field === undefined ? {} : { field }), ...details });
+  }
+}
+
+/** Optimistic locking: the client sent `sent` but the record is at `current`. */
+export class StaleVersionError extends ConflictError {
+  constructor(label: string, id: string, current: number, sent: number) {
+    super(`${label} ${id} was changed by someone else (version ${current}, you sent ${sent}); reload and apply your change again`, 'version', { currentVersion: current });
+  }
+}
+
+/** A status change the lifecycle does not allow from `from`; `details` add e.g. `allowed`. */
+export class InvalidTransitionError extends CodedError {
+  constructor(message: string, from: string, to: string | null, details: Record<string, unknown> = {}) {
+    super(ErrorCode.INVALID_TRANSITION, message, { from, to, ...details });
   }
 }

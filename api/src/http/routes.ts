@@ -1,11 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import type { ErrorRequestHandler, Response } from 'express';
+import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
+import { ErrorCode, HTTP_STATUS_OF_CODE } from '../common/errors';
 import type { AppConfig } from '../config';
+import { respondIfUnavailable } from './unavailable';
 
 /**
- * What the REST routers (hsds, csv, wijkkaart) are built from. Kept apart from the mounting
+ * What the REST routers (hsds, csv, wijkkaart) are built from, and the one error middleware they
+ * (and the app, for everything outside GraphQL) answer errors with. Kept apart from the mounting
  * (rest-routes.ts), so the routers import this module without importing themselves back.
  */
 export interface RouteDependencies {
   config: AppConfig;
   dataSource: DataSource;
+}
+
+/** A REST answer other than 200 decided by the router itself: `{ error: { code, field?, message } }`. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface RestErrorOptions {
+  /** Names the API in the log line of an unexpected failure (`hsds: unhandled error`). */
+  api: string;
+  /** The answer to a body over the parser's limit (HTTP 413). */
+  tooLarge?: { code: string; message: string };
+  /** Status and code of the other 4xx raised by Express and its body parsers (bad JSON, an undecodable %-escape). Default: the parser's status, BAD_USER_INPUT. */
+  malformed?: (status: number) => { status: number; code: string };
+  /** The message of a masked failure. Default: "Internal server error (correlation id …)". */
+  internalMessage?: (correlationId: string) => string;
+  /** Runs before every answer (e.g. to set a header). */
+  beforeSend?: (res: Response) => void;
+}
+
+/**
+ * The error middleware of every REST router and of the app: the kernel's errors (HttpError, the
+ * coded GraphQL errors of the services, with the statuses of HTTP_STATUS_OF_CODE) become
+ * `{ error: { code, field?, message } }`; an unavailable database becomes 503 with Retry-After;
+ * anything else is masked: logged through the request's pino logger (with its redaction, see
+ * logging.ts) under a correlation id, which is all the client gets.
+ */
+export function restErrorHandler(options: RestErrorOptions): ErrorRequestHandler {
+  const tooLarge = options.tooLarge ?? { code: ErrorCode.BAD_USER_INPUT, message: 'Request body too large' };
+  const malformed = options.malformed ?? ((status: number) => ({ status, code: ErrorCode.BAD_USER_INPUT }));
+  const internalMessage = options.internalMessage ?? ((correlationId: string) => `Internal server error (correlation id ${correlationId})`);
+  return (error: unknown, req, res, _next) => {
+    const send = (status: number, body: { error: Record<string, unknown> }) => {
+      if (res.headersSent) {
+        res.end();
+        return;
+      }
+      options.beforeSend?.(res);
+      res.status(status).json(body);
+    };
+    if (error instanceof HttpError) {
+      send(error.status, { error: { code: error.code, ...(error.field ? { field: error.field } : {}), message: error.message } });
+      return;
+    }
+    // Coded errors from the services (an unknown area in a filter, a conflict from a concurrent import).
+    const code = error instanceof GraphQLError ? error.extensions?.code : undefined;
+    if (typeof code === 'string' && code !== ErrorCode.SERVICE_UNAVAILABLE && HTTP_STATUS_OF_CODE[code]) {
+      const field = typeof (error as GraphQLError).extensions.field === 'string' ? { field: (error as GraphQLError).extensions.field } : {};
+      send(HTTP_STATUS_OF_CODE[code], { error: { code, ...field, message: (error as GraphQLError).message } });
+      return;
+    }
+    // Malformed requests caught by Express itself (an undecodable %-escape in the path, bad JSON, a body over the limit).
+    const status = (error as { status?: unknown } | null)?.status;
+    if (status === 413) {
+      send(413, { error: { code: tooLarge.code, message: tooLarge.message } });
+      return;
+    }
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const answer = malformed(status);
+      send(answer.status, { error: { code: answer.code, message: 'Malformed request' } });
+      return;
+    }
+    if (respondIfUnavailable(error, res)) return;
+    const correlationId = randomUUID();
+    req.log?.error({ err: error, correlationId }, `${options.api}: unhandled error`);
+    send(500, { error: { code: ErrorCode.INTERNAL_SERVER_ERROR, message: internalMessage(correlationId), correlationId } });
+  };
 }

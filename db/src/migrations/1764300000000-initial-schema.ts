@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { searchVectorSql } from '../search-vectors';
 
 /**
- * The whole domain of design §3: areas, key figures, the social map, networks, referrals,
+ * The whole domain of docs/data-model.md: areas, key figures, the social map, networks, referrals,
  * identity and the access log. Generated from the entities, then reviewed by hand:
  * - every foreign key and every filter column has an index;
  * - CHECK constraints guard enumerations, percentages (through the indicator's unit, carried

@@ -1,6 +1,5 @@
-import { GraphQLError } from 'graphql';
 import type { EntityManager } from 'typeorm';
-import { BadUserInputError, ErrorCode } from '../../common/errors';
+import { BadUserInputError, ConflictError } from '../../common/errors';
 import { type Connection, pageRequest } from '../../common/connection';
 import { paginate } from '../../common/paging';
 import { UUID_PATTERN, assertUuid } from '../../common/references';
@@ -246,7 +245,7 @@ export async function updateArea(ctx: RequestContext, id: string, version: numbe
 export function setAreaArchived(ctx: RequestContext, id: string, version: number, archived: boolean): Promise<Area> {
   return setArchived(ctx, areaCuration, id, version, archived, async (record, ctx) => {
     assertAdmin(ctx, 'Only admins archive areas');
-    const conflict = (message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.CONFLICT, field: 'id' } });
+    const conflict = (message: string) => new ConflictError(message, 'id');
     if (archived && !record.archivedAt) {
       const [row]: { n: string }[] = await ctx.manager.query(`SELECT count(*) AS n FROM area WHERE parent_id = $1 AND archived_at IS NULL`, [record.id]);
       if (Number(row.n) > 0) throw conflict(`Area "${record.slug}" has ${row.n} current areas below it; archive those first`);

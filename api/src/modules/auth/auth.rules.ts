@@ -1,6 +1,5 @@
-import { GraphQLError } from 'graphql';
 import { type AuthChecker, Authorized, getMetadataStorage } from 'type-graphql';
-import { ErrorCode } from '../../common/errors';
+import { ForbiddenError, UnauthenticatedError } from '../../common/errors';
 import { ApiKeyScope } from '../user/api-key.entity';
 import { UserRole } from '../user/user.entity';
 import type { Viewer } from './viewer';
@@ -34,12 +33,12 @@ export const LoggedIn = () => Authorized(Rule.USER);
 /** Any of the given rules. */
 export const Allow = (...rules: RuleName[]) => Authorized(...rules);
 
-export function unauthenticated(message = 'Log in or send an API key to do this'): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED } });
+export function unauthenticated(message?: string): UnauthenticatedError {
+  return new UnauthenticatedError(message);
 }
 
-export function forbidden(message = 'You may not do this'): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN } });
+export function forbidden(message?: string): ForbiddenError {
+  return new ForbiddenError(message);
 }
 
 /**

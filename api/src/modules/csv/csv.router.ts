@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../common/errors';
 import { type RequestContext, createContext } from '../../context';
 import { requestViewer } from '../../http/authenticate';
-import { respondIfUnavailable } from '../../http/unavailable';
-import type { RouteDependencies } from '../../http/routes';
+import { type RouteDependencies, restErrorHandler } from '../../http/routes';
 import { Rule, ruleAllows } from '../auth/auth.rules';
 import { isAdmin } from '../auth/policy';
 import { UserRole } from '../user/user.entity';
@@ -23,14 +21,6 @@ import {
 
 /** Import bodies may be far larger than GraphQL's (10,000 key figures are about 0.5 MB). */
 export const CSV_BODY_LIMIT = '20mb';
-
-const STATUS_OF_CODE: Record<string, number> = {
-  [ErrorCode.BAD_USER_INPUT]: 400,
-  [ErrorCode.UNAUTHENTICATED]: 401,
-  [ErrorCode.FORBIDDEN]: 403,
-  [ErrorCode.NOT_FOUND]: 404,
-  [ErrorCode.CONFLICT]: 409,
-};
 
 type Query = Request['query'];
 
@@ -143,29 +133,13 @@ export function createCsvRouter(deps: RouteDependencies): express.Router {
     next(new CsvHttpError(404, ErrorCode.NOT_FOUND, `No CSV endpoint ${req.method} ${req.baseUrl}${req.path}`));
   });
 
-  router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    if (error instanceof CsvHttpError) {
-      res.status(error.status).json({ error: { code: error.code, message: error.message } });
-      return;
-    }
-    // Coded errors from the services (an unknown area in a filter, a conflict from a concurrent import).
-    if (error instanceof GraphQLError && typeof error.extensions.code === 'string' && STATUS_OF_CODE[error.extensions.code]) {
-      const field = typeof error.extensions.field === 'string' ? { field: error.extensions.field } : {};
-      res.status(STATUS_OF_CODE[error.extensions.code]).json({ error: { code: error.extensions.code, ...field, message: error.message } });
-      return;
-    }
-    // Body parser: too large, undecodable.
-    const status = (error as { status?: unknown } | null)?.status;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : ErrorCode.BAD_USER_INPUT;
-      res.status(status).json({ error: { code, message: status === 413 ? `The file is larger than ${CSV_BODY_LIMIT}` : 'Malformed request' } });
-      return;
-    }
-    if (respondIfUnavailable(error, res)) return;
-    const correlationId = randomUUID();
-    req.log?.error({ err: error, correlationId }, 'csv: unhandled error');
-    res.status(500).json({ error: { code: ErrorCode.INTERNAL_SERVER_ERROR, message: `Internal server error (correlation id ${correlationId})`, correlationId } });
-  });
+  router.use(
+    restErrorHandler({
+      api: 'csv',
+      tooLarge: { code: 'PAYLOAD_TOO_LARGE', message: `The file is larger than ${CSV_BODY_LIMIT}` },
+      malformed: (status) => ({ status, code: status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : ErrorCode.BAD_USER_INPUT }),
+    }),
+  );
 
   return router;
 }

@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import type { EntityManager, ObjectLiteral } from 'typeorm';
 import { BadUserInputError, ErrorCode } from '../../common/errors';
 import type { RequestContext } from '../../context';
+import { HttpError } from '../../http/routes';
 import { areaReferenceKey, findAreasByReferences, resolveAreaArgument } from '../area/area.service';
 import { ChangeAction } from '../curation/change-record.entity';
 import { applyFields, assertNoCycle, linkedIds, replaceLinks } from '../curation/curation.helpers';
@@ -61,14 +62,10 @@ export interface CsvImportResponse {
   body: CsvImportBody;
 }
 
-/** A request-level failure with its HTTP status: `{ error: { code, message } }`. */
-export class CsvHttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
+/** A request-level failure with its HTTP status: `{ error: { code, message } }` (answered by the kernel's restErrorHandler). */
+export class CsvHttpError extends HttpError {
+  constructor(status: number, code: string, message: string) {
+    super(status, code, message);
   }
 }
 

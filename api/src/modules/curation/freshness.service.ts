@@ -1,6 +1,5 @@
-import { GraphQLError } from 'graphql';
 import { type Connection, instantSortKey, pageRequest, toConnection } from '../../common/connection';
-import { ErrorCode } from '../../common/errors';
+import { ConflictError, NotFoundError } from '../../common/errors';
 import { assertUuid } from '../../common/references';
 import type { RequestContext } from '../../context';
 import { assertMayCurateOrganisationRecord, isAdmin, ownOrganisationId } from '../auth/policy';
@@ -23,7 +22,7 @@ const UNION = Object.entries(VERIFIABLE)
   .join('\nUNION ALL\n');
 
 /**
- * The curator's work list (design §3 "a social map rots"): current records not verified for
+ * The curator's work list (docs/api-guide.md, "Freshness"): current records not verified for
  * `olderThanMonths` (default STALE_AFTER_MONTHS), never-verified first, then oldest first.
  * Admins see all; organisation users and keys with WRITE_OWN_ORGANISATION their own.
  */
@@ -75,10 +74,10 @@ export async function markVerified(ctx: RequestContext, args: MarkVerifiedArgs):
       `SELECT name, last_verified_at, ${spec.owner} AS organisation_id, archived_at, ${spec.erasable ? 'erased_at' : 'NULL::timestamptz AS erased_at'} FROM "${spec.table}" WHERE id = $1 FOR UPDATE`,
       [id],
     );
-    if (!row) throw new GraphQLError(`${args.entityType} ${id} does not exist`, { extensions: { code: ErrorCode.NOT_FOUND } });
+    if (!row) throw new NotFoundError(`${args.entityType} ${id} does not exist`);
     assertMayCurateOrganisationRecord(ctx, row.organisation_id);
     // An erased key person (GDPR art. 17) is a tombstone: there is nothing left to verify.
-    if (row.erased_at) throw new GraphQLError(`${args.entityType} ${id} was erased and cannot be changed`, { extensions: { code: ErrorCode.CONFLICT, field: 'id' } });
+    if (row.erased_at) throw new ConflictError(`${args.entityType} ${id} was erased and cannot be changed`, 'id');
     // UPDATE … RETURNING answers [rows, affected count].
     const [[updated]]: [Array<{ last_verified_at: Date }>, number] = await tx.query(
       `UPDATE "${spec.table}" SET last_verified_at = now(), updated_at = now(), version = version + 1 WHERE id = $1 RETURNING last_verified_at`,

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import express, { type Request, type RequestHandler, type Response } from 'express';
 import { GraphQLError } from 'graphql';
+import { ErrorCode, HTTP_STATUS_OF_CODE } from '../../common/errors';
 import { UUID_PATTERN } from '../../common/references';
 import { createContext } from '../../context';
 import { sqlTallyStorage } from '../../db/sql-counter';
 import { requestViewer } from '../../http/authenticate';
-import { respondIfUnavailable } from '../../http/unavailable';
-import type { RouteDependencies } from '../../http/routes';
+import { HttpError, type RouteDependencies, restErrorHandler } from '../../http/routes';
 import { assertAdmin } from '../auth/policy';
 import { HsdsImportInputError, type ImportReport, importHsdsCsvPackage, importHsdsJson } from './hsds.import';
 import { HSDS_PROFILE_URL, HSDS_VERSION } from './hsds.mapping';
@@ -26,17 +26,8 @@ import {
 } from './hsds.service';
 import { DEFAULT_PER_PAGE, MAX_PER_PAGE, MAX_SEARCH_LENGTH, buildOpenApiDocument } from './openapi';
 
-/** An answer other than 200: `{ error: { code, field?, message } }`. */
-export class HsdsHttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: 'BAD_USER_INPUT' | 'NOT_FOUND' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'CONFLICT',
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
+/** An answer other than 200: `{ error: { code, field?, message } }` (answered by the kernel's restErrorHandler). */
+export class HsdsHttpError extends HttpError {}
 
 const badInput = (field: string, message: string) => new HsdsHttpError(400, 'BAD_USER_INPUT', message, field);
 
@@ -154,21 +145,13 @@ function found<T>(value: T | null, what: string, id: string): T {
  */
 export const IMPORT_BODY_LIMIT = '20mb';
 
-const HTTP_STATUS: Record<string, [number, HsdsHttpError['code']]> = {
-  UNAUTHENTICATED: [401, 'UNAUTHENTICATED'],
-  FORBIDDEN: [403, 'FORBIDDEN'],
-  CONFLICT: [409, 'CONFLICT'],
-  BAD_USER_INPUT: [400, 'BAD_USER_INPUT'],
-  NOT_FOUND: [404, 'NOT_FOUND'],
-};
-
 /** Coded errors of the import and the policy as HTTP answers; anything else stays a 500. */
 function httpError(error: unknown, prefix = ''): unknown {
   if (error instanceof HsdsImportInputError) return new HsdsHttpError(400, 'BAD_USER_INPUT', error.message, error.field);
-  if (error instanceof GraphQLError) {
-    const mapped = HTTP_STATUS[String(error.extensions?.code)];
+  const code = error instanceof GraphQLError ? String(error.extensions?.code) : undefined;
+  if (code && code !== ErrorCode.SERVICE_UNAVAILABLE && HTTP_STATUS_OF_CODE[code]) {
     // The GraphQL `field` (input.…) names no part of an HSDS document: left out.
-    if (mapped) return new HsdsHttpError(mapped[0], mapped[1], `${prefix}${error.message}`);
+    return new HsdsHttpError(HTTP_STATUS_OF_CODE[code], code, `${prefix}${(error as GraphQLError).message}`);
   }
   return error;
 }
@@ -201,9 +184,12 @@ export function createHsdsRouter(deps: RouteDependencies): express.Router {
   const router = express.Router();
   const manager = () => deps.dataSource.manager;
 
-  const send = (res: Response, status: number, body: unknown) => {
+  const countStatements = (res: Response) => {
     const tally = sqlTallyStorage.getStore();
     if (tally && deps.config.exposeSqlCount) res.setHeader('x-sql-statements', String(tally.statements));
+  };
+  const send = (res: Response, status: number, body: unknown) => {
+    countStatements(res);
     res.status(status).json(body);
   };
 
@@ -308,26 +294,16 @@ export function createHsdsRouter(deps: RouteDependencies): express.Router {
     next(new HsdsHttpError(404, 'NOT_FOUND', `No HSDS endpoint ${req.method} ${req.baseUrl}${req.path}`));
   });
 
-  router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    if (error instanceof HsdsHttpError) {
-      send(res, error.status, { error: { code: error.code, ...(error.field ? { field: error.field } : {}), message: error.message } });
-      return;
-    }
-    // Malformed requests caught by Express itself (e.g. an undecodable %-escape in the path, bad JSON).
-    const status = (error as { status?: unknown } | null)?.status;
-    if (status === 413) {
-      send(res, 413, { error: { code: 'BAD_USER_INPUT', message: `Request body too large (at most ${IMPORT_BODY_LIMIT.toUpperCase().replace('MB', ' MB')})` } });
-      return;
-    }
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      send(res, 400, { error: { code: 'BAD_USER_INPUT', message: 'Malformed request' } });
-      return;
-    }
-    if (respondIfUnavailable(error, res)) return;
-    const correlationId = randomUUID();
-    console.error(`[hsds error ${correlationId}]`, error);
-    send(res, 500, { error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error', correlationId } });
-  });
+  router.use(
+    restErrorHandler({
+      api: 'hsds',
+      tooLarge: { code: ErrorCode.BAD_USER_INPUT, message: `Request body too large (at most ${IMPORT_BODY_LIMIT.toUpperCase().replace('MB', ' MB')})` },
+      // Whatever Express and the JSON parser refuse (an undecodable %-escape, bad JSON, a charset) is a 400 here.
+      malformed: () => ({ status: 400, code: ErrorCode.BAD_USER_INPUT }),
+      internalMessage: () => 'Internal server error',
+      beforeSend: countStatements,
+    }),
+  );
 
   return router;
 }

@@ -544,18 +544,21 @@ describe('HSDS 3.0 REST endpoints', () => {
     expect((await get(`/services/${ids.richService}`)).sqlStatements).toBeLessThanOrEqual(7);
   });
 
-  it('answers an unexpected failure with 500 and a generic message (no internals)', async () => {
-    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  it('answers an unexpected failure with 500 and a generic message (no internals), logged through the app logger', async () => {
     await t.db.asOwner(`ALTER TABLE basic_function RENAME TO basic_function_hidden`);
     try {
       const result = await get('/taxonomy_terms');
       expect(result.status).toBe(500);
       expect(result.body).toEqual({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error', correlationId: expect.any(String) } });
       expect(result.text).not.toMatch(/basic_function|does not exist|SELECT |QueryFailedError/);
-      expect(logged).toHaveBeenCalled();
+      const { correlationId } = (result.body as { error: { correlationId: string } }).error;
+      const logged = t.logLines.map((line) => JSON.parse(line)).find((entry) => entry.correlationId === correlationId);
+      expect(logged).toMatchObject({ level: 50, msg: 'hsds: unhandled error', err: { message: expect.stringMatching(/basic_function/) } });
+      // The error as serializeError logs it: type, code, message, stack — not the statement's parameters.
+      expect(Object.keys(logged.err).sort()).toEqual(expect.arrayContaining(['message', 'type']));
+      expect(logged.err).not.toHaveProperty('parameters');
     } finally {
       await t.db.asOwner(`ALTER TABLE basic_function_hidden RENAME TO basic_function`);
-      logged.mockRestore();
     }
     expect((await get('/taxonomy_terms')).status).toBe(200);
   });

@@ -412,7 +412,7 @@ export class FreshnessCount {
   share: number | null;
 }
 
-@ObjectType({ description: 'Share of the organisations, services and locations serving the area that were verified recently (design §3).' })
+@ObjectType({ description: 'Share of the organisations, services and locations serving the area that were verified recently (not verified for STALE_AFTER_MONTHS: stale).' })
 export class Freshness {
   @Field(() => Int, { description: 'Verified within this many months (STALE_AFTER_MONTHS).' })
   months: number;
@@ -437,7 +437,7 @@ export class Freshness {
  * The neighbourhood view of one area. Built lazily: each part is computed (with set-based
  * loaders) when a field asks for it, and at most once per view.
  */
-@ObjectType({ description: 'How an area is covered (design §4): key figures, who serves it, networks and team norms, coverage, gaps, freshness.' })
+@ObjectType({ description: 'How an area is covered: key figures, who serves it, networks and team norms, coverage, gaps, freshness.' })
 export class NeighbourhoodView {
   area: Area;
 

@@ -9,7 +9,7 @@ import { TERMINAL_STATUSES } from './referral.transitions';
 import { PurgeReferralsResult } from './referral.types';
 
 /**
- * Retention (design §3, issue 5): referrals that ended (CLOSED, DECLINED, WITHDRAWN) more than
+ * Retention (docs/operations.md; issue 5): referrals that ended (CLOSED, DECLINED, WITHDRAWN) more than
  * `olderThanYears` ago (default REFERRAL_RETENTION_YEARS, 5) are deleted with their events,
  * actions and links. Each leaves a `referral_deletion` row (dossier number, area, final status,
  * target groups, opened and closed month, days to close — no case content), so the aggregates

@@ -1,10 +1,9 @@
-import { GraphQLError } from 'graphql';
-import { ErrorCode } from '../../common/errors';
+import { InvalidTransitionError } from '../../common/errors';
 import { ReferralEventType } from './referral-event.entity';
 import { ReferralStatus } from './referral.entity';
 
 /**
- * The referral lifecycle (design §3, the book's five steps of §3.7): the one place that says
+ * The referral lifecycle (the five steps of book §3.7): the one place that says
  * which status may follow which, and who may make the move. Every status change in the API
  * goes through `assertTransition`; anything not in the table answers INVALID_TRANSITION and
  * writes nothing.
@@ -79,8 +78,8 @@ export function transitionsFrom(from: ReferralStatus): Transition[] {
   return TRANSITIONS.filter((t) => t.from === from);
 }
 
-export function invalidTransition(from: ReferralStatus, to: ReferralStatus | null, message: string, extra: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.INVALID_TRANSITION, from, to, ...extra } });
+export function invalidTransition(from: ReferralStatus, to: ReferralStatus | null, message: string, extra: Record<string, unknown> = {}): InvalidTransitionError {
+  return new InvalidTransitionError(message, from, to, extra);
 }
 
 /**

@@ -52,7 +52,7 @@ const TARGET_GROUP_NAMES_EN: Record<string, string> = {
 };
 
 /**
- * The key figure that measures a target group's size (design §3: elderly → % 65+). Elderly
+ * The key figure that measures a target group's size (docs/data-model.md, `target_group`: elderly → % 65+). Elderly
  * groups point at pct_age_65_plus, the migrant group at pct_non_western_migrants; the others
  * have no matching indicator in the book's tables and stay NULL.
  */
