@@ -48,12 +48,14 @@ export interface AppConfig {
   /** Express `trust proxy` setting, so client IPs are right behind a load balancer. */
   trustProxy: number | boolean;
   rateLimit: { perIpPerMinute: number; perKeyPerMinute: number };
-  /** Records not verified for this many months are stale (design §3). */
+  /** Records not verified for this many months are stale (docs/operations.md, STALE_AFTER_MONTHS). */
   staleAfterMonths: number;
   /** GraphQL document limits, checked before anything runs. */
   graphqlLimits: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number; maxDirectives: number; maxSelections: number };
   /** `Idempotency-Key` on referral mutations (docs/api-guide.md). */
   idempotency: IdempotencySettings;
+  /** Action due dates and retention of referrals (docs/operations.md). */
+  referrals: ReferralSettings;
   /** Webhooks: secret encryption and the delivery worker (docs/api-guide.md, docs/security.md). */
   webhooks: WebhookSettings;
   /** Team norms, coverage and gap thresholds of the neighbourhood view (docs/neighbourhood-view.md). */
@@ -86,6 +88,16 @@ export interface IdempotencySettings {
   /** A request waits this long for another one with the same key to finish, then CONFLICT (`IDEMPOTENCY_WAIT_MS`). */
   waitMs: number;
 }
+
+/** Referral settings (defaults: docs/operations.md). */
+export interface ReferralSettings {
+  /** Actions are due this many weeks ahead when the referral's network has no meeting interval (`REFERRAL_DEFAULT_ACTION_WEEKS`, 6, at most 104). */
+  defaultActionWeeks: number;
+  /** Ended referrals (CLOSED, DECLINED, WITHDRAWN) are purged this many years after they ended (`REFERRAL_RETENTION_YEARS`, 5, at most 100). */
+  retentionYears: number;
+}
+
+export const DEFAULT_REFERRAL_SETTINGS: ReferralSettings = { defaultActionWeeks: 6, retentionYears: 5 };
 
 export interface WebhookSettings {
   /** Encrypts webhook secrets at rest (AES-256-GCM; `WEBHOOK_SECRET_KEY`, at least 32 characters). Null: stored unencrypted, refused in production. */
@@ -180,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ttlHours: Math.max(1, intFromEnv(env, 'IDEMPOTENCY_KEY_TTL_HOURS', 24)),
       waitMs: intFromEnv(env, 'IDEMPOTENCY_WAIT_MS', 10_000),
     },
+    referrals: referralSettingsFromEnv(env),
     webhooks: webhookSettingsFromEnv(env),
     neighbourhood: neighbourhoodThresholdsFromEnv(env),
   };
@@ -222,6 +235,22 @@ export function missingProductionSettings(env: NodeJS.ProcessEnv = process.env):
   if (!env.WEBHOOK_SECRET_KEY) missing.push('WEBHOOK_SECRET_KEY (encrypts webhook secrets; at least 32 characters, e.g. `openssl rand -base64 32`)');
   if (!env.METRICS_TOKEN && boolFromEnv(env, 'METRICS_ENABLED', true)) missing.push('METRICS_TOKEN (guards /metrics; at least 16 characters), or METRICS_ENABLED=false');
   return missing;
+}
+
+function boundedIntFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  return value;
+}
+
+/** The referral settings alone (the services and the purge script read them outside a running app too). */
+export function referralSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ReferralSettings {
+  return {
+    defaultActionWeeks: boundedIntFromEnv(env, 'REFERRAL_DEFAULT_ACTION_WEEKS', DEFAULT_REFERRAL_SETTINGS.defaultActionWeeks, 1, 104),
+    retentionYears: boundedIntFromEnv(env, 'REFERRAL_RETENTION_YEARS', DEFAULT_REFERRAL_SETTINGS.retentionYears, 1, 100),
+  };
 }
 
 /** The webhook settings alone (the worker and the services read them outside a running app too). */

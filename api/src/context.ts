@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { NeighbourhoodThresholds, WebhookSettings } from './config';
+import type { NeighbourhoodThresholds, ReferralSettings, WebhookSettings } from './config';
 import { ANONYMOUS, type Viewer } from './modules/auth/viewer';
 import { type AreaLoaders, createAreaLoaders } from './modules/area/area.loaders';
 import { type InterventionTypeLoaders, createInterventionTypeLoaders } from './modules/intervention-type/intervention-type.loaders';
@@ -11,7 +11,6 @@ import { type NeighbourhoodLoaders, createNeighbourhoodLoaders } from './modules
 import { type NetworkLoaders, createNetworkLoaders } from './modules/network/network.loaders';
 import { type OrganisationLoaders, createOrganisationLoaders } from './modules/organisation/organisation.loaders';
 import { type ReferralLoaders, createReferralLoaders } from './modules/referral/referral.loaders';
-import type { ReferralSettings } from './modules/referral/referral.settings';
 import { type ServiceLoaders, createServiceLoaders } from './modules/service/service.loaders';
 import { type TargetGroupLoaders, createTargetGroupLoaders } from './modules/target-group/target-group.loaders';
 import { type UserLoaders, createUserLoaders } from './modules/user/user.loaders';

@@ -1,3 +1,20 @@
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import express from 'express';
+import {
+  BadUserInputError,
+  ConflictError,
+  ErrorCode,
+  ForbiddenError,
+  HTTP_STATUS_OF_CODE,
+  InvalidTransitionError,
+  NotFoundError,
+  PUBLIC_ERROR_CODES,
+  StaleVersionError,
+  UnauthenticatedError,
+} from '../common/errors';
+import { HttpError, restErrorHandler } from '../http/routes';
 import { type TestApp, startTestApp } from '../test/app';
 
 /** Bad input answers BAD_USER_INPUT naming the argument, never HTTP 500. */
@@ -71,5 +88,120 @@ describe('bad input over HTTP', () => {
       await t.db.asOwner('ALTER TABLE area RENAME COLUMN name_broken TO name');
       consoleError.mockRestore();
     }
+  });
+});
+
+const MODULES = path.join(__dirname, '..', 'modules');
+
+function featureSources(directory: string): string[] {
+  return fs.readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
+    const file = path.join(directory, entry.name);
+    if (entry.isDirectory()) return featureSources(file);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [file] : [];
+  });
+}
+
+describe('error codes live in one place', () => {
+  it('no feature constructs a GraphQLError itself: they use the classes of common/errors.ts', () => {
+    const files = featureSources(MODULES);
+    expect(files.length).toBeGreaterThan(50);
+    const offenders = files.flatMap((file) =>
+      fs
+        .readFileSync(file, 'utf8')
+        .split('\n')
+        .flatMap((line, index) => (/new\s+GraphQLError\b/.test(line) ? [`${path.relative(MODULES, file)}:${index + 1}`] : [])),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('every client-facing code has an HTTP status', () => {
+    for (const code of Object.values(ErrorCode)) {
+      if (code === ErrorCode.INTERNAL_SERVER_ERROR) continue;
+      expect([code, PUBLIC_ERROR_CODES.has(code), typeof HTTP_STATUS_OF_CODE[code]]).toEqual([code, true, 'number']);
+    }
+  });
+
+  it('each class answers its code, message and extensions', () => {
+    const answer = (error: Error & { extensions: unknown }) => ({ message: error.message, extensions: error.extensions });
+    expect(answer(new BadUserInputError('input.email', 'bad'))).toEqual({ message: 'bad', extensions: { code: 'BAD_USER_INPUT', field: 'input.email' } });
+    expect(answer(new UnauthenticatedError())).toEqual({ message: 'Log in or send an API key to do this', extensions: { code: 'UNAUTHENTICATED' } });
+    expect(answer(new ForbiddenError())).toEqual({ message: 'You may not do this', extensions: { code: 'FORBIDDEN' } });
+    expect(answer(new ForbiddenError('Only admins'))).toEqual({ message: 'Only admins', extensions: { code: 'FORBIDDEN' } });
+    expect(answer(new NotFoundError('Service', 'x'))).toEqual({ message: 'Service x does not exist', extensions: { code: 'NOT_FOUND', entity: 'Service' } });
+    expect(answer(new NotFoundError('API key not found'))).toEqual({ message: 'API key not found', extensions: { code: 'NOT_FOUND' } });
+    expect(answer(new ConflictError('taken', 'input.email'))).toEqual({ message: 'taken', extensions: { code: 'CONFLICT', field: 'input.email' } });
+    expect(answer(new ConflictError('twice', 'input.source', { existingId: 'k' }))).toEqual({ message: 'twice', extensions: { code: 'CONFLICT', field: 'input.source', existingId: 'k' } });
+    expect(answer(new StaleVersionError('Referral', 'r', 3, 2))).toEqual({
+      message: 'Referral r was changed by someone else (version 3, you sent 2); reload and apply your change again',
+      extensions: { code: 'CONFLICT', field: 'version', currentVersion: 3 },
+    });
+    expect(answer(new InvalidTransitionError('no', 'NEW', 'CLOSED', { allowed: ['ACCEPTED'] }))).toEqual({
+      message: 'no',
+      extensions: { code: 'INVALID_TRANSITION', from: 'NEW', to: 'CLOSED', allowed: ['ACCEPTED'] },
+    });
+  });
+});
+
+/** The shared REST error middleware, on a bare Express app (no database). */
+describe('restErrorHandler', () => {
+  const logged: Array<{ entry: Record<string, unknown>; message: string }> = [];
+  let server: ReturnType<express.Express['listen']>;
+  let base: string;
+
+  beforeAll(async () => {
+    const app = express();
+    app.use((req, _res, next) => {
+      (req as unknown as { log: unknown }).log = { error: (entry: Record<string, unknown>, message: string) => logged.push({ entry, message }) };
+      next();
+    });
+    app.use(express.json({ limit: '10b' }));
+    app.post('/json', (_req, res) => {
+      res.json({});
+    });
+    app.get('/http', () => {
+      throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send CSV', 'body');
+    });
+    app.get('/conflict', () => {
+      throw new ConflictError('taken', 'input.email');
+    });
+    app.get('/transition', () => {
+      throw new InvalidTransitionError('not now', 'NEW', 'CLOSED');
+    });
+    app.get('/bug', () => {
+      throw new Error('secret detail');
+    });
+    app.use(restErrorHandler({ api: 'test', tooLarge: { code: 'PAYLOAD_TOO_LARGE', message: 'too big' } }));
+    server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  const call = async (path: string, init?: RequestInit) => {
+    const res = await fetch(`${base}${path}`, init);
+    return { status: res.status, body: (await res.json()) as { error: Record<string, unknown> } };
+  };
+
+  it('answers an HttpError with its status, code, field and message', async () => {
+    expect(await call('/http')).toEqual({ status: 415, body: { error: { code: 'UNSUPPORTED_MEDIA_TYPE', field: 'body', message: 'Send CSV' } } });
+  });
+
+  it('answers the coded errors of the services with the status of their code', async () => {
+    expect(await call('/conflict')).toEqual({ status: 409, body: { error: { code: ErrorCode.CONFLICT, field: 'input.email', message: 'taken' } } });
+    expect(await call('/transition')).toEqual({ status: 409, body: { error: { code: ErrorCode.INVALID_TRANSITION, message: 'not now' } } });
+  });
+
+  it('answers what the body parser refuses', async () => {
+    const json = { method: 'POST', headers: { 'content-type': 'application/json' } };
+    expect(await call('/json', { ...json, body: '{' })).toEqual({ status: 400, body: { error: { code: 'BAD_USER_INPUT', message: 'Malformed request' } } });
+    expect(await call('/json', { ...json, body: JSON.stringify({ a: 'more than ten bytes' }) })).toEqual({ status: 413, body: { error: { code: 'PAYLOAD_TOO_LARGE', message: 'too big' } } });
+  });
+
+  it('masks anything else behind a correlation id, logged through the request logger', async () => {
+    const { status, body } = await call('/bug');
+    expect(status).toBe(500);
+    expect(body).toEqual({ error: { code: 'INTERNAL_SERVER_ERROR', message: `Internal server error (correlation id ${body.error.correlationId})`, correlationId: expect.any(String) } });
+    expect(JSON.stringify(body)).not.toContain('secret detail');
+    expect(logged).toEqual([{ entry: { err: expect.objectContaining({ message: 'secret detail' }), correlationId: body.error.correlationId }, message: 'test: unhandled error' }]);
   });
 });

@@ -5,7 +5,6 @@ import { createContext } from '../context';
 import { createDataSource } from '../db/data-source';
 import { withDatabase } from '../db/database';
 import { purgeClosedReferrals } from '../modules/referral/referral.retention';
-import { referralSettingsFromEnv } from '../modules/referral/referral.settings';
 
 /**
  * `node dist/scripts/purge-referrals.js [--older-than-years N]` — the retention purge, for a
@@ -16,12 +15,12 @@ import { referralSettingsFromEnv } from '../modules/referral/referral.settings';
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { 'older-than-years': { type: 'string' } } });
   const raw = values['older-than-years'];
-  const years = raw === undefined ? referralSettingsFromEnv().retentionYears : Number(raw);
+  const config = loadConfig();
+  const years = raw === undefined ? config.referrals.retentionYears : Number(raw);
   if (!Number.isInteger(years) || years < 1) {
     console.error('usage: node dist/scripts/purge-referrals.js [--older-than-years <whole number ≥ 1>]');
     process.exit(2);
   }
-  const config = loadConfig();
   await withDatabase(config, async (url) => {
     const dataSource = createDataSource({ url, poolSize: 2, statementTimeoutMs: config.statementTimeoutMs, applicationName: 'schakel-purge-referrals' });
     await dataSource.initialize();

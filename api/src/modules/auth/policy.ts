@@ -1,10 +1,12 @@
 import type { RequestContext } from '../../context';
 import { ApiKeyScope } from '../user/api-key.entity';
 import { UserRole } from '../user/user.entity';
+import { inMunicipalityScope, municipalityAreaIds } from '../area/municipality-scope';
+import { actingOrganisationId } from './acting-organisation';
 import { forbidden, unauthenticated } from './auth.rules';
 
 /**
- * Who may change what (design §2, docs/security.md):
+ * Who may change what (docs/security.md, "What each caller can see and do"):
  * - admins curate everything;
  * - organisation users, and API keys with WRITE_OWN_ORGANISATION, change their own
  *   organisation's records (the organisation, its locations, the services it provides, its key
@@ -22,10 +24,7 @@ export function assertAdmin(ctx: RequestContext, what = 'Only admins curate this
 
 /** The organisation the caller may curate records of, or null (admins: all; others: none). */
 export function ownOrganisationId(ctx: RequestContext): string | null {
-  const v = ctx.viewer;
-  if (v.kind === 'user' && v.role === UserRole.ORGANISATION) return v.organisationId;
-  if (v.kind === 'apiKey' && v.scopes.includes(ApiKeyScope.WRITE_OWN_ORGANISATION)) return v.organisationId;
-  return null;
+  return actingOrganisationId(ctx.viewer, ApiKeyScope.WRITE_OWN_ORGANISATION);
 }
 
 /** Records owned by `organisationId` (null: owned by no organisation, so admins only). */
@@ -41,11 +40,7 @@ export function assertMayCurateOrganisationRecord(ctx: RequestContext, organisat
 export async function assertMayCurateKeyFiguresOf(ctx: RequestContext, areaId: string): Promise<void> {
   if (ctx.viewer.kind === 'anonymous') throw unauthenticated();
   if (isAdmin(ctx)) return;
-  const v = ctx.viewer;
-  if (v.kind === 'user' && v.role === UserRole.MUNICIPALITY) {
-    if (v.areaIds.includes(areaId)) return;
-    const ancestors = await ctx.loaders.areaAncestorIds.load(areaId);
-    if (ancestors.some((id) => v.areaIds.includes(id))) return;
-  }
+  const scope = municipalityAreaIds(ctx.viewer);
+  if (scope && inMunicipalityScope(scope, areaId, scope.includes(areaId) ? [] : await ctx.loaders.areaAncestorIds.load(areaId))) return;
   throw forbidden("Only an admin or the municipality responsible for the area may change its key figures");
 }

@@ -28,13 +28,6 @@ export interface ApiKeyViewer {
 
 export const ANONYMOUS: AnonymousViewer = { kind: 'anonymous' };
 
-/** The organisation on whose behalf the viewer acts, if any. */
-export function actingOrganisationId(viewer: Viewer): string | null {
-  if (viewer.kind === 'user') return viewer.organisationId;
-  if (viewer.kind === 'apiKey') return viewer.organisationId;
-  return null;
-}
-
 export function viewerRole(viewer: Viewer): string {
   if (viewer.kind === 'user') return viewer.role;
   if (viewer.kind === 'apiKey') return 'API_KEY';

@@ -5,6 +5,7 @@ import { assertUuid } from '../../common/references';
 import type { RequestContext } from '../../context';
 import { Allow, LoggedIn, Rule } from '../auth/auth.rules';
 import { Organisation } from '../organisation/organisation.entity';
+import { actorName } from './actor-name';
 import { ChangeRecord } from './change-record.entity';
 import { ChangeHistoryArgs, MarkVerifiedArgs, StaleRecordsArgs } from './curation.inputs';
 import { VerificationStatus } from './curation.types';
@@ -28,12 +29,7 @@ export class ChangeHistoryResolver {
 
   @FieldResolver(() => String, { nullable: true, description: 'Who made the change: the user\'s name or the API key\'s name.' })
   async actorName(@Root() change: ChangeRecord, @Ctx() ctx: RequestContext) {
-    if (change.actorUserId) return (await ctx.loaders.userById.load(change.actorUserId))?.displayName ?? null;
-    if (change.actorApiKeyId) {
-      const key = await ctx.loaders.apiKeyById.load(change.actorApiKeyId);
-      return key ? `API key ${key.name} (${key.prefix})` : null;
-    }
-    return null;
+    return actorName(ctx, { userId: change.actorUserId, apiKeyId: change.actorApiKeyId }, { withKeyPrefix: true });
   }
 
   @FieldResolver(() => Organisation, { nullable: true, description: 'Organisation on whose behalf the change was made.' })

@@ -1,9 +1,9 @@
-import { GraphQLError } from 'graphql';
 import { type EntityManager, type EntityTarget, type ObjectLiteral, QueryFailedError } from 'typeorm';
-import { BadUserInputError, ErrorCode, NotFoundError } from '../../common/errors';
+import { BadUserInputError, ConflictError, NotFoundError, StaleVersionError } from '../../common/errors';
 import { assertUuid } from '../../common/references';
 import { withTransaction } from '../../common/transaction';
 import type { RequestContext } from '../../context';
+import { recordedOrganisationId } from '../auth/acting-organisation';
 import { ChangeAction, ChangeRecord, CuratedEntityType } from './change-record.entity';
 
 /** Columns that change on every write and say nothing about the record. */
@@ -48,7 +48,7 @@ export async function recordChange(
     action: change.action,
     actorUserId: v.kind === 'user' ? v.userId : null,
     actorApiKeyId: v.kind === 'apiKey' ? v.apiKeyId : null,
-    organisationId: v.kind === 'user' || v.kind === 'apiKey' ? v.organisationId : null,
+    organisationId: recordedOrganisationId(v),
     via: change.via ?? 'graphql',
     changes: diff(change.before, change.after),
   }));
@@ -112,9 +112,7 @@ export async function lockForChange<T extends ObjectLiteral & { id: string; vers
 
 export function assertVersion(label: string, record: { id: string; version: number }, expectedVersion: number): void {
   if (record.version !== expectedVersion) {
-    throw new GraphQLError(`${label} ${record.id} was changed by someone else (version ${record.version}, you sent ${expectedVersion}); reload and apply your change again`, {
-      extensions: { code: ErrorCode.CONFLICT, field: 'version', currentVersion: record.version },
-    });
+    throw new StaleVersionError(label, record.id, record.version, expectedVersion);
   }
 }
 
@@ -157,7 +155,7 @@ export async function updateCurated<T extends ObjectLiteral & { id: string; vers
     await authorize?.(record, txCtx);
     // An erased record (GDPR art. 17) is final: no update, archive or restore brings data back.
     if ((record as { erasedAt?: Date | null }).erasedAt) {
-      throw new GraphQLError(`${spec.label} was erased and cannot be changed`, { extensions: { code: ErrorCode.CONFLICT, field: 'id' } });
+      throw new ConflictError(`${spec.label} was erased and cannot be changed`, 'id');
     }
     assertVersion(spec.label, record, version);
     const before = await fullSnapshot(tx, spec, record);
@@ -203,8 +201,8 @@ export function setArchived<T extends ObjectLiteral & { id: string; version: num
     id,
     version,
     async (record) => {
-      if (archived && record.archivedAt) throw new GraphQLError(`${spec.label} is already archived`, { extensions: { code: ErrorCode.CONFLICT, field: 'id' } });
-      if (!archived && !record.archivedAt) throw new GraphQLError(`${spec.label} is not archived`, { extensions: { code: ErrorCode.CONFLICT, field: 'id' } });
+      if (archived && record.archivedAt) throw new ConflictError(`${spec.label} is already archived`, 'id');
+      if (!archived && !record.archivedAt) throw new ConflictError(`${spec.label} is not archived`, 'id');
       (record as { archivedAt: Date | null }).archivedAt = archived ? new Date() : null;
     },
     archived ? ChangeAction.ARCHIVE : ChangeAction.RESTORE,
@@ -241,7 +239,7 @@ export function translateDatabaseError(error: unknown): unknown {
   const field = (driverError.constraint && CONSTRAINT_FIELDS[driverError.constraint]) || 'input';
   switch (driverError.code) {
     case '23505':
-      return new GraphQLError(`A record with this ${field.replace(/^input\./, '')} already exists`, { extensions: { code: ErrorCode.CONFLICT, field } });
+      return new ConflictError(`A record with this ${field.replace(/^input\./, '')} already exists`, field);
     case '23503':
       // The constraint's name is schema detail and stays out of the message; the field says where.
       return new BadUserInputError(field, 'Refers to a record that does not exist, or the record is still referred to');

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { dutchDate } from '../../common/dates';
 import { diff, snapshot } from '../curation/curation.service';
 import { Service, ServiceStatus } from '../service/service.entity';
 import { applyAlternateName, clone, noteNotKept } from './hsds.import.map';
 import type { ImportStore, ServiceLocationRow, TermLinkTable } from './hsds.import.store';
 import { type Item, SOURCE, isObject, normalizeId, sameList, text, uniqueTexts } from './hsds.import.types';
-import { dutchDate, serviceOwnDetails, toServiceBasic } from './hsds.mapping';
+import { serviceOwnDetails, toServiceBasic } from './hsds.mapping';
 
 /*
  * service → service, its attributes → service_target_group / service_intervention_type, and

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { fullFormats } from 'ajv-formats/dist/formats';
+import { dutchDate } from '../../common/dates';
 import type { BasicFunction } from '../intervention-type/basic-function.entity';
 import type { InterventionType } from '../intervention-type/intervention-type.entity';
 import type { Location } from '../location/location.entity';
@@ -344,13 +345,6 @@ const STATUS: Record<ServiceStatus, HsdsStatus> = {
 
 export function hsdsStatus(status: ServiceStatus): HsdsStatus {
   return STATUS[status];
-}
-
-const amsterdamDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** YYYY-MM-DD of an instant, on the Dutch calendar. */
-export function dutchDate(value: Date): string {
-  return amsterdamDate.format(value);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { GraphQLError } from 'graphql';
 import { type EntityManager, In } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { type Connection, pageRequest } from '../../common/connection';
-import { BadUserInputError, ErrorCode } from '../../common/errors';
+import { BadUserInputError, ConflictError } from '../../common/errors';
 import { paginate } from '../../common/paging';
 import { idByCode } from '../../common/references';
 import type { RequestContext } from '../../context';
 import { areaReferenceKey, findAreasByReferences, resolveAreaArgument } from '../area/area.service';
 import { forbidden, unauthenticated } from '../auth/auth.rules';
 import { assertAdmin, assertMayCurateKeyFiguresOf, isAdmin } from '../auth/policy';
+import { inMunicipalityScope, municipalityAreaIds } from '../area/municipality-scope';
+import { recordedOrganisationId } from '../auth/acting-organisation';
 import { ChangeAction, ChangeRecord, CuratedEntityType } from '../curation/change-record.entity';
 import { applyFields } from '../curation/curation.helpers';
 import {
@@ -26,7 +27,6 @@ import {
   updateCurated,
 } from '../curation/curation.service';
 import { Indicator, IndicatorUnit } from '../indicator/indicator.entity';
-import { UserRole } from '../user/user.entity';
 import { KeyFigure } from './key-figure.entity';
 import type { CreateIndicatorInput, IndicatorsArgs, KeyFigureInput, KeyFiguresArgs, UpdateIndicatorInput, UpdateKeyFigureInput } from './key-figure.inputs';
 
@@ -171,10 +171,8 @@ async function indicatorByCode(ctx: RequestContext, code: string, field: string)
   return indicator;
 }
 
-function conflictingFigure(existingId: string): GraphQLError {
-  return new GraphQLError(`A key figure for this area, indicator, year and source already exists (${existingId}); change that one instead`, {
-    extensions: { code: ErrorCode.CONFLICT, field: 'input.source', existingId },
-  });
+function conflictingFigure(existingId: string): ConflictError {
+  return new ConflictError(`A key figure for this area, indicator, year and source already exists (${existingId}); change that one instead`, 'input.source', { existingId });
 }
 
 async function findByNaturalKey(tx: EntityManager, figure: Pick<KeyFigure, 'areaId' | 'indicatorId' | 'year' | 'source'>): Promise<{ id: string } | undefined> {
@@ -337,8 +335,8 @@ export async function upsertKeyFigureRows(
   options: KeyFigureUpsertOptions = {},
 ): Promise<{ problems: KeyFigureRowProblem[]; outcome: KeyFigureUpsertOutcome | null }> {
   if (ctx.viewer.kind === 'anonymous') throw unauthenticated();
-  const v = ctx.viewer;
-  if (!isAdmin(ctx) && !(v.kind === 'user' && v.role === UserRole.MUNICIPALITY)) {
+  const scope = isAdmin(ctx) ? null : municipalityAreaIds(ctx.viewer);
+  if (!isAdmin(ctx) && !scope) {
     throw forbidden('Only admins and municipalities (for their areas) change key figures');
   }
   const rowLabel = options.rowLabel ?? ((index: number) => `input.${index}`);
@@ -348,11 +346,12 @@ export async function upsertKeyFigureRows(
     const areas = await findAreasByReferences(tx, rows.map((row) => row.area).filter((ref) => typeof ref === 'string' && ref.trim()));
     const codes = [...new Set(rows.map((row) => (typeof row.indicator === 'string' ? row.indicator.trim() : '')).filter(Boolean))];
     const indicators = new Map((await tx.getRepository(Indicator).findBy({ code: In(codes) })).map((i) => [i.code, i]));
-    // Municipality users: their areas and everything below them.
-    let allowedAreaIds: Set<string> | null = null;
-    if (v.kind === 'user' && !isAdmin(ctx)) {
-      const below = await ctx.loaders.areaDescendantIds.loadMany(v.areaIds);
-      allowedAreaIds = new Set([...v.areaIds, ...below.flatMap((ids) => (Array.isArray(ids) ? ids : []))]);
+    // Municipality users: their areas and everything below them (the ancestors of all rows' areas in one statement).
+    const ancestorsOf = new Map<string, readonly string[]>();
+    if (scope) {
+      const ids = [...new Set([...areas.values()].map((area) => area.id))];
+      const ancestors = await ctx.loaders.areaAncestorIds.loadMany(ids);
+      ids.forEach((id, i) => ancestorsOf.set(id, Array.isArray(ancestors[i]) ? ancestors[i] : []));
     }
 
     const problems: KeyFigureRowProblem[] = [];
@@ -366,7 +365,7 @@ export async function upsertKeyFigureRows(
       const area = key ? areas.get(`${key.by}:${key.value}`) : undefined;
       if (!areaRef) problem('area', 'area is required');
       else if (!area) problem('area', `Unknown area "${areaRef}" (expected a CBS code, slug or id)`);
-      else if (allowedAreaIds && !allowedAreaIds.has(area.id)) problem('area', `You may not change key figures of area "${area.slug}"`, true);
+      else if (scope && !inMunicipalityScope(scope, area.id, ancestorsOf.get(area.id) ?? [])) problem('area', `You may not change key figures of area "${area.slug}"`, true);
       else if (area.archivedAt) problem('area', `Area "${area.slug}" is archived`);
       const code = typeof row.indicator === 'string' ? row.indicator.trim() : '';
       const indicator = indicators.get(code);
@@ -489,7 +488,7 @@ async function recordChanges(
   const actor = {
     actorUserId: v.kind === 'user' ? v.userId : null,
     actorApiKeyId: v.kind === 'apiKey' ? v.apiKeyId : null,
-    organisationId: v.kind === 'user' || v.kind === 'apiKey' ? v.organisationId : null,
+    organisationId: recordedOrganisationId(v),
   };
   const repo = tx.getRepository(ChangeRecord);
   for (let start = 0; start < changes.length; start += CHUNK) {

@@ -55,7 +55,7 @@ import {
 } from './neighbourhood.types';
 
 /**
- * The neighbourhood view (design §4): public map data for everyone; key persons for logged-in
+ * The neighbourhood view (docs/neighbourhood-view.md): public map data for everyone; key persons for logged-in
  * users and referral aggregates for admins and municipality users, by field-level rules.
  */
 @PublicMap()

@@ -4,6 +4,7 @@ import { loadAll } from '../../common/loaders';
 import type { RequestContext } from '../../context';
 import { Area, AreaLevel } from '../area/area.entity';
 import { areaReferenceKey, findAreasByReferences, resolveAreaArgument } from '../area/area.service';
+import { inMunicipalityScope, municipalityAreaIds } from '../area/municipality-scope';
 import { UserRole } from '../user/user.entity';
 import type { Indicator } from '../indicator/indicator.entity';
 import type { BasicFunction } from '../intervention-type/basic-function.entity';
@@ -580,8 +581,8 @@ export async function viewReferralFlow(ctx: RequestContext, view: NeighbourhoodV
   const viewer = ctx.viewer;
   const ancestors = await ctx.loaders.areaAncestorIds.load(view.area.id);
   const admin = viewer.kind === 'user' && viewer.role === UserRole.ADMIN;
-  const municipalityScope =
-    viewer.kind === 'user' && viewer.role === UserRole.MUNICIPALITY && [view.area.id, ...ancestors].some((id) => viewer.areaIds.includes(id));
+  const scope = municipalityAreaIds(viewer);
+  const municipalityScope = scope !== null && inMunicipalityScope(scope, view.area.id, ancestors);
   if (!admin && !municipalityScope) return flow;
   const [statistics, descendants] = await Promise.all([referralStatistics(ctx), ctx.loaders.areaDescendantIds.load(view.area.id)]);
   const subtree = new Set([view.area.id, ...descendants]);

@@ -1,4 +1,4 @@
-import { dutchDate } from '../referral/referral.settings';
+import { dutchDate } from '../../common/dates';
 
 /**
  * The one rule for "current network member", for everything that depends on it: who reads a

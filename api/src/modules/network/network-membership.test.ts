@@ -1,6 +1,6 @@
 import { TEST_PASSWORD, type As, type TestApp, createTestUsers, dataOf, errorCodes, startTestApp } from '../../test/app';
 import { hashPassword } from '../auth/auth.service';
-import { addDays } from '../referral/referral.settings';
+import { addDays } from '../../common/dates';
 import { User, UserRole } from '../user/user.entity';
 import { MEMBERSHIP_TODAY_SQL, currentNetworkMemberSql, isCurrentNetworkMember, membershipToday } from './network-membership.rules';
 

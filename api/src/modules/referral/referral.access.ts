@@ -6,10 +6,10 @@ import type { RequestContext } from '../../context';
 import { AccessLog } from '../access-log/access-log.entity';
 import { assertAdmin } from '../auth/policy';
 import { forbidden, unauthenticated } from '../auth/auth.rules';
+import { actingOrganisationId, recordedOrganisationId } from '../auth/acting-organisation';
 import { viewerRole } from '../auth/viewer';
 import { ApiKeyScope } from '../user/api-key.entity';
 import { NETWORK_MEMBERS_SQL } from '../network/network-membership.rules';
-import { UserRole } from '../user/user.entity';
 import type { ReferralAction } from './referral-action.entity';
 import { AccessEventType, type AccessLogRow } from './referral.access-log';
 import type { ReferralEvent } from './referral-event.entity';
@@ -18,7 +18,7 @@ import { ReferralParty, isTerminal } from './referral.transitions';
 import { ReferralActionNode, ReferralEventNode, ReferralNode } from './referral.types';
 
 /**
- * Who may read what of a referral (design §3 "Privacy", docs/security.md), in one place:
+ * Who may read what of a referral (docs/security.md, "Referrals and webhooks"), in one place:
  * - the referring and the receiving organisation read the case;
  * - the member organisations of the referral's network read it when the person consented with
  *   scope NETWORK; without that they see its dossier number and status only;
@@ -40,8 +40,8 @@ export interface ReferralView {
 export function referralOrganisationId(ctx: RequestContext): string {
   const v = ctx.viewer;
   if (v.kind === 'anonymous') throw unauthenticated();
-  if (v.kind === 'user' && v.role === UserRole.ORGANISATION && v.organisationId) return v.organisationId;
-  if (v.kind === 'apiKey' && v.scopes.includes(ApiKeyScope.REFERRALS)) return v.organisationId;
+  const organisationId = actingOrganisationId(v, ApiKeyScope.REFERRALS);
+  if (organisationId) return organisationId;
   throw forbidden('Referrals are read and changed by the organisations involved (their users, or API keys with the REFERRALS scope)');
 }
 
@@ -143,7 +143,7 @@ export function accessLogRow(
     referral_id: referral?.id ?? null,
     user_id: v.kind === 'user' ? v.userId : null,
     api_key_id: v.kind === 'apiKey' ? v.apiKeyId : null,
-    organisation_id: v.kind === 'user' || v.kind === 'apiKey' ? v.organisationId : null,
+    organisation_id: recordedOrganisationId(v),
     role: v.kind === 'anonymous' ? 'SYSTEM' : viewerRole(v),
     ip_address: ip,
     user_agent: ctx.client.userAgent,

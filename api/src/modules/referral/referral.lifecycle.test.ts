@@ -3,7 +3,7 @@ import { User, UserRole } from '../user/user.entity';
 import { TEST_PASSWORD, type As, type GraphQLResponse, type TestApp, createTestUsers, dataOf, errorCodes, startTestApp } from '../../test/app';
 import { ReferralStatus } from './referral.entity';
 import { ReferralParty, TRANSITIONS, findTransition, isTerminal } from './referral.transitions';
-import { addDays, dutchDate } from './referral.settings';
+import { addDays, dutchDate } from '../../common/dates';
 
 /**
  * The lifecycle through the API: the transition table (every status × every target status),

@@ -3,10 +3,10 @@ import { getSchema } from '../../graphql/schema';
 import { TEST_PASSWORD, type As, type TestApp, createTestUsers, dataOf, errorCodes, startTestApp } from '../../test/app';
 import { hashPassword } from '../auth/auth.service';
 import { User, UserRole } from '../user/user.entity';
-import { dutchDate } from './referral.settings';
+import { dutchDate } from '../../common/dates';
 
 /**
- * Consent and visibility (design §3 "Privacy"), over every path of the schema, and the access
+ * Consent and visibility (docs/security.md, "Referrals and webhooks"), over every path of the schema, and the access
  * log (NEN 7513): rows for reads and changes, batched, and refused UPDATE/DELETE/TRUNCATE.
  */
 const SECRET = 'GEHEIM';

@@ -2,6 +2,7 @@ import { Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-
 import { ConnectionType } from '../../common/connection';
 import { loadAll } from '../../common/loaders';
 import type { RequestContext } from '../../context';
+import { actorName } from '../curation/actor-name';
 import { Area } from '../area/area.entity';
 import { Allow, Rule } from '../auth/auth.rules';
 import { InterventionType } from '../intervention-type/intervention-type.entity';
@@ -251,12 +252,7 @@ export class ReferralEventResolver {
 
   @FieldResolver(() => String, { nullable: true, description: "Who: the user's name or the API key's name." })
   async actorName(@Root() event: ReferralEventNode, @Ctx() ctx: RequestContext) {
-    if (event.actorUserId) return (await ctx.loaders.userById.load(event.actorUserId))?.displayName ?? null;
-    if (event.actorApiKeyId) {
-      const key = await ctx.loaders.apiKeyById.load(event.actorApiKeyId);
-      return key ? `API key ${key.name}` : null;
-    }
-    return null;
+    return actorName(ctx, { userId: event.actorUserId, apiKeyId: event.actorApiKeyId }, { withKeyPrefix: false });
   }
 }
 
@@ -333,12 +329,7 @@ export class AccessLogResolver {
 
   @FieldResolver(() => String, { nullable: true, description: "The user's name or the API key's name." })
   async actorName(@Root() entry: AccessLogEntryNode, @Ctx() ctx: RequestContext) {
-    if (entry.userId) return (await ctx.loaders.userById.load(entry.userId))?.displayName ?? null;
-    if (entry.apiKeyId) {
-      const key = await ctx.loaders.apiKeyById.load(entry.apiKeyId);
-      return key ? `API key ${key.name}` : null;
-    }
-    return null;
+    return actorName(ctx, { userId: entry.userId, apiKeyId: entry.apiKeyId }, { withKeyPrefix: false });
   }
 
   @FieldResolver(() => Organisation, { nullable: true, description: 'On whose behalf.' })

@@ -1,11 +1,11 @@
-import { GraphQLError } from 'graphql';
 import type { EntityManager } from 'typeorm';
 import { type Connection, pageRequest } from '../../common/connection';
-import { BadUserInputError, ErrorCode, NotFoundError } from '../../common/errors';
+import { BadUserInputError, ConflictError, NotFoundError, StaleVersionError } from '../../common/errors';
 import { assertUuid } from '../../common/references';
 import { paginateByInstant } from '../../common/paging';
 import type { RequestContext } from '../../context';
 import { resolveAreaArgument } from '../area/area.service';
+import { recordedOrganisationId } from '../auth/acting-organisation';
 import { forbidden } from '../auth/auth.rules';
 import { inTransaction, lockForChange, registerConstraintFields } from '../curation/curation.service';
 import { noteReferralChanged } from '../idempotency/idempotency.tracking';
@@ -30,12 +30,13 @@ import {
 import { AccessEventType, insertAccessLog } from './referral.access-log';
 import type { ConsentInput, CreateReferralInput, ReferralsArgs } from './referral.inputs';
 import { ReferralRole } from './referral.inputs';
-import { type ReferralSettings, addDays, dutchDate, referralSettingsFromEnv } from './referral.settings';
+import { addDays, dutchDate } from '../../common/dates';
+import { type ReferralSettings, referralSettingsFromEnv } from '../../config';
 import { OPEN_STATUSES, ReferralParty, type TransitionMutation, assertOpenFor, assertTransition, isTerminal, transitionsFrom } from './referral.transitions';
 import { type ReferralActionNode, type ReferralEventNode, NetworkAgendaNode, type ReferralNode } from './referral.types';
 
 /**
- * Referrals: the closed loop from signal to closure (design §3, issue 5). Every change goes
+ * Referrals: the closed loop from signal to closure (docs/data-model.md, "Referrals"; issue 5). Every change goes
  * through `changeReferral` (or `createReferral`), which locks the referral, checks who may do
  * it, applies it, bumps the version and appends one event with `recordReferralChange` — in one
  * transaction. Every read goes through `viewOf` (what the caller may see) and `logReads`.
@@ -146,7 +147,7 @@ export interface ReferralChange {
  */
 export async function recordReferralChange(tx: EntityManager, ctx: RequestContext, referral: Referral, change: ReferralChange, operation: string): Promise<{ id: string; sequence: number }> {
   const v = ctx.viewer;
-  const organisationId = v.kind === 'user' || v.kind === 'apiKey' ? v.organisationId : null;
+  const organisationId = recordedOrganisationId(v);
   const [event]: { id: string; sequence: number; occurred_at: Date }[] = await tx.query(
     `INSERT INTO referral_event (referral_id, sequence, type, from_status, to_status, actor_user_id, actor_api_key_id, organisation_id, note, data)
      SELECT $1::uuid, coalesce(max(e.sequence), 0) + 1, $2, $3, $4, $5::uuid, $6::uuid, $7::uuid, $8, $9::jsonb FROM referral_event e WHERE e.referral_id = $1::uuid
@@ -194,10 +195,8 @@ interface ChangeSpec {
   apply(tx: EntityManager, referral: Referral, view: ReferralView, organisationId: string, ctx: RequestContext): Promise<ReferralChange> | ReferralChange;
 }
 
-function conflict(label: string, id: string, current: number, sent: number): GraphQLError {
-  return new GraphQLError(`${label} ${id} was changed by someone else (version ${current}, you sent ${sent}); reload and apply your change again`, {
-    extensions: { code: ErrorCode.CONFLICT, field: 'version', currentVersion: current },
-  });
+function conflict(label: string, id: string, current: number, sent: number): StaleVersionError {
+  return new StaleVersionError(label, id, current, sent);
 }
 
 /**
@@ -434,7 +433,7 @@ export async function completeReferralAction(ctx: RequestContext, actionId: stri
       assertParty(view, ReferralParty.INVOLVED, 'report on actions');
       const action = await tx.getRepository(ReferralAction).createQueryBuilder('a').setLock('pessimistic_write').where('a.id = :id', { id }).getOneOrFail();
       if (action.version !== version) throw conflict('Referral action', id, action.version, version);
-      if (action.completedAt) throw new GraphQLError('This action is already completed', { extensions: { code: ErrorCode.CONFLICT, field: 'id' } });
+      if (action.completedAt) throw new ConflictError('This action is already completed', 'id');
       action.completedAt = new Date();
       action.result = text;
       await tx.getRepository(ReferralAction).save(action);

@@ -2,7 +2,7 @@ import type { RequestContext } from '../../context';
 import { forbidden, unauthenticated } from '../auth/auth.rules';
 import { UserRole } from '../user/user.entity';
 import { ReferralStatus } from './referral.entity';
-import { dutchDate } from './referral.settings';
+import { dutchDate } from '../../common/dates';
 import { TERMINAL_STATUSES } from './referral.transitions';
 import {
   ReferralAreaCount,
@@ -16,7 +16,7 @@ import {
 } from './referral.types';
 
 /**
- * Referral flow in aggregate (design §3, §4) for municipality users — their areas and
+ * Referral flow in aggregate (docs/neighbourhood-view.md §6) for municipality users — their areas and
  * everything below them — and admins (everything). No case content, and small numbers are
  * suppressed so no cell points at a person:
  *

@@ -4,6 +4,7 @@ import { BadUserInputError } from '../../common/errors';
 import type { RequestContext } from '../../context';
 import { AccessLog } from '../access-log/access-log.entity';
 import { assertAdmin } from '../auth/policy';
+import { recordedOrganisationId } from '../auth/acting-organisation';
 import { viewerRole } from '../auth/viewer';
 import { DataSubjectErasure, type DataSubjectType } from './erasure.entity';
 
@@ -101,7 +102,7 @@ export async function logDataExport(manager: EntityManager, ctx: RequestContext,
     eventType: 'EXPORT',
     userId: v.kind === 'user' ? v.userId : null,
     apiKeyId: v.kind === 'apiKey' ? v.apiKeyId : null,
-    organisationId: v.kind === 'user' || v.kind === 'apiKey' ? v.organisationId : null,
+    organisationId: recordedOrganisationId(v),
     role: viewerRole(v),
     ipAddress: ip,
     userAgent: ctx.client.userAgent,

@@ -1,11 +1,11 @@
-import { GraphQLError } from 'graphql';
-import { BadUserInputError, ErrorCode } from '../../common/errors';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../common/errors';
 import { type Connection, pageRequest } from '../../common/connection';
 import { paginate } from '../../common/paging';
 import { assertUuid } from '../../common/references';
 import { withTransaction } from '../../common/transaction';
 import type { RequestContext } from '../../context';
 import { resolveAreaArgument } from '../area/area.service';
+import { actingOrganisationId } from '../auth/acting-organisation';
 import { forbidden } from '../auth/auth.rules';
 import { hashPassword, newApiKeySecret } from '../auth/auth.service';
 import { Organisation } from '../organisation/organisation.entity';
@@ -47,7 +47,7 @@ export async function createUser(ctx: RequestContext, input: CreateUserInput): P
 
   return withTransaction(ctx, async ({ manager: tx }) => {
     const existing = await tx.getRepository(User).existsBy({ email });
-    if (existing) throw new GraphQLError('A user with this e-mail address exists', { extensions: { code: ErrorCode.CONFLICT, field: 'input.email' } });
+    if (existing) throw new ConflictError('A user with this e-mail address exists', 'input.email');
     const user = await tx.getRepository(User).save(
       tx.getRepository(User).create({ email, displayName: input.displayName.trim(), passwordHash, role: input.role, organisationId }),
     );
@@ -60,7 +60,7 @@ export async function createUser(ctx: RequestContext, input: CreateUserInput): P
 function assertMayManageKeysOf(ctx: RequestContext, organisationId: string): void {
   const v = ctx.viewer;
   if (v.kind === 'user' && v.role === UserRole.ADMIN) return;
-  if (v.kind === 'user' && v.role === UserRole.ORGANISATION && v.organisationId === organisationId) return;
+  if (actingOrganisationId(v, null) === organisationId) return;
   throw forbidden("Only the organisation's own users or an admin manage its API keys");
 }
 
@@ -94,7 +94,7 @@ export async function createApiKey(ctx: RequestContext, input: CreateApiKeyInput
 export async function revokeApiKey(ctx: RequestContext, id: string): Promise<ApiKey> {
   const repo = ctx.manager.getRepository(ApiKey);
   const apiKey = await repo.findOneBy({ id: assertUuid(id, 'id') });
-  if (!apiKey) throw new GraphQLError('API key not found', { extensions: { code: ErrorCode.NOT_FOUND } });
+  if (!apiKey) throw new NotFoundError('API key not found');
   assertMayManageKeysOf(ctx, apiKey.organisationId);
   if (!apiKey.revokedAt) {
     apiKey.revokedAt = new Date();

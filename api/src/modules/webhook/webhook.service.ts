@@ -5,13 +5,13 @@ import { BadUserInputError, NotFoundError } from '../../common/errors';
 import { assertUuid } from '../../common/references';
 import { type WebhookSettings, webhookSettingsFromEnv } from '../../config';
 import type { RequestContext } from '../../context';
+import { actingOrganisationId } from '../auth/acting-organisation';
 import { forbidden, unauthenticated } from '../auth/auth.rules';
 import { isAdmin } from '../auth/policy';
 import { assertVersion, inTransaction, lockForChange } from '../curation/curation.service';
 import { ReferralEventType } from '../referral/referral-event.entity';
 import type { ReferralStatus } from '../referral/referral.entity';
 import { ApiKeyScope } from '../user/api-key.entity';
-import { UserRole } from '../user/user.entity';
 import { Webhook, WebhookDeliveryStatus } from './webhook.entity';
 import type { CreateWebhookInput, UpdateWebhookInput, WebhookDeliveriesArgs } from './webhook.inputs';
 import { encryptSecret, generateWebhookSecret } from './webhook.secrets';
@@ -31,24 +31,16 @@ export function webhookSettings(ctx: RequestContext): WebhookSettings {
   return ctx.settings.webhooks ?? webhookSettingsFromEnv();
 }
 
-/** The organisation the caller acts for in webhook matters, if any. */
-function actingOrganisationId(ctx: RequestContext): string | null {
-  const v = ctx.viewer;
-  if (v.kind === 'user' && v.role === UserRole.ORGANISATION) return v.organisationId;
-  if (v.kind === 'apiKey' && v.scopes.includes(ApiKeyScope.REFERRALS)) return v.organisationId;
-  return null;
-}
-
 function assertMayManageWebhooksOf(ctx: RequestContext, organisationId: string): void {
   if (ctx.viewer.kind === 'anonymous') throw unauthenticated();
   if (isAdmin(ctx)) return;
-  if (actingOrganisationId(ctx) === organisationId) return;
+  if (actingOrganisationId(ctx.viewer, ApiKeyScope.REFERRALS) === organisationId) return;
   throw forbidden("Only the organisation's own users, its API keys with the REFERRALS scope, or an admin manage its webhooks");
 }
 
 /** The organisation named, or the caller's own; checks the caller may manage its webhooks. */
 function organisationFor(ctx: RequestContext, given: string | null | undefined, field: string): string {
-  const organisationId = given ? assertUuid(given, field) : actingOrganisationId(ctx);
+  const organisationId = given ? assertUuid(given, field) : actingOrganisationId(ctx.viewer, ApiKeyScope.REFERRALS);
   if (!organisationId) {
     if (ctx.viewer.kind === 'anonymous') throw unauthenticated();
     if (isAdmin(ctx)) throw new BadUserInputError(field, 'Say which organisation');
