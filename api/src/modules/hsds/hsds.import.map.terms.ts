@@ -89,23 +89,37 @@ function termName(item: Item, existing: { nameNl: string } | null): string | und
   return existing && item.data.name === existing.nameNl ? existing.nameNl : name;
 }
 
+/**
+ * A term with an id we do not know is the catalogue row with its code, when that row is not
+ * itself in the publication (the code is our catalogues' natural key); the import then maps the
+ * publication's id onto ours.
+ */
+function matchByCode<Row extends { id: string; code: string }>(store: ImportStore, item: Item, rows: Map<string, Row>, termIdsInFile: Set<string>, kind: string): Row | null {
+  const code = text(item.data.code);
+  if (!code) return null;
+  const byCode = [...rows.values()].find((row) => row.code === code);
+  if (!byCode || termIdsInFile.has(byCode.id)) return null;
+  store.termAlias.set(item.id, byCode.id);
+  item.notes.push(`Matched ${kind} ${byCode.id} by its code "${code}"`);
+  return byCode;
+}
+
+/** The term's name, or null when the term is rejected for it (settled here). */
+function acceptedTermName(store: ImportStore, item: Item, existing: { nameNl: string } | null, kind: string): string | null {
+  const name = termName(item, existing);
+  if (!name) store.settle(item, 'rejected', `${kind} needs a name`);
+  else if (name.length > 300) store.settle(item, 'rejected', 'name is longer than 300 characters');
+  else return name;
+  return null;
+}
+
 async function importTargetGroup(store: ImportStore, item: Item, termIdsInFile: Set<string>): Promise<void> {
   if (store.interventionTypes.has(item.id) || store.basicFunctions.has(item.id)) {
     return store.settle(item, 'rejected', `${item.id} is an intervention type or basic function here, not a target group`);
   }
-  let existing = store.targetGroups.get(item.id) ?? null;
-  const code = text(item.data.code);
-  if (!existing && code) {
-    const byCode = [...store.targetGroups.values()].find((group) => group.code === code);
-    if (byCode && !termIdsInFile.has(byCode.id)) {
-      existing = byCode;
-      store.termAlias.set(item.id, byCode.id);
-      item.notes.push(`Matched target group ${byCode.id} by its code "${code}"`);
-    }
-  }
-  const name = termName(item, existing);
-  if (!name) return store.settle(item, 'rejected', 'A target group needs a name');
-  if (name.length > 300) return store.settle(item, 'rejected', 'name is longer than 300 characters');
+  const existing = store.targetGroups.get(item.id) ?? matchByCode(store, item, store.targetGroups, termIdsInFile, 'target group');
+  const name = acceptedTermName(store, item, existing, 'A target group');
+  if (name === null) return;
   const next = existing
     ? clone(store.tx, TargetGroup, existing)
     : store.tx.getRepository(TargetGroup).create({
@@ -165,18 +179,9 @@ async function importInterventionTerm(store: ImportStore, item: Item, termIdsInF
   }
   if (store.targetGroups.has(item.id)) return store.settle(item, 'rejected', `${item.id} is a target group here, not an intervention type`);
 
-  let existing = store.interventionTypes.get(item.id) ?? null;
-  if (!existing && code) {
-    const byCode = [...store.interventionTypes.values()].find((type) => type.code === code);
-    if (byCode && !termIdsInFile.has(byCode.id)) {
-      existing = byCode;
-      store.termAlias.set(item.id, byCode.id);
-      item.notes.push(`Matched intervention type ${byCode.id} by its code "${code}"`);
-    }
-  }
-  const name = termName(item, existing);
-  if (!name) return store.settle(item, 'rejected', 'An intervention type needs a name');
-  if (name.length > 300) return store.settle(item, 'rejected', 'name is longer than 300 characters');
+  const existing = store.interventionTypes.get(item.id) ?? matchByCode(store, item, store.interventionTypes, termIdsInFile, 'intervention type');
+  const name = acceptedTermName(store, item, existing, 'An intervention type');
+  if (name === null) return;
   const next = existing
     ? clone(store.tx, InterventionType, existing)
     : store.tx.getRepository(InterventionType).create({
