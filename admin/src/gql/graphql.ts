@@ -128,7 +128,7 @@ export type CreateWebhookInput = {
   events: Array<ReferralEventType>;
   /** Whose webhook; default: the organisation you act for (admins must say). */
   organisationId?: string | number | null | undefined;
-  /** https URL that receives the POSTs (http only for localhost outside production). */
+  /** https URL that receives the POSTs (http and loopback hosts only with WEBHOOK_ALLOW_LOOPBACK, never in production). */
   url: string;
 };
 

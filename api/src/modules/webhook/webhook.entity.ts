@@ -33,7 +33,7 @@ export class Webhook extends CuratedRecord {
   @JoinColumn({ name: 'organisation_id', foreignKeyConstraintName: 'FK_webhook_organisation' })
   organisation?: Organisation;
 
-  @Field(() => String, { description: 'Where events are POSTed: https (http only for localhost outside production).' })
+  @Field(() => String, { description: 'Where events are POSTed: https (http and loopback hosts only with WEBHOOK_ALLOW_LOOPBACK, never in production).' })
   @Column({ type: 'varchar', length: 2000 })
   url: string;
 

@@ -10,7 +10,7 @@ export class CreateWebhookInput {
   @IsOptional()
   organisationId?: string | null;
 
-  @Field(() => String, { description: 'https URL that receives the POSTs (http only for localhost outside production).' })
+  @Field(() => String, { description: 'https URL that receives the POSTs (http and loopback hosts only with WEBHOOK_ALLOW_LOOPBACK, never in production).' })
   @Length(1, 2000)
   url: string;
 
