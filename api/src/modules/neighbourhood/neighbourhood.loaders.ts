@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { type EntityManager, IsNull } from 'typeorm';
 import { BasicFunction } from '../intervention-type/basic-function.entity';
 import { TargetGroup } from '../target-group/target-group.entity';
-import { type AreaFigures, DERIVATIONS, type FigureRow } from './neighbourhood.rules';
+import { type AreaFigures, DERIVATIONS, type FigureRow } from './neighbourhood.rules.figures';
 
 /** How a record reaches an area: recorded for the area itself, for an area below it, or for one above it. */
 export enum ServingRelation {

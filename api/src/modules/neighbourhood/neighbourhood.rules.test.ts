@@ -1,16 +1,10 @@
 import { DEFAULT_NEIGHBOURHOOD_THRESHOLDS, neighbourhoodThresholdsFromEnv } from '../../config';
 import { KnowledgeArea } from '../network/network.entity';
-import {
-  type AreaFigures,
-  type TeamMemberFacts,
-  assessNeed,
-  assessTeam,
-  compareFigure,
-  coverageMatrix,
-  derivedValue,
-  findGaps,
-  freshness,
-} from './neighbourhood.rules';
+import { coverageMatrix } from './neighbourhood.rules.coverage';
+import { type AreaFigures, compareFigure, derivedValue } from './neighbourhood.rules.figures';
+import { freshness } from './neighbourhood.rules.freshness';
+import { assessNeed, findGaps } from './neighbourhood.rules.gaps';
+import { type TeamMemberFacts, assessTeam } from './neighbourhood.rules.team';
 
 /** Pure rules, no database: the edge cases the Amersfoort data do not reach. */
 const T = DEFAULT_NEIGHBOURHOOD_THRESHOLDS;

@@ -4,7 +4,7 @@ import { loadAll } from '../../common/loaders';
 import type { RequestContext } from '../../context';
 import { Area, AreaLevel } from '../area/area.entity';
 import { areaReferenceKey, findAreasByReferences, resolveAreaArgument } from '../area/area.service';
-import { inMunicipalityScope, municipalityAreaIds } from '../area/municipality-scope';
+import { inMunicipalityScope, municipalityAreaIds } from '../../auth/municipality-scope';
 import { UserRole } from '../user/user.entity';
 import type { Indicator } from '../indicator/indicator.entity';
 import type { BasicFunction } from '../intervention-type/basic-function.entity';
@@ -16,24 +16,11 @@ import type { Network } from '../network/network.entity';
 import { Sector } from '../organisation/organisation.entity';
 import { referralStatistics } from '../referral/referral.statistics';
 import type { ServingRelation, ServingRow, ServingServiceRow } from './neighbourhood.loaders';
-import {
-  type AreaFigures,
-  type CoverageData,
-  type FigureComparison,
-  type IndicatorRef,
-  type NeedData,
-  type TeamMemberFacts,
-  assessNeed,
-  assessTeam,
-  compareFigure,
-  coverageMatrix,
-  findGaps,
-  freshness,
-  gapReason,
-  indicatorsOf,
-  selectYear,
-  valueOf,
-} from './neighbourhood.rules';
+import { type CoverageData, coverageMatrix } from './neighbourhood.rules.coverage';
+import { type AreaFigures, type FigureComparison, type IndicatorRef, compareFigure, indicatorsOf, selectYear, valueOf } from './neighbourhood.rules.figures';
+import { freshness } from './neighbourhood.rules.freshness';
+import { type NeedData, assessNeed, findGaps, gapReason } from './neighbourhood.rules.gaps';
+import { type TeamMemberFacts, assessTeam } from './neighbourhood.rules.team';
 import {
   AreaComparison,
   AreaRank,

@@ -5,7 +5,8 @@ import { Sector } from '../organisation/organisation.entity';
 import { ReferralAreaCount, ReferralStatisticsNode } from '../referral/referral.types';
 import type { Area } from '../area/area.entity';
 import { ServingRelation } from './neighbourhood.loaders';
-import type { CoverageStatus as CoverageStatusCode, GapLevel as GapLevelCode, NeedStatus as NeedStatusCode } from './neighbourhood.rules';
+import type { CoverageStatus as CoverageStatusCode } from './neighbourhood.rules.coverage';
+import type { GapLevel as GapLevelCode, NeedStatus as NeedStatusCode } from './neighbourhood.rules.gaps';
 
 export enum CheckStatus {
   PASS = 'PASS',
