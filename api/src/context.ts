@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { NeighbourhoodThresholds, ReferralSettings, WebhookSettings } from './config';
-import { ANONYMOUS, type Viewer } from './modules/auth/viewer';
+import { ANONYMOUS, type Viewer } from './auth/viewer';
 import { type AreaLoaders, createAreaLoaders } from './modules/area/area.loaders';
 import { type InterventionTypeLoaders, createInterventionTypeLoaders } from './modules/intervention-type/intervention-type.loaders';
 import { type KeyFigureLoaders, createKeyFigureLoaders } from './modules/key-figure/key-figure.loaders';

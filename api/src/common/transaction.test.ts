@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { type RequestContext, TransactionScopeError, createContext } from '../context';
 import { createDataSource } from '../db/data-source';
 import { resolveAreaArgument } from '../modules/area/area.service';
-import type { UserViewer } from '../modules/auth/viewer';
+import type { UserViewer } from '../auth/viewer';
 import { createReferral } from '../modules/referral/referral.service';
 import { User, UserRole } from '../modules/user/user.entity';
 import { type TestDatabase, createTestDatabase } from '../test/database';

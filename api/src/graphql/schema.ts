@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
 import { AreaResolver } from '../modules/area/area.resolver';
-import { assertEveryOperationHasARule, authChecker } from '../modules/auth/auth.rules';
+import { assertEveryOperationHasARule, authChecker } from '../auth/auth.rules';
 import { ChangeHistoryResolver, FreshnessResolver } from '../modules/curation/curation.resolver';
 import { BasicFunctionResolver, InterventionTypeResolver } from '../modules/intervention-type/intervention-type.resolver';
 import { KeyFigureResolver } from '../modules/key-figure/key-figure.resolver';

@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config';
 import { API_KEY_PATTERN, viewerFromApiKey, viewerFromSession } from '../modules/auth/auth.service';
-import { ANONYMOUS, type Viewer } from '../modules/auth/viewer';
+import { ANONYMOUS, type Viewer } from '../auth/viewer';
 
 export const SESSION_COOKIE = 'schakel_session';
 

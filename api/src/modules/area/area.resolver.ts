@@ -2,7 +2,7 @@ import { Args, Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } f
 import { ConnectionType } from '../../common/connection';
 import { loadAll } from '../../common/loaders';
 import type { RequestContext } from '../../context';
-import { Allow, PublicMap, Rule } from '../auth/auth.rules';
+import { Allow, PublicMap, Rule } from '../../auth/auth.rules';
 import { VersionedIdArgs } from '../curation/curation.inputs';
 import { KeyFigure } from '../key-figure/key-figure.entity';
 import { keyFiguresOfArea } from '../key-figure/key-figure.service';

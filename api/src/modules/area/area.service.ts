@@ -4,7 +4,7 @@ import { type Connection, pageRequest } from '../../common/connection';
 import { paginate } from '../../common/paging';
 import { UUID_PATTERN, assertUuid } from '../../common/references';
 import type { RequestContext } from '../../context';
-import { assertAdmin } from '../auth/policy';
+import { assertAdmin } from '../../auth/policy';
 import { CuratedEntityType } from '../curation/change-record.entity';
 import { applyFields, assertNoCycle, slugify } from '../curation/curation.helpers';
 import { type CurationSpec, createCurated, registerConstraintFields, setArchived, updateCurated } from '../curation/curation.service';

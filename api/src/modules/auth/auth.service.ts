@@ -6,7 +6,7 @@ import { ApiKey } from '../user/api-key.entity';
 import { User, UserStatus } from '../user/user.entity';
 import { countLoginAttempt, settleSuccessfulLogin } from './login-throttle';
 import { UserSession } from './user-session.entity';
-import type { ApiKeyViewer, UserViewer } from './viewer';
+import type { ApiKeyViewer, UserViewer } from '../../auth/viewer';
 
 /** OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane. */
 const ARGON2_OPTIONS = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 };

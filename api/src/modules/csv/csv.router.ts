@@ -4,8 +4,8 @@ import { ErrorCode } from '../../common/errors';
 import { type RequestContext, createContext } from '../../context';
 import { requestViewer } from '../../http/authenticate';
 import { type RouteDependencies, restErrorHandler } from '../../http/routes';
-import { Rule, ruleAllows } from '../auth/auth.rules';
-import { isAdmin } from '../auth/policy';
+import { Rule, ruleAllows } from '../../auth/auth.rules';
+import { isAdmin } from '../../auth/policy';
 import { UserRole } from '../user/user.entity';
 import {
   CsvHttpError,

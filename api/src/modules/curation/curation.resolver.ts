@@ -3,7 +3,7 @@ import { ConnectionType, pageRequest } from '../../common/connection';
 import { paginateByInstant } from '../../common/paging';
 import { assertUuid } from '../../common/references';
 import type { RequestContext } from '../../context';
-import { Allow, LoggedIn, Rule } from '../auth/auth.rules';
+import { Allow, LoggedIn, Rule } from '../../auth/auth.rules';
 import { Organisation } from '../organisation/organisation.entity';
 import { actorName } from './actor-name';
 import { ChangeRecord } from './change-record.entity';

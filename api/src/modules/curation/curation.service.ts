@@ -3,7 +3,7 @@ import { BadUserInputError, ConflictError, NotFoundError, StaleVersionError } fr
 import { assertUuid } from '../../common/references';
 import { withTransaction } from '../../common/transaction';
 import type { RequestContext } from '../../context';
-import { recordedOrganisationId } from '../auth/acting-organisation';
+import { recordedOrganisationId } from '../../auth/acting-organisation';
 import { ChangeAction, ChangeRecord, CuratedEntityType } from './change-record.entity';
 
 /** Columns that change on every write and say nothing about the record. */

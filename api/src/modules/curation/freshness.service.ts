@@ -2,8 +2,8 @@ import { type Connection, instantSortKey, pageRequest, toConnection } from '../.
 import { ConflictError, NotFoundError } from '../../common/errors';
 import { assertUuid } from '../../common/references';
 import type { RequestContext } from '../../context';
-import { assertMayCurateOrganisationRecord, isAdmin, ownOrganisationId } from '../auth/policy';
-import { forbidden } from '../auth/auth.rules';
+import { assertMayCurateOrganisationRecord, isAdmin, ownOrganisationId } from '../../auth/policy';
+import { forbidden } from '../../auth/auth.rules';
 import { ChangeAction, CuratedEntityType } from './change-record.entity';
 import { type MarkVerifiedArgs, type StaleRecordsArgs, VerifiableEntityType } from './curation.inputs';
 import { VerificationStatus } from './curation.types';

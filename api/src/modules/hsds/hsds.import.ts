@@ -1,5 +1,5 @@
 import type { RequestContext } from '../../context';
-import { assertAdmin } from '../auth/policy';
+import { assertAdmin } from '../../auth/policy';
 import { collectCsvPackage, collectJsonDocument } from './hsds.import.collect';
 import type { ImportReport } from './hsds.import.report';
 import { runImport } from './hsds.import.run';

@@ -7,7 +7,7 @@ import { createContext } from '../../context';
 import { sqlTallyStorage } from '../../db/sql-counter';
 import { requestViewer } from '../../http/authenticate';
 import { HttpError, type RouteDependencies, restErrorHandler } from '../../http/routes';
-import { assertAdmin } from '../auth/policy';
+import { assertAdmin } from '../../auth/policy';
 import { HsdsImportInputError, type ImportReport, importHsdsCsvPackage, importHsdsJson } from './hsds.import';
 import { HSDS_PROFILE_URL, HSDS_VERSION } from './hsds.mapping';
 import {

@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import { BadUserInputError } from '../../common/errors';
 import { ConnectionType } from '../../common/connection';
 import type { RequestContext } from '../../context';
-import { Allow, PublicMap, Rule } from '../auth/auth.rules';
+import { Allow, PublicMap, Rule } from '../../auth/auth.rules';
 import { VersionedIdArgs } from '../curation/curation.inputs';
 import { BasicFunction } from './basic-function.entity';
 import { InterventionType } from './intervention-type.entity';

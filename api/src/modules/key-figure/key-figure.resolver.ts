@@ -1,7 +1,7 @@
 import { Args, Ctx, Field, FieldResolver, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionType } from '../../common/connection';
 import type { RequestContext } from '../../context';
-import { Allow, PublicMap, Rule } from '../auth/auth.rules';
+import { Allow, PublicMap, Rule } from '../../auth/auth.rules';
 import { Area } from '../area/area.entity';
 import { VersionedIdArgs } from '../curation/curation.inputs';
 import { Indicator } from '../indicator/indicator.entity';

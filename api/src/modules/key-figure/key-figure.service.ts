@@ -7,10 +7,11 @@ import { paginate } from '../../common/paging';
 import { idByCode } from '../../common/references';
 import type { RequestContext } from '../../context';
 import { areaReferenceKey, findAreasByReferences, resolveAreaArgument } from '../area/area.service';
-import { forbidden, unauthenticated } from '../auth/auth.rules';
-import { assertAdmin, assertMayCurateKeyFiguresOf, isAdmin } from '../auth/policy';
-import { inMunicipalityScope, municipalityAreaIds } from '../area/municipality-scope';
-import { recordedOrganisationId } from '../auth/acting-organisation';
+import { forbidden, unauthenticated } from '../../auth/auth.rules';
+import { assertAdmin, isAdmin } from '../../auth/policy';
+import { assertMayCurateKeyFiguresOf } from './key-figure.policy';
+import { inMunicipalityScope, municipalityAreaIds } from '../../auth/municipality-scope';
+import { recordedOrganisationId } from '../../auth/acting-organisation';
 import { ChangeAction, ChangeRecord, CuratedEntityType } from '../curation/change-record.entity';
 import { applyFields } from '../curation/curation.helpers';
 import {

@@ -1,6 +1,6 @@
 import { Authorized, Field, ObjectType } from 'type-graphql';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
-import { Rule } from '../auth/auth.rules';
+import { Rule } from '../../auth/auth.rules';
 import { BaseRecord, ArchivableRecord, CuratedRecord } from '../../common/base.entity';
 import { Area } from '../area/area.entity';
 import { Organisation } from '../organisation/organisation.entity';

@@ -1,7 +1,7 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../context';
-import { Allow, Rule } from '../auth/auth.rules';
+import { Allow, Rule } from '../../auth/auth.rules';
 import { DataSubjectErasure } from '../user/erasure.entity';
 import { eraseKeyPerson, exportKeyPersonData } from './key-person.erasure';
 

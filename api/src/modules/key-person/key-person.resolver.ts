@@ -4,7 +4,7 @@ import { loadAll } from '../../common/loaders';
 import { assertUuid } from '../../common/references';
 import type { RequestContext } from '../../context';
 import { Area } from '../area/area.entity';
-import { Allow, LoggedIn, PublicMap, Rule } from '../auth/auth.rules';
+import { Allow, LoggedIn, PublicMap, Rule } from '../../auth/auth.rules';
 import { VersionedIdArgs } from '../curation/curation.inputs';
 import { NetworkMember } from '../network/network-member.entity';
 import { Organisation } from '../organisation/organisation.entity';

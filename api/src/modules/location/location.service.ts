@@ -5,7 +5,7 @@ import { paginate } from '../../common/paging';
 import { assertUuid } from '../../common/references';
 import type { RequestContext } from '../../context';
 import { areaIdsWithin, escapeLike, resolveAreaArgument } from '../area/area.service';
-import { assertMayCurateOrganisationRecord } from '../auth/policy';
+import { assertMayCurateOrganisationRecord } from '../../auth/policy';
 import { CuratedEntityType } from '../curation/change-record.entity';
 import { applyFields } from '../curation/curation.helpers';
 import { type CurationSpec, createCurated, registerConstraintFields, setArchived, updateCurated } from '../curation/curation.service';

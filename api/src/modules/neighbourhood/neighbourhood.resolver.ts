@@ -3,7 +3,7 @@ import { BadUserInputError } from '../../common/errors';
 import { loadAll } from '../../common/loaders';
 import type { RequestContext } from '../../context';
 import { Area } from '../area/area.entity';
-import { Allow, LoggedIn, PublicMap, Rule } from '../auth/auth.rules';
+import { Allow, LoggedIn, PublicMap, Rule } from '../../auth/auth.rules';
 import { Indicator } from '../indicator/indicator.entity';
 import { BasicFunction } from '../intervention-type/basic-function.entity';
 import { KeyPerson } from '../key-person/key-person.entity';

@@ -6,7 +6,7 @@ import { RETRY_AFTER_SECONDS, databaseUnavailableReason } from '../../db/databas
 import { sqlTallyStorage } from '../../db/sql-counter';
 import { requestViewer } from '../../http/authenticate';
 import type { RouteDependencies } from '../../http/routes';
-import { Rule, ruleAllows } from '../auth/auth.rules';
+import { Rule, ruleAllows } from '../../auth/auth.rules';
 import { openView } from './neighbourhood.service';
 import { escapeHtml, renderWijkkaart } from './wijkkaart';
 

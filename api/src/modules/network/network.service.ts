@@ -5,8 +5,8 @@ import { paginate } from '../../common/paging';
 import { assertUuid, idByCode } from '../../common/references';
 import type { RequestContext } from '../../context';
 import { areaIdsServing, resolveAreaArgument, resolveAreaIds } from '../area/area.service';
-import { forbidden, unauthenticated } from '../auth/auth.rules';
-import { assertMayCurateOrganisationRecord, isAdmin, ownOrganisationId } from '../auth/policy';
+import { forbidden, unauthenticated } from '../../auth/auth.rules';
+import { assertMayCurateOrganisationRecord, isAdmin, ownOrganisationId } from '../../auth/policy';
 import { ChangeAction, CuratedEntityType } from '../curation/change-record.entity';
 import { applyFields, linkedIds, replaceLinks, slugify } from '../curation/curation.helpers';
 import {

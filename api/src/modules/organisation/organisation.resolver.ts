@@ -3,7 +3,7 @@ import { BadUserInputError } from '../../common/errors';
 import { ConnectionType } from '../../common/connection';
 import { current, loadAll } from '../../common/loaders';
 import type { RequestContext } from '../../context';
-import { Allow, PublicMap, Rule } from '../auth/auth.rules';
+import { Allow, PublicMap, Rule } from '../../auth/auth.rules';
 import { VersionedIdArgs } from '../curation/curation.inputs';
 import { Area } from '../area/area.entity';
 import { Location } from '../location/location.entity';

@@ -8,7 +8,7 @@ import { fullTextCondition, qualify, serviceCriteria } from '../service/service.
 import { Organisation, OrganisationStatus } from './organisation.entity';
 import type { EntityManager } from 'typeorm';
 import { BadUserInputError } from '../../common/errors';
-import { assertAdmin, assertMayCurateOrganisationRecord } from '../auth/policy';
+import { assertAdmin, assertMayCurateOrganisationRecord } from '../../auth/policy';
 import { CuratedEntityType } from '../curation/change-record.entity';
 import { applyFields, assertIdsExist, assertNoCycle, linkedIds, replaceLinks, slugify } from '../curation/curation.helpers';
 import { type CurationSpec, createCurated, registerConstraintFields, setArchived, updateCurated } from '../curation/curation.service';

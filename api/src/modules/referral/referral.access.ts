@@ -4,10 +4,10 @@ import { type Connection, type PageRequest, pageRequest, toConnection } from '..
 import { paginateByInstant } from '../../common/paging';
 import type { RequestContext } from '../../context';
 import { AccessLog } from '../access-log/access-log.entity';
-import { assertAdmin } from '../auth/policy';
-import { forbidden, unauthenticated } from '../auth/auth.rules';
-import { actingOrganisationId, recordedOrganisationId } from '../auth/acting-organisation';
-import { viewerRole } from '../auth/viewer';
+import { assertAdmin } from '../../auth/policy';
+import { forbidden, unauthenticated } from '../../auth/auth.rules';
+import { actingOrganisationId, recordedOrganisationId } from '../../auth/acting-organisation';
+import { viewerRole } from '../../auth/viewer';
 import { ApiKeyScope } from '../user/api-key.entity';
 import { NETWORK_MEMBERS_SQL } from '../network/network-membership.rules';
 import type { ReferralAction } from './referral-action.entity';

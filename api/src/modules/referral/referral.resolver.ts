@@ -4,7 +4,7 @@ import { loadAll } from '../../common/loaders';
 import type { RequestContext } from '../../context';
 import { actorName } from '../curation/actor-name';
 import { Area } from '../area/area.entity';
-import { Allow, Rule } from '../auth/auth.rules';
+import { Allow, Rule } from '../../auth/auth.rules';
 import { InterventionType } from '../intervention-type/intervention-type.entity';
 import { Network } from '../network/network.entity';
 import { Organisation } from '../organisation/organisation.entity';

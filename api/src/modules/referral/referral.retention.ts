@@ -1,6 +1,6 @@
 import { BadUserInputError } from '../../common/errors';
 import type { RequestContext } from '../../context';
-import { assertAdmin } from '../auth/policy';
+import { assertAdmin } from '../../auth/policy';
 import { inTransaction } from '../curation/curation.service';
 import { accessLogRow } from './referral.access';
 import { AccessEventType, insertAccessLog } from './referral.access-log';

@@ -1,5 +1,5 @@
 import type { RequestContext } from '../../context';
-import { forbidden, unauthenticated } from '../auth/auth.rules';
+import { forbidden, unauthenticated } from '../../auth/auth.rules';
 import { UserRole } from '../user/user.entity';
 import { ReferralStatus } from './referral.entity';
 import { dutchDate } from '../../common/dates';

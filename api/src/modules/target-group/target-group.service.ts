@@ -5,7 +5,7 @@ import { paginate } from '../../common/paging';
 import { assertUuid, idByCode } from '../../common/references';
 import type { RequestContext } from '../../context';
 import { escapeLike } from '../area/area.service';
-import { assertAdmin } from '../auth/policy';
+import { assertAdmin } from '../../auth/policy';
 import { CuratedEntityType } from '../curation/change-record.entity';
 import { applyFields, slugify } from '../curation/curation.helpers';
 import { type CurationSpec, createCurated, registerConstraintFields, setArchived, updateCurated } from '../curation/curation.service';

@@ -1,24 +1,13 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { BaseRecord } from '../../common/base.entity';
+import { ApiKeyScope } from '../../auth/roles';
 import { sqlValues } from '../../common/sql';
 import { Organisation } from '../organisation/organisation.entity';
 import { User } from './user.entity';
 
-export enum ApiKeyScope {
-  READ_MAP = 'READ_MAP',
-  WRITE_OWN_ORGANISATION = 'WRITE_OWN_ORGANISATION',
-  REFERRALS = 'REFERRALS',
-}
-
-registerEnumType(ApiKeyScope, {
-  name: 'ApiKeyScope',
-  valuesConfig: {
-    READ_MAP: { description: 'Read the social map.' },
-    WRITE_OWN_ORGANISATION: { description: "Change the organisation's own records." },
-    REFERRALS: { description: 'Create, follow and update referrals of the organisation.' },
-  },
-});
+// The scope vocabulary is the kernel's (auth/roles.ts); re-exported beside the entity that stores it.
+export { ApiKeyScope };
 
 /** API key of a partner organisation's system. Only a hash is stored; the key is shown once. */
 @ObjectType({ description: 'An API key of an organisation system. The key itself is shown once, at creation.' })

@@ -3,9 +3,9 @@ import type { EntityManager } from 'typeorm';
 import { BadUserInputError } from '../../common/errors';
 import type { RequestContext } from '../../context';
 import { AccessLog } from '../access-log/access-log.entity';
-import { assertAdmin } from '../auth/policy';
-import { recordedOrganisationId } from '../auth/acting-organisation';
-import { viewerRole } from '../auth/viewer';
+import { assertAdmin } from '../../auth/policy';
+import { recordedOrganisationId } from '../../auth/acting-organisation';
+import { viewerRole } from '../../auth/viewer';
 import { DataSubjectErasure, type DataSubjectType } from './erasure.entity';
 
 /**

@@ -1,22 +1,19 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
 import { BaseRecord, CuratedRecord } from '../../common/base.entity';
+import { UserRole } from '../../auth/roles';
 import { sqlValues } from '../../common/sql';
 import { Area } from '../area/area.entity';
 import { Organisation } from '../organisation/organisation.entity';
 
-export enum UserRole {
-  ADMIN = 'ADMIN',
-  MUNICIPALITY = 'MUNICIPALITY',
-  ORGANISATION = 'ORGANISATION',
-}
+// The role vocabulary is the kernel's (auth/roles.ts); re-exported beside the entity that stores it.
+export { UserRole };
 
 export enum UserStatus {
   ACTIVE = 'ACTIVE',
   DISABLED = 'DISABLED',
 }
 
-registerEnumType(UserRole, { name: 'UserRole' });
 registerEnumType(UserStatus, { name: 'UserStatus' });
 
 /** Gebruiker: a person who logs in. */

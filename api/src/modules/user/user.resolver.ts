@@ -4,7 +4,7 @@ import { ConnectionType } from '../../common/connection';
 import { loadAll } from '../../common/loaders';
 import type { RequestContext } from '../../context';
 import { Area } from '../area/area.entity';
-import { Allow, Rule } from '../auth/auth.rules';
+import { Allow, Rule } from '../../auth/auth.rules';
 import { Organisation } from '../organisation/organisation.entity';
 import { ApiKey } from './api-key.entity';
 import { DataSubjectErasure } from './erasure.entity';

@@ -1,7 +1,7 @@
 import { Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionType } from '../../common/connection';
 import type { RequestContext } from '../../context';
-import { Allow, Rule } from '../auth/auth.rules';
+import { Allow, Rule } from '../../auth/auth.rules';
 import { Organisation } from '../organisation/organisation.entity';
 import { Webhook } from './webhook.entity';
 import { CreateWebhookArgs, UpdateWebhookArgs, WebhookDeliveriesArgs, WebhookVersionArgs, WebhooksArgs } from './webhook.inputs';

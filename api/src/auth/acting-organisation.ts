@@ -1,5 +1,4 @@
-import { ApiKeyScope } from '../user/api-key.entity';
-import { UserRole } from '../user/user.entity';
+import { ApiKeyScope, UserRole } from './roles';
 import type { Viewer } from './viewer';
 
 /**

@@ -1,7 +1,6 @@
 import { type AuthChecker, Authorized, getMetadataStorage } from 'type-graphql';
-import { ForbiddenError, UnauthenticatedError } from '../../common/errors';
-import { ApiKeyScope } from '../user/api-key.entity';
-import { UserRole } from '../user/user.entity';
+import { ForbiddenError, UnauthenticatedError } from '../common/errors';
+import { ApiKeyScope, UserRole } from './roles';
 import type { Viewer } from './viewer';
 
 /**

@@ -1,5 +1,4 @@
-import { ApiKeyScope } from '../user/api-key.entity';
-import { UserRole } from '../user/user.entity';
+import { ApiKeyScope, UserRole } from './roles';
 
 /** Who is making the request. Built once per request from the session cookie or API key. */
 export type Viewer = AnonymousViewer | UserViewer | ApiKeyViewer;

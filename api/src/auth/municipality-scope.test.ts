@@ -1,5 +1,5 @@
-import { ANONYMOUS, type Viewer } from '../auth/viewer';
-import { UserRole } from '../user/user.entity';
+import { ANONYMOUS, type Viewer } from './viewer';
+import { UserRole } from './roles';
 import { inMunicipalityScope, municipalityAreaIds } from './municipality-scope';
 
 const user = (role: UserRole, areaIds: string[]): Viewer => ({ kind: 'user', userId: 'u', sessionId: 's', role, organisationId: null, areaIds });

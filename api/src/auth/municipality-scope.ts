@@ -1,5 +1,5 @@
-import type { Viewer } from '../auth/viewer';
-import { UserRole } from '../user/user.entity';
+import type { Viewer } from './viewer';
+import { UserRole } from './roles';
 
 /**
  * Which areas a MUNICIPALITY user may touch (docs/security.md): the areas they are responsible

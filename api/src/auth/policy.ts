@@ -1,7 +1,5 @@
-import type { RequestContext } from '../../context';
-import { ApiKeyScope } from '../user/api-key.entity';
-import { UserRole } from '../user/user.entity';
-import { inMunicipalityScope, municipalityAreaIds } from '../area/municipality-scope';
+import type { RequestContext } from '../context';
+import { ApiKeyScope, UserRole } from './roles';
 import { actingOrganisationId } from './acting-organisation';
 import { forbidden, unauthenticated } from './auth.rules';
 
@@ -11,7 +9,8 @@ import { forbidden, unauthenticated } from './auth.rules';
  * - organisation users, and API keys with WRITE_OWN_ORGANISATION, change their own
  *   organisation's records (the organisation, its locations, the services it provides, its key
  *   persons, the networks it coordinates);
- * - municipality users change only the key figures of their areas (and sub-areas).
+ * - municipality users change only the key figures of their areas (and sub-areas): that rule needs the
+ *   area tree, so it lives with the key figures (modules/key-figure/key-figure.policy.ts).
  */
 export function isAdmin(ctx: RequestContext): boolean {
   return ctx.viewer.kind === 'user' && ctx.viewer.role === UserRole.ADMIN;
@@ -34,13 +33,4 @@ export function assertMayCurateOrganisationRecord(ctx: RequestContext, organisat
   const own = ownOrganisationId(ctx);
   if (own && organisationId && own === organisationId) return;
   throw forbidden("Only an admin or the organisation's own users may change this record");
-}
-
-/** Key figures: admins, and municipality users for their areas and everything below them. */
-export async function assertMayCurateKeyFiguresOf(ctx: RequestContext, areaId: string): Promise<void> {
-  if (ctx.viewer.kind === 'anonymous') throw unauthenticated();
-  if (isAdmin(ctx)) return;
-  const scope = municipalityAreaIds(ctx.viewer);
-  if (scope && inMunicipalityScope(scope, areaId, scope.includes(areaId) ? [] : await ctx.loaders.areaAncestorIds.load(areaId))) return;
-  throw forbidden("Only an admin or the municipality responsible for the area may change its key figures");
 }
