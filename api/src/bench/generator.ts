@@ -1,7 +1,12 @@
 import type { ClientBase } from 'pg';
 import { type CopyValue, copyRows } from './copy';
 import { computeFigureValues, figureYears, valueAt } from './figures';
-import { EVENT_SLOTS, type Layout, type ReferralPlan, planLayout, planLocation, planNetwork, planOrganisation, planReferral, planService } from './plans';
+import { planLayout } from './plans';
+import { planNetwork } from './plans.networks';
+import { planLocation, planOrganisation } from './plans.organisations';
+import { EVENT_SLOTS, type ReferralPlan, planReferral } from './plans.referrals';
+import { planService } from './plans.services';
+import type { Layout } from './plans.shared';
 import { GENERATED_SOURCE, type SizePreset } from './presets';
 import { type Catalogue, type EntityKind, World } from './world';
 
