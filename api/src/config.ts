@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { z } from 'zod';
 
 export interface AppConfig {
   /**
@@ -12,8 +13,12 @@ export interface AppConfig {
    * and least privilege is not in effect (said at start).
    */
   databaseAppUrl: string | null;
-  /** `explicitDataDir`: EMBEDDED_PG_DATA_DIR was set (never moved elsewhere when running as root). */
-  embeddedPostgres: { dataDir: string; port: number; explicitDataDir: boolean };
+  /**
+   * `explicitDataDir`: EMBEDDED_PG_DATA_DIR was set (never moved elsewhere when running as root);
+   * `explicitPort`: EMBEDDED_PG_PORT was set, so the port must be free (unset or absent: a free one is
+   * chosen when it is taken).
+   */
+  embeddedPostgres: { dataDir: string; port: number; explicitDataDir: boolean; explicitPort?: boolean };
   host: string;
   port: number;
   /** Load the Amersfoort demo data set into an empty database at start. */
@@ -125,159 +130,6 @@ export interface WebhookSettings {
   allowLoopback: boolean;
 }
 
-const repoRoot = path.resolve(__dirname, '..', '..');
-
-function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
-  return value;
-}
-
-function boolFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
-  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
-  throw new Error(`${name} must be true or false, got "${raw}"`);
-}
-
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  return {
-    databaseUrl: env.DATABASE_URL || null,
-    databaseAppUrl: databaseAppUrlFromEnv(env),
-    embeddedPostgres: {
-      dataDir: path.resolve(env.EMBEDDED_PG_DATA_DIR || path.join(repoRoot, '.data', 'postgres')),
-      port: intFromEnv(env, 'EMBEDDED_PG_PORT', 54329),
-      explicitDataDir: Boolean(env.EMBEDDED_PG_DATA_DIR),
-    },
-    host: env.HOST || '0.0.0.0',
-    port: intFromEnv(env, 'PORT', 4000),
-    seedDemoData: boolFromEnv(env, 'SEED_DEMO_DATA', true),
-    adminDist: path.resolve(env.ADMIN_DIST || path.join(repoRoot, 'admin', 'dist')),
-    production: env.NODE_ENV === 'production',
-    statementTimeoutMs: intFromEnv(env, 'DB_STATEMENT_TIMEOUT_MS', 15000),
-    poolSize: Math.max(1, intFromEnv(env, 'DB_POOL_SIZE', 10)),
-    connectTimeoutMs: Math.max(100, intFromEnv(env, 'DB_CONNECT_TIMEOUT_MS', 3000)),
-    readyTimeoutMs: Math.max(100, intFromEnv(env, 'READY_TIMEOUT_MS', 2000)),
-    shutdownTimeoutMs: Math.max(1000, intFromEnv(env, 'SHUTDOWN_TIMEOUT_MS', 25_000)),
-    metrics: metricsSettingsFromEnv(env),
-    logSql: boolFromEnv(env, 'LOG_SQL', false),
-    exposeSqlCount: boolFromEnv(env, 'EXPOSE_SQL_COUNT', env.NODE_ENV !== 'production'),
-    maxBodyBytes: intFromEnv(env, 'MAX_BODY_BYTES', 1_000_000),
-    session: {
-      idleMinutes: intFromEnv(env, 'SESSION_IDLE_MINUTES', 30),
-      absoluteHours: intFromEnv(env, 'SESSION_ABSOLUTE_HOURS', 12),
-      cookieSecure: boolFromEnv(env, 'COOKIE_SECURE', env.NODE_ENV === 'production'),
-    },
-    loginThrottle: loginThrottleFromEnv(env),
-    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
-    trustProxy: env.TRUST_PROXY === undefined || env.TRUST_PROXY === '' ? false : /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : boolFromEnv(env, 'TRUST_PROXY', false),
-    rateLimit: {
-      perIpPerMinute: intFromEnv(env, 'RATE_LIMIT_IP_PER_MINUTE', 600),
-      perKeyPerMinute: intFromEnv(env, 'RATE_LIMIT_KEY_PER_MINUTE', 1200),
-    },
-    staleAfterMonths: intFromEnv(env, 'STALE_AFTER_MONTHS', 12),
-    graphqlLimits: {
-      maxDepth: intFromEnv(env, 'GRAPHQL_MAX_DEPTH', 12),
-      maxAliases: intFromEnv(env, 'GRAPHQL_MAX_ALIASES', 30),
-      maxTokens: intFromEnv(env, 'GRAPHQL_MAX_TOKENS', 5000),
-      maxCost: intFromEnv(env, 'GRAPHQL_MAX_COST', 50000),
-      maxDirectives: intFromEnv(env, 'GRAPHQL_MAX_DIRECTIVES', 30),
-      // Fields, fragment spreads and inline fragments, fragments counted where spread (docs/security.md).
-      maxSelections: intFromEnv(env, 'GRAPHQL_MAX_SELECTIONS', 400),
-    },
-    idempotency: {
-      ttlHours: Math.max(1, intFromEnv(env, 'IDEMPOTENCY_KEY_TTL_HOURS', 24)),
-      waitMs: intFromEnv(env, 'IDEMPOTENCY_WAIT_MS', 10_000),
-    },
-    referrals: referralSettingsFromEnv(env),
-    webhooks: webhookSettingsFromEnv(env),
-    neighbourhood: neighbourhoodThresholdsFromEnv(env),
-  };
-}
-
-function metricsSettingsFromEnv(env: NodeJS.ProcessEnv): AppConfig['metrics'] {
-  const token = env.METRICS_TOKEN || null;
-  if (token !== null && token.length < 16) throw new Error('METRICS_TOKEN must be at least 16 characters (e.g. `openssl rand -base64 32`)');
-  return { enabled: boolFromEnv(env, 'METRICS_ENABLED', true), token, requireToken: env.NODE_ENV === 'production' };
-}
-
-function loginThrottleFromEnv(env: NodeJS.ProcessEnv): LoginThrottleSettings {
-  const settings: LoginThrottleSettings = {
-    perAccountAndSource: Math.max(1, intFromEnv(env, 'LOGIN_MAX_FAILURES', 5)),
-    perSource: Math.max(1, intFromEnv(env, 'RATE_LIMIT_FAILED_LOGINS_PER_IP', 20)),
-    sourceWindowMinutes: Math.max(1, intFromEnv(env, 'LOGIN_LOCK_MINUTES', 15)),
-    perAccount: Math.max(1, intFromEnv(env, 'LOGIN_ACCOUNT_MAX_FAILURES', 50)),
-    accountWindowMinutes: Math.max(1, intFromEnv(env, 'LOGIN_ACCOUNT_WINDOW_MINUTES', 60)),
-  };
-  // Otherwise one address's guesses would lock the owner out everywhere, which the per-address limit exists to prevent.
-  if (settings.perAccount < settings.perAccountAndSource) throw new Error('LOGIN_ACCOUNT_MAX_FAILURES must be at least LOGIN_MAX_FAILURES');
-  return settings;
-}
-
-function databaseAppUrlFromEnv(env: NodeJS.ProcessEnv): string | null {
-  const appUrl = env.DATABASE_APP_URL || null;
-  if (appUrl && !env.DATABASE_URL) throw new Error('DATABASE_APP_URL is set without DATABASE_URL: set DATABASE_URL to the owner role (migrations) and DATABASE_APP_URL to the app role (requests)');
-  return appUrl;
-}
-
-/**
- * What production cannot run without, all named in one message (main.ts refuses to start):
- * a database (the embedded PostgreSQL is for development and not in the image), the key that
- * encrypts webhook secrets, and the token that guards `/metrics` while metrics are on.
- */
-export function missingProductionSettings(env: NodeJS.ProcessEnv = process.env): string[] {
-  if (env.NODE_ENV !== 'production') return [];
-  const missing: string[] = [];
-  if (!env.DATABASE_URL) missing.push('DATABASE_URL (the owner role: migrations)');
-  if (!env.WEBHOOK_SECRET_KEY) missing.push('WEBHOOK_SECRET_KEY (encrypts webhook secrets; at least 32 characters, e.g. `openssl rand -base64 32`)');
-  if (!env.METRICS_TOKEN && boolFromEnv(env, 'METRICS_ENABLED', true)) missing.push('METRICS_TOKEN (guards /metrics; at least 16 characters), or METRICS_ENABLED=false');
-  return missing;
-}
-
-function boundedIntFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
-  return value;
-}
-
-/** The referral settings alone (the services and the purge script read them outside a running app too). */
-export function referralSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ReferralSettings {
-  return {
-    defaultActionWeeks: boundedIntFromEnv(env, 'REFERRAL_DEFAULT_ACTION_WEEKS', DEFAULT_REFERRAL_SETTINGS.defaultActionWeeks, 1, 104),
-    retentionYears: boundedIntFromEnv(env, 'REFERRAL_RETENTION_YEARS', DEFAULT_REFERRAL_SETTINGS.retentionYears, 1, 100),
-  };
-}
-
-/** The webhook settings alone (the worker and the services read them outside a running app too). */
-export function webhookSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): WebhookSettings {
-  const secretKey = env.WEBHOOK_SECRET_KEY || null;
-  if (secretKey !== null && secretKey.length < 32) throw new Error('WEBHOOK_SECRET_KEY must be at least 32 characters (e.g. `openssl rand -base64 32`)');
-  const pollIntervalMs = intFromEnv(env, 'WEBHOOK_POLL_INTERVAL_MS', 2000);
-  if (pollIntervalMs < 500) throw new Error('WEBHOOK_POLL_INTERVAL_MS must be at least 500');
-  const allowLoopback = boolFromEnv(env, 'WEBHOOK_ALLOW_LOOPBACK', false);
-  // Fail closed: a test setting left in a production environment would let webhooks reach the server's own ports.
-  if (allowLoopback && env.NODE_ENV === 'production') throw new Error('WEBHOOK_ALLOW_LOOPBACK is for tests and development; unset it in production');
-  return {
-    secretKey,
-    production: env.NODE_ENV === 'production',
-    worker: boolFromEnv(env, 'WEBHOOK_WORKER', true),
-    maxAttempts: Math.max(1, intFromEnv(env, 'WEBHOOK_MAX_ATTEMPTS', 10)),
-    backoffBaseMs: intFromEnv(env, 'WEBHOOK_BACKOFF_BASE_MS', 30_000),
-    backoffMaxMs: intFromEnv(env, 'WEBHOOK_BACKOFF_MAX_MS', 3_600_000),
-    timeoutMs: Math.max(100, intFromEnv(env, 'WEBHOOK_TIMEOUT_MS', 10_000)),
-    relayIntervalMs: Math.max(10, intFromEnv(env, 'WEBHOOK_RELAY_INTERVAL_MS', 1000)),
-    pollIntervalMs,
-    concurrency: Math.max(1, intFromEnv(env, 'WEBHOOK_CONCURRENCY', 4)),
-    deliveryRetentionDays: Math.max(1, intFromEnv(env, 'WEBHOOK_DELIVERY_RETENTION_DAYS', 30)),
-    allowLoopback,
-  };
-}
-
 /**
  * Thresholds of the neighbourhood view's rules (api/src/modules/neighbourhood/neighbourhood.rules.ts,
  * docs/neighbourhood-view.md). Defaults from the book "Schakels in de Buurt" where it gives one.
@@ -312,30 +164,425 @@ export const DEFAULT_NEIGHBOURHOOD_THRESHOLDS: NeighbourhoodThresholds = {
   gapNeedMargin: 0,
 };
 
-function decimalFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`);
-  return value;
+// ---------------------------------------------------------------------------------------------
+// Reading the environment: one zod schema of every variable (docs/operations.md, "Configuration
+// reference", and .env.example list the same ones). Each variable is parsed on its own, so a bad
+// start names every bad variable at once; a check between variables runs once the variables it
+// reads are valid. Two variables are read before this runs, on purpose: LOG_LEVEL by logging.ts
+// (the logger exists before the configuration; validated here too) and EMBEDDED_PG_RUNTIME_DIR by
+// db/embedded-postgres.ts (only when it runs as root).
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+
+/** Every problem with the environment, one line per variable (`PORT must be …`), in one error. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    const count = problems.length === 1 ? 'One setting is' : `${problems.length} settings are`;
+    super(`${count} not valid (docs/operations.md, "Configuration reference"):\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Parsed<T> = { value: T } | { refused: string };
+const accept = <T>(value: T): Parsed<T> => ({ value });
+const refuse = (reason: string): Parsed<never> => ({ refused: reason });
+
+/**
+ * One variable. Unset and empty (`NAME=` in a .env file) both mean the default; otherwise `parse`
+ * gives the value or the reason it is refused. Reasons repeat the value only where it cannot be a
+ * secret (connection strings hold passwords, tokens and keys are secrets).
+ */
+function variable<T>(fallback: T, parse: (raw: string) => Parsed<T>) {
+  return z.string({ error: 'must be a string' }).optional().transform((raw, ctx): T => {
+    if (raw === undefined || raw === '') return fallback;
+    const parsed = parse(raw);
+    if ('value' in parsed) return parsed.value;
+    ctx.addIssue({ code: 'custom', message: parsed.refused });
+    return z.NEVER;
+  });
+}
+
+/** A whole number from `min` (0) to `max`, in JavaScript's number syntax as before (`1e3` is 1000). */
+function integer<F extends number | null>(fallback: F, { min = 0, max }: { min?: number; max?: number } = {}) {
+  return variable<number | F>(fallback, (raw) => {
+    const value = Number(raw);
+    if (Number.isInteger(value) && value >= min && (max === undefined || value <= max)) return accept(value);
+    if (max !== undefined) return refuse(`must be a whole number from ${min} to ${max}, got "${raw}"`);
+    return refuse(min === 0 ? `must be a non-negative integer, got "${raw}"` : `must be a whole number of at least ${min}, got "${raw}"`);
+  });
+}
+
+/** Smaller values are raised to `floor` rather than refused, as they always were (`DB_POOL_SIZE=0` is 1). */
+const atLeast = (floor: number) => (value: number) => Math.max(floor, value);
+
+function decimal(fallback: number) {
+  return variable(fallback, (raw) => {
+    const value = Number(raw);
+    return Number.isFinite(value) && value >= 0 ? accept(value) : refuse(`must be a non-negative number, got "${raw}"`);
+  });
+}
+
+const TRUE = ['1', 'true', 'yes', 'on'];
+const FALSE = ['0', 'false', 'no', 'off'];
+
+function booleanOf(raw: string): boolean | undefined {
+  if (TRUE.includes(raw.toLowerCase())) return true;
+  if (FALSE.includes(raw.toLowerCase())) return false;
+  return undefined;
+}
+
+/** On or off; `undefined` as the fallback where the default depends on NODE_ENV. */
+function flag<F extends boolean | undefined>(fallback: F) {
+  return variable<boolean | F>(fallback, (raw) => {
+    const value = booleanOf(raw);
+    return value === undefined ? refuse(`must be true or false (or 1/0, yes/no, on/off), got "${raw}"`) : accept(value);
+  });
+}
+
+const text = () => variable<string | null>(null, accept);
+
+function secret(minLength: number) {
+  return variable<string | null>(null, (raw) =>
+    raw.length >= minLength ? accept(raw) : refuse(`must be at least ${minLength} characters (e.g. \`openssl rand -base64 32\`)`),
+  );
+}
+
+/** What `new URL` and pg read; checked here so a typo is named at start, not as a connection failure. */
+function postgresUrl() {
+  return variable<string | null>(null, (raw) => {
+    const url = URL.canParse(raw) ? new URL(raw) : null;
+    if (url && (url.protocol === 'postgres:' || url.protocol === 'postgresql:')) return accept(raw);
+    return refuse('must be a PostgreSQL connection URL such as postgres://user:password@host:5432/database (not repeated here: it may hold a password)');
+  });
+}
+
+const list = (raw: string) => raw.split(',').map((item) => item.trim()).filter(Boolean);
+
+/**
+ * Browser origins, compared by the cors package as exact strings with the `Origin` header, which
+ * is `scheme://host[:port]` in lower case: an entry with a path, a trailing slash or a default
+ * port could never match, so it is refused rather than silently ignored.
+ */
+function origins() {
+  return variable<string[]>([], (raw) => {
+    const entries = list(raw);
+    const wrong = entries.filter((entry) => !URL.canParse(entry) || !/^https?:$/.test(new URL(entry).protocol) || new URL(entry).origin !== entry);
+    if (wrong.length === 0) return accept(entries);
+    return refuse(`must list origins as browsers send them, scheme://host[:port] (e.g. https://admin.example.org), not ${wrong.map((entry) => `"${entry}"`).join(', ')}`);
+  });
+}
+
+/** pino's levels (logging.ts reads LOG_LEVEL itself, before the configuration exists). */
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+const VARIABLES = {
+  NODE_ENV: text(),
+  LOG_LEVEL: variable<string | null>(null, (raw) => (LOG_LEVELS.includes(raw) ? accept(raw) : refuse(`must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`))),
+  DATABASE_URL: postgresUrl(),
+  DATABASE_APP_URL: postgresUrl(),
+  EMBEDDED_PG_DATA_DIR: text(),
+  EMBEDDED_PG_PORT: integer(null, { max: 65535 }),
+  HOST: text(),
+  PORT: integer(4000, { max: 65535 }),
+  SEED_DEMO_DATA: flag(true),
+  ADMIN_DIST: text(),
+  DB_STATEMENT_TIMEOUT_MS: integer(15000),
+  DB_POOL_SIZE: integer(10).transform(atLeast(1)),
+  DB_CONNECT_TIMEOUT_MS: integer(3000).transform(atLeast(100)),
+  READY_TIMEOUT_MS: integer(2000).transform(atLeast(100)),
+  SHUTDOWN_TIMEOUT_MS: integer(25_000).transform(atLeast(1000)),
+  METRICS_ENABLED: flag(true),
+  METRICS_TOKEN: secret(16),
+  LOG_SQL: flag(false),
+  EXPOSE_SQL_COUNT: flag(undefined),
+  MAX_BODY_BYTES: integer(1_000_000),
+  SESSION_IDLE_MINUTES: integer(30),
+  SESSION_ABSOLUTE_HOURS: integer(12),
+  COOKIE_SECURE: flag(undefined),
+  LOGIN_MAX_FAILURES: integer(5).transform(atLeast(1)),
+  RATE_LIMIT_FAILED_LOGINS_PER_IP: integer(20).transform(atLeast(1)),
+  LOGIN_LOCK_MINUTES: integer(15).transform(atLeast(1)),
+  LOGIN_ACCOUNT_MAX_FAILURES: integer(50).transform(atLeast(1)),
+  LOGIN_ACCOUNT_WINDOW_MINUTES: integer(60).transform(atLeast(1)),
+  CORS_ORIGINS: origins(),
+  TRUST_PROXY: variable<number | boolean>(false, (raw) => {
+    if (/^\d+$/.test(raw)) return accept(Number(raw));
+    const value = booleanOf(raw);
+    return value === undefined ? refuse(`must be a number of proxy hops (e.g. 1) or true/false, got "${raw}"`) : accept(value);
+  }),
+  RATE_LIMIT_IP_PER_MINUTE: integer(600),
+  RATE_LIMIT_KEY_PER_MINUTE: integer(1200),
+  STALE_AFTER_MONTHS: integer(12),
+  GRAPHQL_MAX_DEPTH: integer(12),
+  GRAPHQL_MAX_ALIASES: integer(30),
+  GRAPHQL_MAX_TOKENS: integer(5000),
+  GRAPHQL_MAX_COST: integer(50000),
+  GRAPHQL_MAX_DIRECTIVES: integer(30),
+  // Fields, fragment spreads and inline fragments, fragments counted where spread (docs/security.md).
+  GRAPHQL_MAX_SELECTIONS: integer(400),
+  IDEMPOTENCY_KEY_TTL_HOURS: integer(24).transform(atLeast(1)),
+  IDEMPOTENCY_WAIT_MS: integer(10_000),
+  REFERRAL_DEFAULT_ACTION_WEEKS: integer(DEFAULT_REFERRAL_SETTINGS.defaultActionWeeks, { min: 1, max: 104 }),
+  REFERRAL_RETENTION_YEARS: integer(DEFAULT_REFERRAL_SETTINGS.retentionYears, { min: 1, max: 100 }),
+  WEBHOOK_SECRET_KEY: secret(32),
+  WEBHOOK_WORKER: flag(true),
+  WEBHOOK_MAX_ATTEMPTS: integer(10).transform(atLeast(1)),
+  WEBHOOK_BACKOFF_BASE_MS: integer(30_000),
+  WEBHOOK_BACKOFF_MAX_MS: integer(3_600_000),
+  WEBHOOK_TIMEOUT_MS: integer(10_000).transform(atLeast(100)),
+  WEBHOOK_RELAY_INTERVAL_MS: integer(1000).transform(atLeast(10)),
+  WEBHOOK_POLL_INTERVAL_MS: integer(2000, { min: 500 }),
+  WEBHOOK_CONCURRENCY: integer(4).transform(atLeast(1)),
+  WEBHOOK_DELIVERY_RETENTION_DAYS: integer(30).transform(atLeast(1)),
+  WEBHOOK_ALLOW_LOOPBACK: flag(false),
+  TEAM_NORM_MEMBERS_PER_10000: decimal(DEFAULT_NEIGHBOURHOOD_THRESHOLDS.membersPer10000),
+  TEAM_NORM_MEMBER_MIN_FTE: decimal(DEFAULT_NEIGHBOURHOOD_THRESHOLDS.memberMinFte),
+  TEAM_NORM_MIN_MEMBERS: integer(DEFAULT_NEIGHBOURHOOD_THRESHOLDS.teamMinMembers),
+  TEAM_NORM_MAX_MEMBERS: integer(DEFAULT_NEIGHBOURHOOD_THRESHOLDS.teamMaxMembers),
+  TEAM_NORM_MIN_TOTAL_FTE: decimal(DEFAULT_NEIGHBOURHOOD_THRESHOLDS.teamMinTotalFte),
+  TEAM_NORM_NETWORK_KINDS: variable(DEFAULT_NEIGHBOURHOOD_THRESHOLDS.normNetworkKinds, (raw) => accept(list(raw).map((kind) => kind.toUpperCase()))),
+  COVERAGE_THIN_BELOW: integer(DEFAULT_NEIGHBOURHOOD_THRESHOLDS.coverageThinBelow, { min: 1 }),
+  GAP_NEED_MARGIN: decimal(DEFAULT_NEIGHBOURHOOD_THRESHOLDS.gapNeedMargin),
+};
+
+type Name = keyof typeof VARIABLES;
+type Environment = { [N in Name]: z.output<(typeof VARIABLES)[N]> };
+
+/** A rule between variables; `missing` marks what production cannot run without (missingProductionSettings). */
+interface CrossCheck {
+  reads: readonly Name[];
+  missing?: true;
+  run(env: Environment, report: (name: Name, reason: string) => void): void;
+}
+
+const CROSS_CHECKS: CrossCheck[] = [
+  {
+    reads: ['DATABASE_URL', 'DATABASE_APP_URL'],
+    run: (env, report) => {
+      if (env.DATABASE_APP_URL && !env.DATABASE_URL) {
+        report('DATABASE_APP_URL', 'is set without DATABASE_URL: set DATABASE_URL to the owner role (migrations) and DATABASE_APP_URL to the app role (requests)');
+      }
+    },
+  },
+  {
+    reads: ['LOGIN_MAX_FAILURES', 'LOGIN_ACCOUNT_MAX_FAILURES'],
+    run: (env, report) => {
+      // Otherwise one address's guesses would lock the owner out everywhere, which the per-address limit exists to prevent.
+      if (env.LOGIN_ACCOUNT_MAX_FAILURES < env.LOGIN_MAX_FAILURES) report('LOGIN_ACCOUNT_MAX_FAILURES', `must be at least LOGIN_MAX_FAILURES (${env.LOGIN_MAX_FAILURES})`);
+    },
+  },
+  {
+    reads: ['NODE_ENV', 'WEBHOOK_ALLOW_LOOPBACK'],
+    run: (env, report) => {
+      // Fail closed: a test setting left in a production environment would let webhooks reach the server's own ports.
+      if (env.WEBHOOK_ALLOW_LOOPBACK && env.NODE_ENV === 'production') report('WEBHOOK_ALLOW_LOOPBACK', 'is for tests and development; unset it in production');
+    },
+  },
+  {
+    reads: ['TEAM_NORM_MIN_MEMBERS', 'TEAM_NORM_MAX_MEMBERS'],
+    run: (env, report) => {
+      if (env.TEAM_NORM_MIN_MEMBERS > env.TEAM_NORM_MAX_MEMBERS) report('TEAM_NORM_MIN_MEMBERS', `must not exceed TEAM_NORM_MAX_MEMBERS (${env.TEAM_NORM_MAX_MEMBERS})`);
+    },
+  },
+  // What production cannot run without: a database (the embedded PostgreSQL is for development and
+  // not in the image), the key that encrypts webhook secrets, and the token that guards `/metrics`.
+  {
+    reads: ['NODE_ENV', 'DATABASE_URL'],
+    missing: true,
+    run: (env, report) => {
+      if (env.NODE_ENV === 'production' && !env.DATABASE_URL) report('DATABASE_URL', '(the owner role: migrations)');
+    },
+  },
+  {
+    reads: ['NODE_ENV', 'WEBHOOK_SECRET_KEY'],
+    missing: true,
+    run: (env, report) => {
+      if (env.NODE_ENV === 'production' && !env.WEBHOOK_SECRET_KEY) {
+        report('WEBHOOK_SECRET_KEY', '(encrypts webhook secrets; at least 32 characters, e.g. `openssl rand -base64 32`)');
+      }
+    },
+  },
+  {
+    reads: ['NODE_ENV', 'METRICS_TOKEN', 'METRICS_ENABLED'],
+    missing: true,
+    run: (env, report) => {
+      if (env.NODE_ENV === 'production' && !env.METRICS_TOKEN && env.METRICS_ENABLED) report('METRICS_TOKEN', '(guards /metrics; at least 16 characters), or METRICS_ENABLED=false');
+    },
+  },
+];
+
+/**
+ * The schema of `names` (all variables by default) with the cross checks among them, `missing`
+ * ones included or not. A check runs only when the variables it reads parsed (zod's `when`), so
+ * it never sees a refused value and the variable's own reason is what gets reported.
+ */
+const schemas = new Map<string, z.ZodType<Environment, NodeJS.ProcessEnv>>();
+
+function schemaOf(names: readonly Name[], options: { missing: boolean }): z.ZodType<Environment, NodeJS.ProcessEnv> {
+  // Built once per set of names: the services call the partial readers below on every request that lacks settings.
+  const cacheKey = `${options.missing}:${names.join(',')}`;
+  const cached = schemas.get(cacheKey);
+  if (cached) return cached;
+  // Typed as the whole environment: the checks that run read only variables in `names`.
+  let schema = z.object(Object.fromEntries(names.map((name) => [name, VARIABLES[name]]))) as unknown as z.ZodType<Environment, NodeJS.ProcessEnv>;
+  for (const check of CROSS_CHECKS) {
+    if (Boolean(check.missing) !== options.missing || !check.reads.every((name) => names.includes(name))) continue;
+    schema = schema.superRefine(
+      (env, ctx) => check.run(env, (name, reason) => ctx.addIssue({ code: 'custom', path: [name], message: reason, params: { missing: check.missing ?? false } })),
+      { when: (payload) => !payload.issues.some((issue) => check.reads.includes(issue.path?.[0] as Name)) },
+    );
+  }
+  schemas.set(cacheKey, schema);
+  return schema;
+}
+
+const problemsOf = (error: z.ZodError) => error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+
+const ALL_NAMES = Object.keys(VARIABLES) as Name[];
+
+/** The variables `names`, parsed; throws one ConfigError naming every bad one. */
+function readEnvironment<N extends Name>(env: NodeJS.ProcessEnv, names: readonly N[]): Pick<Environment, N> {
+  const result = schemaOf(names, { missing: false }).safeParse(env);
+  if (!result.success) throw new ConfigError(problemsOf(result.error));
+  return result.data;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const e = readEnvironment(env, ALL_NAMES);
+  const production = e.NODE_ENV === 'production';
+  return {
+    databaseUrl: e.DATABASE_URL,
+    databaseAppUrl: e.DATABASE_APP_URL,
+    embeddedPostgres: {
+      dataDir: path.resolve(e.EMBEDDED_PG_DATA_DIR ?? path.join(repoRoot, '.data', 'postgres')),
+      port: e.EMBEDDED_PG_PORT ?? 54329,
+      explicitDataDir: e.EMBEDDED_PG_DATA_DIR !== null,
+      explicitPort: e.EMBEDDED_PG_PORT !== null,
+    },
+    host: e.HOST ?? '0.0.0.0',
+    port: e.PORT,
+    seedDemoData: e.SEED_DEMO_DATA,
+    adminDist: path.resolve(e.ADMIN_DIST ?? path.join(repoRoot, 'admin', 'dist')),
+    production,
+    statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+    poolSize: e.DB_POOL_SIZE,
+    connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+    readyTimeoutMs: e.READY_TIMEOUT_MS,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    metrics: { enabled: e.METRICS_ENABLED, token: e.METRICS_TOKEN, requireToken: production },
+    logSql: e.LOG_SQL,
+    exposeSqlCount: e.EXPOSE_SQL_COUNT ?? !production,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS, cookieSecure: e.COOKIE_SECURE ?? production },
+    loginThrottle: {
+      perAccountAndSource: e.LOGIN_MAX_FAILURES,
+      perSource: e.RATE_LIMIT_FAILED_LOGINS_PER_IP,
+      sourceWindowMinutes: e.LOGIN_LOCK_MINUTES,
+      perAccount: e.LOGIN_ACCOUNT_MAX_FAILURES,
+      accountWindowMinutes: e.LOGIN_ACCOUNT_WINDOW_MINUTES,
+    },
+    corsOrigins: e.CORS_ORIGINS,
+    trustProxy: e.TRUST_PROXY,
+    rateLimit: { perIpPerMinute: e.RATE_LIMIT_IP_PER_MINUTE, perKeyPerMinute: e.RATE_LIMIT_KEY_PER_MINUTE },
+    staleAfterMonths: e.STALE_AFTER_MONTHS,
+    graphqlLimits: {
+      maxDepth: e.GRAPHQL_MAX_DEPTH,
+      maxAliases: e.GRAPHQL_MAX_ALIASES,
+      maxTokens: e.GRAPHQL_MAX_TOKENS,
+      maxCost: e.GRAPHQL_MAX_COST,
+      maxDirectives: e.GRAPHQL_MAX_DIRECTIVES,
+      maxSelections: e.GRAPHQL_MAX_SELECTIONS,
+    },
+    idempotency: { ttlHours: e.IDEMPOTENCY_KEY_TTL_HOURS, waitMs: e.IDEMPOTENCY_WAIT_MS },
+    referrals: referralSettingsOf(e),
+    webhooks: webhookSettingsOf(e),
+    neighbourhood: neighbourhoodThresholdsOf(e),
+  };
+}
+
+/**
+ * What production cannot run without, all named in one message (main.ts refuses to start); empty
+ * outside production. A variable that is set but refused is loadConfig's to report, not "missing".
+ */
+export function missingProductionSettings(env: NodeJS.ProcessEnv = process.env): string[] {
+  const result = schemaOf(ALL_NAMES, { missing: true }).safeParse(env);
+  if (result.success) return [];
+  return result.error.issues.filter((issue) => issue.code === 'custom' && issue.params?.missing === true).map((issue) => `${issue.path.join('.')} ${issue.message}`);
+}
+
+const REFERRAL_VARIABLES = ['REFERRAL_DEFAULT_ACTION_WEEKS', 'REFERRAL_RETENTION_YEARS'] as const satisfies readonly Name[];
+
+function referralSettingsOf(e: Pick<Environment, (typeof REFERRAL_VARIABLES)[number]>): ReferralSettings {
+  return { defaultActionWeeks: e.REFERRAL_DEFAULT_ACTION_WEEKS, retentionYears: e.REFERRAL_RETENTION_YEARS };
+}
+
+/** The referral settings alone (the services and the purge script read them outside a running app too). */
+export function referralSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ReferralSettings {
+  return referralSettingsOf(readEnvironment(env, REFERRAL_VARIABLES));
+}
+
+const WEBHOOK_VARIABLES = [
+  'NODE_ENV',
+  'WEBHOOK_SECRET_KEY',
+  'WEBHOOK_WORKER',
+  'WEBHOOK_MAX_ATTEMPTS',
+  'WEBHOOK_BACKOFF_BASE_MS',
+  'WEBHOOK_BACKOFF_MAX_MS',
+  'WEBHOOK_TIMEOUT_MS',
+  'WEBHOOK_RELAY_INTERVAL_MS',
+  'WEBHOOK_POLL_INTERVAL_MS',
+  'WEBHOOK_CONCURRENCY',
+  'WEBHOOK_DELIVERY_RETENTION_DAYS',
+  'WEBHOOK_ALLOW_LOOPBACK',
+] as const satisfies readonly Name[];
+
+function webhookSettingsOf(e: Pick<Environment, (typeof WEBHOOK_VARIABLES)[number]>): WebhookSettings {
+  return {
+    secretKey: e.WEBHOOK_SECRET_KEY,
+    production: e.NODE_ENV === 'production',
+    worker: e.WEBHOOK_WORKER,
+    maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+    backoffBaseMs: e.WEBHOOK_BACKOFF_BASE_MS,
+    backoffMaxMs: e.WEBHOOK_BACKOFF_MAX_MS,
+    timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+    relayIntervalMs: e.WEBHOOK_RELAY_INTERVAL_MS,
+    pollIntervalMs: e.WEBHOOK_POLL_INTERVAL_MS,
+    concurrency: e.WEBHOOK_CONCURRENCY,
+    deliveryRetentionDays: e.WEBHOOK_DELIVERY_RETENTION_DAYS,
+    allowLoopback: e.WEBHOOK_ALLOW_LOOPBACK,
+  };
+}
+
+/** The webhook settings alone (the worker and the services read them outside a running app too). */
+export function webhookSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): WebhookSettings {
+  return webhookSettingsOf(readEnvironment(env, WEBHOOK_VARIABLES));
+}
+
+const NEIGHBOURHOOD_VARIABLES = [
+  'TEAM_NORM_MEMBERS_PER_10000',
+  'TEAM_NORM_MEMBER_MIN_FTE',
+  'TEAM_NORM_MIN_MEMBERS',
+  'TEAM_NORM_MAX_MEMBERS',
+  'TEAM_NORM_MIN_TOTAL_FTE',
+  'TEAM_NORM_NETWORK_KINDS',
+  'COVERAGE_THIN_BELOW',
+  'GAP_NEED_MARGIN',
+] as const satisfies readonly Name[];
+
+function neighbourhoodThresholdsOf(e: Pick<Environment, (typeof NEIGHBOURHOOD_VARIABLES)[number]>): NeighbourhoodThresholds {
+  return {
+    membersPer10000: e.TEAM_NORM_MEMBERS_PER_10000,
+    memberMinFte: e.TEAM_NORM_MEMBER_MIN_FTE,
+    teamMinMembers: e.TEAM_NORM_MIN_MEMBERS,
+    teamMaxMembers: e.TEAM_NORM_MAX_MEMBERS,
+    teamMinTotalFte: e.TEAM_NORM_MIN_TOTAL_FTE,
+    normNetworkKinds: e.TEAM_NORM_NETWORK_KINDS,
+    coverageThinBelow: e.COVERAGE_THIN_BELOW,
+    gapNeedMargin: e.GAP_NEED_MARGIN,
+  };
 }
 
 /** The neighbourhood view's thresholds alone (services read them outside a running app too). */
 export function neighbourhoodThresholdsFromEnv(env: NodeJS.ProcessEnv = process.env): NeighbourhoodThresholds {
-  const d = DEFAULT_NEIGHBOURHOOD_THRESHOLDS;
-  const thresholds: NeighbourhoodThresholds = {
-    membersPer10000: decimalFromEnv(env, 'TEAM_NORM_MEMBERS_PER_10000', d.membersPer10000),
-    memberMinFte: decimalFromEnv(env, 'TEAM_NORM_MEMBER_MIN_FTE', d.memberMinFte),
-    teamMinMembers: intFromEnv(env, 'TEAM_NORM_MIN_MEMBERS', d.teamMinMembers),
-    teamMaxMembers: intFromEnv(env, 'TEAM_NORM_MAX_MEMBERS', d.teamMaxMembers),
-    teamMinTotalFte: decimalFromEnv(env, 'TEAM_NORM_MIN_TOTAL_FTE', d.teamMinTotalFte),
-    normNetworkKinds: env.TEAM_NORM_NETWORK_KINDS
-      ? env.TEAM_NORM_NETWORK_KINDS.split(',').map((kind) => kind.trim().toUpperCase()).filter(Boolean)
-      : d.normNetworkKinds,
-    coverageThinBelow: intFromEnv(env, 'COVERAGE_THIN_BELOW', d.coverageThinBelow),
-    gapNeedMargin: decimalFromEnv(env, 'GAP_NEED_MARGIN', d.gapNeedMargin),
-  };
-  if (thresholds.teamMinMembers > thresholds.teamMaxMembers) throw new Error('TEAM_NORM_MIN_MEMBERS must not exceed TEAM_NORM_MAX_MEMBERS');
-  if (thresholds.coverageThinBelow < 1) throw new Error('COVERAGE_THIN_BELOW must be at least 1');
-  return thresholds;
+  return neighbourhoodThresholdsOf(readEnvironment(env, NEIGHBOURHOOD_VARIABLES));
 }

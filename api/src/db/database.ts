@@ -27,7 +27,7 @@ export async function openDatabase(config: AppConfig, log: (message: string) => 
   const pg = await startEmbeddedPostgres({
     dataDir: config.embeddedPostgres.dataDir,
     port: config.embeddedPostgres.port,
-    strictPort: Boolean(process.env.EMBEDDED_PG_PORT),
+    strictPort: config.embeddedPostgres.explicitPort ?? false,
     explicitDataDir: config.embeddedPostgres.explicitDataDir,
     log,
   });
