@@ -13,7 +13,8 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from './config';
-import { type RequestContext, createContext } from './context';
+import { type FeatureModule, contextFactoryOf, credentialsOf } from './common/feature';
+import type { RequestContext } from './context';
 import { type SqlTally, sqlTallyStorage } from './db/sql-counter';
 import { argumentErrorsPlugin, createFormatError, type ErrorLogger, requestErrorsPlugin, serviceUnavailablePlugin } from './graphql/errors';
 import { armorProtection } from './graphql/limits';
@@ -23,8 +24,6 @@ import { rateLimits } from './http/rate-limits';
 import { mountRestRoutes } from './http/rest-routes';
 import { restErrorHandler } from './http/routes';
 import { REQUEST_LOG_SERIALIZERS, createLogger } from './logging';
-import { createAuthRouter } from './modules/auth/auth.router';
-import { createIdempotencyPlugin } from './modules/idempotency/idempotency.plugin';
 import { type Readiness, createHealthRouter } from './ops/health.router';
 import { type Metrics, createMetrics, logMetricsAccess } from './ops/metrics';
 
@@ -41,6 +40,8 @@ export interface App {
 export interface AppOptions {
   config: AppConfig;
   dataSource: DataSource;
+  /** The features the app is made of (src/features.ts): their resolvers, loaders, routers and plugins. */
+  features: readonly FeatureModule[];
   logger?: Logger;
   /** Called with every masked internal error (tests use it; the logger gets them too). */
   logError?: ErrorLogger;
@@ -50,7 +51,9 @@ export interface AppOptions {
  * The HTTP application: GraphQL at /graphql, sign-in at /auth, REST APIs and health beside it,
  * and, when built, the admin app from the same origin. Listening is left to the caller.
  */
-export async function createApp({ config, dataSource, logger = createLogger(), logError }: AppOptions): Promise<App> {
+export async function createApp({ config, dataSource, features, logger = createLogger(), logError }: AppOptions): Promise<App> {
+  const createContext = contextFactoryOf(features);
+  const credentials = credentialsOf(features);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -69,7 +72,7 @@ export async function createApp({ config, dataSource, logger = createLogger(), l
   pool?.on('error', onPoolError);
 
   const apollo = new ApolloServer<RequestContext>({
-    schema: getSchema(),
+    schema: getSchema(features),
     introspection: !config.production,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: config.production,
@@ -93,8 +96,8 @@ export async function createApp({ config, dataSource, logger = createLogger(), l
       requestErrorsPlugin,
       serviceUnavailablePlugin,
       metrics.apolloPlugin,
-      // Idempotency-Key on referral mutations: one transaction per request, the response stored with the key.
-      createIdempotencyPlugin({ dataSource, settings: config.idempotency, logger }),
+      // The features' own (Idempotency-Key on referral mutations: one transaction per request, the response stored with the key).
+      ...features.flatMap((feature) => feature.graphqlPlugins?.({ config, dataSource, logger }) ?? []),
       ...armor.plugins,
       {
         // Every response says how many SQL statements it took (tests and benchmarks read it).
@@ -150,14 +153,13 @@ export async function createApp({ config, dataSource, logger = createLogger(), l
     sqlTallyStorage.run(tally, next);
   });
   app.use(limits.perIp);
-  app.use(authenticate({ config, dataSource }));
+  app.use(authenticate({ config, dataSource, credentials }));
   app.use(limits.perKey);
 
-  mountRestRoutes(app, { config, dataSource });
-  // Body parsers are per route: GraphQL and sign-in take small JSON bodies (MAX_BODY_BYTES);
-  // import endpoints set their own, larger limits.
+  // The features' REST routers (sign-in at /auth among them); each sets its own body parser.
+  mountRestRoutes(app, { config, dataSource, createContext }, features);
+  // GraphQL takes small JSON bodies (MAX_BODY_BYTES); import endpoints set their own, larger limits.
   const json = express.json({ limit: config.maxBodyBytes });
-  app.use('/auth', json, createAuthRouter({ config, dataSource }));
 
   app.use(
     '/graphql',

@@ -2,31 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { NeighbourhoodThresholds, ReferralSettings, WebhookSettings } from './config';
 import { ANONYMOUS, type Viewer } from './auth/viewer';
-import { type AreaLoaders, createAreaLoaders } from './modules/area/area.loaders';
-import { type InterventionTypeLoaders, createInterventionTypeLoaders } from './modules/intervention-type/intervention-type.loaders';
-import { type KeyFigureLoaders, createKeyFigureLoaders } from './modules/key-figure/key-figure.loaders';
-import { type KeyPersonLoaders, createKeyPersonLoaders } from './modules/key-person/key-person.loaders';
-import { type LocationLoaders, createLocationLoaders } from './modules/location/location.loaders';
-import { type NeighbourhoodLoaders, createNeighbourhoodLoaders } from './modules/neighbourhood/neighbourhood.loaders';
-import { type NetworkLoaders, createNetworkLoaders } from './modules/network/network.loaders';
-import { type OrganisationLoaders, createOrganisationLoaders } from './modules/organisation/organisation.loaders';
-import { type ReferralLoaders, createReferralLoaders } from './modules/referral/referral.loaders';
-import { type ServiceLoaders, createServiceLoaders } from './modules/service/service.loaders';
-import { type TargetGroupLoaders, createTargetGroupLoaders } from './modules/target-group/target-group.loaders';
-import { type UserLoaders, createUserLoaders } from './modules/user/user.loaders';
+import type { LoaderFactory, Loaders } from './common/loaders';
 
-export type Loaders = AreaLoaders &
-  KeyFigureLoaders &
-  KeyPersonLoaders &
-  InterventionTypeLoaders &
-  TargetGroupLoaders &
-  OrganisationLoaders &
-  LocationLoaders &
-  ServiceLoaders &
-  NetworkLoaders &
-  ReferralLoaders &
-  UserLoaders &
-  NeighbourhoodLoaders;
+export type { Loaders } from './common/loaders';
 
 /** Everything a resolver or service may use for one request. */
 export interface RequestContext {
@@ -51,19 +29,41 @@ export interface RequestContext {
   };
 }
 
-/** One context per request: fresh DataLoaders, so caching never crosses requests or users. */
-export function createContext(
-  manager: EntityManager,
-  options: { viewer?: Viewer; requestId?: string; client?: RequestContext['client']; settings?: RequestContext['settings']; idempotencyKey?: string | null } = {},
-): RequestContext {
-  const fields = {
-    requestId: options.requestId ?? randomUUID(),
-    viewer: options.viewer ?? ANONYMOUS,
-    client: options.client ?? { ip: null, userAgent: null },
-    idempotencyKey: options.idempotencyKey ?? null,
-    settings: options.settings ?? { staleAfterMonths: 12 },
+/** What a context is made for: the caller, the request and the settings (defaults: anonymous, a new id, none). */
+export interface ContextOptions {
+  viewer?: Viewer;
+  requestId?: string;
+  client?: RequestContext['client'];
+  settings?: RequestContext['settings'];
+  idempotencyKey?: string | null;
+}
+
+/** Makes the context of one request (or one script run, or one test) on `manager`. */
+export type ContextFactory = (manager: EntityManager, options?: ContextOptions) => RequestContext;
+
+/**
+ * The context factory of an app made of features whose loader factories are `loaderFactories`
+ * (`contextFactoryOf(features)` in common/feature.ts gathers them). One context per request: fresh
+ * DataLoaders, so caching never crosses requests or users. The kernel itself knows no feature's
+ * loaders (common/loaders.ts): it only composes the factories it is given.
+ */
+export function createContextFactory(loaderFactories: readonly LoaderFactory[]): ContextFactory {
+  const createLoaders = (manager: EntityManager): Loaders => {
+    const loaders = {};
+    for (const factory of loaderFactories) Object.assign(loaders, factory(manager));
+    // Complete when every feature that adds to Loaders is in the list (features.ts); the schema and access tests run on it.
+    return loaders as Loaders;
   };
-  return withDatabaseScope(fields, { manager, loaders: createLoaders(manager), openTransaction: false, closed: null, root: null });
+  return (manager, options = {}) => {
+    const fields = {
+      requestId: options.requestId ?? randomUUID(),
+      viewer: options.viewer ?? ANONYMOUS,
+      client: options.client ?? { ip: null, userAgent: null },
+      idempotencyKey: options.idempotencyKey ?? null,
+      settings: options.settings ?? { staleAfterMonths: 12 },
+    };
+    return withDatabaseScope(fields, { manager, loaders: createLoaders(manager), createLoaders, openTransaction: false, closed: null, root: null });
+  };
 }
 
 // The database handle of a context, guarded -------------------------------------------------------
@@ -81,6 +81,8 @@ interface DatabaseScope {
   manager: EntityManager;
   /** Built on first use in transaction contexts. */
   loaders: Loaders | null;
+  /** The app's loader factories, composed (createContextFactory): transaction contexts build theirs with it. */
+  createLoaders: (manager: EntityManager) => Loaders;
   /** A transaction forked from this context is running: `manager` and `loaders` are closed. */
   openTransaction: boolean;
   /** Why this context can no longer reach the database (its transaction ended), or null. */
@@ -121,7 +123,7 @@ function withDatabaseScope(fields: Omit<RequestContext, 'manager' | 'loaders'>, 
   });
   Object.defineProperty(ctx, 'loaders', {
     enumerable: true,
-    get: () => (usable(scope).loaders ??= createLoaders(scope.manager)),
+    get: () => (usable(scope).loaders ??= scope.createLoaders(scope.manager)),
     set: (loaders: Loaders) => {
       scope.loaders = loaders;
     },
@@ -141,39 +143,34 @@ export function rootContextOf(ctx: RequestContext): RequestContext {
  */
 export function forkDatabaseScope(ctx: RequestContext, manager: EntityManager): { txCtx: RequestContext; open(): void; end(): void } {
   const outer = (ctx as ScopedContext)[SCOPE];
+  if (!outer) throw new TransactionScopeError('This context was not made by a context factory (createContextFactory): it cannot open a transaction');
   const fields: Record<string | symbol, unknown> = {};
   for (const key of Reflect.ownKeys(ctx)) {
     if (key === 'manager' || key === 'loaders' || key === SCOPE) continue;
     fields[key] = (ctx as unknown as Record<string | symbol, unknown>)[key];
   }
-  const scope: DatabaseScope = { manager, loaders: null, openTransaction: false, closed: null, root: rootContextOf(ctx) };
+  const scope: DatabaseScope = { manager, loaders: null, createLoaders: outer.createLoaders, openTransaction: false, closed: null, root: rootContextOf(ctx) };
   const txCtx = withDatabaseScope(fields as unknown as Omit<RequestContext, 'manager' | 'loaders'>, scope);
   return {
     txCtx,
     open() {
-      if (outer) outer.openTransaction = true;
+      outer.openTransaction = true;
     },
     end() {
-      if (outer) outer.openTransaction = false;
+      outer.openTransaction = false;
       scope.closed = 'This transaction has ended: its context no longer reaches the database (use the context the transaction was started from)';
     },
   };
 }
 
-/** Fresh DataLoaders on `manager` (the idempotency plugin rebuilds them on its transaction). */
-export function createLoaders(manager: EntityManager): Loaders {
-  return {
-    ...createAreaLoaders(manager),
-    ...createKeyFigureLoaders(manager),
-    ...createKeyPersonLoaders(manager),
-    ...createInterventionTypeLoaders(manager),
-    ...createTargetGroupLoaders(manager),
-    ...createOrganisationLoaders(manager),
-    ...createLocationLoaders(manager),
-    ...createServiceLoaders(manager),
-    ...createNetworkLoaders(manager),
-    ...createReferralLoaders(manager),
-    ...createUserLoaders(manager),
-    ...createNeighbourhoodLoaders(manager),
-  };
+/**
+ * Moves a whole request onto `manager` (the idempotency plugin's transaction): the context reads
+ * and writes through it, with fresh loaders built on it, so nothing cached before the transaction
+ * began is served inside it.
+ */
+export function moveContextTo(ctx: RequestContext, manager: EntityManager): void {
+  const scope = (ctx as ScopedContext)[SCOPE];
+  if (!scope) throw new TransactionScopeError('This context was not made by a context factory (createContextFactory): it cannot move to a transaction');
+  ctx.manager = manager;
+  ctx.loaders = scope.createLoaders(manager);
 }

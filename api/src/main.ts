@@ -8,10 +8,11 @@ import { openDatabase } from './db/database';
 import { EmbeddedPostgresError } from './db/embedded-postgres';
 import { migrateDatabase } from './db/migrate';
 import { leastPrivilegeProblems } from './db/privileges';
+import type { BackgroundWork } from './common/feature';
+import { features } from './features';
 import { createLogger } from './logging';
-import { ensureDemoUsers } from './modules/user/demo-users';
+import { ensureDemoUsers } from './modules/user';
 import { runShutdown } from './ops/shutdown';
-import { type WebhookWorker, startWebhookWorker } from './modules/webhook/webhook.worker';
 
 /**
  * `npm start`: PostgreSQL (DATABASE_URL, or embedded under .data/), migrations, the Amersfoort
@@ -27,11 +28,12 @@ async function main(): Promise<void> {
   const database = await openDatabase(config, log);
 
   // Schema changes run as the owner; requests below run as the app role.
-  const applied = await migrateDatabase({ ownerUrl: database.url, appRole: database.appRole, webhooks: config.webhooks });
+  const applied = await migrateDatabase({ ownerUrl: database.url, appRole: database.appRole, webhooks: config.webhooks, features });
   log(applied.length > 0 ? `applied ${applied.length} migration(s): ${applied.join(', ')}` : 'database schema is up to date');
 
   const dataSource = createDataSource({
     url: database.appUrl,
+    features,
     poolSize: config.poolSize,
     statementTimeoutMs: config.statementTimeoutMs,
     connectTimeoutMs: config.connectTimeoutMs,
@@ -66,24 +68,21 @@ async function main(): Promise<void> {
   const [{ users }] = await dataSource.query('SELECT count(*)::int AS users FROM app_user');
   if (users === 0) log('no user accounts yet: create the first admin with `npm run user:create -- --email you@example.org --role ADMIN`');
 
-  const app = await createApp({ config, dataSource, logger });
+  const app = await createApp({ config, dataSource, features, logger });
   await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
   const { port } = app.httpServer.address() as AddressInfo;
   log(`GraphQL API listening on http://localhost:${port}/graphql (pid ${process.pid})`);
   log(`admin app on http://localhost:${port}/`);
 
-  // Webhook deliveries: the outbox relay and the pg-boss queue workers (pg-boss keeps its tables in the `pgboss` schema).
-  let webhooks: WebhookWorker | null = null;
-  if (config.webhooks.worker) {
-    webhooks = await startWebhookWorker({ dataSource, settings: config.webhooks, logger, databaseUrl: database.appUrl });
-    log('webhook delivery worker started');
-  } else {
-    log('webhook delivery worker not started (WEBHOOK_WORKER=false): deliveries wait in the outbox');
+  // The features' background work (the webhook feature: the outbox relay and the pg-boss queue workers).
+  const background: BackgroundWork[] = [];
+  for (const feature of features) {
+    const work = await feature.start?.({ config, dataSource, logger, databaseUrl: database.appUrl, log });
+    if (work) background.push(work);
   }
-  if (!config.webhooks.secretKey) log('WEBHOOK_SECRET_KEY is not set: webhook secrets are stored unencrypted (refused in production)');
 
   // Graceful shutdown: /readyz turns red and the listener closes, in-flight requests finish, the
-  // webhook worker finishes its delivery in flight, then the pool closes and the embedded PostgreSQL stops.
+  // background work (the webhook worker's delivery in flight) finishes, then the pool closes and the embedded PostgreSQL stops.
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -92,7 +91,7 @@ async function main(): Promise<void> {
     const code = await runShutdown(
       [
         { name: 'HTTP server (in-flight requests finished)', run: () => app.stop() },
-        { name: 'webhook worker (drained)', run: async () => webhooks?.stop() },
+        ...background.map((work) => ({ name: work.name, run: () => work.stop() })),
         { name: 'database pool (closed)', run: () => dataSource.destroy() },
         { name: database.embedded ? 'embedded PostgreSQL (stopped)' : 'database', run: () => database.stop() },
       ],

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import path from 'node:path';
 import { seedAmersfoort } from '@schakel/db';
 import { Client } from 'pg';
+import { features } from '../features';
 import { createDataSource } from '../db/data-source';
 import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { bulkLoad } from './bulk-load';
@@ -185,7 +186,7 @@ export async function ensureBenchDatabase(
 }
 
 async function migrateAndSeed(url: string, log: (message: string) => void): Promise<void> {
-  const dataSource = createDataSource({ url, poolSize: 2, applicationName: 'schakel-bench' });
+  const dataSource = createDataSource({ features, url, poolSize: 2, applicationName: 'schakel-bench' });
   await dataSource.initialize();
   try {
     const applied = await dataSource.runMigrations({ transaction: 'each' });

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { hashPassword, newApiKeySecret, randomToken } from '../modules/auth/auth.service';
+import { hashPassword, newApiKeySecret, randomToken } from '../modules/auth';
 import type { Credentials } from './operations';
 import { GENERATED_SOURCE } from './presets';
 

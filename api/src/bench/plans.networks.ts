@@ -1,4 +1,4 @@
-import { slugify } from '../modules/curation/curation.helpers';
+import { slugify } from '../modules/curation';
 import { type Random, cumulative } from './random';
 import { daysBefore, distinct, isoDate, sometimes } from './plans.shared';
 import { NETWORK_ROLES } from './vocabulary';

@@ -1,4 +1,4 @@
-import { slugify } from '../modules/curation/curation.helpers';
+import { slugify } from '../modules/curation';
 import { cumulative } from './random';
 import { type Layout, daysBefore, distinct, round, sometimes } from './plans.shared';
 import { LOCATION_KINDS, SECTORS, SECTOR_WEIGHTS, type SectorCode, organisationDescription, organisationName, postcode, streetAddress } from './vocabulary';

@@ -1,6 +1,6 @@
 import { ReferralEventType } from '../modules/referral/referral-event.entity';
 import { ReferralStatus } from '../modules/referral/referral.entity';
-import { ReferralParty, findTransition, isTerminal } from '../modules/referral/referral.transitions';
+import { findTransition, isTerminal, ReferralParty } from '../modules/referral';
 import { REFERENCE_DATE } from './presets';
 import { type Random, cumulative } from './random';
 import { DAY_MS, type Layout, daysBefore, distinct, isoDate, targetGroupWeights } from './plans.shared';

@@ -1,4 +1,4 @@
-import { slugify } from '../modules/curation/curation.helpers';
+import { slugify } from '../modules/curation';
 import { type Random, cumulative, zipfWeights } from './random';
 import { type Layout, daysBefore, distinct, isoDate, sometimes, targetGroupWeights } from './plans.shared';
 import { TOPICS, serviceDescription, serviceName } from './vocabulary';

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { type DocumentNode, type GraphQLError, type GraphQLSchema, parse, specifiedRules, validate } from 'graphql';
+import { features } from '../features';
 import { loadConfig } from '../config';
 import { armorProtection, selectionCount } from '../graphql/limits';
 import { getSchema } from '../graphql/schema';
@@ -78,7 +79,7 @@ function main(): void {
   const runs = Math.max(1, Number(values.runs));
   const config = loadConfig({ ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production' });
   const limits = config.graphqlLimits;
-  const schema = getSchema();
+  const schema = getSchema(features);
   // What Apollo Server validates with: graphql-js's rules, then the app's, in one pass.
   const rules = [...specifiedRules, ...armorProtection(config).validationRules];
   const passes = (query: string): boolean => timeValidation(schema, rules, limits.maxTokens, query, 1).errors.length === 0;

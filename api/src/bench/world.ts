@@ -1,4 +1,4 @@
-import { slugify } from '../modules/curation/curation.helpers';
+import { slugify } from '../modules/curation';
 import type { SizePreset } from './presets';
 import { IdSpace, Random, apportion, cumulative, hashString, zipfWeights } from './random';
 import { districtName, neighbourhoodName, placeNames } from './vocabulary';

@@ -2,6 +2,19 @@ import DataLoader from 'dataloader';
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 
 /**
+ * The DataLoaders of one request (`ctx.loaders`, context.ts). Empty here: the kernel knows no
+ * feature's records. Each feature's `<feature>.loaders.ts` adds its own by declaration merging
+ * (`declare module '../../common/loaders' { interface Loaders extends AreaLoaders {} }`) and hands
+ * its factory to the app through its module (`FeatureModule.loaders`, common/feature.ts); the
+ * context composes the factories of the features the app is built from (features.ts), so every
+ * request gets every feature's loaders, fresh, and no feature reaches for another's loader file.
+ */
+export interface Loaders {}
+
+/** A feature's share of the request's loaders, built on one EntityManager. */
+export type LoaderFactory = (manager: EntityManager) => Partial<Loaders>;
+
+/**
  * Batch loaders. Each batch function is one `WHERE … = ANY($1)` statement, so the number of
  * statements per request depends on the query's shape, never on the number of rows.
  */

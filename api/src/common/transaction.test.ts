@@ -1,6 +1,8 @@
 import type { EventEmitter } from 'node:events';
 import type { DataSource } from 'typeorm';
-import { type RequestContext, TransactionScopeError, createContext } from '../context';
+import { features } from '../features';
+import { type RequestContext, TransactionScopeError } from '../context';
+import { createContext } from '../test/context';
 import { createDataSource } from '../db/data-source';
 import { resolveAreaArgument } from '../modules/area/area.service';
 import type { UserViewer } from '../auth/viewer';
@@ -77,7 +79,7 @@ describe('withTransaction: one transaction, one connection', () => {
     let small: DataSource;
     let pool: EventEmitter & { totalCount: number; idleCount: number };
     beforeAll(async () => {
-      small = createDataSource({ url: db.url, poolSize: POOL, applicationName: 'schakel-test-small-pool' });
+      small = createDataSource({ features, url: db.url, poolSize: POOL, applicationName: 'schakel-test-small-pool' });
       await small.initialize();
       pool = (small.driver as unknown as { master: typeof pool }).master;
     });

@@ -1,12 +1,14 @@
 import 'reflect-metadata';
 import { migrations } from '@schakel/db';
 import { DataSource } from 'typeorm';
+import { type FeatureModule, entitiesOf } from '../common/feature';
 import { CountingLogger } from './sql-counter';
-import { entities } from './entities';
 import { SnakeNamingStrategy } from './naming-strategy';
 
 export interface DataSourceOptions {
   url: string;
+  /** The features whose entities it maps (features.ts); the migrations must produce exactly their tables (migrations.test.ts). */
+  features: readonly FeatureModule[];
   poolSize?: number;
   statementTimeoutMs?: number;
   /** Milliseconds to wait for a pool connection before failing (DB_CONNECT_TIMEOUT_MS). */
@@ -22,7 +24,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url: options.url,
-    entities,
+    entities: entitiesOf(options.features),
     migrations,
     migrationsTableName: 'schema_migration',
     migrationsTransactionMode: 'each',

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type DocumentNode, parse, specifiedRules, validate } from 'graphql';
+import { features } from '../features';
 import { loadConfig } from '../config';
 import { type TestApp, errorCodes, startTestApp } from '../test/app';
 import { armorProtection, selectionCount } from './limits';
@@ -187,7 +188,7 @@ describe('GraphQL validation cost', () => {
     expect(selectionCount(parse(chain), 1000)).toBe(1001);
     expect(selectionCount(parse(`{ areas { edges { node { ...A } } } } fragment A on Area { ...B } fragment B on Area { name ...A }`))).toBeLessThan(20);
     // A cycle is refused by graphql-js's NoFragmentCycles, not by the count.
-    const cyclic = validate(getSchema(), parse(`{ areas { edges { node { ...A } } } } fragment A on Area { ...B } fragment B on Area { name ...A }`), [
+    const cyclic = validate(getSchema(features), parse(`{ areas { edges { node { ...A } } } } fragment A on Area { ...B } fragment B on Area { name ...A }`), [
       ...specifiedRules,
       ...armorProtection(loadConfig({ NODE_ENV: 'test' })).validationRules,
     ]);
@@ -202,7 +203,7 @@ describe('GraphQL validation cost', () => {
     );
     expect(documents.length).toBeGreaterThan(30);
     const rules = [...specifiedRules, ...armorProtection(loadConfig({ NODE_ENV: 'production' })).validationRules];
-    const refused = documents.flatMap(([name, document]) => validate(getSchema(), document, rules).map((error) => `${name}: ${error.message}`));
+    const refused = documents.flatMap(([name, document]) => validate(getSchema(features), document, rules).map((error) => `${name}: ${error.message}`));
     expect(refused).toEqual([]);
     const largest = Math.max(...documents.map(([, document]) => selectionCount(document)));
     expect(largest).toBeGreaterThan(50);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
+import { features } from '../features';
 import { PUBLIC_ERROR_CODES } from '../common/errors';
 import { loadConfig } from '../config';
 import { IDEMPOTENT_MUTATIONS } from '../modules/idempotency/idempotency.plugin';
@@ -104,7 +105,7 @@ interface Failure {
 }
 
 describe('hostile input (generated from the schema)', () => {
-  const schema = getSchema();
+  const schema = getSchema(features);
   let t: TestApp;
   let snapshotter: DbSnapshotter;
   const as: Record<Caller | 'anonymous', As> = { admin: {}, swa: {}, anonymous: {} };

@@ -1,8 +1,20 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { API_KEY_PATTERN } from '../auth/credentials';
+import { ANONYMOUS, type ApiKeyViewer, type UserViewer, type Viewer } from '../auth/viewer';
 import type { AppConfig } from '../config';
-import { API_KEY_PATTERN, viewerFromApiKey, viewerFromSession } from '../modules/auth/auth.service';
-import { ANONYMOUS, type Viewer } from '../auth/viewer';
+
+/**
+ * Checking a credential against what is stored: the auth feature's (modules/auth/auth.service.ts,
+ * handed in through its module as `FeatureModule.credentials`). This file decides only where
+ * credentials may come from and how a refusal is answered.
+ */
+export interface CredentialCheck {
+  /** The API key's viewer, or null when the key is unknown, revoked or expired. */
+  viewerFromApiKey(manager: EntityManager, key: string): Promise<ApiKeyViewer | null>;
+  /** The session's viewer, or null when the session is unknown or has expired. */
+  viewerFromSession(manager: EntityManager, policy: AppConfig['session'], token: string): Promise<UserViewer | null>;
+}
 
 export const SESSION_COOKIE = 'schakel_session';
 
@@ -41,7 +53,7 @@ export function requestViewer(res: Response): Viewer {
  * A bearer token that is malformed, unknown, revoked or expired is refused with 401 rather
  * than silently treated as anonymous. An invalid cookie is just ignored (and cleared).
  */
-export function authenticate({ config, dataSource }: { config: AppConfig; dataSource: DataSource }) {
+export function authenticate({ config, dataSource, credentials }: { config: AppConfig; dataSource: DataSource; credentials: CredentialCheck }) {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       const parameter = apiKeyQueryParameter(req.originalUrl ?? req.url);
@@ -58,7 +70,7 @@ export function authenticate({ config, dataSource }: { config: AppConfig; dataSo
       }
       const token = bearerToken(req);
       if (token !== null) {
-        const viewer = token ? await viewerFromApiKey(dataSource.manager, token) : null;
+        const viewer = token ? await credentials.viewerFromApiKey(dataSource.manager, token) : null;
         if (!viewer) {
           res.status(401).set('WWW-Authenticate', 'Bearer error="invalid_token"').json({
             errors: [{ message: 'The API key is invalid, revoked or expired', extensions: { code: 'UNAUTHENTICATED' } }],
@@ -70,7 +82,7 @@ export function authenticate({ config, dataSource }: { config: AppConfig; dataSo
       }
       const sessionToken: unknown = req.cookies?.[SESSION_COOKIE];
       if (typeof sessionToken === 'string' && sessionToken) {
-        const viewer = await viewerFromSession(dataSource.manager, config.session, sessionToken);
+        const viewer = await credentials.viewerFromSession(dataSource.manager, config.session, sessionToken);
         if (viewer) res.locals.viewer = viewer;
         else res.clearCookie(SESSION_COOKIE, { path: '/' });
       }

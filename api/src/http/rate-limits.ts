@@ -2,10 +2,10 @@ import type { Request, RequestHandler, Response } from 'express';
 import { type Logger as RateLimitLogger, ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { sha256Hex } from '../auth/credentials';
 import type { AppConfig } from '../config';
 import { bearerToken } from './authenticate';
 import { PostgresRateLimitStore } from './rate-limit-store';
-import { sha256Hex } from '../modules/auth/auth.service';
 
 /**
  * Request rate limits with the standard `429 Too Many Requests` and `Retry-After`: one per client

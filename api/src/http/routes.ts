@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { ErrorCode, HTTP_STATUS_OF_CODE } from '../common/errors';
 import type { AppConfig } from '../config';
+import type { ContextFactory } from '../context';
 import { respondIfUnavailable } from './unavailable';
 
 /**
@@ -14,6 +15,8 @@ import { respondIfUnavailable } from './unavailable';
 export interface RouteDependencies {
   config: AppConfig;
   dataSource: DataSource;
+  /** The app's context factory (every feature's loaders), for routers that call the services. */
+  createContext: ContextFactory;
 }
 
 /** A REST answer other than 200 decided by the router itself: `{ error: { code, field?, message } }`. */

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
+import { features } from '../features';
 import { createApp } from '../app';
 import { loadConfig } from '../config';
 import { createLogger } from '../logging';
@@ -25,7 +26,7 @@ describe('/metrics access', () => {
         },
       }),
     });
-    const app = await createApp({ config: { ...loadConfig(env), port: 0 }, dataSource: t.db.dataSource, logger });
+    const app = await createApp({ features, config: { ...loadConfig(env), port: 0 }, dataSource: t.db.dataSource, logger });
     await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
     const { port } = app.httpServer.address() as AddressInfo;
     return { url: `http://127.0.0.1:${port}`, log, close: () => app.stop() };

@@ -6,15 +6,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { seedAmersfoort } from '@schakel/db';
 import { Client } from 'pg';
+import { features } from '../features';
 import { createApp } from '../app';
 import { loadConfig } from '../config';
-import { createContext } from '../context';
+import { contextFactoryOf } from '../common/feature';
 import { createDataSource } from '../db/data-source';
 import { openDatabase } from '../db/database';
 import { createLogger } from '../logging';
-import { randomToken } from '../modules/auth/auth.service';
+import { randomToken } from '../modules/auth';
 import { UserRole } from '../modules/user/user.entity';
-import { createUser } from '../modules/user/user.service';
+import { createUser } from '../modules/user';
+
+const createContext = contextFactoryOf(features);
 
 /**
  * `npm run bench:csv -w api [-- --rows 10000]`: imports N key figure rows through
@@ -73,7 +76,7 @@ async function main(): Promise<void> {
 
   const started = Date.now();
   const database = await freshDatabase(log);
-  const dataSource = createDataSource({ url: database.url, poolSize: 4, applicationName: 'schakel-bench' });
+  const dataSource = createDataSource({ features, url: database.url, poolSize: 4, applicationName: 'schakel-bench' });
   let app: Awaited<ReturnType<typeof createApp>> | null = null;
   try {
     await dataSource.initialize();
@@ -84,7 +87,7 @@ async function main(): Promise<void> {
     const password = randomToken(12);
     await createUser(createContext(dataSource.manager), { email: 'bench@schakel.local', displayName: 'Benchmark', password, role: UserRole.ADMIN });
     const config = { ...loadConfig({ NODE_ENV: 'production', RATE_LIMIT_IP_PER_MINUTE: '100000' }), port: 0 };
-    app = await createApp({ config, dataSource, logger: createLogger({ level: 'warn' }) });
+    app = await createApp({ features, config, dataSource, logger: createLogger({ level: 'warn' }) });
     await new Promise<void>((resolve) => app!.httpServer.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
     const login = await fetch(`${url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@schakel.local', password }) });

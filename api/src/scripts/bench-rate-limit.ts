@@ -6,6 +6,7 @@ import autocannon from 'autocannon';
 import express, { type RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { Client } from 'pg';
+import { features } from '../features';
 import { loadConfig } from '../config';
 import { createDataSource } from '../db/data-source';
 import { rateLimits } from '../http/rate-limits';
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
   await admin.query(`CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const dataSource = createDataSource({ url: url.toString(), poolSize: 10, applicationName: 'schakel-bench-rate-limit' });
+  const dataSource = createDataSource({ features, url: url.toString(), poolSize: 10, applicationName: 'schakel-bench-rate-limit' });
   try {
     await dataSource.initialize();
     await dataSource.runMigrations();

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { features } from '../features';
 import { createDataSource } from '../db/data-source';
 import { withDatabase } from '../db/database';
 import { loadConfig } from '../config';
@@ -10,7 +11,7 @@ import { loadConfig } from '../config';
 async function main(): Promise<void> {
   const config = loadConfig();
   await withDatabase(config, async (url) => {
-    const dataSource = createDataSource({ url });
+    const dataSource = createDataSource({ features, url });
     await dataSource.initialize();
     try {
       await dataSource.runMigrations();

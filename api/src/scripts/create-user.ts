@@ -1,12 +1,15 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
+import { features } from '../features';
 import { loadConfig } from '../config';
-import { createContext } from '../context';
+import { contextFactoryOf } from '../common/feature';
 import { createDataSource } from '../db/data-source';
 import { withDatabase } from '../db/database';
-import { randomToken } from '../modules/auth/auth.service';
+import { randomToken } from '../modules/auth';
 import { UserRole } from '../modules/user/user.entity';
-import { createUser } from '../modules/user/user.service';
+import { createUser } from '../modules/user';
+
+const createContext = contextFactoryOf(features);
 
 /**
  * `npm run user:create -- --email a@b.nl --role ADMIN [--name "…"] [--organisation <slug>] [--area <slug>]…`
@@ -29,7 +32,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   await withDatabase(loadConfig(), async (url) => {
-    const dataSource = createDataSource({ url, poolSize: 2 });
+    const dataSource = createDataSource({ features, url, poolSize: 2 });
     await dataSource.initialize();
     try {
       await dataSource.runMigrations({ transaction: 'each' });

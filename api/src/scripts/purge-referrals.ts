@@ -1,10 +1,13 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
+import { features } from '../features';
 import { loadConfig } from '../config';
-import { createContext } from '../context';
+import { contextFactoryOf } from '../common/feature';
 import { createDataSource } from '../db/data-source';
 import { withDatabase } from '../db/database';
-import { purgeClosedReferrals } from '../modules/referral/referral.retention';
+import { purgeClosedReferrals } from '../modules/referral';
+
+const createContext = contextFactoryOf(features);
 
 /**
  * `node dist/scripts/purge-referrals.js [--older-than-years N]` — the retention purge, for a
@@ -22,7 +25,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   await withDatabase(config, async (url) => {
-    const dataSource = createDataSource({ url, poolSize: 2, statementTimeoutMs: config.statementTimeoutMs, applicationName: 'schakel-purge-referrals' });
+    const dataSource = createDataSource({ features, url, poolSize: 2, statementTimeoutMs: config.statementTimeoutMs, applicationName: 'schakel-purge-referrals' });
     await dataSource.initialize();
     try {
       await dataSource.runMigrations({ transaction: 'each' });

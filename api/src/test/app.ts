@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
+import { features } from '../features';
 import { type App, createApp } from '../app';
 import { loadConfig } from '../config';
 import { createDataSource } from '../db/data-source';
@@ -67,7 +68,7 @@ export async function startTestApp(options: { env?: NodeJS.ProcessEnv; sameDatab
     }),
   });
   const loggedErrors: TestApp['loggedErrors'] = [];
-  const app = await createApp({ config, dataSource: db.dataSource, logger, logError: (entry) => loggedErrors.push(entry) });
+  const app = await createApp({ features, config, dataSource: db.dataSource, logger, logError: (entry) => loggedErrors.push(entry) });
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = app.httpServer.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
@@ -103,7 +104,7 @@ export async function startTestApp(options: { env?: NodeJS.ProcessEnv; sameDatab
 }
 
 async function replicaOf(db: TestDatabase): Promise<TestDatabase> {
-  const dataSource = createDataSource({ url: db.url, poolSize: 4, applicationName: 'schakel-test-replica' });
+  const dataSource = createDataSource({ features, url: db.url, poolSize: 4, applicationName: 'schakel-test-replica' });
   await dataSource.initialize();
   return { ...db, dataSource, drop: () => dataSource.destroy() };
 }

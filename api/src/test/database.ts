@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
+import { features } from '../features';
 import { webhookSettingsFromEnv } from '../config';
 import { createDataSource } from '../db/data-source';
 import { migrateDatabase } from '../db/migrate';
@@ -69,7 +70,7 @@ export async function createTestDatabase(options: { empty?: boolean; as?: 'app' 
   await admin((c) => c.query(options.empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${template}`));
   const url = databaseUrl(name);
   const ownerUrl = ownerDatabaseUrl(name);
-  const dataSource = createDataSource({ url: options.as === 'owner' ? ownerUrl : url, poolSize: 4, applicationName: 'schakel-test' });
+  const dataSource = createDataSource({ features, url: options.as === 'owner' ? ownerUrl : url, poolSize: 4, applicationName: 'schakel-test' });
   await dataSource.initialize();
   return {
     url,
@@ -77,7 +78,7 @@ export async function createTestDatabase(options: { empty?: boolean; as?: 'app' 
     name,
     dataSource,
     asOwner: (sql, params = []) => admin(async (c) => (await c.query(sql, params)).rows, ownerUrl),
-    migrate: () => migrateDatabase({ ownerUrl, appRole: appRole(), webhooks: webhookSettingsFromEnv({}) }),
+    migrate: () => migrateDatabase({ features, ownerUrl, appRole: appRole(), webhooks: webhookSettingsFromEnv({}) }),
     async drop() {
       if (dataSource.isInitialized) await dataSource.destroy();
       await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));

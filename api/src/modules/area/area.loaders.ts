@@ -52,3 +52,8 @@ function groupIds(keys: readonly string[], rows: { root: string; id: string }[],
   }
   return keys.map((key) => groups.get(key) ?? []);
 }
+
+// Part of every request's `ctx.loaders` (declaration merging into the kernel's Loaders, common/loaders.ts).
+declare module '../../common/loaders' {
+  interface Loaders extends AreaLoaders {}
+}

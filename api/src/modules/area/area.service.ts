@@ -6,8 +6,7 @@ import { UUID_PATTERN, assertUuid } from '../../common/references';
 import type { RequestContext } from '../../context';
 import { assertAdmin } from '../../auth/policy';
 import { CuratedEntityType } from '../curation/change-record.entity';
-import { applyFields, assertNoCycle, slugify } from '../curation/curation.helpers';
-import { type CurationSpec, createCurated, registerConstraintFields, setArchived, updateCurated } from '../curation/curation.service';
+import { applyFields, assertNoCycle, createCurated, type CurationSpec, registerConstraintFields, setArchived, slugify, updateCurated } from '../curation';
 import { Area, AreaLevel } from './area.entity';
 import type { AreaLookupArgs, AreasArgs, CreateAreaInput, UpdateAreaInput } from './area.inputs';
 

@@ -1,4 +1,5 @@
 import { type GraphQLField, type GraphQLNamedType, type GraphQLObjectType, getNamedType, isLeafType, isObjectType, isNonNullType } from 'graphql';
+import { features } from '../../features';
 import { getSchema } from '../../graphql/schema';
 import { TEST_PASSWORD, type As, type TestApp, createTestUsers, dataOf, startTestApp } from '../../test/app';
 
@@ -413,7 +414,7 @@ describe('access matrix (generated from the schema)', () => {
     return `${kind}${declared ? `(${declared})` : ''} { ${field.name}${passed ? `(${passed})` : ''}${selection} }`;
   }
 
-  const schema = getSchema();
+  const schema = getSchema(features);
   const operations: Array<[string, 'query' | 'mutation', GraphQLField<unknown, unknown>]> = [];
   for (const [kind, type] of [['query', schema.getQueryType()], ['mutation', schema.getMutationType()]] as const) {
     for (const field of Object.values(type?.getFields() ?? {})) operations.push([`${type!.name}.${field.name}`, kind, field]);

@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Algorithm, hash, verify } from '@node-rs/argon2';
 import type { EntityManager } from 'typeorm';
+import { API_KEY_PATTERN, sha256Hex } from '../../auth/credentials';
 import type { LoginThrottleSettings } from '../../config';
 import { ApiKey } from '../user/api-key.entity';
 import { User, UserStatus } from '../user/user.entity';
@@ -10,6 +11,9 @@ import type { ApiKeyViewer, UserViewer } from '../../auth/viewer';
 
 /** OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane. */
 const ARGON2_OPTIONS = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 };
+
+// The credential format is the kernel's (auth/credentials.ts); the auth feature's callers keep importing it from here.
+export { API_KEY_PATTERN, sha256Hex };
 
 export const MIN_PASSWORD_LENGTH = 12;
 
@@ -22,10 +26,6 @@ export interface SessionPolicy {
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2_OPTIONS);
-}
-
-export function sha256Hex(value: string): string {
-  return createHash('sha256').update(value, 'utf8').digest('hex');
 }
 
 export function randomToken(bytes = 32): string {
@@ -129,9 +129,6 @@ export async function viewerFromSession(manager: EntityManager, policy: SessionP
     areaIds: row.area_ids,
   };
 }
-
-/** API keys look like `skl_<prefix>_<secret>`; only the SHA-256 of the whole key is stored. */
-export const API_KEY_PATTERN = /^skl_([A-Za-z0-9]{8})_([A-Za-z0-9_-]{32,})$/;
 
 export function newApiKeySecret(): { key: string; prefix: string; keyHash: string } {
   const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { ErrorCode } from '../../common/errors';
-import { type RequestContext, createContext } from '../../context';
+import type { RequestContext } from '../../context';
 import { requestViewer } from '../../http/authenticate';
 import { type RouteDependencies, restErrorHandler } from '../../http/routes';
 import { Rule, ruleAllows } from '../../auth/auth.rules';
@@ -63,7 +63,7 @@ export function createCsvRouter(deps: RouteDependencies): express.Router {
   const csvBody = express.text({ type: 'text/csv', limit: CSV_BODY_LIMIT, defaultCharset: 'utf-8' });
 
   const contextOf = (req: Request, res: Response): RequestContext =>
-    createContext(deps.dataSource.manager, {
+    deps.createContext(deps.dataSource.manager, {
       viewer: requestViewer(res),
       requestId: String(req.id ?? randomUUID()),
       client: { ip: req.ip ?? null, userAgent: req.get('user-agent')?.slice(0, 500) ?? null },

@@ -1,5 +1,5 @@
-import { CuratedEntityType } from '../curation/change-record.entity';
 import { Location, LocationStatus } from '../location/location.entity';
+import { locationCuration } from '../location';
 import { clone, noteNotKept } from './hsds.import.map';
 import type { ImportStore } from './hsds.import.store';
 import { type Item, type Json, SOURCE, isObject, normalizeId, text } from './hsds.import.types';
@@ -97,7 +97,7 @@ export async function importLocation(store: ImportStore, item: Item): Promise<vo
   if (!existing) next.slug = store.uniqueSlug('location', next.name, 'locatie');
   if (existing?.archivedAt) item.notes.push('Archived: it stays archived');
   noteNotKept(item);
-  store.settle(item, await store.persist(Location, CuratedEntityType.LOCATION, existing, next));
+  store.settle(item, await store.persist(locationCuration, existing, next));
   store.locations.set(next.id, next);
 }
 

@@ -1,5 +1,5 @@
-import { CuratedEntityType } from '../curation/change-record.entity';
 import { Organisation, OrganisationStatus, Sector } from '../organisation/organisation.entity';
+import { organisationCuration } from '../organisation';
 import { applyAlternateName, clone, noteNotKept } from './hsds.import.map';
 import type { ImportStore } from './hsds.import.store';
 import { type Item, SOURCE, isObject, normalizeId, sameList, text, uniqueTexts } from './hsds.import.types';
@@ -115,7 +115,7 @@ export async function importOrganisation(store: ImportStore, item: Item): Promis
   }
   if (existing?.archivedAt) item.notes.push('Archived: it stays archived');
   noteNotKept(item);
-  store.settle(item, await store.persist(Organisation, CuratedEntityType.ORGANISATION, existing, next));
+  store.settle(item, await store.persist(organisationCuration, existing, next));
   store.organisations.set(next.id, next);
   store.organisationParents.set(next.id, next.parentId);
 }

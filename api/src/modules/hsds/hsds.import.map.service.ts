@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { dutchDate } from '../../common/dates';
-import { diff, snapshot } from '../curation/curation.service';
+import { AGE_LIMITS, agesOutOfOrder, isAge } from '../curation';
 import { Service, ServiceStatus } from '../service/service.entity';
 import { applyAlternateName, clone, noteNotKept } from './hsds.import.map';
 import type { ImportStore, ServiceLocationRow, TermLinkTable } from './hsds.import.store';
@@ -11,8 +10,8 @@ import { serviceOwnDetails, toServiceBasic } from './hsds.mapping';
 /*
  * service → service, its attributes → service_target_group / service_intervention_type, and
  * service_at_location → service_location. A service's links are part of its history: they are
- * recorded on the service (ImportStore.touchService), in one entry with its own fields, not
- * through ImportStore.persist.
+ * recorded on the service (ImportStore.touchService), in one entry with its own fields, by the
+ * same write path ImportStore.persist uses.
  */
 
 const STATUS: Record<string, ServiceStatus> = {
@@ -25,10 +24,10 @@ const STATUS: Record<string, ServiceStatus> = {
 const REQUIRES_INDICATION = 'Alleen toegankelijk met een indicatie.';
 const WITHOUT_INDICATION = 'Toegankelijk zonder indicatie.';
 
-/** An age the database takes (whole years 0–130), undefined when not given, null when unusable. */
+/** An age the age rule takes (curation/age-range.rules.ts), undefined when not given, null when unusable. */
 function age(value: unknown): number | null | undefined {
   if (value === undefined) return undefined;
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 130 ? value : null;
+  return isAge(value) ? value : null;
 }
 
 interface HsdsTextFields {
@@ -101,10 +100,11 @@ export async function importService(store: ImportStore, item: Item): Promise<voi
 
   const minAge = age(d.minimum_age);
   const maxAge = age(d.maximum_age);
-  if (minAge === null || maxAge === null) item.notes.push('Ages must be whole years from 0 to 130: not kept');
+  if (minAge === null || maxAge === null) item.notes.push(`Ages must be whole years from ${AGE_LIMITS.min} to ${AGE_LIMITS.max}: not kept`);
   if (typeof minAge === 'number') next.minAge = minAge;
   if (typeof maxAge === 'number') next.maxAge = maxAge;
-  if (next.minAge !== null && next.maxAge !== null && next.minAge > next.maxAge) {
+  // The form and the CSV import refuse such a range (service.rules.ts); a publication's record is kept without it.
+  if (agesOutOfOrder(next)) {
     item.notes.push('minimum_age is above maximum_age: ages not kept');
     next.minAge = existing?.minAge ?? null;
     next.maxAge = existing?.maxAge ?? null;
@@ -146,38 +146,18 @@ export async function importService(store: ImportStore, item: Item): Promise<voi
 
   // Attributes: the whole set of target groups and intervention types, when given.
   const wanted = Array.isArray(d.attributes) ? wantedTerms(store, item, d.attributes) : null;
-  const linksChanged =
-    wanted !== null &&
-    (['service_target_group', 'service_intervention_type'] as const).some((table) => {
-      const have = store.termLinks[table].get(item.id) ?? new Map<string, string>();
-      return have.size !== wanted[table].size || [...wanted[table].keys()].some((termId) => !have.has(termId));
-    });
-
-  const repo = store.tx.getRepository(Service);
-  let outcome: 'created' | 'updated' | 'unchanged';
-  if (!existing) {
-    store.touchService(item.id, true);
-    await repo.insert(next);
-    outcome = 'created';
-  } else {
-    store.touchService(item.id);
-    const changed = Object.keys(diff(snapshot(store.tx, Service, existing), snapshot(store.tx, Service, next)));
-    if (changed.length > 0 || linksChanged) {
-      const set: Record<string, unknown> = {};
-      for (const column of changed) set[column] = (next as unknown as Record<string, unknown>)[column];
-      // Links alone move the version and updated_at on too, as GraphQL edits do.
-      if (changed.length === 0) set.updatedAt = new Date();
-      await repo.update(item.id, set as QueryDeepPartialEntity<Service>);
-      outcome = 'updated';
-    } else {
-      outcome = 'unchanged';
-    }
-  }
+  const write = await store.touchService(item.id, !existing);
+  // The links count in the write path's "did anything change" (as the store's link state shows them), and are written after the row.
+  const { outcome } = await write.save(next, {
+    links: wanted ? { targetGroupIds: [...wanted.service_target_group.keys()].sort(), interventionTypeIds: [...wanted.service_intervention_type.keys()].sort() } : undefined,
+    writeLinks: wanted
+      ? async (id) => {
+          await replaceTermLinks(store, 'service_target_group', 'target_group_id', id, wanted.service_target_group);
+          await replaceTermLinks(store, 'service_intervention_type', 'intervention_type_id', id, wanted.service_intervention_type);
+        }
+      : undefined,
+  });
   store.services.set(next.id, next);
-  if (wanted && linksChanged) {
-    await replaceTermLinks(store, 'service_target_group', 'target_group_id', item.id, wanted.service_target_group);
-    await replaceTermLinks(store, 'service_intervention_type', 'intervention_type_id', item.id, wanted.service_intervention_type);
-  }
   store.settle(item, outcome);
 }
 
@@ -243,7 +223,7 @@ export async function importServiceAtLocation(store: ImportStore, item: Item): P
     return store.settle(item, 'rejected', `Service ${serviceId} is already at location ${locationId} as service_at_location ${pair.id}`);
   }
   if (!byId && !pair) {
-    store.touchService(serviceId);
+    await store.touchService(serviceId);
     await store.tx.query(`INSERT INTO service_location (id, service_id, location_id, description) VALUES ($1, $2, $3, $4)`, [
       item.id,
       serviceId,
@@ -262,8 +242,8 @@ export async function importServiceAtLocation(store: ImportStore, item: Item): P
     description: description !== undefined && description !== text(row.description) ? description : row.description,
   };
   if (next.serviceId === row.serviceId && next.locationId === row.locationId && next.description === row.description) return store.settle(item, 'unchanged');
-  store.touchService(row.serviceId);
-  store.touchService(serviceId);
+  await store.touchService(row.serviceId);
+  await store.touchService(serviceId);
   await store.tx.query(`UPDATE service_location SET service_id = $2, location_id = $3, description = $4, updated_at = now() WHERE id = $1`, [
     row.id,
     next.serviceId,

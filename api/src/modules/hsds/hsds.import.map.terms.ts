@@ -1,7 +1,8 @@
-import { CuratedEntityType } from '../curation/change-record.entity';
-import { slugify } from '../curation/curation.helpers';
+import { slugify } from '../curation';
 import { InterventionType } from '../intervention-type/intervention-type.entity';
+import { interventionTypeCuration } from '../intervention-type';
 import { TargetGroup } from '../target-group/target-group.entity';
+import { targetGroupCuration } from '../target-group';
 import { clone, parentsFirst } from './hsds.import.map';
 import type { ImportStore } from './hsds.import.store';
 import { type Item, SOURCE, isObject, normalizeId, text } from './hsds.import.types';
@@ -138,7 +139,7 @@ async function importTargetGroup(store: ImportStore, item: Item, termIdsInFile: 
   applyTermText(item, next, existing, store.targetGroups);
   if (normalizeId(item.data.parent_id)) item.notes.push('Target groups have no hierarchy: parent_id not kept');
   if (existing?.archivedAt) item.notes.push('Archived: it stays archived');
-  store.settle(item, await store.persist(TargetGroup, CuratedEntityType.TARGET_GROUP, existing, next));
+  store.settle(item, await store.persist(targetGroupCuration, existing, next));
   store.targetGroups.set(next.id, next);
 }
 
@@ -218,6 +219,6 @@ async function importInterventionTerm(store: ImportStore, item: Item, termIdsInF
     }
   }
   if (existing?.archivedAt) item.notes.push('Archived: it stays archived');
-  store.settle(item, await store.persist(InterventionType, CuratedEntityType.INTERVENTION_TYPE, existing, next));
+  store.settle(item, await store.persist(interventionTypeCuration, existing, next));
   store.interventionTypes.set(next.id, next);
 }

@@ -1,6 +1,6 @@
 import { withTransaction } from '../../common/transaction';
 import type { RequestContext } from '../../context';
-import { translateDatabaseError } from '../curation/curation.service';
+import { translateDatabaseError } from '../curation';
 import type { Collector } from './hsds.import.collect';
 import { parentsFirst } from './hsds.import.map';
 import { importLocation } from './hsds.import.map.location';

@@ -1,23 +1,21 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { RequestContext } from '../../context';
-import { ChangeAction, CuratedEntityType } from '../curation/change-record.entity';
-import { slugify } from '../curation/curation.helpers';
-import { diff, recordChange, snapshot } from '../curation/curation.service';
+import { CuratedWrite, type CuratedWriteOutcome, type CurationSpec, slugify } from '../curation';
 import { BasicFunction } from '../intervention-type/basic-function.entity';
 import { InterventionType } from '../intervention-type/intervention-type.entity';
 import { Location } from '../location/location.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { Service } from '../service/service.entity';
+import { serviceCuration } from '../service';
 import { TargetGroup } from '../target-group/target-group.entity';
 import { type HsdsRecordType, IMPORT_VIA, type ImportOutcome, type Item, isObject, normalizeId } from './hsds.import.types';
 
 /*
  * What one import run knows and how it writes: the rows the publication touches, loaded (and
  * locked) up front; the slugs and codes already taken; and the write path — every create and
- * update goes through the curation module's snapshot/diff/recordChange, with via 'hsds-import',
- * so an import leaves the same history as an edit in the GraphQL API. The mapping of each record
- * type (hsds.import.map.*.ts) reads and writes through this store.
+ * update goes through the curation module's CuratedWrite, with via 'hsds-import', so an import
+ * leaves the same history as an edit in the GraphQL API and an unchanged record is left alone.
+ * The mapping of each record type (hsds.import.map.*.ts) reads and writes through this store.
  */
 
 export interface ServiceLocationRow {
@@ -48,8 +46,8 @@ export class ImportStore {
   readonly termLinks: Record<TermLinkTable, Map<string, Map<string, string>>> = { service_target_group: new Map(), service_intervention_type: new Map() };
   readonly linkIds: Record<TermLinkTable, Set<string>> = { service_target_group: new Set(), service_intervention_type: new Set() };
   readonly serviceLocations = new Map<string, ServiceLocationRow>();
-  /** Services changed by this import → their snapshot before (null: created), for one history entry each. */
-  private readonly serviceHistory = new Map<string, Snapshot | null>();
+  /** Services this import touches → their write, begun at the first touch, for one history entry each. */
+  private readonly serviceWrites = new Map<string, CuratedWrite<Service>>();
 
   constructor(
     readonly tx: EntityManager,
@@ -156,29 +154,14 @@ export class ImportStore {
     return slug;
   }
 
-  /** Writes a created or changed record with its history entry; compares column by column. */
-  async persist<T extends ObjectLiteral & { id: string }>(
-    target: EntityTarget<T>,
-    entityType: CuratedEntityType,
-    existing: T | null,
-    next: T,
-  ): Promise<'created' | 'updated' | 'unchanged'> {
-    const repo = this.tx.getRepository(target);
-    const after = snapshot(this.tx, target, next);
-    if (!existing) {
-      await repo.insert(next as QueryDeepPartialEntity<T>);
-      await recordChange(this.tx, this.ctx, { entityType, entityId: next.id, action: ChangeAction.CREATE, before: null, after, via: IMPORT_VIA });
-      return 'created';
-    }
-    const before = snapshot(this.tx, target, existing);
-    const changed = Object.keys(diff(before, after));
-    if (changed.length === 0) return 'unchanged';
-    const set: Record<string, unknown> = {};
-    for (const name of changed) set[name] = (next as Record<string, unknown>)[name];
-    // The version and updated_at move on with the update (TypeORM adds them).
-    await repo.update(next.id, set as QueryDeepPartialEntity<T>);
-    await recordChange(this.tx, this.ctx, { entityType, entityId: next.id, action: ChangeAction.UPDATE, before, after, via: IMPORT_VIA });
-    return 'updated';
+  /**
+   * Writes a created or changed record through the write path, with its history entry; an
+   * unchanged one is left alone. `existing` is the row `load` locked; `next` is it as the
+   * publication has it (a copy, so that `existing` stays the "before").
+   */
+  async persist<T extends ObjectLiteral & { id: string; version: number }>(spec: CurationSpec<T>, existing: T | null, next: T): Promise<CuratedWriteOutcome> {
+    const write = await CuratedWrite.begin(this.tx, this.ctx, spec, existing, { via: IMPORT_VIA, whenUnchanged: 'skip' });
+    return (await write.save(next)).outcome;
   }
 
   /** Our id of a term of the publication (another id when it was matched by its code). */
@@ -200,31 +183,31 @@ export class ImportStore {
     };
   }
 
-  private serviceSnapshot(service: Service): Snapshot {
-    return { ...snapshot(this.tx, Service, service), ...this.linkSnapshot(service.id) };
-  }
-
-  /** Remembers how a service looked before this import first touched it (null: created now). */
-  touchService(serviceId: string, created = false): void {
-    if (this.serviceHistory.has(serviceId)) return;
-    const service = this.services.get(serviceId);
-    this.serviceHistory.set(serviceId, created || !service ? null : this.serviceSnapshot(service));
+  /**
+   * The write of a service, begun when this import first touches it (null record: created now).
+   * Its links change after the service row — the service_at_location records come later — so
+   * the history entry waits for `recordServiceHistory`: one entry per service, with its links
+   * as this store keeps them.
+   */
+  async touchService(serviceId: string, created = false): Promise<CuratedWrite<Service>> {
+    let write = this.serviceWrites.get(serviceId);
+    if (!write) {
+      const service = created ? null : (this.services.get(serviceId) ?? null);
+      write = await CuratedWrite.begin(this.tx, this.ctx, serviceCuration, service, {
+        via: IMPORT_VIA,
+        whenUnchanged: 'skip',
+        links: (id) => this.linkSnapshot(id),
+        historyLater: true,
+      });
+      this.serviceWrites.set(serviceId, write);
+    }
+    return write;
   }
 
   async recordServiceHistory(): Promise<void> {
-    for (const [serviceId, before] of this.serviceHistory) {
+    for (const [serviceId, write] of this.serviceWrites) {
       const service = this.services.get(serviceId);
-      if (!service) continue;
-      const after = this.serviceSnapshot(service);
-      if (before !== null && Object.keys(diff(before, after)).length === 0) continue;
-      await recordChange(this.tx, this.ctx, {
-        entityType: CuratedEntityType.SERVICE,
-        entityId: serviceId,
-        action: before === null ? ChangeAction.CREATE : ChangeAction.UPDATE,
-        before,
-        after,
-        via: IMPORT_VIA,
-      });
+      if (service) await write.recordHistory(service);
     }
   }
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { createContext } from '../../context';
+import { createContext } from '../../test/context';
 import { type TestApp, TEST_PASSWORD, createTestUsers, startTestApp } from '../../test/app';
 import { type TestDatabase, createTestDatabase } from '../../test/database';
 import { User, UserRole } from '../user/user.entity';

@@ -3,7 +3,6 @@ import express, { type Request, type RequestHandler, type Response } from 'expre
 import { GraphQLError } from 'graphql';
 import { ErrorCode, HTTP_STATUS_OF_CODE } from '../../common/errors';
 import { UUID_PATTERN } from '../../common/references';
-import { createContext } from '../../context';
 import { sqlTallyStorage } from '../../db/sql-counter';
 import { requestViewer } from '../../http/authenticate';
 import { HttpError, type RouteDependencies, restErrorHandler } from '../../http/routes';
@@ -163,7 +162,7 @@ function httpError(error: unknown, prefix = ''): unknown {
 function importGuard(deps: RouteDependencies): RequestHandler {
   return (req, res, next) => {
     try {
-      assertAdmin(createContext(deps.dataSource.manager, { viewer: requestViewer(res) }), 'Only admins import HSDS publications');
+      assertAdmin(deps.createContext(deps.dataSource.manager, { viewer: requestViewer(res) }), 'Only admins import HSDS publications');
     } catch (error) {
       throw httpError(error);
     }
@@ -276,7 +275,7 @@ export function createHsdsRouter(deps: RouteDependencies): express.Router {
   const importJson = express.json({ limit: IMPORT_BODY_LIMIT });
   const runImport = async (req: Request, res: Response, work: typeof importHsdsJson) => {
     const dryRun = bool(req.query, 'dryRun');
-    const ctx = createContext(manager(), { viewer: requestViewer(res), requestId: String(req.id ?? randomUUID()) });
+    const ctx = deps.createContext(manager(), { viewer: requestViewer(res), requestId: String(req.id ?? randomUUID()) });
     let report: ImportReport;
     try {
       report = await work(ctx, req.body, { dryRun });

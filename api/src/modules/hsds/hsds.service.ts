@@ -4,7 +4,7 @@ import type { InterventionType } from '../intervention-type/intervention-type.en
 import { Location } from '../location/location.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { Service, ServiceArea, ServiceInterventionType, ServiceLocation, ServiceTargetGroup } from '../service/service.entity';
-import { fullTextCondition, qualify } from '../service/service.service';
+import { fullTextCondition, qualify } from '../service';
 import {
   type HsdsAttribute,
   type HsdsLocation,

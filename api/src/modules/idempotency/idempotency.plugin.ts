@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import { type ApolloServerPlugin, type GraphQLRequestContext, type GraphQLResponse, HeaderMap } from '@apollo/server';
 import { type DocumentNode, type FormattedExecutionResult, Kind, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { Logger } from 'pino';
+import { configure } from 'safe-stable-stringify';
 import { type DataSource, QueryFailedError, type QueryRunner } from 'typeorm';
 import { ErrorCode } from '../../common/errors';
 import { RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGES, type UnavailableReason, databaseUnavailableReason } from '../../db/database-unavailable';
 import type { IdempotencySettings } from '../../config';
-import { type RequestContext, createLoaders } from '../../context';
-import { accessLogRow } from '../referral/referral.access';
-import { AccessEventType, insertAccessLog } from '../referral/referral.access-log';
+import { type RequestContext, moveContextTo } from '../../context';
+import { AccessEventType, accessLogRow, insertAccessLog } from '../referral';
 import { referralsChangedIn, trackReferralChanges } from './idempotency.tracking';
 
 /**
@@ -73,21 +73,20 @@ function rootFields(operation: OperationDefinitionNode, document: DocumentNode):
   return [...names];
 }
 
-/** JSON with object keys sorted, so `{a, b}` and `{b, a}` hash alike. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
+/**
+ * JSON with object keys sorted (by UTF-16 code units, as `Array#sort`), so `{a, b}` and `{b, a}`
+ * hash alike. For what a request can carry (parsed JSON) the output is byte for byte that of the
+ * hand-written serializer it replaced, so fingerprints stored before an upgrade still match their
+ * retries (docs/operations.md, "Backups and upgrades"; idempotency.test.ts pins one). `strict`
+ * and `circularValue: Error` throw on anything JSON cannot represent instead of hashing a
+ * placeholder.
+ */
+const canonicalJson = configure({ deterministic: true, strict: true, circularValue: Error, bigint: false });
 
+/** The fingerprint stored with an Idempotency-Key: the same key with another fingerprint is CONFLICT. */
 export function requestHash(query: string, operationName: string | null | undefined, variables: Record<string, unknown> | undefined): string {
   return createHash('sha256')
-    .update(canonical({ query, operationName: operationName ?? null, variables: variables ?? {} }))
+    .update(canonicalJson({ query, operationName: operationName ?? null, variables: variables ?? {} }) as string)
     .digest('hex');
 }
 
@@ -153,8 +152,7 @@ export function createIdempotencyPlugin(options: { dataSource: DataSource; setti
       await runner.query(`SELECT set_config('lock_timeout', '0', true)`);
       if (inserted.length === 1) {
         // Everything this request reads and writes goes through the transaction.
-        ctx.manager = runner.manager;
-        ctx.loaders = createLoaders(runner.manager);
+        moveContextTo(ctx, runner.manager);
         trackReferralChanges(ctx);
         state.claim = { runner, caller, key };
         return null;

@@ -19,3 +19,8 @@ export function createInterventionTypeLoaders(manager: EntityManager): Intervent
     interventionTypeChildren: byForeignKeyLoader(manager, InterventionType, 'parentId', 'nameNl'),
   };
 }
+
+// Part of every request's `ctx.loaders` (declaration merging into the kernel's Loaders, common/loaders.ts).
+declare module '../../common/loaders' {
+  interface Loaders extends InterventionTypeLoaders {}
+}

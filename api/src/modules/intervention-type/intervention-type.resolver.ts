@@ -3,7 +3,7 @@ import { BadUserInputError } from '../../common/errors';
 import { ConnectionType } from '../../common/connection';
 import type { RequestContext } from '../../context';
 import { Allow, PublicMap, Rule } from '../../auth/auth.rules';
-import { VersionedIdArgs } from '../curation/curation.inputs';
+import { VersionedIdArgs } from '../curation';
 import { BasicFunction } from './basic-function.entity';
 import { InterventionType } from './intervention-type.entity';
 import { CreateInterventionTypeArgs, InterventionTypesArgs, UpdateInterventionTypeArgs } from './intervention-type.inputs';

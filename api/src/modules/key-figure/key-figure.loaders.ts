@@ -35,3 +35,8 @@ export function createKeyFigureLoaders(manager: EntityManager): KeyFigureLoaders
     },
   };
 }
+
+// Part of every request's `ctx.loaders` (declaration merging into the kernel's Loaders, common/loaders.ts).
+declare module '../../common/loaders' {
+  interface Loaders extends KeyFigureLoaders {}
+}

@@ -3,7 +3,7 @@ import { ConnectionType } from '../../common/connection';
 import type { RequestContext } from '../../context';
 import { Allow, PublicMap, Rule } from '../../auth/auth.rules';
 import { Area } from '../area/area.entity';
-import { VersionedIdArgs } from '../curation/curation.inputs';
+import { VersionedIdArgs } from '../curation';
 import { Indicator } from '../indicator/indicator.entity';
 import { KeyFigure } from './key-figure.entity';
 import {

@@ -6,29 +6,25 @@ import { BadUserInputError, ConflictError } from '../../common/errors';
 import { paginate } from '../../common/paging';
 import { idByCode } from '../../common/references';
 import type { RequestContext } from '../../context';
-import { areaReferenceKey, findAreasByReferences, resolveAreaArgument } from '../area/area.service';
+import { areaReferenceKey, findAreasByReferences, resolveAreaArgument } from '../area';
 import { forbidden, unauthenticated } from '../../auth/auth.rules';
 import { assertAdmin, isAdmin } from '../../auth/policy';
 import { assertMayCurateKeyFiguresOf } from './key-figure.policy';
 import { inMunicipalityScope, municipalityAreaIds } from '../../auth/municipality-scope';
 import { recordedOrganisationId } from '../../auth/acting-organisation';
 import { ChangeAction, ChangeRecord, CuratedEntityType } from '../curation/change-record.entity';
-import { applyFields } from '../curation/curation.helpers';
-import {
-  type CurationSpec,
-  createCurated,
-  diff,
-  assertVersion,
-  inTransaction,
-  lockForChange,
-  recordChange,
-  registerConstraintFields,
-  setArchived,
-  snapshot,
-  updateCurated,
-} from '../curation/curation.service';
+import { applyFields, assertVersion, createCurated, type CurationSpec, diff, inTransaction, lockForChange, recordChange, registerConstraintFields, setArchived, snapshot, updateCurated } from '../curation';
 import { Indicator, IndicatorUnit } from '../indicator/indicator.entity';
 import { KeyFigure } from './key-figure.entity';
+import {
+  UNIT_RANGE,
+  keyFigureNote,
+  keyFigureSource,
+  keyFigureValueMissing,
+  keyFigureValueProblem,
+  keyFigureYearProblem,
+  roundKeyFigureValue,
+} from './key-figure.rules';
 import type { CreateIndicatorInput, IndicatorsArgs, KeyFigureInput, KeyFiguresArgs, UpdateIndicatorInput, UpdateKeyFigureInput } from './key-figure.inputs';
 
 export function keyFiguresOfArea(ctx: RequestContext, areaId: string, year: number | null, indicatorCode: string | null): Promise<KeyFigure[]> {
@@ -67,32 +63,6 @@ export const indicatorCuration: CurationSpec<Indicator> = {
 };
 
 registerConstraintFields({ UQ_indicator_code: 'input.code', CHK_indicator_unit: 'input.unit' });
-
-/** What a value of each unit may be; PostgreSQL checks the same (CHK_key_figure_*) as a backstop. */
-const UNIT_RANGE: Record<IndicatorUnit, { min: number | null; max: number | null; text: string }> = {
-  [IndicatorUnit.PERCENT]: { min: 0, max: 100, text: 'a percentage from 0 to 100' },
-  [IndicatorUnit.RATING_10]: { min: 1, max: 10, text: 'a rating from 1 to 10' },
-  [IndicatorUnit.COUNT]: { min: 0, max: null, text: 'a count of 0 or more' },
-  [IndicatorUnit.EUR]: { min: 0, max: null, text: 'an amount in euros of 0 or more' },
-  [IndicatorUnit.NUMBER]: { min: null, max: null, text: 'a number' },
-};
-
-/** numeric(14,3): 11 digits before the decimal point. */
-const MAX_ABS_VALUE = 1e11;
-
-/** Why `value` cannot be a figure of an indicator with `unit`, or null when it can. */
-export function keyFigureValueProblem(unit: IndicatorUnit, value: number): string | null {
-  if (typeof value !== 'number' || !Number.isFinite(value)) return 'must be a number';
-  if (Math.abs(value) >= MAX_ABS_VALUE) return 'is too large (at most 11 digits before the decimal point)';
-  const range = UNIT_RANGE[unit];
-  if ((range.min !== null && value < range.min) || (range.max !== null && value > range.max)) return `must be ${range.text} (the indicator's unit is ${unit})`;
-  return null;
-}
-
-/** Values are stored with three decimals. */
-export function roundKeyFigureValue(value: number): number {
-  return Math.round(value * 1000) / 1000;
-}
 
 const INDICATOR_FIELDS = ['code', 'nameNl', 'nameEn', 'unit', 'description'] as const;
 
@@ -185,9 +155,9 @@ async function findByNaturalKey(tx: EntityManager, figure: Pick<KeyFigure, 'area
 }
 
 function trimmedSource(source: string, field: string): string {
-  const trimmed = source.trim();
-  if (!trimmed) throw new BadUserInputError(field, 'source cannot be empty');
-  return trimmed;
+  const checked = keyFigureSource(source, 'cannot be empty');
+  if ('problem' in checked) throw new BadUserInputError(field, checked.problem);
+  return checked.source;
 }
 
 /** One new figure. */
@@ -373,19 +343,23 @@ export async function upsertKeyFigureRows(
       if (!code) problem('indicator', 'indicator is required');
       else if (!indicator) problem('indicator', `Unknown indicator code "${code}"`);
       else if (indicator.archivedAt) problem('indicator', `Indicator "${code}" is archived`);
-      if (row.year !== null && row.year !== undefined && (!Number.isInteger(row.year) || row.year < 1800 || row.year > 2200)) {
-        problem('year', 'year must be a whole number from 1800 to 2200');
-      }
-      if (typeof row.value !== 'number' || !Number.isFinite(row.value)) problem('value', 'value must be a number');
-      else if (indicator) {
-        const valueProblem = keyFigureValueProblem(indicator.unit, row.value);
-        if (valueProblem) problem('value', `value ${valueProblem}`);
-      }
-      const source = typeof row.source === 'string' ? row.source.trim() : '';
-      if (!source) problem('source', 'source is required');
-      else if (source.length > 300) problem('source', 'source must be at most 300 characters');
-      const note = typeof row.note === 'string' ? row.note.trim() || null : null;
-      if (note && note.length > 10000) problem('note', 'note must be at most 10000 characters');
+      const yearProblem = keyFigureYearProblem(row.year);
+      if (yearProblem) problem('year', yearProblem);
+      // The unit's range needs the indicator; without one only a value that is no number is reported.
+      const valueProblem = keyFigureValueMissing(row.value)
+        ? 'is required'
+        : indicator
+          ? keyFigureValueProblem(indicator.unit, row.value)
+          : typeof row.value !== 'number' || !Number.isFinite(row.value)
+            ? 'must be a number'
+            : null;
+      if (valueProblem) problem('value', `value ${valueProblem}`);
+      const checkedSource = keyFigureSource(row.source);
+      if ('problem' in checkedSource) problem('source', checkedSource.problem);
+      const checkedNote = keyFigureNote(row.note);
+      if ('problem' in checkedNote) problem('note', checkedNote.problem);
+      const source = 'source' in checkedSource ? checkedSource.source : '';
+      const note = 'note' in checkedNote ? checkedNote.note : null;
       if (problems.length === before && area && indicator) {
         const year = row.year ?? null;
         const naturalKey = JSON.stringify([area.id, indicator.id, year, source]);

@@ -3,19 +3,9 @@ import { NotFoundError } from '../../common/errors';
 import { assertUuid } from '../../common/references';
 import type { RequestContext } from '../../context';
 import { ChangeAction, CuratedEntityType } from '../curation/change-record.entity';
-import { eraseFromHistory, inTransaction, lockForChange, recordChange, registerConstraintFields, snapshot } from '../curation/curation.service';
+import { eraseFromHistory, inTransaction, lockForChange, recordChange, registerConstraintFields, snapshot } from '../curation';
 import { DataSubjectType, ERASED, type DataSubjectErasure } from '../user/erasure.entity';
-import {
-  assertDataSubjectAdmin,
-  erasureReason,
-  erasuresOf,
-  eraseStoredResponses,
-  existingErasure,
-  exportsOf,
-  logDataExport,
-  storedResponsesNaming,
-  writeErasure,
-} from '../user/erasure';
+import { assertDataSubjectAdmin, eraseStoredResponses, erasureReason, erasuresOf, existingErasure, exportsOf, logDataExport, storedResponsesNaming, writeErasure } from '../user';
 import { KeyPerson } from './key-person.entity';
 
 /**

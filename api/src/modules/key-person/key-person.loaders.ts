@@ -33,3 +33,8 @@ export function createKeyPersonLoaders(manager: EntityManager): KeyPersonLoaders
     organisationIdsByKeyPersonRole: linkLoader(manager, 'key_person_role_organisation', 'key_person_role_id', 'organisation_id'),
   };
 }
+
+// Part of every request's `ctx.loaders` (declaration merging into the kernel's Loaders, common/loaders.ts).
+declare module '../../common/loaders' {
+  interface Loaders extends KeyPersonLoaders {}
+}

@@ -5,7 +5,7 @@ import { assertUuid } from '../../common/references';
 import type { RequestContext } from '../../context';
 import { Area } from '../area/area.entity';
 import { Allow, LoggedIn, PublicMap, Rule } from '../../auth/auth.rules';
-import { VersionedIdArgs } from '../curation/curation.inputs';
+import { VersionedIdArgs } from '../curation';
 import { NetworkMember } from '../network/network-member.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { KeyPerson, KeyPersonRole } from './key-person.entity';

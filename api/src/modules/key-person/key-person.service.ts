@@ -5,13 +5,12 @@ import { current, loadAll } from '../../common/loaders';
 import { paginate } from '../../common/paging';
 import { assertUuid, idByCode } from '../../common/references';
 import type { RequestContext } from '../../context';
-import { areaIdsWithin, escapeLike, resolveAreaArgument, resolveAreaIds } from '../area/area.service';
+import { areaIdsWithin, escapeLike, resolveAreaArgument, resolveAreaIds } from '../area';
 import { forbidden, unauthenticated } from '../../auth/auth.rules';
 import { assertMayCurateOrganisationRecord } from '../../auth/policy';
 import { CuratedEntityType } from '../curation/change-record.entity';
-import { applyFields, linkedIds, replaceLinks } from '../curation/curation.helpers';
-import { type CurationSpec, createCurated, registerConstraintFields, setArchived, updateCurated } from '../curation/curation.service';
-import { authoriseOwnedRecordChange, blankToNull, organisationOfNewRecord, resolveReferences } from '../service/service.service';
+import { applyFields, createCurated, type CurationSpec, linkedIds, registerConstraintFields, replaceLinks, setArchived, updateCurated } from '../curation';
+import { authoriseOwnedRecordChange, blankToNull, organisationOfNewRecord, resolveReferences } from '../service';
 import { KeyPerson, KeyPersonRole } from './key-person.entity';
 import type { CreateKeyPersonInput, KeyPersonsArgs, UpdateKeyPersonInput } from './key-person.inputs';
 

@@ -14,3 +14,8 @@ export function createLocationLoaders(manager: EntityManager): LocationLoaders {
     locationsByOrganisation: byForeignKeyLoader(manager, Location, 'organisationId', 'name'),
   };
 }
+
+// Part of every request's `ctx.loaders` (declaration merging into the kernel's Loaders, common/loaders.ts).
+declare module '../../common/loaders' {
+  interface Loaders extends LocationLoaders {}
+}

@@ -4,12 +4,11 @@ import { BadUserInputError } from '../../common/errors';
 import { paginate } from '../../common/paging';
 import { assertUuid } from '../../common/references';
 import type { RequestContext } from '../../context';
-import { areaIdsWithin, escapeLike, resolveAreaArgument } from '../area/area.service';
+import { areaIdsWithin, escapeLike, resolveAreaArgument } from '../area';
 import { assertMayCurateOrganisationRecord } from '../../auth/policy';
 import { CuratedEntityType } from '../curation/change-record.entity';
-import { applyFields } from '../curation/curation.helpers';
-import { type CurationSpec, createCurated, registerConstraintFields, setArchived, updateCurated } from '../curation/curation.service';
-import { authoriseOwnedRecordChange, blankToNull, cleanList, freeSlug, organisationOfNewRecord } from '../service/service.service';
+import { applyFields, createCurated, type CurationSpec, registerConstraintFields, setArchived, updateCurated } from '../curation';
+import { authoriseOwnedRecordChange, blankToNull, cleanList, freeSlug, organisationOfNewRecord } from '../service';
 import { Location, LocationStatus } from './location.entity';
 import type { CreateLocationInput, LocationsArgs, UpdateLocationInput } from './location.inputs';
 

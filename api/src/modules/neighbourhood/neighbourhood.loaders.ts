@@ -298,3 +298,8 @@ export function createNeighbourhoodLoaders(manager: EntityManager): Neighbourhoo
     }),
   };
 }
+
+// Part of every request's `ctx.loaders` (declaration merging into the kernel's Loaders, common/loaders.ts).
+declare module '../../common/loaders' {
+  interface Loaders extends NeighbourhoodLoaders {}
+}

@@ -1,5 +1,5 @@
 import type { NeighbourhoodThresholds } from '../../config';
-import { isCurrentNetworkMember } from '../network/network-membership.rules';
+import { isCurrentNetworkMember } from '../network';
 import type { KnowledgeArea } from '../network/network.entity';
 import { type CheckStatus, KNOWLEDGE_AREAS, formatNumber, knowledgeAreaLabel, round } from './neighbourhood.rules';
 

@@ -1,54 +1,37 @@
 import { type NeighbourhoodThresholds, neighbourhoodThresholdsFromEnv } from '../../config';
-import { BadUserInputError } from '../../common/errors';
 import { loadAll } from '../../common/loaders';
 import type { RequestContext } from '../../context';
 import { Area, AreaLevel } from '../area/area.entity';
-import { areaReferenceKey, findAreasByReferences, resolveAreaArgument } from '../area/area.service';
+import { resolveAreaArgument } from '../area';
 import { inMunicipalityScope, municipalityAreaIds } from '../../auth/municipality-scope';
 import { UserRole } from '../user/user.entity';
-import type { Indicator } from '../indicator/indicator.entity';
-import type { BasicFunction } from '../intervention-type/basic-function.entity';
-import type { TargetGroup } from '../target-group/target-group.entity';
 import type { KeyPerson } from '../key-person/key-person.entity';
-import type { NetworkMember } from '../network/network-member.entity';
-import { isCurrentNetworkMember, membershipToday } from '../network/network-membership.rules';
-import type { Network } from '../network/network.entity';
 import { Sector } from '../organisation/organisation.entity';
-import { referralStatistics } from '../referral/referral.statistics';
-import type { ServingRelation, ServingRow, ServingServiceRow } from './neighbourhood.loaders';
-import { type CoverageData, coverageMatrix } from './neighbourhood.rules.coverage';
-import { type AreaFigures, type FigureComparison, type IndicatorRef, compareFigure, indicatorsOf, selectYear, valueOf } from './neighbourhood.rules.figures';
+import { referralStatistics } from '../referral';
+import type { ServingRow, ServingServiceRow } from './neighbourhood.loaders';
+import { type AreaFigures, type FigureComparison, compareFigure, indicatorsOf } from './neighbourhood.rules.figures';
 import { freshness } from './neighbourhood.rules.freshness';
-import { type NeedData, assessNeed, findGaps, gapReason } from './neighbourhood.rules.gaps';
-import { type TeamMemberFacts, assessTeam } from './neighbourhood.rules.team';
 import {
-  AreaComparison,
-  AreaRank,
-  AreaRanking,
-  AreaRankingCriterion,
-  CoverageCell,
-  CoverageComparisonRow,
-  CoverageGap,
-  CoverageMatrix,
-  CoverageRow,
   Freshness,
   FreshnessCount,
-  IndicatorComparisonRow,
   KeyFigureComparison,
-  NeedAssessment,
   NeighbourhoodReferralFlow,
   NeighbourhoodView,
-  NetworkCoverage,
   SectorGroup,
   ServingLocation,
   ServingOrganisation,
   ServingService,
-  TeamNormCheck,
   ThresholdsNode,
 } from './neighbourhood.types';
 
-/** At most this many areas side by side. */
-export const MAX_COMPARED_AREAS = 20;
+/**
+ * The neighbourhood view (docs/neighbourhood-view.md): opening views, and the parts drawn from
+ * the loaders alone — key figures, who serves the area, freshness, key persons, referral flow.
+ * The parts that combine these have their own files: the networks and team norms
+ * (neighbourhood.service.networks.ts), the coverage matrix and its gaps
+ * (neighbourhood.service.coverage.ts), comparing and ranking areas
+ * (neighbourhood.service.comparison.ts). The rules they apply are in neighbourhood.rules.ts.
+ */
 
 /**
  * The order the book's tables print their columns (§3.1, §4.1, §5.1); other indicators follow
@@ -68,7 +51,7 @@ const TABLE_ORDER = [
   'social_quality_rating',
 ];
 
-function indicatorOrder(a: { code: string }, b: { code: string }): number {
+export function indicatorOrder(a: { code: string }, b: { code: string }): number {
   const ia = TABLE_ORDER.indexOf(a.code);
   const ib = TABLE_ORDER.indexOf(b.code);
   if (ia >= 0 || ib >= 0) return (ia < 0 ? Infinity : ia) - (ib < 0 ? Infinity : ib);
@@ -88,11 +71,11 @@ export function thresholdsNode(ctx: RequestContext): ThresholdsNode {
   return Object.assign(new ThresholdsNode(), thresholdsOf(ctx), { freshnessMonths: ctx.settings.staleAfterMonths });
 }
 
-function unique<T>(values: Iterable<T>): T[] {
+export function unique<T>(values: Iterable<T>): T[] {
   return [...new Set(values)];
 }
 
-async function loadMany<K, V>(loader: { loadMany(keys: readonly K[]): Promise<Array<V | Error>> }, keys: readonly K[]): Promise<V[]> {
+export async function loadMany<K, V>(loader: { loadMany(keys: readonly K[]): Promise<Array<V | Error>> }, keys: readonly K[]): Promise<V[]> {
   const values = await loader.loadMany(keys);
   for (const value of values) if (value instanceof Error) throw value;
   return values as V[];
@@ -103,7 +86,7 @@ async function loadMany<K, V>(loader: { loadMany(keys: readonly K[]): Promise<Ar
  * group) in one pass of set-based loads, once: each step is one statement for all the views,
  * whatever their number, and a second field asking for the part gets the same promise.
  */
-function groupPart<T>(view: NeighbourhoodView, name: string, compute: (views: NeighbourhoodView[]) => Promise<T[]>): Promise<T> {
+export function groupPart<T>(view: NeighbourhoodView, name: string, compute: (views: NeighbourhoodView[]) => Promise<T[]>): Promise<T> {
   let promise = view.memo.get(name) as Promise<T> | undefined;
   if (!promise) {
     const all = compute(view.group);
@@ -148,7 +131,7 @@ export async function openView(ctx: RequestContext, reference: string, year: num
 // ---------------------------------------------------------------------------------------------
 // Key figures
 
-interface ViewFigures {
+export interface ViewFigures {
   area: AreaFigures;
   parent?: AreaFigures;
   municipality?: AreaFigures;
@@ -165,7 +148,7 @@ async function figuresOfViews(ctx: RequestContext, views: NeighbourhoodView[]): 
   }));
 }
 
-function viewFigures(ctx: RequestContext, view: NeighbourhoodView): Promise<ViewFigures> {
+export function viewFigures(ctx: RequestContext, view: NeighbourhoodView): Promise<ViewFigures> {
   return groupPart(view, 'figures', (views) => figuresOfViews(ctx, views));
 }
 
@@ -269,284 +252,6 @@ export async function viewFreshness(ctx: RequestContext, view: NeighbourhoodView
 }
 
 // ---------------------------------------------------------------------------------------------
-// Networks and team norms
-
-const POPULATION = 'population';
-
-/**
- * Inhabitants of a network's areas: the sum of their populations (own or derived figures),
- * leaving out areas that lie inside another of its areas. Null when one of them has none.
- */
-async function populationsOf(ctx: RequestContext, areaIdsByNetwork: Map<string, string[]>, year: number | null): Promise<Map<string, { population: number | null; year: number | null }>> {
-  const areaIds = unique([...areaIdsByNetwork.values()].flat());
-  const [figureList, ancestorLists] = await Promise.all([
-    loadMany(ctx.loaders.figuresOfAreaAndChildren, areaIds),
-    loadMany(ctx.loaders.areaAncestorIds, areaIds),
-  ]);
-  const figures = new Map(figureList.map((f) => [f.areaId, f]));
-  const ancestors = new Map(areaIds.map((id, i) => [id, ancestorLists[i]]));
-  const result = new Map<string, { population: number | null; year: number | null }>();
-  for (const [networkId, ids] of areaIdsByNetwork) {
-    const outermost = ids.filter((id) => !ancestors.get(id)!.some((ancestor) => ids.includes(ancestor)));
-    let population: number | null = outermost.length > 0 ? 0 : null;
-    let latest: number | null = null;
-    for (const id of outermost) {
-      const areaFigures = figures.get(id);
-      const row = areaFigures?.rows.find((r) => r.code === POPULATION);
-      const indicator: IndicatorRef | null = row ? { id: row.indicatorId, code: POPULATION, unit: row.unit } : null;
-      const chosen = indicator ? selectYear(areaFigures, indicator, year) : undefined;
-      const value = indicator && chosen !== undefined ? valueOf(areaFigures, indicator.id, POPULATION, chosen) : null;
-      if (!value || population === null) {
-        population = null;
-        break;
-      }
-      population += value.value;
-      if (value.year !== null && (latest === null || value.year > latest)) latest = value.year;
-    }
-    result.set(networkId, { population, year: population === null ? null : latest });
-  }
-  return result;
-}
-
-interface NetworksPart {
-  coverage: NetworkCoverage[];
-  networks: Network[];
-}
-
-function memberFacts(member: NetworkMember): TeamMemberFacts {
-  return { id: member.id, tier: member.tier, fte: member.fte, knowledgeAreas: member.knowledgeAreas, joinedOn: member.joinedOn, leftOn: member.leftOn };
-}
-
-/** Networks covering the area, switch teams first, with the team norm checks where they apply. */
-export function viewNetworks(ctx: RequestContext, view: NeighbourhoodView): Promise<NetworksPart> {
-  return groupPart(view, 'networks', async (views) => {
-    const thresholds = thresholdsOf(ctx);
-    const coveringLists = await loadMany(ctx.loaders.networksCoveringArea, views.map((v) => v.area.id));
-    const allNetworks = await loadAll(ctx.loaders.networkById, unique(coveringLists.flat().map((c) => c.id)));
-    const byId = new Map(allNetworks.map((network) => [network.id, network]));
-    const normed = allNetworks.filter((network) => thresholds.normNetworkKinds.includes(network.kind));
-    const [memberLists, areaLists] = await Promise.all([
-      loadMany(ctx.loaders.membersByNetwork, allNetworks.map((network) => network.id)),
-      loadMany(ctx.loaders.areaIdsByNetwork, normed.map((network) => network.id)),
-    ]);
-    const members = new Map(allNetworks.map((network, i) => [network.id, memberLists[i]]));
-    // Views opened together share their year.
-    const populations = await populationsOf(ctx, new Map(normed.map((network, i) => [network.id, areaLists[i]])), views[0].year);
-    const today = membershipToday();
-    return coveringLists.map((covering) => networksOfView(covering, byId, members, populations, thresholds, today));
-  });
-}
-
-function networksOfView(
-  covering: Array<{ id: string; relation: ServingRelation }>,
-  byId: Map<string, Network>,
-  members: Map<string, NetworkMember[]>,
-  populations: Map<string, { population: number | null; year: number | null }>,
-  thresholds: NeighbourhoodThresholds,
-  today: string,
-): NetworksPart {
-  const networks = covering.map((c) => byId.get(c.id)).filter((network): network is Network => network !== undefined);
-  const coverage = covering
-    .filter((c) => byId.has(c.id))
-    .map((c) => {
-      const network = byId.get(c.id)!;
-      const list = members.get(network.id) ?? [];
-      const current = list.filter((member) => isCurrentNetworkMember(member, today));
-      const node = Object.assign(new NetworkCoverage(), {
-        networkId: network.id,
-        relation: c.relation,
-        memberIds: current.map((member) => member.id),
-        teamMemberIds: [] as string[],
-        normsApply: thresholds.normNetworkKinds.includes(network.kind),
-        population: null as number | null,
-        populationYear: null as number | null,
-        normChecks: [] as TeamNormCheck[],
-        overall: null,
-        knowledgeAreasPresent: [],
-        knowledgeAreasMissing: [],
-      });
-      if (node.normsApply) {
-        const population = populations.get(network.id) ?? { population: null, year: null };
-        const assessment = assessTeam(
-          { population: population.population, populationYear: population.year, members: list.map(memberFacts), teamKnowledge: network.knowledgeAreas },
-          thresholds,
-          today,
-        );
-        Object.assign(node, {
-          population: population.population,
-          populationYear: population.year,
-          teamMemberIds: assessment.teamMemberIds,
-          normChecks: assessment.checks.map((check) => Object.assign(new TeamNormCheck(), check)),
-          overall: assessment.overall,
-          knowledgeAreasPresent: assessment.knowledgePresent,
-          knowledgeAreasMissing: assessment.knowledgeMissing,
-        });
-      }
-      return node;
-    });
-  return { coverage, networks };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Coverage matrix and gaps
-
-interface CoveragePart {
-  matrix: CoverageMatrix;
-  data: CoverageData;
-  needs: Map<string, NeedData>;
-  catalogue: Catalogue;
-}
-
-function cellNode(cell: { basicFunctionId: string | null; serviceIds: string[]; status: CoverageCell['status'] }): CoverageCell {
-  return Object.assign(new CoverageCell(), { basicFunctionId: cell.basicFunctionId, count: cell.serviceIds.length, status: cell.status, serviceIds: cell.serviceIds });
-}
-
-function needNode(need: NeedData): NeedAssessment {
-  return Object.assign(new NeedAssessment(), need);
-}
-
-/**
- * Target groups × basic functions, each row with the group's need. The networks naming a
- * target group and the gaps are separate parts (coverageRowNetworks, viewGaps): a comparison
- * or a matrix alone does not load the networks, their members and their populations.
- */
-export function viewCoverage(ctx: RequestContext, view: NeighbourhoodView): Promise<CoveragePart> {
-  return groupPart(view, 'coverage', async (views) => {
-    const [serviceLists, targetGroups, basicFunctions, figureList] = await Promise.all([
-      Promise.all(views.map((v) => viewServingServices(ctx, v))),
-      ctx.loaders.currentTargetGroups.load('all'),
-      ctx.loaders.basicFunctionsInOrder.load('all'),
-      Promise.all(views.map((v) => viewFigures(ctx, v))),
-    ]);
-    for (const group of targetGroups) ctx.loaders.targetGroupById.prime(group.id, group);
-    for (const fn of basicFunctions) ctx.loaders.basicFunctionById.prime(fn.id, fn);
-    const needIndicatorIds = unique(targetGroups.map((group) => group.needIndicatorId).filter((id): id is string => !!id));
-    const indicators = await loadAll(ctx.loaders.indicatorById, needIndicatorIds);
-    const catalogue: Catalogue = {
-      targetGroups,
-      basicFunctions,
-      indicatorById: new Map<string, Indicator>(indicators.map((indicator) => [indicator.id, indicator])),
-    };
-    return views.map((v, i) => coverageOf(ctx, v, serviceLists[i], figureList[i], catalogue));
-  });
-}
-
-interface Catalogue {
-  targetGroups: TargetGroup[];
-  basicFunctions: BasicFunction[];
-  indicatorById: Map<string, Indicator>;
-}
-
-function coverageOf(ctx: RequestContext, view: NeighbourhoodView, services: ServingServiceRow[], figures: ViewFigures, catalogue: Catalogue): CoveragePart {
-  const thresholds = thresholdsOf(ctx);
-  const { targetGroups, basicFunctions, indicatorById } = catalogue;
-
-  const data = coverageMatrix(
-    services,
-    targetGroups.map((group) => group.id),
-    basicFunctions.map((fn) => fn.id),
-    thresholds.coverageThinBelow,
-  );
-  const needs = new Map<string, NeedData>();
-  for (const group of targetGroups) {
-    const indicator = group.needIndicatorId ? indicatorById.get(group.needIndicatorId) : undefined;
-    const ref = indicator ? { id: indicator.id, code: indicator.code, unit: indicator.unit } : null;
-    needs.set(group.id, assessNeed(ref, view.year, figures.area, figures.municipality, thresholds));
-  }
-
-  const matrix = Object.assign(new CoverageMatrix(), {
-    basicFunctionIds: basicFunctions.map((fn) => fn.id),
-    rows: data.rows.map((row) =>
-      Object.assign(new CoverageRow(), {
-        view,
-        targetGroupId: row.targetGroupId,
-        total: cellNode(row.total),
-        cells: row.cells.map(cellNode),
-        unclassified: cellNode(row.unclassified),
-        need: needNode(needs.get(row.targetGroupId)!),
-      }),
-    ),
-    serviceCount: services.length,
-    withoutTargetGroup: cellNode({ basicFunctionId: null, serviceIds: data.withoutTargetGroup, status: data.withoutTargetGroup.length > 0 ? 'COVERED' : 'EMPTY' }),
-    withoutBasicFunction: data.withoutBasicFunction.length,
-    thinBelow: thresholds.coverageThinBelow,
-  });
-  return { matrix, data, needs, catalogue };
-}
-
-/** Per view: the networks covering the area (switch teams first) that name a target group. */
-function viewNetworksByTargetGroup(ctx: RequestContext, view: NeighbourhoodView): Promise<(targetGroupId: string) => Network[]> {
-  return groupPart(view, 'networksByTargetGroup', async (views) => {
-    const parts = await Promise.all(views.map((v) => viewNetworks(ctx, v)));
-    const networkIds = unique(parts.flatMap((part) => part.networks.map((network) => network.id)));
-    const groupLists = await loadMany(ctx.loaders.targetGroupIdsByNetwork, networkIds);
-    const groupsOf = new Map(networkIds.map((id, i) => [id, groupLists[i]]));
-    return parts.map((part) => (targetGroupId: string) => part.networks.filter((network) => (groupsOf.get(network.id) ?? []).includes(targetGroupId)));
-  });
-}
-
-/** Networks covering the row's area that name the row's target group. */
-export async function coverageRowNetworks(ctx: RequestContext, row: CoverageRow): Promise<Network[]> {
-  return (await viewNetworksByTargetGroup(ctx, row.view))(row.targetGroupId);
-}
-
-/**
- * Empty or thin cells, ranked, with their reasons in words (two languages, number formatting,
- * the networks that name the group): computed only for a query that asks for gaps.
- */
-export function viewGaps(ctx: RequestContext, view: NeighbourhoodView): Promise<CoverageGap[]> {
-  return groupPart(view, 'gaps', (views) =>
-    Promise.all(
-      views.map(async (v) => {
-        const [coverage, networksOfGroup] = await Promise.all([viewCoverage(ctx, v), viewNetworksByTargetGroup(ctx, v)]);
-        return gapsOf(v, coverage.data, coverage.needs, coverage.catalogue, networksOfGroup, thresholdsOf(ctx).coverageThinBelow);
-      }),
-    ),
-  );
-}
-
-function gapsOf(
-  view: NeighbourhoodView,
-  data: CoverageData,
-  needs: Map<string, NeedData>,
-  catalogue: Catalogue,
-  networksOfGroup: (groupId: string) => Network[],
-  thinBelow: number,
-): CoverageGap[] {
-  const { targetGroups, basicFunctions, indicatorById } = catalogue;
-  const groupById = new Map(targetGroups.map((group) => [group.id, group]));
-  const fnById = new Map(basicFunctions.map((fn) => [fn.id, fn]));
-  return findGaps(data, needs, {
-    targetGroup: (id) => groupById.get(id)?.nameNl ?? '',
-    basicFunction: (id) => fnById.get(id)?.number ?? 0,
-  }).map((gap, i) => {
-    const group = groupById.get(gap.targetGroupId)!;
-    const fn = gap.basicFunctionId ? fnById.get(gap.basicFunctionId) : undefined;
-    const indicator = group.needIndicatorId ? indicatorById.get(group.needIndicatorId) : undefined;
-    const reason = gapReason(gap, {
-      areaName: view.area.name,
-      municipalityName: view.municipality?.name ?? null,
-      targetGroup: { nl: group.nameNl, en: group.nameEn },
-      basicFunction: fn ? { number: fn.number, nl: fn.nameNl, en: fn.nameEn } : null,
-      indicator: indicator ? { nl: indicator.nameNl, en: indicator.nameEn, unit: indicator.unit } : null,
-      thinBelow,
-      networks: networksOfGroup(gap.targetGroupId).map((network) => network.name),
-    });
-    return Object.assign(new CoverageGap(), {
-      rank: i + 1,
-      targetGroupId: gap.targetGroupId,
-      basicFunctionId: gap.basicFunctionId,
-      level: gap.level,
-      status: gap.status,
-      serviceCount: gap.serviceCount,
-      need: needNode(gap.need),
-      reason: reason.en,
-      reasonNl: reason.nl,
-    });
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
 // Key persons (logged-in users) and referral flow (admins, municipality users)
 
 /** Current key persons of the area, the areas above and the areas below it, by name. */
@@ -578,140 +283,4 @@ export async function viewReferralFlow(ctx: RequestContext, view: NeighbourhoodV
     statistics,
     areaCounts: statistics.byArea.filter((cell) => cell.areaId !== null && subtree.has(cell.areaId)),
   });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Compare and rank
-
-export async function compareAreas(ctx: RequestContext, references: string[], year: number | null): Promise<AreaComparison> {
-  if (references.length === 0 || references.length > MAX_COMPARED_AREAS) {
-    throw new BadUserInputError('areas', `Give 1 to ${MAX_COMPARED_AREAS} areas`);
-  }
-  const found = await findAreasByReferences(ctx.manager, references);
-  const areas = references.map((reference, i) => {
-    const key = areaReferenceKey(reference);
-    const area = found.get(`${key.by}:${key.value}`);
-    if (!area) throw new BadUserInputError(`areas.${i}`, `Unknown area "${reference}" (expected a CBS code, slug or id)`);
-    ctx.loaders.areaById.prime(area.id, area);
-    return area;
-  });
-  return Object.assign(new AreaComparison(), { year, views: await openViews(ctx, areas, year) });
-}
-
-/** One row per indicator any of the areas has, the values aligned with the views. */
-export async function comparisonIndicators(ctx: RequestContext, comparison: AreaComparison): Promise<IndicatorComparisonRow[]> {
-  const perView = await Promise.all(comparison.views.map((view) => viewKeyFigures(ctx, view)));
-  const indicators = new Map<string, { id: string; code: string }>();
-  for (const list of perView) for (const figure of list) indicators.set(figure.indicatorId, { id: figure.indicatorId, code: figure.indicatorCode });
-  return [...indicators.values()].sort(indicatorOrder).map((indicator) =>
-    Object.assign(new IndicatorComparisonRow(), {
-      indicatorId: indicator.id,
-      indicatorCode: indicator.code,
-      values: perView.map((list) => list.find((figure) => figure.indicatorId === indicator.id) ?? null),
-    }),
-  );
-}
-
-/** One row per target group: service counts, statuses and needs aligned with the views. */
-export async function comparisonCoverage(ctx: RequestContext, comparison: AreaComparison): Promise<CoverageComparisonRow[]> {
-  const perView = await Promise.all(comparison.views.map((view) => viewCoverage(ctx, view)));
-  if (perView.length === 0) return [];
-  return perView[0].matrix.rows.map((row, r) =>
-    Object.assign(new CoverageComparisonRow(), {
-      targetGroupId: row.targetGroupId,
-      serviceCounts: perView.map((coverage) => coverage.matrix.rows[r].total.count),
-      statuses: perView.map((coverage) => coverage.matrix.rows[r].total.status),
-      needs: perView.map((coverage) => coverage.matrix.rows[r].need),
-    }),
-  );
-}
-
-export interface RankAreasInput {
-  municipality: string;
-  by: AreaRankingCriterion;
-  indicator?: string | null;
-  targetGroup?: string | null;
-  year?: number | null;
-  level?: AreaLevel | null;
-  ascending?: boolean | null;
-}
-
-/**
- * The areas of `level` (default: neighbourhoods) below `municipality`, ranked by an indicator
- * (own or derived value) or by their gaps; highest first unless `ascending`. Areas without a
- * value come last without a rank; equal values share a rank (1, 2, 2, 4).
- */
-export async function rankAreas(ctx: RequestContext, input: RankAreasInput): Promise<AreaRanking> {
-  const root = await resolveAreaArgument(ctx, input.municipality, 'municipality');
-  const level = input.level ?? AreaLevel.NEIGHBOURHOOD;
-  const year = input.year ?? null;
-  const ascending = input.ascending ?? false;
-  if (input.by === AreaRankingCriterion.INDICATOR && !input.indicator) throw new BadUserInputError('indicator', 'Ranking by INDICATOR needs an indicator code');
-  if (input.by !== AreaRankingCriterion.INDICATOR && input.indicator) throw new BadUserInputError('indicator', 'An indicator is only used when ranking by INDICATOR');
-
-  const descendantIds = await ctx.loaders.areaDescendantIds.load(root.id);
-  const areas = (await loadAll(ctx.loaders.areaById, descendantIds)).filter((area) => area.level === level && !area.archivedAt);
-  const views = await openViews(ctx, areas, year);
-
-  let indicatorId: string | null = null;
-  let targetGroupId: string | null = null;
-  let items: AreaRank[];
-  if (input.by === AreaRankingCriterion.INDICATOR) {
-    const code = input.indicator!;
-    const indicator = (await ctx.manager.query(`SELECT id, code, unit FROM indicator WHERE code = $1`, [code]))[0] as IndicatorRef | undefined;
-    if (!indicator) throw new BadUserInputError('indicator', `Unknown indicator code "${code}"`);
-    indicatorId = indicator.id;
-    const figures = await Promise.all(views.map((view) => viewFigures(ctx, view)));
-    items = views.map((view, i) => {
-      const comparison = compareFigure(indicator, year, figures[i].area, undefined, figures[i].municipality);
-      return Object.assign(new AreaRank(), {
-        rank: null,
-        areaId: view.area.id,
-        value: comparison?.current.value ?? null,
-        year: comparison?.year ?? null,
-        derived: comparison ? comparison.current.derivedFrom.length > 0 : false,
-        municipalityValue: comparison?.municipality?.value ?? null,
-        gapCount: null,
-        needGapCount: null,
-        topGap: null,
-      });
-    });
-  } else {
-    if (input.targetGroup) {
-      const groups = await ctx.loaders.currentTargetGroups.load('all');
-      const group = groups.find((g) => g.code === input.targetGroup);
-      if (!group) throw new BadUserInputError('targetGroup', `Unknown target group code "${input.targetGroup}"`);
-      targetGroupId = group.id;
-    }
-    const gapLists = await Promise.all(views.map((view) => viewGaps(ctx, view)));
-    items = views.map((view, i) => {
-      const gaps = gapLists[i].filter((gap) => !targetGroupId || gap.targetGroupId === targetGroupId);
-      const needGaps = gaps.filter((gap) => gap.need.status === 'ABOVE_MUNICIPALITY').length;
-      return Object.assign(new AreaRank(), {
-        rank: null,
-        areaId: view.area.id,
-        value: input.by === AreaRankingCriterion.GAPS ? gaps.length : needGaps,
-        year,
-        derived: false,
-        municipalityValue: null,
-        gapCount: gaps.length,
-        needGapCount: needGaps,
-        topGap: gaps[0] ?? null,
-      });
-    });
-  }
-
-  const names = new Map(areas.map((area) => [area.id, area.name]));
-  items.sort((a, b) => {
-    if (a.value === null || b.value === null) return a.value === null ? (b.value === null ? 0 : 1) : -1;
-    return (ascending ? a.value - b.value : b.value - a.value) || (names.get(a.areaId) ?? '').localeCompare(names.get(b.areaId) ?? '');
-  });
-  items.forEach((item, i) => {
-    if (item.value === null) return;
-    const previous = items[i - 1];
-    item.rank = previous && previous.value === item.value && previous.rank !== null ? previous.rank : i + 1;
-  });
-  if (items.every((item) => item.value === null)) items.sort((a, b) => (names.get(a.areaId) ?? '').localeCompare(names.get(b.areaId) ?? ''));
-
-  return Object.assign(new AreaRanking(), { municipalityId: root.id, by: input.by, indicatorId, targetGroupId, year, ascending, items });
 }

@@ -2,7 +2,7 @@ import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphq
 import type { NeighbourhoodThresholds } from '../../config';
 import { KnowledgeArea } from '../network/network.entity';
 import { Sector } from '../organisation/organisation.entity';
-import { ReferralAreaCount, ReferralStatisticsNode } from '../referral/referral.types';
+import { ReferralAreaCount, ReferralStatisticsNode } from '../referral';
 import type { Area } from '../area/area.entity';
 import { ServingRelation } from './neighbourhood.loaders';
 import type { CoverageStatus as CoverageStatusCode } from './neighbourhood.rules.coverage';

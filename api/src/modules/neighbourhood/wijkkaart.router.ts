@@ -1,7 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
-import { createContext } from '../../context';
 import { RETRY_AFTER_SECONDS, databaseUnavailableReason } from '../../db/database-unavailable';
 import { sqlTallyStorage } from '../../db/sql-counter';
 import { requestViewer } from '../../http/authenticate';
@@ -28,7 +27,7 @@ export function createReportsRouter(deps: RouteDependencies): express.Router {
 
   router.get('/wijkkaart/:area', async (req: Request, res: Response) => {
     const viewer = requestViewer(res);
-    const ctx = createContext(deps.dataSource.manager, {
+    const ctx = deps.createContext(deps.dataSource.manager, {
       viewer,
       requestId: String(req.id ?? randomUUID()),
       client: { ip: req.ip ?? null, userAgent: req.get('user-agent')?.slice(0, 500) ?? null },

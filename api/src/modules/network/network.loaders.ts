@@ -19,3 +19,8 @@ export function createNetworkLoaders(manager: EntityManager): NetworkLoaders {
     targetGroupIdsByNetwork: linkLoader(manager, 'network_target_group', 'network_id', 'target_group_id'),
   };
 }
+
+// Part of every request's `ctx.loaders` (declaration merging into the kernel's Loaders, common/loaders.ts).
+declare module '../../common/loaders' {
+  interface Loaders extends NetworkLoaders {}
+}

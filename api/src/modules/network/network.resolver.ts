@@ -4,7 +4,7 @@ import { ConnectionType } from '../../common/connection';
 import { loadAll } from '../../common/loaders';
 import type { RequestContext } from '../../context';
 import { Allow, PublicMap, Rule } from '../../auth/auth.rules';
-import { VersionedIdArgs } from '../curation/curation.inputs';
+import { VersionedIdArgs } from '../curation';
 import { Area } from '../area/area.entity';
 import { Location } from '../location/location.entity';
 import { Organisation } from '../organisation/organisation.entity';

@@ -4,23 +4,11 @@ import { BadUserInputError, NotFoundError } from '../../common/errors';
 import { paginate } from '../../common/paging';
 import { assertUuid, idByCode } from '../../common/references';
 import type { RequestContext } from '../../context';
-import { areaIdsServing, resolveAreaArgument, resolveAreaIds } from '../area/area.service';
+import { areaIdsServing, resolveAreaArgument, resolveAreaIds } from '../area';
 import { forbidden, unauthenticated } from '../../auth/auth.rules';
 import { assertMayCurateOrganisationRecord, isAdmin, ownOrganisationId } from '../../auth/policy';
 import { ChangeAction, CuratedEntityType } from '../curation/change-record.entity';
-import { applyFields, linkedIds, replaceLinks, slugify } from '../curation/curation.helpers';
-import {
-  type CurationSpec,
-  assertVersion,
-  createCurated,
-  inTransaction,
-  lockForChange,
-  recordChange,
-  registerConstraintFields,
-  setArchived,
-  snapshot,
-  updateCurated,
-} from '../curation/curation.service';
+import { applyFields, assertVersion, createCurated, type CurationSpec, inTransaction, linkedIds, lockForChange, recordChange, registerConstraintFields, replaceLinks, setArchived, slugify, snapshot, updateCurated } from '../curation';
 import { TargetGroup } from '../target-group/target-group.entity';
 import { NetworkMember } from './network-member.entity';
 import { Network, NetworkKind, NetworkStatus } from './network.entity';

@@ -1,6 +1,6 @@
 import { ArrayMaxSize, IsDefined, IsEmail, IsOptional, IsUUID, IsUrl, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
-import { ServiceCriteriaArgs } from '../service/service.inputs';
+import { ServiceCriteriaArgs } from '../service';
 import { OrganisationScope, OrganisationStatus, Sector } from './organisation.entity';
 
 /**

@@ -16,3 +16,8 @@ export function createOrganisationLoaders(manager: EntityManager): OrganisationL
     areaIdsByOrganisation: linkLoader(manager, 'organisation_area', 'organisation_id', 'area_id'),
   };
 }
+
+// Part of every request's `ctx.loaders` (declaration merging into the kernel's Loaders, common/loaders.ts).
+declare module '../../common/loaders' {
+  interface Loaders extends OrganisationLoaders {}
+}

@@ -3,15 +3,14 @@ import { type Connection, pageRequest } from '../../common/connection';
 import { paginate } from '../../common/paging';
 import { assertUuid } from '../../common/references';
 import type { RequestContext } from '../../context';
-import { areaIdsWithin, resolveAreaArgument, resolveAreaIds } from '../area/area.service';
-import { fullTextCondition, qualify, serviceCriteria } from '../service/service.service';
+import { areaIdsWithin, resolveAreaArgument, resolveAreaIds } from '../area';
+import { fullTextCondition, qualify, serviceCriteria } from '../service';
 import { Organisation, OrganisationStatus } from './organisation.entity';
 import type { EntityManager } from 'typeorm';
 import { BadUserInputError } from '../../common/errors';
 import { assertAdmin, assertMayCurateOrganisationRecord } from '../../auth/policy';
 import { CuratedEntityType } from '../curation/change-record.entity';
-import { applyFields, assertIdsExist, assertNoCycle, linkedIds, replaceLinks, slugify } from '../curation/curation.helpers';
-import { type CurationSpec, createCurated, registerConstraintFields, setArchived, updateCurated } from '../curation/curation.service';
+import { applyFields, assertIdsExist, assertNoCycle, createCurated, type CurationSpec, linkedIds, registerConstraintFields, replaceLinks, setArchived, slugify, updateCurated } from '../curation';
 import type { CreateOrganisationInput, OrganisationsArgs, UpdateOrganisationInput } from './organisation.inputs';
 
 export async function listOrganisations(ctx: RequestContext, args: OrganisationsArgs): Promise<Connection<Organisation>> {

@@ -9,7 +9,7 @@ import { forbidden, unauthenticated } from '../../auth/auth.rules';
 import { actingOrganisationId, recordedOrganisationId } from '../../auth/acting-organisation';
 import { viewerRole } from '../../auth/viewer';
 import { ApiKeyScope } from '../user/api-key.entity';
-import { NETWORK_MEMBERS_SQL } from '../network/network-membership.rules';
+import { NETWORK_MEMBERS_SQL } from '../network';
 import type { ReferralAction } from './referral-action.entity';
 import { AccessEventType, type AccessLogRow } from './referral.access-log';
 import type { ReferralEvent } from './referral-event.entity';

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from 'typeorm';
 import { byForeignKeyLoader, groupBy, linkLoader } from '../../common/loaders';
-import { NETWORK_MEMBERS_SQL } from '../network/network-membership.rules';
+import { NETWORK_MEMBERS_SQL } from '../network';
 import { type AccessLogRow, insertAccessLog } from './referral.access-log';
 import { ReferralAction } from './referral-action.entity';
 import { ReferralEvent } from './referral-event.entity';
@@ -62,4 +62,9 @@ export function createReferralLoaders(manager: EntityManager): ReferralLoaders {
     }),
     referralAccessLog: new AccessLogBatch(manager),
   };
+}
+
+// Part of every request's `ctx.loaders` (declaration merging into the kernel's Loaders, common/loaders.ts).
+declare module '../../common/loaders' {
+  interface Loaders extends ReferralLoaders {}
 }

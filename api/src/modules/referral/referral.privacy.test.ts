@@ -1,4 +1,5 @@
 import { type GraphQLNamedType, type GraphQLObjectType, getNamedType, isEnumType, isNonNullType, isObjectType, isScalarType } from 'graphql';
+import { features } from '../../features';
 import { getSchema } from '../../graphql/schema';
 import { TEST_PASSWORD, type As, type TestApp, createTestUsers, dataOf, errorCodes, startTestApp } from '../../test/app';
 import { hashPassword } from '../auth/auth.service';
@@ -150,7 +151,7 @@ describe('referral privacy and access log', () => {
 
   /** Every root field whose answer can hold a referral type, found by walking the schema. */
   function rootPathsToCases(): string[] {
-    const schema = getSchema();
+    const schema = getSchema(features);
     const reaches = new Map<string, boolean>();
     const reach = (type: GraphQLNamedType, seen: Set<string>): boolean => {
       if (CASE_TYPES.has(type.name)) return true;
@@ -184,7 +185,7 @@ describe('referral privacy and access log', () => {
   it('offers case content through no other root field than referral, referrals and networkAgenda', () => {
     expect(rootPathsToCases()).toEqual(['networkAgenda', 'referral', 'referrals']);
     // And no type of the map has an edge into a case.
-    const schema = getSchema();
+    const schema = getSchema(features);
     const edges = Object.values(schema.getTypeMap())
       .filter((type): type is GraphQLObjectType => isObjectType(type) && !CASE_TYPES.has(type.name) && !type.name.startsWith('__') && type.name !== 'Query' && type.name !== 'Mutation')
       .flatMap((type) => Object.values(type.getFields()).filter((f) => CASE_TYPES.has(getNamedType(f.type).name)).map((f) => `${type.name}.${f.name}`));
@@ -193,7 +194,7 @@ describe('referral privacy and access log', () => {
 
   it('shows another organisation, an admin, a municipality user and keys nothing of a case, through any path', async () => {
     await setConsent(true, 'NETWORK');
-    const schema = getSchema();
+    const schema = getSchema(features);
     const args: Record<string, Array<[string, Record<string, unknown>]>> = {
       referral: [
         ['(id: $id)', { id: a.id }],

@@ -2,7 +2,7 @@ import { Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-
 import { ConnectionType } from '../../common/connection';
 import { loadAll } from '../../common/loaders';
 import type { RequestContext } from '../../context';
-import { actorName } from '../curation/actor-name';
+import { actorName } from '../curation';
 import { Area } from '../area/area.entity';
 import { Allow, Rule } from '../../auth/auth.rules';
 import { InterventionType } from '../intervention-type/intervention-type.entity';

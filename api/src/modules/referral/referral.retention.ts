@@ -1,7 +1,7 @@
 import { BadUserInputError } from '../../common/errors';
 import type { RequestContext } from '../../context';
 import { assertAdmin } from '../../auth/policy';
-import { inTransaction } from '../curation/curation.service';
+import { inTransaction } from '../curation';
 import { accessLogRow } from './referral.access';
 import { AccessEventType, insertAccessLog } from './referral.access-log';
 import { referralSettings } from './referral.service';

@@ -4,13 +4,13 @@ import { BadUserInputError, ConflictError, NotFoundError, StaleVersionError } fr
 import { assertUuid } from '../../common/references';
 import { paginateByInstant } from '../../common/paging';
 import type { RequestContext } from '../../context';
-import { resolveAreaArgument } from '../area/area.service';
+import { resolveAreaArgument } from '../area';
 import { recordedOrganisationId } from '../../auth/acting-organisation';
 import { forbidden } from '../../auth/auth.rules';
-import { inTransaction, lockForChange, registerConstraintFields } from '../curation/curation.service';
-import { noteReferralChanged } from '../idempotency/idempotency.tracking';
-import { currentNetworkMemberSql } from '../network/network-membership.rules';
-import { enqueueWebhookDeliveries } from '../webhook/webhook.outbox';
+import { inTransaction, lockForChange, registerConstraintFields } from '../curation';
+import { noteReferralChanged } from '../idempotency';
+import { currentNetworkMemberSql } from '../network';
+import { enqueueWebhookDeliveries } from '../webhook';
 import { ReferralAction } from './referral-action.entity';
 import { ReferralEvent, ReferralEventType } from './referral-event.entity';
 import { ConsentScope, type LifeDomain, Referral, ReferralStatus } from './referral.entity';

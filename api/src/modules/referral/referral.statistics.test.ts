@@ -1,5 +1,5 @@
 import { TEST_PASSWORD, type As, type TestApp, createTestUsers, dataOf, errorCodes, startTestApp } from '../../test/app';
-import { createContext } from '../../context';
+import { createContext } from '../../test/context';
 import { purgeClosedReferrals } from './referral.retention';
 
 /**

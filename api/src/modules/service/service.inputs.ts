@@ -1,6 +1,7 @@
 import { ArrayMaxSize, IsDefined, IsISO8601, IsOptional, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { ArchivableListArgs } from '../../common/connection';
+import { AGE_LIMITS } from '../curation';
 import { Sector } from '../organisation/organisation.entity';
 import { ServiceStatus } from './service.entity';
 
@@ -94,14 +95,14 @@ export class UpdateServiceInput {
 
   @Field(() => Int, { nullable: true, description: '0–130, at most maxAge.' })
   @IsOptional()
-  @Min(0)
-  @Max(130)
+  @Min(AGE_LIMITS.min)
+  @Max(AGE_LIMITS.max)
   minAge?: number | null;
 
   @Field(() => Int, { nullable: true, description: '0–130, at least minAge.' })
   @IsOptional()
-  @Min(0)
-  @Max(130)
+  @Min(AGE_LIMITS.min)
+  @Max(AGE_LIMITS.max)
   maxAge?: number | null;
 
   @Field(() => Boolean, { nullable: true })

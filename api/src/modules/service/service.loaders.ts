@@ -28,3 +28,8 @@ export function createServiceLoaders(manager: EntityManager): ServiceLoaders {
     serviceIdsByLocation: linkLoader(manager, 'service_location', 'location_id', 'service_id'),
   };
 }
+
+// Part of every request's `ctx.loaders` (declaration merging into the kernel's Loaders, common/loaders.ts).
+declare module '../../common/loaders' {
+  interface Loaders extends ServiceLoaders {}
+}

@@ -5,17 +5,17 @@ import { BadUserInputError } from '../../common/errors';
 import { paginate } from '../../common/paging';
 import { assertUuid, idByCode } from '../../common/references';
 import type { RequestContext } from '../../context';
-import { areaIdsServing, resolveAreaArgument, resolveAreaIds } from '../area/area.service';
+import { areaIdsServing, resolveAreaArgument, resolveAreaIds } from '../area';
 import { forbidden, unauthenticated } from '../../auth/auth.rules';
 import { assertMayCurateOrganisationRecord, isAdmin, ownOrganisationId } from '../../auth/policy';
 import { CuratedEntityType } from '../curation/change-record.entity';
-import { applyFields, linkedIds, replaceLinks, slugify } from '../curation/curation.helpers';
-import { type CurationSpec, createCurated, registerConstraintFields, setArchived, updateCurated } from '../curation/curation.service';
+import { applyFields, createCurated, type CurationSpec, linkedIds, registerConstraintFields, replaceLinks, setArchived, slugify, updateCurated } from '../curation';
 import { BasicFunction } from '../intervention-type/basic-function.entity';
 import { InterventionType } from '../intervention-type/intervention-type.entity';
 import { TargetGroup } from '../target-group/target-group.entity';
 import { Service, ServiceStatus } from './service.entity';
 import type { CreateServiceInput, ServiceCriteriaArgs, ServicesArgs, UpdateServiceInput } from './service.inputs';
+import { assertServiceRules } from './service.rules';
 
 /** SQL conditions on a `service` row aliased `s`, with their named parameters. */
 export interface SqlConditions {
@@ -279,15 +279,8 @@ function applyServiceInput(record: Service, input: CreateServiceInput | UpdateSe
   if (input.languages !== undefined) record.languages = cleanList(input.languages);
   if (input.results !== undefined) record.results = cleanList(input.results);
   blankToNull(record, SERVICE_OPTIONAL_TEXT);
-  if (!record.name) throw new BadUserInputError('input.name', 'name cannot be empty');
   // Checked on the record as it will be, so a change of one bound is checked against the other.
-  const { minAge, maxAge, validFrom, validTo } = record;
-  if (minAge != null && maxAge != null && minAge > maxAge) {
-    throw new BadUserInputError(input.maxAge !== undefined ? 'input.maxAge' : 'input.minAge', `minAge (${minAge}) must not be above maxAge (${maxAge})`);
-  }
-  if (validFrom != null && validTo != null && validFrom > validTo) {
-    throw new BadUserInputError(input.validTo !== undefined ? 'input.validTo' : 'input.validFrom', `validFrom (${validFrom}) must not be after validTo (${validTo})`);
-  }
+  assertServiceRules(record, input);
 }
 
 /** Admins; an organisation's users and API keys (WRITE_OWN_ORGANISATION) for their own organisation. */

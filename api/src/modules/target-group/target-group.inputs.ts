@@ -1,6 +1,7 @@
 import { IsDefined, IsOptional, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { ArchivableListArgs } from '../../common/connection';
+import { AGE_LIMITS } from '../curation';
 
 @ArgsType()
 export class TargetGroupsArgs extends ArchivableListArgs {
@@ -36,14 +37,14 @@ export class UpdateTargetGroupInput {
 
   @Field(() => Int, { nullable: true, description: '0–130.' })
   @IsOptional()
-  @Min(0)
-  @Max(130)
+  @Min(AGE_LIMITS.min)
+  @Max(AGE_LIMITS.max)
   minAge?: number | null;
 
   @Field(() => Int, { nullable: true, description: '0–130, at least minAge.' })
   @IsOptional()
-  @Min(0)
-  @Max(130)
+  @Min(AGE_LIMITS.min)
+  @Max(AGE_LIMITS.max)
   maxAge?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Code of the indicator that measures the size of the group.' })

@@ -10,3 +10,8 @@ export interface TargetGroupLoaders {
 export function createTargetGroupLoaders(manager: EntityManager): TargetGroupLoaders {
   return { targetGroupById: byIdLoader(manager, TargetGroup) };
 }
+
+// Part of every request's `ctx.loaders` (declaration merging into the kernel's Loaders, common/loaders.ts).
+declare module '../../common/loaders' {
+  interface Loaders extends TargetGroupLoaders {}
+}

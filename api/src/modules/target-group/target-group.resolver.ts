@@ -3,7 +3,7 @@ import { BadUserInputError } from '../../common/errors';
 import { ConnectionType } from '../../common/connection';
 import type { RequestContext } from '../../context';
 import { Allow, PublicMap, Rule } from '../../auth/auth.rules';
-import { VersionedIdArgs } from '../curation/curation.inputs';
+import { VersionedIdArgs } from '../curation';
 import { Indicator } from '../indicator/indicator.entity';
 import { TargetGroup } from './target-group.entity';
 import { CreateTargetGroupArgs, TargetGroupsArgs, UpdateTargetGroupArgs } from './target-group.inputs';

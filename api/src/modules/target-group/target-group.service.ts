@@ -4,11 +4,10 @@ import { BadUserInputError } from '../../common/errors';
 import { paginate } from '../../common/paging';
 import { assertUuid, idByCode } from '../../common/references';
 import type { RequestContext } from '../../context';
-import { escapeLike } from '../area/area.service';
+import { escapeLike } from '../area';
 import { assertAdmin } from '../../auth/policy';
+import { ageRangeProblems, applyFields, createCurated, type CurationSpec, registerConstraintFields, setArchived, slugify, updateCurated } from '../curation';
 import { CuratedEntityType } from '../curation/change-record.entity';
-import { applyFields, slugify } from '../curation/curation.helpers';
-import { type CurationSpec, createCurated, registerConstraintFields, setArchived, updateCurated } from '../curation/curation.service';
 import { Indicator } from '../indicator/indicator.entity';
 import { TargetGroup } from './target-group.entity';
 import type { CreateTargetGroupInput, TargetGroupsArgs, UpdateTargetGroupInput } from './target-group.inputs';
@@ -50,9 +49,8 @@ async function applyTargetGroupInput(tx: EntityManager, record: TargetGroup, inp
   if (input.code === null) throw new BadUserInputError('input.code', 'code cannot be empty');
   applyFields(record, input, TARGET_GROUP_FIELDS);
   if (input.nameEn !== undefined) record.nameEn = input.nameEn?.trim() || null;
-  if (record.minAge !== null && record.maxAge !== null && record.minAge > record.maxAge) {
-    throw new BadUserInputError(input.maxAge !== undefined ? 'input.maxAge' : 'input.minAge', `minAge (${record.minAge}) must not be above maxAge (${record.maxAge})`);
-  }
+  const [agesProblem] = ageRangeProblems(record, input);
+  if (agesProblem) throw agesProblem;
   if (input.needIndicator !== undefined) {
     record.needIndicatorId = input.needIndicator ? await idByCode(tx, Indicator, input.needIndicator.trim(), 'input.needIndicator', 'indicator') : null;
   }

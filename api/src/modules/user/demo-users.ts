@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { hashPassword, randomToken } from '../auth/auth.service';
+import { hashPassword, randomToken } from '../auth';
 import { User, UserArea, UserRole } from './user.entity';
 
 export interface DemoAccount {

@@ -1,7 +1,7 @@
 import { BadUserInputError, NotFoundError } from '../../common/errors';
 import { assertUuid } from '../../common/references';
 import type { RequestContext } from '../../context';
-import { inTransaction } from '../curation/curation.service';
+import { inTransaction } from '../curation';
 import {
   assertDataSubjectAdmin,
   erasureReason,

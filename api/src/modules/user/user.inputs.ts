@@ -1,7 +1,7 @@
 import { ArrayMaxSize, ArrayMinSize, IsEmail, IsOptional, Length, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { PageArgs } from '../../common/connection';
-import { MIN_PASSWORD_LENGTH } from '../auth/auth.service';
+import { MIN_PASSWORD_LENGTH } from '../auth';
 import { ApiKeyScope } from './api-key.entity';
 import { UserRole } from './user.entity';
 

@@ -12,3 +12,8 @@ export interface UserLoaders {
 export function createUserLoaders(manager: EntityManager): UserLoaders {
   return { userById: byIdLoader(manager, User), apiKeyById: byIdLoader(manager, ApiKey) };
 }
+
+// Part of every request's `ctx.loaders` (declaration merging into the kernel's Loaders, common/loaders.ts).
+declare module '../../common/loaders' {
+  interface Loaders extends UserLoaders {}
+}

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { currentNetworkMemberSql } from '../network/network-membership.rules';
+import { currentNetworkMemberSql } from '../network';
 import { ReferralEventType } from '../referral/referral-event.entity';
 import { ConsentScope, type Referral, type ReferralStatus } from '../referral/referral.entity';
 

@@ -8,7 +8,7 @@ import type { RequestContext } from '../../context';
 import { actingOrganisationId } from '../../auth/acting-organisation';
 import { forbidden, unauthenticated } from '../../auth/auth.rules';
 import { isAdmin } from '../../auth/policy';
-import { assertVersion, inTransaction, lockForChange } from '../curation/curation.service';
+import { assertVersion, inTransaction, lockForChange } from '../curation';
 import { ReferralEventType } from '../referral/referral-event.entity';
 import type { ReferralStatus } from '../referral/referral.entity';
 import { ApiKeyScope } from '../user/api-key.entity';

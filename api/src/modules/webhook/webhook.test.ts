@@ -3,6 +3,7 @@ import dns from 'node:dns';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
+import { features } from '../../features';
 import { createApp } from '../../app';
 import { loadConfig, webhookSettingsFromEnv } from '../../config';
 import { createDataSource } from '../../db/data-source';
@@ -286,7 +287,7 @@ describe('webhooks', () => {
 
     // A server without the loopback setting, on the same database (so the session works): every inward form is refused through the mutation.
     const strictConfig = { ...loadConfig({ NODE_ENV: 'test', ...ENV, WEBHOOK_ALLOW_LOOPBACK: 'false', RATE_LIMIT_IP_PER_MINUTE: '100000' }), port: 0 };
-    const strict = await createApp({ config: strictConfig, dataSource: t.db.dataSource, logger: capturingLogger([]) });
+    const strict = await createApp({ features, config: strictConfig, dataSource: t.db.dataSource, logger: capturingLogger([]) });
     await new Promise<void>((resolve) => strict.httpServer.listen(0, '127.0.0.1', resolve));
     const strictUrl = `http://127.0.0.1:${(strict.httpServer.address() as AddressInfo).port}/graphql`;
     const createOnStrict = async (url: string) => {
@@ -492,10 +493,10 @@ describe('webhooks', () => {
     expect(receiver.at('/restart')).toEqual([]);
 
     // A fresh process on the same database: its own pool, app and worker.
-    const dataSource = createDataSource({ url: t.db.url, poolSize: 4, applicationName: 'schakel-test-restarted' });
+    const dataSource = createDataSource({ features, url: t.db.url, poolSize: 4, applicationName: 'schakel-test-restarted' });
     await dataSource.initialize();
     const config = { ...loadConfig({ NODE_ENV: 'test', ...ENV }), port: 0 };
-    const app = await createApp({ config, dataSource, logger: capturingLogger(workerLog) });
+    const app = await createApp({ features, config, dataSource, logger: capturingLogger(workerLog) });
     // Two instances at once (a restart overlapping the old one, or two replicas): still one delivery per event.
     const fresh = await startWebhookWorker({ dataSource, settings, logger: capturingLogger(workerLog), databaseUrl: t.db.url });
     const second = await startWebhookWorker({ dataSource, settings, logger: capturingLogger(workerLog), databaseUrl: t.db.url });

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { seedAmersfoort } from '@schakel/db';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
+import { features } from '../../features';
 import { type App, createApp } from '../../app';
 import { loadConfig } from '../../config';
 import { createDataSource } from '../../db/data-source';
@@ -55,8 +56,8 @@ export class ControlledPostgres {
     const pg = new ControlledPostgres(path.join(root, 'data'), port, controller);
     await pg.up();
     // As `npm start` does: the owner migrates and grants; the app under test connects as the app role.
-    await migrateDatabase({ ownerUrl: pg.url, appRole: EMBEDDED_APP_USER, webhooks: loadConfig({}).webhooks });
-    const setup = createDataSource({ url: pg.url, poolSize: 2, applicationName: 'schakel-fault-setup' });
+    await migrateDatabase({ features, ownerUrl: pg.url, appRole: EMBEDDED_APP_USER, webhooks: loadConfig({}).webhooks });
+    const setup = createDataSource({ features, url: pg.url, poolSize: 2, applicationName: 'schakel-fault-setup' });
     await setup.initialize();
     try {
       await setup.transaction((manager) => seedAmersfoort(manager));
@@ -158,6 +159,7 @@ export async function startFaultApp(pg: ControlledPostgres, env: NodeJS.ProcessE
   };
   const applicationName = `schakel-fault-${Math.random().toString(36).slice(2, 8)}`;
   const dataSource = createDataSource({
+    features,
     url: pg.appUrl,
     poolSize: config.poolSize,
     statementTimeoutMs: config.statementTimeoutMs,
@@ -177,7 +179,7 @@ export async function startFaultApp(pg: ControlledPostgres, env: NodeJS.ProcessE
     }),
   });
   const internalErrors: unknown[] = [];
-  const app = await createApp({ config, dataSource, logger, logError: (entry) => internalErrors.push(entry.error) });
+  const app = await createApp({ features, config, dataSource, logger, logError: (entry) => internalErrors.push(entry.error) });
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
   return {

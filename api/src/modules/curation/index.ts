@@ -1,0 +1,11 @@
+/**
+ * The curation feature's public face: what other features, the scripts and the benchmarks may use
+ * (the one write path of curated records, its helpers and shared inputs). Its entities (*.entity.ts) are imported directly, being the shared
+ * data model; its resolvers and its module (curation.module.ts) are not exported here: only features.ts
+ * composes them (api/.dependency-cruiser.cjs, "feature-through-public-face").
+ */
+export { actorName } from './actor-name';
+export { AGE_LIMITS, ageRangeProblems, agesOutOfOrder, isAge, type AgeRange } from './age-range.rules';
+export { applyFields, assertIdsExist, assertNoCycle, linkedIds, replaceLinks, slugify } from './curation.helpers';
+export { VersionedIdArgs } from './curation.inputs';
+export { CuratedWrite, assertVersion, createCurated, diff, eraseFromHistory, inTransaction, lockCuratedBy, lockForChange, recordChange, registerConstraintFields, setArchived, snapshot, translateDatabaseError, updateCurated, type CuratedWriteOutcome, type CurationSpec } from './curation.service';

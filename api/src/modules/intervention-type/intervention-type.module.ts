@@ -1,0 +1,13 @@
+import type { FeatureModule } from '../../common/feature';
+import { BasicFunction } from './basic-function.entity';
+import { InterventionType } from './intervention-type.entity';
+import { createInterventionTypeLoaders } from './intervention-type.loaders';
+import { BasicFunctionResolver, InterventionTypeResolver } from './intervention-type.resolver';
+
+/** Intervention types and the basic functions they serve. */
+export const interventionTypeModule: FeatureModule = {
+  name: 'intervention-type',
+  entities: [BasicFunction, InterventionType],
+  resolvers: [InterventionTypeResolver, BasicFunctionResolver],
+  loaders: createInterventionTypeLoaders,
+};

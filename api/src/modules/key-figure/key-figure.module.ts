@@ -1,0 +1,12 @@
+import type { FeatureModule } from '../../common/feature';
+import { KeyFigure } from './key-figure.entity';
+import { createKeyFigureLoaders } from './key-figure.loaders';
+import { KeyFigureResolver } from './key-figure.resolver';
+
+/** Key figures: the indicators' values per area. */
+export const keyFigureModule: FeatureModule = {
+  name: 'key-figure',
+  entities: [KeyFigure],
+  resolvers: [KeyFigureResolver],
+  loaders: createKeyFigureLoaders,
+};

@@ -1,0 +1,7 @@
+/**
+ * The network feature's public face: what other features, the scripts and the benchmarks may use
+ * (who is a current network member). Its entities (*.entity.ts) are imported directly, being the shared
+ * data model; its resolvers and its module (network.module.ts) are not exported here: only features.ts
+ * composes them (api/.dependency-cruiser.cjs, "feature-through-public-face").
+ */
+export { NETWORK_MEMBERS_SQL, currentNetworkMemberSql, isCurrentNetworkMember, membershipToday } from './network-membership.rules';

@@ -1,0 +1,12 @@
+import type { FeatureModule } from '../../common/feature';
+import { Organisation, OrganisationArea } from './organisation.entity';
+import { createOrganisationLoaders } from './organisation.loaders';
+import { OrganisationResolver } from './organisation.resolver';
+
+/** Organisations on the social map and the areas they work in. */
+export const organisationModule: FeatureModule = {
+  name: 'organisation',
+  entities: [Organisation, OrganisationArea],
+  resolvers: [OrganisationResolver],
+  loaders: createOrganisationLoaders,
+};

@@ -1,0 +1,19 @@
+import type { FeatureModule } from '../../common/feature';
+import {
+  Service,
+  ServiceArea,
+  ServiceInterventionType,
+  ServiceLocation,
+  ServicePartner,
+  ServiceTargetGroup,
+} from './service.entity';
+import { createServiceLoaders } from './service.loaders';
+import { ServiceResolver } from './service.resolver';
+
+/** Services organisations provide: for whom, where and with which intervention types. */
+export const serviceModule: FeatureModule = {
+  name: 'service',
+  entities: [Service, ServicePartner, ServiceTargetGroup, ServiceInterventionType, ServiceArea, ServiceLocation],
+  resolvers: [ServiceResolver],
+  loaders: createServiceLoaders,
+};

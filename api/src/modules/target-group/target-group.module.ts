@@ -1,0 +1,12 @@
+import type { FeatureModule } from '../../common/feature';
+import { TargetGroup } from './target-group.entity';
+import { createTargetGroupLoaders } from './target-group.loaders';
+import { TargetGroupResolver } from './target-group.resolver';
+
+/** Target groups services and networks are for. */
+export const targetGroupModule: FeatureModule = {
+  name: 'target-group',
+  entities: [TargetGroup],
+  resolvers: [TargetGroupResolver],
+  loaders: createTargetGroupLoaders,
+};
