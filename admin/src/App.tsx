@@ -1,13 +1,12 @@
 import { lazy } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
+import { homePath, permissions } from './auth/permissions';
 import { RequireUser } from './auth/RequireUser';
-import { can, useViewer } from './auth/viewer';
+import { useViewer } from './auth/viewer';
 import { Layout } from './components/Layout';
 import { DashboardIndexPage, DashboardPage } from './pages/dashboard/DashboardPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { access } from './auth/access';
-import { organisationAccess } from './auth/organisationAccess';
 
 /** Pages most roles never open are loaded on first use (the dashboard and login come with the app). */
 const OrganisationEditPage = lazy(() => import('./pages/organisations/OrganisationEditPage').then((m) => ({ default: m.OrganisationEditPage })));
@@ -61,7 +60,7 @@ export function App() {
         <Route
           path="/organisaties"
           element={
-            <RequireUser allow={can.curateAllOrganisations}>
+            <RequireUser allow={permissions.curateAllOrganisations}>
               <OrganisationsPage />
             </RequireUser>
           }
@@ -77,7 +76,7 @@ export function App() {
         <Route
           path="/gebruikers"
           element={
-            <RequireUser allow={can.manageUsers}>
+            <RequireUser allow={permissions.manageUsers}>
               <UsersPage />
             </RequireUser>
           }
@@ -85,7 +84,7 @@ export function App() {
         <Route
           path="/verwijzingen"
           element={
-            <RequireUser allow={organisationAccess.workWithReferrals}>
+            <RequireUser allow={permissions.workWithReferrals}>
               <ReferralsPage />
             </RequireUser>
           }
@@ -93,7 +92,7 @@ export function App() {
         <Route
           path="/verwijzingen/nieuw"
           element={
-            <RequireUser allow={organisationAccess.workWithReferrals}>
+            <RequireUser allow={permissions.workWithReferrals}>
               <NewReferralPage />
             </RequireUser>
           }
@@ -101,7 +100,7 @@ export function App() {
         <Route
           path="/verwijzingen/:dossier"
           element={
-            <RequireUser allow={organisationAccess.workWithReferrals}>
+            <RequireUser allow={permissions.workWithReferrals}>
               <ReferralDetailPage />
             </RequireUser>
           }
@@ -109,7 +108,7 @@ export function App() {
         <Route
           path="/netwerkoverleg"
           element={
-            <RequireUser allow={organisationAccess.workWithReferrals}>
+            <RequireUser allow={permissions.workWithReferrals}>
               <NetworkAgendaPage />
             </RequireUser>
           }
@@ -117,7 +116,7 @@ export function App() {
         <Route
           path="/api-sleutels"
           element={
-            <RequireUser allow={organisationAccess.manageIntegrations}>
+            <RequireUser allow={permissions.manageIntegrations}>
               <ApiKeysPage />
             </RequireUser>
           }
@@ -125,7 +124,7 @@ export function App() {
         <Route
           path="/webhooks"
           element={
-            <RequireUser allow={organisationAccess.manageIntegrations}>
+            <RequireUser allow={permissions.manageIntegrations}>
               <WebhooksPage />
             </RequireUser>
           }
@@ -133,7 +132,7 @@ export function App() {
         <Route
           path="/vergelijken"
           element={
-            <RequireUser allow={access.compareAreas}>
+            <RequireUser allow={permissions.compareAreas}>
               <ComparePage />
             </RequireUser>
           }
@@ -141,7 +140,7 @@ export function App() {
         <Route
           path="/controleren"
           element={
-            <RequireUser allow={access.verifyRecords}>
+            <RequireUser allow={permissions.verifyRecords}>
               <StaleRecordsPage />
             </RequireUser>
           }
@@ -149,7 +148,7 @@ export function App() {
         <Route
           path="/geschiedenis/:type/:id"
           element={
-            <RequireUser allow={access.readHistory}>
+            <RequireUser allow={permissions.readHistory}>
               <ChangeHistoryPage />
             </RequireUser>
           }
@@ -157,7 +156,7 @@ export function App() {
         <Route
           path="/importeren"
           element={
-            <RequireUser allow={access.importData}>
+            <RequireUser allow={permissions.importData}>
               <ImportExportPage />
             </RequireUser>
           }
@@ -165,7 +164,7 @@ export function App() {
         <Route
           path="/toegangslog"
           element={
-            <RequireUser allow={access.readAccessLog}>
+            <RequireUser allow={permissions.readAccessLog}>
               <AccessLogPage />
             </RequireUser>
           }
@@ -176,9 +175,8 @@ export function App() {
   );
 }
 
-/** The start page per role: a municipality user's own area, everyone else the area picker. */
+/** The start page per role (see homePath). */
 function Home() {
   const { viewer } = useViewer();
-  const ownArea = viewer?.role === 'MUNICIPALITY' ? viewer.areas[0] : undefined;
-  return <Navigate to={ownArea ? `/wijken/${ownArea.slug}` : '/wijken'} replace />;
+  return <Navigate to={homePath(viewer)} replace />;
 }

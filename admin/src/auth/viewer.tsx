@@ -135,11 +135,3 @@ export function useViewer(): ViewerContextValue {
   if (!value) throw new Error('useViewer outside ViewerProvider');
   return value;
 }
-
-/** What each role may open in the admin app (docs/security.md). */
-export const can = {
-  curateAllOrganisations: (viewer: Viewer | null) => viewer?.role === 'ADMIN',
-  editOrganisation: (viewer: Viewer | null, organisationId: string) =>
-    viewer?.role === 'ADMIN' || (viewer?.role === 'ORGANISATION' && viewer.organisation?.id === organisationId),
-  manageUsers: (viewer: Viewer | null) => viewer?.role === 'ADMIN',
-};

@@ -2,9 +2,8 @@ import { Button, PageFooter, PageHeader, Paragraph, SkipLink } from '@utrecht/co
 import { Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, NavLink, Outlet, useLocation } from 'react-router-dom';
-import { organisationAccess } from '../auth/organisationAccess';
-import { access } from '../auth/access';
-import { can, useViewer, type Viewer } from '../auth/viewer';
+import { ownAreas, ownOrganisation, permissions } from '../auth/permissions';
+import { useViewer, type Viewer } from '../auth/viewer';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Loading } from './States';
 
@@ -19,26 +18,26 @@ interface NavItem {
 export function useNavItems(viewer: Viewer | null): NavItem[] {
   const { t } = useTranslation();
   if (!viewer) return [];
+  const areas = ownAreas(viewer);
+  const organisation = ownOrganisation(viewer);
   // A municipality user's own areas have items of their own, so the dashboard item is only the picker.
   const items: NavItem[] = [{ to: '/wijken', label: t('nav.dashboard'), end: viewer.role === 'MUNICIPALITY' }];
-  if (viewer.role === 'MUNICIPALITY') {
-    for (const area of viewer.areas) items.push({ to: `/wijken/${area.slug}`, label: t('nav.myArea', { area: area.name }) });
+  for (const area of areas) items.push({ to: `/wijken/${area.slug}`, label: t('nav.myArea', { area: area.name }) });
+  if (permissions.curateAllOrganisations(viewer)) items.push({ to: '/organisaties', label: t('nav.organisations') });
+  if (organisation && permissions.editOrganisation(viewer, organisation.id)) {
+    items.push({ to: `/organisaties/${organisation.id}`, label: t('nav.myOrganisation') });
   }
-  if (can.curateAllOrganisations(viewer)) items.push({ to: '/organisaties', label: t('nav.organisations') });
-  if (viewer.role === 'ORGANISATION' && viewer.organisation) {
-    items.push({ to: `/organisaties/${viewer.organisation.id}`, label: t('nav.myOrganisation') });
-  }
-  if (can.manageUsers(viewer)) items.push({ to: '/gebruikers', label: t('nav.users') });
-  if (organisationAccess.workWithReferrals(viewer)) {
+  if (permissions.manageUsers(viewer)) items.push({ to: '/gebruikers', label: t('nav.users') });
+  if (permissions.workWithReferrals(viewer)) {
     items.push({ to: '/verwijzingen', label: t('nav.referrals') }, { to: '/netwerkoverleg', label: t('nav.networkAgenda') });
   }
-  if (organisationAccess.manageIntegrations(viewer)) {
+  if (permissions.manageIntegrations(viewer)) {
     items.push({ to: '/api-sleutels', label: t('nav.apiKeys') }, { to: '/webhooks', label: t('nav.webhooks') });
   }
-  if (access.compareAreas(viewer)) items.push({ to: '/vergelijken', label: t('nav.compare') });
-  if (access.verifyRecords(viewer)) items.push({ to: '/controleren', label: t('nav.staleRecords') });
-  if (access.importData(viewer)) items.push({ to: '/importeren', label: t('nav.importExport') });
-  if (access.readAccessLog(viewer)) items.push({ to: '/toegangslog', label: t('nav.accessLog') });
+  if (permissions.compareAreas(viewer)) items.push({ to: '/vergelijken', label: t('nav.compare') });
+  if (permissions.verifyRecords(viewer)) items.push({ to: '/controleren', label: t('nav.staleRecords') });
+  if (permissions.importData(viewer)) items.push({ to: '/importeren', label: t('nav.importExport') });
+  if (permissions.readAccessLog(viewer)) items.push({ to: '/toegangslog', label: t('nav.accessLog') });
   return items;
 }
 

@@ -8,7 +8,8 @@ import {
   Textarea,
   Textbox,
 } from '@utrecht/component-library-react';
-import type { ReactNode, Ref } from 'react';
+import type { ChangeEvent, ReactNode, Ref } from 'react';
+import type { UseFormRegisterReturn } from 'react-hook-form';
 
 /**
  * Form fields from Utrecht parts with ids we choose, so an error summary can link to them.
@@ -21,6 +22,21 @@ interface FieldProps {
   description?: string;
   error?: string | null;
   required?: boolean;
+}
+
+/**
+ * How a field gets its value: held by the caller (`value` and `onChange`), or registered with a
+ * react-hook-form form (`registration` = `register(name)`: the form reads the element itself,
+ * and its name is the form's field name).
+ */
+type Binding<E> =
+  | { value: string; onChange(value: string): void; inputRef?: Ref<E>; registration?: never }
+  | { registration: UseFormRegisterReturn; value?: never; onChange?: never; inputRef?: never };
+
+function bind<E extends HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>(binding: Binding<E>, name: string) {
+  if (binding.registration) return binding.registration;
+  const { value, onChange, inputRef } = binding;
+  return { name, value, ref: inputRef, onChange: (event: ChangeEvent<E>) => onChange(event.currentTarget.value) };
 }
 
 function describedBy(id: string, description: string | undefined, error: string | null | undefined): string | undefined {
@@ -49,75 +65,55 @@ function FieldFrame({ id, label, description, error, children }: FieldProps & { 
 }
 
 export function TextField(
-  props: FieldProps & {
-    value: string;
-    onChange(value: string): void;
-    type?: 'text' | 'email' | 'url' | 'tel' | 'search' | 'password' | 'date';
-    autoComplete?: string;
-    inputRef?: Ref<HTMLInputElement>;
-    name?: string;
-  },
+  props: FieldProps &
+    Binding<HTMLInputElement> & {
+      type?: 'text' | 'email' | 'url' | 'tel' | 'search' | 'password' | 'date';
+      autoComplete?: string;
+      name?: string;
+    },
 ) {
-  const { id, description, error, required, value, onChange, type = 'text', autoComplete, inputRef, name } = props;
+  const { id, description, error, required, type = 'text', autoComplete, name } = props;
   return (
     <FieldFrame {...props}>
       <Textbox
         id={id}
-        name={name ?? id}
-        ref={inputRef}
         type={type}
-        value={value}
         autoComplete={autoComplete}
         required={required}
         invalid={Boolean(error)}
         aria-describedby={describedBy(id, description, error)}
-        onChange={(event) => onChange(event.currentTarget.value)}
+        {...bind(props, name ?? id)}
       />
     </FieldFrame>
   );
 }
 
-export function TextAreaField(
-  props: FieldProps & { value: string; onChange(value: string): void; rows?: number; inputRef?: Ref<HTMLTextAreaElement> },
-) {
-  const { id, description, error, required, value, onChange, rows = 5, inputRef } = props;
+export function TextAreaField(props: FieldProps & Binding<HTMLTextAreaElement> & { rows?: number }) {
+  const { id, description, error, required, rows = 5 } = props;
   return (
     <FieldFrame {...props}>
       <Textarea
         id={id}
-        name={id}
-        ref={inputRef}
         rows={rows}
-        value={value}
         required={required}
         invalid={Boolean(error)}
         aria-describedby={describedBy(id, description, error)}
-        onChange={(event) => onChange(event.currentTarget.value)}
+        {...bind(props, id)}
       />
     </FieldFrame>
   );
 }
 
-export function SelectField(
-  props: FieldProps & {
-    value: string;
-    onChange(value: string): void;
-    options: ReadonlyArray<{ value: string; label: string }>;
-    inputRef?: Ref<HTMLSelectElement>;
-  },
-) {
-  const { id, description, error, required, value, onChange, options, inputRef } = props;
+export function SelectField(props: FieldProps & Binding<HTMLSelectElement> & { options: ReadonlyArray<{ value: string; label: string }> }) {
+  const { id, description, error, required, options } = props;
   return (
     <FieldFrame {...props}>
       <Select
         id={id}
-        name={id}
-        ref={inputRef}
-        value={value}
         required={required}
         invalid={Boolean(error)}
         aria-describedby={describedBy(id, description, error)}
-        onChange={(event) => onChange(event.currentTarget.value)}
+        {...bind(props, id)}
       >
         {options.map((option) => (
           <SelectOption key={option.value} value={option.value}>

@@ -47,3 +47,29 @@ export function formatDate(iso: string, language: string): string {
 export function formatNumber(value: number, language: string): string {
   return new Intl.NumberFormat(locale(language)).format(value);
 }
+
+/** Date and time of a moment in the user's language, e.g. "28 nov 2026 15:04". */
+export function formatDateTime(iso: string, language: string): string {
+  return new Intl.DateTimeFormat(locale(language), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
+
+/** A calendar day (YYYY-MM-DD, no time zone) in the user's language. */
+export function formatDay(day: string, language: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  if (!y || !m || !d) return day;
+  return new Intl.DateTimeFormat(locale(language), { dateStyle: 'medium' }).format(new Date(y, m - 1, d));
+}
+
+/** Today as YYYY-MM-DD in the browser's time zone (for date fields). */
+export function todayIso(): string {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
+
+/** A file size in kB or MB. */
+export function formatBytes(bytes: number, language: string): string {
+  const loc = locale(language);
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${new Intl.NumberFormat(loc, { maximumFractionDigits: 0 }).format(bytes / 1024)} kB`;
+  return `${new Intl.NumberFormat(loc, { maximumFractionDigits: 1 }).format(bytes / 1024 / 1024)} MB`;
+}

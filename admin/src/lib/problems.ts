@@ -1,5 +1,6 @@
 import { CombinedGraphQLErrors, ServerError } from '@apollo/client/errors';
 import type { GraphQLFormattedError } from 'graphql';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toProblem, type ApiProblem } from './errors';
 
@@ -48,7 +49,8 @@ export function toChangeProblem(error: unknown): ChangeProblem {
  */
 export function useFieldMessage() {
   const { t } = useTranslation();
-  return (message: string): string => {
+  // Stable while the language stays, so hooks that hold it (useChange) need not change.
+  return useCallback((message: string): string => {
     if (/anonymous|BSN/i.test(message)) return t('fieldMessage.bsn');
     if (/must contain at least \d+ elements?/.test(message)) return t('fieldMessage.chooseOne');
     if (/cannot be empty|should not be empty|longer than or equal to 1 characters|must not be empty/.test(message)) return t('validation.required');
@@ -66,5 +68,5 @@ export function useFieldMessage() {
     if (/Use https|Not a URL|public address|credentials/.test(message)) return t('fieldMessage.webhookUrl');
     if (/at most \d+ webhooks/.test(message)) return t('fieldMessage.tooManyWebhooks');
     return t('validation.other', { message });
-  };
+  }, [t]);
 }

@@ -11,7 +11,7 @@ import { Empty, ListStates } from '../../components/States';
 import { graphql } from '../../gql';
 import { currentLanguage } from '../../i18n';
 import { toProblem } from '../../lib/errors';
-import { formatDateTime } from '../curation/formatting';
+import { formatDateTime } from '../../lib/format';
 import '../../insights.css';
 
 const PAGE_SIZE = 25;

@@ -38,9 +38,9 @@ import { Empty, ErrorState, Loading } from '../../components/States';
 import { graphql } from '../../gql';
 import type { CompareAreasQuery } from '../../gql/graphql';
 import { currentLanguage } from '../../i18n';
+import { useAreaTree } from '../../lib/areas';
 import { toProblem } from '../../lib/errors';
 import { formatValue, isComparable } from '../../lib/format';
-import { useAreaTree } from '../dashboard/AreaPicker';
 import '../../insights.css';
 
 /** compareAreas takes 1–20 areas; comparing needs at least two. */

@@ -2,8 +2,8 @@ import { Heading1, Heading2, Paragraph, TableBody, TableCell, TableHeaderCell, T
 import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { access } from '../../auth/access';
-import { can, useViewer } from '../../auth/viewer';
+import { permissions } from '../../auth/permissions';
+import { useViewer } from '../../auth/viewer';
 import { AppLink } from '../../components/AppLink';
 import { ConnectionPager, useCursorPages } from '../../components/Pager';
 import { usePageTitle } from '../../components/PageTitle';
@@ -12,7 +12,7 @@ import { ListStates } from '../../components/States';
 import { graphql } from '../../gql';
 import type { CuratedEntityType } from '../../gql/graphql';
 import { currentLanguage } from '../../i18n';
-import { formatDateTime } from './formatting';
+import { formatDateTime } from '../../lib/format';
 import '../../insights.css';
 
 const PAGE_SIZE = 20;
@@ -30,11 +30,6 @@ const CURATED_TYPES: readonly CuratedEntityType[] = [
   'SERVICE',
   'TARGET_GROUP',
 ];
-
-/** `/geschiedenis/organisation/<id>`: the type in the address in lower case with hyphens. */
-export function historyPath(entityType: CuratedEntityType, id: string): string {
-  return `/geschiedenis/${entityType.toLowerCase().replace(/_/g, '-')}/${id}`;
-}
 
 function typeFromPath(segment: string): CuratedEntityType | null {
   const type = segment.toUpperCase().replace(/-/g, '_');
@@ -139,8 +134,8 @@ export function ChangeHistoryPage() {
   return (
     <>
       <Paragraph className="app-back-links">
-        {entityType === 'ORGANISATION' && can.editOrganisation(viewer, id) && <AppLink to={`/organisaties/${id}`}>{t('history.backToOrganisation')}</AppLink>}
-        {access.verifyRecords(viewer) && <AppLink to="/controleren">{t('history.backToStale')}</AppLink>}
+        {entityType === 'ORGANISATION' && permissions.editOrganisation(viewer, id) && <AppLink to={`/organisaties/${id}`}>{t('history.backToOrganisation')}</AppLink>}
+        {permissions.verifyRecords(viewer) && <AppLink to="/controleren">{t('history.backToStale')}</AppLink>}
       </Paragraph>
       <Heading1>{title}</Heading1>
       <Paragraph>{t('history.intro', { type: t(`curatedType.${entityType}`) })}</Paragraph>

@@ -1,6 +1,6 @@
 import { Heading1, Heading2, Heading3, Paragraph, UnorderedList, UnorderedListItem } from '@utrecht/component-library-react';
 import { useTranslation } from 'react-i18next';
-import { access } from '../../auth/access';
+import { ownAreas, permissions } from '../../auth/permissions';
 import { useViewer } from '../../auth/viewer';
 import { usePageTitle } from '../../components/PageTitle';
 import { CsvImportSection } from './CsvImportSection';
@@ -16,7 +16,7 @@ import '../../insights.css';
 export function ImportExportPage() {
   const { t } = useTranslation();
   const { viewer } = useViewer();
-  const all = access.importAll(viewer);
+  const all = permissions.importAll(viewer);
   usePageTitle(t('imports.title'));
 
   return (
@@ -43,12 +43,11 @@ export function ImportExportPage() {
         <Paragraph>{t('exports.intro')}</Paragraph>
         <Heading3>{t('exports.csv')}</Heading3>
         <UnorderedList>
-          {viewer?.role === 'MUNICIPALITY' &&
-            viewer.areas.map((area) => (
-              <UnorderedListItem key={area.id}>
-                <ExportLink href={`/csv/key-figures?area=${encodeURIComponent(area.slug)}`} label={t('exports.keyFiguresOf', { area: area.name })} />
-              </UnorderedListItem>
-            ))}
+          {ownAreas(viewer).map((area) => (
+            <UnorderedListItem key={area.id}>
+              <ExportLink href={`/csv/key-figures?area=${encodeURIComponent(area.slug)}`} label={t('exports.keyFiguresOf', { area: area.name })} />
+            </UnorderedListItem>
+          ))}
           {(['key-figures', 'organisations', 'services'] as const).map((kind) => (
             <UnorderedListItem key={kind}>
               <ExportLink href={`/csv/${kind}`} label={t(`exports.kind.${kind}`)} />{' '}

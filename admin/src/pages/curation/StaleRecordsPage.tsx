@@ -3,6 +3,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
+import { ownOrganisation } from '../../auth/permissions';
 import { useViewer } from '../../auth/viewer';
 import { AppLink } from '../../components/AppLink';
 import { SelectField, TextField } from '../../components/fields';
@@ -15,7 +16,7 @@ import type { VerifiableEntityType } from '../../gql/graphql';
 import { currentLanguage } from '../../i18n';
 import { toProblem } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
-import { historyPath } from './ChangeHistoryPage';
+import { historyPath } from '../../lib/paths';
 import '../../insights.css';
 
 const PAGE_SIZE = 25;
@@ -68,6 +69,7 @@ export const MarkVerifiedDocument = graphql(`
 export function StaleRecordsPage() {
   const { t } = useTranslation();
   const { viewer } = useViewer();
+  const own = ownOrganisation(viewer);
   const [params, setParams] = useSearchParams();
   const typeParam = params.get('soort');
   const entityType = isVerifiable(typeParam) ? typeParam : null;
@@ -85,7 +87,7 @@ export function StaleRecordsPage() {
   return (
     <>
       <Heading1>{t('stale.title')}</Heading1>
-      <Paragraph>{viewer?.role === 'ORGANISATION' && viewer.organisation ? t('stale.introOwn', { organisation: viewer.organisation.name }) : t('stale.intro')}</Paragraph>
+      <Paragraph>{own ? t('stale.introOwn', { organisation: own.name }) : t('stale.intro')}</Paragraph>
       <FilterForm key={`form|${entityType}|${months}`} type={entityType ?? ''} months={months ? String(months) : ''} onApply={apply} />
       <StaleTable key={`table|${entityType}|${months}`} entityType={entityType} months={months} />
     </>

@@ -4,7 +4,7 @@ import { forwardRef, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../i18n';
 import { restError, uploadFile, UploadNetworkError, type UploadAnswer, type UploadProgress } from '../../lib/upload';
-import { formatBytes } from './formatting';
+import { formatBytes } from '../../lib/format';
 
 /**
  * A labelled file input (the Utrecht library has no file field): label, description and

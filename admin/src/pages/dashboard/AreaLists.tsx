@@ -1,7 +1,8 @@
 import { TableBody, TableCell, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
-import { can, useViewer } from '../../auth/viewer';
+import { permissions } from '../../auth/permissions';
+import { useViewer } from '../../auth/viewer';
 import { AppLink } from '../../components/AppLink';
 import { ConnectionPager, useCursorPages } from '../../components/Pager';
 import { ScrollTable } from '../../components/ScrollTable';
@@ -89,7 +90,7 @@ export function AreaOrganisations({ area, areaName }: { area: string; areaName: 
               {connection.edges.map(({ node }) => (
                 <TableRow key={node.id}>
                   <TableHeaderCell scope="row">
-                    {can.editOrganisation(viewer, node.id) ? <AppLink to={`/organisaties/${node.id}`}>{node.name}</AppLink> : node.name}
+                    {permissions.editOrganisation(viewer, node.id) ? <AppLink to={`/organisaties/${node.id}`}>{node.name}</AppLink> : node.name}
                     {node.abbreviation && <span className="app-muted"> ({node.abbreviation})</span>}
                   </TableHeaderCell>
                   <TableCell>{t(`sector.${node.sector}`)}</TableCell>

@@ -15,8 +15,8 @@ import { graphql } from '../../gql';
 import type { ApiKeyScope, ApiKeysQuery } from '../../gql/graphql';
 import { currentLanguage } from '../../i18n';
 import { toChangeProblem, useFieldMessage, type ChangeProblem } from '../../lib/problems';
-import '../partner-styles';
-import { formatMoment } from '../referrals/ui';
+import { formatDateTime } from '../../lib/format';
+import '../../partner-styles';
 
 export const API_KEY_SCOPES: readonly ApiKeyScope[] = ['READ_MAP', 'REFERRALS', 'WRITE_OWN_ORGANISATION'];
 
@@ -175,11 +175,11 @@ function ApiKeyTable({ keys, busy }: { keys: readonly ApiKey[]; busy: boolean })
                   </span>
                 </TableCell>
                 <TableCell>{API_KEY_SCOPES.filter((s) => key.scopes.includes(s)).map((s) => t(`apiKeys.scope.${s}`)).join(', ')}</TableCell>
-                <TableCell>{key.expiresAt ? formatMoment(key.expiresAt, language) : t('apiKeys.noExpiry')}</TableCell>
-                <TableCell>{key.lastUsedAt ? formatMoment(key.lastUsedAt, language) : t('apiKeys.neverUsed')}</TableCell>
+                <TableCell>{key.expiresAt ? formatDateTime(key.expiresAt, language) : t('apiKeys.noExpiry')}</TableCell>
+                <TableCell>{key.lastUsedAt ? formatDateTime(key.lastUsedAt, language) : t('apiKeys.neverUsed')}</TableCell>
                 <TableCell>
                   {state === 'revoked' && key.revokedAt
-                    ? t('apiKeys.stateRevoked', { date: formatMoment(key.revokedAt, language) })
+                    ? t('apiKeys.stateRevoked', { date: formatDateTime(key.revokedAt, language) })
                     : state === 'expired'
                       ? t('apiKeys.stateExpired')
                       : t('apiKeys.stateActive')}

@@ -25,8 +25,9 @@ import { graphql } from '../../gql';
 import type { NetworkAgendaQuery, ReferralStatus } from '../../gql/graphql';
 import { currentLanguage } from '../../i18n';
 import { useMemberNetworks } from '../../lib/directory';
-import '../partner-styles';
-import { formatDay, formatMoment, StatusPill } from './ui';
+import { formatDateTime, formatDay } from '../../lib/format';
+import '../../partner-styles';
+import { StatusPill } from './ui';
 
 export const NetworkAgendaDocument = graphql(`
   query NetworkAgenda($networkId: ID!) {
@@ -245,7 +246,7 @@ function AgendaView({ networkId, networkName }: { networkId: string; networkName
                     <>
                       <TableCell>{c.referringOrganisation?.name ?? t('common.notRecorded')}</TableCell>
                       <TableCell>{c.receivingOrganisation?.name ?? t('referral.noReceiver')}</TableCell>
-                      <TableCell>{c.openedAt ? formatMoment(c.openedAt, language) : t('common.notRecorded')}</TableCell>
+                      <TableCell>{c.openedAt ? formatDateTime(c.openedAt, language) : t('common.notRecorded')}</TableCell>
                     </>
                   ) : (
                     <TableCell colSpan={3} className="app-muted">
@@ -290,7 +291,7 @@ function AgendaView({ networkId, networkName }: { networkId: string; networkName
                   ? t('referralDetail.history.statusChanged', { status: status(event.toStatus) })
                   : t(`referrals.event.${event.type}`)}{' '}
                 <span className="app-small app-muted">
-                  ({formatMoment(event.occurredAt, language)}, {event.organisation?.name ?? t('common.notRecorded')})
+                  ({formatDateTime(event.occurredAt, language)}, {event.organisation?.name ?? t('common.notRecorded')})
                 </span>
               </li>
             ))}
@@ -307,7 +308,7 @@ function AgendaView({ networkId, networkName }: { networkId: string; networkName
             {agenda.endedSinceLastMeeting.map((c) => (
               <li key={c.id}>
                 <DossierLink dossier={c.dossierNumber} /> <StatusPill status={c.status} />
-                {c.closedAt && <span className="app-small app-muted"> ({formatMoment(c.closedAt, language)})</span>}
+                {c.closedAt && <span className="app-small app-muted"> ({formatDateTime(c.closedAt, language)})</span>}
               </li>
             ))}
           </ul>

@@ -13,10 +13,10 @@ import { ErrorState, Loading } from '../../components/States';
 import { graphql } from '../../gql';
 import type { ConsentInput, CreateReferralInput, LifeDomain } from '../../gql/graphql';
 import { currentLanguage } from '../../i18n';
+import { useAreaTree } from '../../lib/areas';
 import { organisationLabel, TargetGroupOptionsDocument, useMemberNetworks, useOrganisationOptions } from '../../lib/directory';
 import { toChangeProblem, useFieldMessage, type ChangeProblem } from '../../lib/problems';
-import { useAreaTree } from '../dashboard/AreaPicker';
-import '../partner-styles';
+import '../../partner-styles';
 import { LIFE_DOMAINS } from './options';
 
 export const CreateReferralDocument = graphql(`

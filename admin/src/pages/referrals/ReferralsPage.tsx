@@ -23,9 +23,10 @@ import { ListStates } from '../../components/States';
 import { graphql } from '../../gql';
 import type { ReferralRole, ReferralStatus } from '../../gql/graphql';
 import { currentLanguage } from '../../i18n';
-import '../partner-styles';
+import { formatDateTime } from '../../lib/format';
+import '../../partner-styles';
 import { BOXES, boxOf, isReferralStatus, REFERRAL_STATUSES, type BoxKey } from './options';
-import { ButtonRouterLink, formatMoment, StatusPill } from './ui';
+import { ButtonRouterLink, StatusPill } from './ui';
 
 const PAGE_SIZE = 20;
 
@@ -198,7 +199,7 @@ function ReferralTable({ boxKey, role, status }: { boxKey: BoxKey; role: Referra
                       <TableCell>{node.referringOrganisation?.name ?? t('common.notRecorded')}</TableCell>
                       <TableCell>{node.receivingOrganisation?.name ?? t('referral.noReceiver')}</TableCell>
                       <TableCell>{node.network?.name ?? t('common.none')}</TableCell>
-                      <TableCell>{node.openedAt ? formatMoment(node.openedAt, language) : t('common.notRecorded')}</TableCell>
+                      <TableCell>{node.openedAt ? formatDateTime(node.openedAt, language) : t('common.notRecorded')}</TableCell>
                       <TableCell>
                         {(node.overdueActions?.length ?? 0) > 0 ? (
                           <span className="app-status app-status--overdue">{t('referrals.overdueCount', { count: node.overdueActions?.length ?? 0 })}</span>

@@ -1,4 +1,4 @@
-import type { ConsentScope, LifeDomain, ReferralEventType, ReferralRole, ReferralStatus } from '../../gql/graphql';
+import type { ConsentScope, LifeDomain, ReferralRole, ReferralStatus } from '../../gql/graphql';
 
 /** The statuses in the order of the book's five steps, then the side exits. */
 export const REFERRAL_STATUSES: readonly ReferralStatus[] = ['SIGNALLED', 'EXPLORING', 'ACTION_AGREED', 'IN_PROGRESS', 'ON_HOLD', 'CLOSED', 'DECLINED', 'WITHDRAWN'];
@@ -23,22 +23,6 @@ export const LIFE_DOMAINS: readonly LifeDomain[] = [
   'JUSTICE',
   'LANGUAGE_AND_PARTICIPATION',
 ];
-
-export const EVENT_TYPES: readonly ReferralEventType[] = [
-  'CREATED',
-  'ACCEPTED',
-  'DECLINED',
-  'STATUS_CHANGED',
-  'CONSENT_RECORDED',
-  'ACTION_ADDED',
-  'ACTION_COMPLETED',
-  'NOTE_ADDED',
-  'CLOSED',
-  'UPDATED',
-];
-
-/** What a webhook can subscribe to (UPDATED is not sent). */
-export const WEBHOOK_EVENT_TYPES: readonly ReferralEventType[] = EVENT_TYPES.filter((type) => type !== 'UPDATED');
 
 export const CONSENT_SCOPES: readonly ConsentScope[] = ['RECEIVER', 'NETWORK'];
 

@@ -1,0 +1,11 @@
+import type { CuratedEntityType } from '../gql/graphql';
+
+/**
+ * Addresses of pages other pages link to, so a page need not import another page to link to
+ * it (the routes themselves are in App.tsx).
+ */
+
+/** `/geschiedenis/organisation/<id>`: the type in the address in lower case with hyphens. */
+export function historyPath(entityType: CuratedEntityType, id: string): string {
+  return `/geschiedenis/${entityType.toLowerCase().replace(/_/g, '-')}/${id}`;
+}

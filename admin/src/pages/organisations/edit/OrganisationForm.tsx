@@ -1,0 +1,134 @@
+import { Alert, Button, ButtonGroup, Paragraph } from '@utrecht/component-library-react';
+import { useMutation } from '@apollo/client/react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { SelectField, TextAreaField, TextField } from '../../../components/fields';
+import type { OrganisationFormFieldsFragment, UpdateOrganisationInput } from '../../../gql/graphql';
+import { currentLanguage } from '../../../i18n';
+import { formatDate } from '../../../lib/format';
+import { useFormChange } from '../../../lib/useFormChange';
+import { ORGANISATION_SCOPES, ORGANISATION_STATUSES, SECTORS } from '../options';
+import { UpdateOrganisationDocument } from './documents';
+import { OrganisationProblem } from './OrganisationProblem';
+import { changedInput, valuesOf, type FieldName, type Values } from './values';
+
+export type Notice = 'saved' | 'reloaded' | 'unchanged' | null;
+
+interface Props {
+  organisation: OrganisationFormFieldsFragment;
+  /** Kept by the page: a save renders a new form (the new version), and the notice belongs above it. */
+  notice: Notice;
+  onNotice(notice: Notice): void;
+  onReload(): Promise<void>;
+}
+
+/** The API's message for an organisation field, in the user's language where we know it. */
+function useOrganisationFieldMessage() {
+  const { t } = useTranslation();
+  return useCallback(
+    (field: string, message: string): string => {
+      if (/e-mail address/.test(message)) return t('validation.email');
+      if (/http\(s\) URL|must be a URL/.test(message)) return t('validation.url');
+      if (/phone number/.test(message)) return t('validation.phone');
+      if (/already exists/.test(message)) return t('validation.duplicate');
+      const shorter = /shorter than or equal to (\d+)/.exec(message);
+      if (shorter) return t('validation.maxLength', { max: Number(shorter[1]) });
+      if (/longer than or equal to 1 characters|should not be empty/.test(message) || (field === 'name' && /longer than/.test(message))) {
+        return t('validation.required');
+      }
+      return t('validation.other', { message });
+    },
+    [t],
+  );
+}
+
+/** The organisation's own details; only what changed is sent, with the version it was read at. */
+export function OrganisationForm({ organisation, notice, onNotice, onReload }: Props) {
+  const { t, i18n } = useTranslation();
+  const language = currentLanguage(i18n.language);
+  const fieldMessage = useOrganisationFieldMessage();
+  const form = useForm<Values>({ defaultValues: valuesOf(organisation), reValidateMode: 'onSubmit' });
+  const { errors } = form.formState;
+  const change = useFormChange(form, { onReload, keepProblemIfReloadFails: true, fieldMessage });
+  const [attempted, setAttempted] = useState<UpdateOrganisationInput | null>(null);
+  const [update] = useMutation(UpdateOrganisationDocument);
+  const noticeRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (notice) noticeRef.current?.focus();
+  }, [notice]);
+
+  const submit = change.submit(async (values) => {
+    onNotice(null);
+    const input = changedInput(valuesOf(organisation), values);
+    if (Object.keys(input).length === 0) {
+      change.clear();
+      onNotice('unchanged');
+      return;
+    }
+    setAttempted(input);
+    const outcome = await change.run(() => update({ variables: { id: organisation.id, version: organisation.version, input } }));
+    // The answer carries the new version: the page renders a fresh form with the saved values.
+    if (outcome.ok) onNotice('saved');
+  });
+
+  const label = (field: FieldName) => t(`organisation.${field}`);
+  const required = (field: FieldName) => t('organisationEdit.required', { label: label(field) });
+  /** What every field has: its id (the summary links to it), its registration and its error. */
+  const bound = (field: FieldName) => ({ id: `org-${field}`, registration: form.register(field), error: errors[field]?.message });
+  const optional = (options: ReadonlyArray<{ value: string; label: string }>, emptyLabel: string) => [{ value: '', label: emptyLabel }, ...options];
+  const sectorOptions = SECTORS.map((s) => ({ value: s, label: t(`sector.${s}`) }));
+
+  return (
+    <form className="app-form" onSubmit={submit} noValidate aria-busy={change.busy || undefined}>
+      {notice && (
+        <div ref={noticeRef} tabIndex={-1}>
+          <Alert type={notice === 'unchanged' ? 'info' : 'ok'}>
+            <Paragraph>{t(`organisationEdit.notice.${notice}`)}</Paragraph>
+          </Alert>
+        </div>
+      )}
+      <OrganisationProblem
+        problem={change.problem}
+        attempted={attempted}
+        fieldMessage={fieldMessage}
+        onFocusField={(field) => form.setFocus(field)}
+        onReload={() => void change.reload?.()}
+        reloading={change.reloading}
+      />
+      <TextField {...bound('name')} label={required('name')} required />
+      <TextField {...bound('abbreviation')} label={label('abbreviation')} />
+      <SelectField {...bound('sector')} label={required('sector')} options={sectorOptions} required />
+      <SelectField {...bound('secondarySector')} label={label('secondarySector')} options={optional(sectorOptions, t('organisationEdit.none'))} />
+      <TextField {...bound('subsector')} label={label('subsector')} />
+      <SelectField
+        {...bound('status')}
+        label={required('status')}
+        options={ORGANISATION_STATUSES.map((s) => ({ value: s, label: t(`organisationStatus.${s}`) }))}
+        required
+      />
+      <SelectField
+        {...bound('scope')}
+        label={label('scope')}
+        options={optional(
+          ORGANISATION_SCOPES.map((s) => ({ value: s, label: t(`organisationScope.${s}`) })),
+          t('organisationEdit.unknown'),
+        )}
+      />
+      <TextField {...bound('website')} type="url" label={label('website')} description={t('organisationEdit.websiteHint')} autoComplete="url" />
+      <TextField {...bound('email')} type="email" label={label('email')} autoComplete="email" />
+      <TextField {...bound('phone')} type="tel" label={label('phone')} description={t('organisationEdit.phoneHint')} autoComplete="tel" />
+      <TextAreaField {...bound('description')} label={label('description')} />
+      <Paragraph className="app-small app-muted">
+        {organisation.lastVerifiedAt
+          ? t('organisationEdit.lastVerified', { date: formatDate(organisation.lastVerifiedAt, language) })
+          : t('organisationEdit.neverVerified')}
+      </Paragraph>
+      <ButtonGroup>
+        <Button appearance="primary-action-button" type="submit" busy={change.busy} disabled={change.busy}>
+          {change.busy ? t('organisationEdit.saving') : t('organisationEdit.save')}
+        </Button>
+      </ButtonGroup>
+    </form>
+  );
+}
