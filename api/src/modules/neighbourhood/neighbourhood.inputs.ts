@@ -1,7 +1,7 @@
 import { ArrayMaxSize, ArrayMinSize, IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { ArgsType, Field, Int } from 'type-graphql';
 import { AreaLevel } from '../area/area.entity';
-import { MAX_COMPARED_AREAS } from './neighbourhood.service';
+import { MAX_COMPARED_AREAS } from './neighbourhood.service.comparison';
 import { AreaRankingCriterion } from './neighbourhood.types';
 
 @ArgsType()

@@ -14,23 +14,10 @@ import { Organisation } from '../organisation/organisation.entity';
 import { Service } from '../service/service.entity';
 import { TargetGroup } from '../target-group/target-group.entity';
 import { CompareAreasArgs, NeighbourhoodViewArgs, RankAreasArgs } from './neighbourhood.inputs';
-import {
-  compareAreas,
-  comparisonCoverage,
-  comparisonIndicators,
-  coverageRowNetworks,
-  openView,
-  rankAreas,
-  thresholdsNode,
-  viewBySector,
-  viewCoverage,
-  viewFreshness,
-  viewGaps,
-  viewKeyFigures,
-  viewKeyPersons,
-  viewNetworks,
-  viewReferralFlow,
-} from './neighbourhood.service';
+import { openView, thresholdsNode, viewBySector, viewFreshness, viewKeyFigures, viewKeyPersons, viewReferralFlow } from './neighbourhood.service';
+import { compareAreas, comparisonCoverage, comparisonIndicators, rankAreas } from './neighbourhood.service.comparison';
+import { coverageRowNetworks, viewCoverage, viewGaps } from './neighbourhood.service.coverage';
+import { viewNetworks } from './neighbourhood.service.networks';
 import {
   AreaComparison,
   AreaRank,

@@ -4,7 +4,9 @@ import type { Area } from '../area/area.entity';
 import { Sector } from '../organisation/organisation.entity';
 import type { NeighbourhoodView } from './neighbourhood.types';
 import { formatNumber, formatValue, knowledgeAreaLabel } from './neighbourhood.rules';
-import { thresholdsOf, viewBySector, viewCoverage, viewGaps, viewKeyFigures, viewKeyPersons, viewNetworks } from './neighbourhood.service';
+import { thresholdsOf, viewBySector, viewKeyFigures, viewKeyPersons } from './neighbourhood.service';
+import { viewCoverage, viewGaps } from './neighbourhood.service.coverage';
+import { viewNetworks } from './neighbourhood.service.networks';
 import { ServingRelation } from './neighbourhood.loaders';
 
 /**
