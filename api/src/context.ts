@@ -93,7 +93,20 @@ interface DatabaseScope {
 
 const SCOPE = Symbol('schakel.databaseScope');
 
-type ScopedContext = RequestContext & { [SCOPE]?: DatabaseScope };
+/**
+ * The app's composed loader factory, on the context itself and enumerable: Apollo hands resolvers a
+ * shallow copy of the context (`Object.assign`, which keeps enumerable symbol keys but not the
+ * non-enumerable scope), and a transaction forked from that copy still builds the app's loaders.
+ */
+const LOADER_FACTORY = Symbol('schakel.loaderFactory');
+
+type ScopedContext = RequestContext & { [SCOPE]?: DatabaseScope; [LOADER_FACTORY]?: (manager: EntityManager) => Loaders };
+
+function loaderFactoryOf(ctx: RequestContext, action: string): (manager: EntityManager) => Loaders {
+  const factory = (ctx as ScopedContext)[LOADER_FACTORY];
+  if (!factory) throw new TransactionScopeError(`This context was not made by a context factory (createContextFactory): it cannot ${action}`);
+  return factory;
+}
 
 /** A mistake in code, not in the request: the wrong database handle was used. */
 export class TransactionScopeError extends Error {
@@ -113,6 +126,7 @@ function usable(scope: DatabaseScope): DatabaseScope {
 function withDatabaseScope(fields: Omit<RequestContext, 'manager' | 'loaders'>, scope: DatabaseScope): RequestContext {
   const ctx = fields as ScopedContext;
   Object.defineProperty(ctx, SCOPE, { value: scope, enumerable: false });
+  Object.defineProperty(ctx, LOADER_FACTORY, { value: scope.createLoaders, enumerable: true });
   Object.defineProperty(ctx, 'manager', {
     enumerable: true,
     get: () => usable(scope).manager,
@@ -143,21 +157,21 @@ export function rootContextOf(ctx: RequestContext): RequestContext {
  */
 export function forkDatabaseScope(ctx: RequestContext, manager: EntityManager): { txCtx: RequestContext; open(): void; end(): void } {
   const outer = (ctx as ScopedContext)[SCOPE];
-  if (!outer) throw new TransactionScopeError('This context was not made by a context factory (createContextFactory): it cannot open a transaction');
+  const createLoaders = loaderFactoryOf(ctx, 'open a transaction');
   const fields: Record<string | symbol, unknown> = {};
   for (const key of Reflect.ownKeys(ctx)) {
-    if (key === 'manager' || key === 'loaders' || key === SCOPE) continue;
+    if (key === 'manager' || key === 'loaders' || key === SCOPE || key === LOADER_FACTORY) continue;
     fields[key] = (ctx as unknown as Record<string | symbol, unknown>)[key];
   }
-  const scope: DatabaseScope = { manager, loaders: null, createLoaders: outer.createLoaders, openTransaction: false, closed: null, root: rootContextOf(ctx) };
+  const scope: DatabaseScope = { manager, loaders: null, createLoaders, openTransaction: false, closed: null, root: rootContextOf(ctx) };
   const txCtx = withDatabaseScope(fields as unknown as Omit<RequestContext, 'manager' | 'loaders'>, scope);
   return {
     txCtx,
     open() {
-      outer.openTransaction = true;
+      if (outer) outer.openTransaction = true;
     },
     end() {
-      outer.openTransaction = false;
+      if (outer) outer.openTransaction = false;
       scope.closed = 'This transaction has ended: its context no longer reaches the database (use the context the transaction was started from)';
     },
   };
@@ -169,8 +183,7 @@ export function forkDatabaseScope(ctx: RequestContext, manager: EntityManager): 
  * began is served inside it.
  */
 export function moveContextTo(ctx: RequestContext, manager: EntityManager): void {
-  const scope = (ctx as ScopedContext)[SCOPE];
-  if (!scope) throw new TransactionScopeError('This context was not made by a context factory (createContextFactory): it cannot move to a transaction');
+  const createLoaders = loaderFactoryOf(ctx, 'move to a transaction');
   ctx.manager = manager;
-  ctx.loaders = scope.createLoaders(manager);
+  ctx.loaders = createLoaders(manager);
 }
