@@ -1,6 +1,7 @@
 import { Button, Heading1, Heading2, Paragraph, TableBody, TableCell, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useViewer } from '../../auth/viewer';
 import { CheckboxGroup } from '../../components/choices';
@@ -14,7 +15,8 @@ import { ListStates } from '../../components/States';
 import { graphql } from '../../gql';
 import type { ApiKeyScope, ApiKeysQuery } from '../../gql/graphql';
 import { currentLanguage } from '../../i18n';
-import { toChangeProblem, useFieldMessage, type ChangeProblem } from '../../lib/problems';
+import { useChange } from '../../lib/useChange';
+import { useFormChange } from '../../lib/useFormChange';
 import { formatDateTime } from '../../lib/format';
 import '../../partner-styles';
 
@@ -111,42 +113,34 @@ function ApiKeyTable({ keys, busy }: { keys: readonly ApiKey[]; busy: boolean })
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n.language);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
-  const [problem, setProblem] = useState<ChangeProblem | null>(null);
-  const [revoked, setRevoked] = useState<string | null>(null);
-  const [revoke, { loading }] = useMutation(RevokeApiKeyDocument);
-  const fieldMessage = useFieldMessage();
+  const change = useChange();
+  const [revoke] = useMutation(RevokeApiKeyDocument);
 
   async function confirm() {
     if (!revoking) return;
-    try {
-      await revoke({ variables: { id: revoking.id } });
-      setRevoked(revoking.name);
-      setRevoking(null);
-      setProblem(null);
-    } catch (error) {
-      setProblem(toChangeProblem(error));
-    }
+    const outcome = await change.run(() => revoke({ variables: { id: revoking.id } }), { notice: t('apiKeys.revoked', { name: revoking.name }) });
+    if (outcome.ok) setRevoking(null);
   }
 
   return (
     <>
-      {revoked && (
+      {change.notice && (
         <p role="status" className="app-muted">
-          {t('apiKeys.revoked', { name: revoked })}
+          {change.notice}
         </p>
       )}
-      <ProblemSummary problem={problem} notSaved={t('apiKeys.notRevoked')} fieldMessage={fieldMessage} forbiddenText={t('apiKeys.forbidden')} />
+      <ProblemSummary problem={change.problem} notSaved={t('apiKeys.notRevoked')} fieldMessage={change.fieldMessage} forbiddenText={t('apiKeys.forbidden')} />
       {revoking && (
         <ConfirmPanel
           question={t('apiKeys.confirmQuestion', { name: revoking.name, prefix: revoking.prefix })}
           consequence={t('apiKeys.confirmConsequence')}
           confirmLabel={t('apiKeys.confirmRevoke')}
           cancelLabel={t('formCommon.cancel')}
-          busy={loading}
+          busy={change.busy}
           onConfirm={() => void confirm()}
           onCancel={() => {
             setRevoking(null);
-            setProblem(null);
+            change.clear();
           }}
         />
       )}
@@ -189,8 +183,7 @@ function ApiKeyTable({ keys, busy }: { keys: readonly ApiKey[]; busy: boolean })
                     <Button aria-label={`${t('apiKeys.revoke')}: ${key.name}`}
                       appearance="secondary-action-button"
                       onClick={() => {
-                        setRevoked(null);
-                        setProblem(null);
+                        change.clear();
                         setRevoking(key);
                       }}
                     >
@@ -207,78 +200,81 @@ function ApiKeyTable({ keys, busy }: { keys: readonly ApiKey[]; busy: boolean })
   );
 }
 
+interface ApiKeyValues {
+  name: string;
+  scopes: ApiKeyScope[];
+  /** The last day the key works (a date field), empty for a key without an end. */
+  expires: string;
+}
+
 function CreateApiKeyForm({ organisationId, onCreated }: { organisationId: string; onCreated(key: string, name: string): void }) {
   const { t } = useTranslation();
-  const fieldMessage = useFieldMessage();
-  const [name, setName] = useState('');
-  const [scopes, setScopes] = useState<string[]>(['REFERRALS']);
-  const [expires, setExpires] = useState('');
-  const [problem, setProblem] = useState<ChangeProblem | null>(null);
-  const [create, { loading }] = useMutation(CreateApiKeyDocument);
-  const fieldErrors = problem?.kind === 'fields' ? problem.fields : {};
+  const form = useForm<ApiKeyValues>({ defaultValues: { name: '', scopes: ['REFERRALS'], expires: '' }, reValidateMode: 'onSubmit' });
+  const { errors } = form.formState;
+  const change = useFormChange(form, { aliases: { expiresAt: 'expires' } });
+  const [create] = useMutation(CreateApiKeyDocument);
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  const submit = change.submit(async ({ name, scopes, expires }) => {
     // The end of the chosen day, in the user's time zone.
     const expiresAt = expires ? new Date(`${expires}T23:59:59`).toISOString() : null;
-    try {
-      const result = await create({ variables: { input: { organisationId, name, scopes: scopes as ApiKeyScope[], expiresAt } } });
-      const answer = result.data?.createApiKey;
-      if (answer) {
-        setProblem(null);
-        setName('');
-        setExpires('');
-        onCreated(answer.key, answer.apiKey.name);
-      }
-    } catch (error) {
-      setProblem(toChangeProblem(error));
+    const outcome = await change.run(() => create({ variables: { input: { organisationId, name, scopes, expiresAt } } }));
+    const answer = outcome.ok ? outcome.value.data?.createApiKey : undefined;
+    if (answer) {
+      // The scopes stay as chosen: the next key is often for the same kind of system.
+      form.reset({ name: '', scopes, expires: '' });
+      onCreated(answer.key, answer.apiKey.name);
     }
-  }
+  });
 
   return (
     <section aria-labelledby="api-keys-new" className="app-section">
       <Heading2 id="api-keys-new">{t('apiKeys.newTitle')}</Heading2>
       <Paragraph>{t('apiKeys.newIntro')}</Paragraph>
-      <form className="app-form" onSubmit={submit} noValidate aria-labelledby="api-keys-new" aria-busy={loading || undefined}>
+      <form className="app-form" onSubmit={submit} noValidate aria-labelledby="api-keys-new" aria-busy={change.busy || undefined}>
         <ProblemSummary
-          problem={problem}
+          problem={change.problem}
           notSaved={t('apiKeys.notCreated')}
           fields={{
             name: { id: 'key-name', label: t('apiKeys.name') },
             scopes: { id: 'key-scopes', label: t('apiKeys.scopes') },
             expiresAt: { id: 'key-expires', label: t('apiKeys.expiresAt') },
           }}
-          fieldMessage={fieldMessage}
+          fieldMessage={change.fieldMessage}
           forbiddenText={t('apiKeys.forbidden')}
         />
         <TextField
           id="key-name"
           label={t('formCommon.required', { label: t('apiKeys.name') })}
           description={t('apiKeys.nameHint')}
-          value={name}
-          onChange={setName}
+          registration={form.register('name')}
           required
-          error={fieldErrors.name ? fieldMessage(fieldErrors.name) : null}
+          error={errors.name?.message}
         />
-        <CheckboxGroup
-          id="key-scopes"
-          legend={t('apiKeys.scopesLegend')}
-          description={t('apiKeys.scopesHint')}
-          values={scopes}
-          onChange={setScopes}
-          options={API_KEY_SCOPES.map((s) => ({ value: s, label: t(`apiKeys.scope.${s}`), description: t(`apiKeys.scopeHint.${s}`) }))}
-          error={fieldErrors.scopes ? fieldMessage(fieldErrors.scopes) : null}
+        <Controller
+          control={form.control}
+          name="scopes"
+          render={({ field, fieldState }) => (
+            <CheckboxGroup
+              id="key-scopes"
+              legend={t('apiKeys.scopesLegend')}
+              description={t('apiKeys.scopesHint')}
+              values={field.value}
+              onChange={(values) => field.onChange(values as ApiKeyScope[])}
+              inputRef={field.ref}
+              options={API_KEY_SCOPES.map((s) => ({ value: s, label: t(`apiKeys.scope.${s}`), description: t(`apiKeys.scopeHint.${s}`) }))}
+              error={fieldState.error?.message}
+            />
+          )}
         />
         <TextField
           id="key-expires"
           type="date"
           label={t('apiKeys.expiresAt')}
           description={t('apiKeys.expiresHint')}
-          value={expires}
-          onChange={setExpires}
-          error={fieldErrors.expiresAt ? fieldMessage(fieldErrors.expiresAt) : null}
+          registration={form.register('expires')}
+          error={errors.expires?.message}
         />
-        <Button appearance="primary-action-button" type="submit" busy={loading} disabled={loading}>
+        <Button appearance="primary-action-button" type="submit" busy={change.busy} disabled={change.busy}>
           {t('apiKeys.create')}
         </Button>
       </form>

@@ -1,6 +1,6 @@
 import { Button, ButtonGroup, Heading1, Paragraph } from '@utrecht/component-library-react';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useState, type FormEvent } from 'react';
+import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useViewer } from '../../auth/viewer';
@@ -15,7 +15,7 @@ import type { ConsentInput, CreateReferralInput, LifeDomain } from '../../gql/gr
 import { currentLanguage } from '../../i18n';
 import { useAreaTree } from '../../lib/areas';
 import { organisationLabel, TargetGroupOptionsDocument, useMemberNetworks, useOrganisationOptions } from '../../lib/directory';
-import { toChangeProblem, useFieldMessage, type ChangeProblem } from '../../lib/problems';
+import { useFormChange } from '../../lib/useFormChange';
 import '../../partner-styles';
 import { LIFE_DOMAINS } from './options';
 
@@ -56,6 +56,19 @@ const FIELD_IDS = {
 } as const;
 type FieldName = keyof typeof FIELD_IDS;
 
+/** The form's values, named as the API's input (so its field errors land on the right field). */
+interface ReferralValues {
+  receivingOrganisationId: string;
+  networkId: string;
+  area: string;
+  summary: string;
+  lifeDomains: LifeDomain[];
+  targetGroups: string[];
+  consent: Consent;
+}
+
+const EMPTY: ReferralValues = { receivingOrganisationId: '', networkId: '', area: '', summary: '', lifeDomains: [], targetGroups: [], consent: 'NOT_RECORDED' };
+
 /** /verwijzingen/nieuw: signal a case to another organisation, a network or both. */
 export function NewReferralPage() {
   const { t, i18n } = useTranslation();
@@ -67,17 +80,10 @@ export function NewReferralPage() {
   const networks = useMemberNetworks(ownId);
   const areas = useAreaTree();
   const targetGroups = useQuery(TargetGroupOptionsDocument);
-  const fieldMessage = useFieldMessage();
-  const [create, { loading: saving }] = useMutation(CreateReferralDocument);
-
-  const [receiver, setReceiver] = useState('');
-  const [network, setNetwork] = useState('');
-  const [area, setArea] = useState('');
-  const [summary, setSummary] = useState('');
-  const [lifeDomains, setLifeDomains] = useState<string[]>([]);
-  const [groups, setGroups] = useState<string[]>([]);
-  const [consent, setConsent] = useState<Consent>('NOT_RECORDED');
-  const [problem, setProblem] = useState<ChangeProblem | null>(null);
+  const [create] = useMutation(CreateReferralDocument);
+  const form = useForm<ReferralValues>({ defaultValues: EMPTY, reValidateMode: 'onSubmit' });
+  const { errors } = form.formState;
+  const change = useFormChange(form);
   usePageTitle(t('referralNew.title'));
 
   const loading = organisations.loading || networks.loading || (areas.loading && areas.flat.length === 0) || (targetGroups.loading && !targetGroups.data);
@@ -99,30 +105,23 @@ export function NewReferralPage() {
       />
     );
   } else {
-    const fieldErrors = problem?.kind === 'fields' ? problem.fields : {};
-    const errorFor = (field: FieldName) => (fieldErrors[field] ? fieldMessage(fieldErrors[field]) : null);
     const label = (field: FieldName) => t(`referralNew.field.${field}`);
     const fields = Object.fromEntries(Object.entries(FIELD_IDS).map(([name, id]) => [name, { id, label: label(name as FieldName) }])) as Record<string, ProblemField>;
 
-    async function submit(event: FormEvent<HTMLFormElement>) {
-      event.preventDefault();
+    const submit = change.submit(async (values) => {
       const input: CreateReferralInput = {
-        receivingOrganisationId: receiver || null,
-        networkId: network || null,
-        area: area || null,
-        summary: summary.trim() ? summary : null,
-        lifeDomains: lifeDomains as LifeDomain[],
-        targetGroups: groups,
-        consent: consentInput(consent),
+        receivingOrganisationId: values.receivingOrganisationId || null,
+        networkId: values.networkId || null,
+        area: values.area || null,
+        summary: values.summary.trim() ? values.summary : null,
+        lifeDomains: values.lifeDomains,
+        targetGroups: values.targetGroups,
+        consent: consentInput(values.consent),
       };
-      try {
-        const result = await create({ variables: { input } });
-        const created = result.data?.createReferral;
-        if (created) navigate(`/verwijzingen/${created.dossierNumber}`, { state: { created: true } });
-      } catch (error) {
-        setProblem(toChangeProblem(error));
-      }
-    }
+      const outcome = await change.run(() => create({ variables: { input } }));
+      const created = outcome.ok ? outcome.value.data?.createReferral : undefined;
+      if (created) navigate(`/verwijzingen/${created.dossierNumber}`, { state: { created: true } });
+    });
 
     const organisationOptions = (organisations.organisations ?? []).filter((o) => o.id !== ownId).map((o) => ({ value: o.id, label: organisationLabel(o) }));
     const groupOptions = (targetGroups.data?.targetGroups.edges ?? []).map(({ node }) => ({
@@ -131,38 +130,35 @@ export function NewReferralPage() {
     }));
 
     body = (
-      <form className="app-form" onSubmit={submit} noValidate aria-busy={saving || undefined}>
+      <form className="app-form" onSubmit={submit} noValidate aria-busy={change.busy || undefined}>
         <ProblemSummary
-          problem={problem}
+          problem={change.problem}
           notSaved={t('referralNew.notSaved')}
           fields={fields}
-          fieldMessage={fieldMessage}
+          fieldMessage={change.fieldMessage}
           forbiddenText={t('referralNew.forbidden')}
         />
         <SelectField
           id={FIELD_IDS.receivingOrganisationId}
           label={label('receivingOrganisationId')}
           description={t('referralNew.receiverHint')}
-          value={receiver}
-          onChange={setReceiver}
+          registration={form.register('receivingOrganisationId')}
           options={[{ value: '', label: t('referralNew.noReceiver') }, ...organisationOptions]}
-          error={errorFor('receivingOrganisationId')}
+          error={errors.receivingOrganisationId?.message}
         />
         <SelectField
           id={FIELD_IDS.networkId}
           label={label('networkId')}
           description={networks.networks && networks.networks.length > 0 ? t('referralNew.networkHint') : t('referralNew.noNetworks')}
-          value={network}
-          onChange={setNetwork}
+          registration={form.register('networkId')}
           options={[{ value: '', label: t('referralNew.noNetwork') }, ...(networks.networks ?? []).map((n) => ({ value: n.id, label: n.name }))]}
-          error={errorFor('networkId')}
+          error={errors.networkId?.message}
         />
         <SelectField
           id={FIELD_IDS.area}
           label={label('area')}
           description={t('referralNew.areaHint')}
-          value={area}
-          onChange={setArea}
+          registration={form.register('area')}
           options={[
             { value: '', label: t('referralNew.noArea') },
             ...areas.flat.map((a) => ({
@@ -170,54 +166,74 @@ export function NewReferralPage() {
               label: `${'\u00a0\u00a0\u00a0'.repeat(a.depth)}${t('dashboard.areaOption', { name: a.name, level: t(`areaLevel.${a.level}`) })}`,
             })),
           ]}
-          error={errorFor('area')}
+          error={errors.area?.message}
         />
         <TextAreaField
           id={FIELD_IDS.summary}
           label={label('summary')}
           description={t('referralNew.summaryHint')}
-          value={summary}
-          onChange={setSummary}
+          registration={form.register('summary')}
           rows={6}
-          error={errorFor('summary')}
+          error={errors.summary?.message}
         />
-        <RadioGroup
-          id={FIELD_IDS.consent}
-          legend={label('consent')}
-          description={t('referralNew.consentHint')}
-          value={consent}
-          onChange={(value) => setConsent(value as Consent)}
-          options={(['NOT_RECORDED', 'REFUSED', 'RECEIVER', 'NETWORK'] as const).map((value) => ({
-            value,
-            label: t(`referralNew.consent.${value}`),
-          }))}
-          error={errorFor('consent')}
+        <Controller
+          control={form.control}
+          name="consent"
+          render={({ field, fieldState }) => (
+            <RadioGroup
+              id={FIELD_IDS.consent}
+              legend={label('consent')}
+              description={t('referralNew.consentHint')}
+              value={field.value}
+              onChange={(value) => field.onChange(value as Consent)}
+              inputRef={field.ref}
+              options={(['NOT_RECORDED', 'REFUSED', 'RECEIVER', 'NETWORK'] as const).map((value) => ({
+                value,
+                label: t(`referralNew.consent.${value}`),
+              }))}
+              error={fieldState.error?.message}
+            />
+          )}
         />
-        <CheckboxGroup
-          id={FIELD_IDS.lifeDomains}
-          columns
-          legend={label('lifeDomains')}
-          description={t('referralNew.optional')}
-          values={lifeDomains}
-          onChange={setLifeDomains}
-          options={LIFE_DOMAINS.map((d) => ({ value: d, label: t(`referrals.lifeDomain.${d}`) }))}
-          error={errorFor('lifeDomains')}
+        <Controller
+          control={form.control}
+          name="lifeDomains"
+          render={({ field, fieldState }) => (
+            <CheckboxGroup
+              id={FIELD_IDS.lifeDomains}
+              columns
+              legend={label('lifeDomains')}
+              description={t('referralNew.optional')}
+              values={field.value}
+              onChange={(values) => field.onChange(values as LifeDomain[])}
+              inputRef={field.ref}
+              options={LIFE_DOMAINS.map((d) => ({ value: d, label: t(`referrals.lifeDomain.${d}`) }))}
+              error={fieldState.error?.message}
+            />
+          )}
         />
         {groupOptions.length > 0 && (
-          <CheckboxGroup
-            id={FIELD_IDS.targetGroups}
-            columns
-            legend={label('targetGroups')}
-            description={t('referralNew.optional')}
-            values={groups}
-            onChange={setGroups}
-            options={groupOptions}
-            error={errorFor('targetGroups')}
+          <Controller
+            control={form.control}
+            name="targetGroups"
+            render={({ field, fieldState }) => (
+              <CheckboxGroup
+                id={FIELD_IDS.targetGroups}
+                columns
+                legend={label('targetGroups')}
+                description={t('referralNew.optional')}
+                values={field.value}
+                onChange={field.onChange}
+                inputRef={field.ref}
+                options={groupOptions}
+                error={fieldState.error?.message}
+              />
+            )}
           />
         )}
         <ButtonGroup>
-          <Button appearance="primary-action-button" type="submit" busy={saving} disabled={saving}>
-            {saving ? t('referralNew.saving') : t('referralNew.submit')}
+          <Button appearance="primary-action-button" type="submit" busy={change.busy} disabled={change.busy}>
+            {change.busy ? t('referralNew.saving') : t('referralNew.submit')}
           </Button>
         </ButtonGroup>
       </form>
