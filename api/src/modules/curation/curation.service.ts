@@ -131,17 +131,150 @@ export interface CurationSpec<T extends ObjectLiteral & { id: string; version: n
   authorize?: (ctx: RequestContext, record: T) => void | Promise<void>;
 }
 
-async function fullSnapshot<T extends ObjectLiteral & { id: string; version: number }>(tx: EntityManager, spec: CurationSpec<T>, record: T): Promise<Snapshot> {
-  return { ...snapshot(tx, spec.target, record), ...(spec.links ? await spec.links(tx, record.id) : {}) };
+// ---------------------------------------------------------------------------------------------
+// The one write path of curated records
+//
+// A GraphQL mutation (updateCurated, createCurated, setArchived below), the CSV import
+// (csv/csv.records.ts) and the HSDS import (hsds/hsds.import.store.ts) all change curated records
+// through `CuratedWrite`, so an edit and an import leave the same history (docs/api-guide.md,
+// "History"): the same before and after with the link state, the same version bump, the same
+// refusal of an erased record. What differs is said in the options, not in a copy of the steps.
+
+/** The channel a change came through, as its history entry records it (docs/data-model.md, `change_record`). */
+export type ChangeVia = 'graphql' | 'csv-import' | 'hsds-import';
+
+type Curated = ObjectLiteral & { id: string; version: number };
+
+export interface CuratedWriteOptions<T extends Curated> {
+  /** Default `graphql`. */
+  via?: ChangeVia;
+  /** The version the client read (GraphQL); left out by imports, which are "make it so". */
+  expectedVersion?: number;
+  /**
+   * Who may change the existing record. Runs before the erasure and version checks, so a
+   * caller without the right learns nothing about the record (FORBIDDEN, not CONFLICT).
+   */
+  authorize?: (record: T) => void | Promise<void>;
+  /**
+   * `save` (GraphQL): an edit that changes nothing still saves and is recorded, so its version
+   * moves on as the client expects. `skip` (imports): an unchanged record is neither saved nor
+   * recorded, so importing the same file twice adds nothing to the history.
+   */
+  whenUnchanged?: 'save' | 'skip';
+  /** Default CREATE for a new record, else UPDATE. */
+  action?: ChangeAction;
+  /** The link state the history shows, when the caller keeps it (the HSDS import); default `spec.links`. */
+  links?: (id: string) => Snapshot | Promise<Snapshot>;
+  /** The history entry is written by `recordHistory` later, once links written afterwards are in (the HSDS import's services). */
+  historyLater?: boolean;
+}
+
+export interface CuratedSavePlan {
+  /**
+   * The link lists the change will set, as the history shows them (sorted ids), for callers that
+   * write links only after the record is saved: they count in the "did anything change" check.
+   */
+  links?: Snapshot;
+  /** Writes those links once the record is saved (its id is known then). */
+  writeLinks?: (id: string) => Promise<void>;
+}
+
+export type CuratedWriteOutcome = 'created' | 'updated' | 'unchanged';
+
+/**
+ * One change of one curated record, in the caller's transaction (`tx` and `txCtx` are its
+ * manager and context). `begin` takes a record already locked in this transaction — by
+ * `lockForChange` or `lockCuratedBy`, or by an import that locks the rows it will touch in bulk —
+ * or null to create one; `save` writes it; the history entry follows (see `historyLater`).
+ */
+export class CuratedWrite<T extends Curated> {
+  private beforeState: Snapshot | null = null;
+
+  private constructor(
+    private readonly tx: EntityManager,
+    private readonly txCtx: RequestContext,
+    private readonly spec: CurationSpec<T>,
+    private readonly options: CuratedWriteOptions<T>,
+  ) {}
+
+  static async begin<T extends Curated>(
+    tx: EntityManager,
+    txCtx: RequestContext,
+    spec: CurationSpec<T>,
+    existing: T | null,
+    options: CuratedWriteOptions<T> = {},
+  ): Promise<CuratedWrite<T>> {
+    const write = new CuratedWrite(tx, txCtx, spec, options);
+    if (existing) {
+      await options.authorize?.(existing);
+      // An erased record (GDPR art. 17) is final: no update, archive, restore or import brings data back.
+      if ((existing as { erasedAt?: Date | null }).erasedAt) throw new ConflictError(`${spec.label} was erased and cannot be changed`, 'id');
+      if (options.expectedVersion !== undefined) assertVersion(spec.label, existing, options.expectedVersion);
+      write.beforeState = await write.state(existing);
+    }
+    return write;
+  }
+
+  /** The record's state before the change, links included; null for a new record. */
+  get before(): Snapshot | null {
+    return this.beforeState;
+  }
+
+  /** Column values and link state, as the history shows them. */
+  async state(record: T): Promise<Snapshot> {
+    const links = this.options.links ?? this.spec.links?.bind(null, this.tx);
+    return { ...snapshot(this.tx, this.spec.target, record), ...(links ? await links(record.id) : {}) };
+  }
+
+  /**
+   * Saves `record` (the begun one, changed, or a copy of it with the changes) and the links of
+   * `plan`; the version increments, also when only links changed, so a concurrent editor sees
+   * the conflict. With `whenUnchanged: 'skip'` a record that would not change is left alone.
+   */
+  async save(record: T, plan: CuratedSavePlan = {}): Promise<{ record: T; outcome: CuratedWriteOutcome }> {
+    if (this.beforeState && this.options.whenUnchanged === 'skip') {
+      const planned = { ...this.beforeState, ...snapshot(this.tx, this.spec.target, record), ...plan.links };
+      if (Object.keys(diff(this.beforeState, planned)).length === 0) return { record, outcome: 'unchanged' };
+    }
+    if (this.before) (record as ObjectLiteral).updatedAt = new Date();
+    const saved = await this.tx.getRepository(this.spec.target).save(record);
+    await plan.writeLinks?.(saved.id);
+    if (!this.options.historyLater) await this.recordHistory(saved);
+    return { record: saved, outcome: this.before ? 'updated' : 'created' };
+  }
+
+  /**
+   * The history entry from `before` to the record's state now. Under `whenUnchanged: 'skip'` a
+   * record that ends as it began gets none (also when `save` left it alone and, with
+   * `historyLater`, nothing changed its links since).
+   */
+  async recordHistory(record: T): Promise<void> {
+    const after = await this.state(record);
+    if (this.before && this.options.whenUnchanged === 'skip' && Object.keys(diff(this.before, after)).length === 0) return;
+    await recordChange(this.tx, this.txCtx, {
+      entityType: this.spec.entityType,
+      entityId: record.id,
+      action: this.options.action ?? (this.before ? ChangeAction.UPDATE : ChangeAction.CREATE),
+      before: this.before,
+      after,
+      via: this.options.via,
+    });
+  }
+}
+
+/** Locks the record with this natural key (`slug`, `code`) for a change, or answers null when there is none. */
+export function lockCuratedBy<T extends Curated>(tx: EntityManager, spec: CurationSpec<T>, column: 'slug' | 'code', value: string): Promise<T | null> {
+  return tx.getRepository(spec.target).createQueryBuilder('r').setLock('pessimistic_write').where(`r.${column} = :value`, { value }).getOne();
 }
 
 /**
- * Runs `change` in one transaction: lock and version-check the record, let the caller
- * authorise and apply the change, save (the version increments) and append the history entry.
- * Database constraint violations become coded errors, and nothing is written. `change` and
- * `authorize` get the transaction's context (`tx` is its manager): pass that one on.
+ * Runs `change` in one transaction: lock the record, let the caller authorise, check it is not
+ * erased and that the client read this version, apply the change, save (the version
+ * increments) and append the history entry. Database constraint violations become coded
+ * errors, and nothing is written. `change` and `authorize` get the transaction's context
+ * (`tx` is its manager): pass that one on.
  */
-export async function updateCurated<T extends ObjectLiteral & { id: string; version: number }>(
+export async function updateCurated<T extends Curated>(
   ctx: RequestContext,
   spec: CurationSpec<T>,
   id: string,
@@ -152,19 +285,13 @@ export async function updateCurated<T extends ObjectLiteral & { id: string; vers
 ): Promise<T> {
   return inTransaction(ctx, async (tx, txCtx) => {
     const record = await lockForChange(tx, spec.target, spec.label, id, null);
-    await authorize?.(record, txCtx);
-    // An erased record (GDPR art. 17) is final: no update, archive or restore brings data back.
-    if ((record as { erasedAt?: Date | null }).erasedAt) {
-      throw new ConflictError(`${spec.label} was erased and cannot be changed`, 'id');
-    }
-    assertVersion(spec.label, record, version);
-    const before = await fullSnapshot(tx, spec, record);
+    const write = await CuratedWrite.begin(tx, txCtx, spec, record, {
+      expectedVersion: version,
+      action,
+      authorize: authorize && ((locked) => authorize(locked, txCtx)),
+    });
     await change(record, tx, txCtx);
-    // Bump the version even when only links changed, so concurrent editors see the conflict.
-    (record as ObjectLiteral).updatedAt = new Date();
-    const saved = await tx.getRepository(spec.target).save(record);
-    await recordChange(tx, txCtx, { entityType: spec.entityType, entityId: saved.id, action, before, after: await fullSnapshot(tx, spec, saved) });
-    return saved;
+    return (await write.save(record)).record;
   });
 }
 
@@ -172,22 +299,21 @@ export async function updateCurated<T extends ObjectLiteral & { id: string; vers
  * Creates a record in one transaction: `build` prepares it (validating as it goes), then the
  * history entry. `build` and `afterInsert` get the transaction's context (`tx` is its manager).
  */
-export async function createCurated<T extends ObjectLiteral & { id: string; version: number }>(
+export async function createCurated<T extends Curated>(
   ctx: RequestContext,
   spec: CurationSpec<T>,
   build: (tx: EntityManager, txCtx: RequestContext) => Promise<T> | T,
   afterInsert?: (record: T, tx: EntityManager, txCtx: RequestContext) => Promise<void>,
 ): Promise<T> {
   return inTransaction(ctx, async (tx, txCtx) => {
-    const saved = await tx.getRepository(spec.target).save(await build(tx, txCtx));
-    await afterInsert?.(saved, tx, txCtx);
-    await recordChange(tx, txCtx, { entityType: spec.entityType, entityId: saved.id, action: ChangeAction.CREATE, before: null, after: await fullSnapshot(tx, spec, saved) });
-    return saved;
+    const write = await CuratedWrite.begin(tx, txCtx, spec, null);
+    const draft = await build(tx, txCtx);
+    return (await write.save(draft, { writeLinks: afterInsert && (() => afterInsert(draft, tx, txCtx)) })).record;
   });
 }
 
 /** Archive (or restore) instead of delete: the record leaves lists but keeps its history. */
-export function setArchived<T extends ObjectLiteral & { id: string; version: number; archivedAt: Date | null }>(
+export function setArchived<T extends Curated & { archivedAt: Date | null }>(
   ctx: RequestContext,
   spec: CurationSpec<T>,
   id: string,

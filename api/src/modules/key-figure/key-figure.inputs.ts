@@ -2,6 +2,7 @@ import { ArrayMaxSize, IsDefined, IsOptional, Length, Matches, Max, MaxLength, M
 import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
 import { ArchivableListArgs, PageArgs } from '../../common/connection';
 import { IndicatorUnit } from '../indicator/indicator.entity';
+import { KEY_FIGURE_NOTE_MAX, KEY_FIGURE_SOURCE_MAX, KEY_FIGURE_YEARS } from './key-figure.rules';
 
 @ArgsType()
 export class KeyFiguresArgs extends PageArgs {
@@ -9,8 +10,8 @@ export class KeyFiguresArgs extends PageArgs {
   area?: string | null;
 
   @Field(() => Int, { nullable: true })
-  @Min(1800)
-  @Max(2200)
+  @Min(KEY_FIGURE_YEARS.min)
+  @Max(KEY_FIGURE_YEARS.max)
   year?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Indicator code.' })
@@ -114,8 +115,8 @@ export class UpdateKeyFigureInput {
 
   @Field(() => Int, { nullable: true, description: 'Year the figure applies to (1800–2200); null when the source gives none.' })
   @IsOptional()
-  @Min(1800)
-  @Max(2200)
+  @Min(KEY_FIGURE_YEARS.min)
+  @Max(KEY_FIGURE_YEARS.max)
   year?: number | null;
 
   @Field(() => Float, { nullable: true, description: "Checked against the indicator's unit: PERCENT 0–100, RATING_10 1–10, COUNT and EUR ≥ 0." })
@@ -124,12 +125,12 @@ export class UpdateKeyFigureInput {
 
   @Field(() => String, { nullable: true, description: 'Where the figure comes from; part of the natural key (area, indicator, year, source).' })
   @IsOptional()
-  @Length(1, 300)
+  @Length(1, KEY_FIGURE_SOURCE_MAX)
   source?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @MaxLength(10000)
+  @MaxLength(KEY_FIGURE_NOTE_MAX)
   note?: string | null;
 }
 
@@ -152,7 +153,7 @@ export class KeyFigureInput extends UpdateKeyFigureInput {
 
   @Field(() => String)
   @IsDefined()
-  @Length(1, 300)
+  @Length(1, KEY_FIGURE_SOURCE_MAX)
   override source: string;
 }
 
