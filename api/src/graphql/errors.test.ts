@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import express from 'express';
+import createHttpError from 'http-errors';
 import {
   BadUserInputError,
   ConflictError,
@@ -14,7 +15,7 @@ import {
   StaleVersionError,
   UnauthenticatedError,
 } from '../common/errors';
-import { HttpError, restErrorHandler } from '../http/routes';
+import { restError, restErrorHandler } from '../http/routes';
 import { type TestApp, startTestApp } from '../test/app';
 
 /** Bad input answers BAD_USER_INPUT naming the argument, never HTTP 500. */
@@ -159,13 +160,26 @@ describe('restErrorHandler', () => {
       res.json({});
     });
     app.get('/http', () => {
-      throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send CSV', 'body');
+      throw restError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send CSV', { field: 'body' });
+    });
+    app.get('/throttled', () => {
+      throw restError(429, 'TOO_MANY_REQUESTS', 'Later', { headers: { 'Retry-After': '60' } });
+    });
+    app.get('/teapot', () => {
+      // An http-errors error a router made without restError: its status only, no code of ours.
+      throw createHttpError(418, 'short and stout');
+    });
+    app.get('/status-300', () => {
+      throw Object.assign(new Error('not a client error'), { status: 302 });
     });
     app.get('/conflict', () => {
       throw new ConflictError('taken', 'input.email');
     });
     app.get('/transition', () => {
       throw new InvalidTransitionError('not now', 'NEW', 'CLOSED');
+    });
+    app.get('/param/:value', (_req, res) => {
+      res.json({});
     });
     app.get('/bug', () => {
       throw new Error('secret detail');
@@ -182,8 +196,12 @@ describe('restErrorHandler', () => {
     return { status: res.status, body: (await res.json()) as { error: Record<string, unknown> } };
   };
 
-  it('answers an HttpError with its status, code, field and message', async () => {
+  it('answers a restError with its status, code, field, message and headers', async () => {
     expect(await call('/http')).toEqual({ status: 415, body: { error: { code: 'UNSUPPORTED_MEDIA_TYPE', field: 'body', message: 'Send CSV' } } });
+    const throttled = await fetch(`${base}/throttled`);
+    expect([throttled.status, throttled.headers.get('retry-after'), await throttled.json()]).toEqual([429, '60', { error: { code: 'TOO_MANY_REQUESTS', message: 'Later' } }]);
+    // Another http-errors client error keeps its status under the default code, without its message.
+    expect(await call('/teapot')).toEqual({ status: 418, body: { error: { code: 'BAD_USER_INPUT', message: 'Malformed request' } } });
   });
 
   it('answers the coded errors of the services with the status of their code', async () => {
@@ -195,6 +213,11 @@ describe('restErrorHandler', () => {
     const json = { method: 'POST', headers: { 'content-type': 'application/json' } };
     expect(await call('/json', { ...json, body: '{' })).toEqual({ status: 400, body: { error: { code: 'BAD_USER_INPUT', message: 'Malformed request' } } });
     expect(await call('/json', { ...json, body: JSON.stringify({ a: 'more than ten bytes' }) })).toEqual({ status: 413, body: { error: { code: 'PAYLOAD_TOO_LARGE', message: 'too big' } } });
+    // The parser's 415 for a charset it cannot read keeps its status.
+    const latin = { method: 'POST', headers: { 'content-type': 'application/json; charset=iso-8859-15' }, body: '{}' };
+    expect(await call('/json', latin)).toEqual({ status: 415, body: { error: { code: 'BAD_USER_INPUT', message: 'Malformed request' } } });
+    // Express' own 400 for an undecodable %-escape in a path parameter.
+    expect(await call('/param/%E0%A4%A')).toEqual({ status: 400, body: { error: { code: 'BAD_USER_INPUT', message: 'Malformed request' } } });
   });
 
   it('masks anything else behind a correlation id, logged through the request logger', async () => {
@@ -203,5 +226,9 @@ describe('restErrorHandler', () => {
     expect(body).toEqual({ error: { code: 'INTERNAL_SERVER_ERROR', message: `Internal server error (correlation id ${body.error.correlationId})`, correlationId: expect.any(String) } });
     expect(JSON.stringify(body)).not.toContain('secret detail');
     expect(logged).toEqual([{ entry: { err: expect.objectContaining({ message: 'secret detail' }), correlationId: body.error.correlationId }, message: 'test: unhandled error' }]);
+    // A status that is no client error is no excuse to show the message either.
+    const redirect = await call('/status-300');
+    expect(redirect).toEqual({ status: 500, body: { error: expect.objectContaining({ code: 'INTERNAL_SERVER_ERROR' }) } });
+    expect(JSON.stringify(redirect.body)).not.toContain('not a client error');
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, Response } from 'express';
 import { GraphQLError } from 'graphql';
+import createHttpError from 'http-errors';
 import type { DataSource } from 'typeorm';
 import { ErrorCode, HTTP_STATUS_OF_CODE } from '../common/errors';
 import type { AppConfig } from '../config';
@@ -19,16 +20,21 @@ export interface RouteDependencies {
   createContext: ContextFactory;
 }
 
-/** A REST answer other than 200 decided by the router itself: `{ error: { code, field?, message } }`. */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
+/** An http-errors error made by `restError`: its status, code, field and message are the answer. */
+export type RestError = createHttpError.HttpError & { code: string; field?: string };
+
+/** The errors `restError` made; anything else with an HTTP status came from Express or a body parser. */
+const restErrors = new WeakSet<Error>();
+
+/**
+ * A REST answer other than 200 decided by a router: `{ error: { code, field?, message } }` with
+ * `status`. An http-errors error (docs/dependencies.md), so it has what Express and its body
+ * parsers' errors have (`status`, `expose`) and `headers` are sent with it (e.g. Retry-After).
+ */
+export function restError(status: number, code: string, message: string, details: { field?: string; headers?: Record<string, string> } = {}): RestError {
+  const error = createHttpError(status, message, { code, ...details }) as RestError;
+  restErrors.add(error);
+  return error;
 }
 
 export interface RestErrorOptions {
@@ -45,27 +51,31 @@ export interface RestErrorOptions {
 }
 
 /**
- * The error middleware of every REST router and of the app: the kernel's errors (HttpError, the
+ * The error middleware of every REST router and of the app: the kernel's errors (`restError`, the
  * coded GraphQL errors of the services, with the statuses of HTTP_STATUS_OF_CODE) become
- * `{ error: { code, field?, message } }`; an unavailable database becomes 503 with Retry-After;
- * anything else is masked: logged through the request's pino logger (with its redaction, see
- * logging.ts) under a correlation id, which is all the client gets.
+ * `{ error: { code, field?, message } }`; what Express and its body parsers refuse keeps their
+ * client status (413, 415, 400) under `tooLarge` / `malformed`, with a fixed message (theirs name
+ * parser internals); an unavailable database becomes 503 with Retry-After; anything else is
+ * masked: logged through the request's pino logger (with its redaction, see logging.ts) under a
+ * correlation id, which is all the client gets.
  */
 export function restErrorHandler(options: RestErrorOptions): ErrorRequestHandler {
   const tooLarge = options.tooLarge ?? { code: ErrorCode.BAD_USER_INPUT, message: 'Request body too large' };
   const malformed = options.malformed ?? ((status: number) => ({ status, code: ErrorCode.BAD_USER_INPUT }));
   const internalMessage = options.internalMessage ?? ((correlationId: string) => `Internal server error (correlation id ${correlationId})`);
   return (error: unknown, req, res, _next) => {
-    const send = (status: number, body: { error: Record<string, unknown> }) => {
+    const send = (status: number, body: { error: Record<string, unknown> }, headers?: Record<string, string>) => {
       if (res.headersSent) {
         res.end();
         return;
       }
       options.beforeSend?.(res);
+      if (headers) res.set(headers);
       res.status(status).json(body);
     };
-    if (error instanceof HttpError) {
-      send(error.status, { error: { code: error.code, ...(error.field ? { field: error.field } : {}), message: error.message } });
+    if (error instanceof Error && restErrors.has(error)) {
+      const { status, code, field, message, headers } = error as RestError;
+      send(status, { error: { code, ...(field ? { field } : {}), message } }, headers);
       return;
     }
     // Coded errors from the services (an unknown area in a filter, a conflict from a concurrent import).
@@ -75,14 +85,13 @@ export function restErrorHandler(options: RestErrorOptions): ErrorRequestHandler
       send(HTTP_STATUS_OF_CODE[code], { error: { code, ...field, message: (error as GraphQLError).message } });
       return;
     }
-    // Malformed requests caught by Express itself (an undecodable %-escape in the path, bad JSON, a body over the limit).
-    const status = (error as { status?: unknown } | null)?.status;
-    if (status === 413) {
+    const refused = clientErrorOf(error);
+    if (refused?.status === 413) {
       send(413, { error: { code: tooLarge.code, message: tooLarge.message } });
       return;
     }
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      const answer = malformed(status);
+    if (refused) {
+      const answer = malformed(refused.status);
       send(answer.status, { error: { code: answer.code, message: 'Malformed request' } });
       return;
     }
@@ -91,4 +100,17 @@ export function restErrorHandler(options: RestErrorOptions): ErrorRequestHandler
     req.log?.error({ err: error, correlationId }, `${options.api}: unhandled error`);
     send(500, { error: { code: ErrorCode.INTERNAL_SERVER_ERROR, message: internalMessage(correlationId), correlationId } });
   };
+}
+
+/**
+ * What Express or a body parser refused as the client's mistake (a body over the limit, bad JSON,
+ * an unsupported charset): an http-errors error with `expose` and a 4xx status. Express' own 400
+ * for an undecodable %-escape in the path has a numeric `status` only; http-errors reads it the
+ * same way.
+ */
+function clientErrorOf(error: unknown): createHttpError.HttpError | null {
+  const status = (error as { status?: unknown } | null)?.status;
+  if (!(error instanceof Error) || typeof status !== 'number' || status < 400 || status >= 500) return null;
+  const httpError = createHttpError.isHttpError(error) ? error : createHttpError(error);
+  return httpError.expose ? httpError : null;
 }

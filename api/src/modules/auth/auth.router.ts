@@ -1,7 +1,11 @@
-import express, { type Request, type Response } from 'express';
+import express, { type Request } from 'express';
 import type { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { ErrorCode } from '../../common/errors';
 import type { AppConfig } from '../../config';
 import { SESSION_COOKIE, requestViewer } from '../../http/authenticate';
+import { parseBody } from '../../http/query';
+import { restError } from '../../http/routes';
 import { dummyPasswordHash, login, logout } from './auth.service';
 
 function clientOf(req: Request) {
@@ -9,9 +13,11 @@ function clientOf(req: Request) {
   return { ip: req.ip ?? null, userAgent: typeof agent === 'string' ? agent.slice(0, 500) : null };
 }
 
-function jsonError(res: Response, status: number, code: string, message: string, field?: string) {
-  res.status(status).json({ error: { code, message, ...(field ? { field } : {}) } });
-}
+/** The sign-in body; every problem answers 400 BAD_USER_INPUT naming the first field (http/query.ts). */
+const LOGIN = z.object({
+  email: z.string({ error: 'E-mail is required' }).refine((email) => email.trim() !== '', 'E-mail is required'),
+  password: z.string({ error: 'Password is required' }).min(1, 'Password is required'),
+});
 
 /**
  * Cookie sessions for people: `POST /auth/login` and `POST /auth/logout` (JSON bodies only, so
@@ -25,18 +31,18 @@ export function createAuthRouter({ config, dataSource }: { config: AppConfig; da
 
   router.post('/login', async (req, res, next) => {
     try {
-      if (!req.is('application/json')) return jsonError(res, 415, 'BAD_USER_INPUT', 'Send JSON');
-      const { email, password } = (req.body ?? {}) as { email?: unknown; password?: unknown };
-      if (typeof email !== 'string' || !email.trim()) return jsonError(res, 400, 'BAD_USER_INPUT', 'E-mail is required', 'email');
-      if (typeof password !== 'string' || !password) return jsonError(res, 400, 'BAD_USER_INPUT', 'Password is required', 'password');
+      // Errors are answered by the app's restErrorHandler (app.ts), in the REST routers' shape.
+      if (!req.is('application/json')) throw restError(415, ErrorCode.BAD_USER_INPUT, 'Send JSON');
+      // A JSON array or an empty body has no fields: both are reported missing.
+      const body: unknown = req.body !== null && typeof req.body === 'object' && !Array.isArray(req.body) ? req.body : {};
+      const { email, password } = parseBody(LOGIN, body);
       const result = await login(dataSource.manager, config.session, config.loginThrottle, email, password, clientOf(req));
       if (!result.ok) {
         // One answer whichever limit refused it (account, address or both), and for known and unknown e-mails alike.
         if (result.reason === 'throttled') {
-          res.set('Retry-After', String(result.retryAfterSeconds));
-          return jsonError(res, 429, 'TOO_MANY_REQUESTS', 'Too many failed logins; try again later');
+          throw restError(429, 'TOO_MANY_REQUESTS', 'Too many failed logins; try again later', { headers: { 'Retry-After': String(result.retryAfterSeconds) } });
         }
-        return jsonError(res, 401, 'UNAUTHENTICATED', 'E-mail or password is wrong');
+        throw restError(401, ErrorCode.UNAUTHENTICATED, 'E-mail or password is wrong');
       }
       res.cookie(SESSION_COOKIE, result.token, {
         httpOnly: true,

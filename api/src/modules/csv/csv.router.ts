@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { ErrorCode } from '../../common/errors';
+import { z } from 'zod';
+import { ErrorCode, ForbiddenError, UnauthenticatedError } from '../../common/errors';
 import type { RequestContext } from '../../context';
 import { requestViewer } from '../../http/authenticate';
-import { type RouteDependencies, restErrorHandler } from '../../http/routes';
+import { flag, oneOf, parseQuery, text, year } from '../../http/query';
+import { type RouteDependencies, restError, restErrorHandler } from '../../http/routes';
 import { Rule, ruleAllows } from '../../auth/auth.rules';
 import { isAdmin } from '../../auth/policy';
 import { UserRole } from '../user/user.entity';
 import {
-  CsvHttpError,
   type CsvImportResponse,
   type Separator,
   exportKeyFigures,
@@ -22,29 +23,13 @@ import {
 /** Import bodies may be far larger than GraphQL's (10,000 key figures are about 0.5 MB). */
 export const CSV_BODY_LIMIT = '20mb';
 
-type Query = Request['query'];
-
-function single(query: Query, name: string): string | undefined {
-  const value = query[name];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw new CsvHttpError(400, ErrorCode.BAD_USER_INPUT, `"${name}" must be given once`);
-  return value;
-}
-
-function flag(query: Query, name: string): boolean {
-  const raw = single(query, name);
-  if (raw === undefined || raw === '' || raw === 'false') return false;
-  if (raw === 'true') return true;
-  throw new CsvHttpError(400, ErrorCode.BAD_USER_INPUT, `"${name}" must be true or false`);
-}
-
 /** `separator=semicolon` exports for Dutch Excel (`;`, decimal comma); the default is `comma`. */
-function separator(query: Query): Separator {
-  const raw = single(query, 'separator');
-  if (raw === undefined || raw === '' || raw === 'comma') return ',';
-  if (raw === 'semicolon') return ';';
-  throw new CsvHttpError(400, ErrorCode.BAD_USER_INPUT, '"separator" must be comma or semicolon');
-}
+const separator = () => oneOf<Separator>({ comma: ',', semicolon: ';' }, ',', 'must be comma or semicolon');
+
+/** The query parameters of each endpoint (http/query.ts: a bad one answers 400 BAD_USER_INPUT naming it). */
+const KEY_FIGURE_EXPORT = z.object({ area: text(), indicator: text(), year: year(), separator: separator() });
+const RECORD_EXPORT = z.object({ includeArchived: flag(), separator: separator() });
+const IMPORT = z.object({ dryRun: flag() });
 
 /**
  * CSV import and export beside GraphQL (mounted at /csv):
@@ -73,7 +58,7 @@ export function createCsvRouter(deps: RouteDependencies): express.Router {
   /** Exports: the public map's rule. */
   const mayRead = (req: Request, res: Response, next: NextFunction) => {
     const ctx = contextOf(req, res);
-    if (!ruleAllows(ctx, Rule.PUBLIC_MAP)) throw new CsvHttpError(403, ErrorCode.FORBIDDEN, 'This API key may not read the map (it needs the READ_MAP scope)');
+    if (!ruleAllows(ctx, Rule.PUBLIC_MAP)) throw new ForbiddenError('This API key may not read the map (it needs the READ_MAP scope)');
     res.locals.csvContext = ctx;
     next();
   };
@@ -81,11 +66,11 @@ export function createCsvRouter(deps: RouteDependencies): express.Router {
   /** Imports: who may import at all (rows may be checked further), then the media type, then the body. */
   const mayImport = (allowed: (ctx: RequestContext) => boolean, what: string) => (req: Request, res: Response, next: NextFunction) => {
     const ctx = contextOf(req, res);
-    if (ctx.viewer.kind === 'anonymous') throw new CsvHttpError(401, ErrorCode.UNAUTHENTICATED, 'Log in or send an API key to do this');
-    if (!allowed(ctx)) throw new CsvHttpError(403, ErrorCode.FORBIDDEN, `Only ${what} may import this`);
-    if (!req.is('text/csv')) throw new CsvHttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the file with Content-Type: text/csv');
+    if (ctx.viewer.kind === 'anonymous') throw new UnauthenticatedError();
+    if (!allowed(ctx)) throw new ForbiddenError(`Only ${what} may import this`);
+    if (!req.is('text/csv')) throw restError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the file with Content-Type: text/csv');
     const charset = /;\s*charset=("?)([^";]+)\1/i.exec(req.get('content-type') ?? '')?.[2]?.toLowerCase();
-    if (charset && charset !== 'utf-8' && charset !== 'utf8') throw new CsvHttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'The file must be UTF-8 (charset=utf-8)');
+    if (charset && charset !== 'utf-8' && charset !== 'utf8') throw restError(415, 'UNSUPPORTED_MEDIA_TYPE', 'The file must be UTF-8 (charset=utf-8)');
     res.locals.csvContext = ctx;
     next();
   };
@@ -101,36 +86,29 @@ export function createCsvRouter(deps: RouteDependencies): express.Router {
   const body = (req: Request): string => (typeof req.body === 'string' ? req.body : '');
 
   router.get('/key-figures', mayRead, async (req, res) => {
-    const year = single(req.query, 'year');
-    if (year !== undefined && year !== '' && !/^\d{4}$/.test(year)) throw new CsvHttpError(400, ErrorCode.BAD_USER_INPUT, '"year" must be a year such as 2009');
-    const csv = await exportKeyFigures(res.locals.csvContext, {
-      area: single(req.query, 'area') || undefined,
-      indicator: single(req.query, 'indicator') || undefined,
-      year: year ? Number(year) : undefined,
-      separator: separator(req.query),
-    });
+    const csv = await exportKeyFigures(res.locals.csvContext, parseQuery(KEY_FIGURE_EXPORT, req.query));
     sendCsv(res, 'key-figures', csv);
   });
   router.post('/key-figures', keyFigureCurators, csvBody, async (req, res) => {
-    sendImport(res, await importKeyFigures(res.locals.csvContext, body(req), flag(req.query, 'dryRun')));
+    sendImport(res, await importKeyFigures(res.locals.csvContext, body(req), parseQuery(IMPORT, req.query).dryRun));
   });
 
   router.get('/organisations', mayRead, async (req, res) => {
-    sendCsv(res, 'organisations', await exportOrganisations(res.locals.csvContext, { includeArchived: flag(req.query, 'includeArchived'), separator: separator(req.query) }));
+    sendCsv(res, 'organisations', await exportOrganisations(res.locals.csvContext, parseQuery(RECORD_EXPORT, req.query)));
   });
   router.post('/organisations', admins, csvBody, async (req, res) => {
-    sendImport(res, await importOrganisations(res.locals.csvContext, body(req), flag(req.query, 'dryRun')));
+    sendImport(res, await importOrganisations(res.locals.csvContext, body(req), parseQuery(IMPORT, req.query).dryRun));
   });
 
   router.get('/services', mayRead, async (req, res) => {
-    sendCsv(res, 'services', await exportServices(res.locals.csvContext, { includeArchived: flag(req.query, 'includeArchived'), separator: separator(req.query) }));
+    sendCsv(res, 'services', await exportServices(res.locals.csvContext, parseQuery(RECORD_EXPORT, req.query)));
   });
   router.post('/services', admins, csvBody, async (req, res) => {
-    sendImport(res, await importServices(res.locals.csvContext, body(req), flag(req.query, 'dryRun')));
+    sendImport(res, await importServices(res.locals.csvContext, body(req), parseQuery(IMPORT, req.query).dryRun));
   });
 
   router.use((req, _res, next) => {
-    next(new CsvHttpError(404, ErrorCode.NOT_FOUND, `No CSV endpoint ${req.method} ${req.baseUrl}${req.path}`));
+    next(restError(404, ErrorCode.NOT_FOUND, `No CSV endpoint ${req.method} ${req.baseUrl}${req.path}`));
   });
 
   router.use(

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { GraphQLError } from 'graphql';
-import { ErrorCode, HTTP_STATUS_OF_CODE } from '../../common/errors';
-import { UUID_PATTERN } from '../../common/references';
+import { z } from 'zod';
+import { BadUserInputError, ErrorCode, HTTP_STATUS_OF_CODE, NotFoundError } from '../../common/errors';
 import { sqlTallyStorage } from '../../db/sql-counter';
 import { requestViewer } from '../../http/authenticate';
-import { HttpError, type RouteDependencies, restErrorHandler } from '../../http/routes';
+import { accept, flag, oneOf, parameter, parseQuery, positiveInteger, refuse, unsupported, uuid } from '../../http/query';
+import { type RouteDependencies, restError, restErrorHandler } from '../../http/routes';
 import { assertAdmin } from '../../auth/policy';
 import { HsdsImportInputError, type ImportReport, importHsdsCsvPackage, importHsdsJson } from './hsds.import';
 import { HSDS_PROFILE_URL, HSDS_VERSION } from './hsds.mapping';
@@ -25,57 +26,8 @@ import {
 } from './hsds.service';
 import { DEFAULT_PER_PAGE, MAX_PER_PAGE, MAX_SEARCH_LENGTH, buildOpenApiDocument } from './openapi';
 
-/** An answer other than 200: `{ error: { code, field?, message } }` (answered by the kernel's restErrorHandler). */
-export class HsdsHttpError extends HttpError {}
-
-const badInput = (field: string, message: string) => new HsdsHttpError(400, 'BAD_USER_INPUT', message, field);
-
 // ---------------------------------------------------------------------------------------------
-// Query parameters
-
-type Query = Request['query'];
-
-/** A parameter given at most once, as a string. */
-function single(query: Query, name: string): string | undefined {
-  const value = query[name];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw badInput(name, `"${name}" must be given once`);
-  return value;
-}
-
-function positiveInteger(query: Query, name: string, fallback: number, max?: number): number {
-  const raw = single(query, name);
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d{1,9}$/.test(raw) || Number(raw) < 1) throw badInput(name, `"${name}" must be a whole number of at least 1`);
-  const value = Number(raw);
-  if (max !== undefined && value > max) throw badInput(name, `"${name}" must be at most ${max}`);
-  return value;
-}
-
-function pageParams(query: Query): PageParams {
-  return { page: positiveInteger(query, 'page', 1), perPage: positiveInteger(query, 'per_page', DEFAULT_PER_PAGE, MAX_PER_PAGE) };
-}
-
-function bool(query: Query, name: string): boolean {
-  const raw = single(query, name);
-  if (raw === undefined || raw === '') return false;
-  if (raw === 'true') return true;
-  if (raw === 'false') return false;
-  throw badInput(name, `"${name}" must be true or false`);
-}
-
-function uuid(value: string | undefined, name: string): string | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (!UUID_PATTERN.test(value)) throw badInput(name, `"${name}" must be a UUID`);
-  return value.toLowerCase();
-}
-
-function search(query: Query): string | undefined {
-  const raw = single(query, 'search')?.trim();
-  if (!raw) return undefined;
-  if (raw.length > MAX_SEARCH_LENGTH) throw badInput('search', `"search" must be at most ${MAX_SEARCH_LENGTH} characters`);
-  return raw;
-}
+// Query parameters (http/query.ts: a bad one answers 400 BAD_USER_INPUT naming it)
 
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-](\d{2}):?(\d{2}))?)?$/i;
 
@@ -83,55 +35,73 @@ const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})
  * An ISO 8601 date or date-time (`2024-05-01`, `2024-05-01T10:00:00Z`, `…+02:00`). Without a
  * zone it is UTC. Impossible dates (2024-02-30) are rejected rather than rolled over.
  */
-function dateTime(query: Query, name: string): Date | undefined {
-  const raw = single(query, name)?.trim();
-  if (!raw) return undefined;
-  const invalid = () => badInput(name, `"${name}" must be an ISO 8601 date-time such as 2024-05-01T00:00:00Z`);
+function isoDateTime(raw: string): Date | undefined {
   const match = ISO_DATE_TIME.exec(raw);
-  if (!match) throw invalid();
+  if (!match) return undefined;
   const [, y, mo, d, h = '00', mi = '00', s = '00', fraction = '', zone = 'Z', zh = '00', zm = '00'] = match;
   const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number);
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59 || Number(zh) > 23 || Number(zm) > 59) {
-    throw invalid();
+    return undefined;
   }
   const milliseconds = Number(`0.${fraction || '0'}`) * 1000;
   let time = Date.UTC(year, month - 1, day, hour, minute, second) + Math.floor(milliseconds);
   if (zone.toUpperCase() !== 'Z') time -= (zone.startsWith('-') ? -1 : 1) * (Number(zh) * 60 + Number(zm)) * 60_000;
   const value = new Date(time);
-  if (Number.isNaN(value.getTime())) throw invalid();
-  return value;
+  return Number.isNaN(value.getTime()) ? undefined : value;
 }
+
+const dateTime = () =>
+  parameter<Date | undefined>(undefined, (raw) => {
+    const trimmed = raw.trim();
+    if (!trimmed) return accept(undefined);
+    const value = isoDateTime(trimmed);
+    return value ? accept(value) : refuse('must be an ISO 8601 date-time such as 2024-05-01T00:00:00Z');
+  });
+
+/** Dutch full-text search; blank is no search. */
+const search = () =>
+  parameter<string | undefined>(undefined, (raw) => {
+    const trimmed = raw.trim();
+    if (trimmed.length > MAX_SEARCH_LENGTH) return refuse(`must be at most ${MAX_SEARCH_LENGTH} characters`);
+    return accept(trimmed || undefined);
+  });
 
 /** `format`: only JSON is served (no ndjson streaming). */
-function checkFormat(query: Query): void {
-  const format = single(query, 'format');
-  if (format !== undefined && format !== '' && format !== 'json') throw badInput('format', '"format" must be json (ndjson is not supported)');
-}
+const FORMAT = { format: oneOf({ json: 'json' }, 'json', 'must be json (ndjson is not supported)') };
+const PAGE = { page: positiveInteger(1), per_page: positiveInteger(DEFAULT_PER_PAGE, MAX_PER_PAGE) };
+const SERVICE_FILTERS = { search: search(), taxonomy_term_id: uuid(), taxonomy_id: uuid(), organization_id: uuid(), modified_after: dateTime() };
 
-/** Reference parameters this server cannot honour: refuse them rather than ignore a filter. */
-function refuseUnsupported(query: Query, names: string[]): void {
-  for (const name of names) {
-    if (query[name] !== undefined) throw badInput(name, `"${name}" is not supported by this server`);
-  }
-}
+const SERVICES = z.object({ ...FORMAT, ...SERVICE_FILTERS, ...PAGE, full: flag(), minimal: flag() }).superRefine((query, ctx) => {
+  if (query.full && query.minimal) ctx.addIssue({ code: 'custom', path: ['minimal'], message: 'and "full" exclude each other' });
+});
+const ORGANIZATIONS = z.object({ ...FORMAT, search: search(), ...PAGE, full: flag(), full_service: flag() });
+const ORGANIZATION = z.object({ full_service: flag() });
+// Reference parameters this server cannot honour: refused rather than a filter ignored.
+const SERVICE_AT_LOCATIONS = z.object({ ...FORMAT, postcode: unsupported(), proximity: unsupported(), ...SERVICE_FILTERS, ...PAGE, full: flag() });
+const TAXONOMIES = z.object({ ...FORMAT, search: search(), ...PAGE });
+const TAXONOMY_TERMS = z.object({ ...FORMAT, search: search(), taxonomy_id: uuid(), top_only: flag(), parent_id: uuid(), ...PAGE });
+const IMPORT = z.object({ dryRun: flag() });
+const PATH_ID = z.object({ id: uuid() });
 
-function serviceFilters(query: Query): ServiceFilters {
+const pageOf = (query: { page: number; per_page: number }): PageParams => ({ page: query.page, perPage: query.per_page });
+
+function serviceFiltersOf(query: z.output<z.ZodObject<typeof SERVICE_FILTERS>>): ServiceFilters {
   return {
-    search: search(query),
-    taxonomyTermId: uuid(single(query, 'taxonomy_term_id'), 'taxonomy_term_id'),
-    taxonomyId: uuid(single(query, 'taxonomy_id'), 'taxonomy_id'),
-    organizationId: uuid(single(query, 'organization_id'), 'organization_id'),
-    modifiedAfter: dateTime(query, 'modified_after'),
+    search: query.search,
+    taxonomyTermId: query.taxonomy_term_id,
+    taxonomyId: query.taxonomy_id,
+    organizationId: query.organization_id,
+    modifiedAfter: query.modified_after,
   };
 }
 
 function pathId(req: Request): string {
-  return uuid(String(req.params.id), 'id')!;
+  return parseQuery(PATH_ID, req.params).id as string;
 }
 
 function found<T>(value: T | null, what: string, id: string): T {
-  if (value === null) throw new HsdsHttpError(404, 'NOT_FOUND', `${what} ${id} does not exist`);
+  if (value === null) throw new NotFoundError(`${what} ${id} does not exist`);
   return value;
 }
 
@@ -144,13 +114,16 @@ function found<T>(value: T | null, what: string, id: string): T {
  */
 export const IMPORT_BODY_LIMIT = '20mb';
 
-/** Coded errors of the import and the policy as HTTP answers; anything else stays a 500. */
-function httpError(error: unknown, prefix = ''): unknown {
-  if (error instanceof HsdsImportInputError) return new HsdsHttpError(400, 'BAD_USER_INPUT', error.message, error.field);
+/**
+ * A failed import as its answer: the document's own problems name their place in it; coded errors
+ * of the services say that nothing was written, without their GraphQL `field` (input.…), which
+ * names no part of an HSDS document. Anything else stays a masked 500.
+ */
+function importError(error: unknown): unknown {
+  if (error instanceof HsdsImportInputError) return new BadUserInputError(error.field, error.message);
   const code = error instanceof GraphQLError ? String(error.extensions?.code) : undefined;
   if (code && code !== ErrorCode.SERVICE_UNAVAILABLE && HTTP_STATUS_OF_CODE[code]) {
-    // The GraphQL `field` (input.…) names no part of an HSDS document: left out.
-    return new HsdsHttpError(HTTP_STATUS_OF_CODE[code], code, `${prefix}${(error as GraphQLError).message}`);
+    return restError(HTTP_STATUS_OF_CODE[code], code, `The import was rolled back, nothing was written: ${(error as GraphQLError).message}`);
   }
   return error;
 }
@@ -161,12 +134,9 @@ function httpError(error: unknown, prefix = ''): unknown {
  */
 function importGuard(deps: RouteDependencies): RequestHandler {
   return (req, res, next) => {
-    try {
-      assertAdmin(deps.createContext(deps.dataSource.manager, { viewer: requestViewer(res) }), 'Only admins import HSDS publications');
-    } catch (error) {
-      throw httpError(error);
-    }
-    if (!req.is('application/json')) throw new HsdsHttpError(415, 'BAD_USER_INPUT', 'Send the document as application/json');
+    // Unauthenticated (401) or forbidden (403), answered by restErrorHandler.
+    assertAdmin(deps.createContext(deps.dataSource.manager, { viewer: requestViewer(res) }), 'Only admins import HSDS publications');
+    if (!req.is('application/json')) throw restError(415, ErrorCode.BAD_USER_INPUT, 'Send the document as application/json');
     next();
   };
 }
@@ -204,12 +174,8 @@ export function createHsdsRouter(deps: RouteDependencies): express.Router {
   });
 
   router.get('/services', async (req, res) => {
-    checkFormat(req.query);
-    const filters = serviceFilters(req.query);
-    const page = pageParams(req.query);
-    const variant = { full: bool(req.query, 'full'), minimal: bool(req.query, 'minimal') };
-    if (variant.full && variant.minimal) throw badInput('minimal', '"minimal" and "full" exclude each other');
-    send(res, 200, await listServices(manager(), filters, page, variant));
+    const query = parseQuery(SERVICES, req.query);
+    send(res, 200, await listServices(manager(), serviceFiltersOf(query), pageOf(query), { full: query.full, minimal: query.minimal }));
   });
 
   router.get('/services/:id', async (req, res) => {
@@ -218,25 +184,19 @@ export function createHsdsRouter(deps: RouteDependencies): express.Router {
   });
 
   router.get('/organizations', async (req, res) => {
-    checkFormat(req.query);
-    const filters = { search: search(req.query) };
-    const page = pageParams(req.query);
-    const variant = { full: bool(req.query, 'full'), fullService: bool(req.query, 'full_service') };
-    send(res, 200, await listOrganizations(manager(), filters, page, variant));
+    const query = parseQuery(ORGANIZATIONS, req.query);
+    send(res, 200, await listOrganizations(manager(), { search: query.search }, pageOf(query), { full: query.full, fullService: query.full_service }));
   });
 
   router.get('/organizations/:id', async (req, res) => {
     const id = pathId(req);
-    const fullService = bool(req.query, 'full_service');
+    const { full_service: fullService } = parseQuery(ORGANIZATION, req.query);
     send(res, 200, found(await getOrganization(manager(), id, { fullService }), 'Organization', id));
   });
 
   router.get('/service_at_locations', async (req, res) => {
-    checkFormat(req.query);
-    refuseUnsupported(req.query, ['postcode', 'proximity']);
-    const filters = serviceFilters(req.query);
-    const page = pageParams(req.query);
-    send(res, 200, await listServiceAtLocations(manager(), filters, page, { full: bool(req.query, 'full') }));
+    const query = parseQuery(SERVICE_AT_LOCATIONS, req.query);
+    send(res, 200, await listServiceAtLocations(manager(), serviceFiltersOf(query), pageOf(query), { full: query.full }));
   });
 
   router.get('/service_at_locations/:id', async (req, res) => {
@@ -245,9 +205,8 @@ export function createHsdsRouter(deps: RouteDependencies): express.Router {
   });
 
   router.get('/taxonomies', async (req, res) => {
-    checkFormat(req.query);
-    const filters = { search: search(req.query) };
-    send(res, 200, await listTaxonomies(manager(), filters, pageParams(req.query)));
+    const query = parseQuery(TAXONOMIES, req.query);
+    send(res, 200, await listTaxonomies(manager(), { search: query.search }, pageOf(query)));
   });
 
   router.get('/taxonomies/:id', (req, res) => {
@@ -256,14 +215,9 @@ export function createHsdsRouter(deps: RouteDependencies): express.Router {
   });
 
   router.get('/taxonomy_terms', async (req, res) => {
-    checkFormat(req.query);
-    const filters = {
-      search: search(req.query),
-      taxonomyId: uuid(single(req.query, 'taxonomy_id'), 'taxonomy_id'),
-      topOnly: bool(req.query, 'top_only'),
-      parentId: uuid(single(req.query, 'parent_id'), 'parent_id'),
-    };
-    send(res, 200, await listTaxonomyTerms(manager(), filters, pageParams(req.query)));
+    const query = parseQuery(TAXONOMY_TERMS, req.query);
+    const filters = { search: query.search, taxonomyId: query.taxonomy_id, topOnly: query.top_only, parentId: query.parent_id };
+    send(res, 200, await listTaxonomyTerms(manager(), filters, pageOf(query)));
   });
 
   router.get('/taxonomy_terms/:id', async (req, res) => {
@@ -274,13 +228,13 @@ export function createHsdsRouter(deps: RouteDependencies): express.Router {
   // Import (admins): a JSON publication, or the CSV data package as JSON (file name → content).
   const importJson = express.json({ limit: IMPORT_BODY_LIMIT });
   const runImport = async (req: Request, res: Response, work: typeof importHsdsJson) => {
-    const dryRun = bool(req.query, 'dryRun');
+    const { dryRun } = parseQuery(IMPORT, req.query);
     const ctx = deps.createContext(manager(), { viewer: requestViewer(res), requestId: String(req.id ?? randomUUID()) });
     let report: ImportReport;
     try {
       report = await work(ctx, req.body, { dryRun });
     } catch (error) {
-      throw httpError(error, 'The import was rolled back, nothing was written: ');
+      throw importError(error);
     }
     send(res, 200, report);
   };
@@ -290,7 +244,7 @@ export function createHsdsRouter(deps: RouteDependencies): express.Router {
 
   // Anything else under /hsds (other paths, other methods) is not part of this API.
   router.use((req, _res, next) => {
-    next(new HsdsHttpError(404, 'NOT_FOUND', `No HSDS endpoint ${req.method} ${req.baseUrl}${req.path}`));
+    next(restError(404, ErrorCode.NOT_FOUND, `No HSDS endpoint ${req.method} ${req.baseUrl}${req.path}`));
   });
 
   router.use(

@@ -77,7 +77,7 @@ function rootFields(operation: OperationDefinitionNode, document: DocumentNode):
  * JSON with object keys sorted (by UTF-16 code units, as `Array#sort`), so `{a, b}` and `{b, a}`
  * hash alike. For what a request can carry (parsed JSON) the output is byte for byte that of the
  * hand-written serializer it replaced, so fingerprints stored before an upgrade still match their
- * retries (docs/operations.md, "Backups and upgrades"; idempotency.test.ts pins one). `strict`
+ * retries (docs/operations.md, "Backups and upgrades"; idempotency.fingerprint.test.ts pins one). `strict`
  * and `circularValue: Error` throw on anything JSON cannot represent instead of hashing a
  * placeholder.
  */
@@ -86,6 +86,7 @@ const canonicalJson = configure({ deterministic: true, strict: true, circularVal
 /** The fingerprint stored with an Idempotency-Key: the same key with another fingerprint is CONFLICT. */
 export function requestHash(query: string, operationName: string | null | undefined, variables: Record<string, unknown> | undefined): string {
   return createHash('sha256')
+    // An object always serializes to a string (the `undefined` of the typings is for functions and symbols).
     .update(canonicalJson({ query, operationName: operationName ?? null, variables: variables ?? {} }) as string)
     .digest('hex');
 }

@@ -1,9 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
+import { z } from 'zod';
 import { RETRY_AFTER_SECONDS, databaseUnavailableReason } from '../../db/database-unavailable';
 import { sqlTallyStorage } from '../../db/sql-counter';
 import { requestViewer } from '../../http/authenticate';
+import { parseQuery, year } from '../../http/query';
 import type { RouteDependencies } from '../../http/routes';
 import { Rule, ruleAllows } from '../../auth/auth.rules';
 import { openView } from './neighbourhood.service';
@@ -15,6 +17,8 @@ function errorPage(res: Response, status: number, message: string): void {
     .type('html')
     .send(`<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Wijkkaart</title></head><body><p>${escapeHtml(message)}</p></body></html>`);
 }
+
+const WIJKKAART = z.object({ year: year() });
 
 /**
  * Reports beside the API. `GET /reports/wijkkaart/:area[?year=2009]`: the book's Format
@@ -37,8 +41,11 @@ export function createReportsRouter(deps: RouteDependencies): express.Router {
       errorPage(res, 403, 'Deze API-sleutel mag de kaart niet lezen (scope READ_MAP nodig).');
       return;
     }
-    const rawYear = req.query.year;
-    if (rawYear !== undefined && (typeof rawYear !== 'string' || !/^\d{4}$/.test(rawYear))) {
+    let query: z.output<typeof WIJKKAART>;
+    try {
+      query = parseQuery(WIJKKAART, req.query);
+    } catch {
+      // An HTML page, not the JSON of the other REST answers: a person opened or printed it.
       errorPage(res, 400, 'year moet een jaartal zijn (bijvoorbeeld 2009).');
       return;
     }
@@ -49,7 +56,7 @@ export function createReportsRouter(deps: RouteDependencies): express.Router {
     }
     let view;
     try {
-      view = await openView(ctx, area, rawYear ? Number(rawYear) : null);
+      view = await openView(ctx, area, query.year ?? null);
     } catch (error) {
       if (error instanceof GraphQLError && error.extensions?.code === 'BAD_USER_INPUT') {
         errorPage(res, 404, `Onbekend gebied "${area}".`);
