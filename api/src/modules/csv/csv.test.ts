@@ -203,6 +203,15 @@ describe('CSV import and export', () => {
       const unknown = await get('/csv/key-figures?area=atlantis');
       expect(unknown.status).toBe(400);
       expect(JSON.parse(unknown.text)).toMatchObject({ error: { code: 'BAD_USER_INPUT', field: 'area' } });
+      // Bad query parameters: one 400 naming each.
+      const bad = await get('/csv/key-figures?year=09&separator=tab');
+      expect([bad.status, JSON.parse(bad.text)]).toEqual([
+        400,
+        { error: { code: 'BAD_USER_INPUT', field: 'year', message: '"year" must be a year such as 2009; "separator" must be comma or semicolon' } },
+      ]);
+      expect(JSON.parse((await get('/csv/organisations?includeArchived=1')).text)).toEqual({
+        error: { code: 'BAD_USER_INPUT', field: 'includeArchived', message: '"includeArchived" must be true or false' },
+      });
     });
 
     it('lets a municipality import figures of its areas only, checked per row', async () => {

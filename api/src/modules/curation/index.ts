@@ -5,7 +5,6 @@
  * composes them (api/.dependency-cruiser.cjs, "feature-through-public-face").
  */
 export { actorName } from './actor-name';
-export { AGE_LIMITS, ageRangeProblems, agesOutOfOrder, isAge, type AgeRange } from './age-range.rules';
 export { applyFields, assertIdsExist, assertNoCycle, linkedIds, replaceLinks, slugify } from './curation.helpers';
 export { VersionedIdArgs } from './curation.inputs';
 export { CuratedWrite, assertVersion, createCurated, diff, eraseFromHistory, inTransaction, lockCuratedBy, lockForChange, recordChange, registerConstraintFields, setArchived, snapshot, translateDatabaseError, updateCurated, type CuratedWriteOutcome, type CurationSpec } from './curation.service';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { dutchDate } from '../../common/dates';
-import { AGE_LIMITS, agesOutOfOrder, isAge } from '../curation';
+import { AGE_LIMITS, agesOutOfOrder, isAge } from '../../common/age-range.rules';
 import { Service, ServiceStatus } from '../service/service.entity';
 import { applyAlternateName, clone, noteNotKept } from './hsds.import.map';
 import type { ImportStore, ServiceLocationRow, TermLinkTable } from './hsds.import.store';
@@ -24,7 +24,7 @@ const STATUS: Record<string, ServiceStatus> = {
 const REQUIRES_INDICATION = 'Alleen toegankelijk met een indicatie.';
 const WITHOUT_INDICATION = 'Toegankelijk zonder indicatie.';
 
-/** An age the age rule takes (curation/age-range.rules.ts), undefined when not given, null when unusable. */
+/** An age the age rule takes (common/age-range.rules.ts), undefined when not given, null when unusable. */
 function age(value: unknown): number | null | undefined {
   if (value === undefined) return undefined;
   return isAge(value) ? value : null;

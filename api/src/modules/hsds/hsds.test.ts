@@ -514,6 +514,10 @@ describe('HSDS 3.0 REST endpoints', () => {
       expect([url, result.status]).toEqual([url, 400]);
       expect(result.body).toEqual({ error: { code: 'BAD_USER_INPUT', field, message: expect.any(String) } });
     }
+    // Several bad parameters: one 400 naming each, the first as `field`.
+    expect((await get('/services?page=0&full=yes&taxonomy_id=x')).body).toEqual({
+      error: { code: 'BAD_USER_INPUT', field: 'taxonomy_id', message: '"taxonomy_id" must be a UUID; "page" must be a whole number of at least 1; "full" must be true or false' },
+    });
     const unknown = '6f0a6f35-3c1e-4a7f-9d63-1f3c5c0f2a11';
     for (const endpoint of ['services', 'organizations', 'service_at_locations', 'taxonomies', 'taxonomy_terms']) {
       const result = await get(`/${endpoint}/${unknown}`);

@@ -1,5 +1,5 @@
 import { BadUserInputError } from '../../common/errors';
-import { type AgeRange, ageRangeProblems } from '../curation';
+import { type AgeRange, ageRangeProblems } from '../../common/age-range.rules';
 
 /*
  * The rules a service record must meet, whichever way it is written: the GraphQL mutations

@@ -1,7 +1,7 @@
 import { IsDefined, IsOptional, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { ArchivableListArgs } from '../../common/connection';
-import { AGE_LIMITS } from '../curation';
+import { AGE_LIMITS } from '../../common/age-range.rules';
 
 @ArgsType()
 export class TargetGroupsArgs extends ArchivableListArgs {

@@ -1,3 +1,4 @@
+import { ageRangeProblems } from '../../common/age-range.rules';
 import type { EntityManager } from 'typeorm';
 import { type Connection, pageRequest } from '../../common/connection';
 import { BadUserInputError } from '../../common/errors';
@@ -6,7 +7,7 @@ import { assertUuid, idByCode } from '../../common/references';
 import type { RequestContext } from '../../context';
 import { escapeLike } from '../area';
 import { assertAdmin } from '../../auth/policy';
-import { ageRangeProblems, applyFields, createCurated, type CurationSpec, registerConstraintFields, setArchived, slugify, updateCurated } from '../curation';
+import { applyFields, createCurated, type CurationSpec, registerConstraintFields, setArchived, slugify, updateCurated } from '../curation';
 import { CuratedEntityType } from '../curation/change-record.entity';
 import { Indicator } from '../indicator/indicator.entity';
 import { TargetGroup } from './target-group.entity';

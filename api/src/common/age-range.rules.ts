@@ -1,4 +1,4 @@
-import { BadUserInputError } from '../../common/errors';
+import { BadUserInputError } from './errors';
 
 /*
  * The age range of a service and of a target group ("for whom", Schakels in de Buurt): whole
