@@ -53,6 +53,9 @@ describe('sign-in with session cookies', () => {
     const missing = await postLogin(t, { email: 'admin@test.local' });
     expect(missing.status).toBe(400);
     expect(await missing.json()).toEqual({ error: { code: 'BAD_USER_INPUT', field: 'password', message: 'Password is required' } });
+    // Every missing field is named; a JSON array has none.
+    expect(await (await postLogin(t, '[]')).json()).toEqual({ error: { code: 'BAD_USER_INPUT', field: 'email', message: 'E-mail is required; Password is required' } });
+    expect(await (await postLogin(t, { email: '  ', password: 7 })).json()).toEqual({ error: { code: 'BAD_USER_INPUT', field: 'email', message: 'E-mail is required; Password is required' } });
   });
 
   it('locks the account after repeated failures, even for the right password', async () => {
