@@ -43,6 +43,8 @@ function serverEnvironment(options: ServerOptions, port: number): NodeJS.Process
     SEED_DEMO_DATA: 'false',
     WEBHOOK_WORKER: 'false',
     WEBHOOK_SECRET_KEY: randomBytes(32).toString('base64'),
+    // Production refuses to start with /metrics open and no METRICS_TOKEN; the benchmark reads no metrics.
+    METRICS_ENABLED: 'false',
     RATE_LIMIT_IP_PER_MINUTE: '100000000',
     RATE_LIMIT_KEY_PER_MINUTE: '100000000',
     RATE_LIMIT_FAILED_LOGINS_PER_IP: '1000',
