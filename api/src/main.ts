@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { seedAmersfoort } from '@schakel/db';
 import { createApp } from './app';
-import { loadConfig, missingProductionSettings } from './config';
+import { ConfigError, loadConfig, missingProductionSettings } from './config';
 import { createDataSource } from './db/data-source';
 import { openDatabase } from './db/database';
 import { EmbeddedPostgresError } from './db/embedded-postgres';
@@ -108,7 +108,8 @@ async function main(): Promise<void> {
 class StartupError extends Error {}
 
 main().catch((error) => {
-  if (error instanceof StartupError || error instanceof EmbeddedPostgresError) console.error(`[schakel] failed to start: ${error.message}`);
+  // What the operator must fix is said in the message; a stack trace would only bury it.
+  if (error instanceof StartupError || error instanceof ConfigError || error instanceof EmbeddedPostgresError) console.error(`[schakel] failed to start: ${error.message}`);
   else console.error('[schakel] failed to start:', error);
   process.exit(1);
 });
