@@ -2,9 +2,9 @@ import type { RequestContext } from '../../context';
 import { BadUserInputError } from '../../common/errors';
 import { applyFields, assertNoCycle, linkedIds, replaceLinks } from '../curation';
 import { Organisation, OrganisationScope, OrganisationStatus, Sector } from '../organisation/organisation.entity';
-import { CreateOrganisationInput, organisationCuration, UpdateOrganisationInput } from '../organisation';
+import { CreateOrganisationInput, normalisedOrganisationValues, organisationCuration, organisationProblems, UpdateOrganisationInput } from '../organisation';
 import { type Separator, toCsv } from './csv.cells';
-import { type ColumnSpec, type RecordImport, areaIdsOf, bool, enumeration, idBySlug, importRecords, list, text } from './csv.records';
+import { type ColumnSpec, type RecordImport, areaIdsOf, bool, enumeration, failOnColumns, idBySlug, importRecords, list, text } from './csv.records';
 import type { CsvImportResponse } from './csv.report';
 
 /* Organisations as CSV rows, by slug (docs/api-guide.md, "CSV: key figures, organisations and services"). */
@@ -42,16 +42,13 @@ const organisationImport: RecordImport<Organisation> = {
   referenceColumns: { parent_slug: 'parentId' },
   inputClass: (creating) => (creating ? new CreateOrganisationInput() : new UpdateOrganisationInput()),
   create: (tx, slug) => tx.getRepository(Organisation).create({ slug, aliases: [], fundingStreams: [], generic: false, status: OrganisationStatus.ACTIVE, parentId: null }),
-  // The same rules as `updateOrganisation` (organisation.service.ts).
   async apply(tx, _ctx, record, input, reader) {
-    if (input.name === null) reader.fail('name', 'name cannot be empty');
-    if (input.sector === null) reader.fail('sector', 'sector cannot be empty');
+    // The rules of an organisation (organisation.rules.ts), with the messages a form gets, on their columns.
+    failOnColumns(reader, organisationImport, organisationProblems(input));
     applyFields(record, input, ORGANISATION_FIELDS);
-    if (input.aliases !== undefined) record.aliases = (input.aliases as string[]).map((a) => a.trim()).filter(Boolean);
-    if (input.fundingStreams !== undefined) record.fundingStreams = (input.fundingStreams as string[]).map((a) => a.trim()).filter(Boolean);
+    Object.assign(record, normalisedOrganisationValues(input));
     if (input.generic !== undefined) record.generic = (input.generic as boolean | null) ?? false;
     if (input.status === null) record.status = OrganisationStatus.ACTIVE;
-    if (typeof input.email === 'string') record.email = input.email.trim().toLowerCase();
     const parentSlug = reader.text('parent_slug');
     if (parentSlug !== undefined) {
       const parentId = parentSlug ? await idBySlug(tx, 'organisation', parentSlug, record.parentId, reader, 'parent_slug') : null;

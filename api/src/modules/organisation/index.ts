@@ -6,3 +6,4 @@
  */
 export { CreateOrganisationInput, UpdateOrganisationInput } from './organisation.inputs';
 export { organisationCuration } from './organisation.service';
+export { assertOrganisationRules, normalisedOrganisationValues, organisationProblems } from './organisation.rules';

@@ -1,3 +1,4 @@
+import { assertOrganisationRules, normalisedOrganisationValues } from './organisation.rules';
 import { searchVectorSql } from '@schakel/db';
 import { type Connection, pageRequest } from '../../common/connection';
 import { paginate } from '../../common/paging';
@@ -7,7 +8,6 @@ import { areaIdsWithin, resolveAreaArgument, resolveAreaIds } from '../area';
 import { fullTextCondition, qualify, serviceCriteria } from '../service';
 import { Organisation, OrganisationStatus } from './organisation.entity';
 import type { EntityManager } from 'typeorm';
-import { BadUserInputError } from '../../common/errors';
 import { assertAdmin, assertMayCurateOrganisationRecord } from '../../auth/policy';
 import { CuratedEntityType } from '../curation/change-record.entity';
 import { applyFields, assertIdsExist, assertNoCycle, createCurated, type CurationSpec, linkedIds, registerConstraintFields, replaceLinks, setArchived, slugify, updateCurated } from '../curation';
@@ -71,19 +71,15 @@ const ORGANISATION_FIELDS = [
 ] as const;
 
 async function applyOrganisationInput(ctx: RequestContext, tx: EntityManager, record: Organisation, input: CreateOrganisationInput | UpdateOrganisationInput): Promise<void> {
-  if (input.name === null) throw new BadUserInputError('input.name', 'name cannot be empty');
-  if (input.sector === null) throw new BadUserInputError('input.sector', 'sector cannot be empty');
-  if (input.slug === null) throw new BadUserInputError('input.slug', 'slug cannot be empty');
+  assertOrganisationRules(input);
   if (input.parentId !== undefined) {
     if (input.parentId) await assertIdsExist(tx, 'organisation', [input.parentId], 'input.parentId', 'organisation');
     if (record.id) await assertNoCycle(tx, 'organisation', record.id, input.parentId ?? null, 'input.parentId');
   }
   applyFields(record, input, ORGANISATION_FIELDS);
-  if (input.aliases !== undefined) record.aliases = (input.aliases ?? []).map((a) => a.trim()).filter(Boolean);
-  if (input.fundingStreams !== undefined) record.fundingStreams = (input.fundingStreams ?? []).map((a) => a.trim()).filter(Boolean);
+  Object.assign(record, normalisedOrganisationValues(input));
   if (input.generic !== undefined) record.generic = input.generic ?? false;
   if (input.status === null) record.status = OrganisationStatus.ACTIVE;
-  if (input.email) record.email = input.email.trim().toLowerCase();
 }
 
 /** New organisations are added by curators (admins). */
