@@ -1,3 +1,4 @@
+import { assertRequiredKept } from '../../common/required-fields.rules';
 import type { EntityManager } from 'typeorm';
 import { BadUserInputError, ConflictError } from '../../common/errors';
 import { type Connection, pageRequest } from '../../common/connection';
@@ -180,9 +181,7 @@ function assertGeoJsonBoundary(boundary: Record<string, unknown>): void {
 }
 
 async function applyAreaInput(ctx: RequestContext, tx: EntityManager, record: Area, input: CreateAreaInput | UpdateAreaInput): Promise<void> {
-  if (input.name === null) throw new BadUserInputError('input.name', 'name cannot be empty');
-  if (input.level === null) throw new BadUserInputError('input.level', 'level cannot be empty');
-  if (input.slug === null) throw new BadUserInputError('input.slug', 'slug cannot be empty');
+  assertRequiredKept(input, ['name', 'level', 'slug']);
   if (input.boundary) assertGeoJsonBoundary(input.boundary);
   const previousLevel = record.level;
   applyFields(record, input, AREA_FIELDS);

@@ -1,3 +1,4 @@
+import { assertRequiredKept } from '../../common/required-fields.rules';
 import type { EntityManager } from 'typeorm';
 import { type Connection, pageRequest } from '../../common/connection';
 import { BadUserInputError } from '../../common/errors';
@@ -58,8 +59,7 @@ registerConstraintFields({
 const INTERVENTION_TYPE_FIELDS = ['code', 'nameNl', 'nameEn', 'description', 'category', 'source'] as const;
 
 async function applyInterventionTypeInput(tx: EntityManager, record: InterventionType, input: CreateInterventionTypeInput | UpdateInterventionTypeInput): Promise<void> {
-  if (input.nameNl === null) throw new BadUserInputError('input.nameNl', 'nameNl cannot be empty');
-  if (input.code === null) throw new BadUserInputError('input.code', 'code cannot be empty');
+  assertRequiredKept(input, ['nameNl', 'code']);
   applyFields(record, input, INTERVENTION_TYPE_FIELDS);
   if (input.nameEn !== undefined) record.nameEn = input.nameEn?.trim() || null;
   if (input.listedInBookExamples !== undefined) record.listedInBookExamples = input.listedInBookExamples ?? false;

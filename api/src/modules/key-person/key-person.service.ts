@@ -1,3 +1,4 @@
+import { assertRequiredKept } from '../../common/required-fields.rules';
 import type { EntityManager } from 'typeorm';
 import { type Connection, pageRequest } from '../../common/connection';
 import { BadUserInputError } from '../../common/errors';
@@ -74,7 +75,7 @@ const KEY_PERSON_FIELDS = ['name', 'roleDescription', 'phone', 'email', 'notes']
 const KEY_PERSON_OPTIONAL_TEXT = ['roleDescription', 'phone', 'email', 'notes'] as const;
 
 async function applyKeyPersonInput(tx: EntityManager, record: KeyPerson, input: CreateKeyPersonInput | UpdateKeyPersonInput): Promise<void> {
-  if (input.name === null) throw new BadUserInputError('input.name', 'name cannot be empty');
+  assertRequiredKept(input, ['name']);
   applyFields(record, input, KEY_PERSON_FIELDS);
   if (input.email) record.email = input.email.trim().toLowerCase();
   if (input.role !== undefined) {

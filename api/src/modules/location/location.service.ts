@@ -1,3 +1,4 @@
+import { assertRequiredKept } from '../../common/required-fields.rules';
 import type { EntityManager } from 'typeorm';
 import { type Connection, pageRequest } from '../../common/connection';
 import { BadUserInputError } from '../../common/errors';
@@ -61,8 +62,7 @@ export function normalisePostcode(postcode: string): string {
 }
 
 async function applyLocationInput(ctx: RequestContext, record: Location, input: CreateLocationInput | UpdateLocationInput): Promise<void> {
-  if (input.name === null) throw new BadUserInputError('input.name', 'name cannot be empty');
-  if (input.slug === null) throw new BadUserInputError('input.slug', 'slug cannot be empty');
+  assertRequiredKept(input, ['name', 'slug']);
   applyFields(record, input, LOCATION_FIELDS);
   if (input.status === null) record.status = LocationStatus.ACTIVE;
   if (input.aliases !== undefined) record.aliases = cleanList(input.aliases);

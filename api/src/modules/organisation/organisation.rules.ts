@@ -1,4 +1,5 @@
-import { BadUserInputError } from '../../common/errors';
+import type { BadUserInputError } from '../../common/errors';
+import { clearedRequiredFields } from '../../common/required-fields.rules';
 
 /*
  * The rules of an organisation record, whichever way it is written: the GraphQL mutations
@@ -17,11 +18,7 @@ export interface OrganisationRuleChange {
 
 /** The required fields may not be cleared: an organisation on the map has a name, a sector and a slug. */
 export function organisationProblems(change: OrganisationRuleChange): BadUserInputError[] {
-  const problems: BadUserInputError[] = [];
-  for (const field of ['name', 'sector', 'slug'] as const) {
-    if (change[field] === null) problems.push(new BadUserInputError(`input.${field}`, `${field} cannot be empty`));
-  }
-  return problems;
+  return clearedRequiredFields(change, ['name', 'sector', 'slug']);
 }
 
 /** Throws the first problem (GraphQL answers one error per mutation). */

@@ -1,3 +1,4 @@
+import { assertRequiredKept } from '../../common/required-fields.rules';
 import { searchVectorSql } from '@schakel/db';
 import type { EntityManager } from 'typeorm';
 import { type Connection, pageRequest } from '../../common/connection';
@@ -271,8 +272,7 @@ async function replaceServiceLinks(tx: EntityManager, serviceId: string, links: 
 }
 
 function applyServiceInput(record: Service, input: CreateServiceInput | UpdateServiceInput): void {
-  if (input.name === null) throw new BadUserInputError('input.name', 'name cannot be empty');
-  if (input.slug === null) throw new BadUserInputError('input.slug', 'slug cannot be empty');
+  assertRequiredKept(input, ['name', 'slug']);
   applyFields(record, input, SERVICE_FIELDS);
   if (input.status === null) record.status = ServiceStatus.ACTIVE;
   if (input.aliases !== undefined) record.aliases = cleanList(input.aliases);

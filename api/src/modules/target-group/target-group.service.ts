@@ -1,3 +1,4 @@
+import { assertRequiredKept } from '../../common/required-fields.rules';
 import { ageRangeProblems } from '../../common/age-range.rules';
 import type { EntityManager } from 'typeorm';
 import { type Connection, pageRequest } from '../../common/connection';
@@ -46,8 +47,7 @@ registerConstraintFields({
 const TARGET_GROUP_FIELDS = ['code', 'nameNl', 'nameEn', 'description', 'minAge', 'maxAge', 'source'] as const;
 
 async function applyTargetGroupInput(tx: EntityManager, record: TargetGroup, input: CreateTargetGroupInput | UpdateTargetGroupInput): Promise<void> {
-  if (input.nameNl === null) throw new BadUserInputError('input.nameNl', 'nameNl cannot be empty');
-  if (input.code === null) throw new BadUserInputError('input.code', 'code cannot be empty');
+  assertRequiredKept(input, ['nameNl', 'code']);
   applyFields(record, input, TARGET_GROUP_FIELDS);
   if (input.nameEn !== undefined) record.nameEn = input.nameEn?.trim() || null;
   const [agesProblem] = ageRangeProblems(record, input);
