@@ -20,6 +20,7 @@ import { argumentErrorsPlugin, createFormatError, type ErrorLogger, requestError
 import { armorProtection } from './graphql/limits';
 import { getSchema } from './graphql/schema';
 import { authenticate, requestViewer } from './http/authenticate';
+import { type CredentialCache, createCredentialCache } from './http/credential-cache';
 import { rateLimits } from './http/rate-limits';
 import { mountRestRoutes } from './http/rest-routes';
 import { restErrorHandler } from './http/routes';
@@ -33,6 +34,8 @@ export interface App {
   /** `/readyz` reports not ready once `accepting` is false (shutdown has begun). */
   readiness: Readiness;
   metrics: Metrics;
+  /** The callers this process has checked and keeps for CREDENTIAL_CACHE_SECONDS (http/credential-cache.ts). */
+  credentials: CredentialCache;
   /** Report not ready, stop accepting connections and finish in-flight requests. */
   stop(): Promise<void>;
 }
@@ -53,7 +56,12 @@ export interface AppOptions {
  */
 export async function createApp({ config, dataSource, features, logger = createLogger(), logError }: AppOptions): Promise<App> {
   const createContext = contextFactoryOf(features);
-  const credentials = credentialsOf(features);
+  // Checked callers kept a few seconds per process; revocation reaches every replica through NOTIFY (http/credential-cache.ts).
+  const credentials = createCredentialCache(credentialsOf(features), {
+    ttlMs: config.credentialCacheSeconds * 1000,
+    listenUrl: (dataSource.options as { url?: string }).url ?? null,
+    logger,
+  });
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -157,7 +165,7 @@ export async function createApp({ config, dataSource, features, logger = createL
   app.use(limits.perKey);
 
   // The features' REST routers (sign-in at /auth among them); each sets its own body parser.
-  mountRestRoutes(app, { config, dataSource, createContext }, features);
+  mountRestRoutes(app, { config, dataSource, createContext, sessions: credentials }, features);
   // GraphQL takes small JSON bodies (MAX_BODY_BYTES); import endpoints set their own, larger limits.
   const json = express.json({ limit: config.maxBodyBytes });
 
@@ -190,11 +198,13 @@ export async function createApp({ config, dataSource, features, logger = createL
     apollo,
     readiness,
     metrics,
+    credentials,
     async stop() {
       readiness.accepting = false;
       // Closes the listener, lets in-flight requests finish (then closes idle keep-alive connections).
       await apollo.stop();
       pool?.off('error', onPoolError);
+      await credentials.close();
     },
   };
 }

@@ -13,6 +13,10 @@ export interface AppConfig {
    * and least privilege is not in effect (said at start).
    */
   databaseAppUrl: string | null;
+  /** Streaming replicas for reads that tolerate lag (docs/operations.md, "Several replicas"). */
+  replicas: ReplicaSettings;
+  /** Seconds a checked session or API key is kept per process (`CREDENTIAL_CACHE_SECONDS`, 5; 0: every request is checked). */
+  credentialCacheSeconds: number;
   /**
    * `explicitDataDir`: EMBEDDED_PG_DATA_DIR was set (never moved elsewhere when running as root);
    * `explicitPort`: EMBEDDED_PG_PORT was set, so the port must be free (unset or absent: a free one is
@@ -65,6 +69,17 @@ export interface AppConfig {
   webhooks: WebhookSettings;
   /** Team norms, coverage and gap thresholds of the neighbourhood view (docs/neighbourhood-view.md). */
   neighbourhood: NeighbourhoodThresholds;
+}
+
+export interface ReplicaSettings {
+  /** `DATABASE_REPLICA_URLS`: the replicas' URLs (the app role's, like DATABASE_APP_URL), comma-separated; empty: every read on the primary. */
+  urls: string[];
+  /** A replica further behind than this is taken out until it catches up (`REPLICA_MAX_LAG_MS`, 5000). */
+  maxLagMs: number;
+  /** After a caller's write its reads stay on the primary for this long unless a replica has replayed the write (`READ_YOUR_WRITES_SECONDS`, 30). */
+  readYourWritesSeconds: number;
+  /** How often each replica's replay position and the primary's are compared (`REPLICA_CHECK_INTERVAL_MS`, 1000). */
+  checkIntervalMs: number;
 }
 
 /**
@@ -258,6 +273,16 @@ function postgresUrl() {
 
 const list = (raw: string) => raw.split(',').map((item) => item.trim()).filter(Boolean);
 
+/** Comma-separated PostgreSQL URLs; a bad one is named by its place in the list, never echoed (it may hold a password). */
+function postgresUrls() {
+  return variable<string[]>([], (raw) => {
+    const urls = list(raw);
+    const wrong = urls.map((url, index) => ({ url, index })).filter(({ url }) => !URL.canParse(url) || !['postgres:', 'postgresql:'].includes(new URL(url).protocol));
+    if (wrong.length === 0) return accept(urls);
+    return refuse(`entry ${wrong.map(({ index }) => index + 1).join(', ')} is not a PostgreSQL connection URL such as postgres://user:password@replica:5432/database (not repeated here: it may hold a password)`);
+  });
+}
+
 /**
  * Browser origins, compared by the cors package as exact strings with the `Origin` header, which
  * is `scheme://host[:port]` in lower case: an entry with a path, a trailing slash or a default
@@ -280,6 +305,11 @@ const VARIABLES = {
   LOG_LEVEL: variable<string | null>(null, (raw) => (LOG_LEVELS.includes(raw) ? accept(raw) : refuse(`must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`))),
   DATABASE_URL: postgresUrl(),
   DATABASE_APP_URL: postgresUrl(),
+  DATABASE_REPLICA_URLS: postgresUrls(),
+  REPLICA_MAX_LAG_MS: integer(5000).transform(atLeast(100)),
+  READ_YOUR_WRITES_SECONDS: integer(30),
+  REPLICA_CHECK_INTERVAL_MS: integer(1000).transform(atLeast(100)),
+  CREDENTIAL_CACHE_SECONDS: integer(5, { max: 60 }),
   EMBEDDED_PG_DATA_DIR: text(),
   EMBEDDED_PG_PORT: integer(null, { max: 65535 }),
   HOST: text(),
@@ -362,6 +392,13 @@ const CROSS_CHECKS: CrossCheck[] = [
       if (env.DATABASE_APP_URL && !env.DATABASE_URL) {
         report('DATABASE_APP_URL', 'is set without DATABASE_URL: set DATABASE_URL to the owner role (migrations) and DATABASE_APP_URL to the app role (requests)');
       }
+    },
+  },
+  {
+    reads: ['DATABASE_URL', 'DATABASE_REPLICA_URLS'],
+    run: (env, report) => {
+      // The embedded PostgreSQL has no replicas; replicas of a database we were not told about would serve someone else's data.
+      if (env.DATABASE_REPLICA_URLS.length > 0 && !env.DATABASE_URL) report('DATABASE_REPLICA_URLS', 'is set without DATABASE_URL: replicas follow a primary named by DATABASE_URL');
     },
   },
   {
@@ -453,6 +490,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     databaseUrl: e.DATABASE_URL,
     databaseAppUrl: e.DATABASE_APP_URL,
+    replicas: {
+      urls: e.DATABASE_REPLICA_URLS,
+      maxLagMs: e.REPLICA_MAX_LAG_MS,
+      readYourWritesSeconds: e.READ_YOUR_WRITES_SECONDS,
+      checkIntervalMs: e.REPLICA_CHECK_INTERVAL_MS,
+    },
+    credentialCacheSeconds: e.CREDENTIAL_CACHE_SECONDS,
     embeddedPostgres: {
       dataDir: path.resolve(e.EMBEDDED_PG_DATA_DIR ?? path.join(repoRoot, '.data', 'postgres')),
       port: e.EMBEDDED_PG_PORT ?? 54329,

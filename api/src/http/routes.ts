@@ -18,6 +18,8 @@ export interface RouteDependencies {
   dataSource: DataSource;
   /** The app's context factory (every feature's loaders), for routers that call the services. */
   createContext: ContextFactory;
+  /** The sessions this process keeps checked (http/credential-cache.ts): logout forgets its session here at once. */
+  sessions: { forget(token: string): void };
 }
 
 /** An http-errors error made by `restError`: its status, code, field and message are the answer. */

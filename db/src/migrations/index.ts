@@ -6,6 +6,7 @@ import { PartnerIntegration1764700000000 } from './1764700000000-partner-integra
 import { NeighbourhoodView1764800000000 } from './1764800000000-neighbourhood-view';
 import { RateLimitCounter1765000000000 } from './1765000000000-rate-limit-counter';
 import { DataSubjectRights1765100000000 } from './1765100000000-data-subject-rights';
+import { CredentialNotifications1765400000000 } from './1765400000000-credential-notifications';
 
 /** All migrations, in order. Add new ones at the end; never edit one that has shipped. */
-export const migrations: Function[] = [InitialSchema1764300000000, UserSessions1764400000000, Curation1764500000000, Referrals1764600000000, PartnerIntegration1764700000000, NeighbourhoodView1764800000000, RateLimitCounter1765000000000, DataSubjectRights1765100000000];
+export const migrations: Function[] = [InitialSchema1764300000000, UserSessions1764400000000, Curation1764500000000, Referrals1764600000000, PartnerIntegration1764700000000, NeighbourhoodView1764800000000, RateLimitCounter1765000000000, DataSubjectRights1765100000000, CredentialNotifications1765400000000];

@@ -5,7 +5,7 @@ import { ErrorCode } from '../../common/errors';
 import type { AppConfig } from '../../config';
 import { SESSION_COOKIE, requestViewer } from '../../http/authenticate';
 import { parseBody } from '../../http/query';
-import { restError } from '../../http/routes';
+import { type RouteDependencies, restError } from '../../http/routes';
 import { dummyPasswordHash, login, logout } from './auth.service';
 
 function clientOf(req: Request) {
@@ -24,7 +24,7 @@ const LOGIN = z.object({
  * a cross-site form cannot post them). The cookie is HttpOnly, SameSite=Strict and Secure in
  * production; the GraphQL API reads it on every request.
  */
-export function createAuthRouter({ config, dataSource }: { config: AppConfig; dataSource: DataSource }): express.Router {
+export function createAuthRouter({ config, dataSource, sessions }: Pick<RouteDependencies, 'config' | 'dataSource' | 'sessions'>): express.Router {
   const router = express.Router();
   // Made now, so the first unknown e-mail takes no longer than a known one (a failure surfaces at that login).
   dummyPasswordHash().catch(() => undefined);
@@ -61,7 +61,11 @@ export function createAuthRouter({ config, dataSource }: { config: AppConfig; da
   router.post('/logout', async (req, res, next) => {
     try {
       const token: unknown = req.cookies?.[SESSION_COOKIE];
-      if (typeof token === 'string' && token) await logout(dataSource.manager, token);
+      if (typeof token === 'string' && token) {
+        await logout(dataSource.manager, token);
+        // This process forgets it at once; the others drop it when the revocation's NOTIFY arrives (http/credential-cache.ts).
+        sessions.forget(token);
+      }
       res.clearCookie(SESSION_COOKIE, { path: '/' });
       res.json({ loggedOut: requestViewer(res).kind === 'user' });
     } catch (error) {
