@@ -13,11 +13,13 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from './config';
-import { type FeatureModule, contextFactoryOf, credentialsOf } from './common/feature';
+import { type FeatureModule, contextFactoryOf, credentialsOf, replicaReadsOf } from './common/feature';
 import type { RequestContext } from './context';
+import type { ReplicaSet } from './db/replicas';
 import { type SqlTally, sqlTallyStorage } from './db/sql-counter';
 import { argumentErrorsPlugin, createFormatError, type ErrorLogger, requestErrorsPlugin, serviceUnavailablePlugin } from './graphql/errors';
 import { armorProtection } from './graphql/limits';
+import { RecentWriters, READ_FROM_HEADER, readRoutingPlugin, readYourWritesCookie, writerKey } from './graphql/read-routing';
 import { getSchema } from './graphql/schema';
 import { authenticate, requestViewer } from './http/authenticate';
 import { type CredentialCache, createCredentialCache } from './http/credential-cache';
@@ -48,13 +50,15 @@ export interface AppOptions {
   logger?: Logger;
   /** Called with every masked internal error (tests use it; the logger gets them too). */
   logError?: ErrorLogger;
+  /** Streaming replicas for lag-tolerant reads (DATABASE_REPLICA_URLS), already started; none: every read on the primary. */
+  replicas?: ReplicaSet;
 }
 
 /**
  * The HTTP application: GraphQL at /graphql, sign-in at /auth, REST APIs and health beside it,
  * and, when built, the admin app from the same origin. Listening is left to the caller.
  */
-export async function createApp({ config, dataSource, features, logger = createLogger(), logError }: AppOptions): Promise<App> {
+export async function createApp({ config, dataSource, features, logger = createLogger(), logError, replicas }: AppOptions): Promise<App> {
   const createContext = contextFactoryOf(features);
   // Checked callers kept a few seconds per process; revocation reaches every replica through NOTIFY (http/credential-cache.ts).
   const credentials = createCredentialCache(credentialsOf(features), {
@@ -69,6 +73,9 @@ export async function createApp({ config, dataSource, features, logger = createL
   const armor = armorProtection(config);
   const limits = rateLimits(config, { dataSource, logger });
   const readiness: Readiness = { accepting: true };
+  const replicated = replicas !== undefined && replicas.size > 0;
+  // Callers who wrote in the last READ_YOUR_WRITES_SECONDS read from the primary (graphql/read-routing.ts).
+  const writers = new RecentWriters(config.replicas.readYourWritesSeconds * 1000);
   const metrics = createMetrics({ dataSource, token: config.metrics.token, requireToken: config.metrics.requireToken });
   logMetricsAccess(logger, config.metrics.enabled, metrics.access);
   // The pool replaces a connection PostgreSQL dropped while idle; count and log it.
@@ -107,6 +114,9 @@ export async function createApp({ config, dataSource, features, logger = createL
       // The features' own (Idempotency-Key on referral mutations: one transaction per request, the response stored with the key).
       ...features.flatMap((feature) => feature.graphqlPlugins?.({ config, dataSource, logger }) ?? []),
       ...armor.plugins,
+      ...(replicated
+        ? [readRoutingPlugin({ replicas, settings: config.replicas, replicaReads: replicaReadsOf(features), writers, secureCookie: config.session.cookieSecure })]
+        : []),
       {
         // Every response says how many SQL statements it took (tests and benchmarks read it).
         async requestDidStart() {
@@ -131,7 +141,7 @@ export async function createApp({ config, dataSource, features, logger = createL
   );
   app.use(cors({ origin: config.corsOrigins.length > 0 ? config.corsOrigins : false, credentials: true }));
   // Probes and metrics: before logging, rate limits and authentication, and never touching sessions (security headers still apply).
-  app.use(createHealthRouter({ dataSource, readiness, readyTimeoutMs: config.readyTimeoutMs }));
+  app.use(createHealthRouter({ dataSource, readiness, readyTimeoutMs: config.readyTimeoutMs, replicas }));
   if (config.metrics.enabled) app.get('/metrics', metrics.handler);
   app.use(metrics.httpMiddleware);
   app.use(
@@ -163,6 +173,19 @@ export async function createApp({ config, dataSource, features, logger = createL
   app.use(limits.perIp);
   app.use(authenticate({ config, dataSource, credentials }));
   app.use(limits.perKey);
+  if (replicated) {
+    // A REST write (an import, sign-in aside) counts as a write for read-your-writes, as a mutation does; REST reads stay on the primary.
+    app.use((req, res, next) => {
+      const writer = writerKey(requestViewer(res));
+      // Sign-in is no write of the caller's data (and an anonymous caller writes nothing).
+      if (writer && req.path !== '/graphql' && !req.path.startsWith('/auth/') && !['GET', 'HEAD', 'OPTIONS'].includes(req.method)) {
+        writers.wrote(writer);
+        res.append('set-cookie', readYourWritesCookie(config.replicas, config.session.cookieSecure));
+        res.set(READ_FROM_HEADER, 'primary');
+      }
+      next();
+    });
+  }
 
   // The features' REST routers (sign-in at /auth among them); each sets its own body parser.
   mountRestRoutes(app, { config, dataSource, createContext, sessions: credentials }, features);

@@ -402,6 +402,16 @@ const CROSS_CHECKS: CrossCheck[] = [
     },
   },
   {
+    reads: ['READ_YOUR_WRITES_SECONDS', 'REPLICA_MAX_LAG_MS', 'REPLICA_CHECK_INTERVAL_MS'],
+    run: (env, report) => {
+      // After the window a caller may read from a replica again: one still in use is at most this far behind, so it holds the write.
+      const bound = env.REPLICA_MAX_LAG_MS + env.REPLICA_CHECK_INTERVAL_MS;
+      if (env.READ_YOUR_WRITES_SECONDS * 1000 < bound) {
+        report('READ_YOUR_WRITES_SECONDS', `must cover REPLICA_MAX_LAG_MS + REPLICA_CHECK_INTERVAL_MS (${bound} ms), or a caller could read from a replica that lacks its write`);
+      }
+    },
+  },
+  {
     reads: ['LOGIN_MAX_FAILURES', 'LOGIN_ACCOUNT_MAX_FAILURES'],
     run: (env, report) => {
       // Otherwise one address's guesses would lock the owner out everywhere, which the per-address limit exists to prevent.

@@ -8,6 +8,7 @@ import { openDatabase } from './db/database';
 import { EmbeddedPostgresError } from './db/embedded-postgres';
 import { migrateDatabase } from './db/migrate';
 import { leastPrivilegeProblems } from './db/privileges';
+import { ReplicaSet, replicaName } from './db/replicas';
 import type { BackgroundWork } from './common/feature';
 import { features } from './features';
 import { createLogger } from './logging';
@@ -68,7 +69,32 @@ async function main(): Promise<void> {
   const [{ users }] = await dataSource.query('SELECT count(*)::int AS users FROM app_user');
   if (users === 0) log('no user accounts yet: create the first admin with `npm run user:create -- --email you@example.org --role ADMIN`');
 
-  const app = await createApp({ config, dataSource, features, logger });
+  // Streaming replicas for lag-tolerant reads (docs/operations.md, "Several replicas"); a replica that is down at start joins when it answers.
+  const replicas = new ReplicaSet({
+    primary: dataSource,
+    replicas: config.replicas.urls.map((url) => ({
+      name: replicaName(url),
+      dataSource: createDataSource({
+        url,
+        features,
+        poolSize: config.poolSize,
+        statementTimeoutMs: config.statementTimeoutMs,
+        connectTimeoutMs: config.connectTimeoutMs,
+        logSql: config.logSql,
+        applicationName: 'schakel-api-replica-reads',
+        onPoolError: (error) => logger.warn({ err: { message: error.message } }, 'replica pool connection failed'),
+      }),
+    })),
+    settings: config.replicas,
+    logger,
+  });
+  if (replicas.size > 0) {
+    await replicas.start();
+    const states = replicas.status();
+    log(`read replicas: ${states.map((r) => `${r.name} ${r.ok ? `in use (lag ${r.lagMs} ms)` : `out (${r.error})`}`).join('; ')}`);
+  }
+
+  const app = await createApp({ config, dataSource, features, logger, replicas });
   await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
   const { port } = app.httpServer.address() as AddressInfo;
   log(`GraphQL API listening on http://localhost:${port}/graphql (pid ${process.pid})`);
@@ -92,6 +118,7 @@ async function main(): Promise<void> {
       [
         { name: 'HTTP server (in-flight requests finished)', run: () => app.stop() },
         ...background.map((work) => ({ name: work.name, run: () => work.stop() })),
+        ...(replicas.size > 0 ? [{ name: 'read replica pools (closed)', run: () => replicas.stop() }] : []),
         { name: 'database pool (closed)', run: () => dataSource.destroy() },
         { name: database.embedded ? 'embedded PostgreSQL (stopped)' : 'database', run: () => database.stop() },
       ],

@@ -29,6 +29,11 @@ export interface FeatureModule {
   readonly loaders?: LoaderFactory;
   /** The REST routers it mounts beside GraphQL. */
   readonly routes?: readonly RestRoute[];
+  /**
+   * Its root Query fields that may be answered from a streaming replica (graphql/read-routing.ts):
+   * only reads that write nothing (no access log) and may be a few seconds behind (REPLICA_MAX_LAG_MS).
+   */
+  readonly replicaReads?: readonly string[];
   /** Apollo plugins it runs on every GraphQL request, in list order after the kernel's own. */
   readonly graphqlPlugins?: (deps: PluginDependencies) => ApolloServerPlugin<RequestContext>[];
   /** How the caller's credentials are checked (http/authenticate.ts); exactly one feature provides it. */
@@ -85,6 +90,11 @@ export interface BackgroundWork {
 
 export function entitiesOf(features: readonly FeatureModule[]): EntityClass[] {
   return features.flatMap((feature) => feature.entities ?? []);
+}
+
+/** The root Query fields every feature declared lag-tolerant (FeatureModule.replicaReads). */
+export function replicaReadsOf(features: readonly FeatureModule[]): Set<string> {
+  return new Set(features.flatMap((feature) => feature.replicaReads ?? []));
 }
 
 export function resolversOf(features: readonly FeatureModule[]): ResolverClass[] {

@@ -1,6 +1,7 @@
 import express from 'express';
 import type { DataSource } from 'typeorm';
 import { databaseUnavailableReason } from '../db/database-unavailable';
+import type { ReplicaSet, ReplicaStatus } from '../db/replicas';
 
 export interface Readiness {
   /** False once shutdown has begun: load balancers stop sending new requests. */
@@ -13,6 +14,8 @@ export interface ReadinessCheck {
     shutdown: { ok: boolean };
     database: { ok: boolean; latencyMs?: number; error?: string };
     migrations: { ok: boolean; pending?: string[] };
+    /** Each read replica (DATABASE_REPLICA_URLS): in use or not, its lag and why it is out. Reported, never a reason to be not ready: the primary serves every read a replica cannot. */
+    replicas?: ReplicaStatus[];
   };
 }
 
@@ -29,7 +32,7 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
  * Ready means: not shutting down, PostgreSQL answers through the application's own pool
  * (so an exhausted pool shows too), and every migration this code knows is applied.
  */
-export async function checkReadiness(dataSource: DataSource, readiness: Readiness, timeoutMs: number): Promise<ReadinessCheck> {
+export async function checkReadiness(dataSource: DataSource, readiness: Readiness, timeoutMs: number, replicas?: ReplicaSet): Promise<ReadinessCheck> {
   const result: ReadinessCheck = {
     ready: false,
     checks: { shutdown: { ok: readiness.accepting }, database: { ok: false }, migrations: { ok: false } },
@@ -46,6 +49,7 @@ export async function checkReadiness(dataSource: DataSource, readiness: Readines
     // The message of a connection failure names no secrets; anything else is summarised.
     result.checks.database = { ok: false, error: reason ? (error as Error).message.slice(0, 200) : 'database check failed' };
   }
+  if (replicas && replicas.size > 0) result.checks.replicas = replicas.status();
   result.ready = result.checks.shutdown.ok && result.checks.database.ok && result.checks.migrations.ok;
   return result;
 }
@@ -54,13 +58,13 @@ export async function checkReadiness(dataSource: DataSource, readiness: Readines
  * `/healthz`: the process is alive and serving HTTP (restart it when this fails).
  * `/readyz`: it can serve requests now (send it traffic only when this is 200).
  */
-export function createHealthRouter(deps: { dataSource: DataSource; readiness: Readiness; readyTimeoutMs: number }): express.Router {
+export function createHealthRouter(deps: { dataSource: DataSource; readiness: Readiness; readyTimeoutMs: number; replicas?: ReplicaSet }): express.Router {
   const router = express.Router();
   router.get('/healthz', (_req, res) => {
     res.set('cache-control', 'no-store').json({ status: 'ok' });
   });
   router.get('/readyz', async (_req, res) => {
-    const check = await checkReadiness(deps.dataSource, deps.readiness, deps.readyTimeoutMs);
+    const check = await checkReadiness(deps.dataSource, deps.readiness, deps.readyTimeoutMs, deps.replicas);
     res
       .status(check.ready ? 200 : 503)
       .set('cache-control', 'no-store')

@@ -6,6 +6,8 @@ import { AreaResolver } from './area.resolver';
 /** Areas: the municipality's tree of districts and neighbourhoods. */
 export const areaModule: FeatureModule = {
   name: 'area',
+  // Lag-tolerant, write-free reads a streaming replica may answer (graphql/read-routing.ts).
+  replicaReads: ['areas', 'area'],
   entities: [Area],
   resolvers: [AreaResolver],
   loaders: createAreaLoaders,

@@ -7,6 +7,8 @@ import { BasicFunctionResolver, InterventionTypeResolver } from './intervention-
 /** Intervention types and the basic functions they serve. */
 export const interventionTypeModule: FeatureModule = {
   name: 'intervention-type',
+  // Lag-tolerant, write-free reads a streaming replica may answer (graphql/read-routing.ts).
+  replicaReads: ['interventionTypes', 'interventionType', 'basicFunctions'],
   entities: [BasicFunction, InterventionType],
   resolvers: [InterventionTypeResolver, BasicFunctionResolver],
   loaders: createInterventionTypeLoaders,

@@ -6,6 +6,8 @@ import { KeyFigureResolver } from './key-figure.resolver';
 /** Key figures: the indicators' values per area. */
 export const keyFigureModule: FeatureModule = {
   name: 'key-figure',
+  // Lag-tolerant, write-free reads a streaming replica may answer (graphql/read-routing.ts).
+  replicaReads: ['keyFigures', 'indicators'],
   entities: [KeyFigure],
   resolvers: [KeyFigureResolver],
   loaders: createKeyFigureLoaders,

@@ -6,6 +6,8 @@ import { LocationResolver } from './location.resolver';
 /** Locations where organisations work and services are delivered. */
 export const locationModule: FeatureModule = {
   name: 'location',
+  // Lag-tolerant, write-free reads a streaming replica may answer (graphql/read-routing.ts).
+  replicaReads: ['locations', 'location'],
   entities: [Location],
   resolvers: [LocationResolver],
   loaders: createLocationLoaders,

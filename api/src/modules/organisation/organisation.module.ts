@@ -6,6 +6,8 @@ import { OrganisationResolver } from './organisation.resolver';
 /** Organisations on the social map and the areas they work in. */
 export const organisationModule: FeatureModule = {
   name: 'organisation',
+  // Lag-tolerant, write-free reads a streaming replica may answer (graphql/read-routing.ts).
+  replicaReads: ['organisations', 'organisation'],
   entities: [Organisation, OrganisationArea],
   resolvers: [OrganisationResolver],
   loaders: createOrganisationLoaders,

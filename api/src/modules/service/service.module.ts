@@ -13,6 +13,8 @@ import { ServiceResolver } from './service.resolver';
 /** Services organisations provide: for whom, where and with which intervention types. */
 export const serviceModule: FeatureModule = {
   name: 'service',
+  // Lag-tolerant, write-free reads a streaming replica may answer (graphql/read-routing.ts).
+  replicaReads: ['services', 'service'],
   entities: [Service, ServicePartner, ServiceTargetGroup, ServiceInterventionType, ServiceArea, ServiceLocation],
   resolvers: [ServiceResolver],
   loaders: createServiceLoaders,

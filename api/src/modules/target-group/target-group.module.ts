@@ -6,6 +6,8 @@ import { TargetGroupResolver } from './target-group.resolver';
 /** Target groups services and networks are for. */
 export const targetGroupModule: FeatureModule = {
   name: 'target-group',
+  // Lag-tolerant, write-free reads a streaming replica may answer (graphql/read-routing.ts).
+  replicaReads: ['targetGroups', 'targetGroup'],
   entities: [TargetGroup],
   resolvers: [TargetGroupResolver],
   loaders: createTargetGroupLoaders,

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { type ChildProcess, type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -219,6 +219,51 @@ export async function startFaultApp(pg: ControlledPostgres, env: NodeJS.ProcessE
       if (dataSource.isInitialized) await dataSource.destroy();
     },
   };
+}
+
+const MAIN = path.resolve(__dirname, '..', '..', '..', 'dist', 'main.js');
+
+export interface ServerProcess {
+  child: ChildProcess;
+  url: string;
+  output: string[];
+  exited: Promise<number | null>;
+}
+
+/**
+ * The real server (`node dist/main.js`, built by `npm run test:faults`) as its own process, on a
+ * free port; `env` names the database (DATABASE_URL …) and anything else. Resolves once /readyz is 200.
+ */
+export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  const port = await findFreePort();
+  const output: string[] = [];
+  const child = spawn(process.execPath, [MAIN], {
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'development',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      SEED_DEMO_DATA: 'false',
+      LOG_LEVEL: 'warn',
+      // The receiver listens on 127.0.0.1: loopback targets need the explicit setting.
+      WEBHOOK_ALLOW_LOOPBACK: 'true',
+      WEBHOOK_POLL_INTERVAL_MS: '500',
+      WEBHOOK_BACKOFF_BASE_MS: '1500',
+      WEBHOOK_BACKOFF_MAX_MS: '1500',
+      RATE_LIMIT_FAILED_LOGINS_PER_IP: '1000',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor('the server to listen', async () => {
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${output.join('')}`);
+    return output.join('').includes('GraphQL API listening') && (await fetch(`${url}/readyz`).then((r) => r.ok).catch(() => false));
+  });
+  return { child, url, output, exited };
 }
 
 /** Polls `check` until it is true or `timeoutMs` passes. */

@@ -1,63 +1,21 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
 import { Client } from 'pg';
-import { findFreePort } from '../../db/embedded-postgres';
 import { TEST_PASSWORD } from '../../test/app';
 import { WebhookReceiver } from '../../test/webhook-receiver';
-import { ControlledPostgres, reportFigure, waitFor } from './fault-harness';
+import { ControlledPostgres, type ServerProcess, reportFigure, startServerProcess, waitFor } from './fault-harness';
 
 /**
  * The real server process (`node dist/main.js`, built by `npm run test:faults`) killed with
  * SIGKILL between a referral's commit and its webhook delivery, and stopped with SIGTERM while
  * a request is in flight.
  */
-const MAIN = path.resolve(__dirname, '..', '..', '..', 'dist', 'main.js');
 const SECRET_KEY = 'fault-suite-webhook-secret-key-0123456789abcdef';
 
 const CREATE_WEBHOOK = `mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { webhook { id } } }`;
 const CREATE = `mutation($input: CreateReferralInput!) { createReferral(input: $input) { id dossierNumber } }`;
 const READ = `query { organisations(first: 5) { edges { node { name } } } }`;
 
-interface ServerProcess {
-  child: ChildProcess;
-  url: string;
-  output: string[];
-  exited: Promise<number | null>;
-}
-
 async function startServer(pg: ControlledPostgres, env: Record<string, string>): Promise<ServerProcess> {
-  const port = await findFreePort();
-  const output: string[] = [];
-  const child = spawn(process.execPath, [MAIN], {
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: 'development',
-      DATABASE_URL: pg.url,
-      DATABASE_APP_URL: pg.appUrl,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      SEED_DEMO_DATA: 'false',
-      LOG_LEVEL: 'warn',
-      WEBHOOK_SECRET_KEY: SECRET_KEY,
-      // The receiver listens on 127.0.0.1: loopback targets need the explicit setting.
-      WEBHOOK_ALLOW_LOOPBACK: 'true',
-      WEBHOOK_POLL_INTERVAL_MS: '500',
-      WEBHOOK_BACKOFF_BASE_MS: '1500',
-      WEBHOOK_BACKOFF_MAX_MS: '1500',
-      RATE_LIMIT_FAILED_LOGINS_PER_IP: '1000',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = `http://127.0.0.1:${port}`;
-  await waitFor('the server to listen', async () => {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output.join('')}`);
-    return output.join('').includes('GraphQL API listening') && (await fetch(`${url}/readyz`).then((r) => r.ok).catch(() => false));
-  });
-  return { child, url, output, exited };
+  return startServerProcess({ DATABASE_URL: pg.url, DATABASE_APP_URL: pg.appUrl, WEBHOOK_SECRET_KEY: SECRET_KEY, ...env });
 }
 
 async function login(url: string, email: string): Promise<string> {
