@@ -5,6 +5,8 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 export type AcceptReferralInput = {
+  /** The day this really happened (YYYY-MM-DD), when it is entered afterwards: not in the future, not before the previous step. */
+  happenedOn?: string | null | undefined;
   note?: string | null | undefined;
 };
 
@@ -14,9 +16,13 @@ export type AddReferralActionInput = {
   description: string;
   /** YYYY-MM-DD; by default today plus the network's meeting interval, or REFERRAL_DEFAULT_ACTION_WEEKS (6) weeks. */
   dueOn?: string | null | undefined;
+  /** The day this really happened (YYYY-MM-DD), when it is entered afterwards: not in the future, not before the previous step. */
+  happenedOn?: string | null | undefined;
 };
 
 export type AddReferralNoteInput = {
+  /** The day this really happened (YYYY-MM-DD), when it is entered afterwards: not in the future, not before the previous step. */
+  happenedOn?: string | null | undefined;
   /** Progress, feedback (terugkoppeling), new information. */
   text: string;
 };
@@ -44,6 +50,8 @@ export type ChangeAction =
   | 'VERIFY';
 
 export type ChangeReferralStatusInput = {
+  /** The day this really happened (YYYY-MM-DD), when it is entered afterwards: not in the future, not before the previous step. */
+  happenedOn?: string | null | undefined;
   note?: string | null | undefined;
   /** EXPLORING, ACTION_AGREED, IN_PROGRESS, ON_HOLD or WITHDRAWN (declining and closing have their own mutations). */
   to: ReferralStatus;
@@ -58,13 +66,23 @@ export type CheckStatus =
   | 'UNKNOWN';
 
 export type CloseReferralInput = {
+  /** The day this really happened (YYYY-MM-DD), when it is entered afterwards: not in the future, not before the previous step. */
+  happenedOn?: string | null | undefined;
+  /** What we learned from it as professionals (anonymous). */
+  lessonsLearned?: string | null | undefined;
+  /** With stayAlert: when to look at the case again (YYYY-MM-DD, after the closing day); the network agenda lists it from the meeting before. */
+  lookAgainOn?: string | null | undefined;
   /** How it ended: what worked, the situation now, stay alert? */
   outcome: string;
   /** The organisation that owns the problem from now on (probleemeigenaar). */
   problemOwnerOrganisationId: string | number;
+  /** Is it needed to stay alert (§3.7 step 5)? Default false. */
+  stayAlert?: boolean | null | undefined;
 };
 
 export type CompleteReferralActionInput = {
+  /** The day this really happened (YYYY-MM-DD), when it is entered afterwards: not in the future, not before the previous step. */
+  happenedOn?: string | null | undefined;
   /** What came of it. */
   result: string;
 };
@@ -72,15 +90,19 @@ export type CompleteReferralActionInput = {
 /** The person's consent to discuss the case (§4.5). */
 export type ConsentInput = {
   given: boolean;
-  /** Required when consent is given. */
+  /** The organisation, for scope ORGANISATION. */
+  organisationId?: string | number | null | undefined;
+  /** Whom the consent names; required when consent is given. Withdrawing without a scope withdraws every standing consent. */
   scope?: ConsentScope | null | undefined;
 };
 
-/** Who may read the case beyond the referring and receiving organisations. */
+/** Whom the person's consent lets read the identifying details (the referring organisation always reads them). */
 export type ConsentScope =
-  /** Also the member organisations of the referral's network. */
+  /** The core members of the referral's network. */
   | 'NETWORK'
-  /** Only the referring and receiving organisations. */
+  /** One named organisation. */
+  | 'ORGANISATION'
+  /** The organisation that receives or holds the case. */
   | 'RECEIVER';
 
 export type CoverageStatus =
@@ -106,6 +128,8 @@ export type CreateReferralInput = {
   /** Area (CBS code, slug or id); by default the network's area when it covers exactly one. */
   area?: string | null | undefined;
   consent?: ConsentInput | null | undefined;
+  /** Who the person is, contact, circumstances that identify: read only by the organisations the person consented to (and yours). */
+  identifyingDetails?: string | null | undefined;
   /** Intervention type codes. */
   interventionTypes?: Array<string> | null | undefined;
   lifeDomains?: Array<LifeDomain> | null | undefined;
@@ -115,7 +139,9 @@ export type CreateReferralInput = {
   receivingOrganisationId?: string | number | null | undefined;
   /** The service referred to. */
   serviceId?: string | number | null | undefined;
-  /** What is going on, without anything that identifies the person. */
+  /** For a case entered afterwards: the day it really started (YYYY-MM-DD), not in the future, not before the area existed. */
+  startedOn?: string | null | undefined;
+  /** What is asked, without anything that identifies the person (names with titles, birth dates, addresses, postcodes, phone numbers, e-mail addresses and BSNs are refused). */
   summary?: string | null | undefined;
   /** Target group codes. */
   targetGroups?: Array<string> | null | undefined;
@@ -146,6 +172,8 @@ export type CuratedEntityType =
   | 'TARGET_GROUP';
 
 export type DeclineReferralInput = {
+  /** The day this really happened (YYYY-MM-DD), when it is entered afterwards: not in the future, not before the previous step. */
+  happenedOn?: string | null | undefined;
   /** Why your organisation cannot take it. */
   reason: string;
 };
@@ -221,16 +249,18 @@ export type ReferralEventType =
   | 'ACTION_COMPLETED'
   | 'CLOSED'
   | 'CONSENT_RECORDED'
+  | 'CONSULTED'
   | 'CREATED'
   | 'DECLINED'
+  | 'HANDED_OVER'
   | 'NOTE_ADDED'
   | 'STATUS_CHANGED'
   | 'UPDATED';
 
 export type ReferralRole =
-  /** Referred to a network your organisation is a member of. */
+  /** Brought into a network your organisation is a core member of, or consulted on as a shell partner. */
   | 'NETWORK'
-  /** Your organisation is the receiving organisation (inbox). */
+  /** Your organisation is the receiving organisation or holds the case (inbox). */
   | 'RECEIVED'
   /** Your organisation referred (outbox). */
   | 'SENT';

@@ -205,7 +205,7 @@ function tables(world: World, layout: Layout, dossierCounters: Map<number, numbe
       name: 'referral',
       columns: [
         'id', 'created_at', 'updated_at', 'version', 'dossier_number', 'area_id', 'referring_organisation_id', 'receiving_organisation_id', 'network_id', 'service_id', 'life_domains',
-        'summary', 'consent_given', 'consent_scope', 'consent_recorded_at', 'status', 'problem_owner_organisation_id', 'outcome', 'decline_reason', 'opened_at', 'closed_at',
+        'summary', 'holder_organisation_id', 'status', 'problem_owner_organisation_id', 'outcome', 'decline_reason', 'opened_at', 'closed_at',
       ],
       *rows() {
         for (const r of range(referrals)) {
@@ -215,9 +215,20 @@ function tables(world: World, layout: Layout, dossierCounters: Map<number, numbe
           dossierCounters.set(year, number);
           yield [
             p.id, iso(p.openedAt), iso(p.updatedAt), p.events.length, `${year}-${String(number).padStart(5, '0')}`, world.areas[p.area].id, org(p.referrer), org(p.receiver),
-            p.network >= 0 ? world.id('network', p.network) : null, p.service >= 0 ? world.id('service', p.service) : null, p.lifeDomains, p.summary, p.consentGiven,
-            p.consentScope, p.consentGiven ? iso(p.openedAt) : null, p.status, org(p.problemOwner), p.outcome, p.declineReason, iso(p.openedAt), iso(p.closedAt),
+            p.network >= 0 ? world.id('network', p.network) : null, p.service >= 0 ? world.id('service', p.service) : null, p.lifeDomains, p.summary,
+            p.status === 'SIGNALLED' || p.status === 'DECLINED' ? null : org(p.receiver), p.status, org(p.problemOwner), p.outcome, p.declineReason, iso(p.openedAt), iso(p.closedAt),
           ];
+        }
+      },
+    },
+    {
+      // The person's consent, recorded with the referral by its referrer (referral_consent; ids by the column default).
+      name: 'referral_consent',
+      columns: ['referral_id', 'scope', 'given_at', 'recorded_for_organisation_id'],
+      *rows() {
+        for (const r of range(referrals)) {
+          const p = planReferral(world, layout, r);
+          if (p.consentGiven) yield [p.id, p.consentScope, iso(p.openedAt), org(p.referrer)];
         }
       },
     },

@@ -57,10 +57,82 @@ export abstract class CodedError extends GraphQLError {
   }
 }
 
-/** Bad input; `field` names the offending argument or input field (e.g. `first`, `filter.area`). */
+/**
+ * Bad input; `field` names the offending argument or input field (e.g. `first`, `filter.area`).
+ * `extensions` carries what a client needs to say it in its own language: the rule broken and
+ * its parameters (e.g. `rule: 'anonymous', params: { kind, start, end, text }` for identifying
+ * text in the anonymous layer of a case).
+ */
 export class BadUserInputError extends CodedError {
-  constructor(field: string, message: string) {
-    super(ErrorCode.BAD_USER_INPUT, message, { field });
+  constructor(field: string, message: string, extensions: Record<string, unknown> = {}) {
+    super(ErrorCode.BAD_USER_INPUT, message, { ...extensions, field });
+  }
+}
+
+/**
+ * One offending field of a bad input, as BAD_USER_INPUT lists it in `extensions.errors`: the
+ * field path (`input.maxAge`, `input.targetGroups.2`), the message in English, and — where a
+ * client words it itself — the rule broken (`required`, `maxLength`, `ageOrder`, …) with its
+ * parameters (`{ max: 300 }`). docs/api-guide.md lists the rules.
+ */
+export interface FieldProblem {
+  field: string;
+  message: string;
+  rule?: string;
+  params?: Record<string, unknown>;
+}
+
+/** A BadUserInputError as one entry of `extensions.errors`. */
+export function fieldProblemOf(error: BadUserInputError): FieldProblem {
+  const { field, rule, params } = error.extensions as { field: string; rule?: unknown; params?: unknown };
+  return {
+    field,
+    message: error.message,
+    ...(typeof rule === 'string' ? { rule } : {}),
+    ...(params && typeof params === 'object' ? { params: params as Record<string, unknown> } : {}),
+  };
+}
+
+/**
+ * Every offending field of one input at once (a form shows each under its field): BAD_USER_INPUT
+ * whose `field` and message are the first problem's, for clients that read one, and whose
+ * `errors` lists them all in input order.
+ */
+export class InvalidInputError extends BadUserInputError {
+  readonly problems: readonly FieldProblem[];
+
+  constructor(problems: readonly (BadUserInputError | FieldProblem)[]) {
+    const list = problems.flatMap((problem) =>
+      problem instanceof InvalidInputError ? problem.problems : problem instanceof BadUserInputError ? [fieldProblemOf(problem)] : [problem],
+    );
+    const [first] = list;
+    if (!first) throw new Error('InvalidInputError needs at least one problem');
+    super(first.field, list.length === 1 ? first.message : list.map((p) => `${p.field}: ${p.message}`).join('; '), {
+      ...(first.rule ? { rule: first.rule } : {}),
+      ...(first.params ? { params: first.params } : {}),
+      errors: list,
+    });
+    this.problems = list;
+  }
+}
+
+/** The problems of one input, collected: throws them all at once, or nothing when there are none. */
+export function throwIfProblems(problems: readonly (BadUserInputError | FieldProblem)[]): void {
+  if (problems.length > 0) throw new InvalidInputError(problems);
+}
+
+/**
+ * Runs one step of validating an input and keeps the bad input it finds (one error or several)
+ * in `problems` instead of stopping there, so the next step still runs and the caller reports
+ * every problem together; other errors pass. Answers the step's value, or undefined.
+ */
+export async function collectProblems<T>(problems: (BadUserInputError | FieldProblem)[], step: () => Promise<T> | T): Promise<T | undefined> {
+  try {
+    return await step();
+  } catch (error) {
+    if (!(error instanceof BadUserInputError)) throw error;
+    problems.push(error);
+    return undefined;
   }
 }
 

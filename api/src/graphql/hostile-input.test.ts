@@ -177,11 +177,18 @@ describe('hostile input (generated from the schema)', () => {
        SELECT a.id, i.id, i.unit, 2001, 1, 'hostile-' || gen_random_uuid() FROM area a, indicator i WHERE a.slug = 'schuilenburg' AND i.code = 'population' RETURNING id`,
     );
   /** A referral from Beweging 3.0 to SWA in `status`, with an open action for SWA. */
-  const freshReferral = async (status: string) => {
+  /** A referral from Beweging 3.0 to SWA (holding it once accepted); `consent`: with the person's consent for the receiver; `inNetwork`: in a network where SWA is core and Kwintes shell. */
+  const freshReferral = async (status: string, inNetwork = false, consent = false) => {
+    if (inNetwork && !ids.shellNetwork) {
+      ids.shellNetwork = await insertId(`INSERT INTO network (slug, name, kind) VALUES ('hostile-' || gen_random_uuid(), 'Hostile schil', 'OTHER') RETURNING id`, []);
+      ids.shellPartner = await insertId(`SELECT id FROM organisation WHERE slug = 'kwintes'`);
+      await db(`INSERT INTO network_member (network_id, organisation_id, tier) VALUES ($1, $2, 'CORE'), ($1, $3, 'SHELL')`, [ids.shellNetwork, ids.swa, ids.shellPartner]);
+    }
     ids.referral = await insertId(
-      `INSERT INTO referral (dossier_number, referring_organisation_id, receiving_organisation_id, status) VALUES ($1, $2, $3, $4) RETURNING id`,
-      [`1998-${String(next()).padStart(5, '0')}`, ids.beweging, ids.swa, status],
+      `INSERT INTO referral (dossier_number, referring_organisation_id, receiving_organisation_id, holder_organisation_id, network_id, status) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [`1998-${String(next()).padStart(5, '0')}`, ids.beweging, ids.swa, status === 'SIGNALLED' ? null : ids.swa, inNetwork ? ids.shellNetwork : null, status],
     );
+    if (consent) await db(`INSERT INTO referral_consent (referral_id, scope, given_at) VALUES ($1, 'RECEIVER', now())`, [ids.referral]);
     ids.referralAction = await insertId(
       `INSERT INTO referral_action (referral_id, description, assigned_organisation_id, due_on) VALUES ($1, 'Hostile actie', $2, current_date) RETURNING id`,
       [ids.referral, ids.swa],
@@ -277,6 +284,7 @@ describe('hostile input (generated from the schema)', () => {
     'Query.compareAreas': { caller: 'admin', args: () => ({ areas: ['kruiskamp', 'randenbroek'], year: 2009 }) },
     'Query.rankAreas': { caller: 'admin', args: () => ({ municipality: 'amersfoort', by: 'INDICATOR', indicator: 'pct_age_65_plus', level: 'NEIGHBOURHOOD', ascending: true, year: 2009 }) },
     'Query.accessLog': { caller: 'admin', args: () => ({ dossierNumber: ids.queryDossier, first: 5 }) },
+    'Query.refusedAccessAttempts': { caller: 'admin', args: () => ({ first: 5, since: '2026-01-01' }) },
     // reads: SWA's own
     'Query.apiKeys': { caller: 'swa', args: () => ({ organisationId: ids.swa }) },
     'Query.webhooks': { caller: 'swa', args: () => ({ organisationId: ids.swa }) },
@@ -496,6 +504,21 @@ describe('hostile input (generated from the schema)', () => {
       caller: 'swa',
       args: () => ({ id: ids.referral, version: 1, input: { outcome: 'hostile', problemOwnerOrganisationId: ids.swa } }),
       prepare: () => freshReferral('IN_PROGRESS'),
+    },
+    'Mutation.handOverReferral': {
+      caller: 'swa',
+      args: () => ({ id: ids.referral, version: 1, input: { organisationId: ids.beweging, note: 'hostile' } }),
+      prepare: () => freshReferral('EXPLORING'),
+    },
+    'Mutation.consultOnReferral': {
+      caller: 'swa',
+      args: () => ({ id: ids.referral, version: 1, input: { organisationId: ids.shellPartner, question: 'hostile' } }),
+      prepare: () => freshReferral('EXPLORING', true),
+    },
+    'Mutation.setReferralIdentifyingDetails': {
+      caller: 'swa',
+      args: () => ({ id: ids.referral, version: 1, input: { identifyingDetails: 'hostile' } }),
+      prepare: () => freshReferral('EXPLORING', false, true),
     },
     'Mutation.purgeClosedReferrals': { caller: 'admin', args: () => ({ olderThanYears: 5 }) },
 

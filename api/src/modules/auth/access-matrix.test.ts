@@ -139,6 +139,10 @@ const EXPECTED: Record<string, Record<Principal, Outcome>> = {
   'Query.networkAgenda': referralParties,
   'Query.referralStatistics': referralAggregates,
   'Query.accessLog': adminsOnly,
+  'Query.refusedAccessAttempts': adminsOnly,
+  'Mutation.handOverReferral': referralParties,
+  'Mutation.consultOnReferral': referralParties,
+  'Mutation.setReferralIdentifyingDetails': referralParties,
   'Mutation.createReferral': referralOrganisations,
   'Mutation.acceptReferral': referralParties,
   'Mutation.declineReferral': referralParties,
@@ -274,6 +278,9 @@ describe('access matrix (generated from the schema)', () => {
     'Mutation.completeReferralAction': () => ({ id: ids.referralAction, version: 1, input: { result: 'matrix' } }),
     'Mutation.addReferralNote': () => ({ id: ids.referral, version: 1, input: { text: 'matrix' } }),
     'Mutation.closeReferral': () => ({ id: ids.referral, version: 1, input: { outcome: 'matrix', problemOwnerOrganisationId: ids.swa } }),
+    'Mutation.handOverReferral': () => ({ id: ids.referral, version: 1, input: { organisationId: ids.referringOrganisation } }),
+    'Mutation.consultOnReferral': () => ({ id: ids.referral, version: 1, input: { organisationId: ids.shellPartner } }),
+    'Mutation.setReferralIdentifyingDetails': () => ({ id: ids.referral, version: 1, input: { identifyingDetails: 'matrix' } }),
     // neighbourhood view
     'Query.neighbourhoodView': () => ({ area: 'kruiskamp' }),
     'Query.compareAreas': () => ({ areas: ['kruiskamp', 'randenbroek'] }),
@@ -372,14 +379,27 @@ describe('access matrix (generated from the schema)', () => {
       'Mutation.completeReferralAction': 'IN_PROGRESS',
       'Mutation.addReferralNote': 'EXPLORING',
       'Mutation.closeReferral': 'IN_PROGRESS',
+      'Mutation.handOverReferral': 'EXPLORING',
+      'Mutation.consultOnReferral': 'EXPLORING',
+      'Mutation.setReferralIdentifyingDetails': 'EXPLORING',
     };
     ids.referringOrganisation ??= (await t.db.dataSource.query(`SELECT id FROM organisation WHERE slug = 'beweging-3-0'`))[0].id;
     if (name in referralStatus) {
+      // Consultations need a network with a shell partner (Kwintes) around SWA, a core member.
+      if (name === 'Mutation.consultOnReferral' && !ids.consultNetwork) {
+        const [network] = await t.db.dataSource.query(`INSERT INTO network (slug, name, kind) VALUES ('matrix-' || gen_random_uuid(), 'Matrix schil', 'OTHER') RETURNING id`);
+        ids.shellPartner = (await t.db.dataSource.query(`SELECT id FROM organisation WHERE slug = 'kwintes'`))[0].id;
+        await t.db.dataSource.query(`INSERT INTO network_member (network_id, organisation_id, tier) VALUES ($1, $2, 'CORE'), ($1, $3, 'SHELL')`, [network.id, ids.swa, ids.shellPartner]);
+        ids.consultNetwork = network.id;
+      }
+      const status = referralStatus[name];
       const [referral] = await t.db.dataSource.query(
-        `INSERT INTO referral (dossier_number, referring_organisation_id, receiving_organisation_id, status) VALUES ($1, $2, $3, $4) RETURNING id`,
-        [`1999-${String(++uniqueUser).padStart(5, '0')}`, ids.referringOrganisation, ids.swa, referralStatus[name]],
+        `INSERT INTO referral (dossier_number, referring_organisation_id, receiving_organisation_id, holder_organisation_id, network_id, status) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+        [`1999-${String(++uniqueUser).padStart(5, '0')}`, ids.referringOrganisation, ids.swa, status === 'SIGNALLED' ? null : ids.swa, name === 'Mutation.consultOnReferral' ? ids.consultNetwork : null, status],
       );
       ids.referral = referral.id;
+      // Changing the identifying details: the person consented to the receiver (SWA) reading them.
+      if (name === 'Mutation.setReferralIdentifyingDetails') await t.db.dataSource.query(`INSERT INTO referral_consent (referral_id, scope, given_at) VALUES ($1, 'RECEIVER', now())`, [referral.id]);
       const [action] = await t.db.dataSource.query(
         `INSERT INTO referral_action (referral_id, description, assigned_organisation_id, due_on) VALUES ($1, 'Matrix', $2, current_date) RETURNING id`,
         [referral.id, ids.swa],

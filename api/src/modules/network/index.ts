@@ -4,4 +4,13 @@
  * data model; its resolvers and its module (network.module.ts) are not exported here: only features.ts
  * composes them (api/.dependency-cruiser.cjs, "feature-through-public-face").
  */
-export { NETWORK_MEMBERS_SQL, currentNetworkMemberSql, isCurrentNetworkMember, membershipToday } from './network-membership.rules';
+export {
+  CORE_MEMBER_NETWORKS_SQL,
+  NETWORK_MEMBERS_SQL,
+  NETWORK_MEMBER_TIERS_SQL,
+  coreTierSql,
+  currentNetworkMemberSql,
+  isCoreTier,
+  isCurrentNetworkMember,
+  membershipToday,
+} from './network-membership.rules';

@@ -60,3 +60,34 @@ export const NETWORK_MEMBERS_SQL = `
   UNION
   SELECT n.id, n.coordinator_organisation_id FROM network n
    WHERE n.id = ANY($1) AND n.coordinator_organisation_id IS NOT NULL`;
+
+/**
+ * Core and shell partners (§4.4 B): kernpartners attend the meetings and read the anonymous
+ * layer of every case brought into the network; schilpartners are "niet bij de bijeenkomsten …
+ * aanwezig, maar via een vaste contactpersoon geconsulteerd" and read a case only when a core
+ * partner consults them on it. A member is core unless its tier says SHELL (a tier not
+ * recorded counts as taking part in the meetings), and the coordinating organisation is core.
+ * An organisation that is both (a core and a shell membership) is core.
+ * `isCoreTier` and `coreTierSql` say the same thing.
+ */
+export function isCoreTier(tier: string | null): boolean {
+  return tier !== 'SHELL';
+}
+
+export function coreTierSql(alias: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/i.test(alias)) throw new Error(`Not an SQL alias: ${alias}`);
+  return `(${alias}.tier IS DISTINCT FROM 'SHELL')`;
+}
+
+/** Current member organisations of networks ($1, an array) with `core` (boolean); the coordinator is core. */
+export const NETWORK_MEMBER_TIERS_SQL = `
+  SELECT nm.network_id, nm.organisation_id, bool_or(${coreTierSql('nm')}) AS core FROM network_member nm
+   WHERE nm.network_id = ANY($1) AND nm.organisation_id IS NOT NULL AND ${currentNetworkMemberSql('nm')}
+   GROUP BY nm.network_id, nm.organisation_id
+  UNION ALL
+  SELECT n.id, n.coordinator_organisation_id, true FROM network n
+   WHERE n.id = ANY($1) AND n.coordinator_organisation_id IS NOT NULL`;
+
+/** Networks in which the organisation (the named parameter `:org`) is a current core member or the coordinator. */
+export const CORE_MEMBER_NETWORKS_SQL = `(SELECT nm.network_id FROM network_member nm WHERE nm.organisation_id = :org AND ${currentNetworkMemberSql('nm')} AND ${coreTierSql('nm')}
+   UNION SELECT n.id FROM network n WHERE n.coordinator_organisation_id = :org)`;

@@ -16,6 +16,10 @@ export enum ReferralEventType {
   NOTE_ADDED = 'NOTE_ADDED',
   UPDATED = 'UPDATED',
   CLOSED = 'CLOSED',
+  /** The holder handed the case over to another organisation (§4.5: "overgedragen aan een netwerklid"). */
+  HANDED_OVER = 'HANDED_OVER',
+  /** A core partner consulted a shell partner on the case (§4.4 B). */
+  CONSULTED = 'CONSULTED',
 }
 
 /** Append-only history of a referral: every change appends one event. */
@@ -79,6 +83,10 @@ export class ReferralEvent {
 
   @Column({ type: 'jsonb', default: () => "'{}'" })
   data: Record<string, unknown>;
+
+  /** The day the step really happened, when it was entered afterwards (a past case); null: when it was recorded. */
+  @Column({ type: 'date', nullable: true })
+  happenedOn: string | null;
 
   @Index('IDX_referral_event_occurred_at')
   @CreateDateColumn({ type: 'timestamptz' })

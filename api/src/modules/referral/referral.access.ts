@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { type Connection, type PageRequest, pageRequest, toConnection } from '../../common/connection';
+import { addDays, dutchDate } from '../../common/dates';
 import { paginateByInstant } from '../../common/paging';
 import type { RequestContext } from '../../context';
 import { AccessLog } from '../access-log/access-log.entity';
@@ -9,7 +10,8 @@ import { forbidden, unauthenticated } from '../../auth/auth.rules';
 import { actingOrganisationId, recordedOrganisationId } from '../../auth/acting-organisation';
 import { viewerRole } from '../../auth/viewer';
 import { ApiKeyScope } from '../user/api-key.entity';
-import { NETWORK_MEMBERS_SQL } from '../network';
+import { NETWORK_MEMBER_TIERS_SQL } from '../network';
+import { splitTiers } from './referral.tiers';
 import type { ReferralAction } from './referral-action.entity';
 import { AccessEventType, type AccessLogRow } from './referral.access-log';
 import type { ReferralEvent } from './referral-event.entity';
@@ -18,17 +20,44 @@ import { ReferralParty, isTerminal } from './referral.transitions';
 import { ReferralActionNode, ReferralEventNode, ReferralNode } from './referral.types';
 
 /**
- * Who may read what of a referral (docs/security.md, "Referrals and webhooks"), in one place:
- * - the referring and the receiving organisation read the case;
- * - the member organisations of the referral's network read it when the person consented with
- *   scope NETWORK; without that they see its dossier number and status only;
- * - nobody else: not other organisations, not admins (they curate the map), not municipality
- *   users (they get aggregates).
+ * Who may read what of a referral (docs/security.md, "Referrals and webhooks"), in one place —
+ * the two layers of a case as the book works them (§4.4–4.5):
+ * - the anonymous case (dossier number, area, target groups, life domains, what is asked,
+ *   status, actions, notes): the referring organisation, the receiving organisation, the
+ *   holder, every current core member of the network it is brought into (and its coordinator),
+ *   shell partners a core partner consulted on this case, and organisations with consent;
+ * - the identifying details: the referring organisation (it brought them in) and the
+ *   organisations the person consented to, while the consent stands (RECEIVER: the receiving
+ *   organisation and the holder; NETWORK: the core members; ORGANISATION: that organisation);
+ * - nobody else: not other organisations, not shell partners that were not consulted, not
+ *   admins (they curate the map), not municipality users (they get aggregates).
  * People act for their organisation (ORGANISATION users); systems through API keys with the
- * REFERRALS scope, for the key's organisation.
+ * REFERRALS scope, for the key's organisation. The webhook outbox sends events to exactly the
+ * organisations `caseReaders` names.
  */
 
-export type ReferralAccess = 'CONTENT' | 'METADATA' | 'NONE';
+/** IDENTITY: both layers; CONTENT: the anonymous case; NONE: nothing (not even that it exists). */
+export type ReferralAccess = 'IDENTITY' | 'CONTENT' | 'NONE';
+
+/** A standing consent: whom it names. */
+export interface StandingConsent {
+  scope: ConsentScope;
+  organisationId: string | null;
+}
+
+/** The organisations around one case, as the read rule needs them. */
+export interface CaseCircle {
+  /** Current core members of the referral's network, with its coordinator. */
+  core: readonly string[];
+  /** Current shell members of the network (that are not also core). */
+  shell: readonly string[];
+  /** Shell partners a core partner consulted on this case. */
+  consulted: readonly string[];
+  /** Consents not withdrawn. */
+  consents: readonly StandingConsent[];
+}
+
+export const EMPTY_CIRCLE: CaseCircle = Object.freeze({ core: [], shell: [], consulted: [], consents: [] });
 
 export interface ReferralView {
   referral: Referral;
@@ -45,31 +74,89 @@ export function referralOrganisationId(ctx: RequestContext): string {
   throw forbidden('Referrals are read and changed by the organisations involved (their users, or API keys with the REFERRALS scope)');
 }
 
-/** What `organisationId` may see of `referral`, given the member organisations of its network. */
-export function viewOf(referral: Referral, organisationId: string, networkMemberIds: readonly string[]): ReferralView {
+/** The organisations that may read the identifying details now. */
+export function identityReaders(referral: Referral, circle: CaseCircle): Set<string> {
+  const readers = new Set<string>([referral.referringOrganisationId]);
+  for (const consent of circle.consents) {
+    if (consent.scope === ConsentScope.RECEIVER) {
+      if (referral.receivingOrganisationId) readers.add(referral.receivingOrganisationId);
+      if (referral.holderOrganisationId) readers.add(referral.holderOrganisationId);
+    } else if (consent.scope === ConsentScope.NETWORK) {
+      if (referral.networkId) for (const id of circle.core) readers.add(id);
+    } else if (consent.organisationId) {
+      readers.add(consent.organisationId);
+    }
+  }
+  return readers;
+}
+
+/** The organisations that work on the case (may add notes and actions and move it): parties, core members, consented organisations. */
+function workers(referral: Referral, circle: CaseCircle): Set<string> {
+  const ids = identityReaders(referral, circle);
+  for (const id of [referral.receivingOrganisationId, referral.holderOrganisationId]) if (id) ids.add(id);
+  if (referral.networkId) for (const id of circle.core) ids.add(id);
+  return ids;
+}
+
+/** The organisations that may read the anonymous case now (the webhook outbox sends to exactly these). */
+export function caseReaders(referral: Referral, circle: CaseCircle): Set<string> {
+  const ids = workers(referral, circle);
+  // A consultation holds while the consulted organisation is a current shell partner of the network.
+  if (referral.networkId) for (const id of circle.consulted) if (circle.shell.includes(id)) ids.add(id);
+  return ids;
+}
+
+/** What `organisationId` may see of `referral` and which parts it plays in it. */
+export function viewOf(referral: Referral, organisationId: string, circle: CaseCircle): ReferralView {
   const parties = new Set<ReferralParty>();
-  const member = referral.networkId !== null && networkMemberIds.includes(organisationId);
-  const referrer = referral.referringOrganisationId === organisationId;
-  const receiver = referral.receivingOrganisationId === organisationId;
-  if (referrer) parties.add(ReferralParty.REFERRER);
-  if (receiver || (referral.receivingOrganisationId === null && member)) parties.add(ReferralParty.RECEIVER);
-  const networkConsent = member && referral.consentGiven && referral.consentScope === ConsentScope.NETWORK;
-  const content = referrer || receiver || networkConsent;
-  if (content) parties.add(ReferralParty.INVOLVED);
-  return { referral, access: content ? 'CONTENT' : member ? 'METADATA' : 'NONE', parties };
+  const core = referral.networkId !== null && circle.core.includes(organisationId);
+  if (referral.referringOrganisationId === organisationId) parties.add(ReferralParty.REFERRER);
+  // The receiving side: the receiving organisation, or — a case brought into a network alone, not yet taken — every core member.
+  if (referral.receivingOrganisationId === organisationId || (referral.receivingOrganisationId === null && core)) parties.add(ReferralParty.RECEIVER);
+  if (referral.holderOrganisationId === organisationId) parties.add(ReferralParty.HOLDER);
+  if (workers(referral, circle).has(organisationId)) parties.add(ReferralParty.INVOLVED);
+  const access: ReferralAccess = identityReaders(referral, circle).has(organisationId)
+    ? 'IDENTITY'
+    : caseReaders(referral, circle).has(organisationId)
+      ? 'CONTENT'
+      : 'NONE';
+  return { referral, access, parties };
 }
 
-/** Views for many referrals: the network members come from one batched statement. */
+/** The circle of a referral from the per-request loaders (batched over a list). */
+export async function circleOf(ctx: RequestContext, referral: Referral): Promise<CaseCircle> {
+  const [tiers, consents, consultations] = await Promise.all([
+    referral.networkId ? ctx.loaders.networkMemberTiers.load(referral.networkId) : Promise.resolve({ core: [], shell: [] }),
+    ctx.loaders.referralConsents.load(referral.id),
+    ctx.loaders.referralConsultations.load(referral.id),
+  ]);
+  return {
+    ...tiers,
+    consulted: consultations.map((c) => c.organisationId),
+    consents: consents.filter((c) => c.withdrawnAt === null).map((c) => ({ scope: c.scope, organisationId: c.organisationId })),
+  };
+}
+
+/** Views for many referrals: members, consents and consultations come from batched statements. */
 export async function viewsFor(ctx: RequestContext, referrals: Referral[], organisationId: string): Promise<ReferralView[]> {
-  const members = await Promise.all(referrals.map((r) => (r.networkId ? ctx.loaders.networkMemberOrganisationIds.load(r.networkId) : Promise.resolve([]))));
-  return referrals.map((referral, i) => viewOf(referral, organisationId, members[i]));
+  const circles = await Promise.all(referrals.map((r) => circleOf(ctx, r)));
+  return referrals.map((referral, i) => viewOf(referral, organisationId, circles[i]));
 }
 
-export async function networkMemberIds(manager: EntityManager, networkId: string | null): Promise<string[]> {
-  if (!networkId) return [];
-  const rows: { organisation_id: string }[] = await manager.query(NETWORK_MEMBERS_SQL, [[networkId]]);
-  return rows.map((row) => row.organisation_id);
+/** The circle read inside a transaction (after a change, without the request's cached loaders). */
+export async function circleIn(manager: EntityManager, referral: Referral): Promise<CaseCircle> {
+  const [members, consents, consultations] = await Promise.all([
+    referral.networkId ? (manager.query(NETWORK_MEMBER_TIERS_SQL, [[referral.networkId]]) as Promise<{ organisation_id: string; core: boolean }[]>) : Promise.resolve([]),
+    manager.query(`SELECT scope, organisation_id FROM referral_consent WHERE referral_id = $1 AND withdrawn_at IS NULL`, [referral.id]) as Promise<{ scope: ConsentScope; organisation_id: string | null }[]>,
+    manager.query(`SELECT organisation_id FROM referral_consultation WHERE referral_id = $1`, [referral.id]) as Promise<{ organisation_id: string }[]>,
+  ]);
+  return {
+    ...splitTiers(members),
+    consulted: consultations.map((c) => c.organisation_id),
+    consents: consents.map((c) => ({ scope: c.scope, organisationId: c.organisation_id })),
+  };
 }
+
 
 /** The GraphQL node: content only when the view allows it. */
 export function toNode(view: ReferralView): ReferralNode {
@@ -78,8 +165,9 @@ export function toNode(view: ReferralView): ReferralNode {
   node.dossierNumber = view.referral.dossierNumber;
   node.status = view.referral.status;
   node.version = view.referral.version;
-  node.contentVisible = view.access === 'CONTENT';
-  node.content = view.access === 'CONTENT' ? view.referral : null;
+  node.contentVisible = view.access !== 'NONE';
+  node.identityVisible = view.access === 'IDENTITY';
+  node.content = view.access !== 'NONE' ? view.referral : null;
   node.parties = [...view.parties];
   return node;
 }
@@ -96,6 +184,8 @@ export function toEventNode(event: ReferralEvent, dossierNumber: string): Referr
     note: event.note,
     data: event.data ?? {},
     occurredAt: event.occurredAt,
+    happenedOn: event.happenedOn ?? null,
+    enteredAfterwards: event.happenedOn !== null && event.happenedOn !== undefined,
     organisationId: event.organisationId,
     actorUserId: event.actorUserId,
     actorApiKeyId: event.actorApiKeyId,
@@ -159,7 +249,7 @@ export function accessLogRow(
  */
 export async function logReads(ctx: RequestContext, views: readonly ReferralView[], operation: string): Promise<void> {
   await ctx.loaders.referralAccessLog.log(
-    views.map((view) => accessLogRow(ctx, view.referral, AccessEventType.READ, operation, { content: view.access === 'CONTENT' })),
+    views.map((view) => accessLogRow(ctx, view.referral, AccessEventType.READ, operation, { content: view.access !== 'NONE', identity: view.access === 'IDENTITY' })),
   );
 }
 
@@ -171,3 +261,19 @@ export async function listAccessLog(ctx: RequestContext, args: { dossierNumber: 
   return paginateByInstant(qb, page, 'occurred_at', (row) => row.occurredAt);
 }
 
+
+/**
+ * Refused attempts to read a dossier (READ_DENIED), across all dossiers, oldest first from
+ * `since` (default: the last 30 days). Admins; the report of NEN 7513's "onterechte toegang".
+ */
+export async function listRefusedAccess(ctx: RequestContext, args: { since?: string | null; first?: number | null; after?: string | null }): Promise<Connection<AccessLog>> {
+  assertAdmin(ctx, 'Only admins read the access log');
+  const page = pageRequest(args);
+  const since = args.since ?? addDays(dutchDate(), -30);
+  const qb = ctx.manager
+    .getRepository(AccessLog)
+    .createQueryBuilder('l')
+    .where('l.eventType = :denied', { denied: AccessEventType.READ_DENIED })
+    .andWhere(`l.occurredAt >= CAST(:since AS date)::timestamp AT TIME ZONE 'Europe/Amsterdam'`, { since });
+  return paginateByInstant(qb, page, 'occurred_at', (row) => row.occurredAt);
+}

@@ -21,9 +21,15 @@ export enum ReferralStatus {
   WITHDRAWN = 'WITHDRAWN',
 }
 
+/**
+ * Whom a consent lets read the identifying details: the organisation holding the case
+ * (RECEIVER: the receiving organisation, or the network member that took it up), the core
+ * members of the case's network (NETWORK), or one named organisation (ORGANISATION).
+ */
 export enum ConsentScope {
   RECEIVER = 'RECEIVER',
   NETWORK = 'NETWORK',
+  ORGANISATION = 'ORGANISATION',
 }
 
 /** Life domains (leefgebieden) a case touches. */
@@ -43,12 +49,15 @@ export enum LifeDomain {
 }
 
 /**
- * Verwijzing / casus: anonymous by design — a dossier number, never a name, BSN or birth date.
+ * Verwijzing / casus, in two layers (§4.5): the anonymous case — dossier number, area, target
+ * groups, life domains, what is asked (`summary`), status, actions; never a name, birth date,
+ * address, phone, e-mail or BSN (identity.rules.ts refuses them in its free text) — and the
+ * identifying details (`identifyingDetails`), read only by the organisations the person
+ * consented to (`referral_consent`).
  */
 @Entity('referral')
 @Check('CHK_referral_status', `status IN (${sqlValues(ReferralStatus)})`)
-@Check('CHK_referral_consent_scope', `consent_scope IS NULL OR consent_scope IN (${sqlValues(ConsentScope)})`)
-@Check('CHK_referral_consent_recorded', `NOT consent_given OR (consent_scope IS NOT NULL AND consent_recorded_at IS NOT NULL)`)
+@Check('CHK_referral_look_again', `look_again_on IS NULL OR stay_alert`)
 @Check('CHK_referral_recipient', `receiving_organisation_id IS NOT NULL OR network_id IS NOT NULL`)
 @Check('CHK_referral_dossier_number', `dossier_number ~ '^[0-9]{4}-[0-9]{5,}$'`)
 @Check('CHK_referral_closed', `status <> 'CLOSED' OR (closed_at IS NOT NULL AND outcome IS NOT NULL AND problem_owner_organisation_id IS NOT NULL)`)
@@ -105,22 +114,27 @@ export class Referral extends CuratedRecord {
   @Column({ type: 'text', nullable: true })
   summary: string | null;
 
-  @Column({ type: 'boolean', default: false })
-  consentGiven: boolean;
+  /** Identifying details (who the person is, contact, circumstances that identify): only for organisations with consent. */
+  @Column({ type: 'text', nullable: true })
+  identifyingDetails: string | null;
 
-  @Column({ type: 'varchar', length: 20, nullable: true })
-  consentScope: ConsentScope | null;
-
-  @Column({ type: 'timestamptz', nullable: true })
-  consentRecordedAt: Date | null;
-
-  @Index('IDX_referral_consent_recorded_by_id')
+  /** The organisation that took the case up (accepting it) and holds it until it hands it over. */
+  @Index('IDX_referral_holder_organisation_id')
   @Column({ type: 'uuid', nullable: true })
-  consentRecordedById: string | null;
+  holderOrganisationId: string | null;
+
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'holder_organisation_id', foreignKeyConstraintName: 'FK_referral_holder_organisation' })
+  holderOrganisation?: Organisation | null;
+
+  /** The person who took it up (null when taken up through an API key, or after a handover until someone takes it). */
+  @Index('IDX_referral_holder_user_id')
+  @Column({ type: 'uuid', nullable: true })
+  holderUserId: string | null;
 
   @ManyToOne(() => User, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'consent_recorded_by_id', foreignKeyConstraintName: 'FK_referral_consent_recorded_by' })
-  consentRecordedBy?: User | null;
+  @JoinColumn({ name: 'holder_user_id', foreignKeyConstraintName: 'FK_referral_holder_user' })
+  holderUser?: User | null;
 
   @Index('IDX_referral_status')
   @Column({ type: 'varchar', length: 20, default: ReferralStatus.SIGNALLED })
@@ -140,6 +154,23 @@ export class Referral extends CuratedRecord {
 
   @Column({ type: 'text', nullable: true })
   declineReason: string | null;
+
+  /** Step 5: is it needed to stay alert (§3.7)? Null until closed. */
+  @Column({ type: 'boolean', nullable: true })
+  stayAlert: boolean | null;
+
+  /** Step 5: when to look at the case again (with stayAlert); the network agenda lists it from then. */
+  @Index('IDX_referral_look_again_on')
+  @Column({ type: 'date', nullable: true })
+  lookAgainOn: string | null;
+
+  /** Step 5: what we learned as professionals. */
+  @Column({ type: 'text', nullable: true })
+  lessonsLearned: string | null;
+
+  /** The case started before it was entered: its start and earlier steps carry the dates they really happened. */
+  @Column({ type: 'boolean', default: false })
+  recordedAfterwards: boolean;
 
   @Index('IDX_referral_opened_at')
   @Column({ type: 'timestamptz', default: () => 'now()' })

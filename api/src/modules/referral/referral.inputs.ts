@@ -1,6 +1,7 @@
 import { ArrayMaxSize, IsDefined, IsISO8601, IsOptional, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { PageArgs } from '../../common/connection';
+import { SwitchModel } from '../network/network.entity';
 import { ConsentScope, LifeDomain, ReferralStatus } from './referral.entity';
 import './referral.types';
 
@@ -15,8 +16,8 @@ registerEnumType(ReferralRole, {
   name: 'ReferralRole',
   valuesConfig: {
     SENT: { description: 'Your organisation referred (outbox).' },
-    RECEIVED: { description: 'Your organisation is the receiving organisation (inbox).' },
-    NETWORK: { description: 'Referred to a network your organisation is a member of.' },
+    RECEIVED: { description: 'Your organisation is the receiving organisation or holds the case (inbox).' },
+    NETWORK: { description: 'Brought into a network your organisation is a core member of, or consulted on as a shell partner.' },
   },
 });
 
@@ -29,14 +30,23 @@ export class ConsentInput {
   @IsDefined()
   given: boolean;
 
-  @Field(() => ConsentScope, { nullable: true, description: 'Required when consent is given.' })
+  @Field(() => ConsentScope, { nullable: true, description: 'Whom the consent names; required when consent is given. Withdrawing without a scope withdraws every standing consent.' })
   @IsOptional()
   scope?: ConsentScope | null;
+
+  @Field(() => ID, { nullable: true, description: 'The organisation, for scope ORGANISATION.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be an id' })
+  organisationId?: string | null;
 }
 
+/** `happenedOn`: the day a step really happened, for a case entered afterwards. */
+const HAPPENED_ON = 'The day this really happened (YYYY-MM-DD), when it is entered afterwards: not in the future, not before the previous step.';
+
 /**
- * A new referral from your organisation. Anonymous by design: there is no field for a name,
- * BSN or birth date, and text that contains a valid BSN is refused.
+ * A new referral from your organisation, in two layers: the anonymous case (everything but
+ * `identifyingDetails`; text that identifies a person is refused there) and the identifying
+ * details, read only by the organisations the person consented to.
  */
 @InputType()
 export class CreateReferralInput {
@@ -77,10 +87,21 @@ export class CreateReferralInput {
   @MaxLength(100)
   area?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'What is going on, without anything that identifies the person.' })
+  @Field(() => String, { nullable: true, description: 'What is asked, without anything that identifies the person (names with titles, birth dates, addresses, postcodes, phone numbers, e-mail addresses and BSNs are refused).' })
   @IsOptional()
   @MaxLength(MAX_TEXT)
   summary?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Who the person is, contact, circumstances that identify: read only by the organisations the person consented to (and yours).' })
+  @IsOptional()
+  @MaxLength(MAX_TEXT)
+  identifyingDetails?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'For a case entered afterwards: the day it really started (YYYY-MM-DD), not in the future, not before the area existed.' })
+  @IsOptional()
+  @Matches(DATE, { message: 'must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true }, { message: 'must be a date that exists' })
+  startedOn?: string | null;
 
   @Field(() => ConsentInput, { nullable: true })
   @IsOptional()
@@ -111,6 +132,12 @@ export class AcceptReferralInput {
   @IsOptional()
   @MaxLength(MAX_TEXT)
   note?: string | null;
+
+  @Field(() => String, { nullable: true, description: HAPPENED_ON })
+  @IsOptional()
+  @Matches(DATE, { message: 'must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true }, { message: 'must be a date that exists' })
+  happenedOn?: string | null;
 }
 
 @ArgsType()
@@ -126,6 +153,12 @@ export class DeclineReferralInput {
   @Field(() => String, { description: 'Why your organisation cannot take it.' })
   @Length(1, MAX_TEXT)
   reason: string;
+
+  @Field(() => String, { nullable: true, description: HAPPENED_ON })
+  @IsOptional()
+  @Matches(DATE, { message: 'must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true }, { message: 'must be a date that exists' })
+  happenedOn?: string | null;
 }
 
 @ArgsType()
@@ -144,6 +177,12 @@ export class ChangeReferralStatusInput {
   @IsOptional()
   @MaxLength(MAX_TEXT)
   note?: string | null;
+
+  @Field(() => String, { nullable: true, description: HAPPENED_ON })
+  @IsOptional()
+  @Matches(DATE, { message: 'must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true }, { message: 'must be a date that exists' })
+  happenedOn?: string | null;
 }
 
 @ArgsType()
@@ -178,6 +217,12 @@ export class AddReferralActionInput {
   @Matches(DATE, { message: 'must be a date (YYYY-MM-DD)' })
   @IsISO8601({ strict: true }, { message: 'must be a date that exists' })
   dueOn?: string | null;
+
+  @Field(() => String, { nullable: true, description: HAPPENED_ON })
+  @IsOptional()
+  @Matches(DATE, { message: 'must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true }, { message: 'must be a date that exists' })
+  happenedOn?: string | null;
 }
 
 @ArgsType()
@@ -192,6 +237,12 @@ export class CompleteReferralActionInput {
   @Field(() => String, { description: 'What came of it.' })
   @Length(1, MAX_TEXT)
   result: string;
+
+  @Field(() => String, { nullable: true, description: HAPPENED_ON })
+  @IsOptional()
+  @Matches(DATE, { message: 'must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true }, { message: 'must be a date that exists' })
+  happenedOn?: string | null;
 }
 
 /** `id` and `version` are the action's. */
@@ -213,6 +264,12 @@ export class AddReferralNoteInput {
   @Field(() => String, { description: 'Progress, feedback (terugkoppeling), new information.' })
   @Length(1, MAX_TEXT)
   text: string;
+
+  @Field(() => String, { nullable: true, description: HAPPENED_ON })
+  @IsOptional()
+  @Matches(DATE, { message: 'must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true }, { message: 'must be a date that exists' })
+  happenedOn?: string | null;
 }
 
 @ArgsType()
@@ -231,6 +288,27 @@ export class CloseReferralInput {
   @Field(() => ID, { description: 'The organisation that owns the problem from now on (probleemeigenaar).' })
   @IsUUID('all', { message: 'must be an id' })
   problemOwnerOrganisationId: string;
+
+  @Field(() => Boolean, { nullable: true, description: 'Is it needed to stay alert (§3.7 step 5)? Default false.' })
+  @IsOptional()
+  stayAlert?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: 'With stayAlert: when to look at the case again (YYYY-MM-DD, after the closing day); the network agenda lists it from the meeting before.' })
+  @IsOptional()
+  @Matches(DATE, { message: 'must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true }, { message: 'must be a date that exists' })
+  lookAgainOn?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What we learned from it as professionals (anonymous).' })
+  @IsOptional()
+  @MaxLength(MAX_TEXT)
+  lessonsLearned?: string | null;
+
+  @Field(() => String, { nullable: true, description: HAPPENED_ON })
+  @IsOptional()
+  @Matches(DATE, { message: 'must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true }, { message: 'must be a date that exists' })
+  happenedOn?: string | null;
 }
 
 @ArgsType()
@@ -238,6 +316,65 @@ export class CloseReferralArgs extends ReferralChangeArgs {
   @Field(() => CloseReferralInput)
   @ValidateNested()
   input: CloseReferralInput;
+}
+
+@InputType()
+export class HandOverReferralInput {
+  @Field(() => ID, { description: 'The organisation that takes the case over (holder and problem owner from now on).' })
+  @IsUUID('all', { message: 'must be an id' })
+  organisationId: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(MAX_TEXT)
+  note?: string | null;
+
+  @Field(() => String, { nullable: true, description: HAPPENED_ON })
+  @IsOptional()
+  @Matches(DATE, { message: 'must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true }, { message: 'must be a date that exists' })
+  happenedOn?: string | null;
+}
+
+@ArgsType()
+export class HandOverReferralArgs extends ReferralChangeArgs {
+  @Field(() => HandOverReferralInput)
+  @ValidateNested()
+  input: HandOverReferralInput;
+}
+
+@InputType()
+export class ConsultOnReferralInput {
+  @Field(() => ID, { description: "A shell partner of the referral's network." })
+  @IsUUID('all', { message: 'must be an id' })
+  organisationId: string;
+
+  @Field(() => String, { nullable: true, description: 'What it is asked (anonymous).' })
+  @IsOptional()
+  @MaxLength(MAX_TEXT)
+  question?: string | null;
+}
+
+@ArgsType()
+export class ConsultOnReferralArgs extends ReferralChangeArgs {
+  @Field(() => ConsultOnReferralInput)
+  @ValidateNested()
+  input: ConsultOnReferralInput;
+}
+
+@InputType()
+export class IdentifyingDetailsInput {
+  @Field(() => String, { nullable: true, description: 'Who the person is, contact, identifying circumstances; null or empty clears them.' })
+  @IsOptional()
+  @MaxLength(MAX_TEXT)
+  identifyingDetails?: string | null;
+}
+
+@ArgsType()
+export class IdentifyingDetailsArgs extends ReferralChangeArgs {
+  @Field(() => IdentifyingDetailsInput)
+  @ValidateNested()
+  input: IdentifyingDetailsInput;
 }
 
 @ArgsType()
@@ -256,6 +393,19 @@ export class ReferralsArgs extends PageArgs {
 
   @Field(() => ReferralRole, { nullable: true, description: 'Sent, received or through a network; all three when left out.' })
   role?: ReferralRole | null;
+
+  @Field(() => SwitchModel, { nullable: true, description: 'Only cases brought into a network that works by this switch model (§6.2).' })
+  @IsOptional()
+  switchModel?: SwitchModel | null;
+}
+
+@ArgsType()
+export class RefusedAccessArgs extends PageArgs {
+  @Field(() => String, { nullable: true, description: 'From this day on (YYYY-MM-DD, Europe/Amsterdam); by default 30 days ago.' })
+  @IsOptional()
+  @Matches(DATE, { message: 'must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true }, { message: 'must be a date that exists' })
+  since?: string | null;
 }
 
 @ArgsType()

@@ -89,11 +89,16 @@ describe('referral lifecycle', () => {
   async function state(id: string) {
     const [row] = await db(
       `SELECT r.status, r.version, (SELECT count(*)::int FROM referral_event e WHERE e.referral_id = r.id) AS events,
-              (SELECT count(*)::int FROM access_log l WHERE l.referral_id = r.id AND l.event_type <> 'READ') AS writes
+              (SELECT count(*)::int FROM access_log l WHERE l.referral_id = r.id AND l.event_type NOT IN ('READ', 'READ_DENIED')) AS writes
          FROM referral r WHERE r.id = $1`,
       [id],
     );
     return row as { status: string; version: number; events: number; writes: number };
+  }
+
+  /** Refused attempts on the referral in the access log (who, which operation). */
+  async function refusals(id: string) {
+    return db(`SELECT organisation_id, operation FROM access_log WHERE referral_id = $1 AND event_type = 'READ_DENIED' ORDER BY occurred_at`, [id]);
   }
 
   /** The mutation for a move to `to`: declining and closing have their own, accepting too. */
@@ -144,6 +149,8 @@ describe('referral lifecycle', () => {
     const res = await moveTo(from, to, id, 1, wrong);
     expect(errorCodes(res)).toEqual(['FORBIDDEN']);
     expect(await state(id)).toEqual(before);
+    // An outsider's attempt is a refused attempt to reach the dossier: logged with the operation.
+    if (wrong === as.beweging) expect(await refusals(id)).toEqual([{ organisation_id: org['beweging-3-0'], operation: Object.keys(res.body.data ?? {})[0] ?? expect.any(String) }]);
   });
 
   it('routes moves to their mutation: closing and declining need their own, accepting only from SIGNALLED', async () => {
@@ -287,12 +294,23 @@ describe('referral lifecycle', () => {
     expect(errorCodes(await t.gql(CREATE, { input: { receivingOrganisationId: org.riagg } }, as.admin))).toEqual(['FORBIDDEN']);
   });
 
-  it('lets a network’s members accept a referral made to the network alone', async () => {
+  it('lets a network’s core members accept a referral made to the network alone, and records who took it', async () => {
     const [network] = await db(`SELECT id FROM network WHERE slug = 'buurtnetwerk-55plus'`);
     const created = dataOf(await t.gql(CREATE, { input: { networkId: network.id, summary: 'Oudere dame, zorgmijdend' } }, as.beweging)).createReferral;
-    // SWA (a member, no consent for the network) may accept, but not read the case.
-    const accepted = dataOf(await t.gql(ACCEPT, { id: created.id, version: 1 }, as.swa)).acceptReferral;
-    expect(accepted).toMatchObject({ status: 'EXPLORING', contentVisible: false, summary: null, events: null });
+    // SWA (a core member, no consent) reads the anonymous case, accepts it and holds it from then on.
+    const accepted = dataOf(await t.gql(`mutation($id: ID!, $version: Int!) { acceptReferral(id: $id, version: $version) { ${REFERRAL} identityVisible holderOrganisation { slug } holderName availableTransitions } }`, { id: created.id, version: 1 }, as.swa)).acceptReferral;
+    expect(accepted).toMatchObject({
+      status: 'EXPLORING',
+      contentVisible: true,
+      identityVisible: false,
+      summary: 'Oudere dame, zorgmijdend',
+      receivingOrganisation: { slug: 'swa' },
+      holderOrganisation: { slug: 'swa' },
+      holderName: 'swa@test.local',
+      problemOwnerOrganisation: { slug: 'swa' },
+    });
+    // … and can move it on (before, a member that accepted without consent could not).
+    expect(accepted.availableTransitions).toEqual(expect.arrayContaining(['ACTION_AGREED', 'ON_HOLD', 'CLOSED']));
     const [area] = await db(`SELECT a.slug FROM referral r JOIN area a ON a.id = r.area_id WHERE r.id = $1`, [created.id]);
     expect(area.slug).toBe('randenbroek-schuilenburg');
   });

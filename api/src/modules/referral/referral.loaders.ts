@@ -1,9 +1,12 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from 'typeorm';
 import { byForeignKeyLoader, groupBy, linkLoader } from '../../common/loaders';
-import { NETWORK_MEMBERS_SQL } from '../network';
+import { NETWORK_MEMBER_TIERS_SQL } from '../network';
 import { type AccessLogRow, insertAccessLog } from './referral.access-log';
+import { splitTiers } from './referral.tiers';
 import { ReferralAction } from './referral-action.entity';
+import { ReferralConsent } from './referral-consent.entity';
+import { ReferralConsultation } from './referral-consultation.entity';
 import { ReferralEvent } from './referral-event.entity';
 
 /**
@@ -15,8 +18,12 @@ export interface ReferralLoaders {
   referralActions: DataLoader<string, ReferralAction[]>;
   referralTargetGroupIds: DataLoader<string, string[]>;
   referralInterventionTypeIds: DataLoader<string, string[]>;
-  /** Current member organisations of a network, including its coordinating organisation. */
-  networkMemberOrganisationIds: DataLoader<string, string[]>;
+  /** Current member organisations of a network, core (with the coordinator) and shell (network-membership.rules). */
+  networkMemberTiers: DataLoader<string, { core: string[]; shell: string[] }>;
+  /** Every consent of a referral, standing and withdrawn, oldest first. */
+  referralConsents: DataLoader<string, ReferralConsent[]>;
+  /** The shell partners consulted on a referral. */
+  referralConsultations: DataLoader<string, ReferralConsultation[]>;
   /** The request's access-log writer: one INSERT per batch of reads. */
   referralAccessLog: AccessLogBatch;
 }
@@ -56,10 +63,12 @@ export function createReferralLoaders(manager: EntityManager): ReferralLoaders {
     referralActions: byForeignKeyLoader(manager, ReferralAction, 'referralId', 'dueOn'),
     referralTargetGroupIds: linkLoader(manager, 'referral_target_group', 'referral_id', 'target_group_id'),
     referralInterventionTypeIds: linkLoader(manager, 'referral_intervention_type', 'referral_id', 'intervention_type_id'),
-    networkMemberOrganisationIds: new DataLoader(async (networkIds) => {
-      const rows: { network_id: string; organisation_id: string }[] = await manager.query(NETWORK_MEMBERS_SQL, [[...networkIds]]);
-      return groupBy(networkIds, rows, (row) => row.network_id).map((group) => group.map((row) => row.organisation_id));
+    networkMemberTiers: new DataLoader(async (networkIds) => {
+      const rows: { network_id: string; organisation_id: string; core: boolean }[] = await manager.query(NETWORK_MEMBER_TIERS_SQL, [[...networkIds]]);
+      return groupBy(networkIds, rows, (row) => row.network_id).map(splitTiers);
     }),
+    referralConsents: byForeignKeyLoader(manager, ReferralConsent, 'referralId', 'givenAt'),
+    referralConsultations: byForeignKeyLoader(manager, ReferralConsultation, 'referralId', 'createdAt'),
     referralAccessLog: new AccessLogBatch(manager),
   };
 }

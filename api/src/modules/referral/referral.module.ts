@@ -1,16 +1,20 @@
 import type { FeatureModule } from '../../common/feature';
 import { DossierCounter } from './dossier-counter.entity';
 import { ReferralAction } from './referral-action.entity';
+import { ReferralConsent } from './referral-consent.entity';
+import { ReferralConsultation } from './referral-consultation.entity';
 import { ReferralDeletion } from './referral-deletion.entity';
 import { ReferralEvent } from './referral-event.entity';
 import { Referral, ReferralInterventionType, ReferralTargetGroup } from './referral.entity';
 import { createReferralLoaders } from './referral.loaders';
 import {
   AccessLogResolver,
+  ConsentRecordResolver,
   ConsentResolver,
   NetworkAgendaResolver,
   ReferralActionResolver,
   ReferralAreaCountResolver,
+  ReferralConsultationResolver,
   ReferralEventResolver,
   ReferralResolver,
   ReferralStatisticsResolver,
@@ -20,7 +24,7 @@ import {
 /** Referrals between organisations (docs/api-guide.md, "Referrals for partner systems"; docs/security.md, "Referrals and webhooks"): their lifecycle, consent, actions, the network agenda, statistics and retention. */
 export const referralModule: FeatureModule = {
   name: 'referral',
-  entities: [Referral, ReferralTargetGroup, ReferralInterventionType, ReferralAction, ReferralEvent, ReferralDeletion, DossierCounter],
-  resolvers: [ReferralResolver, ConsentResolver, ReferralEventResolver, ReferralActionResolver, NetworkAgendaResolver, ReferralStatisticsResolver, ReferralAreaCountResolver, ReferralTargetGroupCountResolver, AccessLogResolver],
+  entities: [Referral, ReferralTargetGroup, ReferralInterventionType, ReferralAction, ReferralConsent, ReferralConsultation, ReferralEvent, ReferralDeletion, DossierCounter],
+  resolvers: [ReferralResolver, ConsentResolver, ConsentRecordResolver, ReferralConsultationResolver, ReferralEventResolver, ReferralActionResolver, NetworkAgendaResolver, ReferralStatisticsResolver, ReferralAreaCountResolver, ReferralTargetGroupCountResolver, AccessLogResolver],
   loaders: createReferralLoaders,
 };

@@ -11,12 +11,14 @@ import { dutchDate } from '../../common/dates';
  * log (NEN 7513): rows for reads and changes, batched, and refused UPDATE/DELETE/TRUNCATE.
  */
 const SECRET = 'GEHEIM';
-const CASE_TYPES = new Set(['Referral', 'ReferralEvent', 'ReferralAction', 'Consent', 'NetworkAgenda', 'ReferralConnection', 'ReferralEdge']);
+const CASE_TYPES = new Set(['Referral', 'ReferralEvent', 'ReferralAction', 'Consent', 'ConsentRecord', 'ReferralConsultation', 'NetworkAgenda', 'ReferralConnection', 'ReferralEdge']);
 
-const FULL = `id dossierNumber status version contentVisible summary lifeDomains outcome declineReason openedAt closedAt updatedAt
+const FULL = `id dossierNumber status version contentVisible identityVisible summary identifyingDetails lifeDomains outcome declineReason openedAt closedAt updatedAt
   referringOrganisation { slug } receivingOrganisation { slug } network { slug } service { slug } area { slug }
   targetGroups { code } interventionTypes { code } problemOwnerOrganisation { slug }
-  consent { given scope recordedAt recordedBy }
+  consent { given scope recordedAt recordedBy records { scope givenAt withdrawnAt recordedBy withdrawnBy organisation { slug } recordedFor { slug } } }
+  consultations { consultedAt question organisation { slug } consultedBy { slug } }
+  holderOrganisation { slug } holderName stayAlert lookAgainOn lessonsLearned recordedAfterwards
   events { sequence type note data organisation { slug } actorName }
   actions { description result assignedOrganisation { slug } } overdueActions { description }`;
 
@@ -72,6 +74,7 @@ describe('referral privacy and access log', () => {
             receivingOrganisationId: org.swa,
             networkId: network,
             summary: `${SECRET}-samenvatting: mevrouw kan slecht lopen`,
+            identifyingDetails: 'IDENTITEIT-Mevrouw Jansen, Schuilenburgerweg 4',
             targetGroups: ['kwetsbare-ouderen-sociaal-isolement'],
             lifeDomains: ['PHYSICAL_HEALTH'],
             consent: { given: true, scope: 'RECEIVER' },
@@ -117,36 +120,95 @@ describe('referral privacy and access log', () => {
     }
   });
 
-  it('lets consent scope decide whether network members read the case: dossier number and status only without NETWORK', async () => {
-    const nullContent = {
-      contentVisible: false, summary: null, lifeDomains: null, outcome: null, openedAt: null, referringOrganisation: null, receivingOrganisation: null, network: null,
-      area: null, targetGroups: null, consent: null, events: null, actions: null, overdueActions: null,
-    };
-    // RECEIVER: Grijs Genoegen (a member, even assigned an action) sees the dossier number and status only.
-    expect(dataOf(await readA(as.grijs)).referral).toMatchObject({ dossierNumber: a.dossierNumber, status: 'EXPLORING', ...nullContent });
-    await setConsent(true, 'NETWORK');
-    const shared = dataOf(await readA(as.grijs)).referral;
-    expect(shared).toMatchObject({ contentVisible: true, summary: expect.stringContaining(SECRET), consent: { given: true, scope: 'NETWORK', recordedBy: 'Medewerker beweging-3-0' } });
-    expect(shared.actions[0].description).toBe(`${SECRET}-actie`);
-    // A member may then work on the case …
+  const IDENTITY = 'IDENTITEIT-Mevrouw Jansen, Schuilenburgerweg 4';
+  const LAYERS = `query($id: ID!) { referral(id: $id) { dossierNumber status contentVisible identityVisible summary identifyingDetails
+    consent { given scope records { scope withdrawnAt organisation { slug } } } consultations { organisation { slug } consultedBy { slug } }
+    events { type note } actions { description } availableTransitions } }`;
+  const layersOf = async (who: As) => dataOf(await t.gql(LAYERS, { id: a.id }, who)).referral;
+  const deniedSince = (since: Date) =>
+    db(`SELECT organisation_id, operation, details FROM access_log WHERE referral_id = $1 AND event_type = 'READ_DENIED' AND occurred_at >= $2 ORDER BY occurred_at`, [a.id, since]);
+
+  it('shows the anonymous case to every core member, and the identifying details only with consent (§4.5)', async () => {
+    const since = new Date();
+    // The referrer brought the details in; the receiver has the person's consent (RECEIVER).
+    for (const who of [as.beweging, as.swa]) expect(await layersOf(who)).toMatchObject({ contentVisible: true, identityVisible: true, summary: expect.stringContaining(SECRET), identifyingDetails: IDENTITY });
+    // Grijs Genoegen, a core member of Buurtnetwerk 55+, reads the anonymous case — the network thinks along — but not who it is.
+    const core = await layersOf(as.grijs);
+    expect(core).toMatchObject({ contentVisible: true, identityVisible: false, summary: expect.stringContaining(SECRET), identifyingDetails: null, consent: { given: true, scope: 'RECEIVER' } });
+    expect(core.actions).toEqual([{ description: `${SECRET}-actie` }]);
+    expect(JSON.stringify(core)).not.toContain('IDENTITEIT');
+    // Asking for the details without consent is a refused attempt, in the log.
+    expect(await deniedSince(since)).toEqual([{ organisation_id: org['grijs-genoegen'], operation: 'referral.identifyingDetails', details: { refused: 'NO_CONSENT', layer: 'IDENTITY' } }]);
+    // A core member works on the case without consent (notes are anonymous-layer text) …
     const noted = dataOf(await t.gql(`mutation($id: ID!, $v: Int!) { addReferralNote(id: $id, version: $v, input: { text: "Huisbezoek gepland" }) { version } }`, { id: a.id, v: a.version }, as.grijs));
     a.version = noted.addReferralNote.version;
-    // … until consent is withdrawn.
+    // … and consent for the network lifts the anonymity for every core member, until it is withdrawn.
+    await setConsent(true, 'NETWORK');
+    expect(await layersOf(as.grijs)).toMatchObject({ identityVisible: true, identifyingDetails: IDENTITY, consent: { given: true, scope: 'NETWORK' } });
     await setConsent(false, null);
-    expect(dataOf(await readA(as.grijs)).referral).toMatchObject(nullContent);
-    expect(errorCodes(await t.gql(`mutation($id: ID!, $v: Int!) { addReferralNote(id: $id, version: $v, input: { text: "x" }) { version } }`, { id: a.id, v: a.version }, as.grijs))).toEqual(['FORBIDDEN']);
-    // The network's agenda lists the case for every member, with content only where consent allows.
-    const agenda = `query($n: ID!) { networkAgenda(networkId: $n) { meetingIntervalWeeks nextMeetingOn openCases { dossierNumber status contentVisible summary } actionsDue { description } changesSinceLastMeeting { note } } }`;
+    const after = await layersOf(as.grijs);
+    expect(after).toMatchObject({ contentVisible: true, identityVisible: false, identifyingDetails: null, consent: { given: false, scope: null } });
+    expect(after.consent.records.map((r: { scope: string; withdrawnAt: string | null }) => [r.scope, r.withdrawnAt !== null])).toEqual([
+      ['RECEIVER', true],
+      ['NETWORK', true],
+    ]);
+    // Withdrawn for the receiver as well; the referrer keeps what it brought in.
+    expect(await layersOf(as.swa)).toMatchObject({ identityVisible: false, identifyingDetails: null });
+    expect(await layersOf(as.beweging)).toMatchObject({ identityVisible: true, identifyingDetails: IDENTITY });
+    // The agenda and the inbox show the case to the core member the same way: anonymous layer, no identity.
+    const agenda = `query($n: ID!) { networkAgenda(networkId: $n) { openCases { dossierNumber contentVisible identityVisible summary identifyingDetails } actionsDue { description } } }`;
     const forGrijs = dataOf(await t.gql(agenda, { n: network }, as.grijs)).networkAgenda;
-    expect(forGrijs.openCases).toEqual([{ dossierNumber: a.dossierNumber, status: 'EXPLORING', contentVisible: false, summary: null }]);
-    expect(JSON.stringify(forGrijs)).not.toContain(SECRET);
-    const forSwa = dataOf(await t.gql(agenda, { n: network }, as.swa)).networkAgenda;
-    expect(forSwa.openCases[0].summary).toContain(SECRET);
-    expect(forSwa.actionsDue.map((x: { description: string }) => x.description)).toEqual([`${SECRET}-actie`]);
-    expect(forSwa.meetingIntervalWeeks).toBe(6);
-    // And the NETWORK role of the inbox lists it the same way.
-    const inbox = dataOf(await t.gql(`{ referrals(role: NETWORK) { edges { node { dossierNumber contentVisible summary } } } }`, {}, as.grijs)).referrals;
-    expect(inbox.edges).toEqual([{ node: { dossierNumber: a.dossierNumber, contentVisible: false, summary: null } }]);
+    expect(forGrijs.openCases).toEqual([{ dossierNumber: a.dossierNumber, contentVisible: true, identityVisible: false, summary: expect.stringContaining(SECRET), identifyingDetails: null }]);
+    expect(forGrijs.actionsDue.map((x: { description: string }) => x.description)).toEqual([`${SECRET}-actie`]);
+    const inbox = dataOf(await t.gql(`{ referrals(role: NETWORK) { edges { node { dossierNumber contentVisible identifyingDetails } } } }`, {}, as.grijs)).referrals;
+    expect(inbox.edges).toEqual([{ node: { dossierNumber: a.dossierNumber, contentVisible: true, identifyingDetails: null } }]);
+    await setConsent(true, 'RECEIVER');
+  });
+
+  it('shows a shell partner nothing until a core partner consults it, and then only the anonymous case (§4.4 B)', async () => {
+    const since = new Date();
+    // Riagg is a shell partner of Buurtnetwerk 55+: not at the meetings.
+    expect(errorCodes(await t.gql(LAYERS, { id: a.id }, as.riagg))).toEqual(['FORBIDDEN']);
+    expect(dataOf(await t.gql(`{ referrals { edges { node { dossierNumber } } } }`, {}, as.riagg)).referrals.edges.map((e: { node: { dossierNumber: string } }) => e.node.dossierNumber)).not.toContain(a.dossierNumber);
+    const agenda = `query($n: ID!) { networkAgenda(networkId: $n) { openCases { dossierNumber summary } actionsDue { description } changesSinceLastMeeting { note } } }`;
+    expect(JSON.stringify(dataOf(await t.gql(agenda, { n: network }, as.riagg)).networkAgenda)).not.toContain(SECRET);
+    // Only a current shell partner is consulted, and only by an organisation working on the case.
+    const consult = (who: As, organisationId: string) =>
+      t.gql(`mutation($id: ID!, $v: Int!, $o: ID!) { consultOnReferral(id: $id, version: $v, input: { organisationId: $o, question: "Psychische problematiek?" }) { version consultations { organisation { slug } consultedBy { slug } } } }`, { id: a.id, v: a.version, o: organisationId }, who);
+    expect((await consult(as.grijs, org.kwintes)).body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.organisationId' });
+    expect(errorCodes(await consult(as.riagg, org['riagg-amersfoort']))).toEqual(['FORBIDDEN']);
+    const consulted = dataOf(await consult(as.grijs, org['riagg-amersfoort'])).consultOnReferral;
+    a.version = consulted.version;
+    expect(consulted.consultations).toEqual([{ organisation: { slug: 'riagg-amersfoort' }, consultedBy: { slug: 'grijs-genoegen' } }]);
+    expect(errorCodes(await consult(as.grijs, org['riagg-amersfoort']))).toEqual(['CONFLICT']);
+    // From then on Riagg reads the anonymous case — through the read, the list and the agenda — never the identity.
+    expect(await layersOf(as.riagg)).toMatchObject({ contentVisible: true, identityVisible: false, summary: expect.stringContaining(SECRET), identifyingDetails: null, availableTransitions: [] });
+    expect(dataOf(await t.gql(agenda, { n: network }, as.riagg)).networkAgenda.openCases).toEqual([{ dossierNumber: a.dossierNumber, summary: expect.stringContaining(SECRET) }]);
+    expect(dataOf(await t.gql(`{ referrals(role: NETWORK) { edges { node { dossierNumber } } } }`, {}, as.riagg)).referrals.edges).toEqual([{ node: { dossierNumber: a.dossierNumber } }]);
+    // It advises; it does not work the case.
+    expect(errorCodes(await t.gql(`mutation($id: ID!, $v: Int!) { addReferralNote(id: $id, version: $v, input: { text: "x" }) { version } }`, { id: a.id, v: a.version }, as.riagg))).toEqual(['FORBIDDEN']);
+    // The refused attempts before the consultation are in the log, with their operation.
+    const denied = await deniedSince(since);
+    expect(denied.filter((row: { organisation_id: string }) => row.organisation_id === org['riagg-amersfoort']).map((row: { operation: string }) => row.operation)).toEqual(
+      expect.arrayContaining(['referral', 'referral.identifyingDetails']),
+    );
+  });
+
+  it('lets a consent name one organisation outside the network: both layers for it, until withdrawn', async () => {
+    const jeugdzorg = await orgUser('bureau-jeugdzorg');
+    expect(errorCodes(await t.gql(LAYERS, { id: a.id }, jeugdzorg))).toEqual(['FORBIDDEN']);
+    const given = dataOf(
+      await t.gql(`mutation($id: ID!, $v: Int!, $o: ID!) { recordConsent(id: $id, version: $v, input: { given: true, scope: ORGANISATION, organisationId: $o }) { version consent { organisations { slug } } } }`, { id: a.id, v: a.version, o: org['bureau-jeugdzorg'] }, as.swa),
+    ).recordConsent;
+    a.version = given.version;
+    expect(given.consent.organisations).toEqual([{ slug: 'bureau-jeugdzorg' }]);
+    expect(await layersOf(jeugdzorg)).toMatchObject({ contentVisible: true, identityVisible: true, identifyingDetails: IDENTITY });
+    const withdrawn = dataOf(
+      await t.gql(`mutation($id: ID!, $v: Int!, $o: ID!) { recordConsent(id: $id, version: $v, input: { given: false, scope: ORGANISATION, organisationId: $o }) { version consent { given scope } } }`, { id: a.id, v: a.version, o: org['bureau-jeugdzorg'] }, as.swa),
+    ).recordConsent;
+    a.version = withdrawn.version;
+    expect(withdrawn.consent).toEqual({ given: true, scope: 'RECEIVER' });
+    expect(errorCodes(await t.gql(LAYERS, { id: a.id }, jeugdzorg))).toEqual(['FORBIDDEN']);
   });
 
   /** Every root field whose answer can hold a referral type, found by walking the schema. */

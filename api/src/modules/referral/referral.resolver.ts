@@ -10,7 +10,7 @@ import { Network } from '../network/network.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { Service } from '../service/service.entity';
 import { TargetGroup } from '../target-group/target-group.entity';
-import { listAccessLog } from './referral.access';
+import { listAccessLog, listRefusedAccess } from './referral.access';
 import { LifeDomain, ReferralStatus } from './referral.entity';
 import {
   AccessLogArgs,
@@ -20,36 +20,49 @@ import {
   ChangeReferralStatusArgs,
   CloseReferralArgs,
   CompleteReferralActionArgs,
+  ConsultOnReferralArgs,
   CreateReferralArgs,
   DeclineReferralArgs,
+  HandOverReferralArgs,
+  IdentifyingDetailsArgs,
   NetworkAgendaArgs,
   PurgeClosedReferralsArgs,
   RecordConsentArgs,
   ReferralLookupArgs,
   ReferralsArgs,
+  RefusedAccessArgs,
 } from './referral.inputs';
+import { consultOnReferral, recordConsent } from './referral.consent';
+import {
+  availableTransitions,
+  getReferral,
+  listReferrals,
+  networkAgenda,
+  referralActions,
+  referralConsent,
+  referralConsultations,
+  referralEvents,
+  referralIdentifyingDetails,
+} from './referral.queries';
 import { purgeClosedReferralsAsAdmin } from './referral.retention';
 import {
   acceptReferral,
   addReferralAction,
   addReferralNote,
-  availableTransitions,
   changeReferralStatus,
   closeReferral,
   completeReferralAction,
   createReferral,
   declineReferral,
-  getReferral,
-  listReferrals,
-  networkAgenda,
-  recordConsent,
-  referralActions,
-  referralEvents,
+  handOverReferral,
+  setIdentifyingDetails,
 } from './referral.service';
 import { referralStatistics } from './referral.statistics';
 import {
   AccessLogEntryNode,
   ConsentNode,
+  ConsentRecordNode,
+  ReferralConsultationNode,
   NetworkAgendaNode,
   PurgeReferralsResult,
   ReferralActionNode,
@@ -88,19 +101,19 @@ export class ReferralResolver {
     return createReferral(ctx, input);
   }
 
-  @Mutation(() => ReferralNode, { description: 'The receiver takes the referral up: SIGNALLED → EXPLORING.' })
+  @Mutation(() => ReferralNode, { description: 'The receiver takes the referral up: SIGNALLED → EXPLORING; your organisation (and you) become its holder and problem owner.' })
   acceptReferral(@Args() { id, version, input }: AcceptReferralArgs, @Ctx() ctx: RequestContext) {
-    return acceptReferral(ctx, id, version, input?.note);
+    return acceptReferral(ctx, id, version, input ?? {});
   }
 
   @Mutation(() => ReferralNode, { description: 'The receiver cannot take it: SIGNALLED → DECLINED, with a reason.' })
   declineReferral(@Args() { id, version, input }: DeclineReferralArgs, @Ctx() ctx: RequestContext) {
-    return declineReferral(ctx, id, version, input.reason);
+    return declineReferral(ctx, id, version, input);
   }
 
   @Mutation(() => ReferralNode, { description: 'Move a referral through the transition table (EXPLORING, ACTION_AGREED, IN_PROGRESS, ON_HOLD, WITHDRAWN).' })
   changeReferralStatus(@Args() { id, version, input }: ChangeReferralStatusArgs, @Ctx() ctx: RequestContext) {
-    return changeReferralStatus(ctx, id, version, input.to, input.note);
+    return changeReferralStatus(ctx, id, version, input);
   }
 
   @Mutation(() => ReferralNode, { description: "Record the person's consent (given, and who may read: RECEIVER or NETWORK), or its withdrawal." })
@@ -115,17 +128,32 @@ export class ReferralResolver {
 
   @Mutation(() => ReferralNode, { description: 'Report an action done, with its result. `id` and `version` are the action’s.' })
   completeReferralAction(@Args() { id, version, input }: CompleteReferralActionArgs, @Ctx() ctx: RequestContext) {
-    return completeReferralAction(ctx, id, version, input.result);
+    return completeReferralAction(ctx, id, version, input);
   }
 
   @Mutation(() => ReferralNode, { description: 'Add a progress note (voortgang, terugkoppeling).' })
   addReferralNote(@Args() { id, version, input }: AddReferralNoteArgs, @Ctx() ctx: RequestContext) {
-    return addReferralNote(ctx, id, version, input.text);
+    return addReferralNote(ctx, id, version, input);
   }
 
-  @Mutation(() => ReferralNode, { description: 'Close the referral (step 5) with its outcome and the problem owner organisation.' })
+  @Mutation(() => ReferralNode, { description: 'Close the referral (step 5, §3.7): outcome, problem owner, stay alert (and when to look again), what we learned.' })
   closeReferral(@Args() { id, version, input }: CloseReferralArgs, @Ctx() ctx: RequestContext) {
-    return closeReferral(ctx, id, version, input.outcome, input.problemOwnerOrganisationId);
+    return closeReferral(ctx, id, version, input);
+  }
+
+  @Mutation(() => ReferralNode, { description: 'The holder hands the case over to another organisation, which becomes receiver, holder and problem owner.' })
+  handOverReferral(@Args() { id, version, input }: HandOverReferralArgs, @Ctx() ctx: RequestContext) {
+    return handOverReferral(ctx, id, version, input);
+  }
+
+  @Mutation(() => ReferralNode, { description: "Consult a shell partner of the case's network on it (§4.4 B): it reads the anonymous case from then on." })
+  consultOnReferral(@Args() { id, version, input }: ConsultOnReferralArgs, @Ctx() ctx: RequestContext) {
+    return consultOnReferral(ctx, id, version, input);
+  }
+
+  @Mutation(() => ReferralNode, { description: 'Set or clear the identifying details (the referring organisation, and organisations with the person’s consent).' })
+  setReferralIdentifyingDetails(@Args() { id, version, input }: IdentifyingDetailsArgs, @Ctx() ctx: RequestContext) {
+    return setIdentifyingDetails(ctx, id, version, input.identifyingDetails);
   }
 
   // Case content: null unless the caller may read the case.
@@ -170,16 +198,57 @@ export class ReferralResolver {
     return node.content?.lifeDomains ?? null;
   }
 
-  @FieldResolver(() => String, { nullable: true })
+  @FieldResolver(() => String, { nullable: true, description: 'What is asked (anonymous layer).' })
   summary(@Root() node: ReferralNode) {
     return node.content?.summary ?? null;
   }
 
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Who the person is, contact, identifying circumstances: null unless identityVisible (asking without consent is logged as a refused attempt).',
+  })
+  identifyingDetails(@Root() node: ReferralNode, @Ctx() ctx: RequestContext) {
+    return referralIdentifyingDetails(ctx, node);
+  }
+
   @FieldResolver(() => ConsentNode, { nullable: true })
-  consent(@Root() node: ReferralNode) {
-    const r = node.content;
-    if (!r) return null;
-    return Object.assign(new ConsentNode(), { given: r.consentGiven, scope: r.consentScope, recordedAt: r.consentRecordedAt, recordedById: r.consentRecordedById });
+  consent(@Root() node: ReferralNode, @Ctx() ctx: RequestContext) {
+    return referralConsent(ctx, node);
+  }
+
+  @FieldResolver(() => [ReferralConsultationNode], { nullable: true, description: 'Shell partners consulted on the case.' })
+  consultations(@Root() node: ReferralNode, @Ctx() ctx: RequestContext) {
+    return referralConsultations(ctx, node);
+  }
+
+  @FieldResolver(() => Organisation, { nullable: true, description: 'The organisation that took the case up and holds it until it hands it over.' })
+  holderOrganisation(@Root() node: ReferralNode, @Ctx() ctx: RequestContext) {
+    return node.content?.holderOrganisationId ? ctx.loaders.organisationById.load(node.content.holderOrganisationId) : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'The person who took it up (null when taken up through an API key, or after a handover).' })
+  async holderName(@Root() node: ReferralNode, @Ctx() ctx: RequestContext) {
+    return node.content?.holderUserId ? ((await ctx.loaders.userById.load(node.content.holderUserId))?.displayName ?? null) : null;
+  }
+
+  @FieldResolver(() => Boolean, { nullable: true, description: 'Step 5: stay alert? (null until closed).' })
+  stayAlert(@Root() node: ReferralNode) {
+    return node.content?.stayAlert ?? null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Step 5: when to look at the case again (YYYY-MM-DD).' })
+  lookAgainOn(@Root() node: ReferralNode) {
+    return node.content?.lookAgainOn ?? null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Step 5: what we learned as professionals.' })
+  lessonsLearned(@Root() node: ReferralNode) {
+    return node.content?.lessonsLearned ?? null;
+  }
+
+  @FieldResolver(() => Boolean, { nullable: true, description: 'The case started before it was entered; its start and earlier steps carry their real dates.' })
+  recordedAfterwards(@Root() node: ReferralNode) {
+    return node.content?.recordedAfterwards ?? null;
   }
 
   @FieldResolver(() => Organisation, { nullable: true, description: 'The organisation that owns the problem after closure (probleemeigenaar).' })
@@ -236,9 +305,53 @@ export class ReferralResolver {
 @Allow(Rule.ORGANISATION, Rule.SCOPE_REFERRALS)
 @Resolver(() => ConsentNode)
 export class ConsentResolver {
-  @FieldResolver(() => String, { nullable: true, description: 'Who recorded it (null when recorded through an API key).' })
+  @FieldResolver(() => String, { nullable: true, description: 'Who last gave or withdrew it: the user, or the API key.' })
   async recordedBy(@Root() consent: ConsentNode, @Ctx() ctx: RequestContext) {
-    return consent.recordedById ? ((await ctx.loaders.userById.load(consent.recordedById))?.displayName ?? null) : null;
+    return actorName(ctx, { userId: consent.recordedById, apiKeyId: consent.recordedByApiKeyId }, { withKeyPrefix: false });
+  }
+
+  @FieldResolver(() => [Organisation], { description: 'The organisations that read the identifying details through a standing consent of scope ORGANISATION.' })
+  async organisations(@Root() consent: ConsentNode, @Ctx() ctx: RequestContext) {
+    const ids = [...new Set(consent.records.filter((r) => r.withdrawnAt === null && r.organisationId).map((r) => r.organisationId!))];
+    return loadAll(ctx.loaders.organisationById, ids);
+  }
+}
+
+@Allow(Rule.ORGANISATION, Rule.SCOPE_REFERRALS)
+@Resolver(() => ConsentRecordNode)
+export class ConsentRecordResolver {
+  @FieldResolver(() => Organisation, { nullable: true, description: 'For scope ORGANISATION: the organisation it names.' })
+  organisation(@Root() record: ConsentRecordNode, @Ctx() ctx: RequestContext) {
+    return record.organisationId ? ctx.loaders.organisationById.load(record.organisationId) : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Who recorded it: the user, or the API key.' })
+  recordedBy(@Root() record: ConsentRecordNode, @Ctx() ctx: RequestContext) {
+    return actorName(ctx, { userId: record.recordedByUserId, apiKeyId: record.recordedByApiKeyId }, { withKeyPrefix: false });
+  }
+
+  @FieldResolver(() => Organisation, { nullable: true, description: 'On whose behalf it was recorded.' })
+  recordedFor(@Root() record: ConsentRecordNode, @Ctx() ctx: RequestContext) {
+    return record.recordedForOrganisationId ? ctx.loaders.organisationById.load(record.recordedForOrganisationId) : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Who withdrew it.' })
+  withdrawnBy(@Root() record: ConsentRecordNode, @Ctx() ctx: RequestContext) {
+    return record.withdrawnAt ? actorName(ctx, { userId: record.withdrawnByUserId, apiKeyId: record.withdrawnByApiKeyId }, { withKeyPrefix: false }) : null;
+  }
+}
+
+@Allow(Rule.ORGANISATION, Rule.SCOPE_REFERRALS)
+@Resolver(() => ReferralConsultationNode)
+export class ReferralConsultationResolver {
+  @FieldResolver(() => Organisation, { nullable: true, description: 'The shell partner consulted.' })
+  organisation(@Root() consultation: ReferralConsultationNode, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.organisationById.load(consultation.organisationId);
+  }
+
+  @FieldResolver(() => Organisation, { nullable: true, description: 'The core partner that consulted it.' })
+  consultedBy(@Root() consultation: ReferralConsultationNode, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.organisationById.load(consultation.consultedByOrganisationId);
   }
 }
 
@@ -320,6 +433,11 @@ export class AccessLogResolver {
   @Query(() => AccessLogEntryConnection, { description: 'Who read or changed a dossier, oldest first (NEN 7513). Admins.' })
   accessLog(@Args() args: AccessLogArgs, @Ctx() ctx: RequestContext) {
     return listAccessLog(ctx, args);
+  }
+
+  @Query(() => AccessLogEntryConnection, { description: 'Refused attempts to read a dossier (READ_DENIED), all dossiers, oldest first from `since` (default 30 days ago). Admins.' })
+  refusedAccessAttempts(@Args() args: RefusedAccessArgs, @Ctx() ctx: RequestContext) {
+    return listRefusedAccess(ctx, args);
   }
 
   @Mutation(() => PurgeReferralsResult, { description: 'Delete referrals that ended longer ago than the retention period (default REFERRAL_RETENTION_YEARS, 5), leaving deletion records. Admins.' })

@@ -1,45 +1,31 @@
 import type { EntityManager } from 'typeorm';
-import { type Connection, pageRequest } from '../../common/connection';
 import { BadUserInputError, ConflictError, NotFoundError, StaleVersionError } from '../../common/errors';
 import { assertUuid } from '../../common/references';
-import { paginateByInstant } from '../../common/paging';
 import type { RequestContext } from '../../context';
 import { resolveAreaArgument } from '../area';
 import { recordedOrganisationId } from '../../auth/acting-organisation';
 import { forbidden } from '../../auth/auth.rules';
 import { inTransaction, lockForChange, registerConstraintFields } from '../curation';
 import { noteReferralChanged } from '../idempotency';
-import { currentNetworkMemberSql } from '../network';
 import { enqueueWebhookDeliveries } from '../webhook';
 import { ReferralAction } from './referral-action.entity';
-import { ReferralEvent, ReferralEventType } from './referral-event.entity';
+import { ReferralEventType } from './referral-event.entity';
 import { ConsentScope, type LifeDomain, Referral, ReferralStatus } from './referral.entity';
-import {
-  type ReferralView,
-  accessLogRow,
-  isOverdue,
-  logReads,
-  networkMemberIds,
-  referralOrganisationId,
-  toActionNode,
-  toEventNode,
-  toNode,
-  viewOf,
-  viewsFor,
-} from './referral.access';
+import { type ReferralView, EMPTY_CIRCLE, accessLogRow, caseReaders, circleIn, referralOrganisationId, toNode, viewOf } from './referral.access';
 import { AccessEventType, insertAccessLog } from './referral.access-log';
-import type { ConsentInput, CreateReferralInput, ReferralsArgs } from './referral.inputs';
-import { ReferralRole } from './referral.inputs';
+import type { CloseReferralInput, CreateReferralInput } from './referral.inputs';
 import { addDays, dutchDate } from '../../common/dates';
 import { type ReferralSettings, referralSettingsFromEnv } from '../../config';
-import { OPEN_STATUSES, ReferralParty, type TransitionMutation, assertOpenFor, assertTransition, isTerminal, transitionsFrom } from './referral.transitions';
-import { type ReferralActionNode, type ReferralEventNode, NetworkAgendaNode, type ReferralNode } from './referral.types';
+import { anonymousText, assertPastDate, requiredAnonymousText } from './referral.rules';
+import { ReferralParty, type TransitionMutation, assertOpenFor, assertTransition, isTerminal } from './referral.transitions';
+import type { ReferralNode } from './referral.types';
 
 /**
- * Referrals: the closed loop from signal to closure (docs/data-model.md, "Referrals"; issue 5). Every change goes
+ * Referrals: the closed loop from signal to closure (docs/data-model.md, "Referrals"). Every change goes
  * through `changeReferral` (or `createReferral`), which locks the referral, checks who may do
  * it, applies it, bumps the version and appends one event with `recordReferralChange` — in one
- * transaction. Every read goes through `viewOf` (what the caller may see) and `logReads`.
+ * transaction. Every read goes through `viewOf` (what the caller may see) and `logReads`
+ * (referral.queries.ts); consent and consultations are in referral.consent.ts.
  */
 
 registerConstraintFields({
@@ -50,48 +36,19 @@ registerConstraintFields({
   CHK_referral_life_domains: 'input.lifeDomains',
   FK_referral_action_assigned_organisation: 'input.assignedOrganisationId',
   FK_referral_problem_owner_organisation: 'input.problemOwnerOrganisationId',
+  FK_referral_holder_organisation: 'input.organisationId',
+  FK_referral_consent_organisation: 'input.organisationId',
+  FK_referral_consultation_organisation: 'input.organisationId',
 });
 
 export function referralSettings(ctx: RequestContext): ReferralSettings {
   return ctx.settings.referrals ?? referralSettingsFromEnv();
 }
 
-// Privacy by design: anonymous text ------------------------------------------------------------
-
-/** Nine digits, possibly grouped (1234.56.782, 1234 56 782), not part of a longer number. */
-const NINE_DIGITS = /(?<![\d.])(\d{4}[ .]?\d{2}[ .]?\d{3})(?![\d])/g;
-
-/** The elfproef of a burgerservicenummer. */
-export function isBsn(digits: string): boolean {
-  if (!/^\d{9}$/.test(digits) || /^0+$/.test(digits)) return false;
-  let sum = 0;
-  for (let i = 0; i < 8; i++) sum += Number(digits[i]) * (9 - i);
-  sum -= Number(digits[8]);
-  return sum % 11 === 0;
-}
-
-/** Trimmed text, or bad input when it contains what looks like a BSN (referrals are anonymous). */
-function caseText(value: string | null | undefined, field: string): string | null {
-  const text = value?.trim() ?? '';
-  if (!text) return null;
-  for (const match of text.matchAll(NINE_DIGITS)) {
-    if (isBsn(match[1].replace(/[ .]/g, ''))) {
-      throw new BadUserInputError(field, 'Referrals are anonymous: leave out the BSN (and names and birth dates); the dossier number identifies the case');
-    }
-  }
-  return text;
-}
-
-function requiredText(value: string, field: string): string {
-  const text = caseText(value, field);
-  if (!text) throw new BadUserInputError(field, `${field.split('.').pop()} cannot be empty`);
-  return text;
-}
-
 // Lookups ---------------------------------------------------------------------------------------
 
 /** A current (not archived) record of `table`, or bad input naming `field`. */
-async function assertCurrent(tx: EntityManager, table: 'organisation' | 'network' | 'service', id: string, field: string): Promise<string> {
+export async function assertCurrent(tx: EntityManager, table: 'organisation' | 'network' | 'service', id: string, field: string): Promise<string> {
   const key = assertUuid(id, field);
   const rows: { archived: boolean }[] = await tx.query(`SELECT archived_at IS NOT NULL AS archived FROM "${table}" WHERE id = $1`, [key]);
   if (rows.length === 0) throw new BadUserInputError(field, `Unknown ${table} ${id}`);
@@ -108,12 +65,6 @@ async function idsByCodes(tx: EntityManager, table: 'target_group' | 'interventi
   const missing = codes.findIndex((code) => !byCode.has(code.trim()));
   if (missing >= 0) throw new BadUserInputError(`${field}.${missing}`, `Unknown ${label} code "${codes[missing]}"`);
   return unique.map((code) => byCode.get(code)!);
-}
-
-function consentValues(input: ConsentInput | null | undefined, field: string): { given: boolean; scope: ConsentScope | null } | null {
-  if (!input) return null;
-  if (input.given && !input.scope) throw new BadUserInputError(`${field}.scope`, 'Say who may read the case: RECEIVER or NETWORK');
-  return { given: input.given, scope: input.given ? (input.scope ?? null) : null };
 }
 
 /** `2026-00042`: the next number of this year (Europe/Amsterdam), taken inside the transaction. */
@@ -134,23 +85,25 @@ export interface ReferralChange {
   type: ReferralEventType;
   fromStatus?: ReferralStatus | null;
   toStatus?: ReferralStatus | null;
-  /** Case content: note, reason, action description or result, outcome. */
+  /** Anonymous-layer text: note, reason, action description or result, outcome. Never identifying details. */
   note?: string | null;
   data?: Record<string, unknown>;
+  /** The day it really happened, when entered afterwards. */
+  happenedOn?: string | null;
 }
 
 /**
  * Appends the change to the referral's history (next sequence number; the caller holds the
  * referral's row lock), to the access log and to the webhook outbox (one delivery per
- * subscribed webhook of an organisation that may read the referral), in the caller's
- * transaction: every change passes this point exactly once, and its deliveries commit with it.
+ * subscribed webhook of an organisation that may read the case now, `caseReaders`), in the
+ * caller's transaction: every change passes this point exactly once, and its deliveries commit with it.
  */
 export async function recordReferralChange(tx: EntityManager, ctx: RequestContext, referral: Referral, change: ReferralChange, operation: string): Promise<{ id: string; sequence: number }> {
   const v = ctx.viewer;
   const organisationId = recordedOrganisationId(v);
   const [event]: { id: string; sequence: number; occurred_at: Date }[] = await tx.query(
-    `INSERT INTO referral_event (referral_id, sequence, type, from_status, to_status, actor_user_id, actor_api_key_id, organisation_id, note, data)
-     SELECT $1::uuid, coalesce(max(e.sequence), 0) + 1, $2, $3, $4, $5::uuid, $6::uuid, $7::uuid, $8, $9::jsonb FROM referral_event e WHERE e.referral_id = $1::uuid
+    `INSERT INTO referral_event (referral_id, sequence, type, from_status, to_status, actor_user_id, actor_api_key_id, organisation_id, note, data, happened_on)
+     SELECT $1::uuid, coalesce(max(e.sequence), 0) + 1, $2, $3, $4, $5::uuid, $6::uuid, $7::uuid, $8, $9::jsonb, $10::date FROM referral_event e WHERE e.referral_id = $1::uuid
      RETURNING id, sequence, occurred_at`,
     [
       referral.id,
@@ -162,6 +115,7 @@ export async function recordReferralChange(tx: EntityManager, ctx: RequestContex
       organisationId,
       change.note ?? null,
       JSON.stringify(change.data ?? {}),
+      change.happenedOn ?? null,
     ],
   );
   await insertAccessLog(tx, [
@@ -172,16 +126,22 @@ export async function recordReferralChange(tx: EntityManager, ctx: RequestContex
       ...(change.toStatus ? { toStatus: change.toStatus } : {}),
     }),
   ]);
-  await enqueueWebhookDeliveries(tx, referral, {
-    id: event.id,
-    sequence: event.sequence,
-    occurredAt: event.occurred_at,
-    type: change.type,
-    fromStatus: change.fromStatus ?? null,
-    toStatus: change.toStatus ?? null,
-    organisationId,
-    data: change.data ?? {},
-  });
+  const readers = caseReaders(referral, await circleIn(tx, referral));
+  await enqueueWebhookDeliveries(
+    tx,
+    referral,
+    {
+      id: event.id,
+      sequence: event.sequence,
+      occurredAt: event.occurred_at,
+      type: change.type,
+      fromStatus: change.fromStatus ?? null,
+      toStatus: change.toStatus ?? null,
+      organisationId,
+      data: change.data ?? {},
+    },
+    [...readers],
+  );
   noteReferralChanged(ctx, referral);
   return { id: event.id, sequence: event.sequence };
 }
@@ -200,24 +160,35 @@ function conflict(label: string, id: string, current: number, sent: number): Sta
 }
 
 /**
- * Locks the referral, lets only organisations that may see it go further (before the version
- * check, so others learn nothing), checks the version, applies the change, bumps the version
- * and records the change. Nothing is written when any step fails.
+ * Locks the referral, lets only organisations that may read it go further (before the version
+ * check, so others learn nothing; the refused attempt is logged after the rollback), checks the
+ * version, applies the change, bumps the version and records the change. Nothing is written
+ * when any step fails.
  */
 async function changeReferral(ctx: RequestContext, spec: ChangeSpec): Promise<ReferralNode> {
   const organisationId = referralOrganisationId(ctx);
-  const view = await inTransaction(ctx, async (tx, ctx) => {
-    const referral = await lockForChange(tx, Referral, 'Referral', spec.referralId, null);
-    const members = await networkMemberIds(tx, referral.networkId);
-    const before = viewOf(referral, organisationId, members);
-    if (before.access === 'NONE') throw forbidden('Only the organisations involved in a referral may change it');
-    if (spec.version !== null && referral.version !== spec.version) throw conflict('Referral', referral.id, referral.version, spec.version);
-    const change = await spec.apply(tx, referral, before, organisationId, ctx);
-    referral.updatedAt = new Date();
-    const saved = await tx.getRepository(Referral).save(referral);
-    await recordReferralChange(tx, ctx, saved, change, spec.operation);
-    return viewOf(saved, organisationId, members);
-  });
+  let refused: Referral | null = null;
+  let view: ReferralView;
+  try {
+    view = await inTransaction(ctx, async (tx, ctx) => {
+      const referral = await lockForChange(tx, Referral, 'Referral', spec.referralId, null);
+      const before = viewOf(referral, organisationId, await circleIn(tx, referral));
+      if (before.access === 'NONE') {
+        refused = referral;
+        throw forbidden('Only the organisations involved in a referral may change it');
+      }
+      if (spec.version !== null && referral.version !== spec.version) throw conflict('Referral', referral.id, referral.version, spec.version);
+      const change = await spec.apply(tx, referral, before, organisationId, ctx);
+      if (change.happenedOn) referral.recordedAfterwards = true;
+      referral.updatedAt = new Date();
+      const saved = await tx.getRepository(Referral).save(referral);
+      await recordReferralChange(tx, ctx, saved, change, spec.operation);
+      return viewOf(saved, organisationId, await circleIn(tx, saved));
+    });
+  } catch (error) {
+    if (refused) await ctx.loaders.referralAccessLog.log([accessLogRow(ctx, refused, AccessEventType.READ_DENIED, spec.operation, { refused: 'NO_ACCESS' })]);
+    throw error;
+  }
   forget(ctx, view.referral.id);
   return toNode(view);
 }
@@ -226,16 +197,55 @@ async function changeReferral(ctx: RequestContext, spec: ChangeSpec): Promise<Re
 function forget(ctx: RequestContext, referralId: string): void {
   ctx.loaders.referralEvents.clear(referralId);
   ctx.loaders.referralActions.clear(referralId);
+  ctx.loaders.referralConsents.clear(referralId);
+  ctx.loaders.referralConsultations.clear(referralId);
 }
 
 const PARTY_LABEL: Record<ReferralParty, string> = {
   [ReferralParty.REFERRER]: 'the referring organisation',
-  [ReferralParty.RECEIVER]: 'the receiving organisation (or, for a referral to a network alone, its member organisations)',
-  [ReferralParty.INVOLVED]: 'the organisations that may read the case',
+  [ReferralParty.RECEIVER]: 'the receiving organisation (or, for a case brought into a network alone, its core members)',
+  [ReferralParty.HOLDER]: 'the organisation that holds the case',
+  [ReferralParty.INVOLVED]: 'the organisations that work on the case',
 };
 
-function assertParty(view: ReferralView, party: ReferralParty, what: string): void {
+export function assertParty(view: ReferralView, party: ReferralParty, what: string): void {
   if (!view.parties.has(party)) throw forbidden(`Only ${PARTY_LABEL[party]} may ${what}`);
+}
+
+/** Runs a change through the one write path (for referral.consent.ts). */
+export function changeReferralWith(ctx: RequestContext, spec: ChangeSpec): Promise<ReferralNode> {
+  return changeReferral(ctx, spec);
+}
+
+// Dates of a case entered afterwards --------------------------------------------------------------
+
+/** The day of the latest step so far (what a step entered afterwards may not precede). */
+async function lastStepOn(tx: EntityManager, referralId: string): Promise<string> {
+  const [row]: { on: string }[] = await tx.query(
+    `SELECT max(coalesce(happened_on, (occurred_at AT TIME ZONE 'Europe/Amsterdam')::date))::text AS on FROM referral_event WHERE referral_id = $1`,
+    [referralId],
+  );
+  return row.on;
+}
+
+/** `happenedOn` checked against today and the case's previous step; null stays null. */
+async function stepDate(tx: EntityManager, referral: Referral, happenedOn: string | null | undefined, field: string): Promise<string | null> {
+  if (!happenedOn) return null;
+  const opened = dutchDate(referral.openedAt);
+  const previous = await lastStepOn(tx, referral.id);
+  return assertPastDate(happenedOn, field, {
+    today: dutchDate(),
+    notBefore: [
+      { on: opened, reason: 'the start of the case' },
+      { on: previous, reason: 'the previous step of the case' },
+    ],
+  });
+}
+
+/** Midnight in Europe/Amsterdam of a day, as an instant. */
+async function startOfDay(tx: EntityManager, day: string): Promise<Date> {
+  const [row]: { at: Date }[] = await tx.query(`SELECT (CAST($1 AS date)::timestamp AT TIME ZONE 'Europe/Amsterdam') AS at`, [day]);
+  return row.at;
 }
 
 // Mutations ---------------------------------------------------------------------------------------
@@ -246,39 +256,49 @@ export async function createReferral(ctx: RequestContext, input: CreateReferralI
   if (!input.receivingOrganisationId && !input.networkId) {
     throw new BadUserInputError('input.receivingOrganisationId', 'Refer to a receiving organisation, a network or both');
   }
-  const summary = caseText(input.summary, 'input.summary');
-  const consent = consentValues(input.consent, 'input.consent');
+  const summary = anonymousText(input.summary, 'input.summary');
+  const identifyingDetails = input.identifyingDetails?.trim() || null;
+  const consent = input.consent ?? null;
+  if (consent?.given && !consent.scope) throw new BadUserInputError('input.consent.scope', 'Say whom the consent names: RECEIVER, NETWORK or ORGANISATION');
   const saved = await inTransaction(ctx, async (tx, ctx) => {
     const receivingOrganisationId = input.receivingOrganisationId ? await assertCurrent(tx, 'organisation', input.receivingOrganisationId, 'input.receivingOrganisationId') : null;
     if (receivingOrganisationId === organisationId) throw new BadUserInputError('input.receivingOrganisationId', 'An organisation does not refer to itself');
     const networkId = input.networkId ? await assertCurrent(tx, 'network', input.networkId, 'input.networkId') : null;
-    if (consent?.scope === ConsentScope.NETWORK && !networkId) throw new BadUserInputError('input.consent.scope', 'Consent for a network needs a referral to a network');
+    if (consent?.given && consent.scope === ConsentScope.NETWORK && !networkId) throw new BadUserInputError('input.consent.scope', 'Consent for a network needs a referral to a network');
+    const consentOrganisationId =
+      consent?.given && consent.scope === ConsentScope.ORGANISATION
+        ? await assertCurrent(tx, 'organisation', consent.organisationId ?? '', 'input.consent.organisationId')
+        : null;
     const serviceId = input.serviceId ? await assertCurrent(tx, 'service', input.serviceId, 'input.serviceId') : null;
     const targetGroupIds = await idsByCodes(tx, 'target_group', input.targetGroups ?? [], 'input.targetGroups', 'target group');
     const interventionTypeIds = await idsByCodes(tx, 'intervention_type', input.interventionTypes ?? [], 'input.interventionTypes', 'intervention type');
-    let areaId = input.area ? (await resolveAreaArgument(ctx, input.area, 'input.area')).id : null;
-    if (!areaId && networkId) {
+    let area = input.area ? await resolveAreaArgument(ctx, input.area, 'input.area') : null;
+    if (!area && networkId) {
       const areas: { area_id: string }[] = await tx.query(`SELECT area_id FROM network_area WHERE network_id = $1`, [networkId]);
-      if (areas.length === 1) areaId = areas[0].area_id;
+      if (areas.length === 1) area = await ctx.loaders.areaById.load(areas[0].area_id);
     }
+    const startedOn = input.startedOn
+      ? assertPastDate(input.startedOn, 'input.startedOn', {
+          today: dutchDate(),
+          notBefore: area?.validFromYear ? [{ on: `${area.validFromYear}-01-01`, reason: `the area ${area.name} existed` }] : [],
+        })
+      : null;
     const now = new Date();
     const repo = tx.getRepository(Referral);
     const referral = await repo.save(
       repo.create({
         dossierNumber: await nextDossierNumber(tx),
-        areaId,
+        areaId: area?.id ?? null,
         referringOrganisationId: organisationId,
         receivingOrganisationId,
         networkId,
         serviceId,
         lifeDomains: [...new Set(input.lifeDomains ?? [])] as LifeDomain[],
         summary,
-        consentGiven: consent?.given ?? false,
-        consentScope: consent?.scope ?? null,
-        consentRecordedAt: consent ? now : null,
-        consentRecordedById: consent && ctx.viewer.kind === 'user' ? ctx.viewer.userId : null,
+        identifyingDetails,
         status: ReferralStatus.SIGNALLED,
-        openedAt: now,
+        openedAt: startedOn ? await startOfDay(tx, startedOn) : now,
+        recordedAfterwards: startedOn !== null,
       }),
     );
     if (targetGroupIds.length > 0) {
@@ -287,16 +307,28 @@ export async function createReferral(ctx: RequestContext, input: CreateReferralI
     if (interventionTypeIds.length > 0) {
       await tx.query(`INSERT INTO referral_intervention_type (referral_id, intervention_type_id) SELECT $1, unnest($2::uuid[])`, [referral.id, interventionTypeIds]);
     }
+    if (consent?.given) {
+      const v = ctx.viewer;
+      await tx.query(
+        `INSERT INTO referral_consent (referral_id, scope, organisation_id, given_at, recorded_by_user_id, recorded_by_api_key_id, recorded_for_organisation_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [referral.id, consent.scope, consentOrganisationId, now, v.kind === 'user' ? v.userId : null, v.kind === 'apiKey' ? v.apiKeyId : null, organisationId],
+      );
+    }
     await recordReferralChange(
       tx,
       ctx,
       referral,
-      { type: ReferralEventType.CREATED, toStatus: ReferralStatus.SIGNALLED, data: consent ? { consentGiven: consent.given, consentScope: consent.scope } : {} },
+      {
+        type: ReferralEventType.CREATED,
+        toStatus: ReferralStatus.SIGNALLED,
+        happenedOn: startedOn,
+        data: consent?.given ? { consentGiven: true, consentScope: consent.scope, ...(consentOrganisationId ? { consentOrganisationId } : {}) } : {},
+      },
       'createReferral',
     );
-    return referral;
+    return { referral, circle: await circleIn(tx, referral) };
   });
-  return toNode(viewOf(saved, organisationId, []));
+  return toNode(viewOf(saved.referral, organisationId, saved.circle ?? EMPTY_CIRCLE));
 }
 
 /** A status move through the transition table (see referral.transitions.ts). */
@@ -306,34 +338,54 @@ function moveStatus(
   id: string,
   version: number,
   to: ReferralStatus,
-  options: { note?: string | null; apply?: (tx: EntityManager, referral: Referral) => Promise<Record<string, unknown>> | Record<string, unknown> } = {},
+  options: {
+    note?: string | null;
+    happenedOn?: string | null;
+    apply?: (tx: EntityManager, referral: Referral, organisationId: string, ctx: RequestContext, happenedOn: string | null) => Promise<Record<string, unknown>> | Record<string, unknown>;
+  } = {},
 ): Promise<ReferralNode> {
   return changeReferral(ctx, {
     operation: via,
     referralId: id,
     version,
-    async apply(tx, referral, view) {
+    async apply(tx, referral, view, organisationId, ctx) {
       const from = referral.status;
       const transition = assertTransition(from, to, via);
       assertParty(view, transition.by, `move a referral from ${from} to ${to}`);
-      const data = (await options.apply?.(tx, referral)) ?? {};
+      const happenedOn = await stepDate(tx, referral, options.happenedOn, 'input.happenedOn');
+      const data = (await options.apply?.(tx, referral, organisationId, ctx, happenedOn)) ?? {};
       referral.status = to;
-      if (isTerminal(to)) referral.closedAt = new Date();
-      return { type: transition.event, fromStatus: from, toStatus: to, note: options.note ?? null, data };
+      if (isTerminal(to)) referral.closedAt = happenedOn ? await startOfDay(tx, happenedOn) : new Date();
+      return { type: transition.event, fromStatus: from, toStatus: to, note: options.note ?? null, data, happenedOn };
     },
   });
 }
 
-/** The receiver takes the signal up: SIGNALLED → EXPLORING. */
-export function acceptReferral(ctx: RequestContext, id: string, version: number, note?: string | null): Promise<ReferralNode> {
-  return moveStatus(ctx, 'acceptReferral', id, version, ReferralStatus.EXPLORING, { note: caseText(note, 'input.note') });
+/**
+ * The receiver takes the signal up: SIGNALLED → EXPLORING. The accepting organisation (and the
+ * person, for a user) becomes the case's holder and problem owner until it hands the case over;
+ * a case brought into a network alone gets it as its receiving organisation.
+ */
+export function acceptReferral(ctx: RequestContext, id: string, version: number, input: { note?: string | null; happenedOn?: string | null } = {}): Promise<ReferralNode> {
+  return moveStatus(ctx, 'acceptReferral', id, version, ReferralStatus.EXPLORING, {
+    note: anonymousText(input.note, 'input.note'),
+    happenedOn: input.happenedOn,
+    apply: (_tx, referral, organisationId, ctx) => {
+      referral.receivingOrganisationId ??= organisationId;
+      referral.holderOrganisationId = organisationId;
+      referral.holderUserId = ctx.viewer.kind === 'user' ? ctx.viewer.userId : null;
+      referral.problemOwnerOrganisationId = organisationId;
+      return { holderOrganisationId: organisationId };
+    },
+  });
 }
 
 /** The receiver cannot take it: SIGNALLED → DECLINED, with the reason. */
-export function declineReferral(ctx: RequestContext, id: string, version: number, reason: string): Promise<ReferralNode> {
-  const text = requiredText(reason, 'input.reason');
+export function declineReferral(ctx: RequestContext, id: string, version: number, input: { reason: string; happenedOn?: string | null }): Promise<ReferralNode> {
+  const text = requiredAnonymousText(input.reason, 'input.reason');
   return moveStatus(ctx, 'declineReferral', id, version, ReferralStatus.DECLINED, {
     note: text,
+    happenedOn: input.happenedOn,
     apply: (_tx, referral) => {
       referral.declineReason = text;
       return {};
@@ -342,41 +394,75 @@ export function declineReferral(ctx: RequestContext, id: string, version: number
 }
 
 /** Any other move of the table (declining and closing have their own mutations). */
-export function changeReferralStatus(ctx: RequestContext, id: string, version: number, to: ReferralStatus, note?: string | null): Promise<ReferralNode> {
-  return moveStatus(ctx, 'changeReferralStatus', id, version, to, { note: caseText(note, 'input.note') });
+export function changeReferralStatus(ctx: RequestContext, id: string, version: number, input: { to: ReferralStatus; note?: string | null; happenedOn?: string | null }): Promise<ReferralNode> {
+  return moveStatus(ctx, 'changeReferralStatus', id, version, input.to, { note: anonymousText(input.note, 'input.note'), happenedOn: input.happenedOn });
 }
 
-/** Closure (step 5): an outcome and the organisation that owns the problem from now on. */
-export function closeReferral(ctx: RequestContext, id: string, version: number, outcome: string, problemOwnerOrganisationId: string): Promise<ReferralNode> {
-  const text = requiredText(outcome, 'input.outcome');
+/**
+ * Closure, step 5 (§3.7): the outcome, the organisation that owns the problem from now on,
+ * whether to stay alert (and when to look again: the network agenda lists the case from the
+ * meeting before that day), and what we learned.
+ */
+export function closeReferral(ctx: RequestContext, id: string, version: number, input: CloseReferralInput): Promise<ReferralNode> {
+  const text = requiredAnonymousText(input.outcome, 'input.outcome');
+  const lessons = anonymousText(input.lessonsLearned, 'input.lessonsLearned');
+  const stayAlert = input.stayAlert ?? false;
+  if (!stayAlert && input.lookAgainOn) throw new BadUserInputError('input.lookAgainOn', 'A date to look again goes with staying alert (stayAlert: true)');
   return moveStatus(ctx, 'closeReferral', id, version, ReferralStatus.CLOSED, {
     note: text,
-    apply: async (tx, referral) => {
-      referral.problemOwnerOrganisationId = await assertCurrent(tx, 'organisation', problemOwnerOrganisationId, 'input.problemOwnerOrganisationId');
+    happenedOn: input.happenedOn,
+    apply: async (tx, referral, _organisationId, _ctx, happenedOn) => {
+      if (input.lookAgainOn && input.lookAgainOn <= (happenedOn ?? dutchDate())) {
+        throw new BadUserInputError('input.lookAgainOn', 'The day to look again comes after the closing day');
+      }
+      referral.problemOwnerOrganisationId = await assertCurrent(tx, 'organisation', input.problemOwnerOrganisationId, 'input.problemOwnerOrganisationId');
       referral.outcome = text;
-      return { problemOwnerOrganisationId: referral.problemOwnerOrganisationId };
+      referral.stayAlert = stayAlert;
+      referral.lookAgainOn = input.lookAgainOn ?? null;
+      referral.lessonsLearned = lessons;
+      return { problemOwnerOrganisationId: referral.problemOwnerOrganisationId, stayAlert, ...(input.lookAgainOn ? { lookAgainOn: input.lookAgainOn } : {}) };
     },
   });
 }
 
-/** Consent given (with its scope) or withdrawn; recorded by the referring or receiving organisation. */
-export function recordConsent(ctx: RequestContext, id: string, version: number, input: ConsentInput): Promise<ReferralNode> {
-  const consent = consentValues(input, 'input')!;
+/**
+ * The holder hands the case over (§4.5: "wordt de casus overgedragen aan een netwerklid"): the
+ * other organisation becomes receiver, holder and problem owner; the person who takes it there
+ * is not known yet. A move of its own, not a status change: the case stays where the work is.
+ */
+export function handOverReferral(ctx: RequestContext, id: string, version: number, input: { organisationId: string; note?: string | null; happenedOn?: string | null }): Promise<ReferralNode> {
+  const note = anonymousText(input.note, 'input.note');
   return changeReferral(ctx, {
-    operation: 'recordConsent',
+    operation: 'handOverReferral',
     referralId: id,
     version,
-    apply(_tx, referral, view, organisationId, ctx) {
-      assertOpenFor(referral.status, 'recordConsent');
-      if (!view.parties.has(ReferralParty.REFERRER) && referral.receivingOrganisationId !== organisationId) {
-        throw forbidden('Only the referring and the receiving organisation record consent');
-      }
-      if (consent.scope === ConsentScope.NETWORK && !referral.networkId) throw new BadUserInputError('input.scope', 'Consent for a network needs a referral to a network');
-      referral.consentGiven = consent.given;
-      referral.consentScope = consent.scope;
-      referral.consentRecordedAt = new Date();
-      referral.consentRecordedById = ctx.viewer.kind === 'user' ? ctx.viewer.userId : null;
-      return { type: ReferralEventType.CONSENT_RECORDED, data: { given: consent.given, scope: consent.scope } };
+    async apply(tx, referral, view) {
+      assertOpenFor(referral.status, 'handOverReferral', { accepted: true });
+      assertParty(view, ReferralParty.HOLDER, 'hand the case over');
+      const to = await assertCurrent(tx, 'organisation', input.organisationId, 'input.organisationId');
+      const from = referral.holderOrganisationId;
+      if (to === from) throw new BadUserInputError('input.organisationId', 'Your organisation holds the case already');
+      const happenedOn = await stepDate(tx, referral, input.happenedOn, 'input.happenedOn');
+      referral.receivingOrganisationId = to;
+      referral.holderOrganisationId = to;
+      referral.holderUserId = null;
+      referral.problemOwnerOrganisationId = to;
+      return { type: ReferralEventType.HANDED_OVER, note, data: { fromOrganisationId: from, toOrganisationId: to }, happenedOn };
+    },
+  });
+}
+
+/** The identifying details, set or cleared by an organisation that may read them (no event text: the history is anonymous). */
+export function setIdentifyingDetails(ctx: RequestContext, id: string, version: number, text: string | null | undefined): Promise<ReferralNode> {
+  return changeReferral(ctx, {
+    operation: 'setReferralIdentifyingDetails',
+    referralId: id,
+    version,
+    apply(_tx, referral, view) {
+      assertOpenFor(referral.status, 'setReferralIdentifyingDetails');
+      if (view.access !== 'IDENTITY') throw forbidden('Only the referring organisation and organisations with the person’s consent may change the identifying details');
+      referral.identifyingDetails = text?.trim() || null;
+      return { type: ReferralEventType.UPDATED, data: { field: 'identifyingDetails', cleared: referral.identifyingDetails === null } };
     },
   });
 }
@@ -386,9 +472,9 @@ export function addReferralAction(
   ctx: RequestContext,
   id: string,
   version: number,
-  input: { description: string; assignedOrganisationId: string; dueOn?: string | null },
+  input: { description: string; assignedOrganisationId: string; dueOn?: string | null; happenedOn?: string | null },
 ): Promise<ReferralNode> {
-  const description = requiredText(input.description, 'input.description');
+  const description = requiredAnonymousText(input.description, 'input.description');
   return changeReferral(ctx, {
     operation: 'addReferralAction',
     referralId: id,
@@ -397,13 +483,15 @@ export function addReferralAction(
       assertOpenFor(referral.status, 'addReferralAction', { accepted: true });
       assertParty(view, ReferralParty.INVOLVED, 'agree actions');
       const assignedOrganisationId = await assertCurrent(tx, 'organisation', input.assignedOrganisationId, 'input.assignedOrganisationId');
-      const today = dutchDate();
+      const happenedOn = await stepDate(tx, referral, input.happenedOn, 'input.happenedOn');
+      // Agreed on `happenedOn` (a past case) or today: due from that day on.
+      const agreedOn = happenedOn ?? dutchDate();
       let dueOn = input.dueOn ?? null;
-      if (dueOn && dueOn < today) throw new BadUserInputError('input.dueOn', 'An action is due today or later');
-      if (!dueOn) dueOn = addDays(today, 7 * (await actionWeeks(ctx, tx, referral.networkId)));
+      if (dueOn && dueOn < agreedOn) throw new BadUserInputError('input.dueOn', happenedOn ? 'An action is due on the day it was agreed or later' : 'An action is due today or later');
+      if (!dueOn) dueOn = addDays(agreedOn, 7 * (await actionWeeks(ctx, tx, referral.networkId)));
       const repo = tx.getRepository(ReferralAction);
       const action = await repo.save(repo.create({ referralId: referral.id, description, assignedOrganisationId, dueOn, completedAt: null, result: null }));
-      return { type: ReferralEventType.ACTION_ADDED, note: description, data: { actionId: action.id, assignedOrganisationId, dueOn } };
+      return { type: ReferralEventType.ACTION_ADDED, note: description, data: { actionId: action.id, assignedOrganisationId, dueOn }, happenedOn };
     },
   });
 }
@@ -418,9 +506,9 @@ async function actionWeeks(ctx: RequestContext, manager: EntityManager, networkI
 }
 
 /** Reports an action done, with its result (terugkoppeling). `version` is the action's. */
-export async function completeReferralAction(ctx: RequestContext, actionId: string, version: number, result: string): Promise<ReferralNode> {
+export async function completeReferralAction(ctx: RequestContext, actionId: string, version: number, input: { result: string; happenedOn?: string | null }): Promise<ReferralNode> {
   referralOrganisationId(ctx);
-  const text = requiredText(result, 'input.result');
+  const text = requiredAnonymousText(input.result, 'input.result');
   const id = assertUuid(actionId, 'id');
   const found = await ctx.manager.getRepository(ReferralAction).findOneBy({ id });
   if (!found) throw new NotFoundError('Referral action', actionId);
@@ -434,164 +522,26 @@ export async function completeReferralAction(ctx: RequestContext, actionId: stri
       const action = await tx.getRepository(ReferralAction).createQueryBuilder('a').setLock('pessimistic_write').where('a.id = :id', { id }).getOneOrFail();
       if (action.version !== version) throw conflict('Referral action', id, action.version, version);
       if (action.completedAt) throw new ConflictError('This action is already completed', 'id');
-      action.completedAt = new Date();
+      const happenedOn = await stepDate(tx, referral, input.happenedOn, 'input.happenedOn');
+      action.completedAt = happenedOn ? await startOfDay(tx, happenedOn) : new Date();
       action.result = text;
       await tx.getRepository(ReferralAction).save(action);
-      return { type: ReferralEventType.ACTION_COMPLETED, note: text, data: { actionId: id } };
+      return { type: ReferralEventType.ACTION_COMPLETED, note: text, data: { actionId: id }, happenedOn };
     },
   });
 }
 
 /** A progress note (voortgang, terugkoppeling). */
-export function addReferralNote(ctx: RequestContext, id: string, version: number, text: string): Promise<ReferralNode> {
-  const note = requiredText(text, 'input.text');
+export function addReferralNote(ctx: RequestContext, id: string, version: number, input: { text: string; happenedOn?: string | null }): Promise<ReferralNode> {
+  const note = requiredAnonymousText(input.text, 'input.text');
   return changeReferral(ctx, {
     operation: 'addReferralNote',
     referralId: id,
     version,
-    apply(_tx, referral, view) {
+    async apply(tx, referral, view) {
       assertOpenFor(referral.status, 'addReferralNote');
       assertParty(view, ReferralParty.INVOLVED, 'add notes');
-      return { type: ReferralEventType.NOTE_ADDED, note };
+      return { type: ReferralEventType.NOTE_ADDED, note, happenedOn: await stepDate(tx, referral, input.happenedOn, 'input.happenedOn') };
     },
   });
 }
-
-// Queries ----------------------------------------------------------------------------------------
-
-/** One referral by id or dossier number: its content only for the organisations that may read it. */
-export async function getReferral(ctx: RequestContext, id: string | null | undefined, dossierNumber: string | null | undefined): Promise<ReferralNode | null> {
-  const organisationId = referralOrganisationId(ctx);
-  if ((id ? 1 : 0) + (dossierNumber ? 1 : 0) !== 1) throw new BadUserInputError('id', 'Give exactly one of "id" or "dossierNumber"');
-  const repo = ctx.manager.getRepository(Referral);
-  const referral = id ? await repo.findOneBy({ id: assertUuid(id, 'id') }) : await repo.findOneBy({ dossierNumber: dossierNumber!.trim() });
-  if (!referral) return null;
-  const [view] = await viewsFor(ctx, [referral], organisationId);
-  if (view.access === 'NONE') {
-    await ctx.loaders.referralAccessLog.log([accessLogRow(ctx, referral, AccessEventType.READ_DENIED, 'referral')]);
-    throw forbidden('Only the organisations involved in a referral may read it');
-  }
-  await logReads(ctx, [view], 'referral');
-  return toNode(view);
-}
-
-/** Subquery: networks the organisation (`:org`) is a current member or the coordinator of. */
-const MEMBER_NETWORKS = `(SELECT nm.network_id FROM network_member nm WHERE nm.organisation_id = :org AND ${currentNetworkMemberSql('nm')}
-   UNION SELECT n.id FROM network n WHERE n.coordinator_organisation_id = :org)`;
-
-/** The caller's organisation's referrals: outbox (SENT), inbox (RECEIVED), its networks' (NETWORK), or all three. */
-export async function listReferrals(ctx: RequestContext, args: ReferralsArgs): Promise<Connection<ReferralNode>> {
-  const organisationId = referralOrganisationId(ctx);
-  const page = pageRequest(args);
-  const qb = ctx.manager.getRepository(Referral).createQueryBuilder('r');
-  const sent = 'r.referringOrganisationId = :org';
-  const received = 'r.receivingOrganisationId = :org';
-  const network = `r.networkId IN ${MEMBER_NETWORKS}`;
-  const condition = args.role === ReferralRole.SENT ? sent : args.role === ReferralRole.RECEIVED ? received : args.role === ReferralRole.NETWORK ? network : `(${sent} OR ${received} OR ${network})`;
-  qb.where(condition, { org: organisationId });
-  if (args.status) qb.andWhere('r.status = :status', { status: args.status });
-  const connection = await paginateByInstant(qb, page, 'opened_at', (row) => row.openedAt);
-  const views = await viewsFor(
-    ctx,
-    connection.edges.map((edge) => edge.node),
-    organisationId,
-  );
-  const visible = views.filter((view) => view.access !== 'NONE');
-  await logReads(ctx, visible, 'referrals');
-  const nodes = new Map(visible.map((view) => [view.referral.id, toNode(view)]));
-  return {
-    edges: connection.edges.filter((edge) => nodes.has(edge.node.id)).map((edge) => ({ cursor: edge.cursor, node: nodes.get(edge.node.id)! })),
-    pageInfo: connection.pageInfo,
-    get totalCount() {
-      return connection.totalCount;
-    },
-  };
-}
-
-// Referral fields: content only on nodes built with content -------------------------------------
-
-export async function referralEvents(ctx: RequestContext, node: ReferralNode): Promise<ReferralEventNode[] | null> {
-  if (!node.content) return null;
-  const events = await ctx.loaders.referralEvents.load(node.id);
-  return events.map((event) => toEventNode(event, node.dossierNumber));
-}
-
-export async function referralActions(ctx: RequestContext, node: ReferralNode, onlyOverdue = false): Promise<ReferralActionNode[] | null> {
-  const referral = node.content;
-  if (!referral) return null;
-  const today = dutchDate();
-  const actions = await ctx.loaders.referralActions.load(node.id);
-  return actions.filter((action) => !onlyOverdue || isOverdue(action, referral, today)).map((action) => toActionNode(action, referral, today));
-}
-
-/** The moves this caller can make next (metadata: the status is visible to everyone who sees the referral). */
-export function availableTransitions(node: ReferralNode): ReferralStatus[] {
-  return transitionsFrom(node.status)
-    .filter((t) => node.parties.includes(t.by))
-    .map((t) => t.to);
-}
-
-// Network meeting view --------------------------------------------------------------------------
-
-/**
- * The coordinator's agenda (book §4.4) for the network's member organisations: open cases,
- * actions due by the next meeting, what changed since the last one, overdue actions. Cases
- * whose content the member may not read are listed with dossier number and status only.
- */
-export async function networkAgenda(ctx: RequestContext, networkId: string, since?: string | null): Promise<NetworkAgendaNode> {
-  const organisationId = referralOrganisationId(ctx);
-  const network = await ctx.loaders.networkById.load(assertUuid(networkId, 'networkId'));
-  if (!network) throw new NotFoundError('Network', networkId);
-  const members = await ctx.loaders.networkMemberOrganisationIds.load(network.id);
-  if (!members.includes(organisationId)) throw forbidden("Only the network's member organisations see its agenda");
-  const weeks = network.meetingIntervalWeeks ?? referralSettings(ctx).defaultActionWeeks;
-  const today = dutchDate();
-  const nextMeetingOn = addDays(today, 7 * weeks);
-  const lastMeetingOn = since ?? addDays(today, -7 * weeks);
-  const referrals = await ctx.manager
-    .getRepository(Referral)
-    .createQueryBuilder('r')
-    .where('r.networkId = :networkId', { networkId: network.id })
-    .andWhere(`(r.status IN (:...open) OR r.closedAt >= CAST(:since AS date)::timestamp AT TIME ZONE 'Europe/Amsterdam')`, { open: OPEN_STATUSES, since: lastMeetingOn })
-    .orderBy('r.openedAt', 'ASC')
-    .addOrderBy('r.id', 'ASC')
-    .getMany();
-  const views = referrals.map((referral) => viewOf(referral, organisationId, members));
-  await logReads(ctx, views, 'networkAgenda');
-  const readable = views.filter((view) => view.access === 'CONTENT').map((view) => view.referral);
-  const byId = new Map(readable.map((referral) => [referral.id, referral]));
-  const openReadable = readable.filter((referral) => !isTerminal(referral.status)).map((referral) => referral.id);
-  const [actions, events] = await Promise.all([
-    openReadable.length === 0
-      ? Promise.resolve([] as ReferralAction[])
-      : ctx.manager
-          .getRepository(ReferralAction)
-          .createQueryBuilder('a')
-          .where('a.referralId = ANY(:ids) AND a.completedAt IS NULL AND a.dueOn <= :next', { ids: openReadable, next: nextMeetingOn })
-          .orderBy('a.dueOn', 'ASC')
-          .addOrderBy('a.id', 'ASC')
-          .getMany(),
-    readable.length === 0
-      ? Promise.resolve([] as ReferralEvent[])
-      : ctx.manager
-          .getRepository(ReferralEvent)
-          .createQueryBuilder('e')
-          .where(`e.referralId = ANY(:ids) AND e.occurredAt >= CAST(:since AS date)::timestamp AT TIME ZONE 'Europe/Amsterdam'`, { ids: [...byId.keys()], since: lastMeetingOn })
-          .orderBy('e.occurredAt', 'ASC')
-          .addOrderBy('e.sequence', 'ASC')
-          .getMany(),
-  ]);
-  const agenda = new NetworkAgendaNode();
-  agenda.networkId = network.id;
-  agenda.meetingIntervalWeeks = weeks;
-  agenda.nextMeetingOn = nextMeetingOn;
-  agenda.lastMeetingOn = lastMeetingOn;
-  agenda.openCases = views.filter((view) => !isTerminal(view.referral.status)).map(toNode);
-  agenda.endedSinceLastMeeting = views.filter((view) => isTerminal(view.referral.status)).map(toNode);
-  const actionNodes = actions.map((action) => toActionNode(action, byId.get(action.referralId)!, today));
-  agenda.overdueActions = actionNodes.filter((action) => action.overdue);
-  agenda.actionsDue = actionNodes.filter((action) => !action.overdue);
-  agenda.changesSinceLastMeeting = events.map((event) => toEventNode(event, byId.get(event.referralId)!.dossierNumber));
-  return agenda;
-}
-

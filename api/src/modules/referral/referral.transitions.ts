@@ -18,7 +18,12 @@ export enum ReferralParty {
    * receiving organisation — any member organisation of that network.
    */
   RECEIVER = 'RECEIVER',
-  /** An organisation that may read the case: referrer, receiver, network members under NETWORK consent. */
+  /** The organisation that took the case up and holds it until it hands it over (§4.5). */
+  HOLDER = 'HOLDER',
+  /**
+   * An organisation that works on the case: referrer, receiver, holder, the core members of its
+   * network, organisations the person consented to (a consulted shell partner reads, it does not move).
+   */
   INVOLVED = 'INVOLVED',
 }
 

@@ -20,25 +20,26 @@ registerEnumType(ReferralStatus, {
 });
 registerEnumType(ConsentScope, {
   name: 'ConsentScope',
-  description: 'Who may read the case beyond the referring and receiving organisations.',
+  description: "Whom the person's consent lets read the identifying details (the referring organisation always reads them).",
   valuesConfig: {
-    RECEIVER: { description: 'Only the referring and receiving organisations.' },
-    NETWORK: { description: "Also the member organisations of the referral's network." },
+    RECEIVER: { description: 'The organisation that receives or holds the case.' },
+    NETWORK: { description: "The core members of the referral's network." },
+    ORGANISATION: { description: 'One named organisation.' },
   },
 });
 registerEnumType(LifeDomain, { name: 'LifeDomain', description: 'Life domains (leefgebieden) a case touches.' });
 registerEnumType(ReferralEventType, { name: 'ReferralEventType' });
 
 /**
- * A referral as one viewer may see it. `id`, `dossierNumber`, `status` and `version` are
- * always there; everything else is case content, null unless `contentVisible` (the content
- * fields are resolved from `content`, which the service fills only for organisations that may
- * read the case).
+ * A referral as one viewer may see it, in two layers: the anonymous case (`contentVisible`)
+ * and the identifying details (`identityVisible`). Viewers who may read neither never get the
+ * node (FORBIDDEN, or left out of lists).
  */
 @ObjectType('Referral', {
   description:
-    'A referral (verwijzing / casus), anonymous by design: a dossier number, never a name, BSN or birth date. ' +
-    'Case content is visible only to the referring and receiving organisations, and to the network’s member organisations when consent scope is NETWORK.',
+    'A referral (verwijzing / casus) in two layers (§4.5). The anonymous case — dossier number, area, target groups, life domains, what is asked, status, actions — ' +
+    "is read by the referring and receiving organisations, the holder, the core members of the network it is brought into, shell partners consulted on it and organisations with consent. " +
+    'The identifying details are read only by the referring organisation and the organisations the person consented to.',
 })
 export class ReferralNode {
   @Field(() => ID)
@@ -53,8 +54,11 @@ export class ReferralNode {
   @Field(() => Int, { description: 'Incremented on every change; changes must send the version they read.' })
   version: number;
 
-  @Field(() => Boolean, { description: 'Whether you may read the case content; without it only id, dossierNumber, status, version and availableTransitions are filled.' })
+  @Field(() => Boolean, { description: 'Whether you may read the anonymous case (true on every referral you are given).' })
   contentVisible: boolean;
+
+  @Field(() => Boolean, { description: 'Whether you may read the identifying details (the referring organisation, and organisations with standing consent).' })
+  identityVisible: boolean;
 
   /** The record, only when the viewer may read the case (never exposed as such). */
   content: Referral | null;
@@ -63,19 +67,60 @@ export class ReferralNode {
   parties: ReferralParty[];
 }
 
-@ObjectType('Consent', { description: "The person's consent to discuss the case (§4.5)." })
+@ObjectType('ConsentRecord', { description: 'One consent: whom it names, who recorded it when, and its withdrawal.' })
+export class ConsentRecordNode {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ConsentScope)
+  scope: ConsentScope;
+
+  @Field(() => Date)
+  givenAt: Date;
+
+  @Field(() => Date, { nullable: true, description: 'From this moment on the consent gives nobody access.' })
+  withdrawnAt: Date | null;
+
+  organisationId: string | null;
+  recordedByUserId: string | null;
+  recordedByApiKeyId: string | null;
+  recordedForOrganisationId: string | null;
+  withdrawnByUserId: string | null;
+  withdrawnByApiKeyId: string | null;
+}
+
+@ObjectType('Consent', { description: "The person's consent to lift the anonymity of the case (§4.5), now and in its history." })
 export class ConsentNode {
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'Whether a consent stands now.' })
   given: boolean;
 
-  @Field(() => ConsentScope, { nullable: true })
+  @Field(() => ConsentScope, { nullable: true, description: 'The widest standing scope (NETWORK, RECEIVER, ORGANISATION), null when none stands.' })
   scope: ConsentScope | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When consent was last given or withdrawn.' })
   recordedAt: Date | null;
 
-  /** Not exposed directly: the user who recorded it. */
+  @Field(() => [ConsentRecordNode], { description: 'Every consent, standing and withdrawn, oldest first.' })
+  records: ConsentRecordNode[];
+
+  /** Not exposed directly: who last gave or withdrew it. */
   recordedById: string | null;
+  recordedByApiKeyId: string | null;
+}
+
+@ObjectType('ReferralConsultation', { description: 'A shell partner consulted on the case by a core partner (§4.4 B).' })
+export class ReferralConsultationNode {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Date)
+  consultedAt: Date;
+
+  @Field(() => String, { nullable: true })
+  question: string | null;
+
+  organisationId: string;
+  consultedByOrganisationId: string;
 }
 
 @ObjectType('ReferralEvent', { description: 'One entry of the append-only history of a referral.' })
@@ -104,8 +149,14 @@ export class ReferralEventNode {
   @Field(() => GraphQLJSONObject)
   data: Record<string, unknown>;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When it was recorded.' })
   occurredAt: Date;
+
+  @Field(() => String, { nullable: true, description: 'The day it really happened, when it was entered afterwards (YYYY-MM-DD); null: on the day it was recorded.' })
+  happenedOn: string | null;
+
+  @Field(() => Boolean, { description: 'Entered afterwards (a past case, or a step recorded later than it happened).' })
+  enteredAfterwards: boolean;
 
   organisationId: string | null;
   actorUserId: string | null;
@@ -146,8 +197,8 @@ export class ReferralActionNode {
 
 @ObjectType('NetworkAgenda', {
   description:
-    "A network meeting's agenda (book §4.4): open cases, actions due by the next meeting, what changed since the last one, overdue actions. " +
-    'Cases whose content you may not read appear with dossier number and status only.',
+    "A network meeting's agenda (book §4.4): open cases, actions due by the next meeting, what changed since the last one, overdue actions, closed cases to look at again. " +
+    'Core members see every case of the network; shell partners only the cases they were consulted on.',
 })
 export class NetworkAgendaNode {
   networkId: string;
@@ -175,6 +226,9 @@ export class NetworkAgendaNode {
 
   @Field(() => [ReferralEventNode], { description: 'Events since the last meeting, oldest first (cases you may read).' })
   changesSinceLastMeeting: ReferralEventNode[];
+
+  @Field(() => [ReferralNode], { description: 'Closed cases to stay alert on whose look-again date falls before the next meeting (§3.7 step 5), earliest first.' })
+  toLookAgain: ReferralNode[];
 }
 
 // Aggregates ----------------------------------------------------------------------------------
@@ -265,7 +319,7 @@ export class AccessLogEntryNode {
   @Field(() => Date)
   occurredAt: Date;
 
-  @Field(() => String, { description: 'READ, READ_DENIED, CREATE, UPDATE or PURGE.' })
+  @Field(() => String, { description: 'READ, READ_DENIED (a refused attempt), CREATE, UPDATE or PURGE.' })
   eventType: string;
 
   @Field(() => String, { nullable: true })

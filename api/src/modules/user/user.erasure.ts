@@ -116,7 +116,12 @@ export async function exportUserData(ctx: RequestContext, id: string): Promise<R
         `SELECT id, referral_id AS "referralId", type, occurred_at AS "occurredAt", organisation_id AS "organisationId"
            FROM referral_event WHERE actor_user_id = $1 ORDER BY occurred_at, id`,
       ),
-      consentsRecorded: await q(`SELECT id AS "referralId", consent_recorded_at AS "recordedAt" FROM referral WHERE consent_recorded_by_id = $1 ORDER BY consent_recorded_at, id`),
+      consentsRecorded: await q(
+        `SELECT referral_id AS "referralId", scope, organisation_id AS "organisationId", given_at AS "recordedAt" FROM referral_consent WHERE recorded_by_user_id = $1 ORDER BY given_at, id`,
+      ),
+      consentsWithdrawn: await q(
+        `SELECT referral_id AS "referralId", scope, organisation_id AS "organisationId", withdrawn_at AS "withdrawnAt" FROM referral_consent WHERE withdrawn_by_user_id = $1 ORDER BY withdrawn_at, id`,
+      ),
       accessLog: await q(
         `SELECT id, occurred_at AS "occurredAt", event_type AS "eventType", dossier_number AS "dossierNumber", referral_id AS "referralId",
                 organisation_id AS "organisationId", role, ip_address AS "ipAddress", user_agent AS "userAgent", operation

@@ -253,27 +253,34 @@ describe('webhooks', () => {
     expect(failed.last_error).toMatch(/ECONNREFUSED|fetch failed/);
   });
 
-  it('follows the read rule of the moment: network members get status events, and everything once consent covers the network', async () => {
+  it('follows the read rule of the moment: core members of the network get every event, a shell partner only once consulted', async () => {
     const [network] = await db(`INSERT INTO network (slug, name, kind, coordinator_organisation_id) VALUES ('webhook-netwerk', 'Webhook netwerk', 'OTHER', $1) RETURNING id`, [org['beweging-3-0']]);
-    await db(`INSERT INTO network_member (network_id, organisation_id) VALUES ($1, $2)`, [network.id, org.kwintes]);
+    await db(`INSERT INTO network_member (network_id, organisation_id, tier) VALUES ($1, $2, 'SHELL')`, [network.id, org.kwintes]);
     const beweging = hooks.beweging;
     const updated = dataOf(
       await t.gql(
         `mutation($id: ID!, $version: Int!, $input: UpdateWebhookInput!) { updateWebhook(id: $id, version: $version, input: $input) { version events } }`,
-        { id: beweging.id, version: beweging.version, input: { events: ['NOTE_ADDED', 'CREATED', 'ACCEPTED', 'CONSENT_RECORDED', 'STATUS_CHANGED'] } },
+        { id: beweging.id, version: beweging.version, input: { events: ['NOTE_ADDED', 'CREATED', 'ACCEPTED', 'CONSENT_RECORDED', 'STATUS_CHANGED', 'CONSULTED'] } },
         as.beweging,
       ),
     ).updateWebhook;
-    expect(updated.events).toEqual(['CREATED', 'STATUS_CHANGED', 'ACCEPTED', 'CONSENT_RECORDED', 'NOTE_ADDED']);
+    expect(updated.events).toEqual(['CREATED', 'STATUS_CHANGED', 'ACCEPTED', 'CONSENT_RECORDED', 'NOTE_ADDED', 'CONSULTED']);
     beweging.version = updated.version;
+    const { id: kwintesHook } = await register('kwintes', as.admin, { organisationId: org.kwintes, url: `${receiver.url}/kwintes`, events: ['CREATED', 'ACCEPTED', 'NOTE_ADDED', 'CONSULTED'] });
 
     const created = dataOf(await t.gql(CREATE, { input: { receivingOrganisationId: org.swa, networkId: network.id, consent: { given: true, scope: 'RECEIVER' } } }, as.riagg)).createReferral;
     let { version } = dataOf(await t.gql(ACCEPT, { id: created.id, version: 1 }, as.swa)).acceptReferral;
-    ({ version } = dataOf(await t.gql(NOTE, { id: created.id, version, text: 'Alleen voor SWA en Riagg' }, as.swa)).addReferralNote);
-    ({ version } = dataOf(await t.gql(CONSENT, { id: created.id, version, input: { given: true, scope: 'NETWORK' } }, as.riagg)).recordConsent);
-    dataOf(await t.gql(NOTE, { id: created.id, version, text: 'Nu ook voor het netwerk' }, as.swa));
+    ({ version } = dataOf(await t.gql(NOTE, { id: created.id, version, text: 'Voor wie het anonieme deel leest' }, as.swa)).addReferralNote);
+    ({ version } = dataOf(
+      await t.gql(`mutation($id: ID!, $version: Int!, $o: ID!) { consultOnReferral(id: $id, version: $version, input: { organisationId: $o }) { version } }`, { id: created.id, version, o: org.kwintes }, as.swa),
+    ).consultOnReferral);
+    dataOf(await t.gql(NOTE, { id: created.id, version, text: 'Nu ook voor de geconsulteerde schilpartner' }, as.swa));
+    // Beweging 3.0 coordinates the network: a core member, every event from the start.
     const forBeweging = (await deliveriesOf(beweging.id)).filter((d) => d.payload.referral.id === created.id).map((d) => d.event_type);
-    expect(forBeweging).toEqual(['CREATED', 'ACCEPTED', 'CONSENT_RECORDED', 'NOTE_ADDED']);
+    expect(forBeweging).toEqual(['CREATED', 'ACCEPTED', 'NOTE_ADDED', 'CONSULTED', 'NOTE_ADDED']);
+    // Kwintes, a shell partner: nothing before the consultation, everything after it.
+    const forKwintes = (await deliveriesOf(kwintesHook)).filter((d) => d.payload.referral.id === created.id).map((d) => d.event_type);
+    expect(forKwintes).toEqual(['CONSULTED', 'NOTE_ADDED']);
     // The parties themselves get every event they subscribed to.
     const forSwa = (await deliveriesOf(hooks.swa.id)).filter((d) => d.payload.referral.id === created.id).map((d) => d.event_type);
     expect(forSwa).toEqual(['CREATED', 'ACCEPTED', 'NOTE_ADDED', 'NOTE_ADDED']);
