@@ -1,6 +1,7 @@
 import type { FeatureModule } from './common/feature';
 import { accessLogModule } from './modules/access-log/access-log.module';
 import { areaModule } from './modules/area/area.module';
+import { cbsImportModule } from './modules/cbs-import/cbs-import.module';
 import { authModule } from './modules/auth/auth.module';
 import { csvModule } from './modules/csv/csv.module';
 import { curationModule } from './modules/curation/curation.module';
@@ -57,4 +58,5 @@ export const features: readonly FeatureModule[] = [
   // REST APIs beside GraphQL
   csvModule,
   hsdsModule,
+  cbsImportModule,
 ];

@@ -1,5 +1,5 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { ArchivableRecord, CuratedRecord } from '../../common/base.entity';
 import { sqlValues } from '../../common/sql';
@@ -21,6 +21,10 @@ registerEnumType(AreaLevel, { name: 'AreaLevel' });
   `code IS NULL OR (level = 'MUNICIPALITY' AND code ~ '^GM[0-9]{4}$') OR (level = 'DISTRICT' AND code ~ '^WK[0-9]{6}$') OR (level = 'NEIGHBOURHOOD' AND code ~ '^BU[0-9]{8}$')`,
 )
 @Check('CHK_area_not_own_parent', `parent_id IS NULL OR parent_id <> id`)
+@Check(
+  'CHK_area_valid_years',
+  `(valid_from_year IS NULL OR valid_from_year BETWEEN 1800 AND 2200) AND (valid_to_year IS NULL OR valid_to_year BETWEEN 1800 AND 2200) AND (valid_from_year IS NULL OR valid_to_year IS NULL OR valid_from_year <= valid_to_year)`,
+)
 @Index('IDX_area_archived_at', ['archivedAt'])
 export class Area extends ArchivableRecord {
   /** CBS code (GM0307, WK030701, BU03070101); optional, unique when present. */
@@ -74,6 +78,19 @@ export class Area extends ArchivableRecord {
   @Field(() => String, { nullable: true, description: 'Future plans for the area (wijkkaart 1.2, book §6.3).' })
   @Column({ type: 'text', nullable: true })
   futurePlans: string | null;
+
+  /**
+   * First year the area (its CBS code) is in CBS's division of the municipality; null: not known
+   * or always. Key figures of a year belong to the area valid that year (area.rules.ts).
+   */
+  @Field(() => Int, { nullable: true, description: 'First year this area (its CBS code) is in the CBS division; null when not known.' })
+  @Column({ type: 'smallint', nullable: true })
+  validFromYear: number | null;
+
+  /** Last year the area is in CBS's division; null: still current. */
+  @Field(() => Int, { nullable: true, description: 'Last year this area is in the CBS division; null while it is current.' })
+  @Column({ type: 'smallint', nullable: true })
+  validToYear: number | null;
 
   /** Where the record comes from (e.g. a section of the source book). */
   @Field(() => String, { nullable: true })

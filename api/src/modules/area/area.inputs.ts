@@ -1,8 +1,9 @@
-import { ArrayMaxSize, IsDefined, IsOptional, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsDefined, IsInt, IsOptional, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { ArchivableListArgs } from '../../common/connection';
 import { AreaLevel } from './area.entity';
+import { AREA_YEARS } from './area.rules';
 
 @ArgsType()
 export class AreasArgs extends ArchivableListArgs {
@@ -87,6 +88,20 @@ export class UpdateAreaInput {
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'GeoJSON Polygon or MultiPolygon.' })
   @IsOptional()
   boundary?: Record<string, unknown> | null;
+
+  @Field(() => Int, { nullable: true, description: 'First year the area (its CBS code) is in the CBS division; null: not known.' })
+  @IsOptional()
+  @IsInt()
+  @Min(AREA_YEARS.min)
+  @Max(AREA_YEARS.max)
+  validFromYear?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Last year the area is in the CBS division; null while current.' })
+  @IsOptional()
+  @IsInt()
+  @Min(AREA_YEARS.min)
+  @Max(AREA_YEARS.max)
+  validToYear?: number | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()

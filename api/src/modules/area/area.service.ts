@@ -10,6 +10,7 @@ import { CuratedEntityType } from '../curation/change-record.entity';
 import { applyFields, assertNoCycle, createCurated, type CurationSpec, registerConstraintFields, setArchived, slugify, updateCurated } from '../curation';
 import { Area, AreaLevel } from './area.entity';
 import type { AreaLookupArgs, AreasArgs, CreateAreaInput, UpdateAreaInput } from './area.inputs';
+import { AREA_CODE_FORMAT, areaValidityProblem, codeParentProblem } from './area.rules';
 
 const CBS_CODE = /^(GM\d{4}|WK\d{6}|BU\d{8})$/;
 
@@ -130,6 +131,7 @@ registerConstraintFields({
   CHK_area_not_own_parent: 'input.parent',
   CHK_area_code_format: 'input.code',
   CHK_area_level: 'input.level',
+  CHK_area_valid_years: 'input.validToYear',
 });
 
 /** The levels an area of each level may lie in (CBS: gemeente > wijk > buurt). */
@@ -139,13 +141,7 @@ const PARENT_LEVELS: Record<AreaLevel, AreaLevel[]> = {
   [AreaLevel.NEIGHBOURHOOD]: [AreaLevel.DISTRICT, AreaLevel.MUNICIPALITY],
 };
 
-const CODE_PREFIX: Record<AreaLevel, { pattern: RegExp; example: string }> = {
-  [AreaLevel.MUNICIPALITY]: { pattern: /^GM\d{4}$/, example: 'GM + 4 digits (GM0307)' },
-  [AreaLevel.DISTRICT]: { pattern: /^WK\d{6}$/, example: 'WK + 6 digits (WK030701)' },
-  [AreaLevel.NEIGHBOURHOOD]: { pattern: /^BU\d{8}$/, example: 'BU + 8 digits (BU03070101)' },
-};
-
-const AREA_FIELDS = ['name', 'slug', 'level', 'description', 'history', 'futurePlans', 'source'] as const;
+const AREA_FIELDS = ['name', 'slug', 'level', 'description', 'history', 'futurePlans', 'source', 'validFromYear', 'validToYear'] as const;
 
 /** A WGS 84 position: [longitude, latitude] (an altitude may follow), finite and in range. */
 function isPosition(value: unknown): boolean {
@@ -180,7 +176,7 @@ function assertGeoJsonBoundary(boundary: Record<string, unknown>): void {
   }
 }
 
-async function applyAreaInput(ctx: RequestContext, tx: EntityManager, record: Area, input: CreateAreaInput | UpdateAreaInput): Promise<void> {
+export async function applyAreaInput(ctx: RequestContext, tx: EntityManager, record: Area, input: CreateAreaInput | UpdateAreaInput): Promise<void> {
   assertRequiredKept(input, ['name', 'level', 'slug']);
   if (input.boundary) assertGeoJsonBoundary(input.boundary);
   const previousLevel = record.level;
@@ -214,16 +210,29 @@ async function applyAreaInput(ctx: RequestContext, tx: EntityManager, record: Ar
     const misfit = children.find((child) => !PARENT_LEVELS[child.level].includes(record.level));
     if (misfit) throw new BadUserInputError('input.level', `This area has ${misfit.level.toLowerCase()} areas below it, which cannot lie in a ${record.level.toLowerCase()}`);
   }
-  if (record.code && !CODE_PREFIX[record.level].pattern.test(record.code)) {
-    throw new BadUserInputError(input.code !== undefined ? 'input.code' : 'input.level', `The CBS code of a ${record.level.toLowerCase()} is ${CODE_PREFIX[record.level].example}`);
+  if (record.code && !AREA_CODE_FORMAT[record.level].pattern.test(record.code)) {
+    throw new BadUserInputError(input.code !== undefined ? 'input.code' : 'input.level', `The CBS code of a ${record.level.toLowerCase()} is ${AREA_CODE_FORMAT[record.level].example}`);
   }
+  // The code continues its parent's (area.rules.ts): WK030701 lies in GM0307, not in Utrecht's GM0344.
+  if (input.code !== undefined || input.parent !== undefined) {
+    const problem = codeParentProblem(record.code, parent?.code ?? null);
+    if (problem) throw new BadUserInputError(input.code !== undefined ? 'input.code' : 'input.parent', problem);
+  }
+  // A changed code must still be continued by the codes of the areas below it.
+  if (record.id && input.code !== undefined) {
+    const children: { code: string }[] = await tx.query(`SELECT code FROM area WHERE parent_id = $1 AND code IS NOT NULL ORDER BY code`, [record.id]);
+    const misfit = children.map((child) => codeParentProblem(child.code, record.code)).find(Boolean);
+    if (misfit) throw new BadUserInputError('input.code', `An area below this one does not fit the new code: ${misfit}`);
+  }
+  const validity = areaValidityProblem({ validFromYear: record.validFromYear ?? null, validToYear: record.validToYear ?? null });
+  if (validity) throw new BadUserInputError(`input.${validity.field}`, validity.message);
 }
 
 /** Areas are curated by admins. */
 export async function createArea(ctx: RequestContext, input: CreateAreaInput): Promise<Area> {
   assertAdmin(ctx, 'Only admins add areas');
   return createCurated(ctx, areaCuration, async (tx, ctx) => {
-    const draft = tx.getRepository(Area).create({ alternativeNames: [], code: null, parentId: null, description: null, history: null, futurePlans: null, boundary: null, source: null });
+    const draft = tx.getRepository(Area).create({ alternativeNames: [], code: null, parentId: null, description: null, history: null, futurePlans: null, boundary: null, source: null, validFromYear: null, validToYear: null });
     await applyAreaInput(ctx, tx, draft, input);
     draft.slug = input.slug ?? slugify(input.name).slice(0, 100).replace(/-+$/, '');
     if (!draft.slug) throw new BadUserInputError('input.name', 'name must contain letters or digits (for the slug)');

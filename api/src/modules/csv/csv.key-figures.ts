@@ -21,6 +21,8 @@ const KEY_FIGURE_FIELD_COLUMN: Record<keyof KeyFigureRow, string> = {
   value: 'value',
   source: 'source',
   note: 'note',
+  // Never named by a problem: the CSV has no such column, so its rows are never derived.
+  derived: 'derived',
 };
 
 export interface KeyFigureExportFilters {

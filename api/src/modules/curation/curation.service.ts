@@ -141,7 +141,7 @@ export interface CurationSpec<T extends ObjectLiteral & { id: string; version: n
 // refusal of an erased record. What differs is said in the options, not in a copy of the steps.
 
 /** The channel a change came through, as its history entry records it (docs/data-model.md, `change_record`). */
-export type ChangeVia = 'graphql' | 'csv-import' | 'hsds-import';
+export type ChangeVia = 'graphql' | 'csv-import' | 'hsds-import' | 'cbs-import';
 
 type Curated = ObjectLiteral & { id: string; version: number };
 

@@ -7,4 +7,4 @@
 export { actorName } from './actor-name';
 export { applyFields, assertIdsExist, assertNoCycle, linkedIds, replaceLinks, slugify } from './curation.helpers';
 export { VersionedIdArgs } from './curation.inputs';
-export { CuratedWrite, assertVersion, createCurated, diff, eraseFromHistory, inTransaction, lockCuratedBy, lockForChange, recordChange, registerConstraintFields, setArchived, snapshot, translateDatabaseError, updateCurated, type CuratedWriteOutcome, type CurationSpec } from './curation.service';
+export { CuratedWrite, assertVersion, createCurated, diff, eraseFromHistory, inTransaction, lockCuratedBy, lockForChange, recordChange, registerConstraintFields, setArchived, snapshot, translateDatabaseError, updateCurated, type ChangeVia, type CuratedWriteOutcome, type CurationSpec } from './curation.service';

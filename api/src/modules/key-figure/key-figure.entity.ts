@@ -55,6 +55,11 @@ export class KeyFigure extends CuratedRecord {
   @Column({ type: 'varchar', length: 300 })
   source: string;
 
+  /** Computed by Schakel from other published figures (a share from two counts), not published as such. */
+  @Field(() => Boolean, { description: 'Computed from other published figures (e.g. a share from two counts), not published as such.' })
+  @Column({ type: 'boolean', default: false })
+  derived: boolean;
+
   /** Doubts about the figure, kept from the source. */
   @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })

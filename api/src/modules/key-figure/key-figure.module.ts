@@ -1,5 +1,6 @@
 import type { FeatureModule } from '../../common/feature';
 import { KeyFigure } from './key-figure.entity';
+import { KeyFigureMissing } from './key-figure-missing.entity';
 import { createKeyFigureLoaders } from './key-figure.loaders';
 import { KeyFigureResolver } from './key-figure.resolver';
 
@@ -8,7 +9,7 @@ export const keyFigureModule: FeatureModule = {
   name: 'key-figure',
   // Lag-tolerant, write-free reads a streaming replica may answer (graphql/read-routing.ts).
   replicaReads: ['keyFigures', 'indicators'],
-  entities: [KeyFigure],
+  entities: [KeyFigure, KeyFigureMissing],
   resolvers: [KeyFigureResolver],
   loaders: createKeyFigureLoaders,
 };

@@ -6,15 +6,16 @@ import { BadUserInputError, ConflictError } from '../../common/errors';
 import { paginate } from '../../common/paging';
 import { idByCode } from '../../common/references';
 import type { RequestContext } from '../../context';
-import { areaReferenceKey, findAreasByReferences, resolveAreaArgument } from '../area';
+import { areaReferenceKey, areaValidIn, describeValidity, findAreasByReferences, resolveAreaArgument } from '../area';
 import { forbidden, unauthenticated } from '../../auth/auth.rules';
 import { assertAdmin, isAdmin } from '../../auth/policy';
 import { assertMayCurateKeyFiguresOf } from './key-figure.policy';
 import { inMunicipalityScope, municipalityAreaIds } from '../../auth/municipality-scope';
 import { recordedOrganisationId } from '../../auth/acting-organisation';
 import { ChangeAction, ChangeRecord, CuratedEntityType } from '../curation/change-record.entity';
-import { applyFields, assertVersion, createCurated, type CurationSpec, diff, inTransaction, lockForChange, recordChange, registerConstraintFields, setArchived, snapshot, updateCurated } from '../curation';
+import { applyFields, assertVersion, type ChangeVia, createCurated, CuratedWrite, type CurationSpec, diff, inTransaction, lockForChange, recordChange, registerConstraintFields, setArchived, snapshot, updateCurated } from '../curation';
 import { Indicator, IndicatorUnit } from '../indicator/indicator.entity';
+import { Area } from '../area/area.entity';
 import { KeyFigure } from './key-figure.entity';
 import {
   UNIT_RANGE,
@@ -102,6 +103,18 @@ export async function createIndicator(ctx: RequestContext, input: CreateIndicato
   });
 }
 
+/**
+ * An indicator an import makes (the CBS import, on the first import of a column), in the caller's
+ * transaction (`ctx` is its context), with a history entry of the import's channel. Admins.
+ */
+export async function importIndicator(ctx: RequestContext, input: CreateIndicatorInput, via: ChangeVia): Promise<Indicator> {
+  assertAdmin(ctx, 'Only admins add indicators');
+  const write = await CuratedWrite.begin(ctx.manager, ctx, indicatorCuration, null, { via });
+  const draft = ctx.manager.getRepository(Indicator).create({ description: null });
+  applyIndicatorInput(draft, input);
+  return (await write.save(draft)).record;
+}
+
 export async function updateIndicator(ctx: RequestContext, id: string, version: number, input: UpdateIndicatorInput): Promise<Indicator> {
   assertAdmin(ctx, 'Only admins change indicators');
   return updateCurated(ctx, indicatorCuration, id, version, async (record, tx) => {
@@ -142,6 +155,11 @@ async function indicatorByCode(ctx: RequestContext, code: string, field: string)
   return indicator;
 }
 
+/** A figure of a year belongs to the area (code) valid that year (area.rules.ts). */
+function notValidThatYear(area: Area, year: number): BadUserInputError {
+  return new BadUserInputError('input.year', `Area ${area.code ?? area.slug} is ${describeValidity(area)}, not in ${year}: its figures of ${year} belong to the area valid that year`);
+}
+
 function conflictingFigure(existingId: string): ConflictError {
   return new ConflictError(`A key figure for this area, indicator, year and source already exists (${existingId}); change that one instead`, 'input.source', { existingId });
 }
@@ -165,6 +183,7 @@ export async function createKeyFigure(ctx: RequestContext, input: KeyFigureInput
   const area = await resolveAreaArgument(ctx, input.area, 'input.area');
   await assertMayCurateKeyFiguresOf(ctx, area.id);
   if (area.archivedAt) throw new BadUserInputError('input.area', `Area "${area.slug}" is archived`);
+  if (typeof input.year === 'number' && !areaValidIn(area, input.year)) throw notValidThatYear(area, input.year);
   const indicator = await indicatorByCode(ctx, input.indicator, 'input.indicator');
   if (indicator.archivedAt) throw new BadUserInputError('input.indicator', `Indicator "${indicator.code}" is archived`);
   const problem = keyFigureValueProblem(indicator.unit, input.value);
@@ -172,6 +191,7 @@ export async function createKeyFigure(ctx: RequestContext, input: KeyFigureInput
   const source = trimmedSource(input.source, 'input.source');
   return createCurated(ctx, keyFigureCuration, async (tx) => {
     const draft = tx.getRepository(KeyFigure).create({
+      derived: false,
       areaId: area.id,
       indicatorId: indicator.id,
       indicatorUnit: indicator.unit,
@@ -210,6 +230,10 @@ export async function updateKeyFigure(ctx: RequestContext, id: string, version: 
     if (input.note !== undefined) record.note = input.note?.trim() || null;
     const problem = keyFigureValueProblem(record.indicatorUnit, record.value);
     if (problem) throw new BadUserInputError(input.value !== undefined ? 'input.value' : 'input.indicator', `value ${problem}`);
+    if (record.year !== null && (area || input.year !== undefined)) {
+      const target = area ?? (await tx.getRepository(Area).findOneByOrFail({ id: record.areaId }));
+      if (!areaValidIn(target, record.year)) throw notValidThatYear(target, record.year);
+    }
     const existing = await findByNaturalKey(tx, record);
     if (existing && existing.id !== record.id) throw conflictingFigure(existing.id);
   });
@@ -245,6 +269,8 @@ export interface KeyFigureRow {
   value: number;
   source: string;
   note: string | null;
+  /** Computed from other published figures (a share from two counts); default false. */
+  derived?: boolean;
 }
 
 export interface KeyFigureRowProblem {
@@ -288,6 +314,7 @@ interface ResolvedRow {
   value: number;
   source: string;
   note: string | null;
+  derived: boolean;
 }
 
 /** Statements stay far below PostgreSQL's 65,535 parameters. */
@@ -338,6 +365,9 @@ export async function upsertKeyFigureRows(
       else if (!area) problem('area', `Unknown area "${areaRef}" (expected a CBS code, slug or id)`);
       else if (scope && !inMunicipalityScope(scope, area.id, ancestorsOf.get(area.id) ?? [])) problem('area', `You may not change key figures of area "${area.slug}"`, true);
       else if (area.archivedAt) problem('area', `Area "${area.slug}" is archived`);
+      else if (typeof row.year === 'number' && !areaValidIn(area, row.year)) {
+        problem('year', `Area ${area.code ?? area.slug} is ${describeValidity(area)}, not in ${row.year}: its figures of ${row.year} belong to the area valid that year`);
+      }
       const code = typeof row.indicator === 'string' ? row.indicator.trim() : '';
       const indicator = indicators.get(code);
       if (!code) problem('indicator', 'indicator is required');
@@ -367,7 +397,7 @@ export async function upsertKeyFigureRows(
         if (first !== undefined) problem('source', `Same area, indicator, year and source as ${rowLabel(first)}`);
         else {
           seen.set(naturalKey, index);
-          resolved.push({ index, areaId: area.id, indicatorId: indicator.id, unit: indicator.unit, year, value: roundKeyFigureValue(row.value), source, note });
+          resolved.push({ index, areaId: area.id, indicatorId: indicator.id, unit: indicator.unit, year, value: roundKeyFigureValue(row.value), source, note, derived: row.derived === true });
         }
       }
       if (options.firstProblemOnly && problems.length > 0) break;
@@ -375,12 +405,12 @@ export async function upsertKeyFigureRows(
     if (problems.length > 0) return { problems, outcome: null };
 
     // The figures that exist already, locked for the rest of the transaction.
-    const existing = new Map<string, { id: string; value: string; note: string | null; indicator_unit: IndicatorUnit; year: number | null }>();
+    const existing = new Map<string, { id: string; value: string; note: string | null; derived: boolean; indicator_unit: IndicatorUnit; year: number | null }>();
     for (let start = 0; start < resolved.length; start += CHUNK) {
       const chunk = resolved.slice(start, start + CHUNK);
-      const found: Array<{ id: string; area_id: string; indicator_id: string; indicator_unit: IndicatorUnit; year: number | null; source: string; value: string; note: string | null }> =
+      const found: Array<{ id: string; area_id: string; indicator_id: string; indicator_unit: IndicatorUnit; year: number | null; source: string; value: string; note: string | null; derived: boolean }> =
         await tx.query(
-          `SELECT kf.id, kf.area_id, kf.indicator_id, kf.indicator_unit, kf.year, kf.source, kf.value, kf.note
+          `SELECT kf.id, kf.area_id, kf.indicator_id, kf.indicator_unit, kf.year, kf.source, kf.value, kf.note, kf.derived
              FROM key_figure kf
              JOIN unnest($1::uuid[], $2::uuid[], $3::smallint[], $4::text[]) AS k(area_id, indicator_id, year, source)
                ON kf.area_id = k.area_id AND kf.indicator_id = k.indicator_id AND kf.year IS NOT DISTINCT FROM k.year AND kf.source = k.source
@@ -392,7 +422,7 @@ export async function upsertKeyFigureRows(
 
     const outcome: KeyFigureUpsertOutcome = { created: 0, updated: 0, unchanged: 0, actions: [], ids: [] };
     const toInsert: Array<ResolvedRow & { id: string }> = [];
-    const toUpdate: Array<{ row: ResolvedRow; id: string; before: { value: number; note: string | null } }> = [];
+    const toUpdate: Array<{ row: ResolvedRow; id: string; before: { value: number; note: string | null; derived: boolean } }> = [];
     for (const row of resolved) {
       const current = existing.get(JSON.stringify([row.areaId, row.indicatorId, row.year, row.source]));
       if (!current) {
@@ -401,8 +431,8 @@ export async function upsertKeyFigureRows(
         outcome.actions[row.index] = 'create';
         outcome.ids[row.index] = options.dryRun ? null : id;
         outcome.created += 1;
-      } else if (Number(current.value) !== row.value || (current.note ?? null) !== row.note) {
-        toUpdate.push({ row, id: current.id, before: { value: Number(current.value), note: current.note } });
+      } else if (Number(current.value) !== row.value || (current.note ?? null) !== row.note || current.derived !== row.derived) {
+        toUpdate.push({ row, id: current.id, before: { value: Number(current.value), note: current.note, derived: current.derived } });
         outcome.actions[row.index] = 'update';
         outcome.ids[row.index] = current.id;
         outcome.updated += 1;
@@ -418,9 +448,9 @@ export async function upsertKeyFigureRows(
     for (let start = 0; start < toInsert.length; start += CHUNK) {
       const chunk = toInsert.slice(start, start + CHUNK);
       await tx.query(
-        `INSERT INTO key_figure (id, area_id, indicator_id, indicator_unit, year, value, source, note)
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::varchar[], $5::smallint[], $6::numeric[], $7::varchar[], $8::text[])`,
-        [chunk.map((r) => r.id), chunk.map((r) => r.areaId), chunk.map((r) => r.indicatorId), chunk.map((r) => r.unit), chunk.map((r) => r.year), chunk.map((r) => r.value), chunk.map((r) => r.source), chunk.map((r) => r.note)],
+        `INSERT INTO key_figure (id, area_id, indicator_id, indicator_unit, year, value, source, note, derived)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::varchar[], $5::smallint[], $6::numeric[], $7::varchar[], $8::text[], $9::boolean[])`,
+        [chunk.map((r) => r.id), chunk.map((r) => r.areaId), chunk.map((r) => r.indicatorId), chunk.map((r) => r.unit), chunk.map((r) => r.year), chunk.map((r) => r.value), chunk.map((r) => r.source), chunk.map((r) => r.note), chunk.map((r) => r.derived)],
       );
     }
     for (const row of toInsert) {
@@ -429,10 +459,10 @@ export async function upsertKeyFigureRows(
     for (let start = 0; start < toUpdate.length; start += CHUNK) {
       const chunk = toUpdate.slice(start, start + CHUNK);
       await tx.query(
-        `UPDATE key_figure kf SET value = u.value, note = u.note, version = kf.version + 1, updated_at = now()
-           FROM unnest($1::uuid[], $2::numeric[], $3::text[]) AS u(id, value, note)
+        `UPDATE key_figure kf SET value = u.value, note = u.note, derived = u.derived, version = kf.version + 1, updated_at = now()
+           FROM unnest($1::uuid[], $2::numeric[], $3::text[], $4::boolean[]) AS u(id, value, note, derived)
           WHERE kf.id = u.id`,
-        [chunk.map((u) => u.id), chunk.map((u) => u.row.value), chunk.map((u) => u.row.note)],
+        [chunk.map((u) => u.id), chunk.map((u) => u.row.value), chunk.map((u) => u.row.note), chunk.map((u) => u.row.derived)],
       );
     }
     for (const { row, id, before } of toUpdate) {
@@ -444,8 +474,8 @@ export async function upsertKeyFigureRows(
 }
 
 /** The history's view of a figure of a bulk upsert (the fields `snapshot` gives). */
-function rowSnapshot(id: string, row: ResolvedRow, values: { value: number; note: string | null }): Record<string, unknown> {
-  return { id, year: row.year, value: values.value, source: row.source, note: values.note, areaId: row.areaId, indicatorId: row.indicatorId, indicatorUnit: row.unit };
+function rowSnapshot(id: string, row: ResolvedRow, values: { value: number; note: string | null; derived: boolean }): Record<string, unknown> {
+  return { id, year: row.year, value: values.value, source: row.source, note: values.note, derived: values.derived, areaId: row.areaId, indicatorId: row.indicatorId, indicatorUnit: row.unit };
 }
 
 /**
