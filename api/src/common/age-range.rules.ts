@@ -34,12 +34,12 @@ export function ageRangeProblems(range: AgeRange, given: { minAge?: unknown; max
   for (const field of ['minAge', 'maxAge'] as const) {
     const value = range[field];
     if (value !== null && value !== undefined && !isAge(value)) {
-      problems.push(new BadUserInputError(`input.${field}`, `${field} must be a whole number from ${AGE_LIMITS.min} to ${AGE_LIMITS.max}`));
+      problems.push(new BadUserInputError(`input.${field}`, `${field} must be a whole number from ${AGE_LIMITS.min} to ${AGE_LIMITS.max}`, { rule: 'ageRange', params: { min: AGE_LIMITS.min, max: AGE_LIMITS.max } }));
     }
   }
   if (problems.length === 0 && agesOutOfOrder(range)) {
     const field = given.maxAge !== undefined ? 'input.maxAge' : 'input.minAge';
-    problems.push(new BadUserInputError(field, `minAge (${range.minAge}) must not be above maxAge (${range.maxAge})`));
+    problems.push(new BadUserInputError(field, `minAge (${range.minAge}) must not be above maxAge (${range.maxAge})`, { rule: 'ageOrder', params: { minAge: range.minAge, maxAge: range.maxAge } }));
   }
   return problems;
 }

@@ -1,4 +1,4 @@
-import { BadUserInputError } from './errors';
+import { BadUserInputError, throwIfProblems } from './errors';
 
 /*
  * A required field may be left out of an update (`undefined`: the stored value stays) but not
@@ -8,11 +8,10 @@ import { BadUserInputError } from './errors';
 
 /** One problem per required field the change clears, in the order given. */
 export function clearedRequiredFields<C extends object>(change: C, fields: readonly (keyof C & string)[]): BadUserInputError[] {
-  return fields.filter((field) => change[field] === null).map((field) => new BadUserInputError(`input.${field}`, `${field} cannot be empty`));
+  return fields.filter((field) => change[field] === null).map((field) => new BadUserInputError(`input.${field}`, `${field} cannot be empty`, { rule: 'required' }));
 }
 
-/** Throws the first problem (GraphQL answers one error per mutation). */
+/** Throws every problem at once (one BAD_USER_INPUT listing each field in `errors`). */
 export function assertRequiredKept<C extends object>(change: C, fields: readonly (keyof C & string)[]): void {
-  const [first] = clearedRequiredFields(change, fields);
-  if (first) throw first;
+  throwIfProblems(clearedRequiredFields(change, fields));
 }

@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { type ASTNode, type DocumentNode, GraphQLError, type GraphQLFormattedError, type OperationDefinitionNode, visit } from 'graphql';
+import type { ValidationError } from 'class-validator';
 import { ArgumentValidationError } from 'type-graphql';
 import { ErrorCode, PUBLIC_ERROR_CODES } from '../common/errors';
+import { validationProblems } from './validation-problems';
 import { RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGES, type UnavailableReason, databaseUnavailableReason } from '../db/database-unavailable';
 
 export type ErrorLogger = (entry: { correlationId: string; error: unknown }) => void;
@@ -181,21 +183,16 @@ export function createFormatError(log: ErrorLogger, logUnavailable: UnavailableL
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof ArgumentValidationError) {
-      // Follow nested input objects down to the first offending field: `input.email`.
-      type Failure = { property?: string; constraints?: Record<string, string>; children?: Failure[] };
-      let failure = original.extensions.validationErrors?.[0] as Failure | undefined;
-      const path: string[] = [];
-      while (failure) {
-        if (failure.property) path.push(failure.property);
-        if (failure.constraints || !failure.children?.length) break;
-        failure = failure.children[0];
-      }
-      const messages = Object.values(failure?.constraints ?? {});
+      // Every offending field of the input (nested objects and lists followed: `input.email`),
+      // the first as `field`, all of them in `errors` with the rule broken and its parameters.
+      const problems = validationProblems(original.extensions.validationErrors as ValidationError[] | undefined);
+      const fields = [...new Set(problems.map((problem) => problem.field))];
+      const message = fields.map((field) => `${field}: ${problems.filter((p) => p.field === field).map((p) => p.message).join('; ')}`).join('; ');
       return {
-        message: messages.length > 0 ? `${path.join('.')}: ${messages.join('; ')}` : formatted.message,
+        message: message || formatted.message,
         locations: formatted.locations,
         path: formatted.path,
-        extensions: { code: ErrorCode.BAD_USER_INPUT, field: path.join('.') || null },
+        extensions: { code: ErrorCode.BAD_USER_INPUT, field: fields[0] || null, ...(problems.length > 0 ? { errors: problems } : {}) },
       };
     }
     const extensions = { ...(formatted.extensions ?? {}) } as Record<string, unknown>;

@@ -1,7 +1,7 @@
-import { assertRequiredKept } from '../../common/required-fields.rules';
+import { clearedRequiredFields } from '../../common/required-fields.rules';
 import type { EntityManager } from 'typeorm';
 import { type Connection, pageRequest } from '../../common/connection';
-import { BadUserInputError } from '../../common/errors';
+import { BadUserInputError, collectProblems, throwIfProblems } from '../../common/errors';
 import { paginate } from '../../common/paging';
 import { assertUuid } from '../../common/references';
 import type { RequestContext } from '../../context';
@@ -61,20 +61,30 @@ export function normalisePostcode(postcode: string): string {
   return `${compact.slice(0, 4)} ${compact.slice(4)}`;
 }
 
+/**
+ * Applies the input to the record and refuses it with every problem at once: a cleared required
+ * field, an unknown area, a position with only one of latitude and longitude.
+ */
 async function applyLocationInput(ctx: RequestContext, record: Location, input: CreateLocationInput | UpdateLocationInput): Promise<void> {
-  assertRequiredKept(input, ['name', 'slug']);
+  const problems: BadUserInputError[] = [...clearedRequiredFields(input, ['name', 'slug'])];
   applyFields(record, input, LOCATION_FIELDS);
   if (input.status === null) record.status = LocationStatus.ACTIVE;
   if (input.aliases !== undefined) record.aliases = cleanList(input.aliases);
   if (input.postcode !== undefined) record.postcode = input.postcode ? normalisePostcode(input.postcode) : null;
-  if (input.area !== undefined) record.areaId = input.area ? (await resolveAreaArgument(ctx, input.area, 'input.area')).id : null;
+  if (input.area !== undefined) {
+    const area = input.area ? await collectProblems(problems, () => resolveAreaArgument(ctx, input.area!, 'input.area')) : null;
+    record.areaId = area?.id ?? null;
+  }
   blankToNull(record, LOCATION_OPTIONAL_TEXT);
-  if (!record.name) throw new BadUserInputError('input.name', 'name cannot be empty');
+  if (!record.name && !problems.some((problem) => problem.extensions.field === 'input.name')) {
+    problems.push(new BadUserInputError('input.name', 'name cannot be empty', { rule: 'required' }));
+  }
   // Both or neither, checked on the record as it will be: clearing one clears nothing else.
   const hasLatitude = record.latitude != null;
   if (hasLatitude !== (record.longitude != null)) {
-    throw new BadUserInputError(hasLatitude ? 'input.longitude' : 'input.latitude', 'Give latitude and longitude together, or clear both');
+    problems.push(new BadUserInputError(hasLatitude ? 'input.longitude' : 'input.latitude', 'Give latitude and longitude together, or clear both', { rule: 'coordinatesPair' }));
   }
+  throwIfProblems(problems);
 }
 
 /** Admins; an organisation's users and API keys (WRITE_OWN_ORGANISATION) for their own organisation. */

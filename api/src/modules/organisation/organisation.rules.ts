@@ -1,4 +1,4 @@
-import type { BadUserInputError } from '../../common/errors';
+import { type BadUserInputError, throwIfProblems } from '../../common/errors';
 import { clearedRequiredFields } from '../../common/required-fields.rules';
 
 /*
@@ -21,10 +21,9 @@ export function organisationProblems(change: OrganisationRuleChange): BadUserInp
   return clearedRequiredFields(change, ['name', 'sector', 'slug']);
 }
 
-/** Throws the first problem (GraphQL answers one error per mutation). */
+/** Throws every problem at once (one BAD_USER_INPUT listing each field in `errors`). */
 export function assertOrganisationRules(change: OrganisationRuleChange): void {
-  const [first] = organisationProblems(change);
-  if (first) throw first;
+  throwIfProblems(organisationProblems(change));
 }
 
 /** What a change stores for the free-form lists and the e-mail address: trimmed, no empty entries, e-mail in lower case. */

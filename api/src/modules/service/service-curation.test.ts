@@ -194,6 +194,41 @@ describe('curating services over HTTP', () => {
       expect(res.body.errors?.[0].message).toContain('input.status');
     });
 
+    it('reports every bad field of a save at once, each with its rule and parameters, and writes nothing', async () => {
+      const svc = await swaService({ name: 'Drie Fouten', minAge: 40, maxAge: 80, validTo: '2026-12-31' });
+      const before = await state(svc.id);
+      // Three problems only the rules see (the record as it will be, the references) …
+      const rules = await t.gql(
+        UPDATE,
+        { id: svc.id, version: svc.version, input: { minAge: 90, validFrom: '2027-01-01', targetGroups: [targetGroups[0], 'bestaat-niet'], areas: ['atlantis'] } },
+        { cookie: swaUser },
+      );
+      expect(rules.status).toBe(200);
+      expect(rules.body.errors).toHaveLength(1);
+      const [ruleError] = rules.body.errors!;
+      expect(ruleError.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.minAge', rule: 'ageOrder' });
+      expect(ruleError.extensions?.errors).toEqual([
+        { field: 'input.minAge', message: 'minAge (90) must not be above maxAge (80)', rule: 'ageOrder', params: { minAge: 90, maxAge: 80 } },
+        { field: 'input.validFrom', message: 'validFrom (2027-01-01) must not be after validTo (2026-12-31)', rule: 'dateOrder', params: { validFrom: '2027-01-01', validTo: '2026-12-31' } },
+        { field: 'input.targetGroups.1', message: 'Unknown target group code "bestaat-niet"', rule: 'unknownReference', params: { kind: 'target group', value: 'bestaat-niet' } },
+        expect.objectContaining({ field: 'input.areas.0' }),
+      ]);
+      expect(await state(svc.id)).toEqual(before);
+
+      // … and three the input's own limits see, before any rule runs.
+      const limits = await t.gql(UPDATE, { id: svc.id, version: svc.version, input: { name: 'x'.repeat(301), slug: 'Met Hoofdletters', maxAge: 200 } }, { cookie: swaUser });
+      const [limitError] = limits.body.errors!;
+      expect(limitError.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.name' });
+      const problems = limitError.extensions?.errors as Array<{ field: string; rule: string; params?: unknown }>;
+      expect(problems.map(({ field, rule, params }) => ({ field, rule, params }))).toEqual([
+        { field: 'input.name', rule: 'isLength', params: { min: 1, max: 300 } },
+        { field: 'input.slug', rule: 'matches', params: undefined },
+        { field: 'input.maxAge', rule: 'max', params: { max: 130 } },
+      ]);
+      expect(limitError.message).toMatch(/^input\.name: .*; input\.slug: .*; input\.maxAge: /);
+      expect(await state(svc.id)).toEqual(before);
+    });
+
     it('refuses newly linking an archived location or partner, but keeps links made before the archiving', async () => {
       const [archivedLoc] = await t.db.dataSource.query(`INSERT INTO location (slug, name, archived_at) VALUES ('gesloopt', 'Gesloopt', now()) RETURNING id`);
       const svc = await swaService({ name: 'Verhuisde Dienst', locationIds: [nijenstede] });

@@ -1,4 +1,4 @@
-import { BadUserInputError } from '../../common/errors';
+import { BadUserInputError, throwIfProblems } from '../../common/errors';
 import { type AgeRange, ageRangeProblems } from '../../common/age-range.rules';
 
 /*
@@ -29,18 +29,22 @@ export interface ServiceRuleChange {
 /** Every problem of the record as it will be; empty when it may be saved. */
 export function serviceProblems(record: ServiceRuleRecord, change: ServiceRuleChange): BadUserInputError[] {
   const problems: BadUserInputError[] = [];
-  if (!record.name) problems.push(new BadUserInputError('input.name', 'name cannot be empty'));
+  if (!record.name) problems.push(new BadUserInputError('input.name', 'name cannot be empty', { rule: 'required' }));
   problems.push(...ageRangeProblems(record, change));
   const { validFrom, validTo } = record;
   // ISO dates compare as text.
   if (validFrom != null && validTo != null && validFrom > validTo) {
-    problems.push(new BadUserInputError(change.validTo !== undefined ? 'input.validTo' : 'input.validFrom', `validFrom (${validFrom}) must not be after validTo (${validTo})`));
+    problems.push(
+      new BadUserInputError(change.validTo !== undefined ? 'input.validTo' : 'input.validFrom', `validFrom (${validFrom}) must not be after validTo (${validTo})`, {
+        rule: 'dateOrder',
+        params: { validFrom, validTo },
+      }),
+    );
   }
   return problems;
 }
 
-/** Throws the first problem (GraphQL answers one error per mutation). */
+/** Throws every problem at once (one BAD_USER_INPUT listing each field in `errors`). */
 export function assertServiceRules(record: ServiceRuleRecord, change: ServiceRuleChange): void {
-  const [first] = serviceProblems(record, change);
-  if (first) throw first;
+  throwIfProblems(serviceProblems(record, change));
 }

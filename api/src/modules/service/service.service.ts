@@ -1,12 +1,12 @@
-import { assertRequiredKept } from '../../common/required-fields.rules';
+import { clearedRequiredFields } from '../../common/required-fields.rules';
 import { searchVectorSql } from '@schakel/db';
 import type { EntityManager } from 'typeorm';
 import { type Connection, pageRequest } from '../../common/connection';
-import { BadUserInputError } from '../../common/errors';
+import { BadUserInputError, collectProblems, throwIfProblems } from '../../common/errors';
 import { paginate } from '../../common/paging';
 import { assertUuid, idByCode } from '../../common/references';
 import type { RequestContext } from '../../context';
-import { areaIdsServing, resolveAreaArgument, resolveAreaIds } from '../area';
+import { areaIdsServing, resolveAreaArgument } from '../area';
 import { forbidden, unauthenticated } from '../../auth/auth.rules';
 import { assertMayCurateOrganisationRecord, isAdmin, ownOrganisationId } from '../../auth/policy';
 import { CuratedEntityType } from '../curation/change-record.entity';
@@ -16,7 +16,7 @@ import { InterventionType } from '../intervention-type/intervention-type.entity'
 import { TargetGroup } from '../target-group/target-group.entity';
 import { Service, ServiceStatus } from './service.entity';
 import type { CreateServiceInput, ServiceCriteriaArgs, ServicesArgs, UpdateServiceInput } from './service.inputs';
-import { assertServiceRules } from './service.rules';
+import { serviceProblems } from './service.rules';
 
 /** SQL conditions on a `service` row aliased `s`, with their named parameters. */
 export interface SqlConditions {
@@ -148,26 +148,44 @@ export interface References {
 }
 
 /**
- * Resolves an input's references to ids, in order and without duplicates. An unknown one —
- * or an archived one that is not linked already — is BAD_USER_INPUT naming its field.
+ * Resolves an input's references to ids, in order and without duplicates. Each unknown one —
+ * or archived one that is not linked already — is a problem naming its field, all of them in
+ * one BAD_USER_INPUT (`unknownReference` / `archivedReference`, with the kind and the value).
  */
 export async function resolveReferences(tx: EntityManager, ref: References): Promise<string[]> {
-  const values = ref.values.map((value, i) => (ref.by === 'id' ? assertUuid(value, ref.field(i)) : value.trim()));
-  if (values.length === 0) return [];
+  const problems: BadUserInputError[] = [];
+  const values = ref.values.map((value, i) => {
+    if (ref.by === 'code') return value.trim();
+    try {
+      return assertUuid(value, ref.field(i));
+    } catch (error) {
+      if (!(error instanceof BadUserInputError)) throw error;
+      problems.push(new BadUserInputError(ref.field(i), error.message, { rule: 'unknownReference', params: { kind: ref.label, value } }));
+      return null;
+    }
+  });
+  const wellFormed = values.filter((value): value is string => value !== null);
+  if (wellFormed.length === 0) {
+    throwIfProblems(problems);
+    return [];
+  }
   const archived = ref.archivable === false ? 'false' : 'archived_at IS NOT NULL';
   const rows: Array<{ id: string; key: string; archived: boolean }> = await tx.query(
     `SELECT id, "${ref.by}"::text AS key, ${archived} AS archived FROM "${ref.table}" WHERE "${ref.by}" = ANY($1::${ref.by === 'id' ? 'uuid' : 'text'}[])`,
-    [[...new Set(values)]],
+    [[...new Set(wellFormed)]],
   );
   const byKey = new Map(rows.map((row) => [row.key, row]));
   const linked = new Set(ref.linked ?? []);
   const ids: string[] = [];
   for (const [i, value] of values.entries()) {
+    if (value === null) continue;
     const row = byKey.get(value);
-    if (!row) throw new BadUserInputError(ref.field(i), `Unknown ${ref.label} ${ref.by === 'code' ? `code "${value}"` : value}`);
-    if (row.archived && !linked.has(row.id)) throw new BadUserInputError(ref.field(i), `The ${ref.label} ${value} is archived`);
-    if (!ids.includes(row.id)) ids.push(row.id);
+    const params = { kind: ref.label, value };
+    if (!row) problems.push(new BadUserInputError(ref.field(i), `Unknown ${ref.label} ${ref.by === 'code' ? `code "${value}"` : value}`, { rule: 'unknownReference', params }));
+    else if (row.archived && !linked.has(row.id)) problems.push(new BadUserInputError(ref.field(i), `The ${ref.label} ${value} is archived`, { rule: 'archivedReference', params }));
+    else if (!ids.includes(row.id)) ids.push(row.id);
   }
+  throwIfProblems(problems);
   return ids;
 }
 
@@ -241,25 +259,29 @@ const SERVICE_LINKS = [
 
 type ServiceLinkIds = Partial<Record<(typeof SERVICE_LINKS)[number]['input'], string[]>>;
 
-/** Resolves the link lists the input gives (null: clear), each unknown reference naming its index. */
-async function resolveServiceLinks(ctx: RequestContext, tx: EntityManager, serviceId: string | null, input: UpdateServiceInput): Promise<ServiceLinkIds> {
+/**
+ * Resolves the link lists the input gives (null: clear). Every unknown or archived reference of
+ * every list is a problem naming its index (`input.targetGroups.2`), added to `problems`.
+ */
+async function resolveServiceLinks(ctx: RequestContext, tx: EntityManager, serviceId: string | null, input: UpdateServiceInput, problems: BadUserInputError[]): Promise<ServiceLinkIds> {
   const resolved: ServiceLinkIds = {};
   for (const link of SERVICE_LINKS) {
     const values = input[link.input];
     if (values === undefined) continue;
     const field = `input.${link.input}`;
     if (link.by === 'area') {
-      resolved[link.input] = [...new Set(await resolveAreaIds(ctx, values ?? [], field))];
+      const ids: string[] = [];
+      for (const [i, ref] of (values ?? []).entries()) {
+        const area = await collectProblems(problems, () => resolveAreaArgument(ctx, ref, `${field}.${i}`));
+        if (area && !ids.includes(area.id)) ids.push(area.id);
+      }
+      resolved[link.input] = ids;
       continue;
     }
-    resolved[link.input] = await resolveReferences(tx, {
-      table: link.target,
-      by: link.by,
-      values: values ?? [],
-      field: (i) => `${field}.${i}`,
-      label: link.label,
-      linked: serviceId ? await linkedIds(tx, link.table, 'service_id', serviceId, link.column) : [],
-    });
+    const linked = serviceId ? await linkedIds(tx, link.table, 'service_id', serviceId, link.column) : [];
+    resolved[link.input] = await collectProblems(problems, () =>
+      resolveReferences(tx, { table: link.target, by: link.by, values: values ?? [], field: (i) => `${field}.${i}`, label: link.label, linked }),
+    );
   }
   return resolved;
 }
@@ -271,8 +293,13 @@ async function replaceServiceLinks(tx: EntityManager, serviceId: string, links: 
   }
 }
 
-function applyServiceInput(record: Service, input: CreateServiceInput | UpdateServiceInput): void {
-  assertRequiredKept(input, ['name', 'slug']);
+/**
+ * Applies the input's fields to the record and adds what is wrong with the record as it will be
+ * to `problems`: a cleared required field, the age range, the validity dates.
+ */
+function applyServiceInput(record: Service, input: CreateServiceInput | UpdateServiceInput, problems: BadUserInputError[]): void {
+  const cleared = clearedRequiredFields(input, ['name', 'slug']);
+  problems.push(...cleared);
   applyFields(record, input, SERVICE_FIELDS);
   if (input.status === null) record.status = ServiceStatus.ACTIVE;
   if (input.aliases !== undefined) record.aliases = cleanList(input.aliases);
@@ -280,7 +307,8 @@ function applyServiceInput(record: Service, input: CreateServiceInput | UpdateSe
   if (input.results !== undefined) record.results = cleanList(input.results);
   blankToNull(record, SERVICE_OPTIONAL_TEXT);
   // Checked on the record as it will be, so a change of one bound is checked against the other.
-  assertServiceRules(record, input);
+  // A field the required rule named already is not named twice.
+  problems.push(...serviceProblems(record, input).filter((problem) => !cleared.some((c) => c.extensions.field === problem.extensions.field)));
 }
 
 /** Admins; an organisation's users and API keys (WRITE_OWN_ORGANISATION) for their own organisation. */
@@ -292,8 +320,10 @@ export async function createService(ctx: RequestContext, input: CreateServiceInp
     async (tx, ctx) => {
       const organisationId = await organisationOfNewRecord(ctx, tx, input.organisationId);
       const draft = tx.getRepository(Service).create({ organisationId, aliases: [], languages: [], results: [], status: ServiceStatus.ACTIVE });
-      applyServiceInput(draft, input);
-      links = await resolveServiceLinks(ctx, tx, null, input);
+      const problems: BadUserInputError[] = [];
+      applyServiceInput(draft, input, problems);
+      links = await resolveServiceLinks(ctx, tx, null, input, problems);
+      throwIfProblems(problems);
       draft.slug = input.slug ?? (await freeSlug(tx, 'service', draft.name, 'dienst'));
       return draft;
     },
@@ -305,8 +335,11 @@ export async function createService(ctx: RequestContext, input: CreateServiceInp
 export function updateService(ctx: RequestContext, id: string, version: number, input: UpdateServiceInput): Promise<Service> {
   return updateCurated(ctx, serviceCuration, id, version, async (record, tx, ctx) => {
     await authoriseOwnedRecordChange(ctx, tx, record, input.organisationId);
-    applyServiceInput(record, input);
-    await replaceServiceLinks(tx, record.id, await resolveServiceLinks(ctx, tx, record.id, input));
+    const problems: BadUserInputError[] = [];
+    applyServiceInput(record, input, problems);
+    const links = await resolveServiceLinks(ctx, tx, record.id, input, problems);
+    throwIfProblems(problems);
+    await replaceServiceLinks(tx, record.id, links);
   });
 }
 
