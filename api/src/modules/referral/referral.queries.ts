@@ -171,6 +171,11 @@ export function availableTransitions(node: ReferralNode): ReferralStatus[] {
     .map((t) => t.to);
 }
 
+/** A closed case to stay alert on whose look-again day falls from the last meeting up to the next (it comes up at the meeting before that day). */
+export function lookAgainBetween(referral: Referral, from: string, to: string): boolean {
+  return referral.status === ReferralStatus.CLOSED && referral.stayAlert === true && referral.lookAgainOn !== null && referral.lookAgainOn >= from && referral.lookAgainOn <= to;
+}
+
 // Network meeting view --------------------------------------------------------------------------
 
 /**
@@ -195,7 +200,7 @@ export async function networkAgenda(ctx: RequestContext, networkId: string, sinc
     .where('r.networkId = :networkId', { networkId: network.id })
     .andWhere(
       `(r.status IN (:...open) OR r.closedAt >= CAST(:since AS date)::timestamp AT TIME ZONE 'Europe/Amsterdam'
-        OR (r.status = :closed AND r.stayAlert AND r.lookAgainOn <= CAST(:next AS date)))`,
+        OR (r.status = :closed AND r.stayAlert AND r.lookAgainOn BETWEEN CAST(:since AS date) AND CAST(:next AS date)))`,
       { open: OPEN_STATUSES, since: lastMeetingOn, closed: ReferralStatus.CLOSED, next: nextMeetingOn },
     )
     .orderBy('r.openedAt', 'ASC')
@@ -235,7 +240,7 @@ export async function networkAgenda(ctx: RequestContext, networkId: string, sinc
   const endedSince = (r: Referral) => r.closedAt !== null && dutchDate(r.closedAt) >= lastMeetingOn;
   agenda.endedSinceLastMeeting = views.filter((view) => isTerminal(view.referral.status) && endedSince(view.referral)).map(toNode);
   agenda.toLookAgain = views
-    .filter((view) => view.referral.status === ReferralStatus.CLOSED && view.referral.stayAlert && view.referral.lookAgainOn !== null && view.referral.lookAgainOn <= nextMeetingOn)
+    .filter((view) => lookAgainBetween(view.referral, lastMeetingOn, nextMeetingOn))
     .sort((a, b) => a.referral.lookAgainOn!.localeCompare(b.referral.lookAgainOn!))
     .map(toNode);
   const actionNodes = actions.map((action) => toActionNode(action, byId.get(action.referralId)!, today));

@@ -227,7 +227,7 @@ export class NetworkAgendaNode {
   @Field(() => [ReferralEventNode], { description: 'Events since the last meeting, oldest first (cases you may read).' })
   changesSinceLastMeeting: ReferralEventNode[];
 
-  @Field(() => [ReferralNode], { description: 'Closed cases to stay alert on whose look-again date falls before the next meeting (§3.7 step 5), earliest first.' })
+  @Field(() => [ReferralNode], { description: 'Closed cases to stay alert on whose look-again date falls from the last meeting up to the next (§3.7 step 5), earliest first.' })
   toLookAgain: ReferralNode[];
 }
 
