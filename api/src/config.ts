@@ -69,6 +69,27 @@ export interface AppConfig {
   webhooks: WebhookSettings;
   /** Team norms, coverage and gap thresholds of the neighbourhood view (docs/neighbourhood-view.md). */
   neighbourhood: NeighbourhoodThresholds;
+  /** In-app notifications and their e-mail (docs/operations.md, "Notifications"). */
+  notifications: NotificationSettings;
+}
+
+export interface NotificationSettings {
+  /** `SMTP_URL`, e.g. smtp://user:password@mail.example.org:587 (smtps:// for TLS from the start); null: no e-mail, the in-app list only. */
+  smtpUrl: string | null;
+  /** The sender (`SMTP_FROM`). */
+  from: string;
+  /** Run the notification worker in this process (`NOTIFICATION_WORKER`, on): due-date notices and e-mail; once across processes. */
+  worker: boolean;
+  /** Milliseconds between the worker's passes (`NOTIFICATION_INTERVAL_MS`, 60 000). */
+  intervalMs: number;
+  /** Hour of the day (Europe/Amsterdam) the daily digest goes out (`NOTIFICATION_DIGEST_HOUR`, 7). */
+  digestHour: number;
+  /** An open action is "due" from this many days before its date (`NOTIFICATION_DUE_SOON_DAYS`, 2). */
+  dueSoonDays: number;
+  /** The admin app's address for the link in e-mails (`APP_URL`); null: the e-mail says to sign in. */
+  appUrl: string | null;
+  /** E-mail attempts per notification before it is given up (`NOTIFICATION_EMAIL_MAX_ATTEMPTS`, 5). */
+  maxEmailAttempts: number;
 }
 
 export interface ReplicaSettings {
@@ -373,6 +394,22 @@ const VARIABLES = {
   TEAM_NORM_NETWORK_KINDS: variable(DEFAULT_NEIGHBOURHOOD_THRESHOLDS.normNetworkKinds, (raw) => accept(list(raw).map((kind) => kind.toUpperCase()))),
   COVERAGE_THIN_BELOW: integer(DEFAULT_NEIGHBOURHOOD_THRESHOLDS.coverageThinBelow, { min: 1 }),
   GAP_NEED_MARGIN: decimal(DEFAULT_NEIGHBOURHOOD_THRESHOLDS.gapNeedMargin),
+  SMTP_URL: variable<string | null>(null, (raw) => {
+    const url = URL.canParse(raw) ? new URL(raw) : null;
+    if (url && (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname) return accept(raw);
+    return refuse('must be an SMTP URL such as smtp://user:password@mail.example.org:587 or smtps://… (not repeated here: it may hold a password)');
+  }),
+  SMTP_FROM: variable<string>('Schakel <no-reply@schakel.invalid>', (raw) =>
+    /^[^\r\n]*<?[^@\s<>]+@[^@\s<>]+>?$/.test(raw) ? accept(raw) : refuse(`must be an address such as "Schakel <no-reply@gemeente.nl>", got "${raw}"`),
+  ),
+  NOTIFICATION_WORKER: flag(true),
+  NOTIFICATION_INTERVAL_MS: integer(60_000).transform(atLeast(10)),
+  NOTIFICATION_DIGEST_HOUR: integer(7, { max: 23 }),
+  NOTIFICATION_DUE_SOON_DAYS: integer(2, { max: 60 }),
+  NOTIFICATION_EMAIL_MAX_ATTEMPTS: integer(5).transform(atLeast(1)),
+  APP_URL: variable<string | null>(null, (raw) =>
+    URL.canParse(raw) && /^https?:$/.test(new URL(raw).protocol) ? accept(raw) : refuse(`must be the admin app's address, such as https://schakel.gemeente.nl, got "${raw}"`),
+  ),
 };
 
 type Name = keyof typeof VARIABLES;
@@ -551,6 +588,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     referrals: referralSettingsOf(e),
     webhooks: webhookSettingsOf(e),
     neighbourhood: neighbourhoodThresholdsOf(e),
+    notifications: notificationSettingsOf(e),
   };
 }
 
@@ -639,4 +677,33 @@ function neighbourhoodThresholdsOf(e: Pick<Environment, (typeof NEIGHBOURHOOD_VA
 /** The neighbourhood view's thresholds alone (services read them outside a running app too). */
 export function neighbourhoodThresholdsFromEnv(env: NodeJS.ProcessEnv = process.env): NeighbourhoodThresholds {
   return neighbourhoodThresholdsOf(readEnvironment(env, NEIGHBOURHOOD_VARIABLES));
+}
+
+const NOTIFICATION_VARIABLES = [
+  'SMTP_URL',
+  'SMTP_FROM',
+  'NOTIFICATION_WORKER',
+  'NOTIFICATION_INTERVAL_MS',
+  'NOTIFICATION_DIGEST_HOUR',
+  'NOTIFICATION_DUE_SOON_DAYS',
+  'NOTIFICATION_EMAIL_MAX_ATTEMPTS',
+  'APP_URL',
+] as const satisfies readonly Name[];
+
+function notificationSettingsOf(e: Pick<Environment, (typeof NOTIFICATION_VARIABLES)[number]>): NotificationSettings {
+  return {
+    smtpUrl: e.SMTP_URL,
+    from: e.SMTP_FROM,
+    worker: e.NOTIFICATION_WORKER,
+    intervalMs: e.NOTIFICATION_INTERVAL_MS,
+    digestHour: e.NOTIFICATION_DIGEST_HOUR,
+    dueSoonDays: e.NOTIFICATION_DUE_SOON_DAYS,
+    maxEmailAttempts: e.NOTIFICATION_EMAIL_MAX_ATTEMPTS,
+    appUrl: e.APP_URL,
+  };
+}
+
+/** The notification settings alone (the worker reads them outside a running app too). */
+export function notificationSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): NotificationSettings {
+  return notificationSettingsOf(readEnvironment(env, NOTIFICATION_VARIABLES));
 }

@@ -13,6 +13,7 @@ import { keyFigureModule } from './modules/key-figure/key-figure.module';
 import { keyPersonModule } from './modules/key-person/key-person.module';
 import { locationModule } from './modules/location/location.module';
 import { neighbourhoodModule } from './modules/neighbourhood/neighbourhood.module';
+import { notificationModule } from './modules/notification/notification.module';
 import { networkModule } from './modules/network/network.module';
 import { organisationModule } from './modules/organisation/organisation.module';
 import { referralModule } from './modules/referral/referral.module';
@@ -53,6 +54,7 @@ export const features: readonly FeatureModule[] = [
   // partner integration
   idempotencyModule,
   webhookModule,
+  notificationModule,
   // neighbourhood view and reports
   neighbourhoodModule,
   // REST APIs beside GraphQL

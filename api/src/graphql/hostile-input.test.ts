@@ -535,6 +535,10 @@ describe('hostile input (generated from the schema)', () => {
     },
     'Mutation.rotateWebhookSecret': { caller: 'swa', args: () => ({ id: ids.webhook, version: 1 }), prepare: freshWebhook },
     'Mutation.deleteWebhook': { caller: 'swa', args: () => ({ id: ids.webhook, version: 1 }), prepare: freshWebhook },
+    // notifications: SWA's user's own
+    'Query.notifications': { caller: 'swa', args: () => ({ first: 5, unreadOnly: true }) },
+    'Mutation.markNotificationsRead': { caller: 'swa', args: () => ({ ids: ['00000000-0000-4000-8000-000000000001'] }) },
+    'Mutation.setNotificationEmailMode': { caller: 'swa', args: () => ({ emailMode: 'DIGEST' }) },
   };
 
   // --- running a case ------------------------------------------------------------------------

@@ -164,6 +164,12 @@ const EXPECTED: Record<string, Record<Principal, Outcome>> = {
   'Mutation.updateWebhook': webhookManagers,
   'Mutation.rotateWebhookSecret': webhookManagers,
   'Mutation.deleteWebhook': webhookManagers,
+  // notifications: each signed-in user's own (API keys have none)
+  'Query.notifications': loggedInUsers,
+  'Query.unreadNotificationCount': loggedInUsers,
+  'Query.notificationSettings': loggedInUsers,
+  'Mutation.markNotificationsRead': loggedInUsers,
+  'Mutation.setNotificationEmailMode': loggedInUsers,
 };
 
 describe('access matrix (generated from the schema)', () => {
@@ -292,6 +298,7 @@ describe('access matrix (generated from the schema)', () => {
     'Mutation.updateWebhook': () => ({ id: ids.webhook, version: 1, input: { description: 'matrix' } }),
     'Mutation.rotateWebhookSecret': () => ({ id: ids.webhook, version: 1 }),
     'Mutation.deleteWebhook': () => ({ id: ids.webhook, version: 1 }),
+    'Mutation.setNotificationEmailMode': () => ({ emailMode: 'DIGEST' }),
   };
 
   /** Fresh state for operations that change what they act on. */

@@ -1,0 +1,165 @@
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { sqlValues } from '../../common/sql';
+import { Organisation } from '../organisation/organisation.entity';
+import { ReferralAction } from '../referral/referral-action.entity';
+import { ReferralEvent } from '../referral/referral-event.entity';
+import { Referral } from '../referral/referral.entity';
+import { User } from '../user/user.entity';
+
+export enum NotificationKind {
+  /** A referral arrived for the user's organisation. */
+  REFERRAL_RECEIVED = 'REFERRAL_RECEIVED',
+  /** A referral the organisation refers or receives changed status (by someone else). */
+  STATUS_CHANGED = 'STATUS_CHANGED',
+  /** An open action assigned to the organisation is due soon (NOTIFICATION_DUE_SOON_DAYS). */
+  ACTION_DUE = 'ACTION_DUE',
+  /** An open action assigned to the organisation is past its due date. */
+  ACTION_OVERDUE = 'ACTION_OVERDUE',
+}
+
+export enum EmailState {
+  PENDING = 'PENDING',
+  SENT = 'SENT',
+  /** Not e-mailed: the user chose no e-mail, read it in the app before the digest, or SMTP is not configured. */
+  SKIPPED = 'SKIPPED',
+  FAILED = 'FAILED',
+}
+
+export enum EmailMode {
+  IMMEDIATE = 'IMMEDIATE',
+  DIGEST = 'DIGEST',
+  OFF = 'OFF',
+}
+
+registerEnumType(NotificationKind, {
+  name: 'NotificationKind',
+  valuesConfig: {
+    REFERRAL_RECEIVED: { description: 'A referral arrived for your organisation.' },
+    STATUS_CHANGED: { description: 'A referral your organisation refers or receives changed status.' },
+    ACTION_DUE: { description: 'An action assigned to your organisation is due soon.' },
+    ACTION_OVERDUE: { description: 'An action assigned to your organisation is past its due date.' },
+  },
+});
+registerEnumType(EmailMode, {
+  name: 'NotificationEmailMode',
+  valuesConfig: {
+    IMMEDIATE: { description: 'One e-mail shortly after new notifications arrive.' },
+    DIGEST: { description: 'One e-mail a day listing the unread notifications (NOTIFICATION_DIGEST_HOUR).' },
+    OFF: { description: 'No e-mail; the list in the app only.' },
+  },
+});
+
+/**
+ * One user's notice of something that happened to a referral their organisation is party to.
+ * Created by the trigger on referral_event (db migration 1765600000000) and by the worker's
+ * due-date pass; ids, the kind and the new status only — never case text.
+ */
+@ObjectType('Notification', { description: 'A notice for the signed-in user: a referral arrived, changed status, or has an action due or overdue. No case content.' })
+@Entity('notification')
+@Check('CHK_notification_kind', `kind IN (${sqlValues(NotificationKind)})`)
+@Check('CHK_notification_email_state', `email_state IN (${sqlValues(EmailState)})`)
+@Check('CHK_notification_email_attempts', `email_attempts >= 0`)
+@Index('IDX_notification_user_id', ['userId', 'createdAt'])
+/** Partial indexes, created by the migration, not by TypeORM. */
+@Index('IDX_notification_unread', { synchronize: false })
+@Index('IDX_notification_email_pending', { synchronize: false })
+@Index('UQ_notification_action_notice', { synchronize: false })
+export class Notification {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  userId: string;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'FK_notification_user' })
+  user?: User;
+
+  /** The organisation the user was told for. */
+  @Index('IDX_notification_organisation_id')
+  @Column({ type: 'uuid' })
+  organisationId: string;
+
+  @ManyToOne(() => Organisation, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organisation_id', foreignKeyConstraintName: 'FK_notification_organisation' })
+  organisation?: Organisation;
+
+  @Field(() => NotificationKind)
+  @Column({ type: 'varchar', length: 30 })
+  kind: NotificationKind;
+
+  @Field(() => ID)
+  @Index('IDX_notification_referral_id')
+  @Column({ type: 'uuid' })
+  referralId: string;
+
+  @ManyToOne(() => Referral, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'referral_id', foreignKeyConstraintName: 'FK_notification_referral' })
+  referral?: Referral;
+
+  @Index('IDX_notification_referral_event_id')
+  @Column({ type: 'uuid', nullable: true })
+  referralEventId: string | null;
+
+  @ManyToOne(() => ReferralEvent, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'referral_event_id', foreignKeyConstraintName: 'FK_notification_referral_event' })
+  referralEvent?: ReferralEvent | null;
+
+  @Field(() => ID, { nullable: true, description: 'The action that is due or overdue.' })
+  @Index('IDX_notification_action_id')
+  @Column({ type: 'uuid', nullable: true })
+  actionId: string | null;
+
+  @ManyToOne(() => ReferralAction, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'action_id', foreignKeyConstraintName: 'FK_notification_action' })
+  action?: ReferralAction | null;
+
+  @Field(() => String, { nullable: true, description: 'The status the referral moved to (REFERRAL_RECEIVED, STATUS_CHANGED).' })
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  toStatus: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The due date of the action (ACTION_DUE, ACTION_OVERDUE), YYYY-MM-DD.' })
+  @Column({ type: 'date', nullable: true })
+  actionDueOn: string | null;
+
+  @Field(() => Date)
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When the user marked it read; null: unread.' })
+  @Column({ type: 'timestamptz', nullable: true })
+  readAt: Date | null;
+
+  @Column({ type: 'varchar', length: 10, default: EmailState.PENDING })
+  emailState: EmailState;
+
+  @Column({ type: 'integer', default: 0 })
+  emailAttempts: number;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  emailedAt: Date | null;
+}
+
+/** A user's choice of e-mail; no row: IMMEDIATE. */
+@Entity('notification_setting')
+@Check('CHK_notification_setting_email_mode', `email_mode IN (${sqlValues(EmailMode)})`)
+export class NotificationSetting {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_notification_setting' })
+  userId: string;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'FK_notification_setting_user' })
+  user?: User;
+
+  @Column({ type: 'varchar', length: 10, default: EmailMode.IMMEDIATE })
+  emailMode: EmailMode;
+
+  /** When the last daily digest went out. */
+  @Column({ type: 'timestamptz', nullable: true })
+  lastDigestAt: Date | null;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
