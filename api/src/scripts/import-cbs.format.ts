@@ -3,7 +3,7 @@ import type { BoundaryImportReport, CbsImportReport } from '../modules/cbs-impor
 /** The report of `npm run import:cbs` as the lines docs/adopting.md shows. */
 export function formatCbsReport(report: CbsImportReport): string {
   const lines: string[] = [];
-  const what = report.dryRun ? 'Dry run of' : 'Imported';
+  const what = report.refused ? 'Refused' : report.dryRun ? 'Dry run of' : 'Imported';
   lines.push(`${what} ${report.source ?? 'CBS Kerncijfers wijken en buurten'} (${report.format}): ${report.rows} rows, ${report.imported} imported, ${report.skipped} skipped`);
   if (report.refused) lines.push('REFUSED: a row has problems and --skip-bad-rows was not given; nothing was written.');
   lines.push(`areas: ${report.areas.created} created, ${report.areas.updated} updated, ${report.areas.unchanged} unchanged${report.areas.ended.length ? `; ended: ${report.areas.ended.join(', ')}` : ''}`);
@@ -25,7 +25,7 @@ export function formatCbsReport(report: CbsImportReport): string {
 /** The report of `npm run import:boundaries`. */
 export function formatBoundaryReport(report: BoundaryImportReport): string {
   const lines: string[] = [];
-  lines.push(`${report.dryRun ? 'Dry run of' : 'Imported'} boundaries: ${report.features} features in ${report.crs} (from the ${report.crsFrom}), simplified at ${report.tolerance}°: ${report.updated} updated, ${report.unchanged} unchanged, ${report.skipped} skipped`);
+  lines.push(`${report.refused ? 'Refused' : report.dryRun ? 'Dry run of' : 'Imported'} boundaries: ${report.features} features in ${report.crs} (from the ${report.crsFrom}), simplified at ${report.tolerance}°: ${report.updated} updated, ${report.unchanged} unchanged, ${report.skipped} skipped`);
   if (report.refused) lines.push('REFUSED: a feature has problems and --skip-bad-rows was not given; nothing was written.');
   if (report.unknownAreas.count) lines.push(`features of areas Schakel does not know: ${report.unknownAreas.count} (${report.unknownAreas.codes.join(', ')})`);
   for (const row of report.report) {

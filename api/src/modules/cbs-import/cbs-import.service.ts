@@ -298,6 +298,7 @@ export async function importCbsTable(ctx: RequestContext, table: CbsTable, optio
             importAreaByCode(rowCtx, { code: row.code!, name: row.report.name, parentCode: row.parentCode, year: row.year }, { via: 'cbs-import', takenSlugs }),
           );
           row.report.area = outcome;
+          row.report.name = area.name;
           report.areas[outcome] += 1;
           areaIds.set(row.code, area.id);
         } catch (error) {
