@@ -3,12 +3,14 @@ import { loadAll } from '../../common/loaders';
 import type { RequestContext } from '../../context';
 import type { NetworkMember } from '../network/network-member.entity';
 import { isCurrentNetworkMember, membershipToday } from '../network';
-import type { Network } from '../network/network.entity';
+import { type Network, NetworkKind } from '../network/network.entity';
 import type { ServingRelation } from './neighbourhood.loaders';
 import { type IndicatorRef, selectYear, valueOf } from './neighbourhood.rules.figures';
-import { type TeamMemberFacts, assessTeam } from './neighbourhood.rules.team';
+import { type TeamMemberFacts, assessTeam, teamMembers } from './neighbourhood.rules.team';
+import { assessSwitchModel } from './neighbourhood.rules.switch-model';
 import { groupPart, loadMany, thresholdsOf, unique } from './neighbourhood.service';
-import { type NeighbourhoodView, NetworkCoverage, TeamNormCheck } from './neighbourhood.types';
+import { type NeighbourhoodView, NetworkCoverage, SwitchModelCheck, TeamNormCheck } from './neighbourhood.types';
+import type { ServingServiceRow } from './neighbourhood.loaders';
 
 /**
  * The networks covering an area, switch teams first, each switch team checked against the
@@ -78,7 +80,10 @@ export function viewNetworks(ctx: RequestContext, view: NeighbourhoodView): Prom
     // Views opened together share their year.
     const populations = await populationsOf(ctx, new Map(normed.map((network, i) => [network.id, areaLists[i]])), views[0].year);
     const today = membershipToday();
-    return coveringLists.map((covering) => networksOfView(covering, byId, members, populations, thresholds, today));
+    // What the teams' members provide for each area: the basic functions by number (§6.1), for the switch-model check.
+    const [serviceLists, basicFunctions] = await Promise.all([loadMany(ctx.loaders.servicesServingArea, views.map((v) => v.area.id)), ctx.loaders.basicFunctionsInOrder.load('all')]);
+    const numberOf = new Map(basicFunctions.map((f) => [f.id, f.number]));
+    return coveringLists.map((covering, i) => networksOfView(covering, byId, members, populations, thresholds, today, serviceLists[i], numberOf));
   });
 }
 
@@ -89,6 +94,8 @@ function networksOfView(
   populations: Map<string, { population: number | null; year: number | null }>,
   thresholds: NeighbourhoodThresholds,
   today: string,
+  services: readonly ServingServiceRow[],
+  numberOf: ReadonlyMap<string, number>,
 ): NetworksPart {
   const networks = covering.map((c) => byId.get(c.id)).filter((network): network is Network => network !== undefined);
   const coverage = covering
@@ -109,7 +116,17 @@ function networksOfView(
         overall: null,
         knowledgeAreasPresent: [],
         knowledgeAreasMissing: [],
+        switchModelCheck: null as SwitchModelCheck | null,
       });
+      if (network.kind === NetworkKind.SWITCH_TEAM) {
+        // The team's current core members' organisations, and the basic functions of their services for the area.
+        const teamIds = new Set(teamMembers(list.map(memberFacts), today).map((m) => m.id));
+        const organisations = new Set(list.filter((m) => teamIds.has(m.id) && m.organisationId).map((m) => m.organisationId!));
+        if (network.coordinatorOrganisationId) organisations.add(network.coordinatorOrganisationId);
+        const theirs = services.filter((service) => service.organisationId !== null && organisations.has(service.organisationId));
+        const functions = theirs.flatMap((service) => service.basicFunctionIds.map((id) => numberOf.get(id)).filter((n): n is number => n !== undefined));
+        node.switchModelCheck = Object.assign(new SwitchModelCheck(), assessSwitchModel(network.switchModel, theirs.length > 0 ? functions : null));
+      }
       if (node.normsApply) {
         const population = populations.get(network.id) ?? { population: null, year: null };
         const assessment = assessTeam(

@@ -94,6 +94,38 @@ describe('neighbourhood view over HTTP (Amersfoort data)', () => {
       // "ouderenwerk" is welfare work, not one of the eight areas: nothing recorded, so unknown.
       expect(check(team, 'KNOWLEDGE_AREAS')).toMatchObject({ status: 'UNKNOWN', value: null });
     });
+    it("checks what the team's switch model asks (§6.2): the coordinators of the second line must cover basic functions 2–5, 9 and 10", async () => {
+      const SWITCH = `query($area: String!) { neighbourhoodView(area: $area) { networks { network { slug } switchModelCheck { model status required covered missing explanationNl source } } } }`;
+      const teamOf = async () =>
+        dataOf(await t.gql(SWITCH, { area: 'randenbroek-schuilenburg' })).neighbourhoodView.networks.find((n: any) => n.network.slug === 'schakelteam-randenbroek-schuilenburg').switchModelCheck;
+      const networksOf = dataOf(await t.gql(SWITCH, { area: 'randenbroek-schuilenburg' })).neighbourhoodView.networks;
+      expect(networksOf.find((n: any) => n.network.slug === 'buurtnetwerk-55plus').switchModelCheck).toBeNull();
+      // §4.5 A: three coordinators, "niet samengesteld uit uitvoerende professionals" — the second line, as the data set records.
+      {
+        const checked = await teamOf();
+        expect(checked).toMatchObject({ model: 'SECOND_LINE', required: [2, 3, 4, 5, 9, 10], source: '§6.1; §6.2' });
+        // What the members' services cover, from the services of Beweging 3.0, Ravelijn and SWA for the district.
+        const rows: { number: number }[] = await t.db.dataSource.query(
+          `SELECT DISTINCT bf.number FROM service s
+             JOIN organisation o ON o.id = s.organisation_id AND o.slug IN ('beweging-3-0', 'ravelijn', 'swa')
+             JOIN service_intervention_type sit ON sit.service_id = s.id JOIN intervention_type it ON it.id = sit.intervention_type_id
+             JOIN basic_function bf ON bf.id = it.basic_function_id
+             JOIN service_area sa ON sa.service_id = s.id JOIN area a ON a.id = sa.area_id AND a.slug IN ('randenbroek-schuilenburg', 'randenbroek', 'schuilenburg', 'amersfoort')
+            WHERE s.archived_at IS NULL AND s.status = 'ACTIVE'`,
+        );
+        const covered = [2, 3, 4, 5, 9, 10].filter((n) => rows.some((r) => r.number === n));
+        expect(checked.covered).toEqual(covered);
+        expect(checked.missing).toEqual([2, 3, 4, 5, 9, 10].filter((n) => !covered.includes(n)));
+        expect(checked.status).toBe(checked.missing.length === 0 ? 'PASS' : 'FAIL');
+      }
+      // Without a recorded model: unknown, not guessed.
+      await t.db.dataSource.query(`UPDATE network SET switch_model = NULL WHERE slug = 'schakelteam-randenbroek-schuilenburg'`);
+      try {
+        expect(await teamOf()).toMatchObject({ model: null, status: 'UNKNOWN', required: [] });
+      } finally {
+        await t.db.dataSource.query(`UPDATE network SET switch_model = 'SECOND_LINE' WHERE slug = 'schakelteam-randenbroek-schuilenburg'`);
+      }
+    });
   });
 
   describe('Schothorst (§5.1, §5.3): a front-line switch team of three professionals', () => {

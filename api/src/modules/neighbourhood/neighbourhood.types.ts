@@ -1,6 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { NeighbourhoodThresholds } from '../../config';
-import { KnowledgeArea } from '../network/network.entity';
+import { KnowledgeArea, SwitchModel } from '../network/network.entity';
 import { Sector } from '../organisation/organisation.entity';
 import { ReferralAreaCount, ReferralStatisticsNode } from '../referral';
 import type { Area } from '../area/area.entity';
@@ -227,6 +227,33 @@ export class SectorGroup {
   locations: ServingLocation[];
 }
 
+@ObjectType({ description: "What a switch team's model asks of it (§6.2): the basic functions (§6.1) its members' services for the area must cover." })
+export class SwitchModelCheck {
+  @Field(() => SwitchModel, { nullable: true, description: 'The recorded switch model; null: not recorded (UNKNOWN).' })
+  model: SwitchModel | null;
+
+  @Field(() => CheckStatus)
+  status: CheckStatus;
+
+  @Field(() => [Int], { description: 'Basic function numbers the model needs: second line 2, 3, 4, 5, 9, 10; front line 1, 4, 7.' })
+  required: number[];
+
+  @Field(() => [Int], { description: "The required ones the members' services cover." })
+  covered: number[];
+
+  @Field(() => [Int])
+  missing: number[];
+
+  @Field(() => String)
+  explanation: string;
+
+  @Field(() => String)
+  explanationNl: string;
+
+  @Field(() => String)
+  source: string;
+}
+
 @ObjectType({ description: 'One team norm check: its value, its norm and the outcome.' })
 export class TeamNormCheck {
   @Field(() => TeamNorm)
@@ -291,6 +318,9 @@ export class NetworkCoverage {
 
   @Field(() => [KnowledgeArea], { description: 'Knowledge areas not recorded as present; empty when the norms do not apply.' })
   knowledgeAreasMissing: KnowledgeArea[];
+
+  @Field(() => SwitchModelCheck, { nullable: true, description: 'For switch teams: what its switch model asks (§6.2) against what its members provide for the area; null for other networks.' })
+  switchModelCheck: SwitchModelCheck | null;
 }
 
 @ObjectType({ description: "A target group's need in the area: its need indicator against the municipality's value." })

@@ -3,11 +3,14 @@ import path from 'node:path';
 import { TEST_PASSWORD, type As, type TestApp, createTestUsers, dataOf, errorCodes, startTestApp } from '../../test/app';
 import { hashPassword } from '../auth/auth.service';
 import { User, UserRole } from '../user/user.entity';
+import { addDays, dutchDate } from '../../common/dates';
 
 /**
- * The book's two example cases (§3.5 Kruiskamp-Koppel, §4.5 Buurtnetwerk 55+), read from the
- * data set and replayed end to end through the API — signal, accept, explore, agree actions,
- * report back, close — by the organisations of the book, each as its own user.
+ * The book's two example cases (the Kruiskamp-Koppel case of §3.5, worked with the
+ * signaleringsinstrument of §3.7, and §4.5's case of Buurtnetwerk 55+), read from the data set and
+ * replayed end to end through the API as past cases with the book's dates — signal, accept,
+ * explore, agree actions, report back at the next meeting, close with step 5's questions — by the
+ * organisations of the book, each as its own user, with the switch models of §6.2 on the teams.
  */
 interface ExampleCase {
   slug: string;
@@ -50,10 +53,26 @@ const BOOK: Record<string, { targetGroups: string[]; problemOwner: string; inter
   'casus-buurtnetwerk-55plus-2008': { targetGroups: ['kwetsbare-ouderen-sociaal-isolement', 'zorgmijders'], problemOwner: 'thuiszorgorganisaties', interventionTypes: ['contact-huisarts-meegaan'] },
 };
 
-const FULL = `id dossierNumber status version contentVisible summary outcome closedAt lifeDomains
+/**
+ * The book's dates. §4.5 prints "Looptijd van de casus: Mei 2008 - 2 juli 2008" (the day in May
+ * is not printed: the first is used) and a meeting every six weeks; "met medewerking van de
+ * thuiszorg wordt de vinger aan de pols gehouden" is step 5's stay alert, looked at again at the
+ * next meeting. The Kruiskamp case has no date of its own in the book; it falls in the period in
+ * which the book records the team's switching, "januari-augustus 2009" (§3.5), so it starts on
+ * the first and closes on the last day of that period.
+ */
+const DATES: Record<string, { start: string; close: string; stayAlert: boolean; lookAgainWeeks?: number }> = {
+  'casus-buurtnetwerk-55plus-2008': { start: '2008-05-01', close: '2008-07-02', stayAlert: true, lookAgainWeeks: 6 },
+  'casus-congolese-vrouw': { start: '2009-01-01', close: '2009-08-31', stayAlert: false },
+};
+
+/** §6.2: Randenbroek-Schuilenburg's team is coordinators in the second line (§4.5 A), the other teams work in the front line. */
+const SWITCH_MODELS: Record<string, string> = { 'schakelteam-randenbroek-schuilenburg': 'SECOND_LINE', 'schakelteam-kruiskamp-koppel': 'FRONTLINE' };
+
+const FULL = `id dossierNumber status version contentVisible summary outcome closedAt openedAt lifeDomains recordedAfterwards stayAlert lookAgainOn holderOrganisation { slug }
   referringOrganisation { slug } receivingOrganisation { slug } network { slug } area { slug } problemOwnerOrganisation { slug }
   targetGroups { code } interventionTypes { code } consent { given scope }
-  events { sequence type fromStatus toStatus note organisation { slug } }
+  events { sequence type fromStatus toStatus note happenedOn organisation { slug } }
   actions { id version description dueOn completedAt result assignedOrganisation { slug } }`;
 
 describe("the book's example cases, replayed through the API", () => {
@@ -76,6 +95,7 @@ describe("the book's example cases, replayed through the API", () => {
     for (const row of await t.db.dataSource.query(`SELECT slug, id FROM organisation`)) org[row.slug] = row.id;
     as.swa = { cookie: await t.login('swa@test.local', TEST_PASSWORD) };
     as['riagg-amersfoort'] = { cookie: await t.login('riagg@test.local', TEST_PASSWORD) };
+    for (const [slug, model] of Object.entries(SWITCH_MODELS)) await t.db.dataSource.query(`UPDATE network SET kind = 'SWITCH_TEAM', switch_model = $2 WHERE slug = $1`, [slug, model]);
   });
   afterAll(() => t.close());
 
@@ -95,6 +115,9 @@ describe("the book's example cases, replayed through the API", () => {
     const receiver = example.consent ? null : example.actionsByOrganisation.map((a) => a.organisation).find((o) => o !== referrer)!;
     const lifeDomains = [...new Set(example.problemDomains.flatMap((domain) => LIFE_DOMAINS.find(([re]) => re.test(domain))?.[1] ?? []))];
     const book = BOOK[example.slug];
+    const dates = DATES[example.slug];
+    // The meeting at which the actions are reported back: the next one after the start.
+    const feedbackOn = addDays(dates.start, 7 * (interval ?? 6));
 
     // Step 1, signaalbespreking: the referrer signals the case (anonymous: no name, no birth date).
     let referral = (
@@ -110,24 +133,30 @@ describe("the book's example cases, replayed through the API", () => {
             interventionTypes: book.interventionTypes,
             summary: `${example.title}. Leefgebieden: ${example.problemDomains.join('; ')}.`,
             consent: example.consent ? { given: true, scope: 'NETWORK' } : null,
+            startedOn: dates.start,
           },
         },
         await userOf(referrer),
       )
     ).createReferral;
-    expect(referral).toMatchObject({ status: 'SIGNALLED', referringOrganisation: { slug: referrer }, network: { slug: networkSlug }, area: { slug: example.district } });
+    expect(referral).toMatchObject({ status: 'SIGNALLED', referringOrganisation: { slug: referrer }, network: { slug: networkSlug }, area: { slug: example.district }, recordedAfterwards: true });
+    expect(dutchDate(new Date(referral.openedAt))).toBe(dates.start);
     expect(referral.dossierNumber).toMatch(/^\d{4}-\d{5}$/);
 
     // The receiving side takes it up: the receiver, or the network's coordinator (SWA for Buurtnetwerk 55+).
     const [{ coordinator }] = await t.db.dataSource.query(`SELECT o.slug AS coordinator FROM network n JOIN organisation o ON o.id = n.coordinator_organisation_id WHERE n.id = $1`, [networkId]);
     const taker = await userOf(receiver ?? coordinator);
-    referral = (await gql(`mutation($id: ID!, $v: Int!) { acceptReferral(id: $id, version: $v) { ${FULL} } }`, { id: referral.id, v: referral.version }, taker)).acceptReferral;
+    referral = (await gql(`mutation($id: ID!, $v: Int!, $on: String) { acceptReferral(id: $id, version: $v, input: { happenedOn: $on }) { ${FULL} } }`, { id: referral.id, v: referral.version, on: dates.start }, taker))
+      .acceptReferral;
     expect(referral.status).toBe('EXPLORING');
+    // Who took it: the holder until it is handed over.
+    expect(referral.holderOrganisation).toEqual({ slug: receiver ?? coordinator });
 
     // Step 2, verdieping: what we know (the involved organisations' view).
     const caseWorker = receiver ? taker : await userOf(referrer);
-    const note = (text: string) => gql(`mutation($id: ID!, $v: Int!, $text: String!) { addReferralNote(id: $id, version: $v, input: { text: $text }) { ${FULL} } }`, { id: referral.id, v: referral.version, text }, caseWorker);
-    referral = (await note(example.context ?? example.problemAsPrinted!)).addReferralNote;
+    const note = (text: string, on: string) =>
+      gql(`mutation($id: ID!, $v: Int!, $text: String!, $on: String) { addReferralNote(id: $id, version: $v, input: { text: $text, happenedOn: $on }) { ${FULL} } }`, { id: referral.id, v: referral.version, text, on }, caseWorker);
+    referral = (await note(example.context ?? example.problemAsPrinted!, dates.start)).addReferralNote;
 
     // Step 3, actiefase: the agreed actions, each with its organisation; due by the next meeting.
     for (const { organisation, actions } of example.actionsByOrganisation) {
@@ -135,7 +164,7 @@ describe("the book's example cases, replayed through the API", () => {
         referral = (
           await gql(
             `mutation($id: ID!, $v: Int!, $input: AddReferralActionInput!) { addReferralAction(id: $id, version: $v, input: $input) { ${FULL} } }`,
-            { id: referral.id, v: referral.version, input: { description, assignedOrganisationId: org[organisation] } },
+            { id: referral.id, v: referral.version, input: { description, assignedOrganisationId: org[organisation], happenedOn: dates.start } },
             caseWorker,
           )
         ).addReferralAction;
@@ -143,37 +172,45 @@ describe("the book's example cases, replayed through the API", () => {
     }
     const actionCount = example.actionsByOrganisation.reduce((n, a) => n + a.actions.length, 0);
     expect(referral.actions).toHaveLength(actionCount);
-    const due = new Date(Date.now() + 7 * (interval ?? 6) * 86400000).toISOString().slice(0, 10);
-    for (const action of referral.actions) expect(Math.abs(Date.parse(action.dueOn) - Date.parse(due))).toBeLessThanOrEqual(86400000);
+    // Due at the next meeting after the one that agreed them (the "stok achter de deur", §4.5).
+    for (const action of referral.actions) expect(action.dueOn).toBe(feedbackOn);
     referral = (
-      await gql(`mutation($id: ID!, $v: Int!, $note: String) { changeReferralStatus(id: $id, version: $v, input: { to: ACTION_AGREED, note: $note }) { ${FULL} } }`, { id: referral.id, v: referral.version, note: example.agreedActions.join(' ') }, caseWorker)
+      await gql(
+        `mutation($id: ID!, $v: Int!, $note: String, $on: String) { changeReferralStatus(id: $id, version: $v, input: { to: ACTION_AGREED, note: $note, happenedOn: $on }) { ${FULL} } }`,
+        { id: referral.id, v: referral.version, note: example.agreedActions.join(' '), on: dates.start },
+        caseWorker,
+      )
     ).changeReferralStatus;
-    referral = (await gql(`mutation($id: ID!, $v: Int!) { changeReferralStatus(id: $id, version: $v, input: { to: IN_PROGRESS }) { ${FULL} } }`, { id: referral.id, v: referral.version }, caseWorker)).changeReferralStatus;
+    referral = (
+      await gql(`mutation($id: ID!, $v: Int!, $on: String) { changeReferralStatus(id: $id, version: $v, input: { to: IN_PROGRESS, happenedOn: $on }) { ${FULL} } }`, { id: referral.id, v: referral.version, on: dates.start }, caseWorker)
+    ).changeReferralStatus;
 
     // Step 4, voortgang: each action reported back — by its own organisation when it may read the case, else by the case worker.
     for (const action of referral.actions) {
       const assignee = await userOf(action.assignedOrganisation.slug);
       const canRead = (await t.gql(`query($id: ID!) { referral(id: $id) { contentVisible } }`, { id: referral.id }, assignee)).body.data?.referral?.contentVisible === true;
       const res = await gql(
-        `mutation($id: ID!, $v: Int!, $result: String!) { completeReferralAction(id: $id, version: $v, input: { result: $result }) { ${FULL} } }`,
-        { id: action.id, v: action.version, result: example.actionsTaken ?? `Gedaan: ${action.description}` },
+        `mutation($id: ID!, $v: Int!, $result: String!, $on: String) { completeReferralAction(id: $id, version: $v, input: { result: $result, happenedOn: $on }) { ${FULL} } }`,
+        { id: action.id, v: action.version, result: example.actionsTaken ?? `Gedaan: ${action.description}`, on: feedbackOn },
         canRead ? assignee : caseWorker,
       );
       referral = res.completeReferralAction;
     }
     expect(referral.actions.every((a: { completedAt: string | null }) => a.completedAt !== null)).toBe(true);
-    referral = (await note(example.result)).addReferralNote;
+    referral = (await note(example.result, feedbackOn)).addReferralNote;
 
-    // Step 5, afsluiting: the outcome and the problem owner.
+    // Step 5, afsluiting: the outcome, the problem owner, stay alert (and when to look again), on the book's closing day.
     const outcome = [example.result, example.closure].filter(Boolean).join(' ');
+    const lookAgainOn = dates.lookAgainWeeks ? addDays(dates.close, 7 * dates.lookAgainWeeks) : null;
     referral = (
       await gql(
         `mutation($id: ID!, $v: Int!, $input: CloseReferralInput!) { closeReferral(id: $id, version: $v, input: $input) { ${FULL} } }`,
-        { id: referral.id, v: referral.version, input: { outcome, problemOwnerOrganisationId: org[book.problemOwner] } },
+        { id: referral.id, v: referral.version, input: { outcome, problemOwnerOrganisationId: org[book.problemOwner], stayAlert: dates.stayAlert, lookAgainOn, happenedOn: dates.close } },
         caseWorker,
       )
     ).closeReferral;
-    expect(referral).toMatchObject({ status: 'CLOSED', outcome, problemOwnerOrganisation: { slug: book.problemOwner }, lifeDomains });
+    expect(referral).toMatchObject({ status: 'CLOSED', outcome, problemOwnerOrganisation: { slug: book.problemOwner }, lifeDomains, stayAlert: dates.stayAlert, lookAgainOn });
+    expect(dutchDate(new Date(referral.closedAt))).toBe(dates.close);
     expect(referral.outcome).toContain(example.result);
     expect(referral.closedAt).not.toBeNull();
     expect(referral.targetGroups.map((g: { code: string }) => g.code).sort()).toEqual([...book.targetGroups].sort());
@@ -184,6 +221,15 @@ describe("the book's example cases, replayed through the API", () => {
     expect(events.filter((e) => e.toStatus).map((e) => e.toStatus)).toEqual(['SIGNALLED', 'EXPLORING', 'ACTION_AGREED', 'IN_PROGRESS', 'CLOSED']);
     expect(events.filter((e) => e.type === 'ACTION_ADDED')).toHaveLength(actionCount);
     expect(events.filter((e) => e.type === 'ACTION_COMPLETED')).toHaveLength(actionCount);
+    // Every step carries the day it happened in the book's period, in order.
+    const days = (referral.events as Array<{ happenedOn: string }>).map((e) => e.happenedOn);
+    expect(days).toEqual([...days].sort());
+    expect([days[0], days[days.length - 1]]).toEqual([dates.start, dates.close]);
+    // The network's agenda of the meeting after the closure puts a case to stay alert on to look at again.
+    if (lookAgainOn) {
+      const agenda = dataOf(await t.gql(`query($n: ID!, $since: String) { networkAgenda(networkId: $n, since: $since) { toLookAgain { dossierNumber lookAgainOn } } }`, { n: networkId, since: dates.close }, caseWorker)).networkAgenda;
+      expect(agenda.toLookAgain).toContainEqual({ dossierNumber: referral.dossierNumber, lookAgainOn });
+    }
 
     // Closed stays closed.
     const after = await t.gql(`mutation($id: ID!, $v: Int!) { addReferralNote(id: $id, version: $v, input: { text: "nog iets" }) { version } }`, { id: referral.id, v: referral.version }, caseWorker);

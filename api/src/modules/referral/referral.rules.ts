@@ -46,3 +46,15 @@ export function assertPastDate(on: string, field: string, bounds: PastDateBounds
   }
   return on;
 }
+
+/**
+ * Who brings a case into a switch team, by its model (§6.2): a front-line team (model 1) is
+ * professionals who work with residents directly, so its cases come from its own members'
+ * contact with residents — another organisation refers to one of them; a second-line team
+ * (model 2) takes cases from front-line workers, members or not. Other networks, and teams
+ * without a recorded model, take cases from anyone. Returns why not, or null.
+ */
+export function whyNotIntoNetwork(network: { kind: string; switchModel: string | null }, referrerIsCoreMember: boolean): string | null {
+  if (network.kind !== 'SWITCH_TEAM' || network.switchModel !== 'FRONTLINE' || referrerIsCoreMember) return null;
+  return 'A front-line switch team (§6.2, model 1) works with residents directly: its own members bring cases in; refer to one of its member organisations instead';
+}

@@ -16,7 +16,9 @@ import { AccessEventType, insertAccessLog } from './referral.access-log';
 import type { CloseReferralInput, CreateReferralInput } from './referral.inputs';
 import { addDays, dutchDate } from '../../common/dates';
 import { type ReferralSettings, referralSettingsFromEnv } from '../../config';
-import { anonymousText, assertPastDate, requiredAnonymousText } from './referral.rules';
+import { anonymousText, assertPastDate, requiredAnonymousText, whyNotIntoNetwork } from './referral.rules';
+import { splitTiers } from './referral.tiers';
+import { NETWORK_MEMBER_TIERS_SQL } from '../network';
 import { ReferralParty, type TransitionMutation, assertOpenFor, assertTransition, isTerminal } from './referral.transitions';
 import type { ReferralNode } from './referral.types';
 
@@ -264,6 +266,12 @@ export async function createReferral(ctx: RequestContext, input: CreateReferralI
     const receivingOrganisationId = input.receivingOrganisationId ? await assertCurrent(tx, 'organisation', input.receivingOrganisationId, 'input.receivingOrganisationId') : null;
     if (receivingOrganisationId === organisationId) throw new BadUserInputError('input.receivingOrganisationId', 'An organisation does not refer to itself');
     const networkId = input.networkId ? await assertCurrent(tx, 'network', input.networkId, 'input.networkId') : null;
+    if (networkId) {
+      const [network]: { kind: string; switch_model: string | null }[] = await tx.query(`SELECT kind, switch_model FROM network WHERE id = $1`, [networkId]);
+      const { core } = splitTiers(await tx.query(NETWORK_MEMBER_TIERS_SQL, [[networkId]]));
+      const why = whyNotIntoNetwork({ kind: network.kind, switchModel: network.switch_model }, core.includes(organisationId));
+      if (why) throw new BadUserInputError('input.networkId', why);
+    }
     if (consent?.given && consent.scope === ConsentScope.NETWORK && !networkId) throw new BadUserInputError('input.consent.scope', 'Consent for a network needs a referral to a network');
     const consentOrganisationId =
       consent?.given && consent.scope === ConsentScope.ORGANISATION

@@ -197,4 +197,22 @@ describe('referral steps: who took it, handover, identity, past cases, step 5, r
     for (const who of [as.swa, as.municipality, as.kwintes]) expect(errorCodes(await t.gql(REPORT, { since }, who))).toEqual(['FORBIDDEN']);
     expect(errorCodes(await t.gql(REPORT, { since }, {}))).toEqual(['UNAUTHENTICATED']);
   });
+
+  it('works the switch models (§6.2): a front-line team takes cases from its own members, a second-line team from front-line workers; cases filter by model', async () => {
+    const [frontline] = await db(`INSERT INTO network (slug, name, kind, switch_model) VALUES ('frontlinie-team', 'Frontlinieteam', 'SWITCH_TEAM', 'FRONTLINE') RETURNING id`);
+    const [secondLine] = await db(`INSERT INTO network (slug, name, kind, switch_model) VALUES ('tweedelijns-team', 'Tweedelijnsteam', 'SWITCH_TEAM', 'SECOND_LINE') RETURNING id`);
+    for (const id of [frontline.id, secondLine.id]) await db(`INSERT INTO network_member (network_id, organisation_id, tier) VALUES ($1, $2, 'CORE'), ($1, $3, 'SHELL')`, [id, org.swa, org.kwintes]);
+    const bring = (networkId: string, who: As) => t.gql(CREATE, { input: { networkId, summary: 'Signaal uit de wijk' } }, who);
+    // Front line: its core member brings the case in; an outsider or a shell partner refers to a member instead.
+    const own = dataOf(await bring(frontline.id, as.swa)).createReferral;
+    for (const who of [as.beweging, as.kwintes]) expect((await bring(frontline.id, who)).body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.networkId' });
+    // Second line: cases come from front-line workers, members or not.
+    const fromFrontLine = dataOf(await bring(secondLine.id, as.beweging)).createReferral;
+    const byModel = async (switchModel: string) =>
+      dataOf(await t.gql(`query($m: SwitchModel) { referrals(role: NETWORK, switchModel: $m, first: 100) { edges { node { dossierNumber } } } }`, { m: switchModel }, as.swa)).referrals.edges.map(
+        (e: { node: { dossierNumber: string } }) => e.node.dossierNumber,
+      );
+    expect(await byModel('FRONTLINE')).toEqual([own.dossierNumber]);
+    expect(await byModel('SECOND_LINE')).toEqual([fromFrontLine.dossierNumber]);
+  });
 });
