@@ -3,13 +3,15 @@ import { useTranslation } from 'react-i18next';
 import { ownAreas, permissions } from '../../auth/permissions';
 import { useViewer } from '../../auth/viewer';
 import { usePageTitle } from '../../components/PageTitle';
+import { CbsImportSection } from './CbsImportSection';
 import { CsvImportSection } from './CsvImportSection';
 import { HsdsImportSection } from './HsdsImportSection';
 import '../../insights.css';
 
 /**
  * /importeren: exchange the map as files. CSV import of key figures (admins; municipality
- * users for their own areas), organisations and services (admins), HSDS 3.0 import (admins) —
+ * users for their own areas), organisations and services (admins), CBS's Kerncijfers wijken en
+ * buurten with their areas (admins, docs/adopting.md), HSDS 3.0 import (admins) —
  * each with a dry run first — and the exports (CSV, Open Referral HSDS), which anyone who
  * may read the map can download.
  */
@@ -29,6 +31,14 @@ export function ImportExportPage() {
         <Paragraph>{t('imports.csv.intro')}</Paragraph>
         <CsvImportSection kinds={all ? ['key-figures', 'organisations', 'services'] : ['key-figures']} />
       </section>
+
+      {all && (
+        <section className="app-section" aria-labelledby="cbs-import">
+          <Heading2 id="cbs-import">{t('imports.cbs.title')}</Heading2>
+          <Paragraph>{t('imports.cbs.intro')}</Paragraph>
+          <CbsImportSection />
+        </section>
+      )}
 
       {all && (
         <section className="app-section" aria-labelledby="hsds-import">

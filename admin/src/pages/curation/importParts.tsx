@@ -126,7 +126,7 @@ export function useImport<R>({ readReport, importAllowed }: { readReport(answer:
     setFileError(null);
     setRunning(dryRun);
     try {
-      const answer = await uploadFile(`${upload.url}${dryRun ? '?dryRun=true' : ''}`, upload.body, upload.contentType, setProgress);
+      const answer = await uploadFile(`${upload.url}${dryRun ? `${upload.url.includes('?') ? '&' : '?'}dryRun=true` : ''}`, upload.body, upload.contentType, setProgress);
       const report = readReport(answer);
       if (report !== null) {
         setOutcome({ kind: 'report', status: answer.status, dryRun, report });
