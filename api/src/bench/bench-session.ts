@@ -10,6 +10,7 @@ import type { OperationSettings } from './operations';
 import type { SizePreset } from './presets';
 import { type Samples, selectSamples } from './samples';
 import type { HttpTarget } from './http-driver';
+import { type PeerProcess, installPeerSchema, startPeer } from './peers';
 import { type ServerProcess, startServer } from './server-process';
 
 /**
@@ -27,6 +28,8 @@ export interface BenchSession {
   settings: OperationSettings;
   /** The app as the HTTP driver measures it. */
   target: HttpTarget;
+  /** PostGraphile 4 and the HTTP floor on the same database (peers.ts), when asked for. */
+  peers: { postgraphile: PeerProcess; floor: PeerProcess } | null;
   close(): Promise<void>;
 }
 
@@ -37,6 +40,8 @@ export interface SessionOptions {
   logLevel: string;
   /** Connections of the pg Pool (the lower bound runs this many queries at once). */
   poolSize: number;
+  /** Start PostGraphile and the HTTP floor beside the app (bench; not the load test). */
+  peers?: boolean;
 }
 
 export async function openBenchSession(options: SessionOptions): Promise<BenchSession> {
@@ -70,7 +75,18 @@ export async function openBenchSession(options: SessionOptions): Promise<BenchSe
         `${samples.searchTerms.length} searches, ${samples.districtCodes.length} districts, ${samples.comparisons.length} comparisons, ${samples.statusPool.length} open referrals`,
     );
     const target: HttpTarget = { url: app.url, rss: app.rss, cpuMs: app.cpuMs, databaseCpuMs: server.cpuMs, idle: () => waitUntilAppIdle(pool, app) };
-    return { server, database, app, pool, identity, samples, settings, target, close };
+    let peers: BenchSession['peers'] = null;
+    if (options.peers) {
+      await installPeerSchema(pool);
+      const peerOptions = (kind: string) => ({ databaseUrl: database.url, logFile: path.join(BENCH_DATA_DIR, `peer-${kind}-${options.preset.name}.log`), poolSize: options.poolSize });
+      const postgraphile = await startPeer('postgraphile', peerOptions('postgraphile'));
+      stops.push(() => postgraphile.stop());
+      const floor = await startPeer('floor', peerOptions('floor'));
+      stops.push(() => floor.stop());
+      peers = { postgraphile, floor };
+      log(`peers started: PostGraphile 4 (pid ${postgraphile.pid}, ${postgraphile.url}), HTTP floor (pid ${floor.pid}, ${floor.url})`);
+    }
+    return { server, database, app, pool, identity, samples, settings, target, peers, close };
   } catch (error) {
     await close();
     throw error;

@@ -21,7 +21,8 @@ import {
 } from './report';
 import { runSqlStep } from './sql-driver';
 import { round } from './stats';
-import { checkSameAnswer } from './verify';
+import { POSTGRAPHILE_READS, type PeerProcess, floorOperation, postgraphileOperation } from './peers';
+import { checkPeerAnswer, checkSameAnswer } from './verify';
 
 /**
  * `npm run bench -- [--size small|city|national] [--duration 8] [--rates 50,100,200]
@@ -54,6 +55,7 @@ function parseOptions() {
       out: { type: 'string' },
       compare: { type: 'string' },
       'log-level': { type: 'string', default: 'info' },
+      'no-peers': { type: 'boolean', default: false },
     },
   });
   const preset = presetOf(values.size!);
@@ -71,6 +73,7 @@ function parseOptions() {
     only: values.only ? new Set(values.only.split(',').map((name) => name.trim())) : null,
     out: values.out ? pathFromInvocation(values.out) : path.join(BENCH_DATA_DIR, `${preset.name}.json`),
     compare: values.compare ? readReport(pathFromInvocation(values.compare)) : null,
+    peers: !values['no-peers'],
     options,
   };
 }
@@ -133,13 +136,46 @@ async function measure(session: BenchSession, operation: BenchOperation, options
     report.sameAnswer = await checkSameAnswer(target.url, operation, session.pool, 5);
     log(`  ${operation.name} SQL: ${sql.throughput} req/s, p50 ${sql.latency.p50} ms; API/SQL p50 ×${report.ratio.p50}, throughput ×${report.ratio.throughput}; same answer: ${report.sameAnswer.difference ?? 'yes'}`);
   }
+  if (session.peers && operation.kind === 'read') report.peers = await measurePeers(session, operation, options, closedLoop);
   return report;
 }
 
+/** The same closed loop against PostGraphile (for the reads it can express) and the HTTP floor (for reads with a lower bound). */
+async function measurePeers(
+  session: BenchSession,
+  operation: BenchOperation,
+  options: BenchOptions,
+  closedLoop: (label: string, durationSeconds: number) => HttpStep,
+): Promise<NonNullable<OperationReport['peers']>> {
+  const targetOf = (peer: PeerProcess) => ({
+    url: peer.url,
+    rss: peer.rss,
+    cpuMs: peer.cpuMs,
+    databaseCpuMs: session.target.databaseCpuMs,
+    idle: () => new Promise<void>((resolve) => setTimeout(resolve, 300)),
+  });
+  const run = async (peer: PeerProcess, peerOperation: BenchOperation) => {
+    const target = targetOf(peer);
+    await runHttpStep(target, peerOperation, closedLoop('warm-up', Math.min(options.warmupSeconds, 2)));
+    const result = await runHttpStep(target, peerOperation, closedLoop(peer.kind, options.durationSeconds));
+    logStep(peerOperation, result);
+    return result;
+  };
+  const peers: NonNullable<OperationReport['peers']> = { postgraphile: null, sameAsPostgraphile: null, floor: null };
+  const read = POSTGRAPHILE_READS[operation.name];
+  if (read && session.peers?.postgraphile) {
+    peers.sameAsPostgraphile = await checkPeerAnswer(session.target.url, operation, session.peers.postgraphile.url, read, 5);
+    peers.postgraphile = await run(session.peers.postgraphile, postgraphileOperation(operation, read));
+    log(`  ${operation.name} PostGraphile: same answer: ${peers.sameAsPostgraphile.difference ?? 'yes'}`);
+  }
+  if (operation.lowerBound && session.peers?.floor) peers.floor = await run(session.peers.floor, floorOperation(operation));
+  return peers;
+}
+
 async function main(): Promise<void> {
-  const { preset, seed, regenerate, only, out, compare, options } = parseOptions();
+  const { preset, seed, regenerate, only, out, compare, peers, options } = parseOptions();
   const startedAt = new Date().toISOString();
-  const session = await openBenchSession({ preset, seed, regenerate, logLevel: options.logLevel, poolSize: options.connections });
+  const session = await openBenchSession({ preset, seed, regenerate, logLevel: options.logLevel, poolSize: options.connections, peers });
   try {
     const machine = machineInfo();
     const postgres = await postgresInfo(session.pool, session.server.embedded);

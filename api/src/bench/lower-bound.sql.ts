@@ -287,3 +287,12 @@ SELECT json_build_object('compareAreas', json_build_object(
                             FROM targets t LEFT JOIN counts c ON c.ord = t.ord AND c.target_group_id = tg.id))
            ORDER BY tg.name_nl, tg.id)
       FROM target_group tg WHERE tg.archived_at IS NULL), '[]'::json)))::text AS data`;
+
+/** Every lower bound by operation name: the floor (peer-server.ts) runs them as named prepared statements. */
+export const FLOOR_STATEMENTS: Record<string, string> = {
+  organisation: ORGANISATION_SQL,
+  'services-page': SERVICES_PAGE_SQL,
+  search: SEARCH_SQL,
+  'neighbourhood-view': NEIGHBOURHOOD_VIEW_SQL,
+  compare: COMPARE_SQL,
+};

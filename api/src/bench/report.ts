@@ -65,6 +65,16 @@ export interface OperationReport {
   /** API ÷ SQL: p50 latency and throughput (SQL ÷ API), both at the same concurrency. */
   ratio: { p50: number; throughput: number } | null;
   sameAnswer: SameAnswer | null;
+  /**
+   * The peers at the same concurrency, closed loop (peers.ts): PostGraphile 4 on the same
+   * database, and the HTTP floor (the lower bound as a named prepared statement behind a minimal
+   * HTTP server). Absent in reports from before the peers, or with --no-peers.
+   */
+  peers?: {
+    postgraphile: HttpStepResult | null;
+    sameAsPostgraphile: SameAnswer | null;
+    floor: HttpStepResult | null;
+  };
 }
 
 export interface BenchReport {
@@ -201,6 +211,46 @@ export function printReport(report: BenchReport): void {
     for (const operation of bounded) {
       if (operation.sameAnswer?.difference) console.log(`  ${operation.name}: answers differ: ${operation.sameAnswer.difference}`);
     }
+  }
+  printPeers(report);
+}
+
+const ratioText = (value: number | null) => (value === null || !Number.isFinite(value) ? '—' : value.toFixed(2));
+
+/** Schakel beside PostGraphile and the HTTP floor: throughput and app CPU ratios, p50 against the floor. */
+function printPeers(report: BenchReport): void {
+  const compared = report.operations.filter((operation) => operation.peers);
+  if (compared.length === 0) return;
+  console.log('');
+  console.log(`peers (closed loop, ${report.settings.connections} connections): Schakel ÷ PostGraphile 4 and Schakel ÷ the HTTP floor`);
+  console.log(
+    table(
+      ['operation', 'same answer', 'Schakel req/s', 'PostGraphile req/s', 'floor req/s', 'req/s S÷PG', 'app CPU S', 'app CPU PG', 'CPU S÷PG', 'p50 S', 'p50 PG', 'p50 floor', 'p50 S÷floor'],
+      compared.map((operation) => {
+        const schakel = operation.steps[operation.steps.length - 1];
+        const { postgraphile, floor, sameAsPostgraphile } = operation.peers!;
+        const divide = (a: number | null | undefined, b: number | null | undefined) => (a == null || b == null || b === 0 ? null : a / b);
+        return [
+          operation.name,
+          postgraphile ? (sameAsPostgraphile?.difference ? 'NO' : `yes (${sameAsPostgraphile?.checked ?? 0})`) : '—',
+          schakel.throughput.toFixed(1),
+          postgraphile ? postgraphile.throughput.toFixed(1) : '—',
+          floor ? floor.throughput.toFixed(1) : '—',
+          ratioText(divide(schakel.throughput, postgraphile?.throughput)),
+          cpuText(schakel.cpu.appMsPerRequest),
+          cpuText(postgraphile?.cpu.appMsPerRequest ?? null),
+          ratioText(divide(schakel.cpu.appMsPerRequest, postgraphile?.cpu.appMsPerRequest)),
+          ms(schakel.latency.p50),
+          postgraphile ? ms(postgraphile.latency.p50) : '—',
+          floor ? ms(floor.latency.p50) : '—',
+          ratioText(divide(schakel.latency.p50, floor?.latency.p50)),
+        ];
+      }),
+    ),
+  );
+  for (const operation of compared) {
+    const difference = operation.peers!.sameAsPostgraphile?.difference;
+    if (difference) console.log(`  ${operation.name}: PostGraphile's answer differs: ${difference}`);
   }
 }
 

@@ -62,3 +62,27 @@ export async function checkSameAnswer(serverUrl: string, operation: BenchOperati
   }
   return { checked: requests, difference: null };
 }
+
+/** PostGraphile's answers (reshaped to Schakel's) equal to Schakel's on `requests` samples (peers.ts). */
+export async function checkPeerAnswer(
+  serverUrl: string,
+  operation: BenchOperation,
+  peerUrl: string,
+  read: { document: string; variables(v: Record<string, unknown>): Record<string, unknown>; answer(data: any): unknown; comparable(data: any): unknown },
+  requests: number,
+): Promise<SameAnswer> {
+  const ask = async (url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string>) => {
+    const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+    return (await response.json()) as { data?: any; errors?: unknown[] };
+  };
+  for (let i = 0; i < requests; i += 1) {
+    const plan = operation.next({});
+    const schakel = await ask(serverUrl, operation.document, plan.variables, plan.headers);
+    if (schakel.errors) return { checked: i + 1, difference: `Schakel answered errors: ${describe(schakel.errors)}` };
+    const peer = await ask(peerUrl, read.document, read.variables(plan.variables), {});
+    if (peer.errors) return { checked: i + 1, difference: `PostGraphile answered errors: ${describe(peer.errors)}` };
+    const difference = firstDifference(read.comparable(schakel.data), read.answer(peer.data));
+    if (difference) return { checked: i + 1, difference };
+  }
+  return { checked: requests, difference: null };
+}
