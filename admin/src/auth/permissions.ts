@@ -21,6 +21,21 @@ export const permissions = {
   /** updateOrganisation: admins any organisation; an organisation's own users only their own. */
   editOrganisation: (viewer: Viewer | null, organisationId: string) =>
     viewer?.role === 'ADMIN' || (viewer?.role === 'ORGANISATION' && viewer.organisation?.id === organisationId),
+  /**
+   * The services and locations lists, createService / createLocation: admins (the whole map),
+   * an organisation's own users (their own organisation's records; the API makes a new record
+   * theirs).
+   */
+  curateRecords: (viewer: Viewer | null) => viewer?.role === 'ADMIN' || (viewer?.role === 'ORGANISATION' && Boolean(viewer.organisation)),
+  /**
+   * updateService / updateLocation and their archive and restore: admins any record; an
+   * organisation's own users only records of their own organisation (the API checks the
+   * record's organisation, not who made it).
+   */
+  editOwnedRecord: (viewer: Viewer | null, organisationId: string | null | undefined) =>
+    viewer?.role === 'ADMIN' || (viewer?.role === 'ORGANISATION' && Boolean(organisationId) && viewer.organisation?.id === organisationId),
+  /** Choosing (or changing) the organisation a service or location belongs to: admins only. */
+  chooseRecordOrganisation: (viewer: Viewer | null) => viewer?.role === 'ADMIN',
   /** staleRecords / markVerified: admins everything, organisation users their own records. */
   verifyRecords: (viewer: Viewer | null) => viewer?.role === 'ADMIN' || viewer?.role === 'ORGANISATION',
   /** CSV import of key figures: admins, and municipality users for their own areas. */

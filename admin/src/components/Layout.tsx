@@ -1,11 +1,13 @@
 import { Button, PageFooter, PageHeader, Paragraph, SkipLink } from '@utrecht/component-library-react';
-import { Suspense, useEffect, useRef } from 'react';
+import { Suspense, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { ownAreas, ownOrganisation, permissions } from '../auth/permissions';
 import { useViewer, type Viewer } from '../auth/viewer';
+import { useAllTexts } from '../i18n';
 import { LanguageSwitch } from './LanguageSwitch';
-import { Loading } from './States';
+import { NotificationBell } from './NotificationBell';
+import { ErrorState, Loading } from './States';
 
 interface NavItem {
   to: string;
@@ -27,6 +29,9 @@ export function useNavItems(viewer: Viewer | null): NavItem[] {
   if (organisation && permissions.editOrganisation(viewer, organisation.id)) {
     items.push({ to: `/organisaties/${organisation.id}`, label: t('nav.myOrganisation') });
   }
+  if (permissions.curateRecords(viewer)) {
+    items.push({ to: '/diensten', label: t('nav.services') }, { to: '/locaties', label: t('nav.locations') });
+  }
   if (permissions.manageUsers(viewer)) items.push({ to: '/gebruikers', label: t('nav.users') });
   if (permissions.workWithReferrals(viewer)) {
     items.push({ to: '/verwijzingen', label: t('nav.referrals') }, { to: '/netwerkoverleg', label: t('nav.networkAgenda') });
@@ -46,11 +51,18 @@ export function Layout() {
   const { viewer, logout } = useViewer();
   const navItems = useNavItems(viewer);
   const mainRef = useRef<HTMLElement>(null);
+  const menuButtonRef = useRef<HTMLButtonElement>(null);
   const location = useLocation();
   const firstRender = useRef(true);
+  const texts = useAllTexts();
+  // On a narrow screen the menu is a button that opens and closes the list (CSS shows the list
+  // as a bar on wider screens, where the button is hidden).
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuId = useId();
 
-  // After a client-side navigation, move focus to the new page's content, as a page load would.
+  // After a client-side navigation, move focus to the new page's content, as a page load would; the phone menu closes.
   useEffect(() => {
+    setMenuOpen(false);
     if (firstRender.current) {
       firstRender.current = false;
       return;
@@ -75,6 +87,7 @@ export function Layout() {
                 {t('layout.signedInAs', { name: viewer.displayName, role: t(`role.${viewer.role}`) })}
               </p>
             )}
+            {viewer && <NotificationBell />}
             <LanguageSwitch />
             {viewer && (
               <Button appearance="secondary-action-button" onClick={() => void logout()}>
@@ -85,9 +98,31 @@ export function Layout() {
         </div>
       </PageHeader>
       {navItems.length > 0 && (
-        <nav className="app-nav" aria-label={t('layout.mainNav')}>
+        <nav
+          className={menuOpen ? 'app-nav app-nav--open' : 'app-nav'}
+          aria-label={t('layout.mainNav')}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape' && menuOpen) {
+              setMenuOpen(false);
+              menuButtonRef.current?.focus();
+            }
+          }}
+        >
           <div className="app-container">
-            <ul className="app-nav__list">
+            <button
+              ref={menuButtonRef}
+              type="button"
+              className="app-nav__toggle utrecht-button utrecht-button--secondary-action"
+              aria-expanded={menuOpen}
+              aria-controls={menuId}
+              onClick={() => setMenuOpen((open) => !open)}
+            >
+              <span aria-hidden="true" className="app-nav__toggle-icon">
+                {menuOpen ? '\u2715' : '\u2630'}
+              </span>
+              {t('layout.menu')}
+            </button>
+            <ul className="app-nav__list" id={menuId}>
               {navItems.map((item) => (
                 <li key={item.to}>
                   <NavLink to={item.to} end={item.end} className="app-nav__link">
@@ -101,14 +136,21 @@ export function Layout() {
       )}
       <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
         <div className="app-container">
-          <Suspense fallback={<Loading />}>
-            <Outlet />
-          </Suspense>
+          {/* A page renders once all texts of the language are there (i18n/index.ts): they load beside its code. */}
+          {texts.error ? (
+            <ErrorState error={texts.error} what={t('layout.texts')} onRetry={texts.retry} />
+          ) : texts.ready ? (
+            <Suspense fallback={<Loading />}>
+              <Outlet />
+            </Suspense>
+          ) : (
+            <Loading />
+          )}
         </div>
       </main>
       <PageFooter className="app-footer">
         <div className="app-container">
-          <Paragraph className="app-small">{t('layout.footer')}</Paragraph>
+          <Paragraph className="app-small">{texts.ready ? t('layout.footer') : null}</Paragraph>
         </div>
       </PageFooter>
     </div>

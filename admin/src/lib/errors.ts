@@ -2,8 +2,15 @@ import { CombinedGraphQLErrors, ServerError } from '@apollo/client/errors';
 import type { GraphQLFormattedError } from 'graphql';
 
 /** What went wrong with an API call, in the terms the user interface needs. */
+/** The rule an input broke and its parameters, as BAD_USER_INPUT lists them (`extensions.errors`). */
+export interface FieldRule {
+  rule: string;
+  params: Record<string, unknown>;
+}
+
 export type ApiProblem =
-  | { kind: 'fields'; fields: Record<string, string> }
+  /** `fields`: the API's message per input field; `rules`: the rule it broke, where the API said (the app words those itself). */
+  | { kind: 'fields'; fields: Record<string, string>; rules: Record<string, FieldRule> }
   | { kind: 'conflict'; currentVersion: number | null }
   | { kind: 'unauthenticated' }
   | { kind: 'forbidden' }
@@ -31,8 +38,22 @@ function bareMessage(message: string): string {
   return message.replace(/^[\w.]+: /, '');
 }
 
+/** The field problems one BAD_USER_INPUT error carries: every entry of `extensions.errors`, or the error itself. */
+function fieldProblems(error: GraphQLFormattedError, field: string): Array<{ field: string; message: string; rule: FieldRule | null }> {
+  const listed = error.extensions?.errors;
+  const ruleOf = (value: { rule?: unknown; params?: unknown }): FieldRule | null =>
+    typeof value.rule === 'string' ? { rule: value.rule, params: value.params && typeof value.params === 'object' ? (value.params as Record<string, unknown>) : {} } : null;
+  if (Array.isArray(listed) && listed.length > 0) {
+    return listed
+      .filter((entry): entry is { field: string; message: string; rule?: unknown; params?: unknown } => typeof entry?.field === 'string' && typeof entry?.message === 'string')
+      .map((entry) => ({ field: entry.field, message: entry.message, rule: ruleOf(entry) }));
+  }
+  return [{ field, message: error.message, rule: ruleOf(error.extensions ?? {}) }];
+}
+
 export function problemFromGraphQLErrors(errors: readonly GraphQLFormattedError[]): ApiProblem {
   const fields: Record<string, string> = {};
+  const rules: Record<string, FieldRule> = {};
   for (const error of errors) {
     const code = extensionString(error, 'code');
     const field = extensionString(error, 'field');
@@ -41,8 +62,13 @@ export function problemFromGraphQLErrors(errors: readonly GraphQLFormattedError[
       return { kind: 'conflict', currentVersion: typeof current === 'number' ? current : null };
     }
     if ((code === 'BAD_USER_INPUT' || code === 'CONFLICT') && field) {
-      const name = inputField(field);
-      fields[name] ??= bareMessage(error.message);
+      for (const problem of fieldProblems(error, field)) {
+        const name = inputField(problem.field);
+        if (name in fields) continue;
+        fields[name] = bareMessage(problem.message);
+        if (problem.rule) rules[name] = problem.rule;
+        else if (code === 'CONFLICT' && /already exists/.test(problem.message)) rules[name] = { rule: 'duplicate', params: {} };
+      }
       continue;
     }
     if (code === 'UNAUTHENTICATED') return { kind: 'unauthenticated' };
@@ -50,7 +76,7 @@ export function problemFromGraphQLErrors(errors: readonly GraphQLFormattedError[
     if (code === 'TOO_MANY_REQUESTS') return { kind: 'rateLimited' };
     if (code === 'INTERNAL_SERVER_ERROR') return { kind: 'internal', correlationId: extensionString(error, 'correlationId') };
   }
-  if (Object.keys(fields).length > 0) return { kind: 'fields', fields };
+  if (Object.keys(fields).length > 0) return { kind: 'fields', fields, rules };
   return { kind: 'other', message: errors.map((e) => e.message).join('; ') };
 }
 

@@ -9,3 +9,17 @@ import type { CuratedEntityType } from '../gql/graphql';
 export function historyPath(entityType: CuratedEntityType, id: string): string {
   return `/geschiedenis/${entityType.toLowerCase().replace(/_/g, '-')}/${id}`;
 }
+
+/** The edit form of a curated record that has one (organisations, services, locations); null otherwise. */
+export function editPath(entityType: CuratedEntityType | 'KEY_PERSON', id: string): string | null {
+  switch (entityType) {
+    case 'ORGANISATION':
+      return `/organisaties/${id}`;
+    case 'SERVICE':
+      return `/diensten/${id}`;
+    case 'LOCATION':
+      return `/locaties/${id}`;
+    default:
+      return null;
+  }
+}

@@ -2,7 +2,8 @@ import { CombinedGraphQLErrors, ServerError } from '@apollo/client/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { toProblem, type ApiProblem } from './errors';
+import type { TFunction } from 'i18next';
+import { toProblem, type ApiProblem, type FieldRule } from './errors';
 
 /**
  * What went wrong with a change, as `toProblem` says, plus what the referral API adds: a move
@@ -50,7 +51,9 @@ export function toChangeProblem(error: unknown): ChangeProblem {
 export function useFieldMessage() {
   const { t } = useTranslation();
   // Stable while the language stays, so hooks that hold it (useChange) need not change.
-  return useCallback((message: string): string => {
+  return useCallback((message: string, rule?: FieldRule | null, field?: string): string => {
+    const worded = rule ? ruleText(t, rule, field ?? '') : null;
+    if (worded) return worded;
     if (/anonymous|BSN/i.test(message)) return t('fieldMessage.bsn');
     if (/must contain at least \d+ elements?/.test(message)) return t('fieldMessage.chooseOne');
     if (/cannot be empty|should not be empty|longer than or equal to 1 characters|must not be empty/.test(message)) return t('validation.required');
@@ -69,4 +72,51 @@ export function useFieldMessage() {
     if (/at most \d+ webhooks/.test(message)) return t('fieldMessage.tooManyWebhooks');
     return t('validation.other', { message });
   }, [t]);
+}
+
+/** The input fields whose `matches` rule is a format the user can be told (`fieldRule.format.<field>`). */
+const FORMATS = new Set(['slug', 'postcode', 'validFrom', 'validTo']);
+
+/**
+ * A rule the API said the input broke (BAD_USER_INPUT `rule` and `params`), in the user's
+ * language; null for a rule the app does not know, which is then worded from the message.
+ */
+export function ruleText(t: TFunction, { rule, params }: FieldRule, field: string): string | null {
+  const number = (name: string) => (typeof params[name] === 'number' ? (params[name] as number) : null);
+  switch (rule) {
+    case 'required':
+    case 'isDefined':
+      return t('validation.required');
+    case 'isLength':
+      return number('min') === 1 && number('max') !== null ? t('fieldRule.lengthRequired', { max: number('max') }) : t('fieldRule.length', { min: number('min'), max: number('max') });
+    case 'maxLength':
+      return t('validation.maxLength', { max: number('max') });
+    case 'arrayMaxSize':
+      return t('fieldRule.arrayMaxSize', { max: number('max') });
+    case 'min':
+      return t('fieldRule.min', { min: number('min') });
+    case 'max':
+      return t('fieldRule.max', { max: number('max') });
+    case 'ageRange':
+      return t('fieldRule.ageRange', { min: number('min'), max: number('max') });
+    case 'ageOrder':
+      return t('fieldRule.ageOrder', { minAge: number('minAge'), maxAge: number('maxAge') });
+    case 'dateOrder':
+      return t('fieldRule.dateOrder');
+    case 'isIso8601':
+      return t('fieldMessage.date');
+    case 'matches':
+      return FORMATS.has(field) ? t(`fieldRule.format.${field as 'slug' | 'postcode' | 'validFrom' | 'validTo'}`) : null;
+    case 'isUuid':
+    case 'unknownReference':
+      return t('fieldMessage.choose');
+    case 'archivedReference':
+      return t('fieldMessage.archived');
+    case 'coordinatesPair':
+      return t('fieldRule.coordinatesPair');
+    case 'duplicate':
+      return t('fieldRule.duplicate');
+    default:
+      return null;
+  }
 }

@@ -1,5 +1,6 @@
 import { useCallback, useMemo, type BaseSyntheticEvent } from 'react';
 import type { FieldValues, Path, UseFormReturn } from 'react-hook-form';
+import type { FieldRule } from './errors';
 import { useChange, type ChangeOptions, type ChangeOutcome, type RunOptions } from './useChange';
 
 export interface FormChangeOptions<V extends FieldValues> extends ChangeOptions {
@@ -9,8 +10,8 @@ export interface FormChangeOptions<V extends FieldValues> extends ChangeOptions 
    * has one; the rest are only listed in the problem summary.
    */
   aliases?: Partial<Record<string, Path<V>>>;
-  /** How to word the API's message under the field; by default useFieldMessage. */
-  fieldMessage?(field: string, message: string): string;
+  /** How to word the API's message under the field; by default useFieldMessage (which words the rule the API names, where it names one). */
+  fieldMessage?(field: string, message: string, rule?: FieldRule | null): string;
 }
 
 /**
@@ -25,7 +26,10 @@ export function useFormChange<V extends FieldValues>(form: UseFormReturn<V>, { a
   const change = useChange(options);
   const { run: runChange, fieldMessage: defaultMessage } = change;
   const { setError, clearErrors, getValues, handleSubmit } = form;
-  const word = useCallback((field: string, message: string) => (fieldMessage ? fieldMessage(field, message) : defaultMessage(message)), [fieldMessage, defaultMessage]);
+  const word = useCallback(
+    (field: string, message: string, rule?: FieldRule | null) => (fieldMessage ? fieldMessage(field, message, rule) : defaultMessage(message, rule, field)),
+    [fieldMessage, defaultMessage],
+  );
 
   const run = useCallback(
     async <T>(mutation: () => Promise<T>, runOptions?: RunOptions<T>): Promise<ChangeOutcome<T>> => {
@@ -35,7 +39,7 @@ export function useFormChange<V extends FieldValues>(form: UseFormReturn<V>, { a
         for (const [input, message] of Object.entries(outcome.problem.fields)) {
           const field = aliases?.[input] ?? (Object.hasOwn(values, input) ? (input as Path<V>) : undefined);
           // The first message per field wins, as in the summary.
-          if (field && !form.getFieldState(field).error) setError(field, { type: 'server', message: word(input, message) });
+          if (field && !form.getFieldState(field).error) setError(field, { type: 'server', message: word(input, message, outcome.problem.rules[input]) });
         }
       }
       return outcome;

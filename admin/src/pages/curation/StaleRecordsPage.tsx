@@ -16,7 +16,7 @@ import type { VerifiableEntityType } from '../../gql/graphql';
 import { currentLanguage } from '../../i18n';
 import { toProblem } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
-import { historyPath } from '../../lib/paths';
+import { editPath, historyPath } from '../../lib/paths';
 import '../../insights.css';
 
 const PAGE_SIZE = 25;
@@ -197,7 +197,15 @@ function StaleTable({ entityType, months }: { entityType: VerifiableEntityType |
             <TableBody>
               {connection.edges.map(({ node }) => (
                 <TableRow key={`${node.entityType}:${node.id}`}>
-                  <TableHeaderCell scope="row">{node.name}</TableHeaderCell>
+                  <TableHeaderCell scope="row">
+                    {editPath(node.entityType, node.id) ? (
+                      <AppLink to={editPath(node.entityType, node.id)!} aria-label={t('stale.editLabel', { name: node.name })}>
+                        {node.name}
+                      </AppLink>
+                    ) : (
+                      node.name
+                    )}
+                  </TableHeaderCell>
                   <TableCell>{t(`entityType.${node.entityType}`)}</TableCell>
                   <TableCell>{node.organisation?.name ?? t('common.notRecorded')}</TableCell>
                   <TableCell>{node.lastVerifiedAt ? formatDate(node.lastVerifiedAt, language) : t('stale.never')}</TableCell>
