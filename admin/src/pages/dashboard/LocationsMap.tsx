@@ -3,7 +3,8 @@ import 'leaflet/dist/leaflet.css';
 import type { CircleMarker as CircleMarkerLayer, LatLngBoundsExpression, Map as LeafletMap } from 'leaflet';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CircleMarker, MapContainer, Popup, TileLayer, Tooltip, ZoomControl } from 'react-leaflet';
+import type { GeoJsonObject } from 'geojson';
+import { CircleMarker, GeoJSON, MapContainer, Popup, TileLayer, Tooltip, ZoomControl } from 'react-leaflet';
 import '../../insights.css';
 
 export interface MapPoint {
@@ -47,12 +48,29 @@ function makeKeyboardOperable(marker: CircleMarkerLayer, name: string): void {
 }
 
 /**
- * The locations as markers on a Leaflet map. The tiles come from a server elsewhere; when
+ * The locations as markers on a Leaflet map, within the area's boundary when it has one. The tiles come from a server elsewhere; when
  * they do not load (no internet, a blocked or slow tile server) the map says so and shows
  * the markers, with their names, on a plain background — the list beside the map has them
  * all anyway. Markers are SVG circles (no marker images to download).
  */
-export function LocationsMap({ points, label }: { points: readonly MapPoint[]; label: string }) {
+/** The [latitude, longitude] corners of a GeoJSON geometry's positions (WGS 84), or none. */
+function cornersOf(geometry: GeoJsonObject | null | undefined): Array<[number, number]> {
+  const positions: number[][] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node) && typeof node[0] === 'number') positions.push(node as number[]);
+    else if (Array.isArray(node)) node.forEach(walk);
+  };
+  walk((geometry as { coordinates?: unknown } | null)?.coordinates);
+  if (positions.length === 0) return [];
+  const lats = positions.map((p) => p[1]);
+  const lons = positions.map((p) => p[0]);
+  return [
+    [Math.min(...lats), Math.min(...lons)],
+    [Math.max(...lats), Math.max(...lons)],
+  ];
+}
+
+export function LocationsMap({ points, boundary, label }: { points: readonly MapPoint[]; boundary?: GeoJsonObject | null; label: string }) {
   const { t } = useTranslation();
   const [tiles, setTiles] = useState<TileState>('loading');
   const [attempt, setAttempt] = useState(0);
@@ -74,7 +92,7 @@ export function LocationsMap({ points, label }: { points: readonly MapPoint[]; l
     [label],
   );
 
-  const bounds: LatLngBoundsExpression = points.map((p) => [p.latitude, p.longitude] as [number, number]);
+  const bounds: LatLngBoundsExpression = [...points.map((p) => [p.latitude, p.longitude] as [number, number]), ...cornersOf(boundary)];
   const permanent = points.length <= MAX_PERMANENT_LABELS;
 
   return (
@@ -118,6 +136,7 @@ export function LocationsMap({ points, label }: { points: readonly MapPoint[]; l
             }}
           />
         )}
+        {boundary && <GeoJSON data={boundary} interactive={false} style={{ color: '#143252', weight: 2, dashArray: '6 4', fillColor: '#143252', fillOpacity: 0.06 }} />}
         {points.map((point) => (
           <CircleMarker
             key={point.id}

@@ -7,6 +7,7 @@ import { ScrollTable } from '../../components/ScrollTable';
 import { Empty, ErrorState, Loading } from '../../components/States';
 import { graphql } from '../../gql';
 import { currentLanguage } from '../../i18n';
+import type { GeoJsonObject } from 'geojson';
 import type { MapPoint } from './LocationsMap';
 
 // Leaflet is only downloaded when there is something to put on the map.
@@ -17,6 +18,10 @@ const MAX_LOCATIONS = 100;
 
 export const AreaLocationsDocument = graphql(`
   query AreaLocations($area: String!, $first: Int!) {
+    areaBoundary: area(slug: $area) {
+      id
+      boundary
+    }
     locations(area: $area, first: $first) {
       totalCount
       edges {
@@ -52,7 +57,20 @@ export function LocationsSection({ area, areaName }: { area: string; areaName: s
 
   if (loading && !connection) return <Loading label={t('map.loading')} />;
   if (error && !connection) return <ErrorState error={error} onRetry={() => void refetch()} what={t('map.title')} />;
-  if (!connection || connection.totalCount === 0) return <Empty>{t('map.empty', { area: areaName })}</Empty>;
+  // The area's boundary (the CBS/PDOK wijk- en buurtkaart, docs/adopting.md) is drawn even before any location is known.
+  const boundary = (data?.areaBoundary?.boundary ?? null) as GeoJsonObject | null;
+  if (!connection || connection.totalCount === 0) {
+    return (
+      <>
+        <Empty>{t('map.empty', { area: areaName })}</Empty>
+        {boundary && (
+          <LazyPart what={t('map.title')} loading={t('map.loadingMap')}>
+            <LocationsMap points={[]} boundary={boundary} label={t('map.boundaryLabel', { area: areaName })} />
+          </LazyPart>
+        )}
+      </>
+    );
+  }
 
   const nodes = connection.edges.map((e) => e.node);
   const placed = nodes.filter((n) => n.latitude !== null && n.longitude !== null);
@@ -76,7 +94,7 @@ export function LocationsSection({ area, areaName }: { area: string; areaName: s
       ) : (
         <>
           <LazyPart what={t('map.title')} loading={t('map.loadingMap')}>
-            <LocationsMap points={points} label={t('map.label', { area: areaName })} />
+            <LocationsMap points={points} boundary={boundary} label={t('map.label', { area: areaName })} />
           </LazyPart>
           <ScrollTable
             caption={t('map.caption', { count: placed.length, area: areaName })}
