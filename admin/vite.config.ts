@@ -27,6 +27,7 @@ export default defineConfig({
       '/auth': api,
       '/csv': api,
       '/hsds': api,
+      '/imports': api,
       '/reports': api,
       '/healthz': api,
     },
