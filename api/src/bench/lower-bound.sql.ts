@@ -288,11 +288,23 @@ SELECT json_build_object('compareAreas', json_build_object(
            ORDER BY tg.name_nl, tg.id)
       FROM target_group tg WHERE tg.archived_at IS NULL), '[]'::json)))::text AS data`;
 
+/** $1: sector. The first 20 current organisations of a sector by name, with how many there are. */
+export const SECTOR_PAGE_SQL = `
+WITH matching AS (SELECT o.id, o.name, o.sector FROM organisation o WHERE o.archived_at IS NULL AND o.sector = $1),
+page AS (SELECT * FROM matching ORDER BY name, id LIMIT 20)
+SELECT json_build_object('organisations', json_build_object(
+  'totalCount', (SELECT count(*) FROM matching),
+  'edges', COALESCE((SELECT json_agg(json_build_object('node', json_build_object('id', p.id, 'name', p.name, 'sector', p.sector)) ORDER BY p.name, p.id) FROM page p), '[]'::json),
+  'pageInfo', json_build_object(
+    'hasNextPage', (SELECT count(*) FROM matching) > 20,
+    'endCursor', (SELECT ${nameCursor('p')} FROM page p ORDER BY p.name DESC, p.id DESC LIMIT 1))))::text AS data`;
+
 /** Every lower bound by operation name: the floor (peer-server.ts) runs them as named prepared statements. */
 export const FLOOR_STATEMENTS: Record<string, string> = {
   organisation: ORGANISATION_SQL,
   'services-page': SERVICES_PAGE_SQL,
   search: SEARCH_SQL,
+  'sector-page': SECTOR_PAGE_SQL,
   'neighbourhood-view': NEIGHBOURHOOD_VIEW_SQL,
   compare: COMPARE_SQL,
 };

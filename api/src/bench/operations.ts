@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { COMPARE_SQL, NEIGHBOURHOOD_VIEW_SQL, ORGANISATION_SQL, SEARCH_SQL, SECTOR_ORDER, SERVICES_PAGE_SQL, TABLE_ORDER } from './lower-bound.sql';
+import { COMPARE_SQL, NEIGHBOURHOOD_VIEW_SQL, ORGANISATION_SQL, SEARCH_SQL, SECTOR_ORDER, SECTOR_PAGE_SQL, SERVICES_PAGE_SQL, TABLE_ORDER } from './lower-bound.sql';
 import type { Samples, StatusItem } from './samples';
 
 /**
@@ -78,6 +78,14 @@ export const SEARCH_QUERY = `query Search($q: String!) {
   }
 }`;
 
+export const SECTOR_PAGE_QUERY = `query OrganisationsOfSector($sector: Sector!) {
+  organisations(sector: $sector, first: 20) {
+    totalCount
+    edges { node { id name sector } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
 export const NEIGHBOURHOOD_VIEW_QUERY = `query NeighbourhoodView($area: String!) {
   neighbourhoodView(area: $area) {
     area { id code name } parentArea { id name } municipality { id name }
@@ -123,6 +131,8 @@ export function readOperations(samples: Samples, credentials: Credentials, setti
   const page = cycle(samples.servicePages);
   const term = cycle(samples.searchTerms);
   const district = cycle(samples.districtCodes);
+  // The sectors in the order the generator weighs them: the common ones first, so most pages are full.
+  const sector = cycle(SECTOR_ORDER);
   const comparison = cycle(samples.comparisons);
   return [
     {
@@ -151,6 +161,14 @@ export function readOperations(samples: Samples, credentials: Credentials, setti
       document: SEARCH_QUERY,
       next: () => ({ variables: { q: term() }, headers: session }),
       lowerBound: { sql: SEARCH_SQL, params: (v) => [v.q] },
+    },
+    {
+      name: 'sector-page',
+      title: '20 organisations of a sector, with the count',
+      kind: 'read',
+      document: SECTOR_PAGE_QUERY,
+      next: () => ({ variables: { sector: sector() }, headers: session }),
+      lowerBound: { sql: SECTOR_PAGE_SQL, params: (v) => [v.sector] },
     },
     {
       name: 'neighbourhood-view',

@@ -117,6 +117,24 @@ export const POSTGRAPHILE_READS: Record<string, PeerRead> = {
     }),
     comparable: (data) => ({ services: withoutCursor(data.services) }),
   },
+  'sector-page': {
+    document: `query OrganisationsOfSector($sector: String!) {
+  allOrganisations(condition: { sector: $sector, archivedAt: null }, orderBy: [NAME_ASC, ID_ASC], first: 20) {
+    totalCount
+    nodes { id name sector }
+    pageInfo { hasNextPage }
+  }
+}`,
+    variables: (v) => ({ sector: v.sector }),
+    answer: (data) => ({
+      organisations: {
+        totalCount: data.allOrganisations.totalCount,
+        edges: data.allOrganisations.nodes.map((node: Json) => ({ node })),
+        pageInfo: { hasNextPage: data.allOrganisations.pageInfo.hasNextPage },
+      },
+    }),
+    comparable: (data) => ({ organisations: withoutCursor(data.organisations) }),
+  },
   search: {
     document: `query Search($q: String!) {
   searchServices(q: $q, first: 20) {
