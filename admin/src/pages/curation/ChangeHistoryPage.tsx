@@ -171,6 +171,8 @@ function ChangeList({ entityType, entityId }: { entityType: CuratedEntityType; e
   const fieldLabel = (field: string) => {
     if (i18n.exists(`historyField.${field}`)) return translate(`historyField.${field}`);
     if (entityType === 'ORGANISATION' && i18n.exists(`organisation.${field}`)) return translate(`organisation.${field}`);
+    if (entityType === 'SERVICE' && i18n.exists(`serviceForm.field.${field}`)) return translate(`serviceForm.field.${field}`);
+    if (entityType === 'LOCATION' && i18n.exists(`locationForm.field.${field}`)) return translate(`locationForm.field.${field}`);
     return field;
   };
 
