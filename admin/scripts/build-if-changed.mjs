@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 const admin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const root = path.resolve(admin, '..');
 const stamp = path.join(admin, 'dist', '.source-hash');
-const inputs = ['src', 'public', 'scripts', 'index.html', 'vite.config.ts', 'tsconfig.json', 'package.json'].map((entry) => path.join(admin, entry));
+const inputs = ['src', 'public', 'scripts', 'build', 'index.html', 'vite.config.ts', 'tsconfig.json', 'package.json'].map((entry) => path.join(admin, entry));
 inputs.push(path.join(root, 'package-lock.json'));
 
 function filesOf(entry) {

@@ -4,14 +4,14 @@ import { homePath, permissions } from './auth/permissions';
 import { RequireUser } from './auth/RequireUser';
 import { useViewer } from './auth/viewer';
 import { Layout } from './components/Layout';
-import { LoginPage } from './pages/LoginPage';
-import { NotFoundPage } from './pages/NotFoundPage';
 
 /**
- * Every page but the sign-in page is loaded on first use, so the first download stays under its
- * budget (scripts/check-first-load.mjs): the neighbourhood view, with its map and charts, comes
- * with the neighbourhood view.
+ * Every page is loaded on first use, so the first download (the frame: header, menu, who is
+ * signed in) stays under its budget (scripts/check-first-load.mjs): the neighbourhood view,
+ * with its map and charts, comes with the neighbourhood view.
  */
+const LoginPage = lazy(() => import('./pages/LoginPage').then((m) => ({ default: m.LoginPage })));
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage').then((m) => ({ default: m.NotFoundPage })));
 const DashboardIndexPage = lazy(() => import('./pages/dashboard/DashboardPage').then((m) => ({ default: m.DashboardIndexPage })));
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 const OrganisationEditPage = lazy(() => import('./pages/organisations/OrganisationEditPage').then((m) => ({ default: m.OrganisationEditPage })));
@@ -22,6 +22,7 @@ const NewServicePage = lazy(() => import('./pages/services/ServiceEditPage').the
 const LocationsPage = lazy(() => import('./pages/locations/LocationsPage').then((m) => ({ default: m.LocationsPage })));
 const LocationEditPage = lazy(() => import('./pages/locations/LocationEditPage').then((m) => ({ default: m.LocationEditPage })));
 const NewLocationPage = lazy(() => import('./pages/locations/LocationEditPage').then((m) => ({ default: m.NewLocationPage })));
+const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
 const UsersPage = lazy(() => import('./pages/UsersPage').then((m) => ({ default: m.UsersPage })));
 const AccessLogPage = lazy(() => import('./pages/access-log/AccessLogPage').then((m) => ({ default: m.AccessLogPage })));
 const ComparePage = lazy(() => import('./pages/compare/ComparePage').then((m) => ({ default: m.ComparePage })));
@@ -129,6 +130,14 @@ export function App() {
           element={
             <RequireUser allow={permissions.curateRecords}>
               <LocationEditPage />
+            </RequireUser>
+          }
+        />
+        <Route
+          path="/meldingen"
+          element={
+            <RequireUser>
+              <NotificationsPage />
             </RequireUser>
           }
         />

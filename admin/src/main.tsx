@@ -8,13 +8,13 @@ import { ViewerProvider } from './auth/viewer';
 import { initI18n } from './i18n';
 import './styles';
 
-initI18n();
-const client = createApolloClient();
-
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');
+const client = createApolloClient();
 
-createRoot(root).render(
+// The texts of the reader's language are a chunk of their own (i18n/index.ts): render once they are there.
+void initI18n().then(() =>
+  createRoot(root).render(
   <StrictMode>
     <ApolloProvider client={client}>
       <BrowserRouter>
@@ -24,4 +24,5 @@ createRoot(root).render(
       </BrowserRouter>
     </ApolloProvider>
   </StrictMode>,
+  ),
 );

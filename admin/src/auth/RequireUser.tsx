@@ -1,10 +1,9 @@
-import { Heading1, Paragraph } from '@utrecht/component-library-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router-dom';
 import { AppLink } from '../components/AppLink';
 import { usePageTitle } from '../components/PageTitle';
-import { ErrorState, Loading } from '../components/States';
+import { ShellErrorState, ShellLoading, ShellParagraph } from '../components/Shell';
 import { useViewer, type Viewer } from './viewer';
 
 /**
@@ -15,8 +14,8 @@ export function RequireUser({ children, allow }: { children: ReactNode; allow?: 
   const { loading, error, viewer, retry } = useViewer();
   const location = useLocation();
   const { t } = useTranslation();
-  if (loading) return <Loading label={t('state.checkingSession')} />;
-  if (error) return <ErrorState error={error} onRetry={retry} />;
+  if (loading) return <ShellLoading label={t('state.checkingSession')} />;
+  if (error) return <ShellErrorState error={error} onRetry={retry} />;
   if (!viewer) {
     const back = location.pathname + location.search;
     return <Navigate to={back === '/' ? '/inloggen' : `/inloggen?terug=${encodeURIComponent(back)}`} replace />;
@@ -30,11 +29,12 @@ export function Forbidden() {
   usePageTitle(t('forbidden.title'));
   return (
     <>
-      <Heading1>{t('forbidden.title')}</Heading1>
-      <Paragraph>{t('forbidden.text')}</Paragraph>
-      <Paragraph>
+      {/* The NL Design System's Heading1 and Paragraph, as markup (components/Shell.tsx). */}
+      <h1 className="utrecht-heading-1">{t('forbidden.title')}</h1>
+      <ShellParagraph>{t('forbidden.text')}</ShellParagraph>
+      <ShellParagraph>
         <AppLink to="/">{t('forbidden.home')}</AppLink>
-      </Paragraph>
+      </ShellParagraph>
     </>
   );
 }

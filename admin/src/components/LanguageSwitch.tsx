@@ -1,6 +1,6 @@
-import { Button } from '@utrecht/component-library-react';
 import { useTranslation } from 'react-i18next';
-import { currentLanguage } from '../i18n';
+import { changeLanguage, currentLanguage } from '../i18n';
+import { ShellButton } from './Shell';
 
 /** Switches between Dutch and English; the button names the other language in that language. */
 export function LanguageSwitch() {
@@ -8,8 +8,8 @@ export function LanguageSwitch() {
   const language = currentLanguage(i18n.language);
   const other = language === 'nl' ? 'en' : 'nl';
   return (
-    <Button appearance="secondary-action-button" lang={other} onClick={() => void i18n.changeLanguage(other)}>
+    <ShellButton lang={other} onClick={() => void changeLanguage(other)}>
       {other === 'en' ? 'English' : 'Nederlands'}
-    </Button>
+    </ShellButton>
   );
 }

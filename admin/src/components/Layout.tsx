@@ -1,4 +1,3 @@
-import { Button, PageFooter, PageHeader, Paragraph, SkipLink } from '@utrecht/component-library-react';
 import { Suspense, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, NavLink, Outlet, useLocation } from 'react-router-dom';
@@ -7,7 +6,7 @@ import { useViewer, type Viewer } from '../auth/viewer';
 import { useAllTexts } from '../i18n';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NotificationBell } from './NotificationBell';
-import { ErrorState, Loading } from './States';
+import { ShellButton, ShellErrorState, ShellLoading, ShellParagraph } from './Shell';
 
 interface NavItem {
   to: string;
@@ -72,10 +71,13 @@ export function Layout() {
 
   return (
     <div className="app-page utrecht-document">
-      <SkipLink href="#main" className="app-skip-link">
-        {t('layout.skipLink')}
-      </SkipLink>
-      <PageHeader className="app-header">
+      {/* The NL Design System's SkipLink, PageHeader and PageFooter, as markup (Shell.tsx). */}
+      <p>
+        <a href="#main" className="utrecht-skip-link utrecht-skip-link--visible-on-focus app-skip-link">
+          {t('layout.skipLink')}
+        </a>
+      </p>
+      <header className="utrecht-page-header app-header">
         <div className="app-container app-header__content">
           <RouterLink to="/" className="app-brand">
             {t('app.name')}
@@ -90,13 +92,11 @@ export function Layout() {
             {viewer && <NotificationBell />}
             <LanguageSwitch />
             {viewer && (
-              <Button appearance="secondary-action-button" onClick={() => void logout()}>
-                {t('layout.logout')}
-              </Button>
+              <ShellButton onClick={() => void logout()}>{t('layout.logout')}</ShellButton>
             )}
           </div>
         </div>
-      </PageHeader>
+      </header>
       {navItems.length > 0 && (
         <nav
           className={menuOpen ? 'app-nav app-nav--open' : 'app-nav'}
@@ -138,21 +138,21 @@ export function Layout() {
         <div className="app-container">
           {/* A page renders once all texts of the language are there (i18n/index.ts): they load beside its code. */}
           {texts.error ? (
-            <ErrorState error={texts.error} what={t('layout.texts')} onRetry={texts.retry} />
+            <ShellErrorState error={texts.error} what={t('layout.texts')} onRetry={texts.retry} />
           ) : texts.ready ? (
-            <Suspense fallback={<Loading />}>
+            <Suspense fallback={<ShellLoading />}>
               <Outlet />
             </Suspense>
           ) : (
-            <Loading />
+            <ShellLoading />
           )}
         </div>
       </main>
-      <PageFooter className="app-footer">
+      <footer className="utrecht-page-footer app-footer">
         <div className="app-container">
-          <Paragraph className="app-small">{texts.ready ? t('layout.footer') : null}</Paragraph>
+          <ShellParagraph className="app-small">{t('layout.footer')}</ShellParagraph>
         </div>
-      </PageFooter>
+      </footer>
     </div>
   );
 }
