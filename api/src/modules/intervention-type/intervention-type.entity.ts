@@ -3,6 +3,7 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { ArchivableRecord, CuratedRecord } from '../../common/base.entity';
 import { sqlValues } from '../../common/sql';
 import { BasicFunction } from './basic-function.entity';
+import { DUTCH_COLLATION } from '../../common/collation';
 
 /** The book's grouping of ways of working (§7.1 A–D, §3.5). */
 export enum InterventionCategory {
@@ -29,7 +30,7 @@ export class InterventionType extends ArchivableRecord {
   code: string;
 
   @Field(() => String)
-  @Column({ type: 'varchar', length: 300 })
+  @Column({ type: 'varchar', length: 300, collation: DUTCH_COLLATION })
   nameNl: string;
 
   @Field(() => String, { nullable: true })

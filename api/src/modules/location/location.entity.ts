@@ -4,6 +4,7 @@ import { ArchivableRecord, CuratedRecord } from '../../common/base.entity';
 import { sqlValues } from '../../common/sql';
 import { Area } from '../area/area.entity';
 import { Organisation } from '../organisation/organisation.entity';
+import { DUTCH_COLLATION } from '../../common/collation';
 
 export enum LocationStatus {
   ACTIVE = 'ACTIVE',
@@ -30,7 +31,7 @@ export class Location extends ArchivableRecord {
   slug: string;
 
   @Field(() => String)
-  @Column({ type: 'varchar', length: 300 })
+  @Column({ type: 'varchar', length: 300, collation: DUTCH_COLLATION })
   name: string;
 
   @Field(() => [String])

@@ -6,6 +6,7 @@ import { Area } from '../area/area.entity';
 import { Location } from '../location/location.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { TargetGroup } from '../target-group/target-group.entity';
+import { DUTCH_COLLATION } from '../../common/collation';
 
 export enum NetworkKind {
   SWITCH_TEAM = 'SWITCH_TEAM',
@@ -85,7 +86,7 @@ export class Network extends ArchivableRecord {
   slug: string;
 
   @Field(() => String)
-  @Column({ type: 'varchar', length: 300 })
+  @Column({ type: 'varchar', length: 300, collation: DUTCH_COLLATION })
   name: string;
 
   @Field(() => NetworkKind)

@@ -3,6 +3,7 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typ
 import { BaseRecord, ArchivableRecord, CuratedRecord } from '../../common/base.entity';
 import { sqlValues } from '../../common/sql';
 import { Area } from '../area/area.entity';
+import { DUTCH_COLLATION } from '../../common/collation';
 
 export enum Sector {
   WELFARE = 'WELFARE',
@@ -59,7 +60,7 @@ export class Organisation extends ArchivableRecord {
   slug: string;
 
   @Field(() => String)
-  @Column({ type: 'varchar', length: 300 })
+  @Column({ type: 'varchar', length: 300, collation: DUTCH_COLLATION })
   name: string;
 
   @Field(() => String, { nullable: true })

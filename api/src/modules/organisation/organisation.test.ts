@@ -126,4 +126,29 @@ describe('organisations over HTTP', () => {
     const missing = dataOf(await t.gql(`{ organisation(id: "00000000-0000-4000-8000-000000000000") { slug } }`));
     expect(missing.organisation).toBeNull();
   });
+
+  it('sorts names in Dutch order, across pages (nl-x-icu): "gemeente Amersfoort" among the g\'s, "Één" beside "een"', async () => {
+    const names = ['Zorgpunt Sortering', 'GGD Sortering', 'gemeente Sortering', 'Eetclub Sortering', 'Één Sortering', 'ANBO Sortering', 'buurtteam Sortering'];
+    await t.db.dataSource.query(
+      `INSERT INTO organisation (slug, name, sector) SELECT 'sortering-' || i, n, 'WELFARE' FROM unnest($1::text[]) WITH ORDINALITY AS u(n, i)`,
+      [names],
+    );
+    const order: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: any = dataOf(await t.gql(`query($after: String) { organisations(first: 25, after: $after) { edges { node { name } } pageInfo { hasNextPage endCursor } } }`, { after })).organisations;
+      order.push(...page.edges.map((e: any) => e.node.name));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(order.filter((name) => name.endsWith(' Sortering'))).toEqual([
+      'ANBO Sortering',
+      'buurtteam Sortering',
+      'Één Sortering',
+      'Eetclub Sortering',
+      'gemeente Sortering',
+      'GGD Sortering',
+      'Zorgpunt Sortering',
+    ]);
+  });
 });

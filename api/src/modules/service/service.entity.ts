@@ -7,6 +7,7 @@ import { InterventionType } from '../intervention-type/intervention-type.entity'
 import { Location } from '../location/location.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { TargetGroup } from '../target-group/target-group.entity';
+import { DUTCH_COLLATION } from '../../common/collation';
 
 export enum ServiceStatus {
   ACTIVE = 'ACTIVE',
@@ -43,7 +44,7 @@ export class Service extends ArchivableRecord {
   organisation?: Organisation | null;
 
   @Field(() => String)
-  @Column({ type: 'varchar', length: 300 })
+  @Column({ type: 'varchar', length: 300, collation: DUTCH_COLLATION })
   name: string;
 
   @Field(() => String, { nullable: true })

@@ -2,6 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { ArchivableRecord, CuratedRecord } from '../../common/base.entity';
 import { Indicator } from '../indicator/indicator.entity';
+import { DUTCH_COLLATION } from '../../common/collation';
 
 /** Doelgroep. `needIndicator` links the group to the key figure that measures its size. */
 @ObjectType()
@@ -15,7 +16,7 @@ export class TargetGroup extends ArchivableRecord {
   code: string;
 
   @Field(() => String)
-  @Column({ type: 'varchar', length: 300 })
+  @Column({ type: 'varchar', length: 300, collation: DUTCH_COLLATION })
   nameNl: string;
 
   @Field(() => String, { nullable: true })
