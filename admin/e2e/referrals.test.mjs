@@ -100,13 +100,14 @@ describeInChromium('organisation pages in Chromium: referrals, network agenda, A
       await page.getByLabel('Netwerk', { exact: true }).selectOption(ids.network.id);
       const summary = page.getByLabel('Casus (anoniem)');
       await summary.fill(`Mevrouw (BSN ${BSN}) vereenzaamt sinds het overlijden van haar man en komt de deur niet meer uit.`);
-      await page.getByLabel('Toestemming: ook de deelnemers van het netwerk').check();
+      await page.getByLabel('Toestemming: ook de kernpartners van het netwerk').check();
       await page.getByLabel('sociaal netwerk').check();
       await expectAccessible(page, 'new referral form');
       await page.getByRole('button', { name: 'Verwijzing aanmaken' }).click();
       const bsnError = page.locator('#ref-summary-error');
       await bsnError.waitFor();
-      assert.match(await bsnError.innerText(), /Verwijzingen zijn anoniem: laat het BSN weg/);
+      // The identity detector names what it found and where, and where it belongs.
+      assert.match(await bsnError.innerText(), /Het anonieme deel van de casus bevat een burgerservicenummer \(BSN\): „111222333” \(teken 14 tot 22\)\. .*identificerende gegevens/);
       assert.equal(await summary.getAttribute('aria-invalid'), 'true');
       assert.match((await summary.getAttribute('aria-describedby')) ?? '', /ref-summary-error/);
       const errorSummary = page.locator('.app-error-summary');
@@ -116,15 +117,18 @@ describeInChromium('organisation pages in Chromium: referrals, network agenda, A
       await expectAccessible(page, 'new referral form with the BSN error');
       await screenshot(page, 'referral-new-bsn-error', { fullPage: true });
 
-      // Without the BSN it is created: the detail page with a new dossier number.
+      // Without the BSN it is created — who she is goes into the identifying details: the detail page with a new dossier number.
       await summary.fill('Oudere vrouw vereenzaamt sinds het overlijden van haar partner; weinig contacten in de buurt, komt de deur niet meer uit.');
+      await page.getByLabel('Identificerende gegevens').fill('Mevrouw De Wit, Schuilenburgerweg 4');
       await page.getByRole('button', { name: 'Verwijzing aanmaken' }).click();
       const title = page.getByRole('heading', { level: 1, name: /^Verwijzing \d{4}-\d{5}$/ });
       await title.waitFor();
       dossier = (await title.innerText()).replace('Verwijzing ', '');
       assert.match(page.url(), new RegExp(`/verwijzingen/${dossier}$`));
       await page.getByText(`Verwijzing ${dossier} is aangemaakt`).waitFor();
-      await page.getByText('Toestemming: ook de deelnemers van het netwerk mogen de casus lezen.').waitFor();
+      await page.getByText('Toestemming: ook de kernpartners van het netwerk lezen de identificerende gegevens.').waitFor();
+      // The referrer reads both layers.
+      await page.getByRole('region', { name: 'Gegevens' }).getByText('Mevrouw De Wit, Schuilenburgerweg 4').waitFor();
       // The referrer cannot accept its own referral: only withdrawing is offered.
       assert.deepEqual(await moveButtons(page), ['Intrekken']);
       await expectAccessible(page, 'referral detail (referrer, signalled)');
@@ -163,6 +167,11 @@ describeInChromium('organisation pages in Chromium: referrals, network agenda, A
       await r.getByRole('button', { name: 'Accepteren: bevestigen' }).press('Enter');
       await r.getByText('De verwijzing heeft nu de status „verdieping”.').waitFor();
       assert.deepEqual(await moveButtons(r), ['Acties afgesproken', 'In portefeuille', 'Afsluiten']);
+      // Riagg took it up: it holds the case (and may hand it over); with the network's consent it reads who it is.
+      const receiverFacts = r.getByRole('region', { name: 'Gegevens' });
+      assert.match(await receiverFacts.innerText(), new RegExp(`Houder \\(pakte de casus op\\)\\s+${ids.riagg.name}`));
+      await receiverFacts.getByText('Mevrouw De Wit, Schuilenburgerweg 4').waitFor();
+      await r.getByRole('region', { name: 'Overdragen' }).waitFor();
 
       // SWA's page is now out of date: its note meets a version conflict, explained, with a reload.
       await page.getByLabel('Notitie (verplicht)').fill('Buurvrouw meldt dat mevrouw weer boodschappen doet.');
@@ -226,9 +235,15 @@ describeInChromium('organisation pages in Chromium: referrals, network agenda, A
       await r.getByRole('button', { name: 'Afsluiten', exact: true }).click();
       await r.getByRole('button', { name: 'Afsluiten: bevestigen' }).click();
       await r.locator('#move-note-error').waitFor();
-      assert.equal(await r.locator('#move-note-error').innerText(), 'Vul dit veld in.');
+      // Required (the wording may add the length the field allows).
+      assert.match(await r.locator('#move-note-error').innerText(), /^Vul dit veld in[.,]/);
       await r.getByLabel('Uitkomst (verplicht)').fill('Weer sociaal actief: maatje en eetclub. Alert blijven rond de feestdagen.');
       await r.getByLabel('Probleemeigenaar (verplicht)').selectOption(ids.swa.id);
+      // Step 5 asks whether to stay alert, when to look again, and what we learned.
+      await r.getByLabel('Alert blijven: is het nodig de vinger aan de pols te houden?').check();
+      const lookAgain = new Date(Date.now() + 14 * 86400000).toISOString().slice(0, 10);
+      await r.getByLabel('Opnieuw bekijken op').fill(lookAgain);
+      await r.getByLabel('Wat hebben we als professionals geleerd?').fill('Een maatje via het netwerk werkt beter dan een verwijzing op papier.');
       await r.getByRole('button', { name: 'Afsluiten: bevestigen' }).click();
       await r.getByText('De verwijzing heeft nu de status „afgesloten”.').waitFor();
       await r.getByText('De verwijzing is afgesloten: er volgen geen stappen meer.').waitFor();
@@ -257,6 +272,8 @@ describeInChromium('organisation pages in Chromium: referrals, network agenda, A
       const facts = page.getByRole('region', { name: 'Gegevens' });
       assert.match(await facts.innerText(), new RegExp(`Probleemeigenaar\\s+${ids.swa.name}`));
       assert.match(await facts.innerText(), /Weer sociaal actief/);
+      assert.match(await facts.innerText(), /Alert blijven\s+ja · opnieuw bekijken op/);
+      assert.match(await facts.innerText(), /Een maatje via het netwerk werkt beter/);
       // The only browser error is the 503 the test itself answered for the inbox.
       assert.deepEqual(swa.errors.filter((e) => !/status of 503/.test(e)), []);
       assert.deepEqual(receiver.errors, []);
@@ -279,6 +296,8 @@ describeInChromium('organisation pages in Chromium: referrals, network agenda, A
       await ended.getByRole('link', { name: dossier }).waitFor();
       await page.getByRole('region', { name: 'Sinds het vorige overleg' }).getByText(/Afgesloten/).first().waitFor();
       await page.getByText('Er zijn geen open casussen.').waitFor();
+      // Closed with "stay alert" and a day within the next meeting: on the agenda to look at again.
+      await page.getByRole('region', { name: 'Opnieuw bekijken' }).getByRole('link', { name: dossier }).waitFor();
       await expectAccessible(page, 'network meeting agenda');
       await screenshot(page, 'network-agenda', { fullPage: true });
       assert.deepEqual(errors, []);
@@ -300,7 +319,7 @@ describeInChromium('organisation pages in Chromium: referrals, network agenda, A
       // No name: the API's field error under the field.
       await page.getByRole('button', { name: 'API-sleutel aanmaken' }).click();
       await page.locator('#key-name-error').waitFor();
-      assert.equal(await page.locator('#key-name-error').innerText(), 'Vul dit veld in.');
+      assert.match(await page.locator('#key-name-error').innerText(), /^Vul dit veld in[.,]/);
 
       await page.getByLabel('Naam (verplicht)').fill('Regas koppeling');
       await page.getByLabel('sociale kaart lezen').check();

@@ -116,6 +116,14 @@ export function ruleText(t: TFunction, { rule, params }: FieldRule, field: strin
       return t('fieldRule.coordinatesPair');
     case 'duplicate':
       return t('fieldRule.duplicate');
+    case 'anonymous': {
+      // Identity in the anonymous layer of a case (the API's identity detector): what, and where.
+      const kinds = ['NAME', 'DATE_OF_BIRTH', 'ADDRESS', 'POSTCODE', 'PHONE', 'EMAIL', 'BSN'] as const;
+      const kind = kinds.find((k) => k === params.kind);
+      const start = number('start');
+      if (!kind || start === null) return null;
+      return t(`fieldRule.anonymous.${kind}`, { text: String(params.text ?? ''), start: start + 1, end: number('end') });
+    }
     default:
       return null;
   }

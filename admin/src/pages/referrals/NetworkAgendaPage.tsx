@@ -25,7 +25,7 @@ import { graphql } from '../../gql';
 import type { NetworkAgendaQuery, ReferralStatus } from '../../gql/graphql';
 import { currentLanguage } from '../../i18n';
 import { useMemberNetworks } from '../../lib/directory';
-import { formatDateTime, formatDay } from '../../lib/format';
+import { formatDate, formatDateTime, formatDay } from '../../lib/format';
 import '../../partner-styles';
 import { StatusPill } from './ui';
 
@@ -60,6 +60,12 @@ export const NetworkAgendaDocument = graphql(`
         status
         contentVisible
         closedAt
+      }
+      toLookAgain {
+        id
+        dossierNumber
+        status
+        lookAgainOn
       }
       actionsDue {
         id
@@ -309,6 +315,22 @@ function AgendaView({ networkId, networkName }: { networkId: string; networkName
               <li key={c.id}>
                 <DossierLink dossier={c.dossierNumber} /> <StatusPill status={c.status} />
                 {c.closedAt && <span className="app-small app-muted"> ({formatDateTime(c.closedAt, language)})</span>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="agenda-look-again" className="app-section">
+        <Heading2 id="agenda-look-again">{t('networkAgenda.toLookAgain')}</Heading2>
+        {agenda.toLookAgain.length === 0 ? (
+          <Empty>{t('networkAgenda.toLookAgainEmpty')}</Empty>
+        ) : (
+          <ul className="app-notes">
+            {agenda.toLookAgain.map((c) => (
+              <li key={c.id}>
+                <DossierLink dossier={c.dossierNumber} /> <StatusPill status={c.status} />
+                {c.lookAgainOn && <span className="app-small app-muted"> ({t('networkAgenda.lookAgainOn', { date: formatDate(c.lookAgainOn, language) })})</span>}
               </li>
             ))}
           </ul>

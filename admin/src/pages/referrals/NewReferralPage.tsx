@@ -6,7 +6,7 @@ import { useNavigate } from 'react-router-dom';
 import { useViewer } from '../../auth/viewer';
 import { AppLink } from '../../components/AppLink';
 import { CheckboxGroup, RadioGroup } from '../../components/choices';
-import { SelectField, TextAreaField } from '../../components/fields';
+import { SelectField, TextAreaField, TextField } from '../../components/fields';
 import { usePageTitle } from '../../components/PageTitle';
 import { ProblemSummary, type ProblemField } from '../../components/ProblemSummary';
 import { ErrorState, Loading } from '../../components/States';
@@ -50,6 +50,8 @@ const FIELD_IDS = {
   networkId: 'ref-network',
   area: 'ref-area',
   summary: 'ref-summary',
+  identifyingDetails: 'ref-identifyingDetails',
+  startedOn: 'ref-startedOn',
   lifeDomains: 'ref-lifeDomains',
   targetGroups: 'ref-targetGroups',
   consent: 'ref-consent',
@@ -62,12 +64,14 @@ interface ReferralValues {
   networkId: string;
   area: string;
   summary: string;
+  identifyingDetails: string;
+  startedOn: string;
   lifeDomains: LifeDomain[];
   targetGroups: string[];
   consent: Consent;
 }
 
-const EMPTY: ReferralValues = { receivingOrganisationId: '', networkId: '', area: '', summary: '', lifeDomains: [], targetGroups: [], consent: 'NOT_RECORDED' };
+const EMPTY: ReferralValues = { receivingOrganisationId: '', networkId: '', area: '', summary: '', identifyingDetails: '', startedOn: '', lifeDomains: [], targetGroups: [], consent: 'NOT_RECORDED' };
 
 /** /verwijzingen/nieuw: signal a case to another organisation, a network or both. */
 export function NewReferralPage() {
@@ -114,6 +118,8 @@ export function NewReferralPage() {
         networkId: values.networkId || null,
         area: values.area || null,
         summary: values.summary.trim() ? values.summary : null,
+        identifyingDetails: values.identifyingDetails.trim() ? values.identifyingDetails : null,
+        startedOn: values.startedOn || null,
         lifeDomains: values.lifeDomains,
         targetGroups: values.targetGroups,
         consent: consentInput(values.consent),
@@ -175,6 +181,22 @@ export function NewReferralPage() {
           registration={form.register('summary')}
           rows={6}
           error={errors.summary?.message}
+        />
+        <TextAreaField
+          id={FIELD_IDS.identifyingDetails}
+          label={label('identifyingDetails')}
+          description={t('referralNew.identifyingDetailsHint')}
+          registration={form.register('identifyingDetails')}
+          rows={3}
+          error={errors.identifyingDetails?.message}
+        />
+        <TextField
+          id={FIELD_IDS.startedOn}
+          type="date"
+          label={label('startedOn')}
+          description={t('referralNew.startedOnHint')}
+          registration={form.register('startedOn')}
+          error={errors.startedOn?.message}
         />
         <Controller
           control={form.control}

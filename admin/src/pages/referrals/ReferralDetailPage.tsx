@@ -9,6 +9,7 @@ import { ErrorState, Loading } from '../../components/States';
 import '../../partner-styles';
 import { ActionsSection } from './detail/ActionsSection';
 import { ConsentSection } from './detail/ConsentSection';
+import { HandoverSection } from './detail/HandoverSection';
 import { MovesSection } from './detail/MovesSection';
 import { NotesSection } from './detail/NotesSection';
 import type { SectionProps } from './detail/parts';
@@ -87,12 +88,13 @@ export function ReferralDetailPage() {
   );
 }
 
-/** Everything a party (or a network member with consent) may read, each part in its own section. */
+/** The anonymous case (and, with consent, who it is), each part in its own section. */
 function ReferralContent({ referral, onReload }: SectionProps) {
   return (
     <>
       <ReferralFacts referral={referral} />
       <MovesSection referral={referral} onReload={onReload} />
+      <HandoverSection referral={referral} onReload={onReload} />
       <ConsentSection referral={referral} onReload={onReload} />
       <ActionsSection referral={referral} onReload={onReload} />
       <NotesSection referral={referral} onReload={onReload} />

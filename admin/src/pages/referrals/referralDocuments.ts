@@ -8,7 +8,18 @@ graphql(`
     status
     version
     contentVisible
+    identityVisible
+    identifyingDetails
     availableTransitions
+    stayAlert
+    lookAgainOn
+    lessonsLearned
+    recordedAfterwards
+    holderName
+    holderOrganisation {
+      id
+      name
+    }
     openedAt
     updatedAt
     closedAt
@@ -50,6 +61,18 @@ graphql(`
       scope
       recordedAt
       recordedBy
+      records {
+        id
+        scope
+        givenAt
+        withdrawnAt
+        recordedBy
+        withdrawnBy
+        organisation {
+          id
+          name
+        }
+      }
     }
     actions {
       id
@@ -71,6 +94,7 @@ graphql(`
       fromStatus
       toStatus
       occurredAt
+      happenedOn
       note
       actorName
       data
@@ -149,6 +173,14 @@ export const CompleteReferralActionDocument = graphql(`
 export const AddReferralNoteDocument = graphql(`
   mutation AddReferralNote($id: ID!, $version: Int!, $input: AddReferralNoteInput!) {
     addReferralNote(id: $id, version: $version, input: $input) {
+      ...ReferralDetail
+    }
+  }
+`);
+
+export const HandOverReferralDocument = graphql(`
+  mutation HandOverReferral($id: ID!, $version: Int!, $input: HandOverReferralInput!) {
+    handOverReferral(id: $id, version: $version, input: $input) {
       ...ReferralDetail
     }
   }

@@ -14,19 +14,33 @@ import { TERMINAL_STATUSES } from '../options';
 import { RecordConsentDocument } from '../referralDocuments';
 import { ChangeSummary, Saved, SubmitButtons, type Referral, type SectionProps } from './parts';
 
+/** REFUSED withdraws every standing consent; RECEIVER and NETWORK add one. */
 type Choice = '' | 'REFUSED' | 'RECEIVER' | 'NETWORK';
 
-function consentState(referral: Referral): 'notRecorded' | 'refused' | 'network' | 'receiver' {
-  const consent = referral.consent;
-  if (!consent || !consent.recordedAt) return 'notRecorded';
-  if (!consent.given) return 'refused';
-  return consent.scope === 'NETWORK' ? 'network' : 'receiver';
+type ConsentRecord = NonNullable<Referral['consent']>['records'][number];
+
+function standing(referral: Referral): ConsentRecord[] {
+  return (referral.consent?.records ?? []).filter((r) => !r.withdrawnAt);
 }
 
-function currentChoice(referral: Referral): Choice {
+function consentState(referral: Referral): 'notRecorded' | 'refused' | 'network' | 'receiver' | 'organisation' {
   const consent = referral.consent;
-  if (!consent?.recordedAt) return '';
-  return consent.given ? (consent.scope ?? 'RECEIVER') : 'REFUSED';
+  if (!consent || !consent.recordedAt) return 'notRecorded';
+  const scopes = standing(referral).map((r) => r.scope);
+  if (scopes.includes('NETWORK')) return 'network';
+  if (scopes.includes('RECEIVER')) return 'receiver';
+  if (scopes.includes('ORGANISATION')) return 'organisation';
+  return 'refused';
+}
+
+/** The choices that change something now: a scope not yet given, or withdrawing what stands. */
+function choicesFor(referral: Referral): Choice[] {
+  const scopes = standing(referral).map((r) => r.scope);
+  return [
+    ...(!scopes.includes('RECEIVER') ? (['RECEIVER'] as const) : []),
+    ...(referral.network && !scopes.includes('NETWORK') ? (['NETWORK'] as const) : []),
+    ...(scopes.length > 0 ? (['REFUSED'] as const) : []),
+  ];
 }
 
 function consentInput(choice: Choice): ConsentInput {
@@ -34,14 +48,15 @@ function consentInput(choice: Choice): ConsentInput {
   return { given: true, scope: choice === 'NETWORK' ? 'NETWORK' : 'RECEIVER' };
 }
 
-/** What the client agreed to (who may read the case), and — for the two parties — changing it. */
+/** Whom the resident's consent lets read the identifying details, its history, and — for the referrer, receiver and holder — changing it. */
 export function ConsentSection({ referral, onReload }: SectionProps) {
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n.language);
   const { viewer } = useViewer();
   const mayRecord = !TERMINAL_STATUSES.includes(referral.status) && permissions.recordConsent(viewer, referral);
   const [editing, setEditing] = useState(false);
-  const form = useForm<{ choice: Choice }>({ defaultValues: { choice: currentChoice(referral) }, reValidateMode: 'onSubmit' });
+  const choices = choicesFor(referral);
+  const form = useForm<{ choice: Choice }>({ defaultValues: { choice: choices[0] ?? '' }, reValidateMode: 'onSubmit' });
   const choice = useWatch({ control: form.control, name: 'choice' });
   const change = useFormChange(form, { onReload, aliases: { scope: 'choice' } });
   const [record] = useMutation(RecordConsentDocument);
@@ -52,17 +67,36 @@ export function ConsentSection({ referral, onReload }: SectionProps) {
     if (outcome.ok) setEditing(false);
   });
 
-  const options = [
-    { value: 'REFUSED', label: t('referralDetail.consent.option.REFUSED') },
-    { value: 'RECEIVER', label: t('referralDetail.consent.option.RECEIVER') },
-    ...(referral.network ? [{ value: 'NETWORK', label: t('referralDetail.consent.option.NETWORK') }] : []),
-  ];
+  const options = choices.map((value) => ({ value, label: t(`referralDetail.consent.option.${value as 'REFUSED' | 'RECEIVER' | 'NETWORK'}`) }));
+  const organisations = standing(referral)
+    .filter((r) => r.scope === 'ORGANISATION' && r.organisation)
+    .map((r) => r.organisation!.name);
+  const scopeLabel = (record: ConsentRecord) =>
+    record.scope === 'ORGANISATION' ? t('referralDetail.consent.scope.ORGANISATION', { organisation: record.organisation?.name ?? '' }) : t(`referralDetail.consent.scope.${record.scope as 'RECEIVER' | 'NETWORK'}`);
 
   return (
     <section aria-labelledby="referral-consent" className="app-section">
       <Heading2 id="referral-consent">{t('referralDetail.consent.title')}</Heading2>
       <Saved text={change.notice} />
-      <Paragraph>{t(`referralDetail.consent.${consentState(referral)}`)}</Paragraph>
+      <Paragraph>
+        {consentState(referral) === 'organisation'
+          ? t('referralDetail.consent.organisation', { organisations: organisations.join(', ') })
+          : t(`referralDetail.consent.${consentState(referral) as 'notRecorded' | 'refused' | 'network' | 'receiver'}`)}
+      </Paragraph>
+      {(referral.consent?.records.length ?? 0) > 0 && (
+        <ul className="app-small" aria-label={t('referralDetail.consent.records')}>
+          {referral.consent!.records.map((record) => (
+            <li key={record.id}>
+              {t('referralDetail.consent.record', {
+                scope: scopeLabel(record),
+                date: formatDateTime(record.givenAt, language),
+                by: record.recordedBy ?? t('referralDetail.consent.bySystem'),
+              })}
+              {record.withdrawnAt && <> · {t('referralDetail.consent.withdrawn', { date: formatDateTime(record.withdrawnAt, language), by: record.withdrawnBy ?? t('referralDetail.consent.bySystem') })}</>}
+            </li>
+          ))}
+        </ul>
+      )}
       {referral.consent?.recordedAt && (
         <Paragraph className="app-small app-muted">
           {t('referralDetail.consent.recorded', {
@@ -71,14 +105,14 @@ export function ConsentSection({ referral, onReload }: SectionProps) {
           })}
         </Paragraph>
       )}
-      {mayRecord && !editing && (
+      {mayRecord && !editing && choices.length > 0 && (
         <Button
           appearance="secondary-action-button"
           aria-expanded={false}
           onClick={() => {
             change.clear();
             // Start from what is recorded now (the referral may have changed since the last edit).
-            form.reset({ choice: currentChoice(referral) || 'RECEIVER' });
+            form.reset({ choice: choices[0] ?? '' });
             setEditing(true);
           }}
         >

@@ -1,10 +1,10 @@
-import { Button, ButtonGroup, Heading2, Heading3, Paragraph } from '@utrecht/component-library-react';
+import { Button, ButtonGroup, Checkbox, FormField, FormLabel, Heading2, Heading3, Paragraph } from '@utrecht/component-library-react';
 import { useMutation } from '@apollo/client/react';
 import { useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useViewer } from '../../../auth/viewer';
-import { TextAreaField } from '../../../components/fields';
+import { TextAreaField, TextField } from '../../../components/fields';
 import type { ReferralStatus } from '../../../gql/graphql';
 import { useOrganisationOptions } from '../../../lib/directory';
 import { useFormChange } from '../../../lib/useFormChange';
@@ -74,13 +74,21 @@ interface MoveValues {
   /** The note, the reason of a decline or the outcome of a close: one text field, asked per move. */
   note: string;
   problemOwnerOrganisationId: string;
+  /** Step 5 (§3.7): stay alert, when to look again, what we learned. */
+  stayAlert: boolean;
+  lookAgainOn: string;
+  lessonsLearned: string;
 }
 
 function MoveForm({ referral, to, onCancel, onDone, onReload }: { referral: Referral; to: ReferralStatus; onCancel(): void; onDone(text: string): void; onReload(): Promise<void> }) {
   const { t } = useTranslation();
   const { viewer } = useViewer();
   const kind = moveKind(referral.status, to);
-  const form = useForm<MoveValues>({ defaultValues: { note: '', problemOwnerOrganisationId: viewer?.organisation?.id ?? '' }, reValidateMode: 'onSubmit' });
+  const form = useForm<MoveValues>({
+    defaultValues: { note: '', problemOwnerOrganisationId: viewer?.organisation?.id ?? '', stayAlert: false, lookAgainOn: '', lessonsLearned: '' },
+    reValidateMode: 'onSubmit',
+  });
+  const stayAlert = form.watch('stayAlert');
   const { errors } = form.formState;
   // The API names the text after the move (reason, outcome); the form has one field for it.
   const change = useFormChange(form, { onReload, keepProblemIfReloadFails: true, aliases: { reason: 'note', outcome: 'note' } });
@@ -100,12 +108,15 @@ function MoveForm({ referral, to, onCancel, onDone, onReload }: { referral: Refe
   const noteLabel = t(`referralDetail.moves.field.${noteField}`);
   const required = kind === 'decline' || kind === 'close';
 
-  const submit = change.submit(async ({ note, problemOwnerOrganisationId }) => {
+  const submit = change.submit(async ({ note, problemOwnerOrganisationId, stayAlert, lookAgainOn, lessonsLearned }) => {
     const variables = { id: referral.id, version: referral.version };
     const outcome = await change.run(async () => {
       if (kind === 'accept') await accept({ variables: { ...variables, input: { note: note.trim() || null } } });
       else if (kind === 'decline') await decline({ variables: { ...variables, input: { reason: note } } });
-      else if (kind === 'close') await close({ variables: { ...variables, input: { outcome: note, problemOwnerOrganisationId } } });
+      else if (kind === 'close') {
+        const step5 = { stayAlert, lookAgainOn: stayAlert && lookAgainOn ? lookAgainOn : null, lessonsLearned: lessonsLearned.trim() || null };
+        await close({ variables: { ...variables, input: { outcome: note, problemOwnerOrganisationId, ...step5 } } });
+      }
       else await changeStatus({ variables: { ...variables, input: { to, note: note.trim() || null } } });
     });
     if (outcome.ok) onDone(t('referralDetail.moves.done', { status: statusLabel(to) }));
@@ -124,6 +135,8 @@ function MoveForm({ referral, to, onCancel, onDone, onReload }: { referral: Refe
           [noteField]: { id: 'move-note', label: noteLabel },
           note: { id: 'move-note', label: noteLabel },
           problemOwnerOrganisationId: { id: 'move-owner', label: t('referralDetail.moves.field.problemOwner') },
+          lookAgainOn: { id: 'move-look-again', label: t('referralDetail.moves.field.lookAgainOn') },
+          lessonsLearned: { id: 'move-lessons', label: t('referralDetail.moves.field.lessonsLearned') },
         }}
         forbiddenText={t('referralDetail.moves.forbidden')}
       />
@@ -145,6 +158,34 @@ function MoveForm({ referral, to, onCancel, onDone, onReload }: { referral: Refe
           registration={form.register('problemOwnerOrganisationId')}
           error={errors.problemOwnerOrganisationId?.message}
         />
+      )}
+      {kind === 'close' && (
+        <>
+          <FormField type="checkbox" className="utrecht-form-field--distanced">
+            <Checkbox id="move-stay-alert" {...form.register('stayAlert')} />
+            <FormLabel htmlFor="move-stay-alert" type="checkbox" checked={stayAlert}>
+              {t('referralDetail.moves.field.stayAlert')}
+            </FormLabel>
+          </FormField>
+          {stayAlert && (
+            <TextField
+              id="move-look-again"
+              type="date"
+              label={t('referralDetail.moves.field.lookAgainOn')}
+              description={t('referralDetail.moves.hint.lookAgainOn')}
+              registration={form.register('lookAgainOn')}
+              error={errors.lookAgainOn?.message}
+            />
+          )}
+          <TextAreaField
+            id="move-lessons"
+            label={t('referralDetail.moves.field.lessonsLearned')}
+            description={t('referralDetail.moves.hint.lessonsLearned')}
+            registration={form.register('lessonsLearned')}
+            rows={3}
+            error={errors.lessonsLearned?.message}
+          />
+        </>
       )}
       <SubmitButtons change={change} label={t('referralDetail.moves.confirm', { action: title })} onCancel={onCancel} />
     </form>

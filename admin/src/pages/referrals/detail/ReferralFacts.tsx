@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { referralRoles } from '../../../auth/permissions';
 import { useViewer } from '../../../auth/viewer';
 import { currentLanguage } from '../../../i18n';
-import { formatDateTime } from '../../../lib/format';
+import { formatDate, formatDateTime } from '../../../lib/format';
 import { Fact, type Referral } from './parts';
 
 /** Who referred to whom, about what, and where the referral stands: what the case is. */
@@ -21,6 +21,11 @@ export function ReferralFacts({ referral }: { referral: Referral }) {
         <Fact term={t('referral.dossierNumber')}>{referral.dossierNumber}</Fact>
         <Fact term={t('referral.referrer')}>{referral.referringOrganisation?.name ?? none}</Fact>
         <Fact term={t('referral.receiver')}>{referral.receivingOrganisation?.name ?? t('referral.noReceiver')}</Fact>
+        {referral.holderOrganisation && (
+          <Fact term={t('referral.holder')}>
+            {referral.holderName ? t('referral.holderWithPerson', { organisation: referral.holderOrganisation.name, person: referral.holderName }) : referral.holderOrganisation.name}
+          </Fact>
+        )}
         <Fact term={t('referral.network')}>{referral.network?.name ?? t('common.none')}</Fact>
         <Fact term={t('referralDetail.yourRole')}>{parties.length > 0 ? parties.join(', ') : t('referralDetail.party.MEMBER')}</Fact>
         <Fact term={t('referral.area')}>{referral.area?.name ?? none}</Fact>
@@ -31,6 +36,17 @@ export function ReferralFacts({ referral }: { referral: Referral }) {
         {referral.outcome && (
           <Fact term={t('referral.outcome')}>
             <span className="app-summary-text">{referral.outcome}</span>
+          </Fact>
+        )}
+        {referral.status === 'CLOSED' && referral.stayAlert !== null && (
+          <Fact term={t('referral.stayAlert')}>
+            {referral.stayAlert ? t('referral.yes') : t('referral.no')}
+            {referral.lookAgainOn && <> · {t('networkAgenda.lookAgainOn', { date: formatDate(referral.lookAgainOn, language) })}</>}
+          </Fact>
+        )}
+        {referral.lessonsLearned && (
+          <Fact term={t('referral.lessonsLearned')}>
+            <span className="app-summary-text">{referral.lessonsLearned}</span>
           </Fact>
         )}
         {referral.declineReason && (
@@ -47,8 +63,15 @@ export function ReferralFacts({ referral }: { referral: Referral }) {
             : none}
         </Fact>
       </dl>
+      {referral.recordedAfterwards && <Paragraph className="app-small app-muted">{t('referral.recordedAfterwards')}</Paragraph>}
       <Heading3>{t('referral.summary')}</Heading3>
       <Paragraph className="app-summary-text">{referral.summary ?? t('referralDetail.noSummary')}</Paragraph>
+      <Heading3>{t('referralDetail.identity.title')}</Heading3>
+      {referral.identityVisible ? (
+        <Paragraph className="app-summary-text">{referral.identifyingDetails ?? t('referralDetail.identity.none')}</Paragraph>
+      ) : (
+        <Paragraph className="app-muted">{t('referralDetail.identity.hidden')}</Paragraph>
+      )}
     </section>
   );
 }

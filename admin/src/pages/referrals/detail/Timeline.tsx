@@ -1,5 +1,7 @@
 import { Heading2, Paragraph } from '@utrecht/component-library-react';
 import { useTranslation } from 'react-i18next';
+import { currentLanguage } from '../../../i18n';
+import { formatDate } from '../../../lib/format';
 import { useByLine, type ReferralEvent } from './parts';
 
 /** The event's title: what happened, in words. */
@@ -15,7 +17,8 @@ function EventTitle({ event }: { event: ReferralEvent }) {
 
 /** The referral's history, oldest first: every move, note, action and consent, with who and when. */
 export function Timeline({ events }: { events: readonly ReferralEvent[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const language = currentLanguage(i18n.language);
   const byLine = useByLine();
   return (
     <section aria-labelledby="referral-history" className="app-section">
@@ -34,6 +37,7 @@ export function Timeline({ events }: { events: readonly ReferralEvent[] }) {
                 {event.fromStatus && event.toStatus && (
                   <> · {t('referralDetail.history.move', { from: t(`referrals.status.${event.fromStatus}`), to: t(`referrals.status.${event.toStatus}`) })}</>
                 )}
+                {event.happenedOn && <> · {t('referralDetail.history.happenedOn', { date: formatDate(event.happenedOn, language) })}</>}
               </p>
               {event.note && <p className="app-timeline__note">{event.note}</p>}
             </li>
