@@ -214,6 +214,14 @@ describe('adopting Schakel from CBS and PDOK files (docs/adopting.md)', () => {
     expect(share).toMatchObject({ year: 2024, value: 13.7, municipalityValue: 17.8, previousYear: 2023, previousValue: 13.4 });
   });
 
+  it('an area says which figures CBS published without a value, and what the symbol meant', async () => {
+    const res = await t.gql(`{ area(code: "BU99010102") { missingKeyFigures { year reason source indicator { code } } } }`);
+    expect((dataOf(res).area as any).missingKeyFigures).toEqual([
+      { year: 2023, reason: 'UNKNOWN', source: 'CBS, Kerncijfers wijken en buurten 2023', indicator: { code: 'cbs_gemiddeld_inkomen_per_inwoner' } },
+      { year: 2023, reason: 'NIL', source: 'CBS, Kerncijfers wijken en buurten 2023', indicator: { code: 'cbs_personen_per_soort_uitkering_bijstand' } },
+    ]);
+  });
+
   it('a second import of every file changes nothing', async () => {
     const before = await snapshot();
     const csv = await post('/imports/cbs-kerncijfers?year=2023', fixture(CSV_2023).text, 'text/csv', admin);

@@ -21,7 +21,7 @@ registerEnumType(MissingReason, { name: 'MissingReason', description: "Why a sou
  * source) with the meaning of the symbol printed there. Not a curated record: it is what the
  * source says, replaced by the next import of the same source.
  */
-@ObjectType()
+@ObjectType({ description: 'A figure a source published without a value, with the meaning of its symbol.' })
 @Entity('key_figure_missing')
 @Unique('UQ_key_figure_missing_area_indicator_year_source', ['areaId', 'indicatorId', 'year', 'source'])
 @Check('CHK_key_figure_missing_reason', `reason IN (${sqlValues(MissingReason)})`)

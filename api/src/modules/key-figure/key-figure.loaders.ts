@@ -3,9 +3,12 @@ import type { EntityManager } from 'typeorm';
 import { byIdLoader, groupBy } from '../../common/loaders';
 import { Indicator } from '../indicator/indicator.entity';
 import { KeyFigure } from './key-figure.entity';
+import { KeyFigureMissing } from './key-figure-missing.entity';
 
 export interface KeyFigureLoaders {
   indicatorById: DataLoader<string, Indicator | null>;
+  /** What the sources published without a value, per area: latest year first, then by indicator. */
+  missingKeyFiguresByArea: DataLoader<string, KeyFigureMissing[]>;
   /** Key figures per area for one (year, indicator code) combination; one loader per combination. */
   keyFiguresByArea(year: number | null, indicatorCode: string | null): DataLoader<string, KeyFigure[]>;
 }
@@ -14,6 +17,18 @@ export function createKeyFigureLoaders(manager: EntityManager): KeyFigureLoaders
   const family = new Map<string, DataLoader<string, KeyFigure[]>>();
   return {
     indicatorById: byIdLoader(manager, Indicator),
+    missingKeyFiguresByArea: new DataLoader(async (areaIds) => {
+      const rows = await manager
+        .getRepository(KeyFigureMissing)
+        .createQueryBuilder('m')
+        .innerJoin('m.indicator', 'indicator')
+        .where('m.areaId = ANY(:areaIds)', { areaIds: [...areaIds] })
+        .orderBy('m.year', 'DESC')
+        .addOrderBy('indicator.code')
+        .addOrderBy('m.source')
+        .getMany();
+      return groupBy(areaIds, rows, (row) => row.areaId);
+    }),
     keyFiguresByArea(year, indicatorCode) {
       const familyKey = JSON.stringify([year, indicatorCode]);
       let loader = family.get(familyKey);

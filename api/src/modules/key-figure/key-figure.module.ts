@@ -2,7 +2,7 @@ import type { FeatureModule } from '../../common/feature';
 import { KeyFigure } from './key-figure.entity';
 import { KeyFigureMissing } from './key-figure-missing.entity';
 import { createKeyFigureLoaders } from './key-figure.loaders';
-import { KeyFigureResolver } from './key-figure.resolver';
+import { AreaMissingKeyFiguresResolver, KeyFigureMissingResolver, KeyFigureResolver } from './key-figure.resolver';
 
 /** Key figures: the indicators' values per area. */
 export const keyFigureModule: FeatureModule = {
@@ -10,6 +10,6 @@ export const keyFigureModule: FeatureModule = {
   // Lag-tolerant, write-free reads a streaming replica may answer (graphql/read-routing.ts).
   replicaReads: ['keyFigures', 'indicators'],
   entities: [KeyFigure, KeyFigureMissing],
-  resolvers: [KeyFigureResolver],
+  resolvers: [KeyFigureResolver, KeyFigureMissingResolver, AreaMissingKeyFiguresResolver],
   loaders: createKeyFigureLoaders,
 };

@@ -6,6 +6,7 @@ import { Area } from '../area/area.entity';
 import { VersionedIdArgs } from '../curation';
 import { Indicator } from '../indicator/indicator.entity';
 import { KeyFigure } from './key-figure.entity';
+import { KeyFigureMissing } from './key-figure-missing.entity';
 import {
   CreateIndicatorArgs,
   CreateKeyFigureArgs,
@@ -117,5 +118,25 @@ export class KeyFigureResolver {
   @FieldResolver(() => Indicator)
   async indicator(@Root() keyFigure: KeyFigure, @Ctx() ctx: RequestContext) {
     return ctx.loaders.indicatorById.load(keyFigure.indicatorId);
+  }
+}
+
+@PublicMap()
+@Resolver(() => KeyFigureMissing)
+export class KeyFigureMissingResolver {
+  @FieldResolver(() => Indicator)
+  async indicator(@Root() missing: KeyFigureMissing, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.indicatorById.load(missing.indicatorId);
+  }
+}
+
+@PublicMap()
+@Resolver(() => Area)
+export class AreaMissingKeyFiguresResolver {
+  @FieldResolver(() => [KeyFigureMissing], {
+    description: "Figures the sources published without a value (CBS's '.' unknown, 'x' secret, '-' nil), latest year first.",
+  })
+  missingKeyFigures(@Root() area: Area, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.missingKeyFiguresByArea.load(area.id);
   }
 }
