@@ -48,6 +48,33 @@ export const AccessLogDocument = graphql(`
   }
 `);
 
+export const RefusedAccessDocument = graphql(`
+  query RefusedAccess($first: Int!, $after: String) {
+    refusedAccessAttempts(first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          occurredAt
+          dossierNumber
+          actorName
+          role
+          operation
+          details
+          organisation {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+`);
+
 /**
  * /toegangslog: the NEN 7513 access log of one dossier — who read or changed the referral,
  * when, on whose behalf, through which operation and from which address (admins). The API
@@ -66,7 +93,70 @@ export function AccessLogPage() {
       <Paragraph>{t('accessLog.intro')}</Paragraph>
       <DossierForm key={dossier} dossier={dossier} onApply={(value) => setParams(new URLSearchParams({ dossier: value }))} />
       {valid && <AccessLogTable key={dossier} dossier={dossier} />}
+      <RefusedAttempts onDossier={(value) => setParams(new URLSearchParams({ dossier: value }))} />
     </>
+  );
+}
+
+/** Refused attempts to read a dossier over the last 30 days, all dossiers (who tried, which dossier, through which operation). */
+function RefusedAttempts({ onDossier }: { onDossier(dossier: string): void }) {
+  const { t, i18n } = useTranslation();
+  const language = currentLanguage(i18n.language);
+  const pages = useCursorPages();
+  const query = useQuery(RefusedAccessDocument, { variables: { first: PAGE_SIZE, after: pages.after }, fetchPolicy: 'network-only' });
+  const translate = t as unknown as (key: string) => string;
+  const role = (value: string | null) => (value === null ? t('common.notRecorded') : ACTOR_ROLES.includes(value as (typeof ACTOR_ROLES)[number]) ? translate(`accessLog.role.${value}`) : value);
+  return (
+    <section className="app-section" aria-labelledby="access-log-refused">
+      <Heading2 id="access-log-refused">{t('accessLog.refused.title')}</Heading2>
+      <Paragraph>{t('accessLog.refused.intro')}</Paragraph>
+      <ListStates
+        list={(query.data ?? query.previousData)?.refusedAccessAttempts}
+        query={query}
+        loadingLabel={t('accessLog.loading')}
+        what={t('accessLog.refused.title')}
+        empty={t('accessLog.refused.empty')}
+      >
+        {(connection) => (
+          <>
+            <ScrollTable
+              caption={t('accessLog.refused.caption', { count: connection.totalCount })}
+              busy={query.loading}
+              columns={[t('accessLog.when'), t('accessLog.dossier'), t('accessLog.who'), t('accessLog.onBehalfOf'), t('accessLog.operation')]}
+            >
+              <TableBody>
+                {connection.edges.map(({ node }) => (
+                  <TableRow key={node.id}>
+                    <TableHeaderCell scope="row" className="app-nowrap">
+                      {formatDateTime(node.occurredAt, language)}
+                    </TableHeaderCell>
+                    <TableCell>
+                      {node.dossierNumber ? (
+                        <Button appearance="subtle-button" onClick={() => onDossier(node.dossierNumber!)}>
+                          {node.dossierNumber}
+                        </Button>
+                      ) : (
+                        t('common.notRecorded')
+                      )}
+                    </TableCell>
+                    <TableCell>
+                      {node.actorName ?? t('accessLog.unknownActor')}
+                      <span className="app-block app-small app-muted">{role(node.role)}</span>
+                    </TableCell>
+                    <TableCell>{node.organisation?.name ?? t('common.notRecorded')}</TableCell>
+                    <TableCell>
+                      <code>{node.operation ?? '—'}</code>
+                      {Object.keys(node.details).length > 0 && <span className="app-block app-small app-muted app-break">{detailsText(node.details)}</span>}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </ScrollTable>
+            <ConnectionPager label={t('accessLog.refused.title')} pages={pages} pageSize={PAGE_SIZE} connection={connection} busy={query.loading} />
+          </>
+        )}
+      </ListStates>
+    </section>
   );
 }
 
