@@ -143,7 +143,9 @@ describeInChromium('curating services and locations in Chromium', () => {
 
       // The history shows each step.
       await page.getByRole('link', { name: 'Wijzigingsgeschiedenis van Samen koken in Schuilenburg (e2e)' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Geschiedenis van Samen koken in Schuilenburg (e2e)' }).waitFor();
+      // The history page and its two queries load on first use: allow a busy machine its time.
+      await page.getByRole('heading', { level: 1, name: 'Geschiedenis van Samen koken in Schuilenburg (e2e)' }).waitFor({ timeout: 30_000 });
+      await page.getByText('6 wijzigingen.').waitFor({ timeout: 30_000 });
       const headings = await page.locator('.app-history__entry').getByRole('heading', { level: 2 }).allInnerTexts();
       assert.equal(headings.length, 6, headings.join(' | '));
       assert.match(headings[0], /aangemaakt$/);
@@ -260,6 +262,44 @@ describeInChromium('curating services and locations in Chromium', () => {
       await table.getByRole('link', { name: `${first} bekijken en bijwerken` }).click();
       await page.getByRole('heading', { level: 1, name: `${first} bewerken` }).waitFor();
       assert.deepEqual(errors.filter((e) => !/status of 403/.test(e)), []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('admin: the intervention types as a tree under the basic functions; a new one with a field error, then archived and restored', { timeout: 120_000 }, async () => {
+    const { context, page, errors } = await openPage(browser, api);
+    try {
+      await logIn(page, api.accounts.ADMIN);
+      const { basicFunctions } = await graphql(page.request, '{ basicFunctions { code number nameNl } }');
+      assert.equal(basicFunctions.length, 10);
+      await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Interventies' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Soorten interventie' }).waitFor();
+      const first = [...basicFunctions].sort((a, b) => a.number - b.number)[0];
+      await page.getByRole('heading', { level: 2, name: `${first.number}. ${first.nameNl}` }).waitFor();
+      assert.equal(await page.getByRole('heading', { level: 2 }).filter({ hasText: /^\d+\. / }).count(), 10, 'a section per basic function');
+      await expectAccessible(page, 'intervention type tree');
+
+      await page.getByRole('link', { name: 'Nieuwe soort interventie' }).first().click();
+      await page.getByRole('heading', { level: 1, name: 'Nieuwe soort interventie' }).waitFor();
+      await page.getByLabel('Basisfunctie', { exact: true }).selectOption({ label: `${first.number}. ${first.nameNl}` });
+      await page.getByRole('button', { name: 'Soort interventie toevoegen' }).click();
+      await page.locator('.app-error-summary').getByRole('link', { name: /^Naam: / }).waitFor();
+      assert.equal(await page.getByLabel('Naam (verplicht)').getAttribute('aria-invalid'), 'true');
+      await expectAccessible(page, 'new intervention type with a field error');
+      await page.getByLabel('Naam (verplicht)').fill('Buurtbabbel (e2e)');
+      await page.getByRole('button', { name: 'Soort interventie toevoegen' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Buurtbabbel (e2e) bewerken' }).waitFor();
+      const id = page.url().split('/').pop();
+      const created = await graphql(page.request, 'query ($id: ID!) { interventionType(id: $id) { basicFunction { code } } }', { id });
+      assert.equal(created.interventionType.basicFunction.code, first.code);
+      await page.getByRole('button', { name: 'Archiveren' }).click();
+      await page.getByText('Het gegeven is gearchiveerd.').waitFor();
+      await page.getByRole('button', { name: 'Terugzetten' }).click();
+      await page.getByText('Het gegeven is teruggezet.').waitFor();
+      await page.getByRole('link', { name: 'Terug naar de soorten interventie' }).click();
+      await page.locator(`section[aria-labelledby="bf-${first.code}"]`).getByRole('link', { name: 'Buurtbabbel (e2e)' }).waitFor();
+      assert.deepEqual(errors, []);
     } finally {
       await context.close();
     }

@@ -23,6 +23,12 @@ const LocationsPage = lazy(() => import('./pages/locations/LocationsPage').then(
 const LocationEditPage = lazy(() => import('./pages/locations/LocationEditPage').then((m) => ({ default: m.LocationEditPage })));
 const NewLocationPage = lazy(() => import('./pages/locations/LocationEditPage').then((m) => ({ default: m.NewLocationPage })));
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
+const InterventionTypesPage = lazy(() => import('./pages/taxonomies/TaxonomyPages').then((m) => ({ default: m.InterventionTypesPage })));
+const InterventionTypeEditPage = lazy(() => import('./pages/taxonomies/TaxonomyPages').then((m) => ({ default: m.InterventionTypeEditPage })));
+const NewInterventionTypePage = lazy(() => import('./pages/taxonomies/TaxonomyPages').then((m) => ({ default: m.NewInterventionTypePage })));
+const TargetGroupsPage = lazy(() => import('./pages/taxonomies/TaxonomyPages').then((m) => ({ default: m.TargetGroupsPage })));
+const TargetGroupEditPage = lazy(() => import('./pages/taxonomies/TaxonomyPages').then((m) => ({ default: m.TargetGroupEditPage })));
+const NewTargetGroupPage = lazy(() => import('./pages/taxonomies/TaxonomyPages').then((m) => ({ default: m.NewTargetGroupPage })));
 const UsersPage = lazy(() => import('./pages/UsersPage').then((m) => ({ default: m.UsersPage })));
 const AccessLogPage = lazy(() => import('./pages/access-log/AccessLogPage').then((m) => ({ default: m.AccessLogPage })));
 const ComparePage = lazy(() => import('./pages/compare/ComparePage').then((m) => ({ default: m.ComparePage })));
@@ -138,6 +144,54 @@ export function App() {
           element={
             <RequireUser>
               <NotificationsPage />
+            </RequireUser>
+          }
+        />
+        <Route
+          path="/interventies"
+          element={
+            <RequireUser allow={permissions.curateTaxonomies}>
+              <InterventionTypesPage />
+            </RequireUser>
+          }
+        />
+        <Route
+          path="/interventies/nieuw"
+          element={
+            <RequireUser allow={permissions.curateTaxonomies}>
+              <NewInterventionTypePage />
+            </RequireUser>
+          }
+        />
+        <Route
+          path="/interventies/:id"
+          element={
+            <RequireUser allow={permissions.curateTaxonomies}>
+              <InterventionTypeEditPage />
+            </RequireUser>
+          }
+        />
+        <Route
+          path="/doelgroepen"
+          element={
+            <RequireUser allow={permissions.curateTaxonomies}>
+              <TargetGroupsPage />
+            </RequireUser>
+          }
+        />
+        <Route
+          path="/doelgroepen/nieuw"
+          element={
+            <RequireUser allow={permissions.curateTaxonomies}>
+              <NewTargetGroupPage />
+            </RequireUser>
+          }
+        />
+        <Route
+          path="/doelgroepen/:id"
+          element={
+            <RequireUser allow={permissions.curateTaxonomies}>
+              <TargetGroupEditPage />
             </RequireUser>
           }
         />

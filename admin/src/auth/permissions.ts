@@ -34,6 +34,8 @@ export const permissions = {
    */
   editOwnedRecord: (viewer: Viewer | null, organisationId: string | null | undefined) =>
     viewer?.role === 'ADMIN' || (viewer?.role === 'ORGANISATION' && Boolean(organisationId) && viewer.organisation?.id === organisationId),
+  /** The taxonomies (intervention types under the basic functions, target groups): create/update/archive/restore for admins. */
+  curateTaxonomies: (viewer: Viewer | null) => viewer?.role === 'ADMIN',
   /** Choosing (or changing) the organisation a service or location belongs to: admins only. */
   chooseRecordOrganisation: (viewer: Viewer | null) => viewer?.role === 'ADMIN',
   /** staleRecords / markVerified: admins everything, organisation users their own records. */
@@ -45,6 +47,8 @@ export const permissions = {
 
   // Administration ----------------------------------------------------------------------------
   manageUsers: (viewer: Viewer | null) => viewer?.role === 'ADMIN',
+  /** The neighbourhood view's referral flow in aggregate (small counts suppressed): admins, and municipality users for their areas. */
+  readReferralFlow: (viewer: Viewer | null) => viewer?.role === 'ADMIN' || viewer?.role === 'MUNICIPALITY',
   /** The NEN 7513 access log: admins. */
   readAccessLog: (viewer: Viewer | null) => viewer?.role === 'ADMIN',
 

@@ -31,6 +31,9 @@ export function useNavItems(viewer: Viewer | null): NavItem[] {
   if (permissions.curateRecords(viewer)) {
     items.push({ to: '/diensten', label: t('nav.services') }, { to: '/locaties', label: t('nav.locations') });
   }
+  if (permissions.curateTaxonomies(viewer)) {
+    items.push({ to: '/interventies', label: t('nav.interventionTypes') }, { to: '/doelgroepen', label: t('nav.targetGroups') });
+  }
   if (permissions.manageUsers(viewer)) items.push({ to: '/gebruikers', label: t('nav.users') });
   if (permissions.workWithReferrals(viewer)) {
     items.push({ to: '/verwijzingen', label: t('nav.referrals') }, { to: '/netwerkoverleg', label: t('nav.networkAgenda') });

@@ -24,7 +24,7 @@ interface Page<N> {
 }
 
 /** Every node of a paged list query (`first`/`after`), all pages. */
-function useAllPages<Q, N>(document: TypedDocumentNode<Q, { first: number; after?: string | null }> | DocumentNode, connectionOf: (data: Q) => Page<N> | undefined) {
+export function useAllPages<Q, N>(document: TypedDocumentNode<Q, { first: number; after?: string | null }> | DocumentNode, connectionOf: (data: Q) => Page<N> | undefined) {
   const client = useApolloClient();
   const [nodes, setNodes] = useState<N[] | null>(null);
   const [error, setError] = useState<unknown>(null);

@@ -64,7 +64,7 @@ export const ChangeHistoryDocument = graphql(`
 
 /** The record's name, for the heading (the kinds people curate from this app). */
 export const HistoryRecordDocument = graphql(`
-  query HistoryRecord($id: ID!, $organisation: Boolean!, $service: Boolean!, $location: Boolean!, $keyPerson: Boolean!, $area: Boolean!, $network: Boolean!) {
+  query HistoryRecord($id: ID!, $organisation: Boolean!, $service: Boolean!, $location: Boolean!, $keyPerson: Boolean!, $area: Boolean!, $network: Boolean!, $targetGroup: Boolean!, $interventionType: Boolean!) {
     organisation(id: $id) @include(if: $organisation) {
       id
       name
@@ -89,6 +89,14 @@ export const HistoryRecordDocument = graphql(`
       id
       name
     }
+    targetGroup(id: $id) @include(if: $targetGroup) {
+      id
+      nameNl
+    }
+    interventionType(id: $id) @include(if: $interventionType) {
+      id
+      nameNl
+    }
   }
 `);
 
@@ -108,6 +116,8 @@ export function ChangeHistoryPage() {
       keyPerson: entityType === 'KEY_PERSON',
       area: entityType === 'AREA',
       network: entityType === 'NETWORK',
+      targetGroup: entityType === 'TARGET_GROUP',
+      interventionType: entityType === 'INTERVENTION_TYPE',
     },
     skip: !entityType || !validId,
   });
@@ -118,6 +128,8 @@ export function ChangeHistoryPage() {
     record.data?.keyPerson?.name ??
     record.data?.area?.name ??
     record.data?.network?.name ??
+    record.data?.targetGroup?.nameNl ??
+    record.data?.interventionType?.nameNl ??
     null;
   const title = entityType && name ? t('history.title', { name }) : t('history.titleGeneric');
   usePageTitle(title);
@@ -173,6 +185,8 @@ function ChangeList({ entityType, entityId }: { entityType: CuratedEntityType; e
     if (entityType === 'ORGANISATION' && i18n.exists(`organisation.${field}`)) return translate(`organisation.${field}`);
     if (entityType === 'SERVICE' && i18n.exists(`serviceForm.field.${field}`)) return translate(`serviceForm.field.${field}`);
     if (entityType === 'LOCATION' && i18n.exists(`locationForm.field.${field}`)) return translate(`locationForm.field.${field}`);
+    if (entityType === 'TARGET_GROUP' && i18n.exists(`targetGroupForm.field.${field}`)) return translate(`targetGroupForm.field.${field}`);
+    if (entityType === 'INTERVENTION_TYPE' && i18n.exists(`interventionTypeForm.field.${field}`)) return translate(`interventionTypeForm.field.${field}`);
     return field;
   };
 
