@@ -7,7 +7,20 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
  * scroll it (WCAG 2.1.1) without extra tab stops and landmarks everywhere else. `columns`: a
  * header row of plain column headers (tables with another header bring their own TableHeader).
  */
-export function ScrollTable({ caption, busy, columns, children }: { caption: ReactNode; busy?: boolean; columns?: readonly string[]; children: ReactNode }) {
+export function ScrollTable({
+  caption,
+  busy,
+  columns,
+  className,
+  children,
+}: {
+  caption: ReactNode;
+  busy?: boolean;
+  columns?: readonly string[];
+  /** More classes for the scrolling box (e.g. one with sticky headers and its own height). */
+  className?: string;
+  children: ReactNode;
+}) {
   const captionId = useId();
   const box = useRef<HTMLDivElement>(null);
   const [scrolls, setScrolls] = useState(false);
@@ -26,7 +39,7 @@ export function ScrollTable({ caption, busy, columns, children }: { caption: Rea
   return (
     <div
       ref={box}
-      className="app-table-wrapper"
+      className={className ? `app-table-wrapper ${className}` : 'app-table-wrapper'}
       tabIndex={scrolls ? 0 : undefined}
       role={scrolls ? 'region' : undefined}
       aria-labelledby={scrolls ? captionId : undefined}

@@ -2,15 +2,19 @@ import { Heading1, Heading2, Paragraph } from '@utrecht/component-library-react'
 import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
+import { permissions } from '../../auth/permissions';
+import { useViewer } from '../../auth/viewer';
 import { AppLink } from '../../components/AppLink';
 import { usePageTitle } from '../../components/PageTitle';
 import { ErrorState, Loading } from '../../components/States';
 import { graphql } from '../../gql';
 import { toProblem } from '../../lib/errors';
+import { formatDate } from '../../lib/format';
 import { AreaOrganisations, AreaServices } from './AreaLists';
 import { useAreaTree } from '../../lib/areas';
 import { AreaPicker, AreaTreeList } from './AreaPicker';
 import { CoverageMatrix, GapsList } from './CoverageMatrix';
+import { DashboardSummary, ReferralFlowSection } from './DashboardSummary';
 import { KeyFigureCharts } from './KeyFigureVisuals';
 import { KeyFiguresTable } from './KeyFiguresTable';
 import { LocationsSection } from './LocationsSection';
@@ -121,6 +125,33 @@ export const NeighbourhoodDashboardDocument = graphql(`
         reason
         reasonNl
       }
+      allGaps: gaps(first: 1000) {
+        rank
+        need {
+          status
+        }
+      }
+      freshness {
+        months
+        since
+        total {
+          records
+          verified
+          share
+        }
+        organisations {
+          records
+          verified
+        }
+        services {
+          records
+          verified
+        }
+        locations {
+          records
+          verified
+        }
+      }
       networks {
         relation
         normsApply
@@ -184,7 +215,8 @@ export function DashboardIndexPage() {
 /** /wijken/:slug: the neighbourhood dashboard of one area. */
 export function DashboardPage() {
   const { slug = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const { viewer } = useViewer();
   const { data, loading, error, refetch } = useQuery(NeighbourhoodDashboardDocument, { variables: { area: slug } });
   const view = data?.neighbourhoodView;
   const unknownArea = !view && error !== undefined && (() => {
@@ -207,6 +239,22 @@ export function DashboardPage() {
 
   const { area } = view;
   const path = [...area.ancestors].reverse();
+  const mayReadFlow = permissions.readReferralFlow(viewer);
+  const sections: Array<[string, string]> = [
+    ['summary', t('dashboard.summary.title')],
+    ['key-figures', t('dashboard.keyFigures.title')],
+    ['coverage', t('dashboard.coverage.title')],
+    ['gaps', t('dashboard.gaps.title')],
+    ['networks', t('dashboard.networks.title')],
+    ...(mayReadFlow ? ([['referral-flow', t('dashboard.referralFlow.title')]] as Array<[string, string]>) : []),
+    ['freshness', t('dashboard.freshness.title')],
+    ['locations', t('map.title')],
+    ['organisations', t('dashboard.organisations.title')],
+    ['services', t('dashboard.services.title')],
+  ];
+  const language = i18n.language.startsWith('en') ? 'en' : 'nl';
+  const freshness = view.freshness;
+  const share = (verified: number, records: number) => (records === 0 ? '—' : `${Math.round((verified / records) * 100)}%`);
 
   return (
     <>
@@ -223,58 +271,33 @@ export function DashboardPage() {
         </nav>
       )}
       <Heading1>{t('dashboard.areaTitle', { area: area.name })}</Heading1>
-      <Paragraph>
+      <Paragraph className="app-lead-line">
         {t(`areaLevel.${area.level}`)}
         {area.code ? ` · ${t('dashboard.cbsCode', { code: area.code })}` : ''}
-      </Paragraph>
-      {area.description && <Paragraph>{area.description}</Paragraph>}
-      <Paragraph>
+        {' · '}
         {/* Served by the API (not a route of this app): a full page load. */}
         <a className="utrecht-link utrecht-link--html-a" href={`/reports/wijkkaart/${encodeURIComponent(area.slug)}`}>
           {t('dashboard.wijkkaart', { area: area.name })}
         </a>
       </Paragraph>
-      <AreaPicker key={area.slug} current={area.slug} />
 
-      <nav className="app-section" aria-label={t('dashboard.onThisPage')}>
+      {/* First what a reader takes in at a glance, each headline a link to its section. */}
+      <DashboardSummary view={view} areaSlug={area.slug} />
+
+      <nav className="app-section app-jump" aria-label={t('dashboard.onThisPage')}>
         <ul className="app-inline-list">
-          <li>
-            <a className="utrecht-link utrecht-link--html-a" href="#key-figures">
-              {t('dashboard.keyFigures.title')}
-            </a>
-          </li>
-          <li>
-            <a className="utrecht-link utrecht-link--html-a" href="#coverage">
-              {t('dashboard.coverage.title')}
-            </a>
-          </li>
-          <li>
-            <a className="utrecht-link utrecht-link--html-a" href="#gaps">
-              {t('dashboard.gaps.title')}
-            </a>
-          </li>
-          <li>
-            <a className="utrecht-link utrecht-link--html-a" href="#networks">
-              {t('dashboard.networks.title')}
-            </a>
-          </li>
-          <li>
-            <a className="utrecht-link utrecht-link--html-a" href="#locations">
-              {t('map.title')}
-            </a>
-          </li>
-          <li>
-            <a className="utrecht-link utrecht-link--html-a" href="#organisations">
-              {t('dashboard.organisations.title')}
-            </a>
-          </li>
-          <li>
-            <a className="utrecht-link utrecht-link--html-a" href="#services">
-              {t('dashboard.services.title')}
-            </a>
-          </li>
+          {sections.map(([id, label]) => (
+            <li key={id}>
+              <a className="utrecht-link utrecht-link--html-a" href={`#${id}`}>
+                {label}
+              </a>
+            </li>
+          ))}
         </ul>
       </nav>
+
+      {area.description && <Paragraph>{area.description}</Paragraph>}
+      <AreaPicker key={area.slug} current={area.slug} />
 
       <section className="app-section" aria-labelledby="key-figures">
         <Heading2 id="key-figures" tabIndex={-1}>
@@ -304,6 +327,29 @@ export function DashboardPage() {
           {t('dashboard.networks.title')}
         </Heading2>
         <NetworksSection networks={view.networks} areaName={area.name} />
+      </section>
+
+      {mayReadFlow && (
+        <section className="app-section" aria-labelledby="referral-flow">
+          <Heading2 id="referral-flow" tabIndex={-1}>
+            {t('dashboard.referralFlow.title')}
+          </Heading2>
+          <ReferralFlowSection areaSlug={area.slug} />
+        </section>
+      )}
+
+      <section className="app-section" aria-labelledby="freshness">
+        <Heading2 id="freshness" tabIndex={-1}>
+          {t('dashboard.freshness.title')}
+        </Heading2>
+        <Paragraph>{t('dashboard.freshness.intro', { months: freshness.months, since: formatDate(freshness.since, language) })}</Paragraph>
+        <ul>
+          {(['organisations', 'services', 'locations'] as const).map((kind) => (
+            <li key={kind}>
+              {t(`dashboard.freshness.${kind}`, { verified: freshness[kind].verified, records: freshness[kind].records, share: share(freshness[kind].verified, freshness[kind].records) })}
+            </li>
+          ))}
+        </ul>
       </section>
 
       <section className="app-section" aria-labelledby="locations">
