@@ -71,6 +71,15 @@ export interface AppConfig {
   neighbourhood: NeighbourhoodThresholds;
   /** In-app notifications and their e-mail (docs/operations.md, "Notifications"). */
   notifications: NotificationSettings;
+  /** Geocoding of Dutch addresses: a PDOK-Locatieserver-compatible `free` endpoint (docs/adopting.md, GEOCODER_URL). */
+  geocoder: GeocoderSettings;
+}
+
+export interface GeocoderSettings {
+  /** The Locatieserver's `free` search (`…/search/v3_1/free`); null: geocoding is off. */
+  url: string | null;
+  /** An answer slower than this counts as unavailable. */
+  timeoutMs: number;
 }
 
 export interface NotificationSettings {
@@ -407,6 +416,12 @@ const VARIABLES = {
   NOTIFICATION_DIGEST_HOUR: integer(7, { max: 23 }),
   NOTIFICATION_DUE_SOON_DAYS: integer(2, { max: 60 }),
   NOTIFICATION_EMAIL_MAX_ATTEMPTS: integer(5).transform(atLeast(1)),
+  // PDOK Locatieserver (or a compatible server: the same `free` search, the same answer); `off` turns geocoding off.
+  GEOCODER_URL: variable<string | null>('https://api.pdok.nl/bzk/locatieserver/search/v3_1/free', (raw) => {
+    if (raw === 'off') return accept(null);
+    return URL.canParse(raw) && /^https?:$/.test(new URL(raw).protocol) ? accept(raw) : refuse(`must be the Locatieserver's free-search URL, such as https://api.pdok.nl/bzk/locatieserver/search/v3_1/free, or off; got "${raw}"`);
+  }),
+  GEOCODER_TIMEOUT_MS: integer(5000, { max: 60_000 }).transform(atLeast(100)),
   APP_URL: variable<string | null>(null, (raw) =>
     URL.canParse(raw) && /^https?:$/.test(new URL(raw).protocol) ? accept(raw) : refuse(`must be the admin app's address, such as https://schakel.gemeente.nl, got "${raw}"`),
   ),
@@ -588,6 +603,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     referrals: referralSettingsOf(e),
     webhooks: webhookSettingsOf(e),
     neighbourhood: neighbourhoodThresholdsOf(e),
+    geocoder: { url: e.GEOCODER_URL, timeoutMs: e.GEOCODER_TIMEOUT_MS },
     notifications: notificationSettingsOf(e),
   };
 }

@@ -4,9 +4,11 @@ import { z } from 'zod';
 import { ErrorCode, ForbiddenError, UnauthenticatedError } from '../../common/errors';
 import type { RequestContext } from '../../context';
 import { requestViewer } from '../../http/authenticate';
-import { flag, oneOf, parameter, accept, refuse, parseQuery, year } from '../../http/query';
+import { flag, oneOf, parameter, accept, positiveInteger, refuse, parseQuery, text, year } from '../../http/query';
 import { type RouteDependencies, restError, restErrorHandler } from '../../http/routes';
 import { isAdmin } from '../../auth/policy';
+import { BadUserInputError } from '../../common/errors';
+import { type GeocodeCandidate, GeocoderUnavailableError, geocodeAddress, houseNumberOf, readGeocodeQuery } from '../location';
 import { importBoundaries } from './boundaries.service';
 import { readCbsInputs } from './cbs-import.files';
 import { type BadRowPolicy, importCbsTable } from './cbs-import.service';
@@ -21,6 +23,8 @@ const tolerance = () =>
 
 const CBS_QUERY = z.object({ year: year(), dryRun: flag(), onBadRow: badRow(), municipality: municipality() });
 const BOUNDARY_QUERY = z.object({ dryRun: flag(), onBadRow: badRow(), municipality: municipality(), tolerance: tolerance() });
+const GEOCODE_QUERY = z.object({ postcode: text(), houseNumber: text(), addition: text() });
+const GEOCODE_LOCATIONS_QUERY = z.object({ first: positiveInteger(25, 100) });
 
 /**
  * Imports of published files (docs/adopting.md, docs/api-guide.md), for admins, mounted at /imports:
@@ -34,6 +38,12 @@ const BOUNDARY_QUERY = z.object({ dryRun: flag(), onBadRow: badRow(), municipali
  * Both answer a JSON report: 200 when imported (or, in a dry run, importable), 422 when a bad row
  * refused the file (nothing written). Errors through the one REST error middleware. Cross-site
  * requests: only these media types are read, which a form on another site cannot send.
+ *
+ * - `GET /imports/geocode?postcode=3811LM&houseNumber=1&addition=`: the positions the configured
+ *   geocoder (GEOCODER_URL, PDOK Locatieserver) gives for a Dutch address, for confirmation
+ *   (signed-in users); `GET /imports/geocode/locations?first=25`: the current locations without a
+ *   position, each with its candidates (admins). Nothing is written: a position is confirmed by
+ *   saving it on the location. 503 SERVICE_UNAVAILABLE when the geocoder is off or does not answer.
  */
 export function createCbsImportRouter(deps: RouteDependencies): express.Router {
   const router = express.Router();
@@ -69,6 +79,52 @@ export function createCbsImportRouter(deps: RouteDependencies): express.Router {
     const query = parseQuery(BOUNDARY_QUERY, req.query);
     const report = await importBoundaries(res.locals.importContext, req.body, query);
     res.status(report.refused ? 422 : 200).json(report);
+  });
+
+  const signedIn = (req: Request, res: Response, next: NextFunction) => {
+    const ctx = contextOf(req, res);
+    if (ctx.viewer.kind !== 'user') throw new UnauthenticatedError('Sign in to look up addresses');
+    res.locals.importContext = ctx;
+    next();
+  };
+  const geocode = async (query: Parameters<typeof geocodeAddress>[1]): Promise<GeocodeCandidate[]> => {
+    try {
+      return await geocodeAddress(deps.config.geocoder, query);
+    } catch (error) {
+      if (error instanceof GeocoderUnavailableError) throw restError(503, ErrorCode.SERVICE_UNAVAILABLE, error.message);
+      throw error;
+    }
+  };
+
+  router.get('/geocode', signedIn, async (req, res) => {
+    const raw = parseQuery(GEOCODE_QUERY, req.query);
+    const read = readGeocodeQuery(raw);
+    if ('problems' in read) {
+      throw new BadUserInputError(read.problems[0].field, read.problems.map((p) => p.message).join('; '), { fields: read.problems.map((p) => p.field) });
+    }
+    res.json({ query: read.query, candidates: await geocode(read.query) });
+  });
+
+  router.get('/geocode/locations', signedIn, async (req, res) => {
+    const ctx: RequestContext = res.locals.importContext;
+    if (!isAdmin(ctx)) throw new ForbiddenError('Only admins look up the positions of all locations');
+    const { first } = parseQuery(GEOCODE_LOCATIONS_QUERY, req.query);
+    const rows: Array<{ id: string; slug: string; name: string; address: string | null; postcode: string | null }> = await ctx.manager.query(
+      `SELECT id, slug, name, address, postcode FROM location
+        WHERE archived_at IS NULL AND latitude IS NULL AND postcode IS NOT NULL ORDER BY name, id LIMIT $1`,
+      [first],
+    );
+    const locations = [];
+    for (const row of rows) {
+      const number = houseNumberOf(row.address);
+      const read = number ? readGeocodeQuery({ postcode: row.postcode ?? '', houseNumber: number.houseNumber, addition: number.addition }) : null;
+      if (!read || 'problems' in read) {
+        locations.push({ id: row.id, slug: row.slug, name: row.name, address: row.address, postcode: row.postcode, candidates: [], problem: 'no house number at the end of the address' });
+        continue;
+      }
+      locations.push({ id: row.id, slug: row.slug, name: row.name, address: row.address, postcode: row.postcode, candidates: await geocode(read.query), problem: null });
+    }
+    res.json({ locations });
   });
 
   router.use((req, _res, next) => {

@@ -5,3 +5,4 @@
  * composes them (api/.dependency-cruiser.cjs, "feature-through-public-face").
  */
 export { locationCuration } from './location.service';
+export { GeocoderUnavailableError, geocodeAddress, houseNumberOf, readGeocodeQuery, type GeocodeCandidate, type GeocodeQuery } from './location.geocode';
