@@ -219,8 +219,23 @@ export function ArchivePanel({ archived, what, archive, restore, onDone, onReloa
     <section aria-labelledby={headingId} className="app-archive-panel">
       <Heading2 id={headingId}>{archived ? t('recordForm.archivedTitle') : t('recordForm.archiveTitle')}</Heading2>
       <Paragraph>{archived ? t('recordForm.archivedText', { what }) : t('recordForm.archiveText', { what })}</Paragraph>
+      {change.problem?.kind === 'fields' && (
+        <Alert type="error">
+          <Paragraph>
+            <strong>{archived ? t('recordForm.notRestored') : t('recordForm.notArchived')}</strong>{' '}
+            {Object.entries(change.problem.fields)
+              .map(([name, message]) => change.fieldMessage(message, change.problem?.kind === 'fields' ? change.problem.rules[name] : null, name))
+              .join(' ')}
+          </Paragraph>
+          {change.reload && (
+            <Button appearance="secondary-action-button" onClick={() => void change.reload?.()} busy={change.reloading} disabled={change.reloading}>
+              {t('recordForm.reload')}
+            </Button>
+          )}
+        </Alert>
+      )}
       <ProblemSummary
-        problem={change.problem}
+        problem={change.problem?.kind === 'fields' ? null : change.problem}
         notSaved={archived ? t('recordForm.notRestored') : t('recordForm.notArchived')}
         fieldMessage={(message) => change.fieldMessage(message)}
         conflictText={t('recordForm.conflictArchive')}

@@ -116,6 +116,16 @@ export function ruleText(t: TFunction, { rule, params }: FieldRule, field: strin
       return t('fieldRule.coordinatesPair');
     case 'duplicate':
       return t('fieldRule.duplicate');
+    case 'missingReference':
+      return t('fieldRule.missingReference');
+    case 'notAllowed':
+      return t('fieldRule.notAllowed');
+    case 'alreadyArchived':
+      return t('fieldRule.alreadyArchived');
+    case 'notArchived':
+      return t('fieldRule.notArchived');
+    case 'erased':
+      return t('fieldRule.erased');
     case 'anonymous': {
       // Identity in the anonymous layer of a case (the API's identity detector): what, and where.
       const kinds = ['NAME', 'DATE_OF_BIRTH', 'ADDRESS', 'POSTCODE', 'PHONE', 'EMAIL', 'BSN'] as const;

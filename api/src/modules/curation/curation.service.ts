@@ -208,7 +208,7 @@ export class CuratedWrite<T extends Curated> {
     if (existing) {
       await options.authorize?.(existing);
       // An erased record (GDPR art. 17) is final: no update, archive, restore or import brings data back.
-      if ((existing as { erasedAt?: Date | null }).erasedAt) throw new ConflictError(`${spec.label} was erased and cannot be changed`, 'id');
+      if ((existing as { erasedAt?: Date | null }).erasedAt) throw new ConflictError(`${spec.label} was erased and cannot be changed`, 'id', { rule: 'erased' });
       if (options.expectedVersion !== undefined) assertVersion(spec.label, existing, options.expectedVersion);
       write.beforeState = await write.state(existing);
     }
@@ -327,8 +327,8 @@ export function setArchived<T extends Curated & { archivedAt: Date | null }>(
     id,
     version,
     async (record) => {
-      if (archived && record.archivedAt) throw new ConflictError(`${spec.label} is already archived`, 'id');
-      if (!archived && !record.archivedAt) throw new ConflictError(`${spec.label} is not archived`, 'id');
+      if (archived && record.archivedAt) throw new ConflictError(`${spec.label} is already archived`, 'id', { rule: 'alreadyArchived' });
+      if (!archived && !record.archivedAt) throw new ConflictError(`${spec.label} is not archived`, 'id', { rule: 'notArchived' });
       (record as { archivedAt: Date | null }).archivedAt = archived ? new Date() : null;
     },
     archived ? ChangeAction.ARCHIVE : ChangeAction.RESTORE,
@@ -365,17 +365,17 @@ export function translateDatabaseError(error: unknown): unknown {
   const field = (driverError.constraint && CONSTRAINT_FIELDS[driverError.constraint]) || 'input';
   switch (driverError.code) {
     case '23505':
-      return new ConflictError(`A record with this ${field.replace(/^input\./, '')} already exists`, field);
+      return new ConflictError(`A record with this ${field.replace(/^input\./, '')} already exists`, field, { rule: 'duplicate' });
     case '23503':
       // The constraint's name is schema detail and stays out of the message; the field says where.
-      return new BadUserInputError(field, 'Refers to a record that does not exist, or the record is still referred to');
+      return new BadUserInputError(field, 'Refers to a record that does not exist, or the record is still referred to', { rule: 'missingReference' });
     case '23514':
     case '22003':
     case '22001':
     case '22P02':
     case '22007':
     case '22008':
-      return new BadUserInputError(field, 'Value not allowed');
+      return new BadUserInputError(field, 'Value not allowed', { rule: 'notAllowed' });
     default:
       return error;
   }
