@@ -152,9 +152,12 @@ export class ReplicaSet {
 
   /** One round of checks; overlapping rounds are not started (a slow replica must not pile them up). */
   check(): Promise<void> {
-    this.running ??= this.round().finally(() => {
-      this.running = null;
-    });
+    // A check never fails the process: what went wrong is the replica's state, logged.
+    this.running ??= this.round()
+      .catch((error: unknown) => this.options.logger?.warn({ err: { message: (error as Error)?.message ?? String(error) } }, 'read replica check failed'))
+      .finally(() => {
+        this.running = null;
+      });
     return this.running;
   }
 
@@ -178,7 +181,8 @@ export class ReplicaSet {
     } catch {
       // The primary is not answering: its own checks (readiness, the pool) say so; replicas are judged against the last samples.
     }
-    await Promise.all(this.members.map((member) => this.checkMember(member, maxLagMs, checkIntervalMs)));
+    // A replica gets twice the interval (at least 2 s) to answer its check: a busy one is slow, not gone.
+    await Promise.all(this.members.map((member) => this.checkMember(member, maxLagMs, Math.max(2 * checkIntervalMs, 2000))));
   }
 
   private async checkMember(member: Member, maxLagMs: number, timeoutMs: number): Promise<void> {
@@ -187,7 +191,7 @@ export class ReplicaSet {
       if (!member.dataSource.isInitialized) await member.dataSource.initialize();
       const [row] = await within(
         member.dataSource.query<Array<{ recovering: boolean; lsn: string | null }>>(`SELECT pg_is_in_recovery() AS recovering, pg_last_wal_replay_lsn()::text AS lsn`),
-        Math.max(timeoutMs, 500),
+        timeoutMs,
       );
       member.checkedAt = new Date();
       if (!row.recovering || !row.lsn) throw new ReplicaProblem('not in recovery: it is no streaming replica (promoted?)');
@@ -202,7 +206,7 @@ export class ReplicaSet {
       member.ok = false;
       member.checkedAt = new Date();
       member.error =
-        error instanceof ReplicaProblem ? error.message : databaseUnavailableReason(error) ? `unreachable: ${(error as Error).message.slice(0, 160)}` : 'check failed';
+        error instanceof ReplicaProblem ? error.message : databaseUnavailableReason(error) ? `unreachable: ${String((error as Error)?.message ?? error).slice(0, 160)}` : 'check failed';
       if (wasOk) this.options.logger?.warn({ replica: member.name, reason: member.error }, 'read replica taken out');
     }
   }
