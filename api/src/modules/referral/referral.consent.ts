@@ -62,9 +62,9 @@ export function recordConsent(ctx: RequestContext, id: string, version: number, 
     operation: 'recordConsent',
     referralId: id,
     version,
-    async apply(tx, referral, view, _organisationId, ctx) {
+    async apply(tx, referral, view, organisationId, ctx) {
       assertOpenFor(referral.status, 'recordConsent');
-      if (!view.parties.has(ReferralParty.REFERRER) && !view.parties.has(ReferralParty.HOLDER) && referral.receivingOrganisationId !== _organisationId) {
+      if (!view.parties.has(ReferralParty.REFERRER) && !view.parties.has(ReferralParty.HOLDER) && referral.receivingOrganisationId !== organisationId) {
         throw forbidden('Only the referring organisation, the receiving organisation and the holder record consent');
       }
       const data = await applyConsent(tx, ctx, referral, input);
