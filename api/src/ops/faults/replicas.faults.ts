@@ -4,6 +4,7 @@ import { loadConfig } from '../../config';
 import { createDataSource } from '../../db/data-source';
 import { migrateDatabase } from '../../db/migrate';
 import { TEST_PASSWORD, createTestUsers } from '../../test/app';
+import { LocalSmtp } from '../../test/local-smtp';
 import { WebhookReceiver } from '../../test/webhook-receiver';
 import { type ServerProcess, reportFigure, startServerProcess, waitFor } from './fault-harness';
 import { StreamingPair, machinePostgresBin } from './streaming-replica';
@@ -73,6 +74,7 @@ function dataOf(answer: Answer): any {
 describe('two API processes on a primary and a streaming replica', () => {
   let pair: StreamingPair;
   let receiver: WebhookReceiver;
+  let smtp: LocalSmtp;
   let a: ServerProcess;
   let b: ServerProcess;
   let swaId: string;
@@ -96,6 +98,8 @@ describe('two API processes on a primary and a streaming replica', () => {
     [{ id: swaId }] = await pair.sql<{ id: string }>(pair.primary, `SELECT id FROM organisation WHERE slug = 'swa'`);
     receiver = new WebhookReceiver();
     await receiver.start();
+    smtp = new LocalSmtp();
+    await smtp.start();
     const env = {
       DATABASE_URL: owner,
       DATABASE_REPLICA_URLS: pair.replica.url,
@@ -109,6 +113,9 @@ describe('two API processes on a primary and a streaming replica', () => {
       WEBHOOK_SECRET_KEY: SECRET_KEY,
       WEBHOOK_RELAY_INTERVAL_MS: '100',
       DB_CONNECT_TIMEOUT_MS: '1000',
+      // Both processes run the notification worker and mail through the test's own SMTP server.
+      SMTP_URL: smtp.url,
+      NOTIFICATION_INTERVAL_MS: '200',
     };
     [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
     await waitFor('the replica in use on both processes', async () => (await readiness(a)).ok && (await readiness(b)).ok);
@@ -122,6 +129,7 @@ describe('two API processes on a primary and a streaming replica', () => {
       }
     }
     await receiver?.close();
+    await smtp?.close();
     await pair?.destroy();
   });
 
@@ -258,6 +266,21 @@ describe('two API processes on a primary and a streaming replica', () => {
     expect([...receiver.sentTo('/replicas')].sort()).toEqual(ids);
     for (const id of ids) expect(receiver.accepted.get(id)).toBe(1);
     reportFigure('webhooks with two workers', { events: 6, 'requests to receiver': receiver.sentTo('/replicas').length, 'accepted per event': 1 });
+
+    // The same six referrals, as notifications: both processes' workers mail the receiving organisation's user, and each notification goes out once.
+    const [user] = await pair.sql<{ id: string }>(pair.primary, `SELECT id FROM app_user WHERE email = 'swa@test.local'`);
+    const mailed = () => pair.sql<{ state: string; n: number }>(pair.primary, `SELECT email_state AS state, count(*)::int AS n FROM notification WHERE user_id = $1 AND referral_id = ANY($2::uuid[]) GROUP BY 1`, [user.id, referralIds]);
+    await waitFor('the notifications mailed', async () => {
+      const states = await mailed();
+      return states.length === 1 && states[0].state === 'SENT' && states[0].n === 6;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const mails = smtp.to('swa@test.local');
+    // One mail per pass that found pending notifications: never a notification in two mails.
+    expect(mails.length).toBeGreaterThanOrEqual(1);
+    expect(mails.length).toBeLessThanOrEqual(6);
+    for (const mail of mails) expect(mail.raw).not.toContain('replica test');
+    reportFigure('notification e-mail with two workers', { notifications: 6, 'mails to the receiver': mails.length, 'notifications in two mails': 0 });
   });
 
   it('a retention purge started on both processes at once purges each ended referral once', async () => {
