@@ -304,4 +304,45 @@ describeInChromium('curating services and locations in Chromium', () => {
       await context.close();
     }
   });
+
+  test('organisation user: adds a key person of its own with a role from the picker, after two field errors at once; archives and restores them', { timeout: 120_000 }, async () => {
+    const { context, page, errors } = await openPage(browser, api);
+    try {
+      await logIn(page, api.accounts.ORGANISATION);
+      await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Sleutelpersonen' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Sleutelpersonen' }).waitFor();
+      await expectAccessible(page, 'key persons of an organisation');
+      await page.getByRole('link', { name: 'Nieuwe sleutelpersoon' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Nieuwe sleutelpersoon' }).waitFor();
+      await page.getByLabel('Naam (verplicht)').fill('Fatima Yilmaz (e2e)');
+      await page.getByLabel('E-mailadres').fill('fatima@');
+      await page.getByLabel('Telefoonnummer').fill('bel me');
+      await page.getByRole('button', { name: 'Sleutelpersoon toevoegen' }).click();
+      const summary = page.locator('.app-error-summary');
+      await summary.getByText('De sleutelpersoon is niet toegevoegd. Verbeter de volgende 2 punten:').waitFor();
+      assert.deepEqual((await summary.getByRole('listitem').allInnerTexts()).sort(), [
+        'E-mailadres: Vul een geldig e-mailadres in, zoals info@voorbeeld.nl.',
+        'Telefoonnummer: Vul een geldig telefoonnummer in, zoals 033 123 45 67.',
+      ]);
+      await expectAccessible(page, 'new key person with field errors');
+      await page.getByLabel('E-mailadres').fill('fatima@example.org');
+      await page.getByLabel('Telefoonnummer').fill('033 123 45 67');
+      const { keyPersonRoles } = await graphql(page.request, '{ keyPersonRoles { nameNl } }');
+      const role = keyPersonRoles[0].nameNl;
+      await pick(page, 'Rol', role.slice(0, 4), role);
+      await page.getByRole('button', { name: 'Sleutelpersoon toevoegen' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Fatima Yilmaz (e2e) bewerken' }).waitFor();
+      const id = page.url().split('/').pop();
+      const { keyPerson } = await graphql(page.request, 'query ($id: ID!) { keyPerson(id: $id) { email role { nameNl } organisation { slug } } }', { id });
+      assert.deepEqual(keyPerson, { email: 'fatima@example.org', role: { nameNl: role }, organisation: { slug: 'swa' } });
+      await page.getByRole('button', { name: 'Archiveren' }).click();
+      await page.getByText('Het gegeven is gearchiveerd.').waitFor();
+      await page.getByRole('button', { name: 'Terugzetten' }).click();
+      await page.getByText('Het gegeven is teruggezet.').waitFor();
+      await expectAccessible(page, 'key person restored');
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -29,6 +29,9 @@ const NewInterventionTypePage = lazy(() => import('./pages/taxonomies/TaxonomyPa
 const TargetGroupsPage = lazy(() => import('./pages/taxonomies/TaxonomyPages').then((m) => ({ default: m.TargetGroupsPage })));
 const TargetGroupEditPage = lazy(() => import('./pages/taxonomies/TaxonomyPages').then((m) => ({ default: m.TargetGroupEditPage })));
 const NewTargetGroupPage = lazy(() => import('./pages/taxonomies/TaxonomyPages').then((m) => ({ default: m.NewTargetGroupPage })));
+const KeyPersonsPage = lazy(() => import('./pages/key-persons/KeyPersonPages').then((m) => ({ default: m.KeyPersonsPage })));
+const KeyPersonEditPage = lazy(() => import('./pages/key-persons/KeyPersonPages').then((m) => ({ default: m.KeyPersonEditPage })));
+const NewKeyPersonPage = lazy(() => import('./pages/key-persons/KeyPersonPages').then((m) => ({ default: m.NewKeyPersonPage })));
 const UsersPage = lazy(() => import('./pages/UsersPage').then((m) => ({ default: m.UsersPage })));
 const AccessLogPage = lazy(() => import('./pages/access-log/AccessLogPage').then((m) => ({ default: m.AccessLogPage })));
 const ComparePage = lazy(() => import('./pages/compare/ComparePage').then((m) => ({ default: m.ComparePage })));
@@ -192,6 +195,30 @@ export function App() {
           element={
             <RequireUser allow={permissions.curateTaxonomies}>
               <TargetGroupEditPage />
+            </RequireUser>
+          }
+        />
+        <Route
+          path="/sleutelpersonen"
+          element={
+            <RequireUser allow={permissions.curateRecords}>
+              <KeyPersonsPage />
+            </RequireUser>
+          }
+        />
+        <Route
+          path="/sleutelpersonen/nieuw"
+          element={
+            <RequireUser allow={permissions.curateRecords}>
+              <NewKeyPersonPage />
+            </RequireUser>
+          }
+        />
+        <Route
+          path="/sleutelpersonen/:id"
+          element={
+            <RequireUser allow={permissions.curateRecords}>
+              <KeyPersonEditPage />
             </RequireUser>
           }
         />

@@ -19,6 +19,8 @@ export function editPath(entityType: CuratedEntityType | 'KEY_PERSON', id: strin
       return `/diensten/${id}`;
     case 'LOCATION':
       return `/locaties/${id}`;
+    case 'KEY_PERSON':
+      return `/sleutelpersonen/${id}`;
     default:
       return null;
   }

@@ -22,7 +22,7 @@ const SPEC: FieldSpec = {
 };
 type Field = keyof typeof SPEC & string;
 
-/** A target group ("for whom", §3): its names, its age range and the key figure that measures its size. Admins. */
+/** A target group ("for whom"): its names, its age range and the key figure that measures its size. Admins. */
 export function TargetGroupForm({
   targetGroup,
   notice,
