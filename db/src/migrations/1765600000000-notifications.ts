@@ -7,7 +7,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * change of a referral can commit without its notifications and a rolled-back one leaves none.
  * Who is told is the rule of notification.rules.ts (`notificationKindOf`, `notifiedOrganisations`):
  *
- * - CREATED: the receiving organisation's active users get REFERRAL_RECEIVED;
+ * - CREATED, and HANDED_OVER (the holder handed the case to another organisation, which is its
+ *   receiver from then on): the receiving organisation's active users get REFERRAL_RECEIVED;
  * - an event that moves the status (to_status set and different from from_status): the
  *   referring and the receiving organisations' active users get STATUS_CHANGED;
  *
@@ -68,7 +69,7 @@ export class Notifications1765600000000 implements MigrationInterface {
 
     await q(`CREATE FUNCTION notify_referral_event() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        IF NEW.type = 'CREATED' THEN
+        IF NEW.type IN ('CREATED', 'HANDED_OVER') THEN
           INSERT INTO notification (user_id, organisation_id, kind, referral_id, referral_event_id, to_status)
           SELECT u.id, u.organisation_id, 'REFERRAL_RECEIVED', NEW.referral_id, NEW.id, NEW.to_status
             FROM referral r JOIN app_user u ON u.organisation_id = r.receiving_organisation_id

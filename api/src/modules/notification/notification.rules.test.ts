@@ -6,7 +6,9 @@ describe('notification rules', () => {
     expect(notificationKindOf({ type: 'CREATED', fromStatus: null, toStatus: 'SIGNALLED' })).toBe(NotificationKind.REFERRAL_RECEIVED);
     expect(notificationKindOf({ type: 'ACCEPTED', fromStatus: 'SIGNALLED', toStatus: 'EXPLORING' })).toBe(NotificationKind.STATUS_CHANGED);
     expect(notificationKindOf({ type: 'CLOSED', fromStatus: 'IN_PROGRESS', toStatus: 'CLOSED' })).toBe(NotificationKind.STATUS_CHANGED);
+    expect(notificationKindOf({ type: 'HANDED_OVER', fromStatus: null, toStatus: null })).toBe(NotificationKind.REFERRAL_RECEIVED);
     expect(notificationKindOf({ type: 'NOTE_ADDED', fromStatus: null, toStatus: null })).toBeNull();
+    expect(notificationKindOf({ type: 'CONSULTED', fromStatus: null, toStatus: null })).toBeNull();
     expect(notificationKindOf({ type: 'UPDATED', fromStatus: 'EXPLORING', toStatus: 'EXPLORING' })).toBeNull();
   });
 

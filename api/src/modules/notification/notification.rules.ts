@@ -13,9 +13,16 @@ export interface EventFacts {
   toStatus: string | null;
 }
 
-/** REFERRAL_RECEIVED for a new referral, STATUS_CHANGED for an event that moves the status, nothing for the rest (notes, consent, actions). */
+/** Events that give the referral's (new) receiving organisation a referral: a new one, and one handed over to it. */
+export const RECEIVED_EVENTS: readonly string[] = ['CREATED', 'HANDED_OVER'];
+
+/**
+ * REFERRAL_RECEIVED for a new referral or one handed over (the receiving organisation is the new
+ * holder then), STATUS_CHANGED for an event that moves the status, nothing for the rest (notes,
+ * consent, actions, consultations).
+ */
 export function notificationKindOf(event: EventFacts): NotificationKind.REFERRAL_RECEIVED | NotificationKind.STATUS_CHANGED | null {
-  if (event.type === 'CREATED') return NotificationKind.REFERRAL_RECEIVED;
+  if (RECEIVED_EVENTS.includes(event.type)) return NotificationKind.REFERRAL_RECEIVED;
   if (event.toStatus !== null && event.toStatus !== event.fromStatus) return NotificationKind.STATUS_CHANGED;
   return null;
 }

@@ -60,6 +60,7 @@ class LocalSmtp {
 const CREATE = `mutation($input: CreateReferralInput!) { createReferral(input: $input) { id dossierNumber version } }`;
 const ACCEPT = `mutation($id: ID!, $version: Int!) { acceptReferral(id: $id, version: $version) { version } }`;
 const NOTE = `mutation($id: ID!, $version: Int!, $text: String!) { addReferralNote(id: $id, version: $version, input: { text: $text }) { version } }`;
+const HAND_OVER = `mutation($id: ID!, $version: Int!, $to: ID!) { handOverReferral(id: $id, version: $version, input: { organisationId: $to }) { version } }`;
 const ACTION = `mutation($id: ID!, $version: Int!, $input: AddReferralActionInput!) { addReferralAction(id: $id, version: $version, input: $input) { version actions { id } } }`;
 const COUNT = `{ unreadNotificationCount }`;
 const LIST = `query($unreadOnly: Boolean, $first: Int, $after: String) { notifications(unreadOnly: $unreadOnly, first: $first, after: $after) {
@@ -137,26 +138,41 @@ describe('notifications', () => {
     const created = dataOf<any>(await t.gql(CREATE, { input: { receivingOrganisationId: org.swa } }, as.riagg)).createReferral;
     const before = { swa: await count(as.swa), riagg: await count(as.riagg) };
     const { version } = dataOf<any>(await t.gql(ACCEPT, { id: created.id, version: created.version }, as.swa)).acceptReferral;
-    dataOf(await t.gql(NOTE, { id: created.id, version, text: 'Eerste huisbezoek gedaan' }, as.swa));
+    const noted = dataOf<any>(await t.gql(NOTE, { id: created.id, version, text: 'Eerste huisbezoek gedaan' }, as.swa)).addReferralNote;
     expect(await count(as.swa)).toBe(before.swa);
     expect(await count(as.riagg)).toBe(before.riagg + 1);
     const [latest] = (await list(as.riagg)).edges;
     expect(latest.node).toMatchObject({ kind: 'STATUS_CHANGED', referralId: created.id, toStatus: 'EXPLORING' });
 
-    // The trigger and the pure rule agree on every event of this referral.
-    const events = await db(
-      `SELECT e.id, e.type, e.from_status, e.to_status, e.organisation_id, r.referring_organisation_id, r.receiving_organisation_id
-         FROM referral_event e JOIN referral r ON r.id = e.referral_id WHERE e.referral_id = $1 ORDER BY e.sequence`,
-      [created.id],
-    );
-    expect(events.map((e: { type: string }) => e.type)).toEqual(['CREATED', 'ACCEPTED', 'NOTE_ADDED']);
-    for (const e of events) {
-      const kind = notificationKindOf({ type: e.type, fromStatus: e.from_status, toStatus: e.to_status });
-      const expected = kind ? notifiedOrganisations(kind, { referringOrganisationId: e.referring_organisation_id, receivingOrganisationId: e.receiving_organisation_id }, e.organisation_id) : [];
-      const got = await db(`SELECT DISTINCT organisation_id, kind FROM notification WHERE referral_event_id = $1`, [e.id]);
-      expect(got.map((g: { organisation_id: string }) => g.organisation_id).sort()).toEqual([...expected].sort());
-      for (const g of got) expect(g.kind).toBe(kind);
-    }
+    // The trigger and the pure rule agree on every event of this referral, each checked while the
+    // referral's parties are still those of its moment.
+    let checked = 0;
+    const agree = async (expectedTypes: string[]) => {
+      const events = await db(
+        `SELECT e.id, e.type, e.from_status, e.to_status, e.organisation_id, r.referring_organisation_id, r.receiving_organisation_id
+           FROM referral_event e JOIN referral r ON r.id = e.referral_id WHERE e.referral_id = $1 ORDER BY e.sequence`,
+        [created.id],
+      );
+      expect(events.map((e: { type: string }) => e.type)).toEqual(expectedTypes);
+      for (const e of events.slice(checked)) {
+        const kind = notificationKindOf({ type: e.type, fromStatus: e.from_status, toStatus: e.to_status });
+        const parties = { referringOrganisationId: e.referring_organisation_id, receivingOrganisationId: e.receiving_organisation_id };
+        const expected = kind ? notifiedOrganisations(kind, parties, e.organisation_id) : [];
+        const got = await db(`SELECT DISTINCT organisation_id, kind FROM notification WHERE referral_event_id = $1`, [e.id]);
+        expect(got.map((g: { organisation_id: string }) => g.organisation_id).sort()).toEqual([...expected].sort());
+        for (const g of got) expect(g.kind).toBe(kind);
+      }
+      checked = events.length;
+    };
+    // Checked after each change, while the referral's parties are still those of the event.
+    await agree(['CREATED', 'ACCEPTED', 'NOTE_ADDED']);
+
+    // SWA hands the case over to Riagg, its receiver from then on: Riagg is told it received a referral.
+    dataOf(await t.gql(HAND_OVER, { id: created.id, version: noted.version, to: org['riagg-amersfoort'] }, as.swa));
+    expect(await count(as.riagg)).toBe(before.riagg + 2);
+    expect((await list(as.riagg)).edges[0].node).toMatchObject({ kind: 'REFERRAL_RECEIVED', referralId: created.id });
+    expect(await count(as.swa)).toBe(before.swa);
+    await agree(['CREATED', 'ACCEPTED', 'NOTE_ADDED', 'HANDED_OVER']);
   });
 
   it('is written in the transaction of the event: a rolled-back event leaves no notification', async () => {
