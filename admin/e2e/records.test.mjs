@@ -341,6 +341,28 @@ describeInChromium('curating services and locations in Chromium', () => {
       await page.getByText('Het gegeven is teruggezet.').waitFor();
       await expectAccessible(page, 'key person restored');
       assert.deepEqual(errors, []);
+
+      // An admin erases their personal data on request: a reason first, then a confirmation.
+      const admin = await openPage(browser, api);
+      try {
+        await logIn(admin.page, api.accounts.ADMIN);
+        await admin.page.goto(`/sleutelpersonen/${id}`);
+        await admin.page.getByRole('heading', { level: 2, name: 'Persoonsgegevens wissen' }).waitFor();
+        await admin.page.getByRole('button', { name: 'Persoonsgegevens wissen…' }).click();
+        await admin.page.locator('#kp-erase-reason-error').getByText('Vul dit veld in.').waitFor();
+        await admin.page.getByLabel('Reden').fill('Verzoek AVG-2026-017');
+        await admin.page.getByRole('button', { name: 'Persoonsgegevens wissen…' }).click();
+        await admin.page.getByRole('group', { name: 'De persoonsgegevens van Fatima Yilmaz (e2e) definitief wissen?' }).waitFor();
+        await expectAccessible(admin.page, 'erasing a key person, the confirmation');
+        await admin.page.getByRole('button', { name: 'Definitief wissen' }).click();
+        await admin.page.getByRole('heading', { level: 1, name: 'Gewiste sleutelpersoon' }).waitFor();
+        const erased = await graphql(admin.page.request, 'query ($id: ID!) { keyPerson(id: $id) { erasedAt email archivedAt } }', { id });
+        assert.ok(erased.keyPerson.erasedAt && erased.keyPerson.archivedAt);
+        assert.notEqual(erased.keyPerson.email, 'fatima@example.org');
+        assert.deepEqual(admin.errors, []);
+      } finally {
+        await admin.context.close();
+      }
     } finally {
       await context.close();
     }

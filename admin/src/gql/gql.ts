@@ -57,6 +57,7 @@ type Documents = {
     "\n  mutation UpdateKeyPerson($id: ID!, $version: Int!, $input: UpdateKeyPersonInput!) {\n    updateKeyPerson(id: $id, version: $version, input: $input) {\n      ...KeyPersonFormFields\n    }\n  }\n": typeof types.UpdateKeyPersonDocument,
     "\n  mutation ArchiveKeyPerson($id: ID!, $version: Int!) {\n    archiveKeyPerson(id: $id, version: $version) {\n      ...KeyPersonFormFields\n    }\n  }\n": typeof types.ArchiveKeyPersonDocument,
     "\n  mutation RestoreKeyPerson($id: ID!, $version: Int!) {\n    restoreKeyPerson(id: $id, version: $version) {\n      ...KeyPersonFormFields\n    }\n  }\n": typeof types.RestoreKeyPersonDocument,
+    "\n  mutation EraseKeyPerson($id: ID!, $reason: String!) {\n    eraseKeyPerson(id: $id, reason: $reason) {\n      id\n      fields\n    }\n  }\n": typeof types.EraseKeyPersonDocument,
     "\n  fragment LocationFormFields on Location {\n    id\n    version\n    name\n    kind\n    description\n    address\n    postcode\n    city\n    latitude\n    longitude\n    accessibility\n    locationDescription\n    status\n    archivedAt\n    lastVerifiedAt\n    organisation {\n      id\n      name\n    }\n    area {\n      id\n    }\n  }\n": typeof types.LocationFormFieldsFragmentDoc,
     "\n  query EditLocation($id: ID!) {\n    location(id: $id) {\n      ...LocationFormFields\n    }\n  }\n": typeof types.EditLocationDocument,
     "\n  mutation CreateLocation($input: CreateLocationInput!) {\n    createLocation(input: $input) {\n      ...LocationFormFields\n    }\n  }\n": typeof types.CreateLocationDocument,
@@ -154,6 +155,7 @@ const documents: Documents = {
     "\n  mutation UpdateKeyPerson($id: ID!, $version: Int!, $input: UpdateKeyPersonInput!) {\n    updateKeyPerson(id: $id, version: $version, input: $input) {\n      ...KeyPersonFormFields\n    }\n  }\n": types.UpdateKeyPersonDocument,
     "\n  mutation ArchiveKeyPerson($id: ID!, $version: Int!) {\n    archiveKeyPerson(id: $id, version: $version) {\n      ...KeyPersonFormFields\n    }\n  }\n": types.ArchiveKeyPersonDocument,
     "\n  mutation RestoreKeyPerson($id: ID!, $version: Int!) {\n    restoreKeyPerson(id: $id, version: $version) {\n      ...KeyPersonFormFields\n    }\n  }\n": types.RestoreKeyPersonDocument,
+    "\n  mutation EraseKeyPerson($id: ID!, $reason: String!) {\n    eraseKeyPerson(id: $id, reason: $reason) {\n      id\n      fields\n    }\n  }\n": types.EraseKeyPersonDocument,
     "\n  fragment LocationFormFields on Location {\n    id\n    version\n    name\n    kind\n    description\n    address\n    postcode\n    city\n    latitude\n    longitude\n    accessibility\n    locationDescription\n    status\n    archivedAt\n    lastVerifiedAt\n    organisation {\n      id\n      name\n    }\n    area {\n      id\n    }\n  }\n": types.LocationFormFieldsFragmentDoc,
     "\n  query EditLocation($id: ID!) {\n    location(id: $id) {\n      ...LocationFormFields\n    }\n  }\n": types.EditLocationDocument,
     "\n  mutation CreateLocation($input: CreateLocationInput!) {\n    createLocation(input: $input) {\n      ...LocationFormFields\n    }\n  }\n": types.CreateLocationDocument,
@@ -394,6 +396,10 @@ export function graphql(source: "\n  mutation ArchiveKeyPerson($id: ID!, $versio
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RestoreKeyPerson($id: ID!, $version: Int!) {\n    restoreKeyPerson(id: $id, version: $version) {\n      ...KeyPersonFormFields\n    }\n  }\n"): (typeof documents)["\n  mutation RestoreKeyPerson($id: ID!, $version: Int!) {\n    restoreKeyPerson(id: $id, version: $version) {\n      ...KeyPersonFormFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EraseKeyPerson($id: ID!, $reason: String!) {\n    eraseKeyPerson(id: $id, reason: $reason) {\n      id\n      fields\n    }\n  }\n"): (typeof documents)["\n  mutation EraseKeyPerson($id: ID!, $reason: String!) {\n    eraseKeyPerson(id: $id, reason: $reason) {\n      id\n      fields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

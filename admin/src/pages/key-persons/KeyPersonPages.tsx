@@ -15,6 +15,7 @@ import { ScrollTable } from '../../components/ScrollTable';
 import { ListStates } from '../../components/States';
 import { currentLanguage } from '../../i18n';
 import { ArchiveKeyPersonDocument, EditKeyPersonDocument, KeyPersonListDocument, RestoreKeyPersonDocument } from './documents';
+import { ErasePanel } from './ErasePanel';
 import { KeyPersonForm } from './KeyPersonForm';
 
 const PAGE_SIZE = 25;
@@ -147,6 +148,7 @@ export function KeyPersonEditPage() {
             form={<KeyPersonForm key={`${record.id}:${record.version}`} keyPerson={record} notice={notice} onNotice={setNotice} onReload={reload} />}
           />
         ))}
+      {record && !record.erasedAt && permissions.eraseKeyPersons(viewer) && <ErasePanel id={record.id} name={record.name} onErased={() => refetch()} />}
     </RecordPageState>
   );
 }

@@ -103,3 +103,12 @@ export const RestoreKeyPersonDocument = graphql(`
     }
   }
 `);
+
+export const EraseKeyPersonDocument = graphql(`
+  mutation EraseKeyPerson($id: ID!, $reason: String!) {
+    eraseKeyPerson(id: $id, reason: $reason) {
+      id
+      fields
+    }
+  }
+`);
