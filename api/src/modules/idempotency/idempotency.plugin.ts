@@ -8,7 +8,8 @@ import { ErrorCode } from '../../common/errors';
 import { RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGES, type UnavailableReason, databaseUnavailableReason } from '../../db/database-unavailable';
 import type { IdempotencySettings } from '../../config';
 import { type RequestContext, moveContextTo } from '../../context';
-import { AccessEventType, accessLogRow, insertAccessLog } from '../referral';
+import { AccessEventType, IDENTITY_LAYER_FIELDS, accessLogRow, insertAccessLog } from '../referral';
+import { withholdIdentityLayer } from './idempotency.redaction';
 import { referralsChangedIn, trackReferralChanges } from './idempotency.tracking';
 
 /**
@@ -23,6 +24,9 @@ import { referralsChangedIn, trackReferralChanges } from './idempotency.tracking
  * - the same key is in flight in another request: the INSERT waits on the unique key until
  *   that request commits (then this one is a replay) or rolls back (then this one runs); after
  *   IDEMPOTENCY_WAIT_MS it answers CONFLICT with `retryable: true`.
+ * The stored answer never holds the identifying layer of a case (IDENTITY_LAYER_FIELDS, null in
+ * storage and in every replay, listed in `extensions.idempotentReplay.withheld`): consent may be
+ * withdrawn before the replay, which runs no read rule (idempotency.redaction.ts).
  * A response with an internal error is not stored: the whole request is rolled back and the key
  * stays unused, so the retry runs it again. Keys belong to the caller (an API key or a user);
  * queries ignore the header.
@@ -177,9 +181,11 @@ export function createIdempotencyPlugin(options: { dataSource: DataSource; setti
         stored.referrals.map((r) => accessLogRow(ctx, r, AccessEventType.READ, 'idempotentReplay', { replayOf: fields.join(',') })),
       );
       await runner.commitTransaction();
+      // Answers stored before identity was withheld from storage are withheld on the way out too.
+      const replayed = withholdIdentityLayer(JSON.parse(stored.response) as FormattedExecutionResult, rc.schema, rc.document, rc.operation, IDENTITY_LAYER_FIELDS).result;
       return {
         http: { status: stored.status_code ?? 200, headers: new HeaderMap([['idempotent-replayed', 'true']]) },
-        body: { kind: 'single', singleResult: JSON.parse(stored.response) as FormattedExecutionResult },
+        body: { kind: 'single', singleResult: replayed },
       };
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
@@ -235,11 +241,13 @@ export function createIdempotencyPlugin(options: { dataSource: DataSource; setti
         return;
       }
       const referrals = referralsChangedIn(rc.contextValue);
+      // The caller gets the identifying details now (the read rule ran); storage never holds them.
+      const storable = rc.document && rc.operation ? withholdIdentityLayer(result, rc.schema, rc.document, rc.operation, IDENTITY_LAYER_FIELDS).result : result;
       await runner.query(`UPDATE idempotency_key SET status_code = $3, response = $4, referrals = $5::jsonb WHERE caller = $1 AND key = $2`, [
         claimed.caller,
         claimed.key,
         rc.response.http.status ?? 200,
-        JSON.stringify(result),
+        JSON.stringify(storable),
         JSON.stringify(referrals),
       ]);
       await runner.commitTransaction();

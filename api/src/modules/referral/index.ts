@@ -4,7 +4,7 @@
  * data model; its resolvers and its module (referral.module.ts) are not exported here: only features.ts
  * composes them (api/.dependency-cruiser.cjs, "feature-through-public-face").
  */
-export { accessLogRow } from './referral.access';
+export { IDENTITY_LAYER_FIELDS, accessLogRow } from './referral.access';
 export { AccessEventType, insertAccessLog } from './referral.access-log';
 export { purgeClosedReferrals } from './referral.retention';
 export { referralStatistics } from './referral.statistics';

@@ -36,6 +36,12 @@ import { ReferralActionNode, ReferralEventNode, ReferralNode } from './referral.
  * organisations `caseReaders` names.
  */
 
+/**
+ * The schema coordinates of the identifying layer: what only `identityReaders` may read. Stored
+ * answers (Idempotency-Key) never hold these fields, since consent can be withdrawn before a replay.
+ */
+export const IDENTITY_LAYER_FIELDS: ReadonlySet<string> = new Set(['Referral.identifyingDetails']);
+
 /** IDENTITY: both layers; CONTENT: the anonymous case; NONE: nothing (not even that it exists). */
 export type ReferralAccess = 'IDENTITY' | 'CONTENT' | 'NONE';
 

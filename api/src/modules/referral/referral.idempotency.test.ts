@@ -192,4 +192,58 @@ describe('referral mutations with Idempotency-Key', () => {
     // Nothing was stored for them.
     expect((await db(`SELECT count(*)::int AS n FROM idempotency_key WHERE operation NOT LIKE '%Referral%'`))[0].n).toBe(0);
   });
+  it('never replays identifying details: consent withdrawn between the answer and its replay, the replay shows none', async () => {
+    const IDENTITY = 'Mevrouw Replay-Jansen, Schuilenburgerweg 4';
+    const created = dataOf(
+      await t.gql(
+        `mutation($input: CreateReferralInput!) { createReferral(input: $input) { id version } }`,
+        { input: { receivingOrganisationId: org['riagg-amersfoort'], summary: 'Oudere vrouw, vereenzaamd', identifyingDetails: IDENTITY, consent: { given: true, scope: 'RECEIVER' } } },
+        { bearer: swaKey },
+      ),
+    ).createReferral;
+    // The receiver accepts with a key, asking for the details (twice: a fragment with an alias too).
+    const acceptWithIdentity = `mutation($id: ID!, $version: Int!) { acceptReferral(id: $id, version: $version) { id version identityVisible identifyingDetails ...who } }
+      fragment who on Referral { person: identifyingDetails summary }`;
+    const key = randomUUID();
+    const first = await t.gql(acceptWithIdentity, { id: created.id, version: created.version }, withKey(key, riagg));
+    expect(dataOf(first).acceptReferral).toMatchObject({ identityVisible: true, identifyingDetails: IDENTITY, person: IDENTITY, summary: 'Oudere vrouw, vereenzaamd' });
+    // Storage never held them.
+    const [stored] = await db(`SELECT response FROM idempotency_key WHERE key = $1`, [key]);
+    expect(stored.response).not.toContain('Replay-Jansen');
+
+    // The person withdraws consent.
+    const version = dataOf(first).acceptReferral.version;
+    dataOf(await t.gql(`mutation($id: ID!, $v: Int!) { recordConsent(id: $id, version: $v, input: { given: false, scope: RECEIVER }) { version } }`, { id: created.id, v: version }, { bearer: swaKey }));
+
+    const replay = await t.gql(acceptWithIdentity, { id: created.id, version: created.version }, withKey(key, riagg));
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(JSON.stringify(replay.body)).not.toContain('Replay-Jansen');
+    expect(replay.body.data!.acceptReferral).toMatchObject({ id: created.id, identifyingDetails: null, person: null, summary: 'Oudere vrouw, vereenzaamd' });
+    expect((replay.body as { extensions?: unknown }).extensions).toEqual({ idempotentReplay: { withheld: ['acceptReferral.identifyingDetails', 'acceptReferral.person'] } });
+    // Reading the case again applies the rule in force: no details, and the refused attempt is logged.
+    const read = dataOf(await t.gql(`query($id: ID!) { referral(id: $id) { identityVisible identifyingDetails } }`, { id: created.id }, riagg)).referral;
+    expect(read).toEqual({ identityVisible: false, identifyingDetails: null });
+
+    // An answer stored before this rule (identity inside) is withheld on the way out as well.
+    const oldKey = randomUUID();
+    const oldBody = { data: { acceptReferral: { id: created.id, version: 2, identityVisible: true, identifyingDetails: IDENTITY, person: IDENTITY, summary: 'x' } } };
+    await db(
+      `INSERT INTO idempotency_key (caller, key, request_hash, operation, status_code, response, referrals, expires_at)
+       SELECT caller, $2, $3, operation, 200, $4, referrals, expires_at FROM idempotency_key WHERE key = $1`,
+      [key, oldKey, requestHash(acceptWithIdentity, null, { id: created.id, version: created.version }), JSON.stringify(oldBody)],
+    );
+    const oldReplay = await t.gql(acceptWithIdentity, { id: created.id, version: created.version }, withKey(oldKey, riagg));
+    expect(oldReplay.headers.get('idempotent-replayed')).toBe('true');
+    expect(JSON.stringify(oldReplay.body)).not.toContain('Replay-Jansen');
+    expect(oldReplay.body.data!.acceptReferral).toMatchObject({ identifyingDetails: null, person: null });
+  });
+
+  it('replays an answer without identifying details unchanged', async () => {
+    const created = dataOf(await t.gql(CREATE, { input: { receivingOrganisationId: org['riagg-amersfoort'], summary: 'Zonder identiteit' } }, { bearer: swaKey })).createReferral;
+    const key = randomUUID();
+    const first = await t.gql(ACCEPT, { id: created.id, version: created.version }, withKey(key, riagg));
+    const replay = await t.gql(ACCEPT, { id: created.id, version: created.version }, withKey(key, riagg));
+    expect(replay.body).toEqual(first.body);
+    expect((replay.body as { extensions?: unknown }).extensions).toBeUndefined();
+  });
 });
