@@ -1,9 +1,8 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { Writable } from 'node:stream';
 import { notificationSettingsFromEnv } from '../../config';
 import { createLogger } from '../../logging';
 import { type As, type TestApp, TEST_PASSWORD, createTestUsers, dataOf, errorCodes, startTestApp } from '../../test/app';
+import { LocalSmtp } from '../../test/local-smtp';
 import { NotificationKind } from './notification.entity';
 import { notificationKindOf, notifiedOrganisations } from './notification.rules';
 import { type NotificationWorker, startNotificationWorker } from './notification.worker';
@@ -14,48 +13,6 @@ import { type NotificationWorker, startNotificationWorker } from './notification
  * test starts on 127.0.0.1 (never a real one) and nothing of the case is in it; due and overdue
  * actions, the daily digest, no e-mail, and several workers at once.
  */
-
-interface Mail {
-  from: string;
-  to: string[];
-  raw: string;
-}
-
-class LocalSmtp {
-  readonly mails: Mail[] = [];
-  private server = new SMTPServer({
-    // A local stub: no TLS, no login; it keeps every message it is handed.
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    authOptional: true,
-    logger: false,
-    onData: (stream, session, callback) => {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        this.mails.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
-      });
-    },
-  });
-  port = 0;
-
-  async start(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.server.address() as AddressInfo).port;
-  }
-
-  to(address: string): Mail[] {
-    return this.mails.filter((mail) => mail.to.includes(address));
-  }
-
-  close(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
 
 const CREATE = `mutation($input: CreateReferralInput!) { createReferral(input: $input) { id dossierNumber version } }`;
 const ACCEPT = `mutation($id: ID!, $version: Int!) { acceptReferral(id: $id, version: $version) { version } }`;
