@@ -367,4 +367,46 @@ describeInChromium('curating services and locations in Chromium', () => {
       await context.close();
     }
   });
+
+  test('admin: a new indicator with every required field empty gets all three errors at once; then created, edited and archived', { timeout: 90_000 }, async () => {
+    const { context, page, errors } = await openPage(browser, api);
+    try {
+      await logIn(page, api.accounts.ADMIN);
+      await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Indicatoren' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Indicatoren' }).waitFor();
+      await expectAccessible(page, 'indicators');
+      await page.getByRole('link', { name: 'Nieuwe indicator' }).click();
+      await page.getByRole('button', { name: 'Indicator toevoegen' }).click();
+      const summary = page.locator('.app-error-summary');
+      await summary.getByText('De indicator is niet toegevoegd. Verbeter de volgende 3 punten:').waitFor();
+      assert.deepEqual(await summary.getByRole('listitem').allInnerTexts(), [
+        'Code: Gebruik alleen kleine letters en cijfers, met - of _ ertussen (bijvoorbeeld bewoners-ouder-dan-65-jaar).',
+        'Naam: Vul dit veld in, met hooguit 300 tekens.',
+        'Naam in het Engels: Vul dit veld in, met hooguit 300 tekens.',
+      ]);
+      await expectAccessible(page, 'new indicator with three field errors');
+      await page.getByLabel('Naam (verplicht)').fill('Mantelzorgers (e2e)');
+      await page.getByLabel('Naam in het Engels (verplicht)').fill('Informal carers (e2e)');
+      await page.getByLabel('Code (verplicht)').fill('mantelzorgers-e2e');
+      await page.getByRole('button', { name: 'Indicator toevoegen' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Mantelzorgers (e2e) bewerken' }).waitFor();
+      await page.getByLabel('Eenheid').selectOption('COUNT');
+      await page.getByRole('button', { name: 'Opslaan' }).click();
+      await page.getByText('De wijzigingen zijn opgeslagen.').waitFor();
+      await page.getByLabel('Omschrijving').fill('Bewoners die mantelzorg geven.');
+      await page.getByRole('button', { name: 'Opslaan' }).click();
+      await page.getByText('De wijzigingen zijn opgeslagen.').waitFor();
+      await page.getByRole('button', { name: 'Archiveren' }).click();
+      await page.getByText('Het gegeven is gearchiveerd.').waitFor();
+      const { indicators } = await graphql(page.request, '{ indicators(first: 100, includeArchived: true) { edges { node { code unit description archivedAt version } } } }');
+      const stored = indicators.edges.map((/** @type {any} */ e) => e.node).find((/** @type {any} */ i) => i.code === 'mantelzorgers-e2e');
+      assert.equal(stored.unit, 'COUNT');
+      assert.equal(stored.description, 'Bewoners die mantelzorg geven.');
+      assert.ok(stored.archivedAt);
+      assert.equal(stored.version, 4);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -32,6 +32,9 @@ const NewTargetGroupPage = lazy(() => import('./pages/taxonomies/TaxonomyPages')
 const KeyPersonsPage = lazy(() => import('./pages/key-persons/KeyPersonPages').then((m) => ({ default: m.KeyPersonsPage })));
 const KeyPersonEditPage = lazy(() => import('./pages/key-persons/KeyPersonPages').then((m) => ({ default: m.KeyPersonEditPage })));
 const NewKeyPersonPage = lazy(() => import('./pages/key-persons/KeyPersonPages').then((m) => ({ default: m.NewKeyPersonPage })));
+const IndicatorsPage = lazy(() => import('./pages/taxonomies/IndicatorPages').then((m) => ({ default: m.IndicatorsPage })));
+const IndicatorEditPage = lazy(() => import('./pages/taxonomies/IndicatorPages').then((m) => ({ default: m.IndicatorEditPage })));
+const NewIndicatorPage = lazy(() => import('./pages/taxonomies/IndicatorPages').then((m) => ({ default: m.NewIndicatorPage })));
 const UsersPage = lazy(() => import('./pages/UsersPage').then((m) => ({ default: m.UsersPage })));
 const AccessLogPage = lazy(() => import('./pages/access-log/AccessLogPage').then((m) => ({ default: m.AccessLogPage })));
 const ComparePage = lazy(() => import('./pages/compare/ComparePage').then((m) => ({ default: m.ComparePage })));
@@ -219,6 +222,30 @@ export function App() {
           element={
             <RequireUser allow={permissions.curateRecords}>
               <KeyPersonEditPage />
+            </RequireUser>
+          }
+        />
+        <Route
+          path="/indicatoren"
+          element={
+            <RequireUser allow={permissions.curateTaxonomies}>
+              <IndicatorsPage />
+            </RequireUser>
+          }
+        />
+        <Route
+          path="/indicatoren/nieuw"
+          element={
+            <RequireUser allow={permissions.curateTaxonomies}>
+              <NewIndicatorPage />
+            </RequireUser>
+          }
+        />
+        <Route
+          path="/indicatoren/:id"
+          element={
+            <RequireUser allow={permissions.curateTaxonomies}>
+              <IndicatorEditPage />
             </RequireUser>
           }
         />

@@ -110,6 +110,12 @@ type Documents = {
     "\n  mutation UpdateTargetGroup($id: ID!, $version: Int!, $input: UpdateTargetGroupInput!) {\n    updateTargetGroup(id: $id, version: $version, input: $input) {\n      ...TargetGroupFormFields\n    }\n  }\n": typeof types.UpdateTargetGroupDocument,
     "\n  mutation ArchiveTargetGroup($id: ID!, $version: Int!) {\n    archiveTargetGroup(id: $id, version: $version) {\n      ...TargetGroupFormFields\n    }\n  }\n": typeof types.ArchiveTargetGroupDocument,
     "\n  mutation RestoreTargetGroup($id: ID!, $version: Int!) {\n    restoreTargetGroup(id: $id, version: $version) {\n      ...TargetGroupFormFields\n    }\n  }\n": typeof types.RestoreTargetGroupDocument,
+    "\n  fragment IndicatorFormFields on Indicator {\n    id\n    version\n    code\n    nameNl\n    nameEn\n    unit\n    description\n    archivedAt\n  }\n": typeof types.IndicatorFormFieldsFragmentDoc,
+    "\n  query IndicatorList($first: Int!, $after: String) {\n    indicators(first: $first, after: $after, includeArchived: true) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...IndicatorFormFields\n        }\n      }\n    }\n  }\n": typeof types.IndicatorListDocument,
+    "\n  mutation CreateIndicator($input: CreateIndicatorInput!) {\n    createIndicator(input: $input) {\n      ...IndicatorFormFields\n    }\n  }\n": typeof types.CreateIndicatorDocument,
+    "\n  mutation UpdateIndicator($id: ID!, $version: Int!, $input: UpdateIndicatorInput!) {\n    updateIndicator(id: $id, version: $version, input: $input) {\n      ...IndicatorFormFields\n    }\n  }\n": typeof types.UpdateIndicatorDocument,
+    "\n  mutation ArchiveIndicator($id: ID!, $version: Int!) {\n    archiveIndicator(id: $id, version: $version) {\n      ...IndicatorFormFields\n    }\n  }\n": typeof types.ArchiveIndicatorDocument,
+    "\n  mutation RestoreIndicator($id: ID!, $version: Int!) {\n    restoreIndicator(id: $id, version: $version) {\n      ...IndicatorFormFields\n    }\n  }\n": typeof types.RestoreIndicatorDocument,
 };
 const documents: Documents = {
     "\n  query Viewer {\n    viewer {\n      kind\n      user {\n        id\n        displayName\n        email\n        role\n      }\n      organisation {\n        id\n        name\n        slug\n      }\n      areas {\n        id\n        slug\n        name\n        level\n      }\n    }\n  }\n": types.ViewerDocument,
@@ -208,6 +214,12 @@ const documents: Documents = {
     "\n  mutation UpdateTargetGroup($id: ID!, $version: Int!, $input: UpdateTargetGroupInput!) {\n    updateTargetGroup(id: $id, version: $version, input: $input) {\n      ...TargetGroupFormFields\n    }\n  }\n": types.UpdateTargetGroupDocument,
     "\n  mutation ArchiveTargetGroup($id: ID!, $version: Int!) {\n    archiveTargetGroup(id: $id, version: $version) {\n      ...TargetGroupFormFields\n    }\n  }\n": types.ArchiveTargetGroupDocument,
     "\n  mutation RestoreTargetGroup($id: ID!, $version: Int!) {\n    restoreTargetGroup(id: $id, version: $version) {\n      ...TargetGroupFormFields\n    }\n  }\n": types.RestoreTargetGroupDocument,
+    "\n  fragment IndicatorFormFields on Indicator {\n    id\n    version\n    code\n    nameNl\n    nameEn\n    unit\n    description\n    archivedAt\n  }\n": types.IndicatorFormFieldsFragmentDoc,
+    "\n  query IndicatorList($first: Int!, $after: String) {\n    indicators(first: $first, after: $after, includeArchived: true) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...IndicatorFormFields\n        }\n      }\n    }\n  }\n": types.IndicatorListDocument,
+    "\n  mutation CreateIndicator($input: CreateIndicatorInput!) {\n    createIndicator(input: $input) {\n      ...IndicatorFormFields\n    }\n  }\n": types.CreateIndicatorDocument,
+    "\n  mutation UpdateIndicator($id: ID!, $version: Int!, $input: UpdateIndicatorInput!) {\n    updateIndicator(id: $id, version: $version, input: $input) {\n      ...IndicatorFormFields\n    }\n  }\n": types.UpdateIndicatorDocument,
+    "\n  mutation ArchiveIndicator($id: ID!, $version: Int!) {\n    archiveIndicator(id: $id, version: $version) {\n      ...IndicatorFormFields\n    }\n  }\n": types.ArchiveIndicatorDocument,
+    "\n  mutation RestoreIndicator($id: ID!, $version: Int!) {\n    restoreIndicator(id: $id, version: $version) {\n      ...IndicatorFormFields\n    }\n  }\n": types.RestoreIndicatorDocument,
 };
 
 /**
@@ -608,6 +620,30 @@ export function graphql(source: "\n  mutation ArchiveTargetGroup($id: ID!, $vers
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RestoreTargetGroup($id: ID!, $version: Int!) {\n    restoreTargetGroup(id: $id, version: $version) {\n      ...TargetGroupFormFields\n    }\n  }\n"): (typeof documents)["\n  mutation RestoreTargetGroup($id: ID!, $version: Int!) {\n    restoreTargetGroup(id: $id, version: $version) {\n      ...TargetGroupFormFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment IndicatorFormFields on Indicator {\n    id\n    version\n    code\n    nameNl\n    nameEn\n    unit\n    description\n    archivedAt\n  }\n"): (typeof documents)["\n  fragment IndicatorFormFields on Indicator {\n    id\n    version\n    code\n    nameNl\n    nameEn\n    unit\n    description\n    archivedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query IndicatorList($first: Int!, $after: String) {\n    indicators(first: $first, after: $after, includeArchived: true) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...IndicatorFormFields\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query IndicatorList($first: Int!, $after: String) {\n    indicators(first: $first, after: $after, includeArchived: true) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...IndicatorFormFields\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateIndicator($input: CreateIndicatorInput!) {\n    createIndicator(input: $input) {\n      ...IndicatorFormFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateIndicator($input: CreateIndicatorInput!) {\n    createIndicator(input: $input) {\n      ...IndicatorFormFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateIndicator($id: ID!, $version: Int!, $input: UpdateIndicatorInput!) {\n    updateIndicator(id: $id, version: $version, input: $input) {\n      ...IndicatorFormFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateIndicator($id: ID!, $version: Int!, $input: UpdateIndicatorInput!) {\n    updateIndicator(id: $id, version: $version, input: $input) {\n      ...IndicatorFormFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ArchiveIndicator($id: ID!, $version: Int!) {\n    archiveIndicator(id: $id, version: $version) {\n      ...IndicatorFormFields\n    }\n  }\n"): (typeof documents)["\n  mutation ArchiveIndicator($id: ID!, $version: Int!) {\n    archiveIndicator(id: $id, version: $version) {\n      ...IndicatorFormFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RestoreIndicator($id: ID!, $version: Int!) {\n    restoreIndicator(id: $id, version: $version) {\n      ...IndicatorFormFields\n    }\n  }\n"): (typeof documents)["\n  mutation RestoreIndicator($id: ID!, $version: Int!) {\n    restoreIndicator(id: $id, version: $version) {\n      ...IndicatorFormFields\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -24,7 +24,12 @@ interface Page<N> {
 }
 
 /** Every node of a paged list query (`first`/`after`), all pages. */
-export function useAllPages<Q, N>(document: TypedDocumentNode<Q, { first: number; after?: string | null }> | DocumentNode, connectionOf: (data: Q) => Page<N> | undefined) {
+export function useAllPages<Q, N>(
+  document: TypedDocumentNode<Q, { first: number; after?: string | null }> | DocumentNode,
+  connectionOf: (data: Q) => Page<N> | undefined,
+  /** Read from the server, not the cache (an edit page after a change elsewhere). */
+  { fresh = false }: { fresh?: boolean } = {},
+) {
   const client = useApolloClient();
   const [nodes, setNodes] = useState<N[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -36,7 +41,7 @@ export function useAllPages<Q, N>(document: TypedDocumentNode<Q, { first: number
         const all: N[] = [];
         let after: string | null = null;
         for (let page = 0; page < MAX_PAGES; page++) {
-          const result: { data?: Q } = await client.query({ query: document as TypedDocumentNode<Q, { first: number; after?: string | null }>, variables: { first: 100, after } });
+          const result: { data?: Q } = await client.query({ query: document as TypedDocumentNode<Q, { first: number; after?: string | null }>, variables: { first: 100, after }, fetchPolicy: fresh ? 'network-only' : 'cache-first' });
           const connection = result.data ? connectionOf(result.data) : undefined;
           if (!connection) break;
           for (const { node } of connection.edges) all.push(node);
@@ -53,7 +58,7 @@ export function useAllPages<Q, N>(document: TypedDocumentNode<Q, { first: number
     };
     // connectionOf is a pure selector given inline; the document decides what is read.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [client, document, attempt]);
+  }, [client, document, attempt, fresh]);
   const retry = useCallback(() => {
     setError(null);
     setNodes(null);

@@ -75,7 +75,7 @@ export function useFieldMessage() {
 }
 
 /** The input fields whose `matches` rule is a format the user can be told (`fieldRule.format.<field>`). */
-const FORMATS = new Set(['slug', 'postcode', 'validFrom', 'validTo', 'phone']);
+const FORMATS = new Set(['slug', 'code', 'postcode', 'validFrom', 'validTo', 'phone']);
 
 /**
  * A rule the API said the input broke (BAD_USER_INPUT `rule` and `params`), in the user's
@@ -106,7 +106,7 @@ export function ruleText(t: TFunction, { rule, params }: FieldRule, field: strin
     case 'isIso8601':
       return t('fieldMessage.date');
     case 'matches':
-      return FORMATS.has(field) ? t(`fieldRule.format.${field as 'slug' | 'postcode' | 'validFrom' | 'validTo' | 'phone'}`) : null;
+      return FORMATS.has(field) ? t(`fieldRule.format.${field as 'slug' | 'code' | 'postcode' | 'validFrom' | 'validTo' | 'phone'}`) : null;
     case 'isEmail':
       return t('validation.email');
     case 'isUrl':

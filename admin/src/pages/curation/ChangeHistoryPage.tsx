@@ -186,6 +186,7 @@ function ChangeList({ entityType, entityId }: { entityType: CuratedEntityType; e
     if (entityType === 'SERVICE' && i18n.exists(`serviceForm.field.${field}`)) return translate(`serviceForm.field.${field}`);
     if (entityType === 'LOCATION' && i18n.exists(`locationForm.field.${field}`)) return translate(`locationForm.field.${field}`);
     if (entityType === 'KEY_PERSON' && i18n.exists(`keyPersonForm.field.${field}`)) return translate(`keyPersonForm.field.${field}`);
+    if (entityType === 'INDICATOR' && i18n.exists(`indicatorForm.field.${field}`)) return translate(`indicatorForm.field.${field}`);
     if (entityType === 'TARGET_GROUP' && i18n.exists(`targetGroupForm.field.${field}`)) return translate(`targetGroupForm.field.${field}`);
     if (entityType === 'INTERVENTION_TYPE' && i18n.exists(`interventionTypeForm.field.${field}`)) return translate(`interventionTypeForm.field.${field}`);
     return field;

@@ -66,7 +66,7 @@ export function InterventionTypesPage() {
   const language = useLanguage();
   usePageTitle(t('taxonomy.interventionTypes'));
   const functions = useQuery(BasicFunctionsDocument);
-  const list = useAllPages(InterventionTypeTreeDocument, (data) => data.interventionTypes);
+  const list = useAllPages(InterventionTypeTreeDocument, (data) => data.interventionTypes, { fresh: true });
   const nodes = useMemo<TreeNode[]>(
     () =>
       (list.nodes ?? []).map((n) => ({
@@ -121,7 +121,7 @@ export function TargetGroupsPage() {
   const { t } = useTranslation();
   const language = useLanguage();
   usePageTitle(t('taxonomy.targetGroups'));
-  const list = useAllPages(TargetGroupListDocument, (data) => data.targetGroups);
+  const list = useAllPages(TargetGroupListDocument, (data) => data.targetGroups, { fresh: true });
   const name = (g: { nameNl: string; nameEn?: string | null }) => (language === 'en' ? (g.nameEn ?? g.nameNl) : g.nameNl);
   return (
     <>

@@ -198,3 +198,64 @@ export const RestoreTargetGroupDocument = graphql(`
     }
   }
 `);
+
+graphql(`
+  fragment IndicatorFormFields on Indicator {
+    id
+    version
+    code
+    nameNl
+    nameEn
+    unit
+    description
+    archivedAt
+  }
+`);
+
+export const IndicatorListDocument = graphql(`
+  query IndicatorList($first: Int!, $after: String) {
+    indicators(first: $first, after: $after, includeArchived: true) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          ...IndicatorFormFields
+        }
+      }
+    }
+  }
+`);
+
+export const CreateIndicatorDocument = graphql(`
+  mutation CreateIndicator($input: CreateIndicatorInput!) {
+    createIndicator(input: $input) {
+      ...IndicatorFormFields
+    }
+  }
+`);
+
+export const UpdateIndicatorDocument = graphql(`
+  mutation UpdateIndicator($id: ID!, $version: Int!, $input: UpdateIndicatorInput!) {
+    updateIndicator(id: $id, version: $version, input: $input) {
+      ...IndicatorFormFields
+    }
+  }
+`);
+
+export const ArchiveIndicatorDocument = graphql(`
+  mutation ArchiveIndicator($id: ID!, $version: Int!) {
+    archiveIndicator(id: $id, version: $version) {
+      ...IndicatorFormFields
+    }
+  }
+`);
+
+export const RestoreIndicatorDocument = graphql(`
+  mutation RestoreIndicator($id: ID!, $version: Int!) {
+    restoreIndicator(id: $id, version: $version) {
+      ...IndicatorFormFields
+    }
+  }
+`);
