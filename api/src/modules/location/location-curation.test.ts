@@ -164,6 +164,20 @@ describe('curating locations over HTTP', () => {
       expect(await historyCount(loc.id)).toBe(1);
     });
 
+    it('names every problem of the location as it will be at once: a cleared name, an unknown area, a latitude without its longitude', async () => {
+      const loc = await swaLocation('Drie Problemen');
+      const before = (await t.db.dataSource.query(`SELECT * FROM location WHERE id = $1`, [loc.id]))[0];
+      const res = await t.gql(UPDATE, { id: loc.id, version: loc.version, input: { name: null, area: 'atlantis', latitude: 52.15 } }, { cookie: swaUser });
+      const [error] = res.body.errors!;
+      expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.name', rule: 'required' });
+      expect((error.extensions?.errors as Array<{ field: string; rule?: string }>).map(({ field, rule }) => [field, rule])).toEqual([
+        ['input.name', 'required'],
+        ['input.area', undefined],
+        ['input.longitude', 'coordinatesPair'],
+      ]);
+      expect((await t.db.dataSource.query(`SELECT * FROM location WHERE id = $1`, [loc.id]))[0]).toEqual(before);
+    });
+
     it('answers CONFLICT with the current version for a stale one, and writes nothing', async () => {
       const loc = await swaLocation('Oud Nieuws');
       dataOf(await t.gql(UPDATE, { id: loc.id, version: 1, input: { city: 'Amersfoort' } }, { cookie: swaUser }));
