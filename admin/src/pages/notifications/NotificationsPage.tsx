@@ -53,11 +53,11 @@ export function NotificationsPage() {
     );
   };
 
-  const describe = (node: { kind: NotificationKind; dossierNumber?: string | null; toStatus?: string | null; actionDueOn?: string | null }) =>
+  const describe = (node: { kind: NotificationKind; dossierNumber?: string | null; toStatus?: string | null; actionDueOn?: string | null; lookAgainOn?: string | null }) =>
     t(`notifications.kind.${node.kind}`, {
       dossier: node.dossierNumber ?? '—',
       status: node.toStatus ? t(`referrals.status.${node.toStatus}` as 'referrals.status.SIGNALLED') : '',
-      date: node.actionDueOn ? formatDay(node.actionDueOn, language) : '',
+      date: node.actionDueOn ?? node.lookAgainOn ? formatDay((node.actionDueOn ?? node.lookAgainOn)!, language) : '',
     });
 
   const list = (query.data ?? query.previousData)?.notifications;

@@ -16,6 +16,7 @@ export const NotificationsDocument = graphql(`
           dossierNumber
           toStatus
           actionDueOn
+          lookAgainOn
           createdAt
           readAt
         }

@@ -16,6 +16,8 @@ export enum NotificationKind {
   ACTION_DUE = 'ACTION_DUE',
   /** An open action assigned to the organisation is past its due date. */
   ACTION_OVERDUE = 'ACTION_OVERDUE',
+  /** A case the organisation owns the problem of was closed to stay alert on, and its look-again date has come (§3.7 step 5). */
+  LOOK_AGAIN = 'LOOK_AGAIN',
 }
 
 export enum EmailState {
@@ -39,6 +41,7 @@ registerEnumType(NotificationKind, {
     STATUS_CHANGED: { description: 'A referral your organisation refers or receives changed status.' },
     ACTION_DUE: { description: 'An action assigned to your organisation is due soon.' },
     ACTION_OVERDUE: { description: 'An action assigned to your organisation is past its due date.' },
+    LOOK_AGAIN: { description: 'A closed case your organisation owns the problem of is to be looked at again today (stay alert, step 5).' },
   },
 });
 registerEnumType(EmailMode, {
@@ -65,6 +68,7 @@ registerEnumType(EmailMode, {
 @Index('IDX_notification_unread', { synchronize: false })
 @Index('IDX_notification_email_pending', { synchronize: false })
 @Index('UQ_notification_action_notice', { synchronize: false })
+@Index('UQ_notification_look_again', { synchronize: false })
 export class Notification {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')
@@ -123,6 +127,10 @@ export class Notification {
   @Field(() => String, { nullable: true, description: 'The due date of the action (ACTION_DUE, ACTION_OVERDUE), YYYY-MM-DD.' })
   @Column({ type: 'date', nullable: true })
   actionDueOn: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The day to look at the closed case again (LOOK_AGAIN), YYYY-MM-DD.' })
+  @Column({ type: 'date', nullable: true })
+  lookAgainOn: string | null;
 
   @Field(() => Date)
   @CreateDateColumn({ type: 'timestamptz' })

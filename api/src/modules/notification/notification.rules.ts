@@ -59,19 +59,39 @@ export function actionNoticeSql(a: string, today: string, days: string): string 
                WHEN ${a}.due_on <= ${today}::date + ${days}::int THEN '${NotificationKind.ACTION_DUE}' END`;
 }
 
+/**
+ * A closed case's look-again notice (step 5, §3.7) is due on its day, and for
+ * `LOOK_AGAIN_CATCH_UP_DAYS` after it, so a worker that did not run that day still tells; a date
+ * longer past (a past case entered afterwards) gives none. Dates YYYY-MM-DD, Europe/Amsterdam.
+ */
+export const LOOK_AGAIN_CATCH_UP_DAYS = 7;
+
+export function lookAgainDue(lookAgainOn: string, today: string): boolean {
+  const earliest = new Date(`${today}T00:00:00Z`);
+  earliest.setUTCDate(earliest.getUTCDate() - LOOK_AGAIN_CATCH_UP_DAYS);
+  return lookAgainOn <= today && lookAgainOn >= earliest.toISOString().slice(0, 10);
+}
+
+/** SQL twin of `lookAgainDue` for the referral `r` (a `look_again_on` date column) and the date expression `today`. */
+export function lookAgainDueSql(r: string, today: string): string {
+  return `(${r}.look_again_on <= ${today}::date AND ${r}.look_again_on >= ${today}::date - ${LOOK_AGAIN_CATCH_UP_DAYS})`;
+}
+
 const DUTCH: Record<NotificationKind, [string, string]> = {
   [NotificationKind.REFERRAL_RECEIVED]: ['nieuwe verwijzing', 'nieuwe verwijzingen'],
   [NotificationKind.STATUS_CHANGED]: ['verwijzing met een nieuwe status', 'verwijzingen met een nieuwe status'],
   [NotificationKind.ACTION_DUE]: ['actie die binnenkort moet zijn gedaan', 'acties die binnenkort moeten zijn gedaan'],
   [NotificationKind.ACTION_OVERDUE]: ['actie over de afgesproken datum', 'acties over de afgesproken datum'],
+  [NotificationKind.LOOK_AGAIN]: ['afgesloten casus om opnieuw naar te kijken', 'afgesloten casussen om opnieuw naar te kijken'],
 };
 const ENGLISH: Record<NotificationKind, [string, string]> = {
   [NotificationKind.REFERRAL_RECEIVED]: ['new referral', 'new referrals'],
   [NotificationKind.STATUS_CHANGED]: ['referral with a new status', 'referrals with a new status'],
   [NotificationKind.ACTION_DUE]: ['action due soon', 'actions due soon'],
   [NotificationKind.ACTION_OVERDUE]: ['overdue action', 'overdue actions'],
+  [NotificationKind.LOOK_AGAIN]: ['closed case to look at again', 'closed cases to look at again'],
 };
-const ORDER = [NotificationKind.REFERRAL_RECEIVED, NotificationKind.STATUS_CHANGED, NotificationKind.ACTION_OVERDUE, NotificationKind.ACTION_DUE];
+const ORDER = [NotificationKind.REFERRAL_RECEIVED, NotificationKind.STATUS_CHANGED, NotificationKind.ACTION_OVERDUE, NotificationKind.ACTION_DUE, NotificationKind.LOOK_AGAIN];
 
 export interface EmailMessage {
   subject: string;

@@ -26,6 +26,7 @@ interface NotificationRow {
   action_id: string | null;
   to_status: string | null;
   action_due_on: string | null;
+  look_again_on: string | null;
   created_at: Date;
   read_at: Date | null;
 }
@@ -42,6 +43,7 @@ function toNotification(row: NotificationRow): Notification {
     actionId: row.action_id,
     toStatus: row.to_status,
     actionDueOn: row.action_due_on,
+    lookAgainOn: row.look_again_on,
     createdAt: row.created_at,
     readAt: row.read_at,
   });
@@ -61,7 +63,7 @@ export async function listNotifications(ctx: RequestContext, args: Notifications
   }
   params.push(page.limit + 1);
   const rows: NotificationRow[] = await ctx.manager.query(
-    `SELECT n.id, n.user_id, n.organisation_id, n.kind, n.referral_id, n.referral_event_id, n.action_id, n.to_status, n.action_due_on::text AS action_due_on, n.created_at, n.read_at
+    `SELECT n.id, n.user_id, n.organisation_id, n.kind, n.referral_id, n.referral_event_id, n.action_id, n.to_status, n.action_due_on::text AS action_due_on, n.look_again_on::text AS look_again_on, n.created_at, n.read_at
        FROM notification n
       WHERE n.user_id = $1 AND (NOT $2::boolean OR n.read_at IS NULL) ${after}
       ORDER BY date_trunc('milliseconds', n.created_at) DESC, n.id DESC

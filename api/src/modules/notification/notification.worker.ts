@@ -2,8 +2,8 @@ import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { NotificationSettings } from '../../config';
-import { EmailMode, EmailState, type NotificationKind } from './notification.entity';
-import { actionNoticeSql, emailMessage } from './notification.rules';
+import { EmailMode, EmailState, NotificationKind } from './notification.entity';
+import { actionNoticeSql, emailMessage, lookAgainDueSql } from './notification.rules';
 
 /**
  * The notification worker (started by the module's start hook, NOTIFICATION_WORKER; tests start
@@ -12,6 +12,8 @@ import { actionNoticeSql, emailMessage } from './notification.rules';
  * 1. Due dates: every open action of an open referral whose due date is near (DUE) or past
  *    (OVERDUE, `actionNoticeOf`) gives each active user of its assigned organisation one
  *    notice; the partial unique index makes a second pass — or a second process — add nothing.
+ *    Likewise a case closed to stay alert on gives its problem owner's active users a
+ *    LOOK_AGAIN notice on its look-again date (`lookAgainDue`; UQ_notification_look_again).
  * 2. E-mail, when SMTP_URL is set: each user's PENDING notifications are claimed with
  *    `FOR UPDATE SKIP LOCKED` in a transaction that sends the one e-mail and marks them SENT,
  *    so with several processes each notification is mailed by one of them. IMMEDIATE users get
@@ -61,6 +63,27 @@ export async function addActionNotices(manager: EntityManager, dueSoonDays: numb
           AND a.due_on <= today.day + $1::int
        ON CONFLICT DO NOTHING`,
       [dueSoonDays],
+      true,
+    )) as { affected?: number };
+    return result.affected ?? 0;
+  } finally {
+    if (!manager.queryRunner) await runner.release();
+  }
+}
+
+/** Adds the look-again notices of today (closed cases to stay alert on, §3.7 step 5); answers how many. */
+export async function addLookAgainNotices(manager: EntityManager): Promise<number> {
+  const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
+  try {
+    const result = (await runner.query(
+      `WITH today AS (SELECT (now() AT TIME ZONE '${ZONE}')::date AS day)
+       INSERT INTO notification (user_id, organisation_id, kind, referral_id, look_again_on)
+       SELECT u.id, u.organisation_id, '${NotificationKind.LOOK_AGAIN}', r.id, r.look_again_on
+         FROM today, referral r
+         JOIN app_user u ON u.organisation_id = r.problem_owner_organisation_id AND u.status = 'ACTIVE' AND u.erased_at IS NULL
+        WHERE r.status = 'CLOSED' AND r.stay_alert AND r.look_again_on IS NOT NULL AND ${lookAgainDueSql('r', 'today.day')}
+       ON CONFLICT DO NOTHING`,
+      [],
       true,
     )) as { affected?: number };
     return result.affected ?? 0;
@@ -141,7 +164,7 @@ export async function startNotificationWorker(options: NotificationWorkerOptions
   }
 
   async function pass(): Promise<{ notices: number; emails: number }> {
-    const notices = await addActionNotices(dataSource.manager, settings.dueSoonDays);
+    const notices = (await addActionNotices(dataSource.manager, settings.dueSoonDays)) + (await addLookAgainNotices(dataSource.manager));
     let emails = 0;
     if (!transport) {
       await dataSource.query(`UPDATE notification SET email_state = '${EmailState.SKIPPED}' WHERE email_state = '${EmailState.PENDING}'`);
