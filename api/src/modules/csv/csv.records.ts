@@ -1,7 +1,7 @@
 import { type ValidationError, validate } from 'class-validator';
 import { GraphQLError } from 'graphql';
 import type { EntityManager, ObjectLiteral } from 'typeorm';
-import { BadUserInputError } from '../../common/errors';
+import { BadUserInputError, ForbiddenError, InvalidInputError } from '../../common/errors';
 import { withTransaction } from '../../common/transaction';
 import type { RequestContext } from '../../context';
 import { areaReferenceKey, findAreasByReferences } from '../area';
@@ -27,6 +27,7 @@ export interface ColumnSpec {
 export const text = (column: string, property: string): ColumnSpec => ({ column, property, read: (r) => r.text(column) });
 export const int = (column: string, property: string): ColumnSpec => ({ column, property, read: (r) => r.int(column) });
 export const bool = (column: string, property: string): ColumnSpec => ({ column, property, read: (r) => r.bool(column) });
+export const decimal = (column: string, property: string): ColumnSpec => ({ column, property, read: (r) => r.decimal(column) });
 export const list = (column: string, property: string): ColumnSpec => ({ column, property, read: (r) => r.list(column) });
 export const enumeration = (column: string, property: string, values: Record<string, string>): ColumnSpec => ({ column, property, read: (r) => r.enumeration(column, values) });
 
@@ -44,6 +45,11 @@ export interface RecordImport<T extends ObjectLiteral & { id: string; version: n
   /** Writes the link lists. */
   writeLinks: (tx: EntityManager, id: string, links: Record<string, string[]>) => Promise<void>;
   create: (tx: EntityManager, slug: string) => T;
+  /**
+   * Who may change an existing record, as its GraphQL mutation checks it (e.g. the owning
+   * organisation); a refusal is that row's error. Without it the router's check is the only one.
+   */
+  authorize?: (ctx: RequestContext, record: T) => void | Promise<void>;
 }
 
 /** Thrown to roll the import's transaction back (errors, or a dry run). */
@@ -122,7 +128,11 @@ export async function importRecords<T extends ObjectLiteral & { id: string; vers
               throw new Rollback();
             }
             // An import is "make it so": no version check, and a row that changes nothing is not written.
-            const write = await CuratedWrite.begin(rowTx, rowCtx, importer.spec, existing, { via: 'csv-import', whenUnchanged: 'skip' });
+            const write = await CuratedWrite.begin(rowTx, rowCtx, importer.spec, existing, {
+              via: 'csv-import',
+              whenUnchanged: 'skip',
+              ...(importer.authorize ? { authorize: (record: T) => importer.authorize!(rowCtx, record) } : {}),
+            });
             const record = existing ?? importer.create(rowTx, slug);
             await importer.apply(rowTx, rowCtx, record, input, reader);
             const links = await importer.links(rowTx, rowCtx, record, input, reader);
@@ -135,6 +145,11 @@ export async function importRecords<T extends ObjectLiteral & { id: string; vers
         } catch (error) {
           if (error instanceof Rollback) {
             errors.push(...reader.errors);
+            continue;
+          }
+          // The mutation's own authorisation (the owning organisation): this row may not be changed by this caller.
+          if (error instanceof ForbiddenError) {
+            errors.push({ row, column: null, message: error.message });
             continue;
           }
           const translated = translateDatabaseError(error);
@@ -157,6 +172,22 @@ export async function importRecords<T extends ObjectLiteral & { id: string; vers
 /** Reports the problems a feature's rules found (BadUserInputError naming `input.<property>`) on their columns. */
 export function failOnColumns(reader: RowReader, importer: ColumnMap, problems: readonly BadUserInputError[]): void {
   for (const problem of problems) reader.fail(columnOfField(String(problem.extensions.field), importer), problem.message);
+}
+
+/**
+ * Runs a feature's own rule function (the one its GraphQL mutation applies) and reports what it
+ * refuses — one BadUserInputError or several at once — on the row's columns; other errors pass.
+ */
+export async function failOnColumnsOf(reader: RowReader, importer: ColumnMap, step: () => Promise<unknown> | unknown): Promise<void> {
+  try {
+    await step();
+  } catch (error) {
+    if (error instanceof InvalidInputError) {
+      for (const problem of error.problems) reader.fail(columnOfField(problem.field, importer), problem.message);
+    } else if (error instanceof BadUserInputError) {
+      reader.fail(columnOfField(String(error.extensions.field), importer), error.message);
+    } else throw error;
+  }
 }
 
 /** A reference column (`parent_slug`, `organisation_slug`) naming a record by slug. */

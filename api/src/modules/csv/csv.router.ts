@@ -12,10 +12,14 @@ import { UserRole } from '../user/user.entity';
 import {
   type CsvImportResponse,
   type Separator,
+  exportAreas,
   exportKeyFigures,
+  exportLocations,
   exportOrganisations,
   exportServices,
+  importAreas,
   importKeyFigures,
+  importLocations,
   importOrganisations,
   importServices,
 } from './csv.service';
@@ -75,6 +79,9 @@ export function createCsvRouter(deps: RouteDependencies): express.Router {
     next();
   };
   const admins = mayImport(isAdmin, 'admins');
+  /** Who may call a GraphQL mutation of the record type (its @Allow rules); each row is then checked as that mutation checks it. */
+  const mutationCallers = (rules: readonly string[], what: string) => mayImport((ctx) => rules.some((rule) => ruleAllows(ctx, rule)), what);
+  const organisationCurators = mutationCallers([Rule.ADMIN, Rule.ORGANISATION, Rule.SCOPE_WRITE_OWN_ORGANISATION], "admins and organisations' users and API keys");
   const keyFigureCurators = mayImport((ctx) => isAdmin(ctx) || (ctx.viewer.kind === 'user' && ctx.viewer.role === UserRole.MUNICIPALITY), 'admins and municipalities');
 
   const sendCsv = (res: Response, name: string, csv: string) => {
@@ -105,6 +112,20 @@ export function createCsvRouter(deps: RouteDependencies): express.Router {
   });
   router.post('/services', admins, csvBody, async (req, res) => {
     sendImport(res, await importServices(res.locals.csvContext, body(req), parseQuery(IMPORT, req.query).dryRun));
+  });
+
+  router.get('/areas', mayRead, async (req, res) => {
+    sendCsv(res, 'areas', await exportAreas(res.locals.csvContext, parseQuery(RECORD_EXPORT, req.query)));
+  });
+  router.post('/areas', admins, csvBody, async (req, res) => {
+    sendImport(res, await importAreas(res.locals.csvContext, body(req), parseQuery(IMPORT, req.query).dryRun));
+  });
+
+  router.get('/locations', mayRead, async (req, res) => {
+    sendCsv(res, 'locations', await exportLocations(res.locals.csvContext, parseQuery(RECORD_EXPORT, req.query)));
+  });
+  router.post('/locations', organisationCurators, csvBody, async (req, res) => {
+    sendImport(res, await importLocations(res.locals.csvContext, body(req), parseQuery(IMPORT, req.query).dryRun));
   });
 
   router.use((req, _res, next) => {

@@ -21,6 +21,8 @@
 
 export type { Separator } from './csv.cells';
 export { KEY_FIGURE_COLUMNS, type KeyFigureExportFilters, exportKeyFigures, importKeyFigures } from './csv.key-figures';
+export { AREA_CSV_COLUMNS, exportAreas, importAreas } from './csv.areas';
+export { LOCATION_CSV_COLUMNS, exportLocations, importLocations } from './csv.locations';
 export { ORGANISATION_CSV_COLUMNS, exportOrganisations, importOrganisations } from './csv.organisations';
 export { type CsvImportBody, type CsvImportResponse, type CsvRowError } from './csv.report';
 export { SERVICE_CSV_COLUMNS, exportServices, importServices } from './csv.services';

@@ -65,7 +65,7 @@ export function normalisePostcode(postcode: string): string {
  * Applies the input to the record and refuses it with every problem at once: a cleared required
  * field, an unknown area, a position with only one of latitude and longitude.
  */
-async function applyLocationInput(ctx: RequestContext, record: Location, input: CreateLocationInput | UpdateLocationInput): Promise<void> {
+export async function applyLocationInput(ctx: RequestContext, record: Location, input: CreateLocationInput | UpdateLocationInput): Promise<void> {
   const problems: BadUserInputError[] = [...clearedRequiredFields(input, ['name', 'slug'])];
   applyFields(record, input, LOCATION_FIELDS);
   if (input.status === null) record.status = LocationStatus.ACTIVE;
