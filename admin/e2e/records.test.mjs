@@ -409,4 +409,31 @@ describeInChromium('curating services and locations in Chromium', () => {
       await context.close();
     }
   });
+
+  test('admin: archives an organisation from its form and restores it; an organisation user is offered neither', { timeout: 90_000 }, async () => {
+    const { context, page, errors } = await openPage(browser, api);
+    const org = await openPage(browser, api);
+    try {
+      await logIn(page, api.accounts.ADMIN);
+      const { organisation } = await graphql(page.request, '{ organisation(slug: "riagg-amersfoort") { id name } }');
+      await page.goto(`/organisaties/${organisation.id}`);
+      await page.getByRole('heading', { level: 1, name: `${organisation.name} bewerken` }).waitFor();
+      await page.getByRole('button', { name: 'Archiveren' }).click();
+      await page.getByText('De organisatie is gearchiveerd.').waitFor();
+      assert.ok((await graphql(page.request, 'query ($id: ID!) { organisation(id: $id) { archivedAt } }', { id: organisation.id })).organisation.archivedAt);
+      await expectAccessible(page, 'archived organisation');
+      await page.getByRole('button', { name: 'Terugzetten' }).click();
+      await page.getByText('De organisatie is teruggezet.').waitFor();
+      assert.equal((await graphql(page.request, 'query ($id: ID!) { organisation(id: $id) { archivedAt } }', { id: organisation.id })).organisation.archivedAt, null);
+      assert.deepEqual(errors, []);
+
+      await logIn(org.page, api.accounts.ORGANISATION);
+      await org.page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Mijn organisatie' }).click();
+      await org.page.getByRole('heading', { level: 1, name: /bewerken$/ }).waitFor();
+      assert.equal(await org.page.getByRole('button', { name: 'Archiveren' }).count(), 0);
+    } finally {
+      await org.context.close();
+      await context.close();
+    }
+  });
 });

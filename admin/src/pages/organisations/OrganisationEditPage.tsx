@@ -1,5 +1,5 @@
 import { Heading1, Paragraph } from '@utrecht/component-library-react';
-import { useQuery } from '@apollo/client/react';
+import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
@@ -8,9 +8,10 @@ import { Forbidden } from '../../auth/RequireUser';
 import { useViewer } from '../../auth/viewer';
 import { AppLink } from '../../components/AppLink';
 import { usePageTitle } from '../../components/PageTitle';
+import { ArchivePanel } from '../../components/RecordForm';
 import { ErrorState, Loading } from '../../components/States';
 import { historyPath } from '../../lib/paths';
-import { EditOrganisationDocument } from './edit/documents';
+import { ArchiveOrganisationDocument, EditOrganisationDocument, RestoreOrganisationDocument } from './edit/documents';
 import { OrganisationForm, type Notice } from './edit/OrganisationForm';
 
 /** /organisaties/:id: edit one organisation (admins; an organisation's own users for their own). */
@@ -21,6 +22,8 @@ export function OrganisationEditPage() {
   const allowed = permissions.editOrganisation(viewer, id);
   const { data, loading, error, refetch } = useQuery(EditOrganisationDocument, { variables: { id }, skip: !allowed });
   const [notice, setNotice] = useState<Notice>(null);
+  const [archive] = useMutation(ArchiveOrganisationDocument);
+  const [restore] = useMutation(RestoreOrganisationDocument);
   const organisation = data?.organisation;
   // The children's effects run first: this page sets the title for every state, "no access" included.
   usePageTitle(
@@ -70,6 +73,17 @@ export function OrganisationEditPage() {
         onNotice={setNotice}
         onReload={reload}
       />
+      {permissions.archiveOrganisations(viewer) && (
+        <ArchivePanel
+          key={`archive:${organisation.version}`}
+          archived={Boolean(organisation.archivedAt)}
+          what={t('organisationEdit.what')}
+          archive={() => archive({ variables: { id: organisation.id, version: organisation.version } })}
+          restore={() => restore({ variables: { id: organisation.id, version: organisation.version } })}
+          onDone={(done) => setNotice(done)}
+          onReload={reload}
+        />
+      )}
     </>
   );
 }

@@ -13,7 +13,7 @@ import { UpdateOrganisationDocument } from './documents';
 import { OrganisationProblem } from './OrganisationProblem';
 import { changedInput, valuesOf, type FieldName, type Values } from './values';
 
-export type Notice = 'saved' | 'reloaded' | 'unchanged' | null;
+export type Notice = 'saved' | 'reloaded' | 'unchanged' | 'archived' | 'restored' | null;
 
 interface Props {
   organisation: OrganisationFormFieldsFragment;

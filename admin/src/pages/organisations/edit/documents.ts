@@ -15,6 +15,7 @@ graphql(`
     phone
     description
     lastVerifiedAt
+    archivedAt
     version
   }
 `);
@@ -30,6 +31,22 @@ export const EditOrganisationDocument = graphql(`
 export const UpdateOrganisationDocument = graphql(`
   mutation UpdateOrganisation($id: ID!, $version: Int!, $input: UpdateOrganisationInput!) {
     updateOrganisation(id: $id, version: $version, input: $input) {
+      ...OrganisationFormFields
+    }
+  }
+`);
+
+export const ArchiveOrganisationDocument = graphql(`
+  mutation ArchiveOrganisation($id: ID!, $version: Int!) {
+    archiveOrganisation(id: $id, version: $version) {
+      ...OrganisationFormFields
+    }
+  }
+`);
+
+export const RestoreOrganisationDocument = graphql(`
+  mutation RestoreOrganisation($id: ID!, $version: Int!) {
+    restoreOrganisation(id: $id, version: $version) {
       ...OrganisationFormFields
     }
   }
