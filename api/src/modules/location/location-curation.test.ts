@@ -172,7 +172,7 @@ describe('curating locations over HTTP', () => {
       expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.name', rule: 'required' });
       expect((error.extensions?.errors as Array<{ field: string; rule?: string }>).map(({ field, rule }) => [field, rule])).toEqual([
         ['input.name', 'required'],
-        ['input.area', undefined],
+        ['input.area', 'unknownReference'],
         ['input.longitude', 'coordinatesPair'],
       ]);
       expect((await t.db.dataSource.query(`SELECT * FROM location WHERE id = $1`, [loc.id]))[0]).toEqual(before);

@@ -9,7 +9,7 @@ import { areaIdsWithin, escapeLike, resolveAreaArgument } from '../area';
 import { assertMayCurateOrganisationRecord } from '../../auth/policy';
 import { CuratedEntityType } from '../curation/change-record.entity';
 import { applyFields, createCurated, type CurationSpec, registerConstraintFields, setArchived, updateCurated } from '../curation';
-import { authoriseOwnedRecordChange, blankToNull, cleanList, freeSlug, organisationOfNewRecord } from '../service';
+import { areaReference, authoriseOwnedRecordChange, blankToNull, cleanList, freeSlug, organisationOfNewRecord } from '../service';
 import { Location, LocationStatus } from './location.entity';
 import type { CreateLocationInput, LocationsArgs, UpdateLocationInput } from './location.inputs';
 
@@ -72,7 +72,7 @@ export async function applyLocationInput(ctx: RequestContext, record: Location, 
   if (input.aliases !== undefined) record.aliases = cleanList(input.aliases);
   if (input.postcode !== undefined) record.postcode = input.postcode ? normalisePostcode(input.postcode) : null;
   if (input.area !== undefined) {
-    const area = input.area ? await collectProblems(problems, () => resolveAreaArgument(ctx, input.area!, 'input.area')) : null;
+    const area = input.area ? await collectProblems(problems, () => areaReference(ctx, input.area!, 'input.area')) : null;
     record.areaId = area?.id ?? null;
   }
   blankToNull(record, LOCATION_OPTIONAL_TEXT);

@@ -211,7 +211,7 @@ describe('curating services over HTTP', () => {
         { field: 'input.minAge', message: 'minAge (90) must not be above maxAge (80)', rule: 'ageOrder', params: { minAge: 90, maxAge: 80 } },
         { field: 'input.validFrom', message: 'validFrom (2027-01-01) must not be after validTo (2026-12-31)', rule: 'dateOrder', params: { validFrom: '2027-01-01', validTo: '2026-12-31' } },
         { field: 'input.targetGroups.1', message: 'Unknown target group code "bestaat-niet"', rule: 'unknownReference', params: { kind: 'target group', value: 'bestaat-niet' } },
-        expect.objectContaining({ field: 'input.areas.0' }),
+        expect.objectContaining({ field: 'input.areas.0', rule: 'unknownReference', params: { kind: 'area', value: 'atlantis' } }),
       ]);
       expect(await state(svc.id)).toEqual(before);
 

@@ -189,6 +189,19 @@ export async function resolveReferences(tx: EntityManager, ref: References): Pro
   return ids;
 }
 
+/**
+ * The area an input names (CBS code, slug or id), or the bad input naming its field with the
+ * rule a client words (`unknownReference`, kind `area`): services' areas served, a location's area.
+ */
+export async function areaReference(ctx: RequestContext, ref: string, field: string): Promise<{ id: string }> {
+  try {
+    return await resolveAreaArgument(ctx, ref, field);
+  } catch (error) {
+    if (!(error instanceof BadUserInputError)) throw error;
+    throw new BadUserInputError(field, error.message, { rule: 'unknownReference', params: { kind: 'area', value: ref } });
+  }
+}
+
 /** A free slug for a new record: the name's, or the name's with `-2`, `-3`, … when it is taken. */
 export async function freeSlug(tx: EntityManager, table: string, name: string, fallback: string): Promise<string> {
   const base = slugify(name) || fallback;
@@ -272,7 +285,7 @@ async function resolveServiceLinks(ctx: RequestContext, tx: EntityManager, servi
     if (link.by === 'area') {
       const ids: string[] = [];
       for (const [i, ref] of (values ?? []).entries()) {
-        const area = await collectProblems(problems, () => resolveAreaArgument(ctx, ref, `${field}.${i}`));
+        const area = await collectProblems(problems, () => areaReference(ctx, ref, `${field}.${i}`));
         if (area && !ids.includes(area.id)) ids.push(area.id);
       }
       resolved[link.input] = ids;
