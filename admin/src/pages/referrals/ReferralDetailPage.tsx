@@ -9,7 +9,9 @@ import { ErrorState, Loading } from '../../components/States';
 import '../../partner-styles';
 import { ActionsSection } from './detail/ActionsSection';
 import { ConsentSection } from './detail/ConsentSection';
+import { ConsultSection } from './detail/ConsultSection';
 import { HandoverSection } from './detail/HandoverSection';
+import { IdentitySection } from './detail/IdentitySection';
 import { MovesSection } from './detail/MovesSection';
 import { NotesSection } from './detail/NotesSection';
 import type { SectionProps } from './detail/parts';
@@ -93,9 +95,11 @@ function ReferralContent({ referral, onReload }: SectionProps) {
   return (
     <>
       <ReferralFacts referral={referral} />
+      <IdentitySection referral={referral} onReload={onReload} />
       <MovesSection referral={referral} onReload={onReload} />
       <HandoverSection referral={referral} onReload={onReload} />
       <ConsentSection referral={referral} onReload={onReload} />
+      <ConsultSection referral={referral} onReload={onReload} />
       <ActionsSection referral={referral} onReload={onReload} />
       <NotesSection referral={referral} onReload={onReload} />
       <Timeline events={referral.events ?? []} />

@@ -56,6 +56,19 @@ graphql(`
       nameNl
       nameEn
     }
+    consultations {
+      id
+      consultedAt
+      question
+      organisation {
+        id
+        name
+      }
+      consultedBy {
+        id
+        name
+      }
+    }
     consent {
       given
       scope
@@ -182,6 +195,41 @@ export const HandOverReferralDocument = graphql(`
   mutation HandOverReferral($id: ID!, $version: Int!, $input: HandOverReferralInput!) {
     handOverReferral(id: $id, version: $version, input: $input) {
       ...ReferralDetail
+    }
+  }
+`);
+
+export const SetReferralIdentifyingDetailsDocument = graphql(`
+  mutation SetReferralIdentifyingDetails($id: ID!, $version: Int!, $input: IdentifyingDetailsInput!) {
+    setReferralIdentifyingDetails(id: $id, version: $version, input: $input) {
+      ...ReferralDetail
+    }
+  }
+`);
+
+export const ConsultOnReferralDocument = graphql(`
+  mutation ConsultOnReferral($id: ID!, $version: Int!, $input: ConsultOnReferralInput!) {
+    consultOnReferral(id: $id, version: $version, input: $input) {
+      ...ReferralDetail
+    }
+  }
+`);
+
+/** The network's members, for the consultation form: who is core (may consult), who is shell (may be consulted). */
+export const ReferralNetworkMembersDocument = graphql(`
+  query ReferralNetworkMembers($id: ID!) {
+    network(id: $id) {
+      id
+      members {
+        id
+        tier
+        leftOn
+        organisation {
+          id
+          name
+          abbreviation
+        }
+      }
     }
   }
 `);
