@@ -31,7 +31,7 @@ export const decimal = (column: string, property: string): ColumnSpec => ({ colu
 export const list = (column: string, property: string): ColumnSpec => ({ column, property, read: (r) => r.list(column) });
 export const enumeration = (column: string, property: string, values: Record<string, string>): ColumnSpec => ({ column, property, read: (r) => r.enumeration(column, values) });
 
-export interface RecordImport<T extends ObjectLiteral & { id: string; version: number; slug: string }> {
+export interface RecordImport<T extends ObjectLiteral & { id: string; version: number }> {
   spec: CurationSpec<T>;
   columns: ColumnSpec[];
   required: string[];
@@ -46,11 +46,18 @@ export interface RecordImport<T extends ObjectLiteral & { id: string; version: n
   writeLinks: (tx: EntityManager, id: string, links: Record<string, string[]>) => Promise<void>;
   create: (tx: EntityManager, slug: string) => T;
   /**
+   * The row's key: `slug` (required, the default), or `id` for records without a slug (key
+   * persons): a blank id adds a record, an id updates that record and must exist.
+   */
+  key?: 'slug' | 'id';
+  /**
    * Who may change an existing record, as its GraphQL mutation checks it (e.g. the owning
    * organisation); a refusal is that row's error. Without it the router's check is the only one.
    */
   authorize?: (ctx: RequestContext, record: T) => void | Promise<void>;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Thrown to roll the import's transaction back (errors, or a dry run). */
 class Rollback extends Error {}
@@ -60,7 +67,7 @@ export type ColumnMap = Pick<RecordImport<never>, 'columns' | 'referenceColumns'
 /** `input.areas.2` → the column of `areas`. */
 export function columnOfField(field: string, importer: ColumnMap): string | null {
   const property = field.replace(/^input\./, '').split('.')[0];
-  if (property === 'slug') return 'slug';
+  if (property === 'slug' || property === 'id') return property;
   const byProperty = importer.columns.find((c) => c.property === property);
   if (byProperty) return byProperty.column;
   const reference = Object.entries(importer.referenceColumns).find(([, p]) => p === property);
@@ -82,7 +89,7 @@ function validationMessages(errors: ValidationError[], importer: ColumnMap, row:
  * problem the database finds is reported for its row and the other rows are still checked.
  * Any problem, or a dry run, rolls everything back.
  */
-export async function importRecords<T extends ObjectLiteral & { id: string; version: number; slug: string }>(
+export async function importRecords<T extends ObjectLiteral & { id: string; version: number }>(
   ctx: RequestContext,
   importer: RecordImport<T>,
   csv: string,
@@ -99,28 +106,37 @@ export async function importRecords<T extends ObjectLiteral & { id: string; vers
       const slugRows = new Map<string, number>();
       for (const { row, cells } of table.rows) {
         const reader = new RowReader(row, cells, table.separator);
-        const slug = reader.text('slug');
-        if (!slug) {
+        const keyColumn = importer.key ?? 'slug';
+        const slug = reader.text(keyColumn)?.toLowerCase() ?? null;
+        if (!slug && keyColumn === 'slug') {
           errors.push({ row, column: 'slug', message: 'slug is required' });
           continue;
         }
-        const earlier = slugRows.get(slug);
-        if (earlier !== undefined) {
-          errors.push({ row, column: 'slug', message: `Same slug as row ${earlier}` });
+        if (slug && keyColumn === 'id' && !UUID.test(slug)) {
+          errors.push({ row, column: 'id', message: `"${slug}" is not an id; leave it empty to add a new record` });
           continue;
         }
-        slugRows.set(slug, row);
+        const earlier = slug ? slugRows.get(slug) : undefined;
+        if (earlier !== undefined) {
+          errors.push({ row, column: keyColumn, message: `Same ${keyColumn} as row ${earlier}` });
+          continue;
+        }
+        if (slug) slugRows.set(slug, row);
         try {
           // A savepoint per row (withTransaction inside a transaction): the database's own checks fail only this row.
           await withTransaction(txCtx, async (rowCtx) => {
             const rowTx = rowCtx.manager;
-            const existing = await lockCuratedBy(rowTx, importer.spec, 'slug', slug);
+            const existing = slug ? await lockCuratedBy(rowTx, importer.spec, keyColumn, slug) : null;
+            if (slug && !existing && keyColumn === 'id') {
+              reader.fail('id', `No ${importer.spec.label.toLowerCase()} has the id ${slug}; leave it empty to add a new record`);
+              throw new Rollback();
+            }
             const input = importer.inputClass(!existing) as Record<string, unknown>;
             for (const spec of importer.columns) {
               const value = spec.read(reader);
               if (value !== undefined) input[spec.property] = value;
             }
-            input.slug = slug;
+            if (keyColumn === 'slug') input.slug = slug;
             if (reader.errors.length > 0) throw new Rollback();
             const invalid = await validate(input, { forbidUnknownValues: false });
             if (invalid.length > 0) {
@@ -133,7 +149,7 @@ export async function importRecords<T extends ObjectLiteral & { id: string; vers
               whenUnchanged: 'skip',
               ...(importer.authorize ? { authorize: (record: T) => importer.authorize!(rowCtx, record) } : {}),
             });
-            const record = existing ?? importer.create(rowTx, slug);
+            const record = existing ?? importer.create(rowTx, slug ?? '');
             await importer.apply(rowTx, rowCtx, record, input, reader);
             const links = await importer.links(rowTx, rowCtx, record, input, reader);
             if (reader.errors.length > 0) throw new Rollback();

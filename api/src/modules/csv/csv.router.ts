@@ -14,11 +14,14 @@ import {
   type Separator,
   exportAreas,
   exportKeyFigures,
+  exportKeyPersons,
   exportLocations,
   exportOrganisations,
   exportServices,
+  mayReadKeyPersons,
   importAreas,
   importKeyFigures,
+  importKeyPersons,
   importLocations,
   importOrganisations,
   importServices,
@@ -67,6 +70,15 @@ export function createCsvRouter(deps: RouteDependencies): express.Router {
     next();
   };
 
+  /** Key persons are personal data: only those who may read them (logged-in people, no API keys) export them. */
+  const mayReadPeople = (req: Request, res: Response, next: NextFunction) => {
+    const ctx = contextOf(req, res);
+    if (ctx.viewer.kind === 'anonymous') throw new UnauthenticatedError();
+    if (!mayReadKeyPersons(ctx)) throw new ForbiddenError('Key persons are personal data: only logged-in people read them, not API keys');
+    res.locals.csvContext = ctx;
+    next();
+  };
+
   /** Imports: who may import at all (rows may be checked further), then the media type, then the body. */
   const mayImport = (allowed: (ctx: RequestContext) => boolean, what: string) => (req: Request, res: Response, next: NextFunction) => {
     const ctx = contextOf(req, res);
@@ -82,6 +94,7 @@ export function createCsvRouter(deps: RouteDependencies): express.Router {
   /** Who may call a GraphQL mutation of the record type (its @Allow rules); each row is then checked as that mutation checks it. */
   const mutationCallers = (rules: readonly string[], what: string) => mayImport((ctx) => rules.some((rule) => ruleAllows(ctx, rule)), what);
   const organisationCurators = mutationCallers([Rule.ADMIN, Rule.ORGANISATION, Rule.SCOPE_WRITE_OWN_ORGANISATION], "admins and organisations' users and API keys");
+  const keyPersonCurators = mutationCallers([Rule.ADMIN, Rule.ORGANISATION], "admins and organisations' users (not API keys: key persons are personal data)");
   const keyFigureCurators = mayImport((ctx) => isAdmin(ctx) || (ctx.viewer.kind === 'user' && ctx.viewer.role === UserRole.MUNICIPALITY), 'admins and municipalities');
 
   const sendCsv = (res: Response, name: string, csv: string) => {
@@ -119,6 +132,14 @@ export function createCsvRouter(deps: RouteDependencies): express.Router {
   });
   router.post('/areas', admins, csvBody, async (req, res) => {
     sendImport(res, await importAreas(res.locals.csvContext, body(req), parseQuery(IMPORT, req.query).dryRun));
+  });
+
+  router.get('/key-persons', mayReadPeople, async (req, res) => {
+    res.set('Cache-Control', 'no-store');
+    sendCsv(res, 'key-persons', await exportKeyPersons(res.locals.csvContext, parseQuery(RECORD_EXPORT, req.query)));
+  });
+  router.post('/key-persons', keyPersonCurators, csvBody, async (req, res) => {
+    sendImport(res, await importKeyPersons(res.locals.csvContext, body(req), parseQuery(IMPORT, req.query).dryRun));
   });
 
   router.get('/locations', mayRead, async (req, res) => {

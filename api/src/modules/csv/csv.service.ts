@@ -22,6 +22,7 @@
 export type { Separator } from './csv.cells';
 export { KEY_FIGURE_COLUMNS, type KeyFigureExportFilters, exportKeyFigures, importKeyFigures } from './csv.key-figures';
 export { AREA_CSV_COLUMNS, exportAreas, importAreas } from './csv.areas';
+export { KEY_PERSON_CSV_COLUMNS, exportKeyPersons, importKeyPersons, mayReadKeyPersons } from './csv.key-persons';
 export { LOCATION_CSV_COLUMNS, exportLocations, importLocations } from './csv.locations';
 export { ORGANISATION_CSV_COLUMNS, exportOrganisations, importOrganisations } from './csv.organisations';
 export { type CsvImportBody, type CsvImportResponse, type CsvRowError } from './csv.report';

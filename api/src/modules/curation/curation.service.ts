@@ -262,8 +262,8 @@ export class CuratedWrite<T extends Curated> {
   }
 }
 
-/** Locks the record with this natural key (`slug`, `code`) for a change, or answers null when there is none. */
-export function lockCuratedBy<T extends Curated>(tx: EntityManager, spec: CurationSpec<T>, column: 'slug' | 'code', value: string): Promise<T | null> {
+/** Locks the record with this key (`slug`, `code`, or `id`) for a change, or answers null when there is none. */
+export function lockCuratedBy<T extends Curated>(tx: EntityManager, spec: CurationSpec<T>, column: 'slug' | 'code' | 'id', value: string): Promise<T | null> {
   return tx.getRepository(spec.target).createQueryBuilder('r').setLock('pessimistic_write').where(`r.${column} = :value`, { value }).getOne();
 }
 

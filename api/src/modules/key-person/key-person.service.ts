@@ -74,7 +74,7 @@ function assertMayCurateKeyPersons(ctx: RequestContext): void {
 const KEY_PERSON_FIELDS = ['name', 'roleDescription', 'phone', 'email', 'notes'] as const;
 const KEY_PERSON_OPTIONAL_TEXT = ['roleDescription', 'phone', 'email', 'notes'] as const;
 
-async function applyKeyPersonInput(tx: EntityManager, record: KeyPerson, input: CreateKeyPersonInput | UpdateKeyPersonInput): Promise<void> {
+export async function applyKeyPersonInput(tx: EntityManager, record: KeyPerson, input: CreateKeyPersonInput | UpdateKeyPersonInput): Promise<void> {
   assertRequiredKept(input, ['name']);
   applyFields(record, input, KEY_PERSON_FIELDS);
   if (input.email) record.email = input.email.trim().toLowerCase();
