@@ -6,8 +6,8 @@ import { type ColumnSpec, type RecordImport, enumeration, failOnColumnsOf, impor
 import type { CsvImportResponse } from './csv.report';
 
 /*
- * Areas as CSV rows, by slug (docs/api-guide.md, "CSV: locations, key persons, networks and
- * areas"): gemeente, wijk and buurt with their CBS code, name, level, parent (its CBS code or
+ * Areas as CSV rows, by slug (docs/api-guide.md, "CSV: key figures,
+ * organisations and services", "Locations, key persons and areas"): gemeente, wijk and buurt with their CBS code, name, level, parent (its CBS code or
  * slug) and the years the area is in the CBS division. A row is checked by the area feature's
  * own rule function (`applyAreaInput`, the one `createArea`/`updateArea` apply): the level fits
  * the parent's, the code has the level's format and continues the parent's code

@@ -91,8 +91,7 @@ describe('CSV import and export of key persons', () => {
     expect(await post('/csv/key-persons', `id,phone\r\n${fatima.id},06 12345678\r\n`, as(swa))).toMatchObject({ status: 200, body: { updated: 1 } });
 
     const henk = (await query(`SELECT id, version FROM key_person WHERE name = 'Henk de Vries'`))[0];
-    const erased = await t.gql(`mutation($id: ID!) { eraseKeyPerson(id: $id, reason: "verzoek 2026-17") { __typename } }`, { id: henk.id }, { cookie: admin });
-    expect(erased.errors).toBeUndefined();
+    dataOf(await t.gql(`mutation($id: ID!) { eraseKeyPerson(id: $id, reason: "verzoek 2026-17") { __typename } }`, { id: henk.id }, { cookie: admin }));
     const after = await get('/csv/key-persons?includeArchived=true', as(admin));
     expect(after.text).not.toContain(henk.id);
     const revived = await post('/csv/key-persons', `id,name\r\n${henk.id},Henk de Vries\r\n`, as(admin));

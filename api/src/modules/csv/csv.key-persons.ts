@@ -10,8 +10,8 @@ import { type ColumnSpec, type RecordImport, failOnColumnsOf, idBySlug, importRe
 import type { CsvImportResponse } from './csv.report';
 
 /*
- * Key persons as CSV rows, by id (docs/api-guide.md, "CSV: locations, key persons, networks and
- * areas"): a row with an empty `id` adds a person, a row with an id (as the export writes it)
+ * Key persons as CSV rows, by id (docs/api-guide.md, "CSV: key figures,
+ * organisations and services", "Locations, key persons and areas"): a row with an empty `id` adds a person, a row with an id (as the export writes it)
  * changes that person. Key persons are personal data (names, phones, e-mail addresses, notes):
  * who may export them is who may read them — logged-in users, never the public or an API key —
  * and who may import them is who may curate them through GraphQL: admins, and an organisation's

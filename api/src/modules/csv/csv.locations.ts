@@ -8,8 +8,8 @@ import { type ColumnSpec, type RecordImport, decimal, enumeration, failOnColumns
 import type { CsvImportResponse } from './csv.report';
 
 /*
- * Locations as CSV rows, by slug (docs/api-guide.md, "CSV: locations, key persons, networks and
- * areas"). Every column but `slug` may be left out: a file of `slug;latitude;longitude` only sets
+ * Locations as CSV rows, by slug (docs/api-guide.md, "CSV: key figures,
+ * organisations and services", "Locations, key persons and areas"). Every column but `slug` may be left out: a file of `slug;latitude;longitude` only sets
  * the positions of existing locations (the import of positions from a spreadsheet). A row is
  * checked by the location feature's own rule function (`applyLocationInput`, the one
  * `createLocation`/`updateLocation` apply), and changed only by whoever may change that

@@ -46,6 +46,12 @@ const IMPORT = z.object({ dryRun: flag() });
  * - `POST` to the same paths with a `text/csv` body, `?dryRun=true` to check without writing:
  *   key figures for admins and municipality users (their areas, checked per row);
  *   organisations and services for admins.
+ * - `GET /csv/locations`, `GET /csv/areas`: as the exports above. `GET /csv/key-persons`: for
+ *   those who may read key persons (logged-in people; no API keys, no public).
+ * - `POST /csv/locations` (admins, organisation users and WRITE_OWN_ORGANISATION keys),
+ *   `POST /csv/key-persons` (admins and organisation users), `POST /csv/areas` (admins): the
+ *   callers of the record type's GraphQL mutations; each row is then authorised as its mutation
+ *   authorises it (csv.locations.ts, csv.key-persons.ts, csv.areas.ts).
  *
  * Cross-site request forgery: POST accepts only `Content-Type: text/csv`, which a form on
  * another site cannot send without a CORS preflight (and the session cookie is SameSite=Strict).

@@ -1,5 +1,6 @@
 /**
- * CSV import and export of key figures (long format), organisations and services
+ * CSV import and export of key figures (long format), organisations, services, locations, key
+ * persons and areas
  * (docs/api-guide.md, "CSV: key figures, organisations and services"); the router (csv.router.ts)
  * mounts these.
  *
@@ -16,7 +17,8 @@
  * (csv.records.ts) or the key figures' bulk upsert (csv.key-figures.ts). Optimistic locking
  * does not apply: an import is "make it so".
  *
- * Each record type has its file: csv.key-figures.ts, csv.organisations.ts, csv.services.ts.
+ * Each record type has its file: csv.key-figures.ts, csv.organisations.ts, csv.services.ts,
+ * csv.locations.ts (also positions only), csv.key-persons.ts (by id), csv.areas.ts.
  */
 
 export type { Separator } from './csv.cells';
