@@ -1093,5 +1093,9 @@ export function importCases(): ImportCase[] {
   csv('/csv/organisations: a row that is its own parent', '/csv/organisations', 'slug,name,sector,parent_slug\r\nhostile-import,Hostile import,OTHER,hostile-import\r\n');
   csv('/csv/services: a service of an unknown organisation', '/csv/services', 'slug,name,organisation_slug\r\nhostile-dienst,Hostile dienst,no-such-organisation\r\n');
   csv('/csv/services: only a header of 100,000 columns', '/csv/services', `${Array.from({ length: 100_000 }, (_, i) => `c${i}`).join(',')}\r\n`);
+  csv('/csv/locations: a latitude of 1e400 and a lone longitude', '/csv/locations', 'slug,latitude,longitude\r\nwijkcentrum-rs,1e400,5\r\nbibliobus-rs,,5.4\r\n');
+  csv('/csv/locations: a slug of 10,000 characters', '/csv/locations', `slug,name\r\n${'a'.repeat(10_000)},Lang\r\n`);
+  csv("/csv/key-persons: an id that is SQL", '/csv/key-persons', "id,name\r\n' OR 1=1 --,Hostile\r\n");
+  csv('/csv/areas: a row that is its own parent', '/csv/areas', 'slug,name,level,parent\r\nhostile-wijk,Hostile,DISTRICT,hostile-wijk\r\n');
   return cases;
 }
