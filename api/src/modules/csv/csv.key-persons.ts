@@ -1,4 +1,5 @@
 import type { RequestContext } from '../../context';
+import { Rule, ruleAllows } from '../../auth/auth.rules';
 import { assertMayCurateOrganisationRecord } from '../../auth/policy';
 import { replaceLinks } from '../curation';
 import { resolveAreaIds } from '../area';
@@ -67,9 +68,9 @@ const keyPersonImport: RecordImport<KeyPerson> = {
   },
 };
 
-/** Whether the caller may read key persons (the key-person resolvers' @LoggedIn rule: people, not API keys). */
+/** Whether the caller may read key persons: the key-person resolvers' own rule (@LoggedIn, Rule.USER: people, not API keys). */
 export function mayReadKeyPersons(ctx: RequestContext): boolean {
-  return ctx.viewer.kind === 'user';
+  return ruleAllows(ctx, Rule.USER);
 }
 
 /**
