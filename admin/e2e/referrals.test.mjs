@@ -2,7 +2,7 @@
 /**
  * The organisation user's pages end to end, in Debian's Chromium, against the real API and
  * database with the Amersfoort demo data: referrals (a BSN refused, a valid referral from SWA to
- * Riagg, accepted, an action agreed and reported done, a version conflict explained, closed with
+ * Riagg, a consent for one more organisation picked in a combobox and withdrawn, accepted, an action agreed and reported done, a version conflict explained, closed with
  * an outcome, the history showing every step), the network meeting agenda, API keys (the key
  * shown once, used, revoked) and webhooks (the signing secret shown once, deliveries, disabled,
  * deleted); axe-core on every page; screenshots for docs/.
@@ -76,8 +76,11 @@ describeInChromium('organisation pages in Chromium: referrals, network agenda, A
       await logIn(page, api.accounts.ORGANISATION);
       const ids = await graphql(
         page.request,
-        '{ riagg: organisation(slug: "riagg-amersfoort") { id name } swa: organisation(slug: "swa") { id name } network(slug: "wijk-en-psychiatrie-netwerk") { id name } }',
+        '{ riagg: organisation(slug: "riagg-amersfoort") { id name } swa: organisation(slug: "swa") { id name } network(slug: "wijk-en-psychiatrie-netwerk") { id name } organisations(first: 10) { edges { node { id name } } } }',
       );
+      /** An organisation that is neither party, for a consent of scope ORGANISATION. */
+      const third = ids.organisations.edges.map((/** @type {{ node: { id: string, name: string } }} */ e) => e.node).find((/** @type {{ id: string }} */ o) => o.id !== ids.riagg.id && o.id !== ids.swa.id);
+      assert.ok(third, 'a third organisation in the demo data');
 
       // The inbox: loading, then an error with a retry button, then the empty state.
       const release = await failOnceAfterHold(page, 'ReferralList');
@@ -132,6 +135,28 @@ describeInChromium('organisation pages in Chromium: referrals, network agenda, A
       // The referrer cannot accept its own referral: only withdrawing is offered.
       assert.deepEqual(await moveButtons(page), ['Intrekken']);
       await expectAccessible(page, 'referral detail (referrer, signalled)');
+
+      // The resident also consents to one more organisation: picked by typing in a combobox, then withdrawn again.
+      const consent = page.getByRole('region', { name: 'Toestemming' });
+      await consent.getByRole('button', { name: 'Toestemming vastleggen' }).click();
+      await consent.getByLabel('Eén organisatie die ik kies').check();
+      // Saving without an organisation names the field.
+      await consent.getByRole('button', { name: 'Toestemming opslaan' }).click();
+      await page.locator('#consent-organisation-error').waitFor();
+      const box = consent.getByRole('combobox', { name: 'Organisatie (verplicht)' });
+      await box.click();
+      await box.fill(third.name.split(/\s+/)[0]);
+      await page.getByRole('option', { name: new RegExp(`^${third.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).first().click();
+      await expectAccessible(page, 'consent form with the organisation picker');
+      await consent.getByRole('button', { name: 'Toestemming opslaan' }).click();
+      await consent.getByText('De toestemming is vastgelegd.').waitFor();
+      const records = consent.getByRole('list', { name: 'Vastgelegde toestemming' });
+      await records.getByText(`${third.name}: gegeven op`).waitFor();
+      await consent.getByRole('button', { name: `Toestemming voor ${third.name} intrekken` }).click();
+      await consent.getByText(`De toestemming voor ${third.name} is ingetrokken.`).waitFor();
+      assert.match(await records.innerText(), new RegExp(`${third.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: gegeven op .* · ingetrokken op`));
+      // The network's consent still stands.
+      await page.getByText('Toestemming: ook de kernpartners van het netwerk lezen de identificerende gegevens.').waitFor();
 
       // The sent folder lists it.
       await page.goto('/verwijzingen?map=verzonden');
@@ -253,6 +278,8 @@ describeInChromium('organisation pages in Chromium: referrals, network agenda, A
       // The history shows every step, oldest first.
       assert.deepEqual(await historyTitles(r), [
         'Gesignaleerd (verwijzing aangemaakt)',
+        'Toestemming vastgelegd: één organisatie',
+        'Toestemming ingetrokken',
         'Geaccepteerd',
         'Notitie toegevoegd',
         'Werkafspraak gemaakt',

@@ -88,12 +88,16 @@ export function ConsentSection({ referral, onReload }: SectionProps) {
   const named = new Set(standing(referral).flatMap((r) => (r.scope === 'ORGANISATION' && r.organisation ? [r.organisation.id] : [])));
   const withdraw = useFormChange(form, { onReload });
 
-  const withdrawOrganisation = (organisationId: string, name: string) =>
-    withdraw.run(() => record({ variables: { id: referral.id, version: referral.version, input: { given: false, scope: 'ORGANISATION', organisationId } } }), {
+  const withdrawOrganisation = (organisationId: string, name: string) => {
+    // One notice at a time: the latest change's.
+    change.clear();
+    return withdraw.run(() => record({ variables: { id: referral.id, version: referral.version, input: { given: false, scope: 'ORGANISATION', organisationId } } }), {
       notice: t('referralDetail.consent.withdrawnFor', { organisation: name }),
     });
+  };
 
   const submit = change.submit(async (values) => {
+    withdraw.clear();
     if (values.choice === 'ORGANISATION' && !values.organisationId) {
       form.setError('organisationId', { type: 'required', message: t('validation.required') });
       return;
@@ -163,6 +167,7 @@ export function ConsentSection({ referral, onReload }: SectionProps) {
           aria-expanded={false}
           onClick={() => {
             change.clear();
+            withdraw.clear();
             // Start from what is recorded now (the referral may have changed since the last edit).
             form.reset({ choice: choices[0] ?? '', organisationId: '' });
             setEditing(true);

@@ -9,7 +9,7 @@ function EventTitle({ event }: { event: ReferralEvent }) {
   const { t } = useTranslation();
   if (event.type === 'STATUS_CHANGED' && event.toStatus) return <>{t('referralDetail.history.statusChanged', { status: t(`referrals.status.${event.toStatus}`) })}</>;
   if (event.type === 'CONSENT_RECORDED') {
-    const scope = event.data.given !== true ? 'REFUSED' : event.data.scope === 'NETWORK' ? 'NETWORK' : 'RECEIVER';
+    const scope = event.data.given !== true ? 'REFUSED' : event.data.scope === 'NETWORK' ? 'NETWORK' : event.data.scope === 'ORGANISATION' ? 'ORGANISATION' : 'RECEIVER';
     return <>{t(`referralDetail.history.consent.${scope}`)}</>;
   }
   return <>{t(`referrals.event.${event.type}`)}</>;
