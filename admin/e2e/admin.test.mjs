@@ -117,17 +117,19 @@ describeInChromium('admin app in Chromium', () => {
       await expectAccessible(page, 'dashboard Randenbroek-Schuilenburg');
       await screenshot(page, 'dashboard-randenbroek-schuilenburg');
 
-      // The coverage matrix as a heat map, with drill-down to the services of a cell.
+      // The coverage matrix as a heat map, with drill-down to the services of a cell (a side-panel dialog).
       const matrix = page.getByRole('table', { name: 'Actieve diensten voor Randenbroek-Schuilenburg per doelgroep en basisfunctie' });
       const isolated = matrix.getByRole('row', { name: /^kwetsbare ouderen in sociaal isolement/ });
-      const total = isolated.getByRole('button', { name: /^\d+ \(gedekt\)$/ }).last();
+      const total = isolated.getByRole('button', { name: /^\d+ \(Totaal: gedekt:/ });
       const count = Number((await total.innerText()).match(/\d+/)?.[0]);
       assert.ok(count >= 2, `covered means at least 2 services, got ${count}`);
       await total.click();
-      assert.equal(await total.getAttribute('aria-pressed'), 'true');
-      const drilldown = page.getByRole('region', { name: 'Diensten voor kwetsbare ouderen in sociaal isolement: Totaal' });
+      assert.equal(await total.getAttribute('aria-expanded'), 'true');
+      const drilldown = page.getByRole('dialog', { name: 'Diensten voor kwetsbare ouderen in sociaal isolement: Totaal' });
       assert.equal(await drilldown.getByRole('listitem').count(), count);
       await expectAccessible(page, 'dashboard with the coverage drill-down open');
+      await page.keyboard.press('Escape');
+      await drilldown.waitFor({ state: 'hidden' });
       const coverageSection = page.locator('section[aria-labelledby="coverage"]');
       await coverageSection.locator('.app-table-wrapper').evaluate((el) => el.scrollTo(0, 0));
       await screenshot(coverageSection, 'dashboard-coverage');
@@ -311,7 +313,7 @@ describeInChromium('admin app in Chromium', () => {
         'Import and export',
       ]);
       await page.getByRole('table', { name: 'Key figures of Randenbroek-Schuilenburg compared with Amersfoort' }).waitFor();
-      await page.getByText('+8.6 percentage points').waitFor();
+      await page.getByRole('cell', { name: '+8.6 percentage points' }).waitFor();
       await expectAccessible(page, 'dashboard in English');
       await page.reload();
       await page.getByRole('heading', { level: 1, name: 'Neighbourhood dashboard Randenbroek-Schuilenburg' }).waitFor();
