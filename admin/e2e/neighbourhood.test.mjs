@@ -186,17 +186,18 @@ describeInChromium('the neighbourhood at a glance, and notifications, in Chromiu
       await screenshot(page, 'phone-menu-closed');
       await toggle.click();
       assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
-      assert.equal(await list.isVisible(), true);
+      await list.waitFor({ state: 'visible' });
       await screenshot(page, 'phone-menu-open');
       // Escape from inside the menu closes it (the screenshot took the focus away: back into the menu first).
       await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link').first().focus();
       await page.keyboard.press('Escape');
-      assert.equal(await list.isVisible(), false);
+      // isVisible() does not wait: wait for the closing render instead.
+      await list.waitFor({ state: 'hidden' });
       assert.ok(await toggle.evaluate((button) => document.activeElement === button), 'focus back on the menu button');
       // Choosing an item closes the menu.
       await toggle.click();
       await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link').first().click();
-      assert.equal(await list.isVisible(), false);
+      await list.waitFor({ state: 'hidden' });
       assert.deepEqual(errors, []);
     } finally {
       await context.close();
