@@ -3,6 +3,7 @@ import { dutchDate } from '../../common/dates';
 import { AGE_LIMITS, agesOutOfOrder, isAge } from '../../common/age-range.rules';
 import { Service, ServiceStatus } from '../service/service.entity';
 import { applyAlternateName, clone, noteNotKept } from './hsds.import.map';
+import { replaceServiceAreas, wantedServiceAreas } from './hsds.import.map.areas';
 import type { ImportStore, ServiceLocationRow, TermLinkTable } from './hsds.import.store';
 import { type Item, SOURCE, isObject, normalizeId, sameList, text, uniqueTexts } from './hsds.import.types';
 import { serviceOwnDetails, toServiceBasic } from './hsds.mapping';
@@ -133,38 +134,31 @@ export async function importService(store: ImportStore, item: Item): Promise<voi
     const funding = sources.length > 0 ? sources.join('; ') : null;
     if (funding !== (current?.funding?.[0]?.source ?? null)) next.funding = funding;
   }
-  if (Array.isArray(d.service_areas) && d.service_areas.length > 0) {
-    const known = new Set((await serviceAreaIds(store, item.id)) ?? []);
-    if (!d.service_areas.every((area) => isObject(area) && normalizeId(area.id) && known.has(normalizeId(area.id)!))) {
-      item.notes.push('service_areas not imported: Schakel links services to its own areas (CBS neighbourhoods and districts)');
-    }
-  }
-
   if (!existing) next.slug = store.uniqueSlug('service', name, 'dienst');
   if (existing?.archivedAt) item.notes.push('Archived: it stays archived');
   noteNotKept(item);
 
   // Attributes: the whole set of target groups and intervention types, when given.
   const wanted = Array.isArray(d.attributes) ? wantedTerms(store, item, d.attributes) : null;
+  // Service areas: matched to our areas by row id, CBS code or name (hsds.import.map.areas.ts).
+  const areas = Array.isArray(d.service_areas) ? wantedServiceAreas(store, item, d.service_areas) : null;
   const write = await store.touchService(item.id, !existing);
   // The links count in the write path's "did anything change" (as the store's link state shows them), and are written after the row.
   const { outcome } = await write.save(next, {
-    links: wanted ? { targetGroupIds: [...wanted.service_target_group.keys()].sort(), interventionTypeIds: [...wanted.service_intervention_type.keys()].sort() } : undefined,
-    writeLinks: wanted
-      ? async (id) => {
-          await replaceTermLinks(store, 'service_target_group', 'target_group_id', id, wanted.service_target_group);
-          await replaceTermLinks(store, 'service_intervention_type', 'intervention_type_id', id, wanted.service_intervention_type);
-        }
-      : undefined,
+    links: {
+      ...(wanted ? { targetGroupIds: [...wanted.service_target_group.keys()].sort(), interventionTypeIds: [...wanted.service_intervention_type.keys()].sort() } : {}),
+      ...(areas ? { areaIds: [...areas.keys()].sort() } : {}),
+    },
+    writeLinks: async (id) => {
+      if (wanted) {
+        await replaceTermLinks(store, 'service_target_group', 'target_group_id', id, wanted.service_target_group);
+        await replaceTermLinks(store, 'service_intervention_type', 'intervention_type_id', id, wanted.service_intervention_type);
+      }
+      if (areas) await replaceServiceAreas(store, id, areas);
+    },
   });
   store.services.set(next.id, next);
   store.settle(item, outcome);
-}
-
-async function serviceAreaIds(store: ImportStore, serviceId: string): Promise<string[] | undefined> {
-  if (!store.services.has(serviceId)) return undefined;
-  const rows: Array<{ id: string }> = await store.tx.query(`SELECT id FROM service_area WHERE service_id = $1`, [serviceId]);
-  return rows.map((row) => row.id);
 }
 
 /** Term id → preferred link row id (the attribute's), per link table. */

@@ -8,6 +8,7 @@ import { Organisation } from '../organisation/organisation.entity';
 import { Service } from '../service/service.entity';
 import { serviceCuration } from '../service';
 import { TargetGroup } from '../target-group/target-group.entity';
+import { type AreaCandidate, type ServiceAreaRow, serviceAreaReferences } from './hsds.import.map.areas';
 import { type HsdsRecordType, IMPORT_VIA, type ImportOutcome, type Item, isObject, normalizeId } from './hsds.import.types';
 
 /*
@@ -46,6 +47,10 @@ export class ImportStore {
   readonly termLinks: Record<TermLinkTable, Map<string, Map<string, string>>> = { service_target_group: new Map(), service_intervention_type: new Map() };
   readonly linkIds: Record<TermLinkTable, Set<string>> = { service_target_group: new Set(), service_intervention_type: new Set() };
   readonly serviceLocations = new Map<string, ServiceLocationRow>();
+  /** service_area rows of the services loaded (and rows whose ids the publication uses), by row id. */
+  readonly serviceAreaRows = new Map<string, ServiceAreaRow>();
+  /** The areas the publication's service areas name (by CBS code or name), by id. */
+  readonly areaCandidates = new Map<string, AreaCandidate>();
   /** Services this import touches → their write, begun at the first touch, for one history entry each. */
   private readonly serviceWrites = new Map<string, CuratedWrite<Service>>();
 
@@ -135,6 +140,30 @@ export class ImportStore {
     for (const row of atLocations) {
       this.serviceLocations.set(row.id, { id: row.id, serviceId: row.service_id, locationId: row.location_id, description: row.description });
     }
+
+    const serviceAreaIds = uuids(
+      referenced('service', (item) => (Array.isArray(item.data.service_areas) ? item.data.service_areas.map((area) => (isObject(area) ? normalizeId(area.id) : undefined)) : [])),
+    );
+    const serviceAreas: Array<{ id: string; service_id: string; area_id: string }> = await this.tx.query(
+      `SELECT id, service_id, area_id FROM service_area WHERE id = ANY($1::uuid[]) OR service_id = ANY($2::uuid[])`,
+      [serviceAreaIds, linkedServiceIds],
+    );
+    for (const row of serviceAreas) this.serviceAreaRows.set(row.id, { id: row.id, serviceId: row.service_id, areaId: row.area_id });
+    const { codes, names } = serviceAreaReferences(this.items);
+    if (codes.length + names.length > 0) {
+      const areas: Array<{ id: string; code: string | null; name: string; alternative_names: string[]; archived: boolean }> = await this.tx.query(
+        `SELECT id, code, name, alternative_names, archived_at IS NOT NULL AS archived FROM area
+          WHERE code = ANY($1::text[]) OR lower(regexp_replace(btrim(name), '\s+', ' ', 'g')) = ANY($2::text[])
+             OR EXISTS (SELECT 1 FROM unnest(alternative_names) alias WHERE lower(regexp_replace(btrim(alias), '\s+', ' ', 'g')) = ANY($2::text[]))`,
+        [codes, names],
+      );
+      for (const row of areas) this.areaCandidates.set(row.id, { id: row.id, code: row.code, name: row.name, alternativeNames: row.alternative_names, archived: row.archived });
+    }
+  }
+
+  /** Area id → service_area row id of one service. */
+  serviceAreasOf(serviceId: string): Map<string, string> {
+    return new Map([...this.serviceAreaRows.values()].filter((row) => row.serviceId === serviceId).map((row) => [row.areaId, row.id]));
   }
 
   linksOf(table: TermLinkTable, serviceId: string): Map<string, string> {
@@ -178,6 +207,7 @@ export class ImportStore {
     return {
       targetGroupIds: [...(this.termLinks.service_target_group.get(serviceId)?.keys() ?? [])].sort(),
       interventionTypeIds: [...(this.termLinks.service_intervention_type.get(serviceId)?.keys() ?? [])].sort(),
+      areaIds: [...this.serviceAreasOf(serviceId).keys()].sort(),
       locationIds: atLocations.map((row) => row.locationId),
       serviceLocations: atLocations.map((row) => ({ id: row.id, locationId: row.locationId, description: row.description })),
     };
