@@ -214,7 +214,7 @@ export type CreateReferralInput = {
   receivingOrganisationId?: string | number | null | undefined;
   /** The service referred to. */
   serviceId?: string | number | null | undefined;
-  /** For a case entered afterwards: the day it really started (YYYY-MM-DD), not in the future, not before the area existed. */
+  /** For a case entered afterwards: the day it really started (YYYY-MM-DD), not in the future, not before the area existed or the network started (foundedOn). */
   startedOn?: string | null | undefined;
   /** What is asked, without anything that identifies the person (names with titles, birth dates, addresses, postcodes, phone numbers, e-mail addresses and BSNs are refused). */
   summary?: string | null | undefined;

@@ -149,6 +149,11 @@ export class Network extends ArchivableRecord {
   @Column({ type: 'text', nullable: true })
   period: string | null;
 
+  /** The day the network started (YYYY-MM-DD); a case recorded afterwards may not start before it. */
+  @Field(() => String, { nullable: true, description: 'The day the network started (YYYY-MM-DD); null: not known. A past case brought into it may not start earlier.' })
+  @Column({ type: 'date', nullable: true })
+  foundedOn: string | null;
+
   /**
    * Knowledge the source states for the team as a whole, without naming the member who holds
    * it (e.g. book §3.5). NULL: not recorded; []: recorded, none of the eight.

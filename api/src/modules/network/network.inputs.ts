@@ -94,6 +94,11 @@ export class UpdateNetworkInput {
   @MaxLength(2000)
   period?: string | null;
 
+  @Field(() => String, { nullable: true, description: 'The day the network started (YYYY-MM-DD), not in the future; null: not known.' })
+  @IsOptional()
+  @Matches(DATE, { message: 'must be a date (YYYY-MM-DD)' })
+  foundedOn?: string | null;
+
   @Field(() => NetworkStatus, { nullable: true })
   @IsOptional()
   status?: NetworkStatus | null;

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { type Connection, pageRequest } from '../../common/connection';
+import { dutchDate } from '../../common/dates';
 import { BadUserInputError, NotFoundError } from '../../common/errors';
 import { paginate } from '../../common/paging';
 import { assertUuid, idByCode } from '../../common/references';
@@ -101,7 +102,7 @@ async function resolveTargetGroupIds(tx: EntityManager, codes: string[], field: 
 
 const NETWORK_FIELDS = [
   'name', 'slug', 'kind', 'kindDescription', 'switchModel', 'purpose', 'meetingIntervalWeeks', 'meetingFrequency', 'coordinatorRole',
-  'workingMethod', 'sizeDescription', 'period', 'status', 'knowledgeAreas', 'source', 'note',
+  'workingMethod', 'sizeDescription', 'period', 'foundedOn', 'status', 'knowledgeAreas', 'source', 'note',
 ] as const;
 
 async function applyNetworkInput(tx: EntityManager, record: Network, input: CreateNetworkInput | UpdateNetworkInput): Promise<void> {
@@ -114,6 +115,8 @@ async function applyNetworkInput(tx: EntityManager, record: Network, input: Crea
   if (input.homeBaseLocationId && input.homeBaseLocationId !== record.homeBaseLocationId) {
     await assertCurrent(tx, 'location', input.homeBaseLocationId, 'input.homeBaseLocationId', 'location');
   }
+  assertDate(input.foundedOn, 'input.foundedOn');
+  if (input.foundedOn && input.foundedOn > dutchDate()) throw new BadUserInputError('input.foundedOn', `${input.foundedOn} is in the future: a network is recorded from the day it started`);
   applyFields(record, input, NETWORK_FIELDS);
   if (input.coordinatorOrganisationId !== undefined) record.coordinatorOrganisationId = input.coordinatorOrganisationId?.toLowerCase() ?? null;
   if (input.homeBaseLocationId !== undefined) record.homeBaseLocationId = input.homeBaseLocationId?.toLowerCase() ?? null;

@@ -97,7 +97,7 @@ export class CreateReferralInput {
   @MaxLength(MAX_TEXT)
   identifyingDetails?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'For a case entered afterwards: the day it really started (YYYY-MM-DD), not in the future, not before the area existed.' })
+  @Field(() => String, { nullable: true, description: 'For a case entered afterwards: the day it really started (YYYY-MM-DD), not in the future, not before the area existed or the network started (foundedOn).' })
   @IsOptional()
   @Matches(DATE, { message: 'must be a date (YYYY-MM-DD)' })
   @IsISO8601({ strict: true }, { message: 'must be a date that exists' })

@@ -266,10 +266,11 @@ export async function createReferral(ctx: RequestContext, input: CreateReferralI
     const receivingOrganisationId = input.receivingOrganisationId ? await assertCurrent(tx, 'organisation', input.receivingOrganisationId, 'input.receivingOrganisationId') : null;
     if (receivingOrganisationId === organisationId) throw new BadUserInputError('input.receivingOrganisationId', 'An organisation does not refer to itself');
     const networkId = input.networkId ? await assertCurrent(tx, 'network', input.networkId, 'input.networkId') : null;
+    let network: { name: string; kind: string; switch_model: string | null; founded_on: string | null } | null = null;
     if (networkId) {
-      const [network]: { kind: string; switch_model: string | null }[] = await tx.query(`SELECT kind, switch_model FROM network WHERE id = $1`, [networkId]);
+      [network] = await tx.query(`SELECT name, kind, switch_model, founded_on::text AS founded_on FROM network WHERE id = $1`, [networkId]);
       const { core } = splitTiers(await tx.query(NETWORK_MEMBER_TIERS_SQL, [[networkId]]));
-      const why = whyNotIntoNetwork({ kind: network.kind, switchModel: network.switch_model }, core.includes(organisationId));
+      const why = whyNotIntoNetwork({ kind: network!.kind, switchModel: network!.switch_model }, core.includes(organisationId));
       if (why) throw new BadUserInputError('input.networkId', why);
     }
     if (consent?.given && consent.scope === ConsentScope.NETWORK && !networkId) throw new BadUserInputError('input.consent.scope', 'Consent for a network needs a referral to a network');
@@ -288,7 +289,10 @@ export async function createReferral(ctx: RequestContext, input: CreateReferralI
     const startedOn = input.startedOn
       ? assertPastDate(input.startedOn, 'input.startedOn', {
           today: dutchDate(),
-          notBefore: area?.validFromYear ? [{ on: `${area.validFromYear}-01-01`, reason: `the area ${area.name} existed` }] : [],
+          notBefore: [
+            ...(area?.validFromYear ? [{ on: `${area.validFromYear}-01-01`, reason: `the area ${area.name} existed` }] : []),
+            ...(network?.founded_on ? [{ on: network.founded_on, reason: `the network ${network.name} started` }] : []),
+          ],
         })
       : null;
     const now = new Date();

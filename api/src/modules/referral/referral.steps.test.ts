@@ -145,6 +145,29 @@ describe('referral steps: who took it, handover, identity, past cases, step 5, r
     }
   });
 
+  it("never starts a past case before the network it is brought into started (the network's foundedOn, set by its curators, never in the future)", async () => {
+    const today = dutchDate();
+    const UPDATE = `mutation($id: ID!, $version: Int!, $input: UpdateNetworkInput!) { updateNetwork(id: $id, version: $version, input: $input) { version foundedOn } }`;
+    const version = async () => (await db(`SELECT version FROM network WHERE id = $1`, [network]))[0].version as number;
+    for (const foundedOn of [addDays(today, 1), '2007-02-30']) {
+      expect((await t.gql(UPDATE, { id: network, version: await version(), input: { foundedOn } }, as.admin)).body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.foundedOn' });
+    }
+    expect(dataOf(await t.gql(UPDATE, { id: network, version: await version(), input: { foundedOn: '2007-03-01' } }, as.admin)).updateNetwork.foundedOn).toBe('2007-03-01');
+    try {
+      expect(dataOf(await t.gql(`{ network(slug: "buurtnetwerk-55plus") { foundedOn } }`)).network.foundedOn).toBe('2007-03-01');
+      const create = (startedOn: string) => t.gql(CREATE, { input: { networkId: network, summary: 'Eerder begonnen in het netwerk', startedOn } }, as.beweging);
+      const before = await create('2007-02-28');
+      expect(before.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'input.startedOn' }, message: expect.stringContaining('2007-03-01') });
+      expect(before.body.errors?.[0].message).toContain('Buurtnetwerk 55+');
+      expect(dataOf(await create('2007-03-01')).createReferral).toMatchObject({ recordedAfterwards: true, events: [{ happenedOn: '2007-03-01', enteredAfterwards: true }] });
+      // A case sent to an organisation alone is not bound by any network's start.
+      expect(dataOf(await t.gql(CREATE, { input: { receivingOrganisationId: org.swa, summary: 'Buiten het netwerk', startedOn: '2007-02-28' } }, as.beweging)).createReferral.recordedAfterwards).toBe(true);
+    } finally {
+      await t.gql(UPDATE, { id: network, version: await version(), input: { foundedOn: null } }, as.admin);
+    }
+    expect((await db(`SELECT founded_on FROM network WHERE id = $1`, [network]))[0].founded_on).toBeNull();
+  });
+
   it('asks step 5 in full and puts a case to look at again on the network agenda', async () => {
     const today = dutchDate();
     let r = dataOf(await t.gql(CREATE, { input: { networkId: network, summary: 'Zorgmijdende oudere' } }, as.beweging)).createReferral;
