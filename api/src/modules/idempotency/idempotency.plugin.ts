@@ -32,7 +32,7 @@ import { referralsChangedIn, trackReferralChanges } from './idempotency.tracking
  * queries ignore the header.
  */
 
-/** The mutations that honour Idempotency-Key: every referral change. */
+/** The mutations that honour Idempotency-Key: every referral change (each mutation answering a Referral; referral.idempotency.test.ts checks the list against the schema). */
 export const IDEMPOTENT_MUTATIONS: ReadonlySet<string> = new Set([
   'createReferral',
   'acceptReferral',
@@ -43,6 +43,9 @@ export const IDEMPOTENT_MUTATIONS: ReadonlySet<string> = new Set([
   'completeReferralAction',
   'addReferralNote',
   'closeReferral',
+  'handOverReferral',
+  'consultOnReferral',
+  'setReferralIdentifyingDetails',
 ]);
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { requestHash } from '../idempotency/idempotency.plugin';
+import { getNamedType } from 'graphql';
+import { features } from '../../features';
+import { getSchema } from '../../graphql/schema';
+import { IDEMPOTENT_MUTATIONS, requestHash } from '../idempotency/idempotency.plugin';
 import { TEST_PASSWORD, type As, type TestApp, createTestUsers, dataOf, errorCodes, startTestApp } from '../../test/app';
 
 /**
@@ -236,6 +239,53 @@ describe('referral mutations with Idempotency-Key', () => {
     expect(oldReplay.headers.get('idempotent-replayed')).toBe('true');
     expect(JSON.stringify(oldReplay.body)).not.toContain('Replay-Jansen');
     expect(oldReplay.body.data!.acceptReferral).toMatchObject({ identifyingDetails: null, person: null });
+  });
+
+  it('honours the key on every mutation that changes a referral: the list is the schema’s', () => {
+    const mutations = getSchema(features).getMutationType()!.getFields();
+    const changingReferral = Object.values(mutations).filter((field) => getNamedType(field.type).name === 'Referral').map((field) => field.name);
+    expect(changingReferral.length).toBeGreaterThanOrEqual(12);
+    expect([...IDEMPOTENT_MUTATIONS].sort()).toEqual(changingReferral.sort());
+  });
+
+  it('replays a handover, a consultation and a change of the identifying details without running them again (and without the details)', async () => {
+    const eventsOf = async (id: string) => (await db(`SELECT type FROM referral_event WHERE referral_id = $1 ORDER BY sequence`, [id])).map((row: { type: string }) => row.type);
+    const [{ id: network }] = await db(`SELECT id FROM network WHERE slug = 'buurtnetwerk-55plus'`);
+    // SWA, a core partner of Buurtnetwerk 55+, brings a case in through its key and consults Riagg, a shell partner.
+    let r = dataOf(await t.gql(CREATE, { input: { networkId: network, summary: 'Oudere man, zorgmijdend' } }, { bearer: swaKey })).createReferral;
+    const consult = `mutation($id: ID!, $version: Int!, $o: ID!) { consultOnReferral(id: $id, version: $version, input: { organisationId: $o, question: "Psychische problematiek?" }) { id version consultations { organisation { slug } } } }`;
+    const consultKey = randomUUID();
+    const consulted = await t.gql(consult, { id: r.id, version: r.version, o: org['riagg-amersfoort'] }, withKey(consultKey));
+    expect(dataOf(consulted).consultOnReferral.consultations).toEqual([{ organisation: { slug: 'riagg-amersfoort' } }]);
+    const consultReplay = await t.gql(consult, { id: r.id, version: r.version, o: org['riagg-amersfoort'] }, withKey(consultKey));
+    expect([consultReplay.headers.get('idempotent-replayed'), consultReplay.body]).toEqual(['true', consulted.body]);
+    expect((await db(`SELECT count(*)::int AS n FROM referral_consultation WHERE referral_id = $1`, [r.id]))[0].n).toBe(1);
+    r = dataOf(consulted).consultOnReferral;
+
+    // The referrer sets the identifying details: the replay runs nothing and withholds them.
+    const details = `mutation($id: ID!, $version: Int!, $text: String) { setReferralIdentifyingDetails(id: $id, version: $version, input: { identifyingDetails: $text }) { id version identifyingDetails } }`;
+    const detailsKey = randomUUID();
+    const set = await t.gql(details, { id: r.id, version: r.version, text: 'Meneer Sleutel-de Vries, 06-12345678' }, withKey(detailsKey));
+    expect(dataOf(set).setReferralIdentifyingDetails.identifyingDetails).toBe('Meneer Sleutel-de Vries, 06-12345678');
+    const setReplay = await t.gql(details, { id: r.id, version: r.version, text: 'Meneer Sleutel-de Vries, 06-12345678' }, withKey(detailsKey));
+    expect(setReplay.headers.get('idempotent-replayed')).toBe('true');
+    expect(JSON.stringify(setReplay.body)).not.toContain('Sleutel-de Vries');
+    expect(setReplay.body.data!.setReferralIdentifyingDetails).toEqual({ id: r.id, version: r.version + 1, identifyingDetails: null });
+    expect(await eventsOf(r.id)).toEqual(['CREATED', 'CONSULTED', 'UPDATED']);
+
+    // Riagg takes a case of its own up and hands it over to SWA, with a key: once.
+    let own = dataOf(await t.gql(CREATE, { input: { receivingOrganisationId: org['riagg-amersfoort'], summary: 'Voor Riagg, later naar SWA' } }, { bearer: swaKey })).createReferral;
+    own = dataOf(await t.gql(ACCEPT, { id: own.id, version: own.version }, riagg)).acceptReferral;
+    const handOver = `mutation($id: ID!, $version: Int!, $o: ID!) { handOverReferral(id: $id, version: $version, input: { organisationId: $o }) { id version holderOrganisation { slug } } }`;
+    const handOverKey = randomUUID();
+    const handed = await t.gql(handOver, { id: own.id, version: own.version, o: org.swa }, withKey(handOverKey, riagg));
+    // Riagg is no longer involved, so its answer shows no content; SWA holds it.
+    expect(dataOf(handed).handOverReferral).toEqual({ id: own.id, version: own.version + 1, holderOrganisation: null });
+    expect(dataOf(await t.gql(`query($id: ID!) { referral(id: $id) { holderOrganisation { slug } } }`, { id: own.id }, swaUser)).referral.holderOrganisation).toEqual({ slug: 'swa' });
+    // Its retry is answered as before rather than refused.
+    const handReplay = await t.gql(handOver, { id: own.id, version: own.version, o: org.swa }, withKey(handOverKey, riagg));
+    expect([handReplay.headers.get('idempotent-replayed'), handReplay.body]).toEqual(['true', handed.body]);
+    expect(await eventsOf(own.id)).toEqual(['CREATED', 'ACCEPTED', 'HANDED_OVER']);
   });
 
   it('replays an answer without identifying details unchanged', async () => {
