@@ -6,13 +6,20 @@ import type { CheckStatus } from './neighbourhood.rules';
  * switch team must cover, by its model, among the ten basic functions (§6.1), checked against
  * the basic functions of the services its current core member organisations provide for the
  * area.
- * - Model 2, second line ("Schakelen in de tweede lijn"): coordinators who make the networks
- *   and the front line work — they take cases from front-line workers and cover functions 2
- *   kennis verzamelen, 3 informeren, 4 signaleren, 5 analyseren, 9 activeren, 10 infrastructuur.
- * - Model 1, front line ("Schakelen in de frontlinie"): professionals who all work with
- *   residents directly — presence (1), signalling (4) and (co-)delivering help (7).
+ * - Model 2, second line ("schakelen in de tweede lijn", §6.2: professionals "die meer een
+ *   coördinerende en verbindende taak vervullen op het niveau van netwerken, projecten en
+ *   organisaties"): the book names its functions, "In het tweede model (werken in de tweede lijn)
+ *   gaat het vooral om de functies 2 tot en met 5, 9 en 10" (§6.3) — 2 kennis verzamelen,
+ *   3 informeren, 4 signaleren, 5 analyseren, 9 activeren, 10 infrastructuur. The data set keeps
+ *   that sentence (meta.basicFunctionsOfSwitchTeam.modelNote) and the unit test reads it.
+ * - Model 1, front line ("schakelen in de frontlinie", §6.2: a team in which all professionals
+ *   work directly with residents in the neighbourhood, outreaching, and discuss cases): the book
+ *   names no function numbers for it, so this is the product's reading of §6.2 against the
+ *   texts of §6.1 — 1 presentie ("aanwezig zijn in de wijk, dicht bij bewoners"), 4 signaleren
+ *   (the cases it discusses are its own signals) and 7 "het (mede) uitvoeren van hulp- en
+ *   dienstverlening" (it works with residents itself).
  * A team without a recorded model, or whose members have no services recorded, is UNKNOWN.
- * The referral side of the same rule: `mayBringIntoNetwork` (referral.rules.ts).
+ * The referral side of the same models: `whyNotIntoNetwork` (referral/referral.rules.ts).
  */
 export const REQUIRED_BASIC_FUNCTIONS: Record<SwitchModel, readonly number[]> = {
   [SwitchModel.SECOND_LINE]: [2, 3, 4, 5, 9, 10],
@@ -35,7 +42,7 @@ const MODEL_EN: Record<SwitchModel, string> = { [SwitchModel.SECOND_LINE]: 'swit
 
 /** `coveredFunctions`: basic function numbers of the team members' services for the area; null when no member has a service recorded. */
 export function assessSwitchModel(model: SwitchModel | null, coveredFunctions: readonly number[] | null): SwitchModelAssessment {
-  const source = '§6.1; §6.2';
+  const source = model === SwitchModel.SECOND_LINE ? '§6.1; §6.2; §6.3' : '§6.1; §6.2';
   if (!model) {
     return {
       model,

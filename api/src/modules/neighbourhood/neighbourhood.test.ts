@@ -103,7 +103,7 @@ describe('neighbourhood view over HTTP (Amersfoort data)', () => {
       // §4.5 A: three coordinators, "niet samengesteld uit uitvoerende professionals" — the second line, as the data set records.
       {
         const checked = await teamOf();
-        expect(checked).toMatchObject({ model: 'SECOND_LINE', required: [2, 3, 4, 5, 9, 10], source: '§6.1; §6.2' });
+        expect(checked).toMatchObject({ model: 'SECOND_LINE', required: [2, 3, 4, 5, 9, 10], source: '§6.1; §6.2; §6.3' });
         // What the members' services cover, from the services of Beweging 3.0, Ravelijn and SWA for the district.
         const rows: { number: number }[] = await t.db.dataSource.query(
           `SELECT DISTINCT bf.number FROM service s

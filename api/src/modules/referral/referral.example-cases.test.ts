@@ -66,7 +66,12 @@ const DATES: Record<string, { start: string; close: string; stayAlert: boolean; 
   'casus-congolese-vrouw': { start: '2009-01-01', close: '2009-08-31', stayAlert: false },
 };
 
-/** §6.2: Randenbroek-Schuilenburg's team is coordinators in the second line (§4.5 A), the other teams work in the front line. */
+/**
+ * §6.2: Randenbroek-Schuilenburg's team is coordinators in the second line (§4.5 A), as the data set
+ * records. The book ties Kruiskamp-Koppel's team to neither model (it has features of both, the data
+ * set's note on §6.2); the replay puts it in the front line, the stricter model for bringing a case
+ * in (only its own core members may), to show that the Kruiskamp case still passes it.
+ */
 const SWITCH_MODELS: Record<string, string> = { 'schakelteam-randenbroek-schuilenburg': 'SECOND_LINE', 'schakelteam-kruiskamp-koppel': 'FRONTLINE' };
 
 const FULL = `id dossierNumber status version contentVisible summary outcome closedAt openedAt lifeDomains recordedAfterwards stayAlert lookAgainOn holderOrganisation { slug }
