@@ -176,6 +176,13 @@ export class StaleVersionError extends ConflictError {
   }
 }
 
+/** Something outside the database that the request needs (`reason`: e.g. `mail`) did not answer; nothing was changed: retry later. */
+export class ServiceUnavailableError extends CodedError {
+  constructor(message: string, reason: string) {
+    super(ErrorCode.SERVICE_UNAVAILABLE, message, { reason });
+  }
+}
+
 /** A status change the lifecycle does not allow from `from`; `details` add e.g. `allowed`. */
 export class InvalidTransitionError extends CodedError {
   constructor(message: string, from: string, to: string | null, details: Record<string, unknown> = {}) {

@@ -298,6 +298,15 @@ describe('hostile input (generated from the schema)', () => {
       caller: 'admin',
       args: () => ({ input: { email: `hostile${next()}@test.local`, displayName: 'Hostile', password: 'long enough password', role: 'ORGANISATION', organisationId: ids.swa } }),
     },
+    'Mutation.inviteUser': { caller: 'admin', args: () => ({ input: { email: `hostile${next()}@test.local`, displayName: 'Hostile', role: 'MUNICIPALITY', areas: ['kruiskamp'] } }) },
+    'Query.user': { caller: 'admin', args: () => ({ id: ids.erasableUser }), prepare: freshUser },
+    'Mutation.updateUser': {
+      caller: 'admin',
+      args: () => ({ input: { id: ids.erasableUser, version: 1, displayName: 'Hernoemd', role: 'ORGANISATION', organisationId: ids.swa, areas: [] } }),
+      prepare: freshUser,
+    },
+    'Mutation.setUserStatus': { caller: 'admin', args: () => ({ id: ids.erasableUser, version: 1, status: 'DISABLED' }), prepare: freshUser },
+    'Mutation.resetUserPassword': { caller: 'admin', args: () => ({ id: ids.erasableUser }), prepare: freshUser },
     'Mutation.createApiKey': { caller: 'swa', args: () => ({ input: { organisationId: ids.swa, name: 'hostile', scopes: ['READ_MAP'], expiresAt: '2030-01-01T00:00:00.000Z' } }) },
     'Mutation.revokeApiKey': { caller: 'swa', args: () => ({ id: ids.apiKey }), prepare: freshApiKey },
     // data-subject rights (GDPR art. 15, 17)

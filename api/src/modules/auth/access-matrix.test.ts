@@ -75,6 +75,11 @@ const EXPECTED: Record<string, Record<Principal, Outcome>> = {
   'Query.viewer': everyone,
   'Query.users': adminsOnly,
   'Mutation.createUser': adminsOnly,
+  'Query.user': adminsOnly,
+  'Mutation.inviteUser': adminsOnly,
+  'Mutation.updateUser': adminsOnly,
+  'Mutation.setUserStatus': adminsOnly,
+  'Mutation.resetUserPassword': adminsOnly,
   'Query.apiKeys': ownOrganisation,
   'Mutation.createApiKey': ownOrganisation,
   'Mutation.revokeApiKey': ownOrganisation,
@@ -225,6 +230,12 @@ describe('access matrix (generated from the schema)', () => {
     'Query.changeHistory': () => ({ entityType: 'ORGANISATION', entityId: ids.swa }),
     'Mutation.markVerified': () => ({ entityType: 'ORGANISATION', id: ids.swa }),
     'Mutation.createUser': () => ({ input: { email: `matrix${++uniqueUser}@test.local`, displayName: 'M', password: 'long enough password', role: 'ADMIN' } }),
+    'Mutation.inviteUser': () => ({ input: { email: `matrix${++uniqueUser}@test.local`, displayName: 'M', role: 'ADMIN' } }),
+    // account changes: a fresh account per caller at version 1 (see prepare).
+    'Query.user': () => ({ id: ids.erasableUser }),
+    'Mutation.updateUser': () => ({ input: { id: ids.erasableUser, version: 1, displayName: 'Matrix hernoemd' } }),
+    'Mutation.setUserStatus': () => ({ id: ids.erasableUser, version: 1, status: 'DISABLED' }),
+    'Mutation.resetUserPassword': () => ({ id: ids.erasableUser }),
     // locations, services, key persons: SWA's, a fresh record per caller (see prepare).
     'Mutation.createLocation': () => ({ input: { name: `Matrix locatie ${++uniqueUser}`, organisationId: ids.swa } }),
     'Mutation.updateLocation': () => ({ id: ids.location, version: 1, input: { kind: 'matrix' } }),
@@ -329,7 +340,7 @@ describe('access matrix (generated from the schema)', () => {
     if (name === 'Mutation.eraseKeyPerson') {
       ids.erasableKeyPerson = (await t.db.dataSource.query(`INSERT INTO key_person (name, organisation_id) VALUES ('Matrix Wispersoon', $1) RETURNING id`, [ids.swa]))[0].id;
     }
-    if (name === 'Mutation.eraseUser' || name === 'Query.userDataExport') {
+    if (['Mutation.eraseUser', 'Query.userDataExport', 'Query.user', 'Mutation.updateUser', 'Mutation.setUserStatus', 'Mutation.resetUserPassword'].includes(name)) {
       ids.erasableUser = (
         await t.db.dataSource.query(
           `INSERT INTO app_user (email, display_name, password_hash, role) VALUES ('matrix-' || gen_random_uuid() || '@test.local', 'Matrix Wisaccount', 'x', 'ADMIN') RETURNING id`,

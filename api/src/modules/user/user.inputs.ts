@@ -1,9 +1,9 @@
 import { ArrayMaxSize, ArrayMinSize, IsEmail, IsOptional, Length, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { ArgsType, Field, ID, InputType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { PageArgs } from '../../common/connection';
 import { MIN_PASSWORD_LENGTH } from '../auth';
 import { ApiKeyScope } from './api-key.entity';
-import { UserRole } from './user.entity';
+import { UserRole, UserStatus } from './user.entity';
 
 @InputType()
 export class CreateUserInput {
@@ -32,6 +32,83 @@ export class CreateUserInput {
   @IsOptional()
   @ArrayMaxSize(500)
   areas?: string[] | null;
+}
+
+@InputType({ description: 'A new account whose password the server makes: mailed to the person when SMTP is configured, else in the answer, once.' })
+export class InviteUserInput {
+  @Field(() => String)
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  @MaxLength(254)
+  email: string;
+
+  @Field(() => String)
+  @Length(1, 200)
+  displayName: string;
+
+  @Field(() => UserRole)
+  role: UserRole;
+
+  @Field(() => ID, { nullable: true, description: 'Required for ORGANISATION users, refused for others.' })
+  @IsOptional()
+  organisationId?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Areas (CBS code, slug or id) of a MUNICIPALITY user; required for that role, refused for others.' })
+  @IsOptional()
+  @ArrayMaxSize(500)
+  areas?: string[] | null;
+}
+
+@InputType({ description: 'A change of an account; fields left out keep their value. The role, organisation and areas that result must fit together.' })
+export class UpdateUserInput {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Int, { description: 'The version read; another version is CONFLICT with currentVersion.' })
+  version: number;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 200)
+  displayName?: string | null;
+
+  @Field(() => UserRole, { nullable: true, description: 'Not for your own account.' })
+  @IsOptional()
+  role?: UserRole | null;
+
+  @Field(() => ID, { nullable: true, description: 'The organisation of an ORGANISATION user; null for other roles.' })
+  @IsOptional()
+  organisationId?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'All areas (CBS code, slug or id) of a MUNICIPALITY user, replacing the stored ones; empty for other roles.' })
+  @IsOptional()
+  @ArrayMaxSize(500)
+  areas?: string[] | null;
+}
+
+@ArgsType()
+export class InviteUserArgs {
+  @Field(() => InviteUserInput)
+  @ValidateNested()
+  input: InviteUserInput;
+}
+
+@ArgsType()
+export class UpdateUserArgs {
+  @Field(() => UpdateUserInput)
+  @ValidateNested()
+  input: UpdateUserInput;
+}
+
+@ArgsType()
+export class SetUserStatusArgs {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Int, { description: 'The version read.' })
+  version: number;
+
+  @Field(() => UserStatus, { description: 'DISABLED: no sign-in and every session revoked; ACTIVE: may sign in again.' })
+  status: UserStatus;
 }
 
 @ArgsType()

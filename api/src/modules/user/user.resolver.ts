@@ -9,9 +9,9 @@ import { Organisation } from '../organisation/organisation.entity';
 import { ApiKey } from './api-key.entity';
 import { DataSubjectErasure } from './erasure.entity';
 import { User } from './user.entity';
-import { CreateApiKeyArgs, CreateUserArgs, UsersArgs } from './user.inputs';
-import { createApiKey, createUser, listApiKeys, listUsers, revokeApiKey, viewerInfo } from './user.service';
-import { CreatedApiKey, ViewerInfo } from './user.types';
+import { CreateApiKeyArgs, CreateUserArgs, InviteUserArgs, SetUserStatusArgs, UpdateUserArgs, UsersArgs } from './user.inputs';
+import { createApiKey, createUser, findUser, inviteUser, listApiKeys, listUsers, resetUserPassword, revokeApiKey, setUserStatus, updateUser, viewerInfo } from './user.service';
+import { CreatedApiKey, UserCredentials, ViewerInfo } from './user.types';
 import { eraseUser, exportUserData } from './user.erasure';
 
 export const UserConnection = ConnectionType(User, 'User');
@@ -53,6 +53,31 @@ export class UserResolver {
     return createUser(ctx, input);
   }
 
+  @Query(() => User, { nullable: true, description: 'One user account by id; null when there is none. Admins only.' })
+  user(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
+    return findUser(ctx, id);
+  }
+
+  @Mutation(() => UserCredentials, { description: 'Invite a person: an account with a generated password, mailed to them when SMTP is configured, else shown once in the answer. Admins only.' })
+  inviteUser(@Args() { input }: InviteUserArgs, @Ctx() ctx: RequestContext) {
+    return inviteUser(ctx, input);
+  }
+
+  @Mutation(() => User, { description: "Change an account's name, role, organisation or areas, at the version read. Admins only, not their own role." })
+  updateUser(@Args() { input }: UpdateUserArgs, @Ctx() ctx: RequestContext) {
+    return updateUser(ctx, input);
+  }
+
+  @Mutation(() => User, { description: 'Deactivate (no sign-in, every session revoked) or reactivate an account, at the version read. Admins only, not their own account; never an erased one.' })
+  setUserStatus(@Args() { id, version, status }: SetUserStatusArgs, @Ctx() ctx: RequestContext) {
+    return setUserStatus(ctx, id, version, status);
+  }
+
+  @Mutation(() => UserCredentials, { description: 'Give an account a new generated password: the old one stops working, every session is revoked; mailed when SMTP is configured, else shown once. Admins only.' })
+  resetUserPassword(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
+    return resetUserPassword(ctx, id);
+  }
+
   @Mutation(() => DataSubjectErasure, {
     description:
       'Erase a user account (GDPR art. 17): name and e-mail blanked, disabled for good, sessions and the API keys it created revoked; the history it authored stays, under its id. Idempotent. Admins only, not their own account.',
@@ -75,6 +100,11 @@ export class UserResolver {
   @FieldResolver(() => Organisation, { nullable: true })
   organisation(@Root() user: User, @Ctx() ctx: RequestContext) {
     return user.organisationId ? ctx.loaders.organisationById.load(user.organisationId) : null;
+  }
+
+  @FieldResolver(() => [Area], { description: 'The areas a MUNICIPALITY user works for (empty for other roles).' })
+  async areas(@Root() user: User, @Ctx() ctx: RequestContext) {
+    return loadAll(ctx.loaders.areaById, await ctx.loaders.areaIdsByUser.load(user.id));
   }
 }
 

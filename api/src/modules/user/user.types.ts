@@ -1,6 +1,7 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { ApiKey } from './api-key.entity';
 import { ApiKeyScope } from './api-key.entity';
+import { User } from './user.entity';
 
 export enum ViewerKind {
   ANONYMOUS = 'ANONYMOUS',
@@ -35,4 +36,16 @@ export class CreatedApiKey {
 
   @Field(() => String)
   key: string;
+}
+
+@ObjectType({ description: 'An account with a password the server made (inviteUser, resetUserPassword).' })
+export class UserCredentials {
+  @Field(() => User)
+  user: User;
+
+  @Field(() => Boolean, { description: 'Whether the password was mailed to the person (SMTP configured); then `password` is null.' })
+  emailed: boolean;
+
+  @Field(() => String, { nullable: true, description: 'The password, shown here once when it was not mailed: hand it over now, it is stored nowhere.' })
+  password: string | null;
 }
