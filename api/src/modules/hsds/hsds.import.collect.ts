@@ -185,12 +185,12 @@ const TABLE_SCHEMAS: Record<string, () => JsonSchema> = {
   'languages.csv': () => SERVICE_SCHEMA.properties!.languages.items!,
   'accessibility.csv': () => LOCATION_SCHEMA.properties!.accessibility.items!,
   'service_areas.csv': () => SERVICE_SCHEMA.properties!.service_areas.items!,
+  'schedules.csv': () => SERVICE_SCHEMA.properties!.schedules.items!,
 };
 
 /** Files of the package we do not read, and why. */
 const UNMAPPED_TABLES: Record<string, string> = {
   'contacts.csv': 'contacts are personal data and have no place in the map',
-  'schedules.csv': 'Schakel keeps no opening hours',
   'programs.csv': 'Schakel has no programmes',
   'cost_options.csv': 'Schakel keeps cost as text only (fees_description)',
   'required_documents.csv': 'Schakel keeps no required documents',
@@ -322,9 +322,10 @@ function readRows(key: string, table: string, value: unknown): Row[] {
 /**
  * The tabular package (file name → CSV text, or → rows as JSON like examples/tabular.json)
  * assembled into the same records as a JSON publication: an organisation with its phones,
- * funding and attributes, a service with its languages, funding, attributes and service areas,
- * a location with its addresses and accessibility; service_at_location, taxonomies and terms
- * as they are. A helper table given in the package is each record's whole list (an empty list
+ * funding and attributes, a service with its languages, funding, attributes, service areas,
+ * phones and schedules, a location with its addresses, accessibility, phones and schedules, a
+ * service_at_location with its phones and schedules (a phone or schedule row goes to every record
+ * it names, as the JSON examples nest one under each); taxonomies and terms as they are. A helper table given in the package is each record's whole list (an empty list
  * for a record without rows); a helper table left out leaves those lists as they are.
  */
 function collectTabular(files: Json, format: 'json' | 'csv'): Collector {
@@ -392,6 +393,16 @@ function collectTabular(files: Json, format: 'json' | 'csv'): Collector {
     });
   };
 
+  // A phone's languages are languages.csv rows naming it (phone_id); given that file, they are the phone's whole list.
+  const languageRows = rows.get('languages.csv');
+  if (languageRows) {
+    for (const phone of rows.get('phones.csv') ?? []) {
+      const id = idOf(phone, 'id');
+      const own = languageRows.filter((language) => id !== undefined && idOf(language, 'phone_id') === id);
+      for (const language of own) attached.add(language);
+      phone.data = { ...phone.data, languages: own.map((language) => language.data) };
+    }
+  }
   for (const row of rows.get('organizations.csv') ?? []) {
     const id = idOf(row, 'id');
     assemble('organization', row, {
@@ -409,6 +420,8 @@ function collectTabular(files: Json, format: 'json' | 'csv'): Collector {
       languages: childRows('languages.csv', (child) => id !== undefined && idOf(child, 'service_id') === id),
       funding: childRows('funding.csv', (child) => id !== undefined && idOf(child, 'service_id') === id),
       service_areas: childRows('service_areas.csv', (child) => id !== undefined && idOf(child, 'service_id') === id),
+      phones: childRows('phones.csv', (child) => id !== undefined && idOf(child, 'service_id') === id),
+      schedules: childRows('schedules.csv', (child) => id !== undefined && idOf(child, 'service_id') === id),
       attributes: childRows('attributes.csv', (child) => id !== undefined && idOf(child, 'link_id') === id && attributeEntity(child) !== 'organization'),
     });
   }
@@ -417,10 +430,18 @@ function collectTabular(files: Json, format: 'json' | 'csv'): Collector {
     assemble('location', row, {
       addresses: childRows('addresses.csv', (child) => id !== undefined && idOf(child, 'location_id') === id),
       accessibility: childRows('accessibility.csv', (child) => id !== undefined && idOf(child, 'location_id') === id),
+      phones: childRows('phones.csv', (child) => id !== undefined && idOf(child, 'location_id') === id),
+      schedules: childRows('schedules.csv', (child) => id !== undefined && idOf(child, 'location_id') === id),
+    });
+  }
+  for (const row of rows.get('service_at_location.csv') ?? []) {
+    const id = idOf(row, 'id');
+    assemble('service_at_location', row, {
+      phones: childRows('phones.csv', (child) => id !== undefined && idOf(child, 'service_at_location_id') === id),
+      schedules: childRows('schedules.csv', (child) => id !== undefined && idOf(child, 'service_at_location_id') === id),
     });
   }
   const plain: Array<[string, HsdsRecordType]> = [
-    ['service_at_location.csv', 'service_at_location'],
     ['taxonomies.csv', 'taxonomy'],
     ['taxonomy_terms.csv', 'taxonomy_term'],
   ];
@@ -428,7 +449,7 @@ function collectTabular(files: Json, format: 'json' | 'csv'): Collector {
     for (const row of rows.get(table) ?? []) collector.push({ type, data: row.data, path: row.path, line: row.line, context: {}, nested: {} });
   }
 
-  for (const table of ['phones.csv', 'funding.csv', 'languages.csv', 'service_areas.csv', 'attributes.csv', 'addresses.csv', 'accessibility.csv']) {
+  for (const table of ['phones.csv', 'schedules.csv', 'funding.csv', 'languages.csv', 'service_areas.csv', 'attributes.csv', 'addresses.csv', 'accessibility.csv']) {
     const orphans = (rows.get(table) ?? []).filter((row) => !attached.has(row));
     if (orphans.length > 0) {
       const where = orphans.map((row) => (row.line ? `line ${row.line}` : row.path)).join(', ');

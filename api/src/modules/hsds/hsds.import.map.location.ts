@@ -1,6 +1,7 @@
 import { Location, LocationStatus } from '../location/location.entity';
 import { locationCuration } from '../location';
 import { clone, noteNotKept } from './hsds.import.map';
+import { plannedDetails, plannedSnapshot, writeDetails } from './hsds.import.map.details';
 import type { ImportStore } from './hsds.import.store';
 import { type Item, type Json, SOURCE, isObject, normalizeId, text } from './hsds.import.types';
 import { toLocationFull } from './hsds.mapping';
@@ -97,7 +98,15 @@ export async function importLocation(store: ImportStore, item: Item): Promise<vo
   if (!existing) next.slug = store.uniqueSlug('location', next.name, 'locatie');
   if (existing?.archivedAt) item.notes.push('Archived: it stays archived');
   noteNotKept(item);
-  store.settle(item, await store.persist(locationCuration, existing, next));
+  const details = plannedDetails(item);
+  store.settle(
+    item,
+    await store.persist(locationCuration, existing, next, {
+      owner: 'location',
+      planned: details ? plannedSnapshot(store, 'location', item.id, details) : undefined,
+      writeDetails: details ? (id) => writeDetails(store, 'location', id, details) : undefined,
+    }),
+  );
   store.locations.set(next.id, next);
 }
 

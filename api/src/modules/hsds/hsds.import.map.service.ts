@@ -4,6 +4,8 @@ import { AGE_LIMITS, agesOutOfOrder, isAge } from '../../common/age-range.rules'
 import { Service, ServiceStatus } from '../service/service.entity';
 import { applyAlternateName, clone, noteNotKept } from './hsds.import.map';
 import { replaceServiceAreas, wantedServiceAreas } from './hsds.import.map.areas';
+import { detailsSnapshot } from './hsds.details';
+import { plannedDetails, plannedSnapshot, writeDetails } from './hsds.import.map.details';
 import type { ImportStore, ServiceLocationRow, TermLinkTable } from './hsds.import.store';
 import { type Item, SOURCE, isObject, normalizeId, sameList, text, uniqueTexts } from './hsds.import.types';
 import { serviceOwnDetails, toServiceBasic } from './hsds.mapping';
@@ -71,6 +73,8 @@ export async function importService(store: ImportStore, item: Item): Promise<voi
         worksWithoutIndication: null,
         cost: null,
         languages: [],
+        url: null,
+        email: null,
         status: ServiceStatus.ACTIVE,
         validFrom: null,
         validTo: null,
@@ -97,6 +101,17 @@ export async function importService(store: ImportStore, item: Item): Promise<voi
   for (const [hsds, column] of fields) {
     const value = text(d[hsds]);
     if (value !== undefined && value !== current?.[hsds]) next[column] = value;
+  }
+
+  const url = text(d.url);
+  if (url !== undefined && d.url !== current?.url) {
+    if (url.length > 500) item.notes.push('url longer than 500 characters: not kept');
+    else next.url = url;
+  }
+  const email = text(d.email);
+  if (email !== undefined && d.email !== current?.email) {
+    if (email.length > 254) item.notes.push('email longer than 254 characters: not kept');
+    else next.email = email.toLowerCase();
   }
 
   const minAge = age(d.minimum_age);
@@ -142,12 +157,15 @@ export async function importService(store: ImportStore, item: Item): Promise<voi
   const wanted = Array.isArray(d.attributes) ? wantedTerms(store, item, d.attributes) : null;
   // Service areas: matched to our areas by row id, CBS code or name (hsds.import.map.areas.ts).
   const areas = Array.isArray(d.service_areas) ? wantedServiceAreas(store, item, d.service_areas) : null;
+  // Opening hours and phone numbers (hsds.import.map.details.ts).
+  const details = plannedDetails(item);
   const write = await store.touchService(item.id, !existing);
   // The links count in the write path's "did anything change" (as the store's link state shows them), and are written after the row.
   const { outcome } = await write.save(next, {
     links: {
       ...(wanted ? { targetGroupIds: [...wanted.service_target_group.keys()].sort(), interventionTypeIds: [...wanted.service_intervention_type.keys()].sort() } : {}),
       ...(areas ? { areaIds: [...areas.keys()].sort() } : {}),
+      ...(details ? plannedSnapshot(store, 'service', item.id, details) : {}),
     },
     writeLinks: async (id) => {
       if (wanted) {
@@ -155,6 +173,7 @@ export async function importService(store: ImportStore, item: Item): Promise<voi
         await replaceTermLinks(store, 'service_intervention_type', 'intervention_type_id', id, wanted.service_intervention_type);
       }
       if (areas) await replaceServiceAreas(store, id, areas);
+      if (details) await writeDetails(store, 'service', id, details);
     },
   });
   store.services.set(next.id, next);
@@ -210,6 +229,7 @@ export async function importServiceAtLocation(store: ImportStore, item: Item): P
   if (location !== 'ok') return store.settle(item, 'rejected', `Its location ${locationId} ${location === 'rejected' ? 'was rejected' : 'is neither in the publication nor in the database'}`);
 
   const description = text(d.description);
+  const details = plannedDetails(item);
   const byId = store.serviceLocations.get(item.id);
   const pair = [...store.serviceLocations.values()].find((row) => row.serviceId === serviceId && row.locationId === locationId && row.id !== item.id);
   noteNotKept(item);
@@ -225,6 +245,7 @@ export async function importServiceAtLocation(store: ImportStore, item: Item): P
       description ?? null,
     ]);
     store.serviceLocations.set(item.id, { id: item.id, serviceId, locationId, description: description ?? null });
+    if (details) await writeDetails(store, 'service_at_location', item.id, details);
     return store.settle(item, 'created');
   }
   const row = byId ?? pair!;
@@ -235,15 +256,22 @@ export async function importServiceAtLocation(store: ImportStore, item: Item): P
     locationId,
     description: description !== undefined && description !== text(row.description) ? description : row.description,
   };
-  if (next.serviceId === row.serviceId && next.locationId === row.locationId && next.description === row.description) return store.settle(item, 'unchanged');
+  const fieldsSame = next.serviceId === row.serviceId && next.locationId === row.locationId && next.description === row.description;
+  const detailsSame = !details || JSON.stringify(plannedSnapshot(store, 'service_at_location', row.id, details)) === JSON.stringify(detailsSnapshot(store.detailsOf('service_at_location', row.id)));
+  if (fieldsSame && detailsSame) return store.settle(item, 'unchanged');
   await store.touchService(row.serviceId);
   await store.touchService(serviceId);
-  await store.tx.query(`UPDATE service_location SET service_id = $2, location_id = $3, description = $4, updated_at = now() WHERE id = $1`, [
-    row.id,
-    next.serviceId,
-    next.locationId,
-    next.description,
-  ]);
+  if (!fieldsSame) {
+    await store.tx.query(`UPDATE service_location SET service_id = $2, location_id = $3, description = $4, updated_at = now() WHERE id = $1`, [
+      row.id,
+      next.serviceId,
+      next.locationId,
+      next.description,
+    ]);
+  } else {
+    await store.tx.query(`UPDATE service_location SET updated_at = now() WHERE id = $1`, [row.id]);
+  }
   store.serviceLocations.set(row.id, next);
+  if (details) await writeDetails(store, 'service_at_location', row.id, details);
   store.settle(item, 'updated');
 }

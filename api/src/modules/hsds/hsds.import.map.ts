@@ -7,7 +7,7 @@ import type { HsdsRecordType, Item } from './hsds.import.types';
  * "How HSDS fields map onto Schakel", lists the mapping field by field. The rules all types follow:
  * - A field left out of a record leaves ours as it is (HSDS leaves out what a publisher does
  *   not know; "" in a required text counts as left out). An array that is given — even empty —
- *   is the whole list (phones, funding, languages, attributes, addresses, accessibility).
+ *   is the whole list (phones, schedules, funding, languages, attributes, service areas, addresses, accessibility).
  * - A field is compared in HSDS terms first: when ours already exports the incoming value (see
  *   hsds.mapping.ts), it is kept as it is, so that import → export → import changes nothing.
  * - Values the database would refuse (too long, out of range, a postcode that is not Dutch)
@@ -18,11 +18,11 @@ import type { HsdsRecordType, Item } from './hsds.import.types';
 const NOT_KEPT: Record<HsdsRecordType, string[]> = {
   organization: ['tax_status', 'tax_id', 'year_incorporated', 'legal_status', 'logo', 'uri', 'contacts', 'programs', 'organization_identifiers', 'metadata'],
   service: [
-    'program_id', 'url', 'email', 'interpretation_services', 'wait_time', 'fees', 'accreditations', 'assurer_email', 'licenses', 'alert',
-    'phones', 'schedules', 'cost_options', 'program', 'required_documents', 'contacts', 'metadata',
+    'program_id', 'interpretation_services', 'wait_time', 'fees', 'accreditations', 'assurer_email', 'licenses', 'alert',
+    'cost_options', 'program', 'required_documents', 'contacts', 'metadata',
   ],
-  location: ['url', 'transportation', 'external_identifier', 'external_identifier_type', 'languages', 'contacts', 'phones', 'schedules', 'attributes', 'metadata'],
-  service_at_location: ['contacts', 'phones', 'schedules', 'attributes', 'metadata'],
+  location: ['url', 'transportation', 'external_identifier', 'external_identifier_type', 'languages', 'contacts', 'attributes', 'metadata'],
+  service_at_location: ['contacts', 'attributes', 'metadata'],
   taxonomy: [],
   taxonomy_term: [],
 };

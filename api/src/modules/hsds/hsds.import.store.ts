@@ -8,7 +8,8 @@ import { Organisation } from '../organisation/organisation.entity';
 import { Service } from '../service/service.entity';
 import { serviceCuration } from '../service';
 import { TargetGroup } from '../target-group/target-group.entity';
-import { type AreaCandidate, type ServiceAreaRow, serviceAreaReferences } from './hsds.import.map.areas';
+import { type DetailOwnerType, type OwnerDetails, detailsSnapshot, emptyDetails, loadDetails, ownerKey } from './hsds.details';
+import { type AreaCandidate, type ServiceAreaRow, serviceAreaReferences } from './hsds.import.area-names';
 import { type HsdsRecordType, IMPORT_VIA, type ImportOutcome, type Item, isObject, normalizeId } from './hsds.import.types';
 
 /*
@@ -49,6 +50,10 @@ export class ImportStore {
   readonly serviceLocations = new Map<string, ServiceLocationRow>();
   /** service_area rows of the services loaded (and rows whose ids the publication uses), by row id. */
   readonly serviceAreaRows = new Map<string, ServiceAreaRow>();
+  /** Schedules and phones of the services, locations and service_at_locations loaded, by owner key (hsds.details.ts). */
+  readonly details = new Map<string, OwnerDetails>();
+  /** Ids taken in the schedule and phone tables (of the owners loaded and the ids the publication uses). */
+  readonly detailIds: Record<'schedule' | 'phone', Set<string>> = { schedule: new Set(), phone: new Set() };
   /** The areas the publication's service areas name (by CBS code or name), by id. */
   readonly areaCandidates = new Map<string, AreaCandidate>();
   /** Services this import touches → their write, begun at the first touch, for one history entry each. */
@@ -141,6 +146,23 @@ export class ImportStore {
       this.serviceLocations.set(row.id, { id: row.id, serviceId: row.service_id, locationId: row.location_id, description: row.description });
     }
 
+    for (const [key, entry] of await loadDetails(this.tx, {
+      service: linkedServiceIds,
+      location: [...this.locations.keys()],
+      service_at_location: [...this.serviceLocations.keys()],
+    })) {
+      this.details.set(key, entry);
+      for (const row of entry.schedules) this.detailIds.schedule.add(row.id);
+      for (const row of entry.phones) this.detailIds.phone.add(row.id);
+    }
+    const detailIdsUsed = (list: string) =>
+      uuids(this.items.flatMap((item) => (Array.isArray(item.data[list]) ? (item.data[list] as unknown[]).map((entry) => (isObject(entry) ? normalizeId(entry.id) : undefined)) : [])));
+    const usedIds: Array<{ kind: 'schedule' | 'phone'; id: string }> = await this.tx.query(
+      `SELECT 'schedule' AS kind, id FROM schedule WHERE id = ANY($1::uuid[]) UNION ALL SELECT 'phone', id FROM phone WHERE id = ANY($2::uuid[])`,
+      [detailIdsUsed('schedules'), detailIdsUsed('phones')],
+    );
+    for (const row of usedIds) this.detailIds[row.kind].add(row.id);
+
     const serviceAreaIds = uuids(
       referenced('service', (item) => (Array.isArray(item.data.service_areas) ? item.data.service_areas.map((area) => (isObject(area) ? normalizeId(area.id) : undefined)) : [])),
     );
@@ -159,6 +181,10 @@ export class ImportStore {
       );
       for (const row of areas) this.areaCandidates.set(row.id, { id: row.id, code: row.code, name: row.name, alternativeNames: row.alternative_names, archived: row.archived });
     }
+  }
+
+  detailsOf(owner: DetailOwnerType, id: string): OwnerDetails {
+    return this.details.get(ownerKey(owner, id)) ?? emptyDetails();
   }
 
   /** Area id → service_area row id of one service. */
@@ -188,9 +214,19 @@ export class ImportStore {
    * unchanged one is left alone. `existing` is the row `load` locked; `next` is it as the
    * publication has it (a copy, so that `existing` stays the "before").
    */
-  async persist<T extends ObjectLiteral & { id: string; version: number }>(spec: CurationSpec<T>, existing: T | null, next: T): Promise<CuratedWriteOutcome> {
-    const write = await CuratedWrite.begin(this.tx, this.ctx, spec, existing, { via: IMPORT_VIA, whenUnchanged: 'skip' });
-    return (await write.save(next)).outcome;
+  async persist<T extends ObjectLiteral & { id: string; version: number }>(
+    spec: CurationSpec<T>,
+    existing: T | null,
+    next: T,
+    details?: { owner: DetailOwnerType; planned?: Snapshot; writeDetails?: (id: string) => Promise<unknown> },
+  ): Promise<CuratedWriteOutcome> {
+    // With details (a location's schedules and phones) the history's link state is the spec's links plus those.
+    const links = details
+      ? async (id: string) => ({ ...(spec.links ? await spec.links(this.tx, id) : {}), ...detailsSnapshot(this.detailsOf(details.owner, id)) })
+      : undefined;
+    const write = await CuratedWrite.begin(this.tx, this.ctx, spec, existing, { via: IMPORT_VIA, whenUnchanged: 'skip', links });
+    const writeDetails = details?.writeDetails;
+    return (await write.save(next, { links: details?.planned, writeLinks: writeDetails ? async (id) => void (await writeDetails(id)) : undefined })).outcome;
   }
 
   /** Our id of a term of the publication (another id when it was matched by its code). */
@@ -208,8 +244,14 @@ export class ImportStore {
       targetGroupIds: [...(this.termLinks.service_target_group.get(serviceId)?.keys() ?? [])].sort(),
       interventionTypeIds: [...(this.termLinks.service_intervention_type.get(serviceId)?.keys() ?? [])].sort(),
       areaIds: [...this.serviceAreasOf(serviceId).keys()].sort(),
+      ...detailsSnapshot(this.detailsOf('service', serviceId)),
       locationIds: atLocations.map((row) => row.locationId),
-      serviceLocations: atLocations.map((row) => ({ id: row.id, locationId: row.locationId, description: row.description })),
+      serviceLocations: atLocations.map((row) => ({
+        id: row.id,
+        locationId: row.locationId,
+        description: row.description,
+        ...detailsSnapshot(this.detailsOf('service_at_location', row.id)),
+      })),
     };
   }
 

@@ -61,6 +61,9 @@ interface Answer {
 }
 
 const COUNTED_TABLES = [
+  'schedule',
+  'phone',
+  'service_area',
   'organisation',
   'location',
   'service',
@@ -386,6 +389,21 @@ describe('HSDS 3.0 import', () => {
     expect(service.languages.map((language: any) => language.name)).toEqual(['Urdu']);
     expect(service.funding.map((funding: any) => funding.source)).toEqual([example.organization.funding[0].source]);
     expect(service.application_process).toBeUndefined(); // free text: Schakel keeps only whether an indication is needed
+    // The service's own url and e-mail, its opening hours and phones, and those of its location and service_at_location, are kept.
+    expect({ url: service.url, email: service.email }).toEqual({ url: example.url, email: example.email });
+    const { id: _scheduleId, ...scheduleFields } = example.schedules[0];
+    expect(service.schedules).toEqual([{ id: expect.any(String), service_id: EXAMPLE.service, ...scheduleFields }]);
+    const { id: _phoneId, languages: phoneLanguages, ...phoneFields } = example.phones[0];
+    expect(service.phones).toMatchObject([{ service_id: EXAMPLE.service, ...phoneFields }]);
+    expect(service.phones[0].languages.map((language: any) => language.name)).toEqual(phoneLanguages.map((language: any) => language.name));
+    const atLocation = service.service_at_locations[0];
+    expect(atLocation.schedules).toMatchObject([{ service_at_location_id: EXAMPLE.serviceAtLocation, opens_at: '10:00:00', closes_at: '18:00:00', byday: 'TH,FR' }]);
+    expect(atLocation.phones.map((phone: any) => phone.number)).toEqual([example.phones[0].number]);
+    expect(atLocation.location.schedules).toMatchObject([{ location_id: EXAMPLE.location, freq: 'WEEKLY', timezone: 3 }]);
+    // One schedule id in the publication for three owners: one row each, the first to come keeps the id.
+    const scheduleRows = await sql(`SELECT id, service_id, location_id, service_location_id FROM schedule WHERE $1 IN (service_id, location_id, service_location_id)`, [EXAMPLE.location]);
+    expect(scheduleRows).toHaveLength(1);
+    expect(await sql(`SELECT count(*)::int AS n FROM schedule WHERE $1 IN (service_id, location_id, service_location_id) OR $2 IN (service_id, location_id, service_location_id) OR $3 IN (service_id, location_id, service_location_id)`, [EXAMPLE.service, EXAMPLE.location, EXAMPLE.serviceAtLocation])).toEqual([{ n: 3 }]);
     expect(service.service_at_locations.map((item: any) => [item.id, item.location_id, item.description])).toEqual([
       [EXAMPLE.serviceAtLocation, EXAMPLE.location, example.service_at_locations[0].description],
     ]);

@@ -57,6 +57,9 @@ import type { TargetGroup } from '../target-group/target-group.entity';
  * | service.languages[]                       | service.languages[] {id: derived, name; code when ISO-like}  |
  * | service.last_verified_at                  | service.assured_date (date in Europe/Amsterdam)              |
  * | service.updated_at                        | service.last_modified (and the modified_after filter)        |
+ * | service.url / email                       | service.url / email (only when format-valid)                 |
+ * | schedule, phone rows (hsds.details.ts)    | schedules[] / phones[] of the service, location and          |
+ * |                                           |   service_at_location that owns them (full shapes)           |
  * | service valid_from/to, period, frequency, | not exported (no HSDS 3.0 field)                             |
  * |   results                                 |                                                              |
  * | service_area (+ area)                     | service.service_areas[] {id: row id, name: area name,        |
@@ -212,6 +215,8 @@ export interface HsdsLocation {
   longitude?: number;
   addresses?: HsdsAddress[];
   accessibility?: HsdsAccessibility[];
+  schedules?: Array<Record<string, unknown>>;
+  phones?: Array<Record<string, unknown>>;
 }
 
 export interface HsdsOrganization {
@@ -243,6 +248,8 @@ export interface HsdsServiceAtLocation {
   description?: string;
   location?: HsdsLocation;
   service?: HsdsService;
+  schedules?: Array<Record<string, unknown>>;
+  phones?: Array<Record<string, unknown>>;
 }
 
 export type HsdsStatus = 'active' | 'inactive' | 'defunct' | 'temporarily closed';
@@ -253,6 +260,8 @@ export interface HsdsService {
   name: string;
   alternate_name?: string;
   description?: string;
+  url?: string;
+  email?: string;
   status: HsdsStatus;
   application_process?: string;
   fees_description?: string;
@@ -267,6 +276,8 @@ export interface HsdsService {
   languages?: HsdsLanguage[];
   funding?: HsdsFunding[];
   attributes?: HsdsAttribute[];
+  schedules?: Array<Record<string, unknown>>;
+  phones?: Array<Record<string, unknown>>;
 }
 
 /** The paging envelope of the HSDS API reference (`components.schemas.Page` + contents). */
@@ -483,6 +494,8 @@ export function toServiceBasic(service: Service): HsdsService {
     name: service.name,
     alternate_name: alternateName(service.abbreviation, service.aliases),
     description: text(service.description),
+    url: validWebUri(service.url),
+    email: validEmail(service.email),
     status: hsdsStatus(service.status),
     application_process: applicationProcess(service),
     fees_description: text(service.cost),

@@ -1,8 +1,10 @@
 import type { FeatureModule } from '../../common/feature';
+import { Phone, Schedule } from './hsds-detail.entity';
 import { createHsdsRouter } from './hsds.router';
 
 /** The Open Referral HSDS 3.0 read API (public data only) and the HSDS publication import (docs/api-guide.md). */
 export const hsdsModule: FeatureModule = {
   name: 'hsds',
+  entities: [Schedule, Phone],
   routes: [{ path: '/hsds', create: createHsdsRouter }],
 };

@@ -1,4 +1,5 @@
 import { searchVectorSql } from '@schakel/db';
+import { type DetailOwnerType, hsdsDetailsOf, loadDetails } from './hsds.details';
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { InterventionType } from '../intervention-type/intervention-type.entity';
 import { Location } from '../location/location.entity';
@@ -298,6 +299,42 @@ async function fullServices(
   });
 }
 
+// ---------------------------------------------------------------------------------------------
+// Schedules and phones (hsds.details.ts), added to the full shapes in one statement per request
+
+interface DetailOwners {
+  service: HsdsService[];
+  location: HsdsLocation[];
+  service_at_location: HsdsServiceAtLocation[];
+}
+
+function collectOwners(owners: DetailOwners, kind: DetailOwnerType | 'organization', value: any, fullServices: boolean): void {
+  if (!value) return;
+  if (kind === 'organization') {
+    for (const location of value.locations ?? []) collectOwners(owners, 'location', location, fullServices);
+    if (fullServices) for (const service of value.services ?? []) collectOwners(owners, 'service', service, fullServices);
+    return;
+  }
+  owners[kind].push(value);
+  if (kind === 'service') for (const link of value.service_at_locations ?? []) collectOwners(owners, 'service_at_location', link, fullServices);
+  if (kind === 'service_at_location') {
+    collectOwners(owners, 'location', value.location, fullServices);
+    collectOwners(owners, 'service', value.service, fullServices);
+  }
+}
+
+/** The items with the schedules and phones of every service, location and service_at_location in them. */
+async function withDetails<T>(manager: EntityManager, kind: DetailOwnerType | 'organization', items: T[], fullServices = true): Promise<T[]> {
+  const owners: DetailOwners = { service: [], location: [], service_at_location: [] };
+  for (const item of items) collectOwners(owners, kind, item, fullServices);
+  const ids = (list: Array<{ id: string }>) => [...new Set(list.map((owner) => owner.id))];
+  const details = await loadDetails(manager, { service: ids(owners.service), location: ids(owners.location), service_at_location: ids(owners.service_at_location) });
+  for (const type of ['service', 'location', 'service_at_location'] as const) {
+    for (const owner of owners[type]) Object.assign(owner, hsdsDetailsOf(details, type, owner.id));
+  }
+  return items;
+}
+
 const providerIds = (services: Service[]) => [...new Set(services.flatMap((service) => (service.organisationId ? [service.organisationId] : [])))];
 
 // ---------------------------------------------------------------------------------------------
@@ -342,7 +379,7 @@ export async function listServices(
   if (rows.length === 0) return toPage([], total, page.page, page.perPage);
   const organisations = await organisationsByIds(manager, providerIds(rows));
   const contents = variant.full
-    ? await fullServices(manager, rows, { organisations, withLocations: true })
+    ? await withDetails(manager, 'service', await fullServices(manager, rows, { organisations, withLocations: true }))
     : rows.map((service) => serviceListItem(service, organisations));
   return toPage(contents, total, page.page, page.perPage);
 }
@@ -351,7 +388,7 @@ export async function getService(manager: EntityManager, id: string): Promise<Hs
   const service = await manager.getRepository(Service).createQueryBuilder('s').where('s.id = :id', { id }).andWhere('s.archived_at IS NULL').getOne();
   if (!service) return null;
   const organisations = await organisationsByIds(manager, providerIds([service]));
-  const [full] = await fullServices(manager, [service], { organisations, withLocations: true });
+  const [full] = await withDetails(manager, 'service', await fullServices(manager, [service], { organisations, withLocations: true }));
   return full;
 }
 
@@ -405,14 +442,17 @@ export async function listOrganizations(
   ]);
   // full_service asks for the services nested in full, which only the full organization has.
   const published = rows.map(publishedOrganisation);
-  const contents = variant.full || variant.fullService ? await fullOrganizations(manager, published, variant.fullService) : published.map(toOrganizationBasic);
+  const contents =
+    variant.full || variant.fullService
+      ? await withDetails(manager, 'organization', await fullOrganizations(manager, published, variant.fullService), variant.fullService)
+      : published.map(toOrganizationBasic);
   return toPage(contents, total, page.page, page.perPage);
 }
 
 export async function getOrganization(manager: EntityManager, id: string, variant: { fullService: boolean }): Promise<HsdsOrganization | null> {
   const organisation = await organisationQuery(manager).andWhere('o.id = :id', { id }).getOne();
   if (!organisation) return null;
-  const [full] = await fullOrganizations(manager, [publishedOrganisation(organisation)], variant.fullService);
+  const [full] = await withDetails(manager, 'organization', await fullOrganizations(manager, [publishedOrganisation(organisation)], variant.fullService), variant.fullService);
   return full;
 }
 
@@ -475,7 +515,8 @@ export async function listServiceAtLocations(
     ['l.name', 'ASC'],
     ['sl.id', 'ASC'],
   ]);
-  return toPage(await serviceAtLocationItems(manager, rows, variant.full), total, page.page, page.perPage);
+  const items = await serviceAtLocationItems(manager, rows, variant.full);
+  return toPage(variant.full ? await withDetails(manager, 'service_at_location', items) : items, total, page.page, page.perPage);
 }
 
 export async function getServiceAtLocation(manager: EntityManager, id: string): Promise<HsdsServiceAtLocation | null> {
@@ -487,7 +528,7 @@ export async function getServiceAtLocation(manager: EntityManager, id: string): 
     .where('sl.id = :id', { id })
     .getOne();
   if (!link) return null;
-  const [item] = await serviceAtLocationItems(manager, [link], true);
+  const [item] = await withDetails(manager, 'service_at_location', await serviceAtLocationItems(manager, [link], true));
   return item;
 }
 

@@ -88,6 +88,13 @@ export class Service extends ArchivableRecord {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   languages: string[];
 
+  /** The service's own web page and e-mail (HSDS service.url / email; the organisation has its own). Not in GraphQL yet. */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  url: string | null;
+
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  email: string | null;
+
   @Field(() => ServiceStatus)
   @Index('IDX_service_status')
   @Column({ type: 'varchar', length: 30, default: ServiceStatus.ACTIVE })
