@@ -120,9 +120,26 @@ describeInChromium('organisation pages in Chromium: referrals, network agenda, A
       await expectAccessible(page, 'new referral form with the BSN error');
       await screenshot(page, 'referral-new-bsn-error', { fullPage: true });
 
-      // Without the BSN it is created — who she is goes into the identifying details: the detail page with a new dossier number.
-      await summary.fill('Oudere vrouw vereenzaamt sinds het overlijden van haar partner; weinig contacten in de buurt, komt de deur niet meer uit.');
-      await page.getByLabel('Identificerende gegevens').fill('Mevrouw De Wit, Schuilenburgerweg 4');
+      // Who she is, typed into the summary, is refused part by part; each part is moved into the identifying details with one button.
+      const details = page.getByLabel('Identificerende gegevens');
+      await summary.fill('Mevrouw De Wit, Schuilenburgerweg 4, oudere vrouw vereenzaamt sinds het overlijden van haar partner; weinig contacten in de buurt, komt de deur niet meer uit.');
+      for (const [part, rest] of [
+        ['Mevrouw De Wit', 'Schuilenburgerweg 4, oudere vrouw'],
+        ['Schuilenburgerweg 4', 'oudere vrouw'],
+      ]) {
+        await page.getByRole('button', { name: 'Verwijzing aanmaken' }).click();
+        const move = page.getByRole('button', { name: `Zet „${part}” over naar de identificerende gegevens` });
+        await move.waitFor();
+        assert.match(await bsnError.innerText(), new RegExp(`„${part}” \\(teken 1 tot ${part.length}\\)`));
+        await move.click();
+        assert.ok((await summary.inputValue()).startsWith(rest), `the summary lost "${part}"`);
+        assert.ok(await details.evaluate((el) => el === document.activeElement), 'the identifying details have focus');
+        await page.getByRole('status').getByText(`„${part}” staat nu bij de identificerende gegevens`).waitFor();
+        assert.notEqual(await summary.getAttribute('aria-invalid'), 'true');
+      }
+      assert.equal(await details.inputValue(), 'Mevrouw De Wit\nSchuilenburgerweg 4');
+      await expectAccessible(page, 'new referral form after moving identity to the identifying details');
+      // Without anything identifying it is created: the detail page with a new dossier number.
       await page.getByRole('button', { name: 'Verwijzing aanmaken' }).click();
       const title = page.getByRole('heading', { level: 1, name: /^Verwijzing \d{4}-\d{5}$/ });
       await title.waitFor();
@@ -131,7 +148,7 @@ describeInChromium('organisation pages in Chromium: referrals, network agenda, A
       await page.getByText(`Verwijzing ${dossier} is aangemaakt`).waitFor();
       await page.getByText('Toestemming: ook de kernpartners van het netwerk lezen de identificerende gegevens.').waitFor();
       // The referrer reads both layers.
-      await page.getByRole('region', { name: 'Gegevens' }).getByText('Mevrouw De Wit, Schuilenburgerweg 4').waitFor();
+      await page.getByRole('region', { name: 'Gegevens' }).getByText(/Mevrouw De Wit\s+Schuilenburgerweg 4/).waitFor();
       // The referrer cannot accept its own referral: only withdrawing is offered.
       assert.deepEqual(await moveButtons(page), ['Intrekken']);
       await expectAccessible(page, 'referral detail (referrer, signalled)');
@@ -195,7 +212,7 @@ describeInChromium('organisation pages in Chromium: referrals, network agenda, A
       // Riagg took it up: it holds the case (and may hand it over); with the network's consent it reads who it is.
       const receiverFacts = r.getByRole('region', { name: 'Gegevens' });
       assert.match(await receiverFacts.innerText(), new RegExp(`Houder \\(pakte de casus op\\)\\s+${ids.riagg.name}`));
-      await receiverFacts.getByText('Mevrouw De Wit, Schuilenburgerweg 4').waitFor();
+      await receiverFacts.getByText(/Mevrouw De Wit\s+Schuilenburgerweg 4/).waitFor();
       await r.getByRole('region', { name: 'Overdragen' }).waitFor();
 
       // SWA's page is now out of date: its note meets a version conflict, explained, with a reload.

@@ -1,5 +1,6 @@
 import { Button, ButtonGroup, Heading1, Paragraph } from '@utrecht/component-library-react';
 import { useMutation, useQuery } from '@apollo/client/react';
+import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -17,6 +18,7 @@ import { useAreaTree } from '../../lib/areas';
 import { organisationLabel, TargetGroupOptionsDocument, useMemberNetworks, useOrganisationOptions } from '../../lib/directory';
 import { useFormChange } from '../../lib/useFormChange';
 import '../../partner-styles';
+import { moveIdentitySpan } from './identity';
 import { LIFE_DOMAINS } from './options';
 
 export const CreateReferralDocument = graphql(`
@@ -88,7 +90,23 @@ export function NewReferralPage() {
   const form = useForm<ReferralValues>({ defaultValues: EMPTY, reValidateMode: 'onSubmit' });
   const { errors } = form.formState;
   const change = useFormChange(form);
+  const [moved, setMoved] = useState<string | null>(null);
   usePageTitle(t('referralNew.title'));
+
+  // What the identity detector found in the summary (rule `anonymous`), offered to move into the identifying details.
+  const found = change.problem?.kind === 'fields' && change.problem.rules.summary?.rule === 'anonymous' ? change.problem.rules.summary.params : null;
+  const span = found && typeof found.text === 'string' && typeof found.start === 'number' && typeof found.end === 'number' ? { text: found.text, start: found.start, end: found.end } : null;
+  const moveIdentity = () => {
+    if (!span) return;
+    const next = moveIdentitySpan(form.getValues('summary'), form.getValues('identifyingDetails'), span);
+    if (!next) return;
+    form.setValue('summary', next.summary);
+    form.setValue('identifyingDetails', next.identifyingDetails);
+    form.clearErrors('summary');
+    change.clear();
+    setMoved(span.text);
+    form.setFocus('identifyingDetails');
+  };
 
   const loading = organisations.loading || networks.loading || (areas.loading && areas.flat.length === 0) || (targetGroups.loading && !targetGroups.data);
   const loadError = organisations.error ?? networks.error ?? (areas.flat.length === 0 ? areas.error : undefined) ?? (targetGroups.data ? undefined : targetGroups.error);
@@ -113,6 +131,7 @@ export function NewReferralPage() {
     const fields = Object.fromEntries(Object.entries(FIELD_IDS).map(([name, id]) => [name, { id, label: label(name as FieldName) }])) as Record<string, ProblemField>;
 
     const submit = change.submit(async (values) => {
+      setMoved(null);
       const input: CreateReferralInput = {
         receivingOrganisationId: values.receivingOrganisationId || null,
         networkId: values.networkId || null,
@@ -182,6 +201,14 @@ export function NewReferralPage() {
           rows={6}
           error={errors.summary?.message}
         />
+        {span && errors.summary && (
+          <ButtonGroup>
+            <Button appearance="secondary-action-button" type="button" onClick={moveIdentity}>
+              {t('referralNew.moveIdentity', { text: span.text })}
+            </Button>
+          </ButtonGroup>
+        )}
+        <div role="status">{moved && <Paragraph>{t('referralNew.movedIdentity', { text: moved })}</Paragraph>}</div>
         <TextAreaField
           id={FIELD_IDS.identifyingDetails}
           label={label('identifyingDetails')}
