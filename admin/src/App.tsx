@@ -35,7 +35,9 @@ const NewKeyPersonPage = lazy(() => import('./pages/key-persons/KeyPersonPages')
 const IndicatorsPage = lazy(() => import('./pages/taxonomies/IndicatorPages').then((m) => ({ default: m.IndicatorsPage })));
 const IndicatorEditPage = lazy(() => import('./pages/taxonomies/IndicatorPages').then((m) => ({ default: m.IndicatorEditPage })));
 const NewIndicatorPage = lazy(() => import('./pages/taxonomies/IndicatorPages').then((m) => ({ default: m.NewIndicatorPage })));
-const UsersPage = lazy(() => import('./pages/UsersPage').then((m) => ({ default: m.UsersPage })));
+const UsersPage = lazy(() => import('./pages/users/UsersPage').then((m) => ({ default: m.UsersPage })));
+const NewUserPage = lazy(() => import('./pages/users/UserPages').then((m) => ({ default: m.NewUserPage })));
+const UserEditPage = lazy(() => import('./pages/users/UserPages').then((m) => ({ default: m.UserEditPage })));
 const AccessLogPage = lazy(() => import('./pages/access-log/AccessLogPage').then((m) => ({ default: m.AccessLogPage })));
 const ComparePage = lazy(() => import('./pages/compare/ComparePage').then((m) => ({ default: m.ComparePage })));
 const ChangeHistoryPage = lazy(() => import('./pages/curation/ChangeHistoryPage').then((m) => ({ default: m.ChangeHistoryPage })));
@@ -254,6 +256,22 @@ export function App() {
           element={
             <RequireUser allow={permissions.manageUsers}>
               <UsersPage />
+            </RequireUser>
+          }
+        />
+        <Route
+          path="/gebruikers/nieuw"
+          element={
+            <RequireUser allow={permissions.manageUsers}>
+              <NewUserPage />
+            </RequireUser>
+          }
+        />
+        <Route
+          path="/gebruikers/:id"
+          element={
+            <RequireUser allow={permissions.manageUsers}>
+              <UserEditPage />
             </RequireUser>
           }
         />
