@@ -79,6 +79,41 @@ describe('referral steps: who took it, handover, identity, past cases, step 5, r
     expect(errorCodes(await t.gql(HAND_OVER, { id: fresh.id, version: 1, input: { organisationId: org['riagg-amersfoort'] } }, as.swa))).toEqual(['INVALID_TRANSITION']);
   });
 
+  // The walk of referral.movers.test.ts through the API: the holder of every shape of case, under every consent, can move it on; outsiders cannot.
+  const HOLDERS = ['the receiver', 'a core member (network case alone)', 'an organisation it was handed over to'] as const;
+  const CONSENTS = ['none', 'RECEIVER', 'NETWORK', 'ORGANISATION', 'withdrawn'] as const;
+  it.each(HOLDERS.flatMap((holder) => CONSENTS.map((consent) => [holder, consent] as const)))('lets %s move an open case on, with consent %s (through the API)', async (holder, consent) => {
+    const input: Record<string, unknown> = { summary: 'Oudere man, vereenzaamd', identifyingDetails: 'Meneer Loper' };
+    if (holder !== 'a core member (network case alone)') input.receivingOrganisationId = org.swa;
+    if (holder !== 'the receiver' || consent === 'NETWORK') input.networkId = network;
+    if (consent === 'RECEIVER' || consent === 'NETWORK' || consent === 'withdrawn') input.consent = { given: true, scope: consent === 'withdrawn' ? 'RECEIVER' : consent };
+    if (consent === 'ORGANISATION') input.consent = { given: true, scope: 'ORGANISATION', organisationId: org['bureau-jeugdzorg'] };
+    let r = dataOf(await t.gql(CREATE, { input }, as.beweging)).createReferral;
+    if (consent === 'withdrawn') {
+      r = dataOf(await t.gql(`mutation($id: ID!, $version: Int!) { recordConsent(id: $id, version: $version, input: { given: false, scope: RECEIVER }) { ${REFERRAL} } }`, { id: r.id, version: r.version }, as.beweging)).recordConsent;
+    }
+    const taker = holder === 'a core member (network case alone)' ? as.grijs : as.swa;
+    r = dataOf(await t.gql(ACCEPT, { id: r.id, version: r.version }, taker)).acceptReferral;
+    let mover = taker;
+    if (holder === 'an organisation it was handed over to') {
+      // Kwintes is no member of the network and has no consent: holding the case is what lets it work.
+      r = dataOf(await t.gql(HAND_OVER, { id: r.id, version: r.version, input: { organisationId: org.kwintes } }, as.swa)).handOverReferral;
+      mover = as.kwintes;
+    }
+    const seen = dataOf(await t.gql(`query($id: ID!) { referral(id: $id) { contentVisible identityVisible availableTransitions holderOrganisation { slug } } }`, { id: r.id }, mover)).referral;
+    expect(seen.contentVisible).toBe(true);
+    expect(seen.availableTransitions).toEqual(expect.arrayContaining(['ACTION_AGREED', 'ON_HOLD', 'CLOSED']));
+    // Identity only where the consent reaches: RECEIVER names whoever takes the case up (and holds it now), NETWORK the core
+    // members (SWA, Grijs Genoegen; not Kwintes); a consent for another organisation, a withdrawn one or none reach no holder.
+    expect(seen.identityVisible).toBe(consent === 'RECEIVER' || (consent === 'NETWORK' && holder !== 'an organisation it was handed over to'));
+    r = dataOf(await t.gql(CHANGE, { id: r.id, version: r.version, input: { to: 'ACTION_AGREED' } }, mover)).changeReferralStatus;
+    expect(r.status).toBe('ACTION_AGREED');
+    // A shell partner nobody consulted, and an organisation with nothing to do with the case, move nothing.
+    for (const who of [as.riagg, ...(mover === as.kwintes ? [] : [as.kwintes])]) {
+      expect(errorCodes(await t.gql(CHANGE, { id: r.id, version: r.version, input: { to: 'ON_HOLD' } }, who))).toEqual(['FORBIDDEN']);
+    }
+  });
+
   it('refuses identity in every anonymous field with the field, the span and a Dutch message, and keeps it in the identifying details', async () => {
     const summary = 'Mevrouw Jansen, geboren 12-03-1941, Schuilenburgerweg 4';
     const refused = await t.gql(CREATE, { input: { receivingOrganisationId: org.swa, summary } }, as.beweging);
