@@ -125,6 +125,13 @@ describe('neighbourhood view over HTTP (Amersfoort data)', () => {
       } finally {
         await t.db.dataSource.query(`UPDATE network SET switch_model = 'SECOND_LINE' WHERE slug = 'schakelteam-randenbroek-schuilenburg'`);
       }
+      // Schothorst's team works in the front line (§1.4), as the data set records: presence, signalling and (co-)delivering help —
+      // the product's reading of §6.2, since the book names no function numbers for model 1.
+      const schothorst = dataOf(await t.gql(SWITCH, { area: 'schothorst' })).neighbourhoodView.networks.find((n: any) => n.network.slug === 'schakelteam-schothorst').switchModelCheck;
+      expect(schothorst).toMatchObject({ model: 'FRONTLINE', required: [1, 4, 7], source: '§6.1; §6.2' });
+      // As the data set stands, the services its members (Symfora, Ravelijn, Kwintes) have for Schothorst carry none of the three.
+      expect(schothorst).toMatchObject({ status: 'FAIL', covered: [], missing: [1, 4, 7] });
+      expect(schothorst.explanationNl).toBe('schakelen in de frontlinie vraagt basisfuncties 1, 4, 7; niet gedekt door het aanbod van de leden: 1, 4, 7.');
     });
   });
 
