@@ -279,7 +279,7 @@ describe('hostile input (generated from the schema)', () => {
     'Query.keyPerson': { caller: 'admin', args: () => ({ id: ids.keyPerson }) },
     'Query.users': { caller: 'admin', args: () => ({ first: 5 }) },
     'Query.changeHistory': { caller: 'admin', args: () => ({ entityType: 'ORGANISATION', entityId: ids.swa, first: 5 }) },
-    'Query.staleRecords': { caller: 'admin', args: () => ({ first: 5, entityType: 'ORGANISATION', olderThanMonths: 12 }) },
+    'Query.staleRecords': { caller: 'admin', args: () => ({ first: 5, entityType: 'ORGANISATION', olderThanMonths: 12, organisation: ids.swa, area: ids.kruiskamp }) },
     'Query.neighbourhoodView': { caller: 'admin', args: () => ({ area: 'kruiskamp', year: 2009 }) },
     'Query.compareAreas': { caller: 'admin', args: () => ({ areas: ['kruiskamp', 'randenbroek'], year: 2009 }) },
     'Query.rankAreas': { caller: 'admin', args: () => ({ municipality: 'amersfoort', by: 'INDICATOR', indicator: 'pct_age_65_plus', level: 'NEIGHBOURHOOD', ascending: true, year: 2009 }) },
@@ -336,6 +336,7 @@ describe('hostile input (generated from the schema)', () => {
     'Mutation.archiveOrganisation': { caller: 'admin', ...archivable(freshOrganisation, 'archivableOrganisation', false) },
     'Mutation.restoreOrganisation': { caller: 'admin', ...archivable(freshOrganisation, 'restorableOrganisation', true) },
     'Mutation.markVerified': { caller: 'admin', args: () => ({ entityType: 'ORGANISATION', id: ids.swa }) },
+    'Mutation.markRecordsVerified': { caller: 'admin', args: () => ({ records: [{ entityType: 'ORGANISATION', id: ids.swa }, { entityType: 'LOCATION', id: ids.seededLocation }] }) },
     'Mutation.createLocation': {
       caller: 'admin',
       args: () => ({ input: { name: `Hostile locatie ${next()}`, organisationId: ids.swa, area: 'kruiskamp', postcode: '3811 AB', latitude: 52.15, longitude: 5.38, status: 'ACTIVE' } }),
@@ -741,6 +742,7 @@ describe('hostile input (generated from the schema)', () => {
     ids.swa = await orgId('swa');
     ids.beweging = await orgId('beweging-3-0');
     ids.seededLocation = (await db<{ id: string }>(`SELECT id FROM location WHERE slug = 'de-roef'`))[0].id;
+    ids.kruiskamp = (await db<{ id: string }>(`SELECT id FROM area WHERE slug = 'kruiskamp'`))[0].id;
     ids.keyPerson = await insertId(`INSERT INTO key_person (name, organisation_id) VALUES ('Hostile Sleutelpersoon', $1) RETURNING id`, [ids.swa]);
     // A case SWA receives, read by the referral and access-log queries.
     await freshReferral('EXPLORING');

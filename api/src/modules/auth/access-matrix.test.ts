@@ -90,6 +90,7 @@ const EXPECTED: Record<string, Record<Principal, Outcome>> = {
   'Query.changeHistory': loggedInUsers,
   'Query.staleRecords': organisationsOwnLists,
   'Mutation.markVerified': ownOrganisationRecords,
+  'Mutation.markRecordsVerified': ownOrganisationRecords,
   // locations, services, key persons
   'Mutation.createLocation': ownOrganisationRecords,
   'Mutation.updateLocation': ownOrganisationRecords,
@@ -229,6 +230,7 @@ describe('access matrix (generated from the schema)', () => {
     'Mutation.restoreOrganisation': () => ({ id: ids.archivable, version: versions.archivable }),
     'Query.changeHistory': () => ({ entityType: 'ORGANISATION', entityId: ids.swa }),
     'Mutation.markVerified': () => ({ entityType: 'ORGANISATION', id: ids.swa }),
+    'Mutation.markRecordsVerified': () => ({ records: [{ entityType: 'ORGANISATION', id: ids.swa }] }),
     'Mutation.createUser': () => ({ input: { email: `matrix${++uniqueUser}@test.local`, displayName: 'M', password: 'long enough password', role: 'ADMIN' } }),
     'Mutation.inviteUser': () => ({ input: { email: `matrix${++uniqueUser}@test.local`, displayName: 'M', role: 'ADMIN' } }),
     // account changes: a fresh account per caller at version 1 (see prepare).

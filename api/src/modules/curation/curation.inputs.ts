@@ -1,5 +1,5 @@
-import { Max, Min } from 'class-validator';
-import { ArgsType, Field, ID, Int } from 'type-graphql';
+import { ArrayMaxSize, ArrayMinSize, Max, Min, ValidateNested } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { PageArgs } from '../../common/connection';
 import { CuratedEntityType } from './change-record.entity';
 
@@ -38,6 +38,31 @@ export class StaleRecordsArgs extends PageArgs {
   @Min(1)
   @Max(120)
   olderThanMonths?: number | null;
+
+  @Field(() => ID, { nullable: true, description: "Only records of this organisation (its own record, its services, locations and key persons). Admins; an organisation's own users see only their own anyway." })
+  organisation?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only records in this area or an area below it: organisations and services by the areas they serve, locations by their area, key persons by their areas.' })
+  area?: string | null;
+}
+
+/** One record of a bulk verification. */
+@InputType()
+export class VerifiableRecordInput {
+  @Field(() => VerifiableEntityType)
+  entityType: VerifiableEntityType;
+
+  @Field(() => ID)
+  id: string;
+}
+
+@ArgsType()
+export class MarkRecordsVerifiedArgs {
+  @Field(() => [VerifiableRecordInput], { description: 'The records checked, 1–100; all are verified or none.' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  records: VerifiableRecordInput[];
 }
 
 @ArgsType()

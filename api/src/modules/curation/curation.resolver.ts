@@ -7,9 +7,9 @@ import { Allow, LoggedIn, Rule } from '../../auth/auth.rules';
 import { Organisation } from '../organisation/organisation.entity';
 import { actorName } from './actor-name';
 import { ChangeRecord } from './change-record.entity';
-import { ChangeHistoryArgs, MarkVerifiedArgs, StaleRecordsArgs } from './curation.inputs';
+import { ChangeHistoryArgs, MarkRecordsVerifiedArgs, MarkVerifiedArgs, StaleRecordsArgs } from './curation.inputs';
 import { VerificationStatus } from './curation.types';
-import { listStaleRecords, markVerified } from './freshness.service';
+import { listStaleRecords, markRecordsVerified, markVerified } from './freshness.service';
 
 export const ChangeRecordConnection = ConnectionType(ChangeRecord, 'ChangeRecord');
 export const VerificationStatusConnection = ConnectionType(VerificationStatus, 'VerificationStatus');
@@ -50,6 +50,11 @@ export class FreshnessResolver {
   @Mutation(() => VerificationStatus, { description: 'Mark a record as checked and correct today.' })
   markVerified(@Args() args: MarkVerifiedArgs, @Ctx() ctx: RequestContext) {
     return markVerified(ctx, args);
+  }
+
+  @Mutation(() => [VerificationStatus], { description: 'Mark a selection of records as checked and correct today, in one transaction: all of them or, when one may not be verified, none.' })
+  markRecordsVerified(@Args() args: MarkRecordsVerifiedArgs, @Ctx() ctx: RequestContext) {
+    return markRecordsVerified(ctx, args);
   }
 
   @FieldResolver(() => Organisation, { nullable: true })
