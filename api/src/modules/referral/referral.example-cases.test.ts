@@ -74,6 +74,8 @@ const DATES: Record<string, { start: string; close: string; stayAlert: boolean; 
  */
 const SWITCH_MODELS: Record<string, string> = { 'schakelteam-randenbroek-schuilenburg': 'SECOND_LINE', 'schakelteam-kruiskamp-koppel': 'FRONTLINE' };
 
+const IDENTITY = 'Naam, adres en telefoon van de bewoner (niet in het boek)';
+
 const FULL = `id dossierNumber status version contentVisible summary outcome closedAt openedAt lifeDomains recordedAfterwards stayAlert lookAgainOn holderOrganisation { slug }
   referringOrganisation { slug } receivingOrganisation { slug } network { slug } area { slug } problemOwnerOrganisation { slug }
   targetGroups { code } interventionTypes { code } consent { given scope }
@@ -138,6 +140,8 @@ describe("the book's example cases, replayed through the API", () => {
             interventionTypes: book.interventionTypes,
             summary: `${example.title}. Leefgebieden: ${example.problemDomains.join('; ')}.`,
             consent: example.consent ? { given: true, scope: 'NETWORK' } : null,
+            // The book prints no identity (its cases are anonymous); the replay records that there is one, in its own layer.
+            identifyingDetails: IDENTITY,
             startedOn: dates.start,
           },
         },
@@ -247,6 +251,31 @@ describe("the book's example cases, replayed through the API", () => {
       // Jeugdzorg had an action but is outside the switch team and the consent: it reads nothing.
       expect(errorCodes(await t.gql(`query($d: String!) { referral(dossierNumber: $d) { outcome } }`, { d: referral.dossierNumber }, await userOf('bureau-jeugdzorg')))).toEqual(['FORBIDDEN']);
     }
+    // The two layers with the book's own case (§4.5: "Tenzij er toestemming is … wordt alle casuïstiek anoniem behandeld"):
+    // another core member of the team thinks along on the anonymous case; who the person is only with the network's consent;
+    // a shell partner nobody consulted reads nothing.
+    const layers = `query($d: String!) { referral(dossierNumber: $d) { contentVisible identityVisible identifyingDetails summary } }`;
+    const [other] = await t.db.dataSource.query(
+      `SELECT o.slug FROM network_member nm JOIN organisation o ON o.id = nm.organisation_id
+        WHERE nm.network_id = $1 AND nm.tier = 'CORE' AND nm.left_on IS NULL AND o.slug <> ALL($2) ORDER BY o.slug LIMIT 1`,
+      [networkId, [referrer, receiver ?? coordinator]],
+    );
+    expect(other).toBeDefined();
+    expect(dataOf(await t.gql(layers, { d: referral.dossierNumber }, await userOf(other.slug))).referral).toEqual({
+      contentVisible: true,
+      identityVisible: Boolean(example.consent),
+      identifyingDetails: example.consent ? IDENTITY : null,
+      summary: referral.summary,
+    });
+    const [shell] = await t.db.dataSource.query(
+      `SELECT o.slug FROM network_member nm JOIN organisation o ON o.id = nm.organisation_id
+        WHERE nm.network_id = $1 AND nm.tier = 'SHELL' AND nm.left_on IS NULL AND o.slug <> ALL($2)
+          AND NOT EXISTS (SELECT 1 FROM network_member core WHERE core.network_id = nm.network_id AND core.organisation_id = nm.organisation_id AND core.tier = 'CORE')
+        ORDER BY o.slug LIMIT 1`,
+      [networkId, [referrer, receiver ?? coordinator, ...example.actionsByOrganisation.map((a) => a.organisation)]],
+    );
+    expect(shell).toBeDefined();
+    expect(errorCodes(await t.gql(layers, { d: referral.dossierNumber }, await userOf(shell.slug)))).toEqual(['FORBIDDEN']);
     const [{ n }] = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM access_log WHERE referral_id = $1 AND event_type IN ('CREATE', 'UPDATE')`, [referral.id]);
     expect(n).toBe(events.length);
   });
