@@ -243,14 +243,20 @@ const NUMBER = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
  * A row as the JSON the schema describes. A table cell has no type of its own: CSV text becomes
  * a number or boolean where the schema declares one, and a number or boolean given for a text
  * column (tabular JSON such as the specification's tabular.json) becomes its text. An empty
- * cell is a missing value.
+ * cell is a missing value, except in a required text column, where it is the empty text.
  */
 function typedRow(row: Record<string, unknown>, schema: JsonSchema): Json {
   const typed: Json = {};
+  const required = Array.isArray(schema.required) ? (schema.required as string[]) : [];
   for (const [column, raw] of Object.entries(row)) {
-    if (raw === null || raw === undefined || raw === '') continue;
     const declared = schema.properties?.[column]?.type;
     const types = Array.isArray(declared) ? declared : [declared];
+    // A CSV cell cannot tell "" from nothing: an empty cell of a required text is the empty text (as a JSON export sends it).
+    if (raw === '' && required.includes(column) && types.includes('string')) {
+      typed[column] = '';
+      continue;
+    }
+    if (raw === null || raw === undefined || raw === '') continue;
     if (typeof raw === 'number' || typeof raw === 'boolean') {
       typed[column] = types.includes('string') && !types.includes(typeof raw) && !(typeof raw === 'number' && types.includes('integer')) ? String(raw) : raw;
       continue;

@@ -9,6 +9,8 @@ import { accept, flag, oneOf, parameter, parseQuery, positiveInteger, refuse, un
 import { type RouteDependencies, restError, restErrorHandler } from '../../http/routes';
 import { assertAdmin } from '../../auth/policy';
 import { HsdsImportInputError, type ImportReport, importHsdsCsvPackage, importHsdsJson } from './hsds.import';
+import { zip } from '../../common/zip';
+import { exportPublication, toCsvPackage } from './hsds.export';
 import { HSDS_PROFILE_URL, HSDS_VERSION } from './hsds.mapping';
 import {
   type PageParams,
@@ -223,6 +225,23 @@ export function createHsdsRouter(deps: RouteDependencies): express.Router {
   router.get('/taxonomy_terms/:id', async (req, res) => {
     const id = pathId(req);
     send(res, 200, found(await getTaxonomyTerm(manager(), id), 'Taxonomy term', id));
+  });
+
+  // The bulk publication (hsds.export.ts): the same public data as the reads above, all at once.
+  router.get('/export.json', async (_req, res) => {
+    const publication = await exportPublication(manager());
+    res.setHeader('content-disposition', 'attachment; filename="schakel-hsds.json"');
+    send(res, 200, publication);
+  });
+  router.get('/export/csv', async (_req, res) => {
+    send(res, 200, toCsvPackage(await exportPublication(manager())));
+  });
+  router.get('/export.zip', async (_req, res) => {
+    const files = toCsvPackage(await exportPublication(manager()));
+    const archive = zip(Object.entries(files).map(([name, content]) => ({ name, content: typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n` })));
+    countStatements(res);
+    res.status(200).type('application/zip').setHeader('content-disposition', 'attachment; filename="schakel-hsds-csv.zip"');
+    res.send(archive);
   });
 
   // Import (admins): a JSON publication, or the CSV data package as JSON (file name → content).

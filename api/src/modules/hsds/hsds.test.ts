@@ -38,6 +38,9 @@ const SERVED_PATHS = [
   '/taxonomy_terms/{id}',
   '/import',
   '/import/csv',
+  '/export.json',
+  '/export/csv',
+  '/export.zip',
 ];
 
 interface HttpResult {

@@ -305,9 +305,9 @@ export function buildOpenApiDocument(basePath = '/hsds'): Json {
             `${IMPORT_DESCRIPTION} The body maps each file name of the data package to its content, so that a browser or a script ` +
             'can send it without multipart: { "datapackage.json": {…} or its text, "organizations.csv": "id,name,…", "services.csv": "…", … }. ' +
             'The tables are assembled into the same records as a JSON publication (an organization with its phones, funding and attributes; ' +
-            'a service with its languages, funding, attributes and service areas; a location with its addresses and accessibility; ' +
-            'service_at_location, taxonomies and taxonomy terms as they are) and imported the same way. CSV values are typed by the ' +
-            'schema (numbers, booleans); an empty cell is a missing value. Files Schakel has no place for (contacts, schedules, programs, ' +
+            'a service with its languages, funding, attributes, service areas, phones and schedules; a location with its addresses, accessibility, ' +
+            'phones and schedules; a service_at_location with its phones and schedules; taxonomies and taxonomy terms as they are) and imported ' +
+            'the same way. CSV values are typed by the schema (numbers, booleans); an empty cell is a missing value. Files Schakel has no place for (contacts, programs, ' +
             'cost_options, required_documents, organization_identifiers, metadata) are reported in `warnings`.',
           parameters: [ref('dryRun')],
           requestBody: {
@@ -331,6 +331,34 @@ export function buildOpenApiDocument(basePath = '/hsds'): Json {
             },
           },
           responses: { '200': ok('What happened to each record.', { $ref: '#/components/schemas/ImportReport' }), ...importErrorResponses },
+        },
+      },
+      '/export.json': {
+        get: {
+          summary: 'The whole publication as one HSDS 3.0 JSON document.',
+          operationId: 'exportHsdsPublication',
+          description:
+            'Every organization, service and service_at_location the list endpoints publish, fully nested (full=true), and every taxonomy ' +
+            'and taxonomy term, in one document that POST /import takes back.',
+          responses: { '200': ok('The publication.', { $ref: '#/components/schemas/Publication' }) },
+        },
+      },
+      '/export/csv': {
+        get: {
+          summary: 'The whole publication as the HSDS 3.0 tabular (CSV) data package, as JSON (file name → content).',
+          operationId: 'exportHsdsCsvPackage',
+          description:
+            'The tables of the data package with the official columns in the official order, and a datapackage.json describing them; ' +
+            'the body POST /import/csv takes back.',
+          responses: { '200': ok('The data package.', { type: 'object', additionalProperties: true }) },
+        },
+      },
+      '/export.zip': {
+        get: {
+          summary: 'The HSDS 3.0 tabular (CSV) data package as a zip archive.',
+          operationId: 'exportHsdsCsvZip',
+          description: 'The files of GET /export/csv (datapackage.json and one CSV file per table) in one zip archive.',
+          responses: { '200': { description: 'The zip archive.', content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } } } },
         },
       },
     },
