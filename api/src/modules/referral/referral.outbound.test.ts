@@ -201,7 +201,7 @@ describe('referrals leaving the API: webhooks, exports and reports, per role', (
   }
 
   it('keeps case text and identity out of every CSV, HSDS and report export, whoever asks', async () => {
-    const paths = ['/csv/organisations', '/csv/services', '/csv/areas', '/csv/key-figures', '/csv/locations', '/csv/key-persons', '/hsds/services', '/hsds/organizations', '/hsds/service_at_locations', '/reports/wijkkaart/randenbroek-schuilenburg'];
+    const paths = ['/csv/organisations', '/csv/services', '/csv/areas', '/csv/key-figures', '/csv/locations', '/csv/key-persons', '/hsds/services', '/hsds/organizations', '/hsds/service_at_locations', '/hsds/export.json', '/hsds/export/csv', '/reports/wijkkaart/randenbroek-schuilenburg'];
     const principals = ['anonymous', 'admin', 'municipality', 'swa', 'beweging-3-0', 'grijs-genoegen', 'kwintes', 'swaMapKey', 'swaReferralsKey', 'kwintesReferralsKey'];
     const answered = new Map<string, number>();
     for (const path of paths) {
