@@ -290,7 +290,7 @@ describeInChromium('comparison, curation and audit in Chromium', () => {
       await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Controleren' }).click();
       await page.getByRole('heading', { level: 1, name: 'Te controleren gegevens' }).waitFor();
       await page.getByLabel('Soort').selectOption('ORGANISATION');
-      await page.getByRole('button', { name: 'Tonen' }).click();
+      await page.getByRole('button', { name: 'Tonen', exact: true }).click();
       await page.waitForURL(/soort=ORGANISATION/);
       const table = page.getByRole('table', { name: /^\d+ gegevens om te controleren$/ });
       await table.waitFor();
@@ -319,7 +319,7 @@ describeInChromium('comparison, curation and audit in Chromium', () => {
       await org.page.goto('/controleren');
       const own = org.page.getByRole('table', { name: /gegevens? om te controleren$/ });
       await own.waitFor();
-      const organisations = new Set((await own.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.querySelectorAll('td')[1]?.textContent?.trim()))));
+      const organisations = new Set((await own.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.querySelectorAll('td')[2]?.textContent?.trim()))));
       assert.deepEqual([...organisations], ['Stichting Welzijn Amersfoort']);
       await expectAccessible(org.page, 'stale records of an organisation');
       assert.deepEqual(org.errors, []);
