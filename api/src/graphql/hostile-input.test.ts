@@ -279,6 +279,7 @@ describe('hostile input (generated from the schema)', () => {
     'Query.keyPerson': { caller: 'admin', args: () => ({ id: ids.keyPerson }) },
     'Query.users': { caller: 'admin', args: () => ({ first: 5 }) },
     'Query.changeHistory': { caller: 'admin', args: () => ({ entityType: 'ORGANISATION', entityId: ids.swa, first: 5 }) },
+    'Query.similarRecords': { caller: 'admin', args: () => ({ kind: 'SERVICE', name: 'Samen koken', excludeId: ids.seededLocation, organisation: ids.swa }) },
     'Query.staleRecords': { caller: 'admin', args: () => ({ first: 5, entityType: 'ORGANISATION', olderThanMonths: 12, organisation: ids.swa, area: ids.kruiskamp }) },
     'Query.neighbourhoodView': { caller: 'admin', args: () => ({ area: 'kruiskamp', year: 2009 }) },
     'Query.compareAreas': { caller: 'admin', args: () => ({ areas: ['kruiskamp', 'randenbroek'], year: 2009 }) },

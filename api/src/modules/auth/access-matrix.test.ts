@@ -91,6 +91,7 @@ const EXPECTED: Record<string, Record<Principal, Outcome>> = {
   'Query.staleRecords': organisationsOwnLists,
   'Mutation.markVerified': ownOrganisationRecords,
   'Mutation.markRecordsVerified': ownOrganisationRecords,
+  'Query.similarRecords': { ...organisationsOwnLists, keyWriteOwn: 'FORBIDDEN' },
   // locations, services, key persons
   'Mutation.createLocation': ownOrganisationRecords,
   'Mutation.updateLocation': ownOrganisationRecords,
@@ -231,6 +232,7 @@ describe('access matrix (generated from the schema)', () => {
     'Query.changeHistory': () => ({ entityType: 'ORGANISATION', entityId: ids.swa }),
     'Mutation.markVerified': () => ({ entityType: 'ORGANISATION', id: ids.swa }),
     'Mutation.markRecordsVerified': () => ({ records: [{ entityType: 'ORGANISATION', id: ids.swa }] }),
+    'Query.similarRecords': () => ({ kind: 'ORGANISATION', name: 'Welzijn Amersfoort' }),
     'Mutation.createUser': () => ({ input: { email: `matrix${++uniqueUser}@test.local`, displayName: 'M', password: 'long enough password', role: 'ADMIN' } }),
     'Mutation.inviteUser': () => ({ input: { email: `matrix${++uniqueUser}@test.local`, displayName: 'M', role: 'ADMIN' } }),
     // account changes: a fresh account per caller at version 1 (see prepare).

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, ArrayMinSize, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, Length, Max, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { PageArgs } from '../../common/connection';
 import { CuratedEntityType } from './change-record.entity';
@@ -72,4 +72,29 @@ export class MarkVerifiedArgs {
 
   @Field(() => ID)
   id: string;
+}
+
+/** The kinds of record whose names the duplicates warning compares. */
+export enum SimilarRecordKind {
+  ORGANISATION = 'ORGANISATION',
+  SERVICE = 'SERVICE',
+  LOCATION = 'LOCATION',
+}
+
+@ArgsType()
+export class SimilarRecordsArgs {
+  @Field(() => SimilarRecordKind)
+  kind: SimilarRecordKind;
+
+  @Field(() => String, { description: 'The name typed in the form; fewer than 3 characters finds nothing.' })
+  @Length(1, 300)
+  name: string;
+
+  @Field(() => ID, { nullable: true, description: 'The record being edited, left out of the answer.' })
+  @IsOptional()
+  excludeId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "The organisation the record belongs to: at the same closeness, that organisation's records come first." })
+  @IsOptional()
+  organisation?: string | null;
 }

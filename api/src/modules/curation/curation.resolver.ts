@@ -7,8 +7,9 @@ import { Allow, LoggedIn, Rule } from '../../auth/auth.rules';
 import { Organisation } from '../organisation/organisation.entity';
 import { actorName } from './actor-name';
 import { ChangeRecord } from './change-record.entity';
-import { ChangeHistoryArgs, MarkRecordsVerifiedArgs, MarkVerifiedArgs, StaleRecordsArgs } from './curation.inputs';
-import { VerificationStatus } from './curation.types';
+import { ChangeHistoryArgs, MarkRecordsVerifiedArgs, MarkVerifiedArgs, SimilarRecordsArgs, StaleRecordsArgs } from './curation.inputs';
+import { similarRecords } from './similar.service';
+import { SimilarRecord, VerificationStatus } from './curation.types';
 import { listStaleRecords, markRecordsVerified, markVerified } from './freshness.service';
 
 export const ChangeRecordConnection = ConnectionType(ChangeRecord, 'ChangeRecord');
@@ -60,5 +61,20 @@ export class FreshnessResolver {
   @FieldResolver(() => Organisation, { nullable: true })
   organisation(@Root() status: VerificationStatus, @Ctx() ctx: RequestContext) {
     return status.organisationId ? ctx.loaders.organisationById.load(status.organisationId) : null;
+  }
+}
+
+/** The duplicates warning of the curation forms: for those who create and rename records. */
+@Allow(Rule.ADMIN, Rule.ORGANISATION)
+@Resolver(() => SimilarRecord)
+export class SimilarRecordResolver {
+  @Query(() => [SimilarRecord], { description: 'Current organisations, services or locations whose name is close to `name` (pg_trgm similarity ≥ 0.4), closest first, at most 5: possible duplicates to look at before saving.' })
+  similarRecords(@Args() args: SimilarRecordsArgs, @Ctx() ctx: RequestContext) {
+    return similarRecords(ctx, args);
+  }
+
+  @FieldResolver(() => Organisation, { nullable: true, description: 'The organisation a service or location belongs to.' })
+  organisation(@Root() record: SimilarRecord, @Ctx() ctx: RequestContext) {
+    return record.organisationId ? ctx.loaders.organisationById.load(record.organisationId) : null;
   }
 }

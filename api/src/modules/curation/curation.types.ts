@@ -1,5 +1,5 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { VerifiableEntityType } from './curation.inputs';
+import { Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { SimilarRecordKind, VerifiableEntityType } from './curation.inputs';
 
 registerEnumType(VerifiableEntityType, { name: 'VerifiableEntityType', description: 'Records whose currency is checked (lastVerifiedAt).' });
 
@@ -18,5 +18,28 @@ export class VerificationStatus {
   lastVerifiedAt: Date | null;
 
   /** Internal: the owning organisation. */
+  organisationId: string | null;
+}
+
+registerEnumType(SimilarRecordKind, { name: 'SimilarRecordKind', description: 'Records whose names the duplicates warning compares.' });
+
+@ObjectType({ description: 'A current record whose name is close to the one typed (pg_trgm similarity): a possible duplicate.' })
+export class SimilarRecord {
+  @Field(() => SimilarRecordKind)
+  kind: SimilarRecordKind;
+
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => String)
+  name: string;
+
+  @Field(() => Float, { description: 'Trigram similarity, 0–1 (1: the same trigrams).' })
+  similarity: number;
+
+  @Field(() => Boolean, { description: 'The same name, case and spacing aside.' })
+  sameName: boolean;
+
+  /** Internal: the owning organisation (services, locations). */
   organisationId: string | null;
 }

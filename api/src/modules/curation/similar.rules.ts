@@ -1,0 +1,26 @@
+/**
+ * When two names are "close" (the duplicates warning of the curation forms): pg_trgm's
+ * trigram similarity — case-insensitive, punctuation ignored — of at least this much. Measured on
+ * PostgreSQL 15: "Welzijn Amersfoort" ~ "Stichting Welzijn Amersfoort" 0.66, "Buurthuis Groote
+ * Koppel" ~ "Buurthuis De Groote Koppel" 0.89, "GGD Utrecht" ~ "GGD regio Utrecht" 0.67 (warned);
+ * "Speeltuin De Hoek" ~ "Buurthuis De Hoek" 0.29 (not). Names sharing two long words also pass
+ * ("Stichting Jeugdwerk Amersfoort" ~ "Stichting Welzijn Amersfoort" 0.54): it is a warning to
+ * look, never a refusal.
+ * The SQL twin is `SIMILAR_NAME_SQL`; nothing else decides it.
+ */
+export const NAME_SIMILARITY_THRESHOLD = 0.4;
+
+/** At most this many close names are answered, closest first. */
+export const MAX_SIMILAR_NAMES = 5;
+
+/** The SQL twin of the rule: `column` is close to the text parameter `param`, with its score as `score`. */
+export const SIMILAR_NAME_SQL = (column: string, param: string) => ({
+  where: `similarity(${column}, ${param}) >= ${NAME_SIMILARITY_THRESHOLD}`,
+  score: `similarity(${column}, ${param})`,
+});
+
+/** The same name in the sense of an exact duplicate: trimmed, whitespace collapsed, case ignored. */
+export function sameName(a: string, b: string): boolean {
+  const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLocaleLowerCase('nl');
+  return norm(a) === norm(b);
+}
