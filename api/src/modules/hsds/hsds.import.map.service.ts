@@ -5,6 +5,7 @@ import { Service, ServiceStatus } from '../service/service.entity';
 import { applyAlternateName, clone, noteNotKept } from './hsds.import.map';
 import { replaceServiceAreas, wantedServiceAreas } from './hsds.import.map.areas';
 import { detailsSnapshot } from './hsds.details';
+import { mappingKey } from './hsds.taxonomy-mapping';
 import { plannedDetails, plannedSnapshot, writeDetails } from './hsds.import.map.details';
 import type { ImportStore, ServiceLocationRow, TermLinkTable } from './hsds.import.store';
 import { type Item, SOURCE, isObject, normalizeId, sameList, text, uniqueTexts } from './hsds.import.types';
@@ -184,6 +185,7 @@ export async function importService(store: ImportStore, item: Item): Promise<voi
 function wantedTerms(store: ImportStore, item: Item, attributes: unknown[]): Record<TermLinkTable, Map<string, string | undefined>> {
   const wanted: Record<TermLinkTable, Map<string, string | undefined>> = { service_target_group: new Map(), service_intervention_type: new Map() };
   let foreign = 0;
+  let viaMapping = 0;
   const basic: string[] = [];
   for (const attribute of attributes) {
     if (!isObject(attribute)) continue;
@@ -194,11 +196,40 @@ function wantedTerms(store: ImportStore, item: Item, attributes: unknown[]): Rec
     if (store.targetGroups.has(termId)) wanted.service_target_group.set(termId, linkId);
     else if (store.interventionTypes.has(termId)) wanted.service_intervention_type.set(termId, linkId);
     else if (store.basicFunctions.has(termId)) basic.push(store.basicFunctions.get(termId)!.nameNl);
-    else foreign++;
+    else {
+      const mapped = mappedTerm(store, attribute, rawTermId);
+      if (mapped?.targetGroupId) wanted.service_target_group.set(mapped.targetGroupId, linkId);
+      else if (mapped?.interventionTypeId) wanted.service_intervention_type.set(mapped.interventionTypeId, linkId);
+      else foreign++;
+      if (mapped) viaMapping++;
+    }
   }
-  if (foreign > 0) item.notes.push(`${foreign} attribute(s) with terms of other taxonomies (or unknown terms) not imported`);
+  if (viaMapping > 0) item.notes.push(`${viaMapping} attribute(s) of other taxonomies linked through the taxonomy mapping`);
+  if (foreign > 0) item.notes.push(`${foreign} attribute(s) with terms of other taxonomies (or unknown terms) not imported (not in the taxonomy mapping)`);
   if (basic.length > 0) item.notes.push(`Services are linked to intervention types, not to basic functions (${basic.join(', ')}): not linked`);
   return wanted;
+}
+
+/**
+ * A foreign term in the curator's mapping: its taxonomy by name or id, the term by code or id,
+ * from the attribute's nested term or the term record of the publication.
+ */
+function mappedTerm(store: ImportStore, attribute: Record<string, unknown>, termId: string) {
+  if (store.termMappings.size === 0) return undefined;
+  const term = isObject(attribute.taxonomy_term) ? attribute.taxonomy_term : store.byKey.get(`taxonomy_term:${termId}`)?.data;
+  if (!term) return undefined;
+  const detail = isObject(term.taxonomy_detail) ? term.taxonomy_detail : undefined;
+  const taxonomyId = normalizeId(term.taxonomy_id) ?? normalizeId(detail?.id);
+  const taxonomyRecord = taxonomyId ? store.byKey.get(`taxonomy:${taxonomyId}`)?.data : undefined;
+  const taxonomies = uniqueTexts([term.taxonomy, detail?.name, taxonomyRecord?.name, taxonomyId]).map(mappingKey);
+  const terms = uniqueTexts([term.code, termId]).map(mappingKey);
+  for (const taxonomy of taxonomies) {
+    for (const code of terms) {
+      const mapped = store.termMappings.get(`${taxonomy}\u0000${code}`);
+      if (mapped) return mapped;
+    }
+  }
+  return undefined;
 }
 
 async function replaceTermLinks(store: ImportStore, table: TermLinkTable, column: string, serviceId: string, wanted: Map<string, string | undefined>): Promise<void> {

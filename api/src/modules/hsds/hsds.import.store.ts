@@ -9,6 +9,7 @@ import { Service } from '../service/service.entity';
 import { serviceCuration } from '../service';
 import { TargetGroup } from '../target-group/target-group.entity';
 import { type DetailOwnerType, type OwnerDetails, detailsSnapshot, emptyDetails, loadDetails, ownerKey } from './hsds.details';
+import { loadTaxonomyMappings } from './hsds.taxonomy-mapping';
 import { type AreaCandidate, type ServiceAreaRow, serviceAreaReferences } from './hsds.import.area-names';
 import { type HsdsRecordType, IMPORT_VIA, type ImportOutcome, type Item, isObject, normalizeId } from './hsds.import.types';
 
@@ -54,6 +55,8 @@ export class ImportStore {
   readonly details = new Map<string, OwnerDetails>();
   /** Ids taken in the schedule and phone tables (of the owners loaded and the ids the publication uses). */
   readonly detailIds: Record<'schedule' | 'phone', Set<string>> = { schedule: new Set(), phone: new Set() };
+  /** The curator's taxonomy mapping ("taxonomy\0term" → ours, hsds.taxonomy-mapping.ts). */
+  termMappings = new Map<string, { targetGroupId: string | null; interventionTypeId: string | null }>();
   /** The areas the publication's service areas name (by CBS code or name), by id. */
   readonly areaCandidates = new Map<string, AreaCandidate>();
   /** Services this import touches → their write, begun at the first touch, for one history entry each. */
@@ -116,6 +119,7 @@ export class ImportStore {
     for (const row of await this.tx.getRepository(InterventionType).find()) this.interventionTypes.set(row.id, row);
     for (const row of await this.tx.getRepository(BasicFunction).find()) this.basicFunctions.set(row.id, row);
 
+    this.termMappings = await loadTaxonomyMappings(this.tx);
     const parents: Array<{ id: string; parent_id: string | null }> = await this.tx.query(`SELECT id, parent_id FROM organisation WHERE parent_id IS NOT NULL`);
     for (const row of parents) this.organisationParents.set(row.id, row.parent_id);
     for (const table of ['organisation', 'location', 'service'] as const) {

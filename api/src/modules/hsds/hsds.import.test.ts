@@ -674,7 +674,7 @@ describe('HSDS 3.0 import', () => {
     expect(recordOf(report, 'taxonomy_term', foreign.id)).toMatchObject({ outcome: 'skipped', reason: expect.stringMatching(/^A term of taxonomy/) });
     expect(recordOf(report, 'service', service.id)!.notes).toEqual(
       expect.arrayContaining([
-        '1 attribute(s) with terms of other taxonomies (or unknown terms) not imported',
+        '1 attribute(s) with terms of other taxonomies (or unknown terms) not imported (not in the taxonomy mapping)',
         expect.stringMatching(/^Services are linked to intervention types, not to basic functions/),
       ]),
     );

@@ -11,6 +11,7 @@ import { assertAdmin } from '../../auth/policy';
 import { HsdsImportInputError, type ImportReport, importHsdsCsvPackage, importHsdsJson } from './hsds.import';
 import { zip } from '../../common/zip';
 import { exportPublication, toCsvPackage } from './hsds.export';
+import { listTaxonomyMappings, replaceTaxonomyMappings } from './hsds.taxonomy-mapping';
 import { HSDS_PROFILE_URL, HSDS_VERSION } from './hsds.mapping';
 import {
   type PageParams,
@@ -260,6 +261,17 @@ export function createHsdsRouter(deps: RouteDependencies): express.Router {
   const guard = importGuard(deps);
   router.post('/import', guard, importJson, (req, res) => runImport(req, res, importHsdsJson));
   router.post('/import/csv', guard, importJson, (req, res) => runImport(req, res, importHsdsCsvPackage));
+
+  // The curator's taxonomy mapping (admins; hsds.taxonomy-mapping.ts).
+  const adminContext = (req: Request, res: Response) => deps.createContext(manager(), { viewer: requestViewer(res), requestId: String(req.id ?? randomUUID()) });
+  router.get('/taxonomy_mappings', async (req, res) => {
+    res.setHeader('cache-control', 'no-store');
+    send(res, 200, await listTaxonomyMappings(adminContext(req, res)));
+  });
+  router.put('/taxonomy_mappings', guard, importJson, async (req, res) => {
+    const { dryRun } = parseQuery(IMPORT, req.query);
+    send(res, 200, await replaceTaxonomyMappings(adminContext(req, res), req.body, { dryRun }));
+  });
 
   // Anything else under /hsds (other paths, other methods) is not part of this API.
   router.use((req, _res, next) => {

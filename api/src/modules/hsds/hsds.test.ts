@@ -41,6 +41,7 @@ const SERVED_PATHS = [
   '/export.json',
   '/export/csv',
   '/export.zip',
+  '/taxonomy_mappings',
 ];
 
 interface HttpResult {
@@ -591,7 +592,10 @@ describe('HSDS 3.0 REST endpoints', () => {
     for (const documented of Object.keys(document.paths)) {
       const url = documented.includes('{id}') ? documented.replace('{id}', sample[documented]) : documented;
       const operation = document.paths[documented].get ?? document.paths[documented].post;
-      if (document.paths[documented].get) expect([documented, (await get(url)).status]).toEqual([documented, 200]);
+      if (documented === '/taxonomy_mappings') {
+        // The curator's mapping (admins): served, and closed to anonymous callers.
+        expect([documented, (await get(url)).status, (await fetch(`${t.url}/hsds${url}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '[]' })).status]).toEqual([documented, 401, 401]);
+      } else if (document.paths[documented].get) expect([documented, (await get(url)).status]).toEqual([documented, 200]);
       else {
         // The import endpoints (POST, admins): served, and closed to anonymous callers.
         const response = await fetch(`${t.url}/hsds${url}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });

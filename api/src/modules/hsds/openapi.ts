@@ -333,6 +333,25 @@ export function buildOpenApiDocument(basePath = '/hsds'): Json {
           responses: { '200': ok('What happened to each record.', { $ref: '#/components/schemas/ImportReport' }), ...importErrorResponses },
         },
       },
+      '/taxonomy_mappings': {
+        get: {
+          summary: "The curator's mapping of other taxonomies' terms onto Schakel's target groups and intervention types (admins).",
+          operationId: 'listTaxonomyMappings',
+          description: 'Each row: the foreign taxonomy (its name or id) and term (its code or id), both lower-cased, and the targetGroup or interventionType code it stands for.',
+          responses: { '200': ok('The mapping.', { type: 'array', items: { $ref: '#/components/schemas/TaxonomyMapping' } }) },
+        },
+        put: {
+          summary: 'Replace the whole taxonomy mapping (admins).',
+          operationId: 'replaceTaxonomyMappings',
+          description:
+            'A list of mappings replaces the mapping. Every bad row (no taxonomy or term, neither or both of targetGroup and interventionType, ' +
+            'an unknown code, the same term twice) is named in one BAD_USER_INPUT (extensions.errors) and nothing is written. The HSDS import ' +
+            'links a service attribute whose term is in the mapping to that target group or intervention type.',
+          parameters: [ref('dryRun')],
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/TaxonomyMapping' } } } } },
+          responses: { '200': ok('How many mappings there are now.', { type: 'object', properties: { mappings: { type: 'integer' }, dryRun: { type: 'boolean' } } }) },
+        },
+      },
       '/export.json': {
         get: {
           summary: 'The whole publication as one HSDS 3.0 JSON document.',
@@ -376,6 +395,17 @@ export function buildOpenApiDocument(basePath = '/hsds'): Json {
             last_page: { type: 'boolean', description: 'Whether this is the last page (also true past the end).' },
             empty: { type: 'boolean', description: 'Whether this page has no entities (e.g. a page past the end).' },
             contents: { type: 'array' },
+          },
+        },
+        TaxonomyMapping: {
+          type: 'object',
+          required: ['taxonomy', 'term'],
+          properties: {
+            taxonomy: { type: 'string', maxLength: 300, description: "The foreign taxonomy's name or id." },
+            term: { type: 'string', maxLength: 300, description: "The term's code or id." },
+            targetGroup: { type: 'string', description: 'Code of the target group it stands for.' },
+            interventionType: { type: 'string', description: 'Code of the intervention type it stands for.' },
+            note: { type: 'string', maxLength: 2000 },
           },
         },
         Publication: {
