@@ -7,6 +7,7 @@ import { useViewer } from '../../auth/viewer';
 import { ComboboxField } from '../../components/Combobox';
 import { SelectField, TextAreaField, TextField } from '../../components/fields';
 import { FormSection, RecordNoticeBlock, RecordProblem, SaveButton, useRecordForm, type RecordNotice } from '../../components/RecordForm';
+import { SimilarNames } from '../../components/SimilarNames';
 import type { CreateLocationInput, LocationFormFieldsFragment, LocationStatus, UpdateLocationInput } from '../../gql/graphql';
 import { currentLanguage } from '../../i18n';
 import { formatDate } from '../../lib/format';
@@ -117,6 +118,14 @@ export function LocationForm({ location, notice, onNotice, onReload, onCreated }
       />
       <FormSection title={t('locationForm.section.what')}>
         <TextField {...field('name')} label={t('recordForm.required', { label: label('name') })} required />
+        <SimilarNames
+          id="loc-name-similar"
+          kind="LOCATION"
+          name={(form.watch('name') as string) ?? ''}
+          storedName={location?.name}
+          excludeId={location?.id}
+          organisation={(form.watch('organisationId') as string) || location?.organisation?.id || viewer?.organisation?.id}
+        />
         {chooseOrganisation ? (
           single('organisationId', organisations, t('locationForm.organisationHint'))
         ) : (

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { permissions } from '../../auth/permissions';
 import { useViewer } from '../../auth/viewer';
 import { ComboboxField, MultiComboboxField } from '../../components/Combobox';
+import { SimilarNames } from '../../components/SimilarNames';
 import { SelectField, TextAreaField, TextField } from '../../components/fields';
 import { FormSection, RecordNoticeBlock, RecordProblem, SaveButton, useRecordForm, type RecordNotice } from '../../components/RecordForm';
 import type { CreateServiceInput, ServiceFormFieldsFragment, ServiceStatus, UpdateServiceInput } from '../../gql/graphql';
@@ -144,6 +145,14 @@ export function ServiceForm({ service, notice, onNotice, onReload, onCreated }: 
       />
       <FormSection title={t('serviceForm.section.what')}>
         <TextField {...field('name')} label={t('recordForm.required', { label: label('name') })} required />
+        <SimilarNames
+          id="svc-name-similar"
+          kind="SERVICE"
+          name={(form.watch('name') as string) ?? ''}
+          storedName={service?.name}
+          excludeId={service?.id}
+          organisation={(form.watch('organisationId') as string) || service?.organisation?.id || viewer?.organisation?.id}
+        />
         {chooseOrganisation ? (
           <Controller
             control={form.control}

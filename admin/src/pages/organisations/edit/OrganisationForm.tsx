@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { SelectField, TextAreaField, TextField } from '../../../components/fields';
+import { SimilarNames } from '../../../components/SimilarNames';
 import type { OrganisationFormFieldsFragment, UpdateOrganisationInput } from '../../../gql/graphql';
 import { currentLanguage } from '../../../i18n';
 import { formatDate } from '../../../lib/format';
@@ -97,6 +98,7 @@ export function OrganisationForm({ organisation, notice, onNotice, onReload }: P
         reloading={change.reloading}
       />
       <TextField {...bound('name')} label={required('name')} required />
+      <SimilarNames id="org-name-similar" kind="ORGANISATION" name={form.watch('name') ?? ''} storedName={organisation.name} excludeId={organisation.id} />
       <TextField {...bound('abbreviation')} label={label('abbreviation')} />
       <SelectField {...bound('sector')} label={required('sector')} options={sectorOptions} required />
       <SelectField {...bound('secondarySector')} label={label('secondarySector')} options={optional(sectorOptions, t('organisationEdit.none'))} />
