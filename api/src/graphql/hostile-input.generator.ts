@@ -1097,5 +1097,7 @@ export function importCases(): ImportCase[] {
   csv('/csv/locations: a slug of 10,000 characters', '/csv/locations', `slug,name\r\n${'a'.repeat(10_000)},Lang\r\n`);
   csv("/csv/key-persons: an id that is SQL", '/csv/key-persons', "id,name\r\n' OR 1=1 --,Hostile\r\n");
   csv('/csv/areas: a row that is its own parent', '/csv/areas', 'slug,name,level,parent\r\nhostile-wijk,Hostile,DISTRICT,hostile-wijk\r\n');
+  csv('/csv/networks: a coordinator that is not on the map', '/csv/networks', 'slug,name,kind,coordinator_slug\r\nhostile-netwerk,Hostile,OTHER,no-such-organisation\r\n');
+  csv('/csv/network-members: an unknown network and an fte of 1e400', '/csv/network-members', 'id,network_slug,organisation_name,fte\r\n,no-such-network,Hostile,1e400\r\n');
   return cases;
 }

@@ -16,6 +16,8 @@ import {
   exportKeyFigures,
   exportKeyPersons,
   exportLocations,
+  exportNetworkMembers,
+  exportNetworks,
   exportOrganisations,
   exportServices,
   mayReadKeyPersons,
@@ -23,6 +25,8 @@ import {
   importKeyFigures,
   importKeyPersons,
   importLocations,
+  importNetworkMembers,
+  importNetworks,
   importOrganisations,
   importServices,
 } from './csv.service';
@@ -153,6 +157,20 @@ export function createCsvRouter(deps: RouteDependencies): express.Router {
   });
   router.post('/locations', organisationCurators, csvBody, async (req, res) => {
     sendImport(res, await importLocations(res.locals.csvContext, body(req), parseQuery(IMPORT, req.query).dryRun));
+  });
+
+  // Networks and their members (csv.networks.ts): public like the networks query; changed as the network mutations allow.
+  router.get('/networks', mayRead, async (req, res) => {
+    sendCsv(res, 'networks', await exportNetworks(res.locals.csvContext, parseQuery(RECORD_EXPORT, req.query)));
+  });
+  router.post('/networks', organisationCurators, csvBody, async (req, res) => {
+    sendImport(res, await importNetworks(res.locals.csvContext, body(req), parseQuery(IMPORT, req.query).dryRun));
+  });
+  router.get('/network-members', mayRead, async (req, res) => {
+    sendCsv(res, 'network-members', await exportNetworkMembers(res.locals.csvContext, parseQuery(RECORD_EXPORT, req.query)));
+  });
+  router.post('/network-members', organisationCurators, csvBody, async (req, res) => {
+    sendImport(res, await importNetworkMembers(res.locals.csvContext, body(req), parseQuery(IMPORT, req.query).dryRun));
   });
 
   router.use((req, _res, next) => {

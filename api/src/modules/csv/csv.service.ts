@@ -26,6 +26,7 @@ export { KEY_FIGURE_COLUMNS, type KeyFigureExportFilters, exportKeyFigures, impo
 export { AREA_CSV_COLUMNS, exportAreas, importAreas } from './csv.areas';
 export { KEY_PERSON_CSV_COLUMNS, exportKeyPersons, importKeyPersons, mayReadKeyPersons } from './csv.key-persons';
 export { LOCATION_CSV_COLUMNS, exportLocations, importLocations } from './csv.locations';
+export { NETWORK_CSV_COLUMNS, NETWORK_MEMBER_CSV_COLUMNS, exportNetworkMembers, exportNetworks, importNetworkMembers, importNetworks } from './csv.networks';
 export { ORGANISATION_CSV_COLUMNS, exportOrganisations, importOrganisations } from './csv.organisations';
 export { type CsvImportBody, type CsvImportResponse, type CsvRowError } from './csv.report';
 export { SERVICE_CSV_COLUMNS, exportServices, importServices } from './csv.services';

@@ -14,3 +14,5 @@ export {
   isCurrentNetworkMember,
   membershipToday,
 } from './network-membership.rules';
+export { applyMemberInput, applyNetworkInput, networkCuration, networkMemberCuration, newNetworkMember, resolveTargetGroupIds } from './network.service';
+export { CreateNetworkInput, NetworkMemberInput, UpdateNetworkInput } from './network.inputs';

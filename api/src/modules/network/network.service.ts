@@ -87,7 +87,8 @@ async function assertCurrent(tx: EntityManager, table: 'organisation' | 'locatio
   if (row.archived_at) throw new BadUserInputError(field, `The ${label} ${id} is archived`);
 }
 
-async function resolveTargetGroupIds(tx: EntityManager, codes: string[], field: string): Promise<string[]> {
+/** Target group codes as ids; an unknown or archived one is bad input naming its index. */
+export async function resolveTargetGroupIds(tx: EntityManager, codes: string[], field: string): Promise<string[]> {
   const wanted = codes.map((code) => code.trim());
   const found = new Map<string, { id: string; archived_at: Date | null }>(
     (await tx.query(`SELECT id, code, archived_at FROM target_group WHERE code = ANY($1)`, [wanted])).map((row: { id: string; code: string; archived_at: Date | null }) => [row.code, row]),
@@ -105,7 +106,8 @@ const NETWORK_FIELDS = [
   'workingMethod', 'sizeDescription', 'period', 'foundedOn', 'status', 'knowledgeAreas', 'source', 'note',
 ] as const;
 
-async function applyNetworkInput(tx: EntityManager, record: Network, input: CreateNetworkInput | UpdateNetworkInput): Promise<void> {
+/** A network's fields from an input, with the rules createNetwork and updateNetwork apply (also the CSV import's). */
+export async function applyNetworkInput(tx: EntityManager, record: Network, input: CreateNetworkInput | UpdateNetworkInput): Promise<void> {
   for (const field of ['name', 'kind', 'slug'] as const) {
     if (input[field] === null) throw new BadUserInputError(`input.${field}`, `${field} cannot be empty`);
   }
@@ -189,7 +191,8 @@ function assertDate(value: string | null | undefined, field: string): void {
   if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) throw new BadUserInputError(field, `${value} is not a date`);
 }
 
-async function applyMemberInput(tx: EntityManager, record: NetworkMember, input: NetworkMemberInput): Promise<void> {
+/** A member's fields from an input, with the rules addNetworkMember and updateNetworkMember apply (also the CSV import's). */
+export async function applyMemberInput(tx: EntityManager, record: NetworkMember, input: NetworkMemberInput): Promise<void> {
   assertDate(input.joinedOn, 'input.joinedOn');
   assertDate(input.leftOn, 'input.leftOn');
   if (input.organisationId && input.organisationId.toLowerCase() !== record.organisationId) {
@@ -218,6 +221,26 @@ async function networkOfMember(tx: EntityManager, networkId: string): Promise<Ne
   return network;
 }
 
+/** A member with nothing filled in yet (addNetworkMember, the CSV import). */
+export function newNetworkMember(tx: EntityManager, networkId: string): NetworkMember {
+  return tx.getRepository(NetworkMember).create({
+    networkId,
+    organisationId: null,
+    organisationName: null,
+    keyPersonId: null,
+    role: null,
+    tier: null,
+    contribution: null,
+    fte: null,
+    hoursPerWeek: null,
+    knowledgeAreas: null,
+    joinedOn: null,
+    leftOn: null,
+    source: null,
+    note: null,
+  });
+}
+
 /** Same rule as the network: admins and the coordinating organisation. */
 export async function addNetworkMember(ctx: RequestContext, networkId: string, input: NetworkMemberInput): Promise<NetworkMember> {
   const id = assertUuid(networkId, 'networkId');
@@ -225,22 +248,7 @@ export async function addNetworkMember(ctx: RequestContext, networkId: string, i
     const network = await networkOfMember(tx, id);
     assertMayCoordinate(ctx, network.coordinatorOrganisationId);
     if (network.archivedAt) throw new BadUserInputError('networkId', `Network "${network.slug}" is archived`);
-    const draft = tx.getRepository(NetworkMember).create({
-      networkId: network.id,
-      organisationId: null,
-      organisationName: null,
-      keyPersonId: null,
-      role: null,
-      tier: null,
-      contribution: null,
-      fte: null,
-      hoursPerWeek: null,
-      knowledgeAreas: null,
-      joinedOn: null,
-      leftOn: null,
-      source: null,
-      note: null,
-    });
+    const draft = newNetworkMember(tx, network.id);
     await applyMemberInput(tx, draft, input);
     return draft;
   });
