@@ -1,21 +1,18 @@
 import {
   Button,
-  FormField,
-  FormLabel,
   Heading1,
   Paragraph,
-  Select,
-  SelectOption,
   TableBody,
   TableCell,
   TableHeaderCell,
   TableRow,
 } from '@utrecht/component-library-react';
 import { useQuery } from '@apollo/client/react';
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { AppLink } from '../../components/AppLink';
+import { ComboboxField } from '../../components/Combobox';
 import { TextField } from '../../components/fields';
 import { ConnectionPager, useCursorPages } from '../../components/Pager';
 import { usePageTitle } from '../../components/PageTitle';
@@ -85,7 +82,6 @@ function SearchForm({ search, sector, onApply }: { search: string; sector: strin
   const { t } = useTranslation();
   const [text, setText] = useState(search);
   const [chosenSector, setChosenSector] = useState(sector);
-  const sectorId = useId();
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     onApply({ search: text, sector: chosenSector });
@@ -101,21 +97,14 @@ function SearchForm({ search, sector, onApply }: { search: string; sector: strin
         value={text}
         onChange={setText}
       />
-      <FormField>
-        <div className="utrecht-form-field__label">
-          <FormLabel htmlFor={sectorId}>{t('organisation.sector')}</FormLabel>
-        </div>
-        <div className="utrecht-form-field__input">
-          <Select id={sectorId} name="sector" value={chosenSector} onChange={(event) => setChosenSector(event.currentTarget.value)}>
-            <SelectOption value="">{t('organisations.allSectors')}</SelectOption>
-            {SECTORS.map((s) => (
-              <SelectOption key={s} value={s}>
-                {t(`sector.${s}`)}
-              </SelectOption>
-            ))}
-          </Select>
-        </div>
-      </FormField>
+      <ComboboxField
+        id="organisation-sector"
+        label={t('organisation.sector')}
+        description={t('organisations.sectorHint')}
+        options={SECTORS.map((s) => ({ value: s, label: t(`sector.${s}`) }))}
+        value={chosenSector}
+        onChange={setChosenSector}
+      />
       <Button appearance="primary-action-button" type="submit">
         {t('organisations.searchButton')}
       </Button>

@@ -1,9 +1,10 @@
 import { Alert, Button, ButtonGroup, Paragraph } from '@utrecht/component-library-react';
 import { useMutation } from '@apollo/client/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { SelectField, TextAreaField, TextField } from '../../../components/fields';
+import { ComboboxField } from '../../../components/Combobox';
 import { SimilarNames } from '../../../components/SimilarNames';
 import type { OrganisationFormFieldsFragment, UpdateOrganisationInput } from '../../../gql/graphql';
 import { currentLanguage } from '../../../i18n';
@@ -101,7 +102,22 @@ export function OrganisationForm({ organisation, notice, onNotice, onReload }: P
       <SimilarNames id="org-name-similar" kind="ORGANISATION" name={form.watch('name') ?? ''} storedName={organisation.name} excludeId={organisation.id} />
       <TextField {...bound('abbreviation')} label={label('abbreviation')} />
       <SelectField {...bound('sector')} label={required('sector')} options={sectorOptions} required />
-      <SelectField {...bound('secondarySector')} label={label('secondarySector')} options={optional(sectorOptions, t('organisationEdit.none'))} />
+      <Controller
+        control={form.control}
+        name="secondarySector"
+        render={({ field: control }) => (
+          <ComboboxField
+            id="org-secondarySector"
+            label={label('secondarySector')}
+            description={t('organisationEdit.secondarySectorHint')}
+            options={sectorOptions}
+            value={(control.value as string) ?? ''}
+            onChange={control.onChange}
+            inputRef={control.ref}
+            error={errors.secondarySector?.message}
+          />
+        )}
+      />
       <TextField {...bound('subsector')} label={label('subsector')} />
       <SelectField
         {...bound('status')}
