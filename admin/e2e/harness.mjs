@@ -346,6 +346,23 @@ export async function screenshot(target, name, { fullPage = false } = {}) {
 }
 
 /**
+ * Picks an option in a searchable combobox (components/Combobox.tsx): types `query`, waits for
+ * the option whose name starts with `option`, and chooses it.
+ * @param {import('playwright-core').Page} page
+ * @param {string} comboboxName
+ * @param {string} query
+ * @param {string} option
+ */
+export async function pickOption(page, comboboxName, query, option) {
+  const box = page.getByRole('combobox', { name: comboboxName, exact: true });
+  await box.click();
+  await box.fill(query);
+  const choice = page.getByRole('option', { name: new RegExp(`^${option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).first();
+  await choice.waitFor();
+  await choice.click();
+}
+
+/**
  * A GraphQL request with the context's cookies (as the signed-in user), for checks and set-up.
  * @param {import('playwright-core').APIRequestContext} request
  * @param {string} query

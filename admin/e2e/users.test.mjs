@@ -11,17 +11,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { api, browser, describeInChromium, expectAccessible, graphql, logIn, openPage, screenshot } from './harness.mjs';
-
-/** Picks an option in a combobox: types `query`, waits for the option whose name starts with `option`, and chooses it. */
-async function pick(page, comboboxName, query, option) {
-  const box = page.getByRole('combobox', { name: comboboxName, exact: true });
-  await box.click();
-  await box.fill(query);
-  const choice = page.getByRole('option', { name: new RegExp(`^${option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).first();
-  await choice.waitFor();
-  await choice.click();
-}
+import { api, browser, describeInChromium, expectAccessible, graphql, logIn, openPage, pickOption, screenshot } from './harness.mjs';
 
 /** The password SecretOnce shows. */
 async function shownPassword(page) {
@@ -67,7 +57,7 @@ describeInChromium('user accounts in Chromium', () => {
       await screenshot(page, 'user-invite-errors');
 
       const { organisation: swa } = await graphql(page.request, '{ organisation(slug: "swa") { id name } }');
-      await pick(page, 'Organisatie (verplicht)', 'welzijn amersf', swa.name);
+      await pickOption(page, 'Organisatie (verplicht)', 'welzijn amersf', swa.name);
       await page.getByRole('button', { name: 'Uitnodigen' }).click();
       await page.getByRole('heading', { level: 1, name: 'Account van Els Uitgenodigd' }).waitFor();
       await page.getByRole('region', { name: `Account aangemaakt voor ${email}` }).waitFor();
@@ -85,7 +75,7 @@ describeInChromium('user accounts in Chromium', () => {
       const { user } = await graphql(page.request, 'query ($id: ID!) { user(id: $id) { version } }', { id: userId });
       await graphql(page.request, UPDATE, { input: { id: userId, version: user.version, displayName: 'Els Uitgenodigd-de Vries' } });
       await page.getByLabel('Rol').selectOption('MUNICIPALITY');
-      await pick(page, 'Wijken en buurten (verplicht)', 'schuilenb', 'Schuilenburg');
+      await pickOption(page, 'Wijken en buurten (verplicht)', 'schuilenb', 'Schuilenburg');
       await page.keyboard.press('Escape');
       await page.getByRole('button', { name: 'Opslaan' }).click();
       await page.getByRole('heading', { name: 'Iemand anders heeft dit gegeven intussen gewijzigd' }).waitFor();
@@ -93,7 +83,7 @@ describeInChromium('user accounts in Chromium', () => {
       await page.getByRole('button', { name: 'Nieuwste gegevens laden' }).click();
       await page.getByRole('heading', { level: 1, name: 'Account van Els Uitgenodigd-de Vries' }).waitFor();
       await page.getByLabel('Rol').selectOption('MUNICIPALITY');
-      await pick(page, 'Wijken en buurten (verplicht)', 'schuilenb', 'Schuilenburg');
+      await pickOption(page, 'Wijken en buurten (verplicht)', 'schuilenb', 'Schuilenburg');
       await page.keyboard.press('Escape');
       await page.getByRole('button', { name: 'Opslaan' }).click();
       await page.getByText('De wijzigingen zijn opgeslagen.').waitFor();

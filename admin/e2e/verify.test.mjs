@@ -10,17 +10,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { api, browser, describeInChromium, expectAccessible, graphql, logIn, openPage, screenshot } from './harness.mjs';
-
-/** Picks an option in a combobox: types `query`, waits for the option whose name starts with `option`, and chooses it. */
-async function pick(page, comboboxName, query, option) {
-  const box = page.getByRole('combobox', { name: comboboxName, exact: true });
-  await box.click();
-  await box.fill(query);
-  const choice = page.getByRole('option', { name: new RegExp(`^${option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).first();
-  await choice.waitFor();
-  await choice.click();
-}
+import { api, browser, describeInChromium, expectAccessible, graphql, logIn, openPage, pickOption, screenshot } from './harness.mjs';
 
 const STALE = 'query ($organisation: ID, $area: ID) { staleRecords(organisation: $organisation, area: $area, first: 100) { totalCount edges { node { id entityType name organisation { id name } } } } }';
 
@@ -37,7 +27,7 @@ describeInChromium('records to verify in Chromium', () => {
 
       // The area filter, then the organisation too: the address keeps both, the list is the API's.
       const { area } = await graphql(page.request, '{ area(slug: "randenbroek-schuilenburg") { id name } }');
-      await pick(page, 'Wijk of buurt', 'randenbroek', area.name);
+      await pickOption(page, 'Wijk of buurt', 'randenbroek', area.name);
       await page.getByRole('button', { name: 'Tonen', exact: true }).click();
       await page.waitForURL(new RegExp(`gebied=${area.id}`));
       const inArea = (await graphql(page.request, STALE, { area: area.id })).staleRecords;
@@ -55,7 +45,7 @@ describeInChromium('records to verify in Chromium', () => {
         byOrganisation.set(entry.id, entry);
       }
       const busiest = [...byOrganisation.values()].sort((a, b) => b.count - a.count)[0];
-      await pick(page, 'Organisatie', busiest.name.slice(0, 10), busiest.name);
+      await pickOption(page, 'Organisatie', busiest.name.slice(0, 10), busiest.name);
       await page.getByRole('button', { name: 'Tonen', exact: true }).click();
       await page.waitForURL(new RegExp(`organisatie=${busiest.id}`));
       const both = (await graphql(page.request, STALE, { area: area.id, organisation: busiest.id })).staleRecords;

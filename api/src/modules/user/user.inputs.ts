@@ -5,35 +5,6 @@ import { MIN_PASSWORD_LENGTH } from '../auth';
 import { ApiKeyScope } from './api-key.entity';
 import { UserRole, UserStatus } from './user.entity';
 
-@InputType()
-export class CreateUserInput {
-  @Field(() => String)
-  @IsEmail({}, { message: 'must be an e-mail address' })
-  @MaxLength(254)
-  email: string;
-
-  @Field(() => String)
-  @Length(1, 200)
-  displayName: string;
-
-  @Field(() => String, { description: `At least ${MIN_PASSWORD_LENGTH} characters.` })
-  @MinLength(MIN_PASSWORD_LENGTH)
-  @MaxLength(200)
-  password: string;
-
-  @Field(() => UserRole)
-  role: UserRole;
-
-  @Field(() => ID, { nullable: true, description: 'Required for ORGANISATION users.' })
-  @IsOptional()
-  organisationId?: string | null;
-
-  @Field(() => [String], { nullable: true, description: 'Areas (CBS code, slug or id) of a MUNICIPALITY user; required for that role.' })
-  @IsOptional()
-  @ArrayMaxSize(500)
-  areas?: string[] | null;
-}
-
 @InputType({ description: 'A new account whose password the server makes: mailed to the person when SMTP is configured, else in the answer, once.' })
 export class InviteUserInput {
   @Field(() => String)
@@ -56,6 +27,14 @@ export class InviteUserInput {
   @IsOptional()
   @ArrayMaxSize(500)
   areas?: string[] | null;
+}
+
+@InputType({ description: 'A new account with the password an admin chose (scripts; the admin app invites instead).' })
+export class CreateUserInput extends InviteUserInput {
+  @Field(() => String, { description: `At least ${MIN_PASSWORD_LENGTH} characters.` })
+  @MinLength(MIN_PASSWORD_LENGTH)
+  @MaxLength(200)
+  password: string;
 }
 
 @InputType({ description: 'A change of an account; fields left out keep their value. The role, organisation and areas that result must fit together.' })
