@@ -58,7 +58,7 @@ export function ImportExportPage() {
               <ExportLink href={`/csv/key-figures?area=${encodeURIComponent(area.slug)}`} label={t('exports.keyFiguresOf', { area: area.name })} />
             </UnorderedListItem>
           ))}
-          {(['key-figures', 'organisations', 'services'] as const).map((kind) => (
+          {(['key-figures', 'organisations', 'services', 'networks', 'network-members'] as const).map((kind) => (
             <UnorderedListItem key={kind}>
               <ExportLink href={`/csv/${kind}`} label={t(`exports.kind.${kind}`)} />{' '}
               <span className="app-muted">
@@ -78,6 +78,12 @@ export function ImportExportPage() {
           </UnorderedListItem>
           <UnorderedListItem>
             <ExportLink href="/hsds/openapi.json" label={t('exports.hsdsOpenApi')} />
+          </UnorderedListItem>
+          <UnorderedListItem>
+            <ExportLink href="/hsds/export.zip" label={t('exports.hsdsZip')} />
+          </UnorderedListItem>
+          <UnorderedListItem>
+            <ExportLink href="/hsds/export.json" label={t('exports.hsdsJson')} />
           </UnorderedListItem>
         </UnorderedList>
       </section>
