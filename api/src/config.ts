@@ -73,6 +73,8 @@ export interface AppConfig {
   notifications: NotificationSettings;
   /** Geocoding of Dutch addresses: a PDOK-Locatieserver-compatible `free` endpoint (docs/adopting.md, GEOCODER_URL). */
   geocoder: GeocoderSettings;
+  /** The wijkkaart as PDF: Debian's Chromium at this path (`CHROMIUM_PATH`, /usr/bin/chromium; `off`: none, the PDF answers 503). */
+  chromiumPath: string | null;
 }
 
 export interface GeocoderSettings {
@@ -422,6 +424,9 @@ const VARIABLES = {
     return URL.canParse(raw) && /^https?:$/.test(new URL(raw).protocol) ? accept(raw) : refuse(`must be the Locatieserver's free-search URL, such as https://api.pdok.nl/bzk/locatieserver/search/v3_1/free, or off; got "${raw}"`);
   }),
   GEOCODER_TIMEOUT_MS: integer(5000, { max: 60_000 }).transform(atLeast(100)),
+  CHROMIUM_PATH: variable<string | null>('/usr/bin/chromium', (raw) =>
+    raw === 'off' ? accept(null) : path.isAbsolute(raw) ? accept(raw) : refuse(`must be the absolute path of a Chromium binary, such as /usr/bin/chromium, or off; got "${raw}"`),
+  ),
   APP_URL: variable<string | null>(null, (raw) =>
     URL.canParse(raw) && /^https?:$/.test(new URL(raw).protocol) ? accept(raw) : refuse(`must be the admin app's address, such as https://schakel.gemeente.nl, got "${raw}"`),
   ),
@@ -604,6 +609,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webhooks: webhookSettingsOf(e),
     neighbourhood: neighbourhoodThresholdsOf(e),
     geocoder: { url: e.GEOCODER_URL, timeoutMs: e.GEOCODER_TIMEOUT_MS },
+    chromiumPath: e.CHROMIUM_PATH,
     notifications: notificationSettingsOf(e),
   };
 }

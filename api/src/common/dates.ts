@@ -14,6 +14,13 @@ export function dutchDate(instant: Date = new Date()): string {
   return dayFormat.format(instant);
 }
 
+const longDutchFormat = new Intl.DateTimeFormat('nl-NL', { timeZone: DUTCH_TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric' });
+
+/** A date as Dutch readers write it ("7 december 2026"), on the Dutch calendar, for printed pages. */
+export function longDutchDate(instant: Date = new Date()): string {
+  return longDutchFormat.format(instant);
+}
+
 /** `YYYY-MM-DD` plus a number of days (calendar arithmetic, no time zone involved). */
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);

@@ -1,5 +1,43 @@
+import { inflateSync } from 'node:zlib';
 import { TEST_PASSWORD, type TestApp, createTestUsers, dataOf, startTestApp } from '../../test/app';
 import { WIJKKAART_FORMAT, escapeHtml } from './wijkkaart';
+
+/**
+ * The text of a PDF as Chromium (Skia) writes it: every Flate stream inflated; each text object's
+ * glyph strings (`<…> Tj`, `[<…> …] TJ`) decoded through each ToUnicode CMap of the file, one
+ * reading per CMap (a text object's glyphs belong to one font, so one reading is its text).
+ */
+function pdfTexts(pdf: Buffer): string[] {
+  const streams: string[] = [];
+  const raw = pdf.toString('latin1');
+  for (const match of raw.matchAll(/stream\r?\n/g)) {
+    const start = match.index! + match[0].length;
+    const end = raw.indexOf('endstream', start);
+    try {
+      streams.push(inflateSync(pdf.subarray(start, end)).toString('latin1'));
+    } catch {
+      // Not a Flate stream (an image, a font program): no text.
+    }
+  }
+  const cmaps = streams.filter((s) => s.includes('begincmap')).map((cmap) => {
+    const map = new Map<number, string>();
+    const unicode = (hex: string) => String.fromCodePoint(...(hex.match(/..../g) ?? []).map((h) => parseInt(h, 16)));
+    for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g))
+      for (const [, from, to] of block[1].matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) map.set(parseInt(from, 16), unicode(to));
+    for (const block of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g))
+      for (const [, from, to, first] of block[1].matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g))
+        for (let code = parseInt(from, 16); code <= parseInt(to, 16); code++) map.set(code, String.fromCodePoint(parseInt(first, 16) + code - parseInt(from, 16)));
+    return map;
+  });
+  const texts: string[] = [];
+  for (const content of streams.filter((s) => /\bBT\b/.test(s)))
+    for (const [, block] of content.matchAll(/\bBT\b([\s\S]*?)\bET\b/g)) {
+      const glyphs = [...block.matchAll(/<([0-9A-Fa-f]+)>/g)].flatMap(([, hex]) => (hex.match(/..../g) ?? []).map((h) => parseInt(h, 16)));
+      // NFKC: Chromium sets ligatures (ﬁ) as one glyph.
+      for (const map of cmaps) texts.push(glyphs.map((g) => map.get(g) ?? '\ufffd').join('').normalize('NFKC'));
+    }
+  return texts;
+}
 
 /** The book's Format wijkkaart (§6.3) as a printable page: GET /reports/wijkkaart/:area. */
 describe('wijkkaart report', () => {
@@ -51,8 +89,62 @@ describe('wijkkaart report', () => {
     const nonce = /<style nonce="([^"]+)">/.exec(page)?.[1];
     expect(nonce).toBeTruthy();
     expect(res.headers.get('content-security-policy')).toContain(`style-src 'nonce-${nonce}'`);
+    expect(res.headers.get('content-security-policy')).toContain(`script-src 'nonce-${nonce}'`);
     expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
-    expect(page).not.toMatch(/<script/i);
+    // One script, the print button's, under the nonce; a way back, the PDF; none of it printed.
+    expect(page.match(/<script/gi)).toHaveLength(1);
+    expect(page).toContain(`<script nonce="${nonce}">document.getElementById('afdrukken').addEventListener('click', function () { window.print(); });</script>`);
+    expect(page).toContain('<a href="/wijken/kruiskamp">← Terug naar Kruiskamp</a>');
+    expect(page).toContain('<button type="button" id="afdrukken">Afdrukken</button>');
+    expect(page).toContain('<a href="/reports/wijkkaart/kruiskamp/pdf" download>Download als PDF</a>');
+    expect(page).toMatch(/@media print \{[^}]*\{[^}]*\}[\s\S]*nav\.acties \{ display: none; \}/);
+    // The date as a Dutch reader writes it.
+    const today = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date());
+    expect(today).toMatch(/^\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) \d{4}$/);
+    expect(page).toContain(`gevuld uit de sociale kaart op ${today}`);
+    const older = await (await get('/reports/wijkkaart/kruiskamp?year=2004')).text();
+    expect(older).toContain('<a href="/reports/wijkkaart/kruiskamp/pdf?year=2004" download>Download als PDF</a>');
+  });
+
+  it('renders the wijkkaart as a PDF file holding the area’s name and its sections', async () => {
+    const res = await get('/reports/wijkkaart/kruiskamp/pdf');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="wijkkaart-kruiskamp.pdf"');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const pdf = Buffer.from(await res.arrayBuffer());
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.subarray(-8).toString('latin1')).toMatch(/%%EOF\s*$/);
+    expect(pdf.toString('latin1')).toContain('/Title (Wijkkaart Kruiskamp)');
+    const texts = pdfTexts(pdf);
+    expect(texts).toContain('Wijkkaart Kruiskamp');
+    expect(texts.some((text) => text.includes('Socio-demografische kenmerken van de wijk'))).toBe(true);
+    expect(texts.some((text) => text.includes('Geen actieve dienst voor allochtone gezinnen in Kruiskamp'))).toBe(true);
+    // Not the screen's buttons, and no key persons for an anonymous reader.
+    expect(texts.some((text) => text.includes('Afdrukken') || text.includes('Download als PDF'))).toBe(false);
+    expect(texts.some((text) => text.includes('Diaken Voorbeeld'))).toBe(false);
+    const logged = pdfTexts(Buffer.from(await (await get('/reports/wijkkaart/randenbroek-schuilenburg/pdf', { cookie: swa })).arrayBuffer()));
+    expect(logged.some((text) => text.includes('Diaken Voorbeeld'))).toBe(true);
+    // Authorised and checked as the page.
+    expect((await get('/reports/wijkkaart/atlantis/pdf')).status).toBe(404);
+    expect((await get('/reports/wijkkaart/kruiskamp/pdf?year=twintig')).status).toBe(400);
+  }, 60_000);
+
+  it('answers 503 SERVICE_UNAVAILABLE for the PDF where Chromium is not installed or off', async () => {
+    for (const chromium of ['/nonexistent/chromium', 'off']) {
+      const other = await startTestApp({ env: { CHROMIUM_PATH: chromium }, sameDatabaseAs: t });
+      try {
+        const res = await fetch(`${other.url}/reports/wijkkaart/kruiskamp/pdf`);
+        expect(res.status).toBe(503);
+        const body = await res.json();
+        expect(body.error.code).toBe('SERVICE_UNAVAILABLE');
+        expect(body.error.message).toContain(chromium === 'off' ? 'CHROMIUM_PATH=off' : 'niet geïnstalleerd op /nonexistent/chromium');
+        // The page itself still prints from the browser.
+        expect((await fetch(`${other.url}/reports/wijkkaart/kruiskamp`)).status).toBe(200);
+      } finally {
+        await other.close();
+      }
+    }
   });
 
   it('escapes every value taken from the data', async () => {
@@ -93,6 +185,7 @@ describe('wijkkaart report', () => {
     const referralsKey = dataOf(await t.gql(create, { input: { organisationId: swaId.id, name: 'wijkkaart', scopes: ['REFERRALS'] } }, { cookie: swa })).createApiKey.key;
     const readKey = dataOf(await t.gql(create, { input: { organisationId: swaId.id, name: 'wijkkaart lezen', scopes: ['READ_MAP'] } }, { cookie: swa })).createApiKey.key;
     expect((await get('/reports/wijkkaart/kruiskamp', { authorization: `Bearer ${referralsKey}` })).status).toBe(403);
+    expect((await get('/reports/wijkkaart/kruiskamp/pdf', { authorization: `Bearer ${referralsKey}` })).status).toBe(403);
     const withKey = await get('/reports/wijkkaart/randenbroek-schuilenburg', { authorization: `Bearer ${readKey}` });
     expect(withKey.status).toBe(200);
     expect(await withKey.text()).not.toContain('Diaken Voorbeeld');

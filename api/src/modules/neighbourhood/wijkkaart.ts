@@ -1,3 +1,4 @@
+import { longDutchDate } from '../../common/dates';
 import { loadAll } from '../../common/loaders';
 import type { RequestContext } from '../../context';
 import type { Area } from '../area/area.entity';
@@ -203,8 +204,13 @@ export interface WijkkaartOptions {
   /** Key persons only for logged-in users (res.locals.viewer is a user). */
   includeKeyPersons: boolean;
   generatedAt: Date;
-  /** Nonce for the inline style (the page's Content-Security-Policy). */
+  /** Nonce for the inline style and script (the page's Content-Security-Policy). */
   styleNonce: string;
+  /**
+   * `screen`: the page a person opens, with a way back to the area's dashboard, a print button
+   * and the PDF link (none of them printed); `pdf`: the page alone, for the PDF (no script).
+   */
+  medium?: 'screen' | 'pdf';
 }
 
 /** The wijkkaart of an area as a printable HTML page (Dutch, as the book). */
@@ -379,6 +385,10 @@ export async function renderWijkkaart(ctx: RequestContext, view: NeighbourhoodVi
   .leeg, .noot, .via, .bron, .sector, .meta { color: #555; }
   .leeg { font-style: italic; }
   .noot, .meta { font-size: 9pt; }
+  nav.acties { display: flex; flex-wrap: wrap; gap: 0.6em 1.2em; align-items: center; font-family: system-ui, sans-serif; font-size: 10.5pt; margin-bottom: 1em; }
+  nav.acties a { color: #01689b; }
+  nav.acties button { font: inherit; padding: 0.3em 0.9em; border: 1px solid #01689b; background: #01689b; color: #fff; border-radius: 3px; cursor: pointer; }
+  nav.acties button:focus-visible, nav.acties a:focus-visible { outline: 3px solid #111; outline-offset: 2px; }
   ul { padding-left: 1.2em; }
   li { margin-bottom: 0.3em; }
   @page { size: A4; margin: 18mm 16mm; }
@@ -388,13 +398,15 @@ export async function renderWijkkaart(ctx: RequestContext, view: NeighbourhoodVi
     h3 { break-after: avoid; page-break-after: avoid; }
     table, li { break-inside: avoid; page-break-inside: avoid; }
     a { color: inherit; text-decoration: none; }
+    nav.acties { display: none; }
   }
 </style>
 </head>
 <body>
+${options.medium === 'pdf' ? '' : actions(area, view.year, options.styleNonce)}
 <header>
   <h1>Wijkkaart ${area.name}</h1>
-  <p class="meta">${WIJKKAART_FORMAT.title} uit <em>Schakels in de Buurt</em> (§${WIJKKAART_FORMAT.source}), gevuld uit de sociale kaart op ${options.generatedAt.toISOString().slice(0, 10)}${view.year ? html`; kerncijfers van ${view.year}` : html`; kerncijfers: het laatste jaar per cijfer`}. Vergelijking met ${[parentName, municipalityName].filter(Boolean).join(' en ') || 'geen groter gebied'}.</p>
+  <p class="meta">${WIJKKAART_FORMAT.title} uit <em>Schakels in de Buurt</em> (§${WIJKKAART_FORMAT.source}), gevuld uit de sociale kaart op ${longDutchDate(options.generatedAt)}${view.year ? html`; kerncijfers van ${view.year}` : html`; kerncijfers: het laatste jaar per cijfer`}. Vergelijking met ${[parentName, municipalityName].filter(Boolean).join(' en ') || 'geen groter gebied'}.</p>
   ${area.description ? html`<p>${area.description}</p>` : ''}
 </header>
 ${body}
@@ -407,6 +419,20 @@ ${body}
 </body>
 </html>
 `.value;
+}
+
+/**
+ * The screen's way back (the area's dashboard in the admin app), print button and PDF link. The
+ * button's one line of script runs under the page's nonce; nothing of it is printed.
+ */
+function actions(area: Area, year: number | null, nonce: string): Html {
+  const slug = encodeURIComponent(area.slug);
+  return html`<nav class="acties" aria-label="Acties">
+  <a href="/wijken/${slug}">← Terug naar ${area.name}</a>
+  <button type="button" id="afdrukken">Afdrukken</button>
+  <a href="/reports/wijkkaart/${slug}/pdf${year ? `?year=${year}` : ''}" download>Download als PDF</a>
+</nav>
+<script nonce="${nonce}">document.getElementById('afdrukken').addEventListener('click', function () { window.print(); });</script>`;
 }
 
 /** Planned locations (status PLANNED) of the area, the areas below and above it: for 1.2. */
