@@ -97,3 +97,8 @@ export async function loadAll<T>(loader: DataLoader<string, T | null>, ids: read
 export function current<T extends { archivedAt?: Date | null }>(rows: T[]): T[] {
   return rows.filter((row) => !row.archivedAt);
 }
+
+/** `current`'s SQL twin for the compiled read path (common/compiled-read.ts): the row at `alias` is not archived. */
+export function currentSql(alias: string): string {
+  return `${alias}.archived_at IS NULL`;
+}

@@ -1,4 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { precomputed } from '../../common/compiled-read';
+import { assertUuid } from '../../common/references';
 import { BadUserInputError } from '../../common/errors';
 import { ConnectionType } from '../../common/connection';
 import { current, loadAll } from '../../common/loaders';
@@ -8,6 +11,7 @@ import { VersionedIdArgs } from '../curation';
 import { Area } from '../area/area.entity';
 import { Location } from '../location/location.entity';
 import { Service } from '../service/service.entity';
+import { compiledOrganisation } from './organisation.compiled';
 import { Organisation } from './organisation.entity';
 import { CreateOrganisationArgs, OrganisationsArgs, UpdateOrganisationArgs } from './organisation.inputs';
 import { createOrganisation, getOrganisation, listOrganisations, setOrganisationArchived, updateOrganisation } from './organisation.service';
@@ -23,12 +27,17 @@ export class OrganisationResolver {
   }
 
   @Query(() => Organisation, { nullable: true, description: 'One organisation by id or slug.' })
-  organisation(
+  async organisation(
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('id', () => ID, { nullable: true }) id?: string | null,
     @Arg('slug', () => String, { nullable: true }) slug?: string | null,
   ) {
     if ((id ? 1 : 0) + (slug ? 1 : 0) !== 1) throw new BadUserInputError('id', 'Give exactly one of "id" or "slug"');
+    if (id) {
+      const compiled = await compiledOrganisation(ctx, assertUuid(id, 'id'), info);
+      if (compiled !== undefined) return compiled;
+    }
     return getOrganisation(ctx, id, slug);
   }
 
@@ -68,7 +77,7 @@ export class OrganisationResolver {
 
   @FieldResolver(() => [Service], { description: 'Services this organisation provides.' })
   async services(@Root() organisation: Organisation, @Ctx() ctx: RequestContext) {
-    return current(await ctx.loaders.servicesByOrganisation.load(organisation.id));
+    return precomputed<Service[]>(organisation, 'services') ?? current(await ctx.loaders.servicesByOrganisation.load(organisation.id));
   }
 
   @FieldResolver(() => [Service], { description: 'Services of others in which this organisation is a partner.' })
@@ -78,11 +87,11 @@ export class OrganisationResolver {
 
   @FieldResolver(() => [Location], { description: 'Locations this organisation operates.' })
   async locations(@Root() organisation: Organisation, @Ctx() ctx: RequestContext) {
-    return current(await ctx.loaders.locationsByOrganisation.load(organisation.id));
+    return precomputed<Location[]>(organisation, 'locations') ?? current(await ctx.loaders.locationsByOrganisation.load(organisation.id));
   }
 
   @FieldResolver(() => [Area], { description: 'Areas the organisation is active in (werkgebied).' })
   async areas(@Root() organisation: Organisation, @Ctx() ctx: RequestContext) {
-    return current(await loadAll(ctx.loaders.areaById, await ctx.loaders.areaIdsByOrganisation.load(organisation.id)));
+    return precomputed<Area[]>(organisation, 'areas') ?? current(await loadAll(ctx.loaders.areaById, await ctx.loaders.areaIdsByOrganisation.load(organisation.id)));
   }
 }

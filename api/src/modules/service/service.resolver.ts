@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { BadUserInputError } from '../../common/errors';
 import { ConnectionType } from '../../common/connection';
+import { precomputed } from '../../common/compiled-read';
 import { current, loadAll } from '../../common/loaders';
 import type { RequestContext } from '../../context';
 import { Allow, PublicMap, Rule } from '../../auth/auth.rules';
@@ -72,7 +73,7 @@ export class ServiceResolver {
 
   @FieldResolver(() => [TargetGroup])
   async targetGroups(@Root() service: Service, @Ctx() ctx: RequestContext) {
-    return current(await loadAll(ctx.loaders.targetGroupById, await ctx.loaders.targetGroupIdsByService.load(service.id)));
+    return precomputed<TargetGroup[]>(service, 'targetGroups') ?? current(await loadAll(ctx.loaders.targetGroupById, await ctx.loaders.targetGroupIdsByService.load(service.id)));
   }
 
   @FieldResolver(() => [InterventionType])
@@ -87,6 +88,6 @@ export class ServiceResolver {
 
   @FieldResolver(() => [Location])
   async locations(@Root() service: Service, @Ctx() ctx: RequestContext) {
-    return current(await loadAll(ctx.loaders.locationById, await ctx.loaders.locationIdsByService.load(service.id)));
+    return precomputed<Location[]>(service, 'locations') ?? current(await loadAll(ctx.loaders.locationById, await ctx.loaders.locationIdsByService.load(service.id)));
   }
 }

@@ -1,0 +1,178 @@
+import { createHash } from 'node:crypto';
+import { type FieldNode, type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { currentSqlTally } from '../db/sql-counter';
+import { currentSql } from './loaders';
+
+/**
+ * The compiled read path: a root query field looks ahead at its selection set and answers it with
+ * ONE SQL statement that builds the JSON in PostgreSQL (json_build_object, relations as correlated
+ * json_agg subqueries), sent as a named prepared statement. A feature describes its types as a
+ * `CompiledType` (which GraphQL fields are columns, which are relations and how they join, with
+ * the same rules as its loaders and resolvers: the archive rule is `currentSql`, common/loaders.ts).
+ *
+ * Decided per root field: when every selected field (at every depth) is in the description, the
+ * compiled path answers; otherwise (a fragment, a directive, an argument, a field not described)
+ * the root field returns null from `compileSelection` and the caller takes the resolver path.
+ * The relation field resolvers still run on a compiled answer; they return the value the
+ * statement already built (`precomputed`) instead of calling their loader.
+ *
+ * Authorisation: the root field's rule runs before its resolver (type-graphql); a compiled type
+ * may only describe fields whose rule is the same as the root's (all of them @PublicMap for the
+ * social map's types), so no field-level rule is skipped.
+ */
+
+/** What the compiler knows of one GraphQL object type backed by one table. */
+export interface CompiledType {
+  entity: EntityTarget<ObjectLiteral>;
+  /** GraphQL field names answered by the entity property of the same name (a column). */
+  scalars: readonly string[];
+  relations: Readonly<Record<string, CompiledRelation>>;
+}
+
+/** A list relation: the child rows of `parent` (an SQL alias) as `from`/`where`/`orderBy` over the child alias. */
+export interface CompiledRelation {
+  type: () => CompiledType;
+  /** FROM clause; must bind the child's table to `child`. */
+  from: (child: string, link: string) => string;
+  where: (parent: string, child: string, link: string) => string;
+  orderBy: (child: string, link: string) => string;
+}
+
+/** The selection tree of a compiled read: scalars and relations by field name. */
+export interface CompiledSelection {
+  type: CompiledType;
+  scalars: string[];
+  relations: Map<string, CompiledSelection>;
+}
+
+/** Tests turn the compiled path off to compare it with the resolver path in the same process. */
+export const compiledReads = { enabled: true };
+
+const PRECOMPUTED = Symbol('precomputed relations');
+
+/** The relation value the compiled statement already built for `root`, or undefined (then use the loader). */
+export function precomputed<T>(root: object, field: string): T | undefined {
+  return (root as { [PRECOMPUTED]?: Record<string, unknown> })[PRECOMPUTED]?.[field] as T | undefined;
+}
+
+/** The selection of the root field `info` resolves, or null when any part of it is not compilable. */
+export function compileSelection(info: GraphQLResolveInfo, type: CompiledType): CompiledSelection | null {
+  if (!compiledReads.enabled || info.fieldNodes.length !== 1) return null;
+  const set = info.fieldNodes[0].selectionSet;
+  return set ? walk(set, type) : null;
+}
+
+function walk(set: SelectionSetNode, type: CompiledType): CompiledSelection | null {
+  const selection: CompiledSelection = { type, scalars: [], relations: new Map() };
+  for (const node of set.selections) {
+    if (node.kind !== Kind.FIELD) return null;
+    if ((node.directives?.length ?? 0) > 0 || (node.arguments?.length ?? 0) > 0) return null;
+    const name = node.name.value;
+    if (name === '__typename') continue;
+    const relation = type.relations[name];
+    if (relation) {
+      if (!node.selectionSet) return null;
+      const child = walk(node.selectionSet, relation.type());
+      if (!child) return null;
+      const same = selection.relations.get(name);
+      selection.relations.set(name, same ? merge(same, child) : child);
+    } else if (type.scalars.includes(name) && !node.selectionSet) {
+      if (!selection.scalars.includes(name)) selection.scalars.push(name);
+    } else {
+      return null;
+    }
+  }
+  return selection;
+}
+
+/** Two selections of the same field (`services { id } services { name }`), as graphql-js merges them. */
+function merge(a: CompiledSelection, b: CompiledSelection): CompiledSelection {
+  const relations = new Map(a.relations);
+  for (const [name, child] of b.relations) relations.set(name, relations.has(name) ? merge(relations.get(name)!, child) : child);
+  return { type: a.type, scalars: [...new Set([...a.scalars, ...b.scalars])], relations };
+}
+
+const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
+
+/** The json_build_object(...) of one row of `selection` at SQL alias `alias`. */
+function objectSql(manager: EntityManager, selection: CompiledSelection, alias: string, depth: number): string {
+  const metadata = manager.connection.getMetadata(selection.type.entity);
+  const parts: string[] = [];
+  for (const field of selection.scalars) {
+    const column = metadata.findColumnWithPropertyName(field);
+    if (!column) throw new Error(`compiled read: ${metadata.name}.${field} is no column`);
+    parts.push(`'${field}', ${alias}.${quote(column.databaseName)}`);
+  }
+  let n = 0;
+  for (const [field, child] of selection.relations) {
+    const relation = selection.type.relations[field];
+    const c = `c${depth}_${n}`;
+    const l = `l${depth}_${n}`;
+    n += 1;
+    parts.push(
+      `'${field}', (SELECT coalesce(json_agg(${objectSql(manager, child, c, depth + 1)} ORDER BY ${relation.orderBy(c, l)}), '[]'::json) ` +
+        `FROM ${relation.from(c, l)} WHERE ${relation.where(alias, c, l)})`,
+    );
+  }
+  return `json_build_object(${parts.join(', ')})`;
+}
+
+/** SQL of one statement answering `selection` for the rows of `from`/`where` at alias `r` (ordered), as one JSON array. */
+export function compiledSql(manager: EntityManager, selection: CompiledSelection, from: string, where: string, orderBy: string, limit?: string): string {
+  const object = objectSql(manager, selection, 'r', 0);
+  const inner = `SELECT r.* FROM ${from} WHERE ${where} ORDER BY ${orderBy}${limit ? ` LIMIT ${limit}` : ''}`;
+  return `SELECT coalesce(json_agg(${object} ORDER BY ${orderBy}), '[]'::json) AS answer FROM (${inner}) r`;
+}
+
+/**
+ * Runs `text` as a named prepared statement on the request's connection (the transaction's, or a
+ * pooled one of the context's data source — a replica's when read routing moved the request
+ * there) and counts it in the request's tally like every other statement.
+ */
+export async function runCompiled(manager: EntityManager, text: string, values: unknown[]): Promise<unknown[]> {
+  const name = `c_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+  const runner = manager.queryRunner && !manager.queryRunner.isReleased ? manager.queryRunner : manager.connection.createQueryRunner('slave');
+  const owned = runner !== manager.queryRunner;
+  try {
+    const client = (await runner.connect()) as { query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: Array<{ answer: unknown[] }> }> };
+    const tally = currentSqlTally();
+    if (tally) tally.statements += 1;
+    const result = await client.query({ name, text, values });
+    return result.rows[0].answer;
+  } finally {
+    if (owned) await runner.release();
+  }
+}
+
+/** Turns the JSON of `selection` into the objects the resolvers see: scalars as properties, relations precomputed. */
+export function hydrate(selection: CompiledSelection, row: Record<string, unknown>): Record<string, unknown> {
+  const object: Record<string, unknown> & { [PRECOMPUTED]?: Record<string, unknown> } = {};
+  for (const field of selection.scalars) object[field] = row[field];
+  if (selection.relations.size > 0) {
+    const relations: Record<string, unknown> = {};
+    for (const [field, child] of selection.relations) relations[field] = (row[field] as Record<string, unknown>[]).map((item) => hydrate(child, item));
+    object[PRECOMPUTED] = relations;
+  }
+  return object;
+}
+
+/** A one-to-many relation by foreign key, current rows only, ordered as `byForeignKeyLoader` orders (`orderBy`, then id). */
+export function byForeignKeyRelation(type: () => CompiledType, table: string, foreignKey: string, orderBy: string): CompiledRelation {
+  return {
+    type,
+    from: (child) => `${quote(table)} ${child}`,
+    where: (parent, child) => `${child}.${quote(foreignKey)} = ${parent}.id AND ${currentSql(child)}`,
+    orderBy: (child) => `${child}.${quote(orderBy)}, ${child}.id`,
+  };
+}
+
+/** A many-to-many relation through a link table, current far-side rows only, in link order as `linkLoader` orders (created_at, id). */
+export function linkRelation(type: () => CompiledType, linkTable: string, keyColumn: string, table: string, valueColumn: string): CompiledRelation {
+  return {
+    type,
+    from: (child, link) => `${quote(linkTable)} ${link} JOIN ${quote(table)} ${child} ON ${child}.id = ${link}.${quote(valueColumn)}`,
+    where: (parent, child, link) => `${link}.${quote(keyColumn)} = ${parent}.id AND ${currentSql(child)}`,
+    orderBy: (_child, link) => `${link}.created_at, ${link}.id`,
+  };
+}
