@@ -5,6 +5,7 @@ import { useViewer } from '../../auth/viewer';
 import { usePageTitle } from '../../components/PageTitle';
 import { CbsImportSection } from './CbsImportSection';
 import { CsvImportSection } from './CsvImportSection';
+import { GeocodeSection } from './GeocodeSection';
 import { HsdsImportSection } from './HsdsImportSection';
 import '../../insights.css';
 
@@ -37,6 +38,14 @@ export function ImportExportPage() {
           <Heading2 id="cbs-import">{t('imports.cbs.title')}</Heading2>
           <Paragraph>{t('imports.cbs.intro')}</Paragraph>
           <CbsImportSection />
+        </section>
+      )}
+
+      {all && (
+        <section className="app-section" aria-labelledby="geocode">
+          <Heading2 id="geocode">{t('imports.geocode.title')}</Heading2>
+          <Paragraph>{t('imports.geocode.intro')}</Paragraph>
+          <GeocodeSection />
         </section>
       )}
 
