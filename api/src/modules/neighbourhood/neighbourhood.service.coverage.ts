@@ -4,6 +4,7 @@ import type { Indicator } from '../indicator/indicator.entity';
 import type { BasicFunction } from '../intervention-type/basic-function.entity';
 import type { Network } from '../network/network.entity';
 import type { TargetGroup } from '../target-group/target-group.entity';
+import { countsFor } from '../target-group';
 import type { ServingServiceRow } from './neighbourhood.loaders';
 import { type CoverageData, coverageMatrix } from './neighbourhood.rules.coverage';
 import { type NeedData, assessNeed, findGaps, gapReason } from './neighbourhood.rules.gaps';
@@ -39,9 +40,10 @@ function needNode(need: NeedData): NeedAssessment {
  */
 export function viewCoverage(ctx: RequestContext, view: NeighbourhoodView): Promise<CoveragePart> {
   return groupPart(view, 'coverage', async (views) => {
-    const [serviceLists, targetGroups, basicFunctions, figureList] = await Promise.all([
+    const [serviceLists, targetGroups, reach, basicFunctions, figureList] = await Promise.all([
       Promise.all(views.map((v) => viewServingServices(ctx, v))),
       ctx.loaders.currentTargetGroups.load('all'),
+      ctx.loaders.targetGroupReach.load('all'),
       ctx.loaders.basicFunctionsInOrder.load('all'),
       Promise.all(views.map((v) => viewFigures(ctx, v))),
     ]);
@@ -54,7 +56,9 @@ export function viewCoverage(ctx: RequestContext, view: NeighbourhoodView): Prom
       basicFunctions,
       indicatorById: new Map<string, Indicator>(indicators.map((indicator) => [indicator.id, indicator])),
     };
-    return views.map((v, i) => coverageOf(ctx, v, serviceLists[i], figureList[i], catalogue));
+    // A service counts for every group its own groups reach: narrower ones, and what they count as.
+    const counted = serviceLists.map((services) => services.map((service) => ({ ...service, targetGroupIds: countsFor(service.targetGroupIds, reach) })));
+    return views.map((v, i) => coverageOf(ctx, v, counted[i], figureList[i], catalogue));
   });
 }
 

@@ -85,6 +85,20 @@ describe('neighbourhood view over HTTP (Amersfoort data)', () => {
       expect(network(await view('schuilenburg'), 'buurtnetwerk-55plus').relation).toBe('AREA_ABOVE');
     });
 
+    it('counts the services for isolated elderly for the risk groups for loneliness, as the curator linked them (issue 18)', async () => {
+      const district = await view('randenbroek-schuilenburg');
+      const isolated = row(district, 'kwetsbare-ouderen-sociaal-isolement');
+      const lonely = row(district, 'risicogroepen-eenzaamheid-ouderen');
+      const slugs = (cell: any) => cell.services.map((s: any) => s.slug);
+      expect(lonely.total.status).toBe('COVERED');
+      expect(slugs(lonely.total)).toEqual(expect.arrayContaining(slugs(isolated.total)));
+      // One way only: a service for the risk groups alone does not count for the isolated elderly.
+      const own = dataOf(await t.gql(`{ services(targetGroup: "risicogroepen-eenzaamheid-ouderen", first: 100) { edges { node { slug targetGroups { code } } } } }`));
+      const onlyLonely = own.services.edges.map((e: any) => e.node).filter((s: any) => !s.targetGroups.some((g: any) => g.code === 'kwetsbare-ouderen-sociaal-isolement'));
+      for (const service of onlyLonely) expect(slugs(isolated.total)).not.toContain(service.slug);
+      expect(district.gaps.filter((gap: any) => gap.targetGroup.code === 'risicogroepen-eenzaamheid-ouderen' && gap.level === 'TARGET_GROUP')).toEqual([]);
+    });
+
     it('checks the team of three coordinators (§4.4) against the norms without guessing what is not recorded', async () => {
       const team = network(await view('randenbroek-schuilenburg'), 'schakelteam-randenbroek-schuilenburg');
       expect(team.teamMembers.map((m: any) => m.organisation.slug).sort()).toEqual(['beweging-3-0', 'ravelijn', 'swa']);

@@ -5,3 +5,4 @@
  * composes them (api/.dependency-cruiser.cjs, "feature-through-public-face").
  */
 export { targetGroupCuration } from './target-group.service';
+export { type TargetGroupLinks, countsFor, coverageReach } from './target-group.rules';

@@ -1,5 +1,5 @@
 import type { FeatureModule } from '../../common/feature';
-import { TargetGroup } from './target-group.entity';
+import { TargetGroup, TargetGroupCountsAs } from './target-group.entity';
 import { createTargetGroupLoaders } from './target-group.loaders';
 import { TargetGroupResolver } from './target-group.resolver';
 
@@ -8,7 +8,7 @@ export const targetGroupModule: FeatureModule = {
   name: 'target-group',
   // Lag-tolerant, write-free reads a streaming replica may answer (graphql/read-routing.ts).
   replicaReads: ['targetGroups', 'targetGroup'],
-  entities: [TargetGroup],
+  entities: [TargetGroup, TargetGroupCountsAs],
   resolvers: [TargetGroupResolver],
   loaders: createTargetGroupLoaders,
 };

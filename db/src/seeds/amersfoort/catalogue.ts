@@ -65,6 +65,13 @@ const TARGET_GROUP_NEED_INDICATOR: Record<string, string> = {
   'allochtone-gezinnen': 'pct_non_western_migrants',
 };
 
+/**
+ * Curated "counts as" links between target groups (api/src/modules/target-group/target-group.rules.ts):
+ * a service for the first group counts for the second. The book's tables name the same elderly
+ * twice: services for "kwetsbare ouderen in sociaal isolement" reach the risk groups for loneliness.
+ */
+export const TARGET_GROUP_COUNTS_AS: ReadonlyArray<readonly [string, string]> = [['kwetsbare-ouderen-sociaal-isolement', 'risicogroepen-eenzaamheid-ouderen']];
+
 /** The code of a basic function: the slug of its key ("regisseren/coördineren" → "regisseren-coordineren"). */
 export function basicFunctionCode(key: string): string {
   return slugify(key);
@@ -151,4 +158,16 @@ export async function seedTargetGroups(manager: EntityManager, counter: SeedCoun
     'id',
   );
   counter.add('target_group', inserted.length);
+  const links = await runJson(
+    manager,
+    `INSERT INTO target_group_counts_as (target_group_id, counts_as_id)
+     SELECT a.id, b.id
+       FROM jsonb_to_recordset($1::jsonb) AS r(code text, counts_as text)
+       JOIN target_group a ON a.code = r.code
+       JOIN target_group b ON b.code = r.counts_as
+     ON CONFLICT DO NOTHING`,
+    TARGET_GROUP_COUNTS_AS.map(([code, countsAs]) => ({ code, counts_as: countsAs })),
+    'id',
+  );
+  counter.add('target_group_counts_as', links.length);
 }
