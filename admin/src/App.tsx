@@ -32,12 +32,9 @@ const NewTargetGroupPage = lazy(() => import('./pages/taxonomies/TaxonomyPages')
 const KeyPersonsPage = lazy(() => import('./pages/key-persons/KeyPersonPages').then((m) => ({ default: m.KeyPersonsPage })));
 const KeyPersonEditPage = lazy(() => import('./pages/key-persons/KeyPersonPages').then((m) => ({ default: m.KeyPersonEditPage })));
 const NewKeyPersonPage = lazy(() => import('./pages/key-persons/KeyPersonPages').then((m) => ({ default: m.NewKeyPersonPage })));
-const IndicatorsPage = lazy(() => import('./pages/taxonomies/IndicatorPages').then((m) => ({ default: m.IndicatorsPage })));
-const IndicatorEditPage = lazy(() => import('./pages/taxonomies/IndicatorPages').then((m) => ({ default: m.IndicatorEditPage })));
-const NewIndicatorPage = lazy(() => import('./pages/taxonomies/IndicatorPages').then((m) => ({ default: m.NewIndicatorPage })));
-const UsersPage = lazy(() => import('./pages/users/UsersPage').then((m) => ({ default: m.UsersPage })));
-const NewUserPage = lazy(() => import('./pages/users/UserPages').then((m) => ({ default: m.NewUserPage })));
-const UserEditPage = lazy(() => import('./pages/users/UserPages').then((m) => ({ default: m.UserEditPage })));
+const IndicatorRoutes = lazy(() => import('./pages/taxonomies/IndicatorPages').then((m) => ({ default: m.IndicatorRoutes })));
+const AreaRoutes = lazy(() => import('./pages/areas/AreaPages').then((m) => ({ default: m.AreaRoutes })));
+const UserRoutes = lazy(() => import('./pages/users/UserPages').then((m) => ({ default: m.UserRoutes })));
 const AccessLogPage = lazy(() => import('./pages/access-log/AccessLogPage').then((m) => ({ default: m.AccessLogPage })));
 const ComparePage = lazy(() => import('./pages/compare/ComparePage').then((m) => ({ default: m.ComparePage })));
 const ChangeHistoryPage = lazy(() => import('./pages/curation/ChangeHistoryPage').then((m) => ({ default: m.ChangeHistoryPage })));
@@ -228,50 +225,26 @@ export function App() {
           }
         />
         <Route
-          path="/indicatoren"
+          path="/indicatoren/*"
           element={
             <RequireUser allow={permissions.curateTaxonomies}>
-              <IndicatorsPage />
+              <IndicatorRoutes />
             </RequireUser>
           }
         />
         <Route
-          path="/indicatoren/nieuw"
+          path="/gebieden/*"
           element={
             <RequireUser allow={permissions.curateTaxonomies}>
-              <NewIndicatorPage />
+              <AreaRoutes />
             </RequireUser>
           }
         />
         <Route
-          path="/indicatoren/:id"
-          element={
-            <RequireUser allow={permissions.curateTaxonomies}>
-              <IndicatorEditPage />
-            </RequireUser>
-          }
-        />
-        <Route
-          path="/gebruikers"
+          path="/gebruikers/*"
           element={
             <RequireUser allow={permissions.manageUsers}>
-              <UsersPage />
-            </RequireUser>
-          }
-        />
-        <Route
-          path="/gebruikers/nieuw"
-          element={
-            <RequireUser allow={permissions.manageUsers}>
-              <NewUserPage />
-            </RequireUser>
-          }
-        />
-        <Route
-          path="/gebruikers/:id"
-          element={
-            <RequireUser allow={permissions.manageUsers}>
-              <UserEditPage />
+              <UserRoutes />
             </RequireUser>
           }
         />

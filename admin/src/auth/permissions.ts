@@ -38,7 +38,7 @@ export const permissions = {
   archiveOrganisations: (viewer: Viewer | null) => viewer?.role === 'ADMIN',
   /** eraseKeyPerson (GDPR art. 17): admins only. */
   eraseKeyPersons: (viewer: Viewer | null) => viewer?.role === 'ADMIN',
-  /** The taxonomies (intervention types under the basic functions, target groups): create/update/archive/restore for admins. */
+  /** The taxonomies (intervention types under the basic functions, target groups), indicators and areas: create/update/archive/restore for admins. */
   curateTaxonomies: (viewer: Viewer | null) => viewer?.role === 'ADMIN',
   /** Choosing (or changing) the organisation a service or location belongs to: admins only. */
   chooseRecordOrganisation: (viewer: Viewer | null) => viewer?.role === 'ADMIN',

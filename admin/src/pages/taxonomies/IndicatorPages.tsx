@@ -2,7 +2,7 @@ import { Heading1, Paragraph } from '@utrecht/component-library-react';
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate, useParams } from 'react-router-dom';
+import { Route, Routes, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { AppLink } from '../../components/AppLink';
 import { SelectField, TextAreaField, TextField } from '../../components/fields';
 import { usePageTitle } from '../../components/PageTitle';
@@ -174,5 +174,16 @@ export function IndicatorEditPage() {
         />
       )}
     </RecordPageState>
+  );
+}
+
+/** /indicatoren, /indicatoren/nieuw, /indicatoren/:id — one lazy part, so the first download carries one route for the three. */
+export function IndicatorRoutes() {
+  return (
+    <Routes>
+      <Route index element={<IndicatorsPage />} />
+      <Route path="nieuw" element={<NewIndicatorPage />} />
+      <Route path=":id" element={<IndicatorEditPage />} />
+    </Routes>
   );
 }

@@ -3,7 +3,7 @@ import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { useCallback, useState } from 'react';
 import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate, useParams } from 'react-router-dom';
+import { Route, Routes, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { useViewer } from '../../auth/viewer';
 import { AppLink } from '../../components/AppLink';
 import { ComboboxField, MultiComboboxField } from '../../components/Combobox';
@@ -20,6 +20,7 @@ import { useAreaPicker, useOrganisationPicker } from '../../lib/pickers';
 import { formValuesOf, type FieldSpec, type FormValues } from '../../lib/recordForm';
 import { useChange } from '../../lib/useChange';
 import '../../partner-styles';
+import { UsersPage } from './UsersPage';
 import { InviteUserDocument, ResetUserPasswordDocument, SetUserStatusDocument, UpdateUserDocument, UserDocument } from './documents';
 
 /*
@@ -358,5 +359,16 @@ export function UserEditPage() {
         </>
       )}
     </RecordPageState>
+  );
+}
+
+/** /gebruikers, /gebruikers/nieuw, /gebruikers/:id — one lazy part, so the first download carries one route for the three. */
+export function UserRoutes() {
+  return (
+    <Routes>
+      <Route index element={<UsersPage />} />
+      <Route path="nieuw" element={<NewUserPage />} />
+      <Route path=":id" element={<UserEditPage />} />
+    </Routes>
   );
 }
