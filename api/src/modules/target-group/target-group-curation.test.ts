@@ -47,6 +47,26 @@ describe('curating target groups over HTTP', () => {
     expect(res.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.minAge' });
   });
 
+  it('links the taxonomy coverage follows: a parent and "counts as" by code, refusing a cycle, itself and unknown codes with every field', async () => {
+    const TAXONOMY = `mutation($id: ID!, $version: Int!, $input: UpdateTargetGroupInput!) {
+      updateTargetGroup(id: $id, version: $version, input: $input) { id version parent { code } countsAs { code } }
+    }`;
+    const broad = dataOf(await t.gql(CREATE, { input: { nameNl: 'Ouderen in de wijk' } }, { cookie: admin })).createTargetGroup;
+    const narrow = dataOf(await t.gql(`mutation($input: CreateTargetGroupInput!) { createTargetGroup(input: $input) { id code version parent { code } countsAs { code } } }`,
+      { input: { nameNl: 'Alleenstaande ouderen in de wijk', parent: broad.code, countsAs: ['alleenstaande-ouderen'] } }, { cookie: admin })).createTargetGroup;
+    expect(narrow).toMatchObject({ parent: { code: broad.code }, countsAs: [{ code: 'alleenstaande-ouderen' }] });
+    const cycle = await t.gql(TAXONOMY, { id: broad.id, version: broad.version, input: { parent: narrow.code, countsAs: [broad.code, 'geen-groep'] } }, { cookie: admin });
+    expect(cycle.body.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(cycle.body.errors?.[0].extensions.errors.map((e: any) => e.field).sort()).toEqual(['input.countsAs.0', 'input.countsAs.1', 'input.parent']);
+    const changed = dataOf(await t.gql(TAXONOMY, { id: narrow.id, version: narrow.version, input: { parent: null, countsAs: ['kwetsbare-ouderen-sociaal-isolement', 'alleenstaande-ouderen'] } }, { cookie: admin })).updateTargetGroup;
+    expect(changed).toMatchObject({ version: narrow.version + 1, parent: null, countsAs: [{ code: 'alleenstaande-ouderen' }, { code: 'kwetsbare-ouderen-sociaal-isolement' }] });
+    const history = dataOf(await t.gql(`query($id: ID!) { changeHistory(entityType: TARGET_GROUP, entityId: $id) { edges { node { action changes } } } }`, { id: narrow.id }, { cookie: admin }));
+    const update = history.changeHistory.edges.map((e: any) => e.node).find((node: any) => node.action === 'UPDATE');
+    expect(update.changes.parentId).toMatchObject({ before: broad.id, after: null });
+    expect(update.changes.countsAsIds.after).toHaveLength(2);
+    expect(errorCodes(await t.gql(TAXONOMY, { id: narrow.id, version: changed.version, input: { countsAs: [] } }, { cookie: municipality }))).toEqual(['FORBIDDEN']);
+  });
+
   it('archives and restores; admins only', async () => {
     const group = dataOf(await t.gql(`{ targetGroup(code: "alleenstaande-ouderen") { id version } }`)).targetGroup;
     const archived = dataOf(await t.gql(`mutation($id: ID!, $v: Int!) { archiveTargetGroup(id: $id, version: $v) { version archivedAt } }`, { id: group.id, v: group.version }, { cookie: admin })).archiveTargetGroup;

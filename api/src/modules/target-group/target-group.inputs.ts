@@ -1,4 +1,4 @@
-import { IsDefined, IsOptional, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsDefined, IsOptional, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { ArchivableListArgs } from '../../common/connection';
 import { AGE_LIMITS } from '../../common/age-range.rules';
@@ -56,6 +56,17 @@ export class UpdateTargetGroupInput {
   @IsOptional()
   @MaxLength(2000)
   source?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Code of the broader group: a service for it counts for this one in coverage. Null: none.' })
+  @IsOptional()
+  @MaxLength(100)
+  parent?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Codes of the groups a service for this one also counts for in coverage (one way; a synonym is a link each way). Replaces the list; null clears it.' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @MaxLength(100, { each: true })
+  countsAs?: string[] | null;
 }
 
 /** A new target group: the Dutch name is required. */

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { type EntityManager, IsNull } from 'typeorm';
-import { byIdLoader } from '../../common/loaders';
+import { byIdLoader, linkLoader } from '../../common/loaders';
 import { TargetGroup, TargetGroupCountsAs } from './target-group.entity';
 import { coverageReach } from './target-group.rules';
 
@@ -8,11 +8,14 @@ export interface TargetGroupLoaders {
   targetGroupById: DataLoader<string, TargetGroup | null>;
   /** Per current target group, every group a service for it counts for (target-group.rules.ts; key: 'all'). */
   targetGroupReach: DataLoader<'all', Map<string, string[]>>;
+  /** Target group id → the ids of the groups it counts as (target_group_counts_as). */
+  countsAsIdsByTargetGroup: DataLoader<string, string[]>;
 }
 
 export function createTargetGroupLoaders(manager: EntityManager): TargetGroupLoaders {
   return {
     targetGroupById: byIdLoader(manager, TargetGroup),
+    countsAsIdsByTargetGroup: linkLoader(manager, 'target_group_counts_as', 'target_group_id', 'counts_as_id'),
     targetGroupReach: new DataLoader(async (keys) => {
       const [groups, links] = await Promise.all([
         manager.getRepository(TargetGroup).find({ select: { id: true, parentId: true }, where: { archivedAt: IsNull() } }),

@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { BadUserInputError } from '../../common/errors';
 import { ConnectionType } from '../../common/connection';
+import { loadAll } from '../../common/loaders';
 import type { RequestContext } from '../../context';
 import { Allow, PublicMap, Rule } from '../../auth/auth.rules';
 import { VersionedIdArgs } from '../curation';
@@ -51,6 +52,16 @@ export class TargetGroupResolver {
   @Mutation(() => TargetGroup, { description: 'Bring an archived target group back. Admins.' })
   restoreTargetGroup(@Args() { id, version }: VersionedIdArgs, @Ctx() ctx: RequestContext) {
     return setTargetGroupArchived(ctx, id, version, false);
+  }
+
+  @FieldResolver(() => TargetGroup, { nullable: true, description: 'The broader group: a service for it counts for this one in coverage.' })
+  parent(@Root() tg: TargetGroup, @Ctx() ctx: RequestContext) {
+    return tg.parentId ? ctx.loaders.targetGroupById.load(tg.parentId) : null;
+  }
+
+  @FieldResolver(() => [TargetGroup], { description: 'The groups a service for this one also counts for in coverage, as the curator linked them (one way).' })
+  async countsAs(@Root() tg: TargetGroup, @Ctx() ctx: RequestContext) {
+    return loadAll(ctx.loaders.targetGroupById, await ctx.loaders.countsAsIdsByTargetGroup.load(tg.id));
   }
 
   @FieldResolver(() => Indicator, { nullable: true, description: 'The key figure that measures the size of this group (e.g. % 65+ for the elderly).' })
