@@ -63,6 +63,46 @@ export function compileSelection(info: GraphQLResolveInfo, type: CompiledType): 
   return set ? walk(set, type) : null;
 }
 
+/** What a compiled connection (`XxxConnection`) selects: its nodes, and whether the count is asked for. */
+export interface CompiledConnection {
+  node: CompiledSelection;
+  totalCount: boolean;
+}
+
+const PAGE_INFO_FIELDS = ['hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor', '__typename'];
+
+/**
+ * The selection of a root connection field (common/connection.ts: edges { node cursor }, pageInfo,
+ * totalCount), or null when any part is not compilable. Edges, cursors and page info are built in
+ * Node by `toConnection` as on the resolver path; only the nodes and the count come from SQL.
+ */
+export function compileConnection(info: GraphQLResolveInfo, type: CompiledType): CompiledConnection | null {
+  if (!compiledReads.enabled || info.fieldNodes.length !== 1) return null;
+  const set = info.fieldNodes[0].selectionSet;
+  if (!set) return null;
+  let node: CompiledSelection = { type, scalars: [], relations: new Map() };
+  let totalCount = false;
+  for (const field of set.selections) {
+    if (field.kind !== Kind.FIELD || (field.directives?.length ?? 0) > 0 || (field.arguments?.length ?? 0) > 0) return null;
+    const name = field.name.value;
+    if (name === '__typename') continue;
+    if (name === 'totalCount') totalCount = true;
+    else if (name === 'pageInfo') {
+      if (!field.selectionSet?.selections.every((s) => s.kind === Kind.FIELD && !s.directives?.length && PAGE_INFO_FIELDS.includes(s.name.value))) return null;
+    } else if (name === 'edges') {
+      for (const edge of field.selectionSet?.selections ?? []) {
+        if (edge.kind !== Kind.FIELD || (edge.directives?.length ?? 0) > 0) return null;
+        if (edge.name.value === 'cursor' || edge.name.value === '__typename') continue;
+        if (edge.name.value !== 'node' || !edge.selectionSet) return null;
+        const child = walk(edge.selectionSet, type);
+        if (!child) return null;
+        node = merge(node, child);
+      }
+    } else return null;
+  }
+  return { node, totalCount };
+}
+
 function walk(set: SelectionSetNode, type: CompiledType): CompiledSelection | null {
   const selection: CompiledSelection = { type, scalars: [], relations: new Map() };
   for (const node of set.selections) {
@@ -123,6 +163,24 @@ export function compiledSql(manager: EntityManager, selection: CompiledSelection
   const object = objectSql(manager, selection, 'r', 0);
   const inner = `SELECT r.* FROM ${from} WHERE ${where} ORDER BY ${orderBy}${limit ? ` LIMIT ${limit}` : ''}`;
   return `SELECT coalesce(json_agg(${object} ORDER BY ${orderBy}), '[]'::json) AS answer FROM (${inner}) r`;
+}
+
+/**
+ * SQL of one statement answering a keyset page (`page` as `paginate` runs it: `where`, then
+ * (sort, id) after the cursor, ordered by (sort, id), `limit + 1` rows) with each row's sort key
+ * as `sort`, and the COUNT over `where` when `totalCount`. `where` uses the parameters before
+ * `$<limitParam>`, which is limit + 1; the cursor's sort key and id follow it when `after`.
+ */
+export function compiledPageSql(manager: EntityManager, connection: CompiledConnection, table: string, where: string, sortColumn: string, limitParam: number, after: boolean): string {
+  const first = limitParam;
+  const object = objectSql(manager, connection.node, 'r', 0);
+  const cursor = after ? ` AND (r.${quote(sortColumn)}, r.id) > ($${first + 1}, $${first + 2})` : '';
+  const order = `r.${quote(sortColumn)}, r.id`;
+  const rows =
+    `(SELECT coalesce(json_agg(json_build_object('node', ${object}, 'sort', r.${quote(sortColumn)}) ORDER BY ${order}), '[]'::json) ` +
+    `FROM (SELECT r.* FROM ${quote(table)} r WHERE ${where}${cursor} ORDER BY ${order} LIMIT $${first}) r)`;
+  const count = connection.totalCount ? `(SELECT count(*) FROM ${quote(table)} r WHERE ${where})` : 'NULL';
+  return `SELECT json_build_array(json_build_object('rows', ${rows}, 'totalCount', ${count})) AS answer`;
 }
 
 /**

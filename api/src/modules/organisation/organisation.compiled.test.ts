@@ -96,6 +96,42 @@ describe('compiled read of organisation(id)', () => {
     expect(nonEmptyRelations).toBeGreaterThan(20);
   });
 
+  it('answers generated pages of organisations (sector, status, first, after, totalCount) per role as the resolvers do', async () => {
+    const next = random(7122026);
+    const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)];
+    const query = `query P($sector: Sector, $status: OrganisationStatus, $first: Int, $after: String, $includeArchived: Boolean) {
+      organisations(sector: $sector, status: $status, first: $first, after: $after, includeArchived: $includeArchived) { SELECTION } }`;
+    let pagesWithRows = 0;
+    for (const [role, as] of Object.entries(roles)) {
+      for (let i = 0; i < 30; i++) {
+        const parts = [`edges { ${next() < 0.5 ? 'cursor ' : ''}node { ${selectionOf(organisationType, next)} } }`];
+        if (next() < 0.6) parts.push('totalCount');
+        if (next() < 0.6) parts.push(`pageInfo { ${['hasNextPage', 'endCursor', 'startCursor', 'hasPreviousPage'].filter(() => next() < 0.6).join(' ') || 'hasNextPage'} }`);
+        const text = query.replace('SELECTION', parts.sort(() => next() - 0.5).join(' '));
+        const variables: Record<string, unknown> = { first: 1 + Math.floor(next() * 12) };
+        if (next() < 0.7) variables.sector = pick(['WELFARE', 'MENTAL_HEALTH_CARE', 'HOUSING', 'MUNICIPALITY', 'EDUCATION']);
+        if (next() < 0.2) variables.includeArchived = true;
+        if (next() < 0.2) variables.status = 'ACTIVE';
+        if (next() < 0.4) {
+          const first = dataOf(await t.gql(`query { organisations(first: 2) { pageInfo { endCursor } } }`));
+          variables.after = first.organisations.pageInfo.endCursor;
+        }
+        compiledReads.enabled = true;
+        const compiled = await t.gql(text, variables, as);
+        compiledReads.enabled = false;
+        const resolved = await t.gql(text, variables, as);
+        compiledReads.enabled = true;
+        expect({ role, text, variables, body: compiled.body }).toEqual({ role, text, variables, body: resolved.body });
+        if ((compiled.body.data?.organisations as { edges: unknown[] } | undefined)?.edges.length) pagesWithRows += 1;
+        // The read itself is one statement; a signed-in caller's session lookup (when not cached) and
+        // its idle-expiry renewal (at most once a minute, auth.service.ts) come on top.
+        if (role === 'anonymous') expect(compiled.sqlStatements).toBe(1);
+        else expect(compiled.sqlStatements).toBeLessThanOrEqual(3);
+      }
+    }
+    expect(pagesWithRows).toBeGreaterThan(50);
+  });
+
   it('takes the resolver path for what it does not cover, with the same answer as before', async () => {
     const query = `query O($id: ID!) { organisation(id: $id) { name lastVerifiedAt services { name partners { name } } parent { name } } }`;
     const { compiled, resolved } = await both(query, ids[0], roles.ADMIN);

@@ -11,7 +11,7 @@ import { VersionedIdArgs } from '../curation';
 import { Area } from '../area/area.entity';
 import { Location } from '../location/location.entity';
 import { Service } from '../service/service.entity';
-import { compiledOrganisation } from './organisation.compiled';
+import { compiledOrganisation, compiledOrganisationPage } from './organisation.compiled';
 import { Organisation } from './organisation.entity';
 import { CreateOrganisationArgs, OrganisationsArgs, UpdateOrganisationArgs } from './organisation.inputs';
 import { createOrganisation, getOrganisation, listOrganisations, setOrganisationArchived, updateOrganisation } from './organisation.service';
@@ -22,8 +22,8 @@ export const OrganisationConnection = ConnectionType(Organisation, 'Organisation
 @Resolver(() => Organisation)
 export class OrganisationResolver {
   @Query(() => OrganisationConnection, { description: 'Organisations on the social map, ordered by name.' })
-  organisations(@Args() args: OrganisationsArgs, @Ctx() ctx: RequestContext) {
-    return listOrganisations(ctx, args);
+  async organisations(@Args() args: OrganisationsArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return (await compiledOrganisationPage(ctx, args, info)) ?? listOrganisations(ctx, args);
   }
 
   @Query(() => Organisation, { nullable: true, description: 'One organisation by id or slug.' })
