@@ -23,8 +23,8 @@ const LITERAL_SEGMENTS = new Set(['nieuw']);
 const KNOWN = new Map([
   ['/verwijzingen/nieuw#ref-receiver', 'the receiving organisation of a new referral (91 organisations): the referral page is being reworked in another session'],
 ]);
-/** Links that leave the app or end the session. */
-const SKIP = [/^\/inloggen/, /^\/api\//, /^\/graphql/, /^\/hsds/, /^\/csv/, /^\/wijkkaart/, /^\/auth\//];
+/** Links that leave the app (the API's downloads and reports: /reports/wijkkaart/… is the printable report, not an app page) or end the session. */
+const SKIP = [/^\/inloggen/, /^\/api\//, /^\/graphql/, /^\/hsds/, /^\/csv/, /^\/wijkkaart/, /^\/reports\//, /^\/auth\//];
 
 /** `/diensten/3f…` → `/diensten/:id`: one visit per route. */
 function routeOf(pathname) {
@@ -49,7 +49,16 @@ async function walk(page) {
     seen.add(route);
     visited++;
     await page.goto(path);
-    await page.locator('h1').first().waitFor();
+    const shown = await page
+      .locator('h1')
+      .first()
+      .waitFor({ timeout: 30_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (!shown) {
+      tooLong.push(`${route}: no page heading within 30 s (${path})`);
+      continue;
+    }
     // Lists and forms load after the heading: wait until nothing is loading any more.
     await page.waitForLoadState('networkidle');
     await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
