@@ -58,10 +58,13 @@ const COMPARE_COUNTS = `query($areas: [String!]!) {
 
 const RANK = `{ rankAreas(municipality: "amersfoort", by: NEED_GAPS) { items { rank area { name } value topGap { reason } } } }`;
 
-/** The most statements each request may take, whatever the data (measured: 19–20, 14, 16). */
-const VIEW_BOUND = 20;
-const COMPARE_BOUND = 14;
-const RANK_BOUND = 16;
+/**
+ * The most statements each request may take, whatever the data (measured: 20–21, 15, 17; one of
+ * them the target-group taxonomy coverage follows, target-group.loaders.ts).
+ */
+const VIEW_BOUND = 21;
+const COMPARE_BOUND = 15;
+const RANK_BOUND = 17;
 
 describe('neighbourhood view: statement count independent of the data', () => {
   let t: TestApp;

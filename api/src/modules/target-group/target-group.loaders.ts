@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
-import { type EntityManager, IsNull } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { byIdLoader, linkLoader } from '../../common/loaders';
-import { TargetGroup, TargetGroupCountsAs } from './target-group.entity';
+import { TargetGroup } from './target-group.entity';
 import { coverageReach } from './target-group.rules';
 
 export interface TargetGroupLoaders {
@@ -17,13 +17,13 @@ export function createTargetGroupLoaders(manager: EntityManager): TargetGroupLoa
     targetGroupById: byIdLoader(manager, TargetGroup),
     countsAsIdsByTargetGroup: linkLoader(manager, 'target_group_counts_as', 'target_group_id', 'counts_as_id'),
     targetGroupReach: new DataLoader(async (keys) => {
-      const [groups, links] = await Promise.all([
-        manager.getRepository(TargetGroup).find({ select: { id: true, parentId: true }, where: { archivedAt: IsNull() } }),
-        manager.getRepository(TargetGroupCountsAs).find({ select: { targetGroupId: true, countsAsId: true } }),
-      ]);
-      const countsAs = new Map<string, string[]>();
-      for (const link of links) countsAs.set(link.targetGroupId, [...(countsAs.get(link.targetGroupId) ?? []), link.countsAsId]);
-      const reach = coverageReach(groups.map((group) => ({ id: group.id, parentId: group.parentId, countsAsIds: countsAs.get(group.id) ?? [] })));
+      // One statement: the current groups with their parents and "counts as" links.
+      const groups: { id: string; parent_id: string | null; counts_as_ids: string[] }[] = await manager.query(
+        `SELECT tg.id, tg.parent_id, COALESCE(array_agg(ca.counts_as_id) FILTER (WHERE ca.counts_as_id IS NOT NULL), '{}') AS counts_as_ids
+           FROM target_group tg LEFT JOIN target_group_counts_as ca ON ca.target_group_id = tg.id
+          WHERE tg.archived_at IS NULL GROUP BY tg.id`,
+      );
+      const reach = coverageReach(groups.map((group) => ({ id: group.id, parentId: group.parent_id, countsAsIds: group.counts_as_ids })));
       return keys.map(() => reach);
     }),
   };
