@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { defaultClientConditions, defineConfig } from 'vite';
 import { firstTexts } from './build/first-texts';
@@ -10,12 +11,21 @@ const api = process.env.SCHAKEL_API_URL ?? 'http://localhost:4000';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   base: '/',
   plugins: [graphqlDocuments(root), treeShakeableComponents(), firstTexts(root)],
   // rxjs (Apollo Client's observables) ships native classes under the `es2015` condition; without
   // it Vite takes its ES5 build with tslib's helpers, several kB more in the first download.
-  resolve: { conditions: ['es2015', ...defaultClientConditions] },
+  resolve: {
+    conditions: ['es2015', ...defaultClientConditions],
+    alias: [
+      // i18next and react-i18next: the parts this app uses, src/i18n/runtime.ts (also tsconfig.json's paths).
+      { find: /^(react-)?i18next$/, replacement: fileURLToPath(new URL('./src/i18n/runtime.ts', import.meta.url)) },
+      // React Router's package exports only its development build (warnings and invariant texts
+      // kept); it ships the same code built for production beside it. In the build, take that one.
+      ...(command === 'build' ? [{ find: /^react-router$/, replacement: createRequire(import.meta.url).resolve('react-router').replace(/development([\\/])index\.m?js$/, 'production$1index.mjs') }] : []),
+    ],
+  },
   // esbuild's automatic JSX runtime; no React plugin (a change reloads the page).
   esbuild: { jsx: 'automatic' },
   build: {
@@ -44,4 +54,4 @@ export default defineConfig({
       '/healthz': api,
     },
   },
-});
+}));
