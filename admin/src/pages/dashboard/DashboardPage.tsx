@@ -356,7 +356,14 @@ export function DashboardPage() {
         <Heading2 id="locations" tabIndex={-1}>
           {t('map.title')}
         </Heading2>
-        <LocationsSection key={area.slug} area={area.slug} areaName={area.name} />
+        <LocationsSection
+          key={area.slug}
+          area={area.slug}
+          areaName={area.name}
+          // A neighbourhood is shown among the neighbourhoods of its district.
+          scope={area.level === 'NEIGHBOURHOOD' && view.parentArea ? view.parentArea.id : area.slug}
+          figures={view.keyFigures.map((f) => ({ code: f.indicatorCode, name: (language === 'en' ? f.indicator?.nameEn : f.indicator?.nameNl) ?? f.indicatorCode, unit: f.indicator?.unit ?? 'NUMBER' }))}
+        />
       </section>
 
       <section className="app-section" aria-labelledby="organisations">

@@ -7,6 +7,17 @@ import type { GeoJsonObject } from 'geojson';
 import { CircleMarker, GeoJSON, MapContainer, Popup, TileLayer, Tooltip, ZoomControl } from 'react-leaflet';
 import '../../insights.css';
 
+/** An area's boundary filled with the colour of its class of the chosen key figure (see figureClasses). */
+export interface MapRegion {
+  id: string;
+  /** "Randenbroek: 21,5%": the tooltip, so the value is never told by colour alone. */
+  label: string;
+  boundary: GeoJsonObject;
+  fill: string;
+  /** The area the dashboard is about (drawn with a heavier outline). */
+  current: boolean;
+}
+
 export interface MapPoint {
   id: string;
   name: string;
@@ -70,7 +81,17 @@ function cornersOf(geometry: GeoJsonObject | null | undefined): Array<[number, n
   ];
 }
 
-export function LocationsMap({ points, boundary, label }: { points: readonly MapPoint[]; boundary?: GeoJsonObject | null; label: string }) {
+export function LocationsMap({
+  points,
+  boundary,
+  regions = [],
+  label,
+}: {
+  points: readonly MapPoint[];
+  boundary?: GeoJsonObject | null;
+  regions?: readonly MapRegion[];
+  label: string;
+}) {
   const { t } = useTranslation();
   const [tiles, setTiles] = useState<TileState>('loading');
   const [attempt, setAttempt] = useState(0);
@@ -92,7 +113,11 @@ export function LocationsMap({ points, boundary, label }: { points: readonly Map
     [label],
   );
 
-  const bounds: LatLngBoundsExpression = [...points.map((p) => [p.latitude, p.longitude] as [number, number]), ...cornersOf(boundary)];
+  const bounds: LatLngBoundsExpression = [
+    ...points.map((p) => [p.latitude, p.longitude] as [number, number]),
+    ...cornersOf(boundary),
+    ...regions.flatMap((region) => cornersOf(region.boundary)),
+  ];
   const permanent = points.length <= MAX_PERMANENT_LABELS;
 
   return (
@@ -136,7 +161,17 @@ export function LocationsMap({ points, boundary, label }: { points: readonly Map
             }}
           />
         )}
-        {boundary && <GeoJSON data={boundary} interactive={false} style={{ color: '#143252', weight: 2, dashArray: '6 4', fillColor: '#143252', fillOpacity: 0.06 }} />}
+        {regions.map((region) => (
+          // Keyed by fill too: react-leaflet sets a GeoJSON layer's style only when it is made.
+          <GeoJSON
+            key={`${region.id}-${region.fill}`}
+            data={region.boundary}
+            style={{ color: '#143252', weight: region.current ? 3 : 1, fillColor: region.fill, fillOpacity: 0.7 }}
+          >
+            <Tooltip sticky>{region.label}</Tooltip>
+          </GeoJSON>
+        ))}
+        {boundary && regions.length === 0 && <GeoJSON data={boundary} interactive={false} style={{ color: '#143252', weight: 2, dashArray: '6 4', fillColor: '#143252', fillOpacity: 0.06 }} />}
         {points.map((point) => (
           <CircleMarker
             key={point.id}
