@@ -136,7 +136,7 @@ describe('wijkkaart report', () => {
       try {
         const res = await fetch(`${other.url}/reports/wijkkaart/kruiskamp/pdf`);
         expect(res.status).toBe(503);
-        const body = await res.json();
+        const body = (await res.json()) as { error: { code: string; message: string } };
         expect(body.error.code).toBe('SERVICE_UNAVAILABLE');
         expect(body.error.message).toContain(chromium === 'off' ? 'CHROMIUM_PATH=off' : 'niet geïnstalleerd op /nonexistent/chromium');
         // The page itself still prints from the browser.
