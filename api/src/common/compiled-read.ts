@@ -184,19 +184,48 @@ export function compiledPageSql(manager: EntityManager, connection: CompiledConn
 }
 
 /**
- * Runs `text` as a named prepared statement on the request's connection (the transaction's, or a
+ * The names under which compiled statements are prepared. PostgreSQL keeps a prepared statement
+ * for the life of its connection, and each selection shape is a statement of its own, so a
+ * client sending ever new shapes would grow every backend without end: the first `limit` shapes a
+ * process meets are prepared by name (the ones real clients repeat), any further shape runs as an
+ * unnamed statement, planned each time. Each connection thus holds at most `limit` of them.
+ */
+export class PreparedNames {
+  private readonly names = new Set<string>();
+
+  constructor(readonly limit: number) {}
+
+  /** The statement name of `text`, or undefined when the limit is reached and `text` is new. */
+  nameFor(text: string): string | undefined {
+    const name = `c_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    if (this.names.has(name)) return name;
+    if (this.names.size >= this.limit) return undefined;
+    this.names.add(name);
+    return name;
+  }
+
+  get size(): number {
+    return this.names.size;
+  }
+}
+
+/** At most 256 prepared compiled statements per connection. */
+export const preparedNames = new PreparedNames(256);
+
+/**
+ * Runs `text` as a named prepared statement (see `PreparedNames`) on the request's connection (the transaction's, or a
  * pooled one of the context's data source — a replica's when read routing moved the request
  * there) and counts it in the request's tally like every other statement.
  */
 export async function runCompiled(manager: EntityManager, text: string, values: unknown[]): Promise<unknown[]> {
-  const name = `c_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+  const name = preparedNames.nameFor(text);
   const runner = manager.queryRunner && !manager.queryRunner.isReleased ? manager.queryRunner : manager.connection.createQueryRunner('slave');
   const owned = runner !== manager.queryRunner;
   try {
     const client = (await runner.connect()) as { query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: Array<{ answer: unknown[] }> }> };
     const tally = currentSqlTally();
     if (tally) tally.statements += 1;
-    const result = await client.query({ name, text, values });
+    const result = await (name ? client.query({ name, text, values }) : client.query({ text, values } as { name: string; text: string; values: unknown[] }));
     return result.rows[0].answer;
   } finally {
     if (owned) await runner.release();
