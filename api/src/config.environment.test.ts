@@ -42,10 +42,12 @@ describe('the environment schema', () => {
       trustProxy: false,
       graphqlLimits: { maxDepth: 12, maxAliases: 30, maxTokens: 5000, maxCost: 50000, maxDirectives: 30, maxSelections: 400 },
       idempotency: { ttlHours: 24, waitMs: 10_000 },
+      httpKeepAliveSeconds: 65,
     });
     // Empty is unset (`NAME=` in a .env file).
     expect(loadConfig({ PORT: '', SEED_DEMO_DATA: '' })).toMatchObject({ port: 4000, seedDemoData: true });
     expect(loadConfig({ DB_POOL_SIZE: '0', SHUTDOWN_TIMEOUT_MS: '5', WEBHOOK_MAX_ATTEMPTS: '0' })).toMatchObject({ poolSize: 1, shutdownTimeoutMs: 1000, webhooks: { maxAttempts: 1 } });
+    expect(problemsOf({ HTTP_KEEP_ALIVE_SECONDS: '0' })).toEqual(['HTTP_KEEP_ALIVE_SECONDS must be a whole number from 1 to 3600, got "0"']);
     expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ production: true, exposeSqlCount: false, session: { cookieSecure: true } });
     expect(loadConfig({ EMBEDDED_PG_PORT: '5433', TRUST_PROXY: 'off', COOKIE_SECURE: 'yes' })).toMatchObject({ embeddedPostgres: { port: 5433, explicitPort: true }, trustProxy: false, session: { cookieSecure: true } });
   });

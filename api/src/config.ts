@@ -41,6 +41,12 @@ export interface AppConfig {
   /** Milliseconds a graceful shutdown may take before the process exits anyway. */
   shutdownTimeoutMs: number;
   /**
+   * Seconds an idle kept-alive HTTP connection stays open. Longer than any client's or load balancer's own
+   * idle timeout (nginx 60 s, browsers and undici less), so the server never closes a socket a client is
+   * sending its next request on (the client then sees ECONNRESET or "other side closed").
+   */
+  httpKeepAliveSeconds: number;
+  /**
    * `GET /metrics` (Prometheus); with a token (`METRICS_TOKEN`, at least 16 characters) it needs
    * `Authorization: Bearer <token>`. In production a token is required: without one `/metrics` is closed (401).
    */
@@ -353,6 +359,7 @@ const VARIABLES = {
   DB_CONNECT_TIMEOUT_MS: integer(3000).transform(atLeast(100)),
   READY_TIMEOUT_MS: integer(2000).transform(atLeast(100)),
   SHUTDOWN_TIMEOUT_MS: integer(25_000).transform(atLeast(1000)),
+  HTTP_KEEP_ALIVE_SECONDS: integer(65, { min: 1, max: 3600 }),
   METRICS_ENABLED: flag(true),
   METRICS_TOKEN: secret(16),
   LOG_SQL: flag(false),
@@ -580,6 +587,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
     readyTimeoutMs: e.READY_TIMEOUT_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    httpKeepAliveSeconds: e.HTTP_KEEP_ALIVE_SECONDS,
     metrics: { enabled: e.METRICS_ENABLED, token: e.METRICS_TOKEN, requireToken: production },
     logSql: e.LOG_SQL,
     exposeSqlCount: e.EXPOSE_SQL_COUNT ?? !production,
