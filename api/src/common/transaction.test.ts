@@ -117,4 +117,35 @@ describe('withTransaction: one transaction, one connection', () => {
       expect(rows).toEqual(Array(POOL).fill({ slug: 'schuilenburg' }));
     });
   });
+
+  it('sends one statement at a time on its connection, even when reads are started together', async () => {
+    // node-postgres deprecates a query sent while its client is still busy (removed in pg 9): count them.
+    const { Client } = jest.requireActual<typeof import('pg')>('pg');
+    const original = Client.prototype.query;
+    const busy = new Map<object, number>();
+    let mostAtOnce = 0;
+    let sent = 0;
+    const spy = jest.spyOn(Client.prototype, 'query').mockImplementation(function (this: object, ...args: unknown[]) {
+      const result = (original as (...a: unknown[]) => unknown).apply(this, args);
+      if (result instanceof Promise) {
+        sent += 1;
+        busy.set(this, (busy.get(this) ?? 0) + 1);
+        mostAtOnce = Math.max(mostAtOnce, busy.get(this)!);
+        const done = () => busy.set(this, busy.get(this)! - 1);
+        result.then(done, done);
+      }
+      return result as never;
+    });
+    try {
+      const ctx = createContext(db.dataSource.manager, { viewer });
+      const answers = await withTransaction(ctx, (txCtx) =>
+        Promise.all([1, 2, 3].map((n) => txCtx.manager.query(`SELECT $1::int AS n, pg_sleep(0.02)`, [n]) as Promise<Array<{ n: number }>>)),
+      );
+      expect(answers.map(([row]) => row.n)).toEqual([1, 2, 3]);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(sent).toBeGreaterThanOrEqual(5); // START TRANSACTION, the three reads, COMMIT
+    expect(mostAtOnce).toBe(1);
+  });
 });

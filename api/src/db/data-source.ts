@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { migrations } from '@schakel/db';
-import { DataSource } from 'typeorm';
+import { DataSource, type QueryRunner } from 'typeorm';
 import { type FeatureModule, entitiesOf } from '../common/feature';
 import { CountingLogger } from './sql-counter';
 import { SnakeNamingStrategy } from './naming-strategy';
@@ -21,7 +21,7 @@ export interface DataSourceOptions {
 
 /** The one place a TypeORM DataSource is built. `synchronize` is never on: the migrations own the schema. */
 export function createDataSource(options: DataSourceOptions): DataSource {
-  return new DataSource({
+  const dataSource = new DataSource({
     type: 'postgres',
     url: options.url,
     entities: entitiesOf(options.features),
@@ -53,4 +53,28 @@ export function createDataSource(options: DataSourceOptions): DataSource {
       keepAlive: true,
     },
   });
+  queueQueriesPerConnection(dataSource);
+  return dataSource;
+}
+
+/**
+ * One statement at a time on each connection. A transaction's reads are often started together
+ * (`Promise.all` over loaders or `manager.query`) on its one connection; node-postgres queues them
+ * itself but calls that deprecated (removed in pg 9). Each query runner — one connection, the one a
+ * transaction holds — sends its next statement when the last one has answered, in the order asked.
+ */
+function queueQueriesPerConnection(dataSource: DataSource): void {
+  const driver = dataSource.driver;
+  const createQueryRunner = driver.createQueryRunner.bind(driver);
+  driver.createQueryRunner = (mode) => {
+    const runner = createQueryRunner(mode);
+    const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
+    let last: Promise<unknown> = Promise.resolve();
+    runner.query = ((...args: unknown[]) => {
+      const next = last.then(() => query(...args));
+      last = next.catch(() => undefined);
+      return next;
+    }) as QueryRunner['query'];
+    return runner;
+  };
 }
