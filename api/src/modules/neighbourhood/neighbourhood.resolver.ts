@@ -16,7 +16,7 @@ import { TargetGroup } from '../target-group/target-group.entity';
 import { CompareAreasArgs, NeighbourhoodViewArgs, RankAreasArgs } from './neighbourhood.inputs';
 import { openView, thresholdsNode, viewBySector, viewFreshness, viewKeyFigures, viewKeyPersons, viewReferralFlow } from './neighbourhood.service';
 import { compareAreas, comparisonCoverage, comparisonIndicators, rankAreas } from './neighbourhood.service.comparison';
-import { coverageRowNetworks, viewCoverage, viewGaps } from './neighbourhood.service.coverage';
+import { coverageRowNetworks, viewCoverage, viewGapGroups, viewGaps } from './neighbourhood.service.coverage';
 import { viewNetworks } from './neighbourhood.service.networks';
 import {
   AreaComparison,
@@ -31,6 +31,7 @@ import {
   IndicatorComparisonRow,
   KeyFigureComparison,
   NeedAssessment,
+  NeedGapGroup,
   NeighbourhoodReferralFlow,
   NeighbourhoodView,
   NetworkCoverage,
@@ -112,6 +113,22 @@ export class NeighbourhoodViewResolver {
     if (first !== undefined && first !== null && (first < 1 || first > 1000)) throw new BadUserInputError('first', 'first must be 1–1000');
     const gaps = (await viewGaps(ctx, view)).filter((gap) => !needAboveMunicipalityOnly || gap.need.status === 'ABOVE_MUNICIPALITY');
     return first ? gaps.slice(0, first) : gaps;
+  }
+
+  @FieldResolver(() => [NeedGapGroup], {
+    description:
+      'The gaps grouped under one need statement per need indicator (the statement written once, each gap under it naming the target group or basic function not covered), ranked: need above the municipality first, by how far above times the target groups uncovered. The gaps, read group after group, are `gaps` in its order.',
+  })
+  async gapGroups(
+    @Root() view: NeighbourhoodView,
+    @Ctx() ctx: RequestContext,
+    @Arg('needAboveMunicipalityOnly', () => Boolean, { nullable: true, description: "Only the statements whose need is above the municipality's." })
+    needAboveMunicipalityOnly?: boolean | null,
+    @Arg('first', () => Int, { nullable: true, description: 'At most this many statements (1–1000).' }) first?: number | null,
+  ) {
+    if (first !== undefined && first !== null && (first < 1 || first > 1000)) throw new BadUserInputError('first', 'first must be 1–1000');
+    const groups = (await viewGapGroups(ctx, view)).filter((group) => !needAboveMunicipalityOnly || group.need.status === 'ABOVE_MUNICIPALITY');
+    return first ? groups.slice(0, first) : groups;
   }
 
   @FieldResolver(() => Freshness, { description: 'Share of the organisations, services and locations serving the area verified in the last STALE_AFTER_MONTHS months.' })

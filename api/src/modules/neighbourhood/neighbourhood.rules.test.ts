@@ -3,7 +3,7 @@ import { KnowledgeArea } from '../network/network.entity';
 import { coverageMatrix } from './neighbourhood.rules.coverage';
 import { type AreaFigures, compareFigure, derivedValue } from './neighbourhood.rules.figures';
 import { freshness } from './neighbourhood.rules.freshness';
-import { assessNeed, findGaps } from './neighbourhood.rules.gaps';
+import { type NeedData, assessNeed, findGaps, gapLine, groupGaps, needScore, needStatement } from './neighbourhood.rules.gaps';
 import { type TeamMemberFacts, assessTeam } from './neighbourhood.rules.team';
 
 /** Pure rules, no database: the edge cases the Amersfoort data do not reach. */
@@ -152,17 +152,111 @@ describe('coverage and gaps', () => {
   });
 
   it('ranks gaps by need: above the municipality first (highest ratio first), then unknown, then not above', () => {
-    const figures = (areaId: string, value: number): AreaFigures => ({ areaId, childIds: [], rows: [{ areaId, indicatorId: 'nw', code: 'nw', unit: 'PERCENT', year: 2009, value, source: 's', note: null }] });
+    const figures = (areaId: string, value: number, indicatorId = 'nw'): AreaFigures => ({ areaId, childIds: [], rows: [{ areaId, indicatorId, code: indicatorId, unit: 'PERCENT', year: 2009, value, source: 's', note: null }] });
     const needMigrant = assessNeed({ id: 'nw', code: 'nw', unit: 'PERCENT' }, null, figures('k', 38), figures('m', 14), T);
     expect(needMigrant).toMatchObject({ status: 'ABOVE_MUNICIPALITY', value: 38, municipalityValue: 14, difference: 24 });
-    const needOld = assessNeed({ id: 'nw', code: 'nw', unit: 'PERCENT' }, null, figures('k', 12), figures('m', 12), T);
+    const needOld = assessNeed({ id: 'age', code: 'age', unit: 'PERCENT' }, null, figures('k', 12, 'age'), figures('m', 12, 'age'), T);
     expect(needOld.status).toBe('NOT_ABOVE');
-    const gaps = findGaps(matrix, new Map([['migrant', needMigrant], ['old', needOld]]), { targetGroup: (id) => id, basicFunction: (id) => (id === 'signal' ? 4 : 3) });
+    const gaps = findGaps(matrix, new Map([['migrant', needMigrant], ['old', needOld]]), { targetGroup: (id) => id, basicFunction: (id) => (id === 'signal' ? 4 : 3), indicator: (id) => id });
     expect(gaps.map((g) => [g.targetGroupId, g.level, g.status, g.need.status])).toEqual([
       ['migrant', 'TARGET_GROUP', 'EMPTY', 'ABOVE_MUNICIPALITY'],
       ['psy', 'TARGET_GROUP', 'THIN', 'NO_INDICATOR'],
       ['old', 'BASIC_FUNCTION', 'THIN', 'NOT_ABOVE'],
     ]);
+  });
+
+  describe('one need statement per indicator, ranked', () => {
+    const order = { targetGroup: (id: string) => id, basicFunction: (id: string) => (id === 'signal' ? 4 : 3), indicator: (id: string) => id };
+    const need = (indicatorId: string | null, value: number | null, municipalityValue: number | null): NeedData => {
+      if (indicatorId === null) return { status: 'NO_INDICATOR', indicatorId: null, year: null, value: null, municipalityValue: null, difference: null, ratio: null, derived: false };
+      const ratio = value !== null && municipalityValue ? Math.round((value / municipalityValue) * 10000) / 10000 : null;
+      const difference = value !== null && municipalityValue !== null ? Math.round((value - municipalityValue) * 1000) / 1000 : null;
+      const status = difference === null ? 'UNKNOWN' : difference > 0 ? 'ABOVE_MUNICIPALITY' : 'NOT_ABOVE';
+      return { status, indicatorId, year: 2009, value, municipalityValue, difference, ratio, derived: false };
+    };
+    // Randenbroek-Schuilenburg's shape: three elderly groups with one service each (thin), migrant families with none.
+    const elderly = ['single', 'literacy', 'psychic'];
+    const thinOnes = elderly.map((id, i) => ({ id: `e${i}`, targetGroupIds: [id], basicFunctionIds: ['signal'] }));
+    const needs = (extra: Array<[string, NeedData]> = []) =>
+      new Map<string, NeedData>([...elderly.map((id) => [id, need('age', 19.2, 12)] as [string, NeedData]), ['migrant', need('nw', 28.8, 14)], ['youth', need(null, null, null)], ...extra]);
+
+    it('writes the statement once per indicator and lists each uncovered target group under it', () => {
+      const groups = groupGaps(coverageMatrix(thinOnes, [...elderly, 'migrant', 'youth'], ['signal', 'inform'], 2), needs(), order);
+      expect(groups.map((g) => [g.indicatorId, g.targetGroupCount, g.uncoveredTargetGroups, g.gaps.map((gap) => gap.targetGroupId)])).toEqual([
+        ['nw', 1, 1, ['migrant']],
+        ['age', 3, 1.5, ['literacy', 'psychic', 'single']],
+        [null, 1, 1, ['youth']],
+      ]);
+      // findGaps is the same ranking, read group after group.
+      expect(findGaps(coverageMatrix(thinOnes, [...elderly, 'migrant', 'youth'], ['signal', 'inform'], 2), needs(), order).map((g) => g.targetGroupId)).toEqual(['migrant', 'literacy', 'psychic', 'single', 'youth']);
+    });
+
+    it('ranks by how far the need is above the municipality times the target groups uncovered', () => {
+      // 28.8 against 14: 1.0571 above × 1 empty group; 19.2 against 12: 0.6 above × 3 thin groups (½ each) = 0.9.
+      const before = groupGaps(coverageMatrix(thinOnes, [...elderly, 'migrant'], ['signal', 'inform'], 2), needs(), order);
+      expect(before.map((g) => [g.indicatorId, g.score])).toEqual([
+        ['nw', 1.0571],
+        ['age', 0.9],
+      ]);
+      // A fourth elderly group with no service at all: 0.6 × 2.5 = 1.5 now outranks the migrant families.
+      const after = groupGaps(coverageMatrix(thinOnes, [...elderly, 'carers', 'migrant'], ['signal', 'inform'], 2), needs([['carers', need('age', 19.2, 12)]]), order);
+      expect(after.map((g) => [g.indicatorId, g.score, g.gaps[0].targetGroupId])).toEqual([
+        ['age', 1.5, 'carers'],
+        ['nw', 1.0571, 'migrant'],
+      ]);
+    });
+
+    it('puts an indicator the municipality has 0 of first, then unknown or no indicator, then need not above', () => {
+      const groups = groupGaps(
+        coverageMatrix([], ['migrant', 'youth', 'old', 'rare', 'unknown'], ['signal'], 2),
+        new Map([
+          ['migrant', need('nw', 28.8, 14)],
+          ['youth', need(null, null, null)],
+          ['old', need('age', 12, 12)],
+          ['rare', need('zero', 3, 0)],
+          ['unknown', need('gone', null, 5)],
+        ]),
+        order,
+      );
+      expect(groups.map((g) => [g.indicatorId, g.need.status, g.score])).toEqual([
+        ['zero', 'ABOVE_MUNICIPALITY', null],
+        ['nw', 'ABOVE_MUNICIPALITY', 1.0571],
+        ['gone', 'UNKNOWN', null],
+        [null, 'NO_INDICATOR', null],
+        ['age', 'NOT_ABOVE', null],
+      ]);
+      expect(needScore(need('age', 12, 12), 3)).toBeNull();
+    });
+
+    it('counts a covered group with empty function cells as half uncovered, its cells listed under the statement', () => {
+      const services = [
+        { id: 's1', targetGroupIds: ['old'], basicFunctionIds: ['signal'] },
+        { id: 's2', targetGroupIds: ['old'], basicFunctionIds: ['signal'] },
+      ];
+      const [group] = groupGaps(coverageMatrix(services, ['old'], ['signal', 'inform'], 2), new Map([['old', need('age', 18, 12)]]), order);
+      expect(group).toMatchObject({ indicatorId: 'age', targetGroupCount: 1, uncoveredTargetGroups: 0.5, score: 0.25 });
+      expect(group.gaps.map((g) => [g.level, g.basicFunctionId, g.status])).toEqual([['BASIC_FUNCTION', 'inform', 'EMPTY']]);
+    });
+
+    it('says the need once, in both languages, and each gap without repeating it', () => {
+      const words = { areaName: 'Randenbroek-Schuilenburg', municipalityName: 'Amersfoort', indicator: { nl: '65 jaar en ouder', en: 'Aged 65 and over', unit: 'PERCENT' } };
+      expect(needStatement({ need: { ...need('age', 19.2, 12), derived: true } }, words)).toEqual({
+        en: 'Higher need — aged 65 and over: 19.2% in Randenbroek-Schuilenburg against 12% in Amersfoort (2009, computed from its neighbourhoods).',
+        nl: 'Hogere behoefte — 65 jaar en ouder: 19,2% in Randenbroek-Schuilenburg tegen 12% in Amersfoort (2009, berekend uit de buurten).',
+      });
+      expect(needStatement({ need: need('age', 12, 12) }, words).nl).toBe('Geen hogere behoefte — 65 jaar en ouder: 12% in Randenbroek-Schuilenburg tegen 12% in Amersfoort (2009).');
+      expect(needStatement({ need: need(null, null, null) }, words).nl).toBe('De behoefte is niet te wegen: deze doelgroepen hebben geen behoefte-indicator.');
+      expect(needStatement({ need: need('age', null, 12) }, words).en).toBe('The need cannot be weighed: no figure of Aged 65 and over for Randenbroek-Schuilenburg.');
+      const thin = { targetGroupId: 'single', basicFunctionId: null, level: 'TARGET_GROUP' as const, status: 'THIN' as const, serviceCount: 1, need: need('age', 19.2, 12) };
+      const line = gapLine(thin, { targetGroup: { nl: 'alleenstaande ouderen', en: 'Single elderly people' }, basicFunction: null, thinBelow: 2, networks: [] });
+      expect(line).toEqual({ en: 'single elderly people (alleenstaande ouderen): only 1 active service (thin: fewer than 2).', nl: 'alleenstaande ouderen: slechts 1 actieve dienst (dun: minder dan 2).' });
+      const cell = gapLine(
+        { ...thin, level: 'BASIC_FUNCTION', status: 'EMPTY', serviceCount: 0, basicFunctionId: 'signal' },
+        { targetGroup: { nl: 'allochtone gezinnen', en: null }, basicFunction: { number: 4, nl: 'signaleren', en: 'signalling' }, thinBelow: 2, networks: ['Schakelteam Kruiskamp-Koppel'] },
+      );
+      expect(cell.nl).toBe('allochtone gezinnen, basisfunctie 4 (signaleren): geen actieve dienst. Netwerken in het gebied voor deze doelgroep: Schakelteam Kruiskamp-Koppel.');
+      expect(line.nl).not.toContain('19,2');
+    });
   });
 
   it('counts the share of records verified since a date', () => {

@@ -20,9 +20,10 @@ import { KnowledgeArea } from '../network/network.entity';
  *    never a guess.
  * 3. Coverage (neighbourhood.rules.coverage.ts; §6.1 the ten basic functions; §6.3 "Wat is er
  *    nodig?"): per target group and basic function the number of active services serving the area.
- * 4. Gaps (neighbourhood.rules.gaps.ts): empty or thin cells, ranked by need — the target
- *    group's need indicator above the municipality's value first (§6.3: "een inschatting maken
- *    van specifieke behoeften in de wijk … mede gezien de demografische samenstelling"; §9.7
+ * 4. Gaps (neighbourhood.rules.gaps.ts): empty or thin cells, grouped under one need statement
+ *    per need indicator and ranked by need — above the municipality's value first, by how far
+ *    above and how many target groups are uncovered (§6.3: "een inschatting maken van
+ *    specifieke behoeften in de wijk … mede gezien de demografische samenstelling"; §9.7
  *    Beleid 5).
  * 5. Freshness (neighbourhood.rules.freshness.ts): the share of records verified recently.
  */

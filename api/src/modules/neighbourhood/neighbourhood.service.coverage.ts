@@ -7,10 +7,10 @@ import type { TargetGroup } from '../target-group/target-group.entity';
 import { countsFor } from '../target-group';
 import type { ServingServiceRow } from './neighbourhood.loaders';
 import { type CoverageData, coverageMatrix } from './neighbourhood.rules.coverage';
-import { type NeedData, assessNeed, findGaps, gapReason } from './neighbourhood.rules.gaps';
+import { type GapData, type NeedData, assessNeed, gapLine, gapReason, groupGaps, needStatement } from './neighbourhood.rules.gaps';
 import { type ViewFigures, groupPart, loadMany, thresholdsOf, unique, viewFigures, viewServingServices } from './neighbourhood.service';
 import { viewNetworks } from './neighbourhood.service.networks';
-import { CoverageCell, CoverageGap, CoverageMatrix, CoverageRow, NeedAssessment, type NeighbourhoodView } from './neighbourhood.types';
+import { CoverageCell, CoverageGap, CoverageMatrix, CoverageRow, NeedAssessment, NeedGapGroup, type NeighbourhoodView } from './neighbourhood.types';
 
 /**
  * The coverage matrix of an area, target groups × the ten basic functions (§6.1; §6.3 "Wat is
@@ -121,11 +121,17 @@ export async function coverageRowNetworks(ctx: RequestContext, row: CoverageRow)
   return (await viewNetworksByTargetGroup(ctx, row.view))(row.targetGroupId);
 }
 
+interface GapsPart {
+  gaps: CoverageGap[];
+  groups: NeedGapGroup[];
+}
+
 /**
- * Empty or thin cells, ranked, with their reasons in words (two languages, number formatting,
- * the networks that name the group): computed only for a query that asks for gaps.
+ * Empty or thin cells grouped under their need statements, ranked, with their reasons in words
+ * (two languages, number formatting, the networks that name the group): computed only for a
+ * query that asks for gaps, once for both the flat list and the groups.
  */
-export function viewGaps(ctx: RequestContext, view: NeighbourhoodView): Promise<CoverageGap[]> {
+function viewGapsPart(ctx: RequestContext, view: NeighbourhoodView): Promise<GapsPart> {
   return groupPart(view, 'gaps', (views) =>
     Promise.all(
       views.map(async (v) => {
@@ -136,6 +142,16 @@ export function viewGaps(ctx: RequestContext, view: NeighbourhoodView): Promise<
   );
 }
 
+/** The gaps ranked: the need statements' gaps one after the other, in the statements' rank. */
+export async function viewGaps(ctx: RequestContext, view: NeighbourhoodView): Promise<CoverageGap[]> {
+  return (await viewGapsPart(ctx, view)).gaps;
+}
+
+/** The gaps under one need statement per need indicator, ranked (neighbourhood.rules.gaps.ts, groupGaps). */
+export async function viewGapGroups(ctx: RequestContext, view: NeighbourhoodView): Promise<NeedGapGroup[]> {
+  return (await viewGapsPart(ctx, view)).groups;
+}
+
 function gapsOf(
   view: NeighbourhoodView,
   data: CoverageData,
@@ -143,28 +159,34 @@ function gapsOf(
   catalogue: Catalogue,
   networksOfGroup: (groupId: string) => Network[],
   thinBelow: number,
-): CoverageGap[] {
+): GapsPart {
   const { targetGroups, basicFunctions, indicatorById } = catalogue;
   const groupById = new Map(targetGroups.map((group) => [group.id, group]));
   const fnById = new Map(basicFunctions.map((fn) => [fn.id, fn]));
-  return findGaps(data, needs, {
+  const indicatorWords = (id: string | null) => {
+    const indicator = id ? indicatorById.get(id) : undefined;
+    return indicator ? { nl: indicator.nameNl, en: indicator.nameEn, unit: indicator.unit } : null;
+  };
+  const groups = groupGaps(data, needs, {
     targetGroup: (id) => groupById.get(id)?.nameNl ?? '',
     basicFunction: (id) => fnById.get(id)?.number ?? 0,
-  }).map((gap, i) => {
+    indicator: (id) => indicatorById.get(id)?.nameNl ?? '',
+  });
+  let rank = 0;
+  const gapNode = (gap: GapData): CoverageGap => {
     const group = groupById.get(gap.targetGroupId)!;
     const fn = gap.basicFunctionId ? fnById.get(gap.basicFunctionId) : undefined;
-    const indicator = group.needIndicatorId ? indicatorById.get(group.needIndicatorId) : undefined;
-    const reason = gapReason(gap, {
-      areaName: view.area.name,
-      municipalityName: view.municipality?.name ?? null,
+    const words = {
       targetGroup: { nl: group.nameNl, en: group.nameEn },
       basicFunction: fn ? { number: fn.number, nl: fn.nameNl, en: fn.nameEn } : null,
-      indicator: indicator ? { nl: indicator.nameNl, en: indicator.nameEn, unit: indicator.unit } : null,
       thinBelow,
       networks: networksOfGroup(gap.targetGroupId).map((network) => network.name),
-    });
+    };
+    const reason = gapReason(gap, { ...words, areaName: view.area.name, municipalityName: view.municipality?.name ?? null, indicator: indicatorWords(group.needIndicatorId) });
+    const line = gapLine(gap, words);
+    rank += 1;
     return Object.assign(new CoverageGap(), {
-      rank: i + 1,
+      rank,
       targetGroupId: gap.targetGroupId,
       basicFunctionId: gap.basicFunctionId,
       level: gap.level,
@@ -173,6 +195,22 @@ function gapsOf(
       need: needNode(gap.need),
       reason: reason.en,
       reasonNl: reason.nl,
+      line: line.en,
+      lineNl: line.nl,
+    });
+  };
+  const groupNodes = groups.map((group, i) => {
+    const statement = needStatement(group, { areaName: view.area.name, municipalityName: view.municipality?.name ?? null, indicator: indicatorWords(group.indicatorId) });
+    return Object.assign(new NeedGapGroup(), {
+      rank: i + 1,
+      need: needNode(group.need),
+      statement: statement.en,
+      statementNl: statement.nl,
+      targetGroupCount: group.targetGroupCount,
+      uncoveredTargetGroups: group.uncoveredTargetGroups,
+      score: group.score,
+      gaps: group.gaps.map(gapNode),
     });
   });
+  return { gaps: groupNodes.flatMap((group) => group.gaps), groups: groupNodes };
 }

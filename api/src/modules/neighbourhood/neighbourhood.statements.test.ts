@@ -33,6 +33,7 @@ const FULL_VIEW = `query($area: String!) {
       }
     }
     gaps { rank level status reason targetGroup { code } basicFunction { number } need { status indicator { code } } }
+    gapGroups { rank statement score need { status indicator { code nameNl } } gaps { rank line targetGroup { code nameNl } basicFunction { number } } }
     freshness { total { records verified share } }
     thresholds { coverageThinBelow }
   }
@@ -43,7 +44,7 @@ const COMPARE = `query($areas: [String!]!) {
     areas { name }
     indicators { indicatorCode indicator { nameNl } values { value municipalityValue } }
     coverage { targetGroup { code } serviceCounts statuses needs { status } }
-    views { area { name } networks { network { name } normChecks { status } } gaps(first: 3) { reason } }
+    views { area { name } networks { network { name } normChecks { status } } gaps(first: 3) { reason } gapGroups(first: 2) { statement gaps { line targetGroup { code } } } }
   }
 }`;
 

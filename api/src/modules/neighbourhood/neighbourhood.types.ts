@@ -429,6 +429,45 @@ export class CoverageGap {
 
   @Field(() => String, { description: 'The reason in words (Dutch).' })
   reasonNl: string;
+
+  @Field(() => String, { description: 'The gap in words under its need statement (English): the target group (and basic function) not covered, its count and the networks naming the group; the need is in the statement.' })
+  line: string;
+
+  @Field(() => String, { description: 'The gap in words under its need statement (Dutch).' })
+  lineNl: string;
+}
+
+@ObjectType({
+  description:
+    'One need statement — a need indicator of target groups in the area against the municipality, or that the need cannot be weighed — with the gaps of the target groups it concerns. Ranked: need above the municipality first, by score; then need unknown or without indicator; then need not above.',
+})
+export class NeedGapGroup {
+  @Field(() => Int)
+  rank: number;
+
+  @Field(() => NeedAssessment, { description: 'The need the statement is about (the same for every gap under it); its indicator is null for target groups without one.' })
+  need: NeedAssessment;
+
+  @Field(() => String, { description: 'The need statement in words (English), once for all the gaps under it.' })
+  statement: string;
+
+  @Field(() => String, { description: 'The need statement in words (Dutch).' })
+  statementNl: string;
+
+  @Field(() => Int, { description: 'Target groups with a gap under this statement.' })
+  targetGroupCount: number;
+
+  @Field(() => Float, { description: 'Target groups not covered, weighted: 1 for a group without any active service, 0.5 for one served too thinly or with only function cells empty or thin.' })
+  uncoveredTargetGroups: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: '(value / municipality value − 1) × uncoveredTargetGroups: how far the need is above the municipality, times what is uncovered. Null unless the need is above the municipality (and the municipality value above 0).',
+  })
+  score: number | null;
+
+  @Field(() => [CoverageGap], { description: 'The gaps under the statement: whole target groups before basic-function cells, empty before thin.' })
+  gaps: CoverageGap[];
 }
 
 @ObjectType({ description: 'Verified records among those counted.' })
