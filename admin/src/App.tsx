@@ -34,6 +34,7 @@ const KeyPersonEditPage = lazy(() => import('./pages/key-persons/KeyPersonPages'
 const NewKeyPersonPage = lazy(() => import('./pages/key-persons/KeyPersonPages').then((m) => ({ default: m.NewKeyPersonPage })));
 const IndicatorRoutes = lazy(() => import('./pages/taxonomies/IndicatorPages').then((m) => ({ default: m.IndicatorRoutes })));
 const AreaRoutes = lazy(() => import('./pages/areas/AreaPages').then((m) => ({ default: m.AreaRoutes })));
+const NetworkRoutes = lazy(() => import('./pages/networks/NetworkPages').then((m) => ({ default: m.NetworkRoutes })));
 const UserRoutes = lazy(() => import('./pages/users/UserPages').then((m) => ({ default: m.UserRoutes })));
 const AccessLogPage = lazy(() => import('./pages/access-log/AccessLogPage').then((m) => ({ default: m.AccessLogPage })));
 const ComparePage = lazy(() => import('./pages/compare/ComparePage').then((m) => ({ default: m.ComparePage })));
@@ -221,6 +222,14 @@ export function App() {
           element={
             <RequireUser allow={permissions.curateRecords}>
               <KeyPersonEditPage />
+            </RequireUser>
+          }
+        />
+        <Route
+          path="/netwerken/*"
+          element={
+            <RequireUser allow={permissions.curateRecords}>
+              <NetworkRoutes />
             </RequireUser>
           }
         />

@@ -22,7 +22,7 @@ export const permissions = {
   editOrganisation: (viewer: Viewer | null, organisationId: string) =>
     viewer?.role === 'ADMIN' || (viewer?.role === 'ORGANISATION' && viewer.organisation?.id === organisationId),
   /**
-   * The services and locations lists, createService / createLocation: admins (the whole map),
+   * The services, locations and networks lists, createService / createLocation / createNetwork: admins (the whole map),
    * an organisation's own users (their own organisation's records; the API makes a new record
    * theirs).
    */
@@ -30,7 +30,8 @@ export const permissions = {
   /**
    * updateService / updateLocation and their archive and restore: admins any record; an
    * organisation's own users only records of their own organisation (the API checks the
-   * record's organisation, not who made it).
+   * record's organisation, not who made it). The same rule for a network, its members and its
+   * archive and restore, with the network's coordinating organisation as the owner.
    */
   editOwnedRecord: (viewer: Viewer | null, organisationId: string | null | undefined) =>
     viewer?.role === 'ADMIN' || (viewer?.role === 'ORGANISATION' && Boolean(organisationId) && viewer.organisation?.id === organisationId),

@@ -29,7 +29,7 @@ export function useNavItems(viewer: Viewer | null): NavItem[] {
     items.push({ to: `/organisaties/${organisation.id}`, label: t('nav.myOrganisation') });
   }
   if (permissions.curateRecords(viewer)) {
-    items.push({ to: '/diensten', label: t('nav.services') }, { to: '/locaties', label: t('nav.locations') }, { to: '/sleutelpersonen', label: t('nav.keyPersons') });
+    items.push({ to: '/diensten', label: t('nav.services') }, { to: '/locaties', label: t('nav.locations') }, { to: '/sleutelpersonen', label: t('nav.keyPersons') }, { to: '/netwerken', label: t('nav.networks') });
   }
   if (permissions.curateTaxonomies(viewer)) {
     items.push({ to: '/interventies', label: t('nav.interventionTypes') }, { to: '/doelgroepen', label: t('nav.targetGroups') }, { to: '/indicatoren', label: t('nav.indicators') }, { to: '/gebieden', label: t('nav.areas') });

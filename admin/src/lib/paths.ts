@@ -10,7 +10,7 @@ export function historyPath(entityType: CuratedEntityType, id: string): string {
   return `/geschiedenis/${entityType.toLowerCase().replace(/_/g, '-')}/${id}`;
 }
 
-/** The edit form of a curated record that has one (organisations, services, locations); null otherwise. */
+/** The edit form of a curated record that has one by its own id (organisations, services, locations, key persons, networks); null otherwise. */
 export function editPath(entityType: CuratedEntityType | 'KEY_PERSON', id: string): string | null {
   switch (entityType) {
     case 'ORGANISATION':
@@ -21,6 +21,8 @@ export function editPath(entityType: CuratedEntityType | 'KEY_PERSON', id: strin
       return `/locaties/${id}`;
     case 'KEY_PERSON':
       return `/sleutelpersonen/${id}`;
+    case 'NETWORK':
+      return `/netwerken/${id}`;
     default:
       return null;
   }

@@ -65,6 +65,10 @@ export function useFieldMessage() {
     if (/Say who may read/.test(message)) return t('fieldMessage.consentScope');
     if (/due today or later/.test(message)) return t('fieldMessage.dueInFuture');
     if (/must be in the future/.test(message)) return t('fieldMessage.dateInFuture');
+    if (/is in the future: a network is recorded/.test(message)) return t('fieldMessage.foundedInFuture');
+    if (/Only switch teams .* have a switch model/.test(message)) return t('fieldMessage.switchModelKind');
+    if (/A member is an organisation/.test(message)) return t('fieldMessage.memberWho');
+    if (/leftOn \(.*\) must not be before joinedOn/.test(message)) return t('fieldMessage.leftBeforeJoined');
     if (/must be a date/.test(message)) return t('fieldMessage.date');
     if (/is archived/.test(message)) return t('fieldMessage.archived');
     if (/^Unknown /.test(message) || /must be an id/.test(message)) return t('fieldMessage.choose');
