@@ -5,7 +5,8 @@
  * neighbourhood covered" above the fold at 1366 × 768; the coverage matrix keeps its headers
  * while every column is scrolled into view; its drill-down moves focus into a side panel and
  * back; a new referral raises the receiving user's unread count in the header; a phone-sized
- * page starts with the menu closed; axe-core finds nothing serious or critical on any of them.
+ * page starts with the menu closed; the gaps are grouped under one need statement per indicator,
+ * ranked; axe-core finds nothing serious or critical on any of them.
  * Screenshots for docs/screenshots/.
  *
  * Without /usr/bin/chromium the tests are skipped, unless REQUIRE_BROWSER_TESTS=1.
@@ -124,6 +125,49 @@ describeInChromium('the neighbourhood at a glance, and notifications, in Chromiu
       await cell.click();
       await dialog.getByRole('button', { name: 'Lijst sluiten' }).click();
       assert.ok(await cell.evaluate((button) => document.activeElement === button), 'focus is back on the cell after the close button');
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the gaps: one need statement per indicator, ranked, the target groups not covered under it (nl and en)', { timeout: 180_000 }, async () => {
+    const { context, page, errors } = await openPage(browser, api);
+    try {
+      await page.setViewportSize({ width: 1366, height: 768 });
+      await logIn(page, api.accounts.ADMIN);
+      await openArea(page);
+      const section = page.getByRole('region', { name: 'Hiaten' });
+      const statements = section.locator('.app-gap-group__statement');
+      await statements.first().scrollIntoViewIfNeeded();
+      const texts = (await statements.allTextContents()).map((text) => text.trim());
+      // The two needs above the city the book reports for the district (§4.1), highest ranked first, then the groups without a need indicator.
+      assert.match(texts[0], /^Hogere behoefte — .+: 28,8% in Randenbroek-Schuilenburg tegen 14% in Amersfoort \(2009, berekend uit de buurten\)\.$/);
+      assert.match(texts[1], /^Hogere behoefte — .+: 19,2% in Randenbroek-Schuilenburg tegen 12% in Amersfoort/);
+      assert.equal(texts[2], 'De behoefte is niet te wegen: deze doelgroepen hebben geen behoefte-indicator.');
+      assert.equal(new Set(texts).size, texts.length, 'each statement once');
+      // Each statement's target groups under it, without the figures again.
+      const elderly = section.locator('.app-gap-group').nth(1);
+      assert.deepEqual((await elderly.locator('ul li').allTextContents()).map((text) => text.trim()), [
+        'alleenstaande ouderen: slechts 1 actieve dienst (dun: minder dan 2).',
+        'laaggeletterde senioren (55+): slechts 1 actieve dienst (dun: minder dan 2).',
+        'zelfstandig wonende ouderen met (beginnende) psychische en/of psychiatrische problematiek: slechts 1 actieve dienst (dun: minder dan 2).',
+      ]);
+      assert.equal(((await elderly.locator('.app-muted').textContent()) ?? '').trim(), '3 doelgroepen niet of dun gedekt');
+      assert.equal(((await section.textContent()) ?? '').split('19,2%').length - 1, 1, 'the 65+ figure is written once');
+      // The services the book describes for the isolated elderly (§4.4) fill their row: no gap names them.
+      assert.doesNotMatch((await section.textContent()) ?? '', /sociaal isolement|risicogroepen/);
+      await expectAccessible(page, 'gaps grouped by need');
+      await screenshot(section, 'neighbourhood-gaps-1366');
+
+      await page.getByRole('button', { name: 'English' }).click();
+      const english = page.getByRole('region', { name: 'Gaps' });
+      await english.locator('.app-gap-group__statement').first().waitFor();
+      const textsEn = (await english.locator('.app-gap-group__statement').allTextContents()).map((text) => text.trim());
+      assert.match(textsEn[1], /^Higher need — .+: 19\.2% in Randenbroek-Schuilenburg against 12% in Amersfoort \(2009, computed from its neighbourhoods\)\.$/);
+      assert.match(((await english.locator('.app-gap-group').nth(1).locator('ul li').first().textContent()) ?? '').trim(), /alleenstaande ouderen\)?: only 1 active service \(thin: fewer than 2\)\.$/);
+      await expectAccessible(page, 'gaps grouped by need, in English');
+      await page.getByRole('button', { name: 'Nederlands' }).click();
       assert.deepEqual(errors, []);
     } finally {
       await context.close();

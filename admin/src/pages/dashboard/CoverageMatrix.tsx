@@ -1,4 +1,4 @@
-import { Button, Heading3, OrderedList, OrderedListItem, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import { Button, Heading3, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ScrollTable } from '../../components/ScrollTable';
@@ -205,19 +205,5 @@ export function CoverageMatrix({ coverage, areaName }: { coverage: Coverage; are
         )}
       </dialog>
     </>
-  );
-}
-
-/** Empty and thin cells ranked by need, with the API's reason in the user's language. */
-export function GapsList({ gaps }: { gaps: View['gaps'] }) {
-  const { t, i18n } = useTranslation();
-  const language = currentLanguage(i18n.language);
-  if (gaps.length === 0) return <Empty>{t('dashboard.gaps.empty')}</Empty>;
-  return (
-    <OrderedList>
-      {gaps.map((gap) => (
-        <OrderedListItem key={gap.rank}>{language === 'en' ? gap.reason : gap.reasonNl}</OrderedListItem>
-      ))}
-    </OrderedList>
   );
 }

@@ -13,7 +13,8 @@ import { formatDate } from '../../lib/format';
 import { AreaOrganisations, AreaServices } from './AreaLists';
 import { useAreaTree } from '../../lib/areas';
 import { AreaPicker, AreaTreeList } from './AreaPicker';
-import { CoverageMatrix, GapsList } from './CoverageMatrix';
+import { CoverageMatrix } from './CoverageMatrix';
+import { GapGroups } from './GapGroups';
 import { DashboardSummary, ReferralFlowSection } from './DashboardSummary';
 import { KeyFigureCharts } from './KeyFigureVisuals';
 import { KeyFiguresTable } from './KeyFiguresTable';
@@ -120,10 +121,19 @@ export const NeighbourhoodDashboardDocument = graphql(`
           count
         }
       }
-      gaps(first: 10) {
+      gapGroups {
         rank
-        reason
-        reasonNl
+        statement
+        statementNl
+        targetGroupCount
+        need {
+          status
+        }
+        gaps {
+          rank
+          line
+          lineNl
+        }
       }
       allGaps: gaps(first: 1000) {
         rank
@@ -319,7 +329,7 @@ export function DashboardPage() {
           {t('dashboard.gaps.title')}
         </Heading2>
         <Paragraph>{t('dashboard.gaps.intro')}</Paragraph>
-        <GapsList gaps={view.gaps} />
+        <GapGroups groups={view.gapGroups} />
       </section>
 
       <section className="app-section" aria-labelledby="networks">
