@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { EntityManager } from 'typeorm';
 import type { HsdsPage } from './hsds.mapping';
 import { type PageParams, listOrganizations, listServiceAtLocations, listServices, listTaxonomies, listTaxonomyTerms } from './hsds.service';
-import { ORGANIZATION_SCHEMA, type JsonSchema, SERVICE_SCHEMA } from './hsds.import.schemas';
+import { type JsonSchema, hsdsSchemas } from './hsds.import.schemas';
 
 /*
  * The bulk publication (GET /hsds/export.json, /hsds/export/csv, /hsds/export.zip): everything
@@ -74,20 +74,20 @@ export const TABLES: Record<string, readonly string[]> = {
 
 /** The schema of one row of each table (for the descriptor's field types). */
 const ROW_SCHEMAS: Record<string, () => JsonSchema | undefined> = {
-  'organizations.csv': () => ORGANIZATION_SCHEMA,
-  'services.csv': () => SERVICE_SCHEMA,
-  'locations.csv': () => ORGANIZATION_SCHEMA.properties!.locations.items,
-  'service_at_location.csv': () => SERVICE_SCHEMA.properties!.service_at_locations.items,
-  'taxonomies.csv': () => SERVICE_SCHEMA.properties!.attributes.items!.properties!.taxonomy_term.properties!.taxonomy_detail,
-  'taxonomy_terms.csv': () => SERVICE_SCHEMA.properties!.attributes.items!.properties!.taxonomy_term,
-  'attributes.csv': () => SERVICE_SCHEMA.properties!.attributes.items,
-  'addresses.csv': () => ORGANIZATION_SCHEMA.properties!.locations.items!.properties!.addresses.items,
-  'phones.csv': () => SERVICE_SCHEMA.properties!.phones.items,
-  'schedules.csv': () => SERVICE_SCHEMA.properties!.schedules.items,
-  'funding.csv': () => ORGANIZATION_SCHEMA.properties!.funding.items,
-  'languages.csv': () => SERVICE_SCHEMA.properties!.languages.items,
-  'accessibility.csv': () => ORGANIZATION_SCHEMA.properties!.locations.items!.properties!.accessibility.items,
-  'service_areas.csv': () => SERVICE_SCHEMA.properties!.service_areas.items,
+  'organizations.csv': () => hsdsSchemas().organization,
+  'services.csv': () => hsdsSchemas().service,
+  'locations.csv': () => hsdsSchemas().organization.properties!.locations.items,
+  'service_at_location.csv': () => hsdsSchemas().service.properties!.service_at_locations.items,
+  'taxonomies.csv': () => hsdsSchemas().service.properties!.attributes.items!.properties!.taxonomy_term.properties!.taxonomy_detail,
+  'taxonomy_terms.csv': () => hsdsSchemas().service.properties!.attributes.items!.properties!.taxonomy_term,
+  'attributes.csv': () => hsdsSchemas().service.properties!.attributes.items,
+  'addresses.csv': () => hsdsSchemas().organization.properties!.locations.items!.properties!.addresses.items,
+  'phones.csv': () => hsdsSchemas().service.properties!.phones.items,
+  'schedules.csv': () => hsdsSchemas().service.properties!.schedules.items,
+  'funding.csv': () => hsdsSchemas().organization.properties!.funding.items,
+  'languages.csv': () => hsdsSchemas().service.properties!.languages.items,
+  'accessibility.csv': () => hsdsSchemas().organization.properties!.locations.items!.properties!.accessibility.items,
+  'service_areas.csv': () => hsdsSchemas().service.properties!.service_areas.items,
 };
 
 type Row = Record<string, unknown>;

@@ -1,13 +1,5 @@
 import { parse as parseCsv } from 'csv-parse/sync';
-import {
-  LOCATION_SCHEMA,
-  ORGANIZATION_SCHEMA,
-  SERVICE_AT_LOCATION_SCHEMA,
-  SERVICE_SCHEMA,
-  TAXONOMY_SCHEMA,
-  TAXONOMY_TERM_SCHEMA,
-  type JsonSchema,
-} from './hsds.import.schemas';
+import { type JsonSchema, hsdsSchemas } from './hsds.import.schemas';
 import { type HsdsRecordType, HsdsImportInputError, type Json, type Links, type Occurrence, isObject, normalizeId, text } from './hsds.import.types';
 
 /*
@@ -172,20 +164,20 @@ export function collectJsonDocument(body: unknown): Collector {
 
 /** The files of the HSDS tabular data package we read, and the schema of one row of each. */
 const TABLE_SCHEMAS: Record<string, () => JsonSchema> = {
-  'organizations.csv': () => ORGANIZATION_SCHEMA,
-  'services.csv': () => SERVICE_SCHEMA,
-  'locations.csv': () => LOCATION_SCHEMA,
-  'service_at_location.csv': () => SERVICE_AT_LOCATION_SCHEMA,
-  'taxonomies.csv': () => TAXONOMY_SCHEMA,
-  'taxonomy_terms.csv': () => TAXONOMY_TERM_SCHEMA,
-  'attributes.csv': () => SERVICE_SCHEMA.properties!.attributes.items!,
-  'addresses.csv': () => LOCATION_SCHEMA.properties!.addresses.items!,
-  'phones.csv': () => ORGANIZATION_SCHEMA.properties!.phones.items!,
-  'funding.csv': () => ORGANIZATION_SCHEMA.properties!.funding.items!,
-  'languages.csv': () => SERVICE_SCHEMA.properties!.languages.items!,
-  'accessibility.csv': () => LOCATION_SCHEMA.properties!.accessibility.items!,
-  'service_areas.csv': () => SERVICE_SCHEMA.properties!.service_areas.items!,
-  'schedules.csv': () => SERVICE_SCHEMA.properties!.schedules.items!,
+  'organizations.csv': () => hsdsSchemas().organization,
+  'services.csv': () => hsdsSchemas().service,
+  'locations.csv': () => hsdsSchemas().location,
+  'service_at_location.csv': () => hsdsSchemas().serviceAtLocation,
+  'taxonomies.csv': () => hsdsSchemas().taxonomy,
+  'taxonomy_terms.csv': () => hsdsSchemas().taxonomyTerm,
+  'attributes.csv': () => hsdsSchemas().service.properties!.attributes.items!,
+  'addresses.csv': () => hsdsSchemas().location.properties!.addresses.items!,
+  'phones.csv': () => hsdsSchemas().organization.properties!.phones.items!,
+  'funding.csv': () => hsdsSchemas().organization.properties!.funding.items!,
+  'languages.csv': () => hsdsSchemas().service.properties!.languages.items!,
+  'accessibility.csv': () => hsdsSchemas().location.properties!.accessibility.items!,
+  'service_areas.csv': () => hsdsSchemas().service.properties!.service_areas.items!,
+  'schedules.csv': () => hsdsSchemas().service.properties!.schedules.items!,
 };
 
 /** Files of the package we do not read, and why. */

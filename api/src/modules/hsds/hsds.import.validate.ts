@@ -1,15 +1,7 @@
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { Collector } from './hsds.import.collect';
-import {
-  LOCATION_SCHEMA,
-  ORGANIZATION_SCHEMA,
-  SERVICE_AT_LOCATION_SCHEMA,
-  SERVICE_SCHEMA,
-  TAXONOMY_SCHEMA,
-  TAXONOMY_TERM_SCHEMA,
-  type JsonSchema,
-} from './hsds.import.schemas';
+import { type JsonSchema, hsdsSchemas } from './hsds.import.schemas';
 import { type HsdsRecordType, type Item, type Links, type SchemaError, isObject, normalizeId } from './hsds.import.types';
 
 /*
@@ -51,12 +43,12 @@ function validators(): Validators {
     const ajv = new Ajv2020({ strict: false, allErrors: true });
     addFormats(ajv);
     compiled = {
-      organization: ajv.compile(without(ORGANIZATION_SCHEMA, ['services', 'locations'])),
-      service: ajv.compile(without(SERVICE_SCHEMA, ['organization', 'service_at_locations'])),
-      location: ajv.compile(LOCATION_SCHEMA),
-      service_at_location: ajv.compile(without(SERVICE_AT_LOCATION_SCHEMA, ['location', 'service'])),
-      taxonomy: ajv.compile(TAXONOMY_SCHEMA),
-      taxonomy_term: ajv.compile(without(TAXONOMY_TERM_SCHEMA, ['taxonomy_detail'])),
+      organization: ajv.compile(without(hsdsSchemas().organization, ['services', 'locations'])),
+      service: ajv.compile(without(hsdsSchemas().service, ['organization', 'service_at_locations'])),
+      location: ajv.compile(hsdsSchemas().location),
+      service_at_location: ajv.compile(without(hsdsSchemas().serviceAtLocation, ['location', 'service'])),
+      taxonomy: ajv.compile(hsdsSchemas().taxonomy),
+      taxonomy_term: ajv.compile(without(hsdsSchemas().taxonomyTerm, ['taxonomy_detail'])),
     };
   }
   return compiled;
