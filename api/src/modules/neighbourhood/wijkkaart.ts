@@ -6,7 +6,7 @@ import { Sector } from '../organisation/organisation.entity';
 import type { NeighbourhoodView } from './neighbourhood.types';
 import { formatNumber, formatValue, knowledgeAreaLabel } from './neighbourhood.rules';
 import { thresholdsOf, viewBySector, viewKeyFigures, viewKeyPersons } from './neighbourhood.service';
-import { viewCoverage, viewGaps } from './neighbourhood.service.coverage';
+import { viewCoverage, viewGapGroups } from './neighbourhood.service.coverage';
 import { viewNetworks } from './neighbourhood.service.networks';
 import { ServingRelation } from './neighbourhood.loaders';
 
@@ -216,12 +216,12 @@ export interface WijkkaartOptions {
 /** The wijkkaart of an area as a printable HTML page (Dutch, as the book). */
 export async function renderWijkkaart(ctx: RequestContext, view: NeighbourhoodView, options: WijkkaartOptions): Promise<string> {
   const area = view.area;
-  const [figures, bySector, networksPart, coverage, allGaps, children, keyPersons, planned] = await Promise.all([
+  const [figures, bySector, networksPart, coverage, gapGroups, children, keyPersons, planned] = await Promise.all([
     viewKeyFigures(ctx, view),
     viewBySector(ctx, view),
     viewNetworks(ctx, view),
     viewCoverage(ctx, view),
-    viewGaps(ctx, view),
+    viewGapGroups(ctx, view),
     ctx.loaders.areaChildren.load(area.id),
     options.includeKeyPersons ? viewKeyPersons(ctx, view) : Promise.resolve(null),
     plannedLocations(ctx, area),
@@ -332,7 +332,7 @@ export async function renderWijkkaart(ctx: RequestContext, view: NeighbourhoodVi
 
   const text = (value: string | null) => (value && value.trim() ? html`${value.split(/\n{2,}/).map((paragraph) => html`<p>${paragraph}</p>`)}` : NOT_RECORDED);
   const childrenText = children.filter((child) => !child.archivedAt);
-  const gaps = allGaps.filter((gap) => gap.need.status === 'ABOVE_MUNICIPALITY');
+  const needs = gapGroups.filter((group) => group.need.status === 'ABOVE_MUNICIPALITY');
   const contents: Record<string, Html> = {
     '1.1': text(area.history),
     '1.2': html`${text(area.futurePlans)}${planned.length > 0 ? html`<p>Geplande voorzieningen:</p>${list(planned.map((l) => html`${l.name}${l.kind ? ` — ${l.kind}` : ''}`))}` : ''}`,
@@ -412,8 +412,8 @@ ${options.medium === 'pdf' ? '' : actions(area, view.year, options.styleNonce)}
 ${body}
 <section>
   <h2>Analyse: wat is er nodig?</h2>
-  <p class="noot">Geen onderdeel van het format; de regels van Schakel (docs/neighbourhood-view.md): doelgroepen zonder of met te weinig (minder dan ${thresholds.coverageThinBelow}) actieve diensten, waar de behoefte-indicator boven die van de gemeente ligt (§6.3, §9.7 Beleid 5).</p>
-  ${list(gaps.map((gap) => html`${gap.reasonNl}`))}
+  <p class="noot">Geen onderdeel van het format; de regels van Schakel (docs/neighbourhood-view.md): doelgroepen zonder of met te weinig (minder dan ${thresholds.coverageThinBelow}) actieve diensten, waar de behoefte-indicator boven die van de gemeente ligt (§6.3, §9.7 Beleid 5); per behoefte één uitspraak, de grootste behoefte eerst.</p>
+  ${list(needs.map((group) => html`${group.statementNl}${list(group.gaps.map((gap) => html`${gap.lineNl}`))}`))}
   ${derivedNote}
 </section>
 </body>
