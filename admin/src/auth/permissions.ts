@@ -37,6 +37,8 @@ export const permissions = {
     viewer?.role === 'ADMIN' || (viewer?.role === 'ORGANISATION' && Boolean(organisationId) && viewer.organisation?.id === organisationId),
   /** archiveOrganisation / restoreOrganisation: admins only (an organisation does not take itself off the map). */
   archiveOrganisations: (viewer: Viewer | null) => viewer?.role === 'ADMIN',
+  /** mergeOrganisations: admins. */
+  mergeOrganisations: (viewer: Viewer | null) => viewer?.role === 'ADMIN',
   /** eraseKeyPerson (GDPR art. 17): admins only. */
   eraseKeyPersons: (viewer: Viewer | null) => viewer?.role === 'ADMIN',
   /** The taxonomies (intervention types under the basic functions, target groups), indicators and areas: create/update/archive/restore for admins. */

@@ -141,11 +141,11 @@ describe('hostile input (generated from the schema)', () => {
   // --- fixtures: fresh records for the operations that change them -------------------------------
 
   const freshOrganisation = (archived = false) =>
-    insertId(`INSERT INTO organisation (slug, name, sector, archived_at) VALUES ('hostile-' || gen_random_uuid(), 'Hostile org', 'OTHER', $1) RETURNING id`, [archived ? new Date() : null]);
+    insertId(`INSERT INTO organisation (slug, name, sector, archived_at) VALUES ('hostile-' || gen_random_uuid(), 'Hostile org ' || gen_random_uuid(), 'OTHER', $1) RETURNING id`, [archived ? new Date() : null]);
   const freshLocation = (archived = false) =>
-    insertId(`INSERT INTO location (slug, name, organisation_id, archived_at) VALUES ('hostile-' || gen_random_uuid(), 'Hostile locatie', $1, $2) RETURNING id`, [ids.swa, archived ? new Date() : null]);
+    insertId(`INSERT INTO location (slug, name, organisation_id, archived_at) VALUES ('hostile-' || gen_random_uuid(), 'Hostile locatie ' || gen_random_uuid(), $1, $2) RETURNING id`, [ids.swa, archived ? new Date() : null]);
   const freshService = (archived = false) =>
-    insertId(`INSERT INTO service (slug, name, organisation_id, archived_at) VALUES ('hostile-' || gen_random_uuid(), 'Hostile dienst', $1, $2) RETURNING id`, [ids.swa, archived ? new Date() : null]);
+    insertId(`INSERT INTO service (slug, name, organisation_id, archived_at) VALUES ('hostile-' || gen_random_uuid(), 'Hostile dienst ' || gen_random_uuid(), $1, $2) RETURNING id`, [ids.swa, archived ? new Date() : null]);
   const freshKeyPerson = (archived = false) =>
     insertId(`INSERT INTO key_person (name, organisation_id, archived_at) VALUES ('Hostile persoon', $1, $2) RETURNING id`, [ids.swa, archived ? new Date() : null]);
   const freshArea = (archived = false) =>
@@ -336,6 +336,21 @@ describe('hostile input (generated from the schema)', () => {
     },
     'Mutation.archiveOrganisation': { caller: 'admin', ...archivable(freshOrganisation, 'archivableOrganisation', false) },
     'Mutation.restoreOrganisation': { caller: 'admin', ...archivable(freshOrganisation, 'restorableOrganisation', true) },
+    'Mutation.mergeOrganisations': {
+      caller: 'admin',
+      args: () => ({ input: { sourceId: ids.mergeSource, targetId: ids.mergeTarget, sourceVersion: 1, targetVersion: 1 } }),
+      prepare: async () => {
+        ids.mergeSource = await freshOrganisation();
+        ids.mergeTarget = await freshOrganisation();
+      },
+    },
+    'Query.organisationMergePreview': {
+      caller: 'admin',
+      args: () => ({ sourceId: ids.swa, targetId: ids.mergePreviewTarget }),
+      prepare: async () => {
+        ids.mergePreviewTarget = await freshOrganisation();
+      },
+    },
     'Mutation.markVerified': { caller: 'admin', args: () => ({ entityType: 'ORGANISATION', id: ids.swa }) },
     'Mutation.markRecordsVerified': { caller: 'admin', args: () => ({ records: [{ entityType: 'ORGANISATION', id: ids.swa }, { entityType: 'LOCATION', id: ids.seededLocation }] }) },
     'Mutation.createLocation': {

@@ -17,6 +17,7 @@ import { TargetGroupHierarchy1765900000000 } from './1765900000000-target-group-
 import { NameSimilarity1766100000000 } from './1766100000000-name-similarity';
 import { HsdsFidelity1766200000000 } from './1766200000000-hsds-fidelity';
 import { HsdsTaxonomyMapping1766200000001 } from './1766200000001-hsds-taxonomy-mapping';
+import { ExactDuplicates1766400000000 } from './1766400000000-exact-duplicates';
 
 /** All migrations, in order. Add new ones at the end; never edit one that has shipped. */
-export const migrations: Function[] = [InitialSchema1764300000000, UserSessions1764400000000, Curation1764500000000, Referrals1764600000000, PartnerIntegration1764700000000, NeighbourhoodView1764800000000, RateLimitCounter1765000000000, DataSubjectRights1765100000000, ReferralLayers1765200000000, CbsOnboarding1765300000000, CredentialNotifications1765400000000, DutchNames1765500000000, Notifications1765600000000, LookAgainNotices1765700000000, NetworkFoundedOn1765800000000, TargetGroupHierarchy1765900000000, NameSimilarity1766100000000, HsdsFidelity1766200000000, HsdsTaxonomyMapping1766200000001];
+export const migrations: Function[] = [InitialSchema1764300000000, UserSessions1764400000000, Curation1764500000000, Referrals1764600000000, PartnerIntegration1764700000000, NeighbourhoodView1764800000000, RateLimitCounter1765000000000, DataSubjectRights1765100000000, ReferralLayers1765200000000, CbsOnboarding1765300000000, CredentialNotifications1765400000000, DutchNames1765500000000, Notifications1765600000000, LookAgainNotices1765700000000, NetworkFoundedOn1765800000000, TargetGroupHierarchy1765900000000, NameSimilarity1766100000000, HsdsFidelity1766200000000, HsdsTaxonomyMapping1766200000001, ExactDuplicates1766400000000];

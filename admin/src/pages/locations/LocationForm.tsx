@@ -7,6 +7,7 @@ import { useViewer } from '../../auth/viewer';
 import { ComboboxField } from '../../components/Combobox';
 import { SelectField, TextAreaField, TextField } from '../../components/fields';
 import { FormSection, RecordNoticeBlock, RecordProblem, SaveButton, useRecordForm, type RecordNotice } from '../../components/RecordForm';
+import { DuplicateOf } from '../../components/DuplicateOf';
 import { SimilarNames } from '../../components/SimilarNames';
 import type { CreateLocationInput, LocationFormFieldsFragment, LocationStatus, UpdateLocationInput } from '../../gql/graphql';
 import { currentLanguage } from '../../i18n';
@@ -118,6 +119,7 @@ export function LocationForm({ location, notice, onNotice, onReload, onCreated }
       />
       <FormSection title={t('locationForm.section.what')}>
         <TextField {...field('name')} label={t('recordForm.required', { label: label('name') })} required />
+        <DuplicateOf id="location-name-duplicate" problem={change.problem} field="name" />
         <SimilarNames
           id="loc-name-similar"
           kind="LOCATION"
@@ -137,6 +139,7 @@ export function LocationForm({ location, notice, onNotice, onReload, onCreated }
       </FormSection>
       <FormSection title={t('locationForm.section.where')}>
         <TextField {...field('address')} label={label('address')} autoComplete="street-address" />
+        <DuplicateOf id="location-address-duplicate" problem={change.problem} field="address" />
         <TextField {...field('postcode')} label={label('postcode')} description={t('locationForm.postcodeHint')} autoComplete="postal-code" />
         <TextField {...field('city')} label={label('city')} autoComplete="address-level2" />
         {single('area', areas, t('locationForm.areaHint'))}

@@ -12,6 +12,7 @@ import { ArchivePanel } from '../../components/RecordForm';
 import { ErrorState, Loading } from '../../components/States';
 import { historyPath } from '../../lib/paths';
 import { ArchiveOrganisationDocument, EditOrganisationDocument, RestoreOrganisationDocument } from './edit/documents';
+import { MergePanel } from './edit/MergePanel';
 import { OrganisationForm, type Notice } from './edit/OrganisationForm';
 
 /** /organisaties/:id: edit one organisation (admins; an organisation's own users for their own). */
@@ -84,6 +85,7 @@ export function OrganisationEditPage() {
           onReload={reload}
         />
       )}
+      {permissions.mergeOrganisations(viewer) && !organisation.archivedAt && <MergePanel key={`merge:${organisation.version}`} organisation={organisation} />}
     </>
   );
 }

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { permissions } from '../../auth/permissions';
 import { useViewer } from '../../auth/viewer';
 import { ComboboxField, MultiComboboxField } from '../../components/Combobox';
+import { DuplicateOf } from '../../components/DuplicateOf';
 import { SimilarNames } from '../../components/SimilarNames';
 import { SelectField, TextAreaField, TextField } from '../../components/fields';
 import { FormSection, RecordNoticeBlock, RecordProblem, SaveButton, useRecordForm, type RecordNotice } from '../../components/RecordForm';
@@ -145,6 +146,7 @@ export function ServiceForm({ service, notice, onNotice, onReload, onCreated }: 
       />
       <FormSection title={t('serviceForm.section.what')}>
         <TextField {...field('name')} label={t('recordForm.required', { label: label('name') })} required />
+        <DuplicateOf id="service-name-duplicate" problem={change.problem} field="name" />
         <SimilarNames
           id="svc-name-similar"
           kind="SERVICE"

@@ -87,6 +87,8 @@ const EXPECTED: Record<string, Record<Principal, Outcome>> = {
   'Mutation.updateOrganisation': ownOrganisationRecords,
   'Mutation.archiveOrganisation': adminsOnly,
   'Mutation.restoreOrganisation': adminsOnly,
+  'Mutation.mergeOrganisations': adminsOnly,
+  'Query.organisationMergePreview': adminsOnly,
   'Query.changeHistory': loggedInUsers,
   'Query.staleRecords': organisationsOwnLists,
   'Mutation.markVerified': ownOrganisationRecords,
@@ -229,6 +231,9 @@ describe('access matrix (generated from the schema)', () => {
     'Mutation.updateOrganisation': () => ({ id: ids.swa, version: versions.swa, input: { subsector: `matrix ${++uniqueUser}` } }),
     'Mutation.archiveOrganisation': () => ({ id: ids.archivable, version: versions.archivable }),
     'Mutation.restoreOrganisation': () => ({ id: ids.archivable, version: versions.archivable }),
+    // a fresh pair per caller (see prepare), both at version 1
+    'Mutation.mergeOrganisations': () => ({ input: { sourceId: ids.mergeSource, targetId: ids.mergeTarget, sourceVersion: 1, targetVersion: 1 } }),
+    'Query.organisationMergePreview': () => ({ sourceId: ids.mergeSource, targetId: ids.mergeTarget }),
     'Query.changeHistory': () => ({ entityType: 'ORGANISATION', entityId: ids.swa }),
     'Mutation.markVerified': () => ({ entityType: 'ORGANISATION', id: ids.swa }),
     'Mutation.markRecordsVerified': () => ({ records: [{ entityType: 'ORGANISATION', id: ids.swa }] }),
@@ -320,9 +325,15 @@ describe('access matrix (generated from the schema)', () => {
   async function prepare(name: string): Promise<void> {
     const version = async (id: string) => Number((await t.db.dataSource.query(`SELECT version FROM organisation WHERE id = $1`, [id]))[0].version);
     versions.swa = await version(ids.swa);
+    if (name === 'Mutation.mergeOrganisations' || name === 'Query.organisationMergePreview') {
+      const fresh = async (label: string) =>
+        (await t.db.dataSource.query(`INSERT INTO organisation (slug, name, sector) VALUES ('matrix-' || gen_random_uuid(), 'Matrix ${label} ' || gen_random_uuid(), 'OTHER') RETURNING id`))[0].id as string;
+      ids.mergeSource = await fresh('bron');
+      ids.mergeTarget = await fresh('doel');
+    }
     if (name === 'Mutation.archiveOrganisation' || name === 'Mutation.restoreOrganisation') {
       const [row] = await t.db.dataSource.query(
-        `INSERT INTO organisation (slug, name, sector, archived_at) VALUES ('matrix-' || gen_random_uuid(), 'Matrix', 'OTHER', $1) RETURNING id`,
+        `INSERT INTO organisation (slug, name, sector, archived_at) VALUES ('matrix-' || gen_random_uuid(), 'Matrix ' || gen_random_uuid(), 'OTHER', $1) RETURNING id`,
         [name === 'Mutation.restoreOrganisation' ? new Date() : null],
       );
       ids.archivable = row.id;
@@ -333,8 +344,8 @@ describe('access matrix (generated from the schema)', () => {
     if (owned) {
       const archivedAt = owned[1] === 'restore' ? new Date() : null;
       const insert: Record<string, string> = {
-        Location: `INSERT INTO location (slug, name, organisation_id, archived_at) VALUES ('matrix-' || gen_random_uuid(), 'Matrix locatie', $1, $2) RETURNING id`,
-        Service: `INSERT INTO service (slug, name, organisation_id, archived_at) VALUES ('matrix-' || gen_random_uuid(), 'Matrix dienst', $1, $2) RETURNING id`,
+        Location: `INSERT INTO location (slug, name, organisation_id, archived_at) VALUES ('matrix-' || gen_random_uuid(), 'Matrix locatie ' || gen_random_uuid(), $1, $2) RETURNING id`,
+        Service: `INSERT INTO service (slug, name, organisation_id, archived_at) VALUES ('matrix-' || gen_random_uuid(), 'Matrix dienst ' || gen_random_uuid(), $1, $2) RETURNING id`,
         KeyPerson: `INSERT INTO key_person (name, organisation_id, archived_at) VALUES ('Matrix Curatiepersoon', $1, $2) RETURNING id`,
       };
       const key: Record<string, string> = { Location: 'location', Service: 'service', KeyPerson: 'curatedKeyPerson' };

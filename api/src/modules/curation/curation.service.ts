@@ -129,6 +129,12 @@ export interface CurationSpec<T extends ObjectLiteral & { id: string; version: n
    * Gets the transaction's context.
    */
   authorize?: (ctx: RequestContext, record: T) => void | Promise<void>;
+  /**
+   * Refuses the record as it is about to be saved when it would be an exact duplicate of
+   * another live one (duplicate.service.ts); runs on every write, creates, edits, restores
+   * and imports alike.
+   */
+  duplicates?: (tx: EntityManager, record: T) => Promise<void>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -236,6 +242,7 @@ export class CuratedWrite<T extends Curated> {
       const planned = { ...this.beforeState, ...snapshot(this.tx, this.spec.target, record), ...plan.links };
       if (Object.keys(diff(this.beforeState, planned)).length === 0) return { record, outcome: 'unchanged' };
     }
+    await this.spec.duplicates?.(this.tx, record);
     if (this.before) (record as ObjectLiteral).updatedAt = new Date();
     const saved = await this.tx.getRepository(this.spec.target).save(record);
     await plan.writeLinks?.(saved.id);

@@ -19,8 +19,15 @@ export const SIMILAR_NAME_SQL = (column: string, param: string) => ({
   score: `similarity(${column}, ${param})`,
 });
 
-/** The same name in the sense of an exact duplicate: trimmed, whitespace collapsed, case ignored. */
+/**
+ * The same name in the sense of an exact duplicate (duplicate.service.ts): trimmed, whitespace
+ * collapsed, case ignored. `SAME_NAME_SQL` is its SQL twin, the expression the partial unique
+ * indexes of migration 1766400000000 are built on (keep them equal).
+ */
 export function sameName(a: string, b: string): boolean {
   const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLocaleLowerCase('nl');
   return norm(a) === norm(b);
 }
+
+/** The SQL twin of `sameName`'s normalisation, applied to `expression`. */
+export const SAME_NAME_SQL = (expression: string) => `lower(regexp_replace(btrim(${expression}), '\\s+', ' ', 'g'))`;

@@ -625,10 +625,11 @@ describe('HSDS 3.0 import', () => {
       expect.objectContaining({ address_1: 'Kloosterstraat 3', postal_code: '3811 AB', city: 'Amersfoort', country: 'NL' }),
     ]);
 
-    // A second organisation with the same name gets a unique slug; the same link under another id is that link.
+    // A second organisation whose name makes the same slug gets a unique one (the very same name is an
+    // exact duplicate, refused: curation/duplicate.service.ts); the same link under another id is that link.
     const twin = randomUUID();
     const second = await importJson({
-      organizations: [{ id: twin, name: 'Stichting Het Klooster', description: '' }],
+      organizations: [{ id: twin, name: 'Stichting Het-Klooster', description: '' }],
       service_at_locations: [{ id: randomUUID(), service_id: services[2].id, location_id: location.id, description: 'Elke vrijdag' }],
     });
     expect(second.records.find((record) => record.type === 'service_at_location')).toMatchObject({

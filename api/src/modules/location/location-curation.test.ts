@@ -57,7 +57,7 @@ describe('curating locations over HTTP', () => {
       expect(entry.changes.postcode).toEqual({ before: null, after: '3822 AB' });
       expect(entry.changes.organisationId).toEqual({ before: null, after: swaId });
       // The same name again gets the next free slug.
-      expect((await swaLocation('Buurthuis De Schakel')).slug).toBe('buurthuis-de-schakel-2');
+      expect((await swaLocation('Buurthuis De-Schakel')).slug).toBe('buurthuis-de-schakel-2');
     });
 
     it("lets the organisation's API key with WRITE_OWN_ORGANISATION add one, recorded as the key", async () => {

@@ -24,6 +24,9 @@ registerEnumType(LocationStatus, { name: 'LocationStatus' });
 @Check('CHK_location_postcode', `postcode IS NULL OR postcode ~ '^[1-9][0-9]{3} ?[A-Z]{2}$'`)
 @Index('IDX_location_name_id', ['name', 'id'])
 @Index('IDX_location_archived_at', ['archivedAt'])
+/** No two live locations of one organisation with the same name or address (curation/duplicate.service.ts); expression indexes the migration creates. */
+@Index('UQ_location_live_name', { synchronize: false })
+@Index('UQ_location_live_address', { synchronize: false })
 export class Location extends ArchivableRecord {
   @Field(() => String)
   @Index('UQ_location_slug', { unique: true })

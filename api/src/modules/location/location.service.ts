@@ -8,7 +8,7 @@ import type { RequestContext } from '../../context';
 import { areaIdsWithin, escapeLike, resolveAreaArgument } from '../area';
 import { assertMayCurateOrganisationRecord } from '../../auth/policy';
 import { CuratedEntityType } from '../curation/change-record.entity';
-import { applyFields, createCurated, type CurationSpec, registerConstraintFields, setArchived, updateCurated } from '../curation';
+import { SimilarRecordKind, assertNoExactDuplicate, applyFields, createCurated, type CurationSpec, registerConstraintFields, setArchived, updateCurated } from '../curation';
 import { areaReference, authoriseOwnedRecordChange, blankToNull, cleanList, freeSlug, organisationOfNewRecord } from '../service';
 import { Location, LocationStatus } from './location.entity';
 import type { CreateLocationInput, LocationsArgs, UpdateLocationInput } from './location.inputs';
@@ -39,10 +39,13 @@ export const locationCuration: CurationSpec<Location> = {
   entityType: CuratedEntityType.LOCATION,
   label: 'Location',
   authorize: (ctx, record) => assertMayCurateOrganisationRecord(ctx, record.organisationId),
+  duplicates: (tx, record) => assertNoExactDuplicate(tx, SimilarRecordKind.LOCATION, record),
 };
 
 registerConstraintFields({
   UQ_location_slug: 'input.slug',
+  UQ_location_live_name: 'input.name',
+  UQ_location_live_address: 'input.address',
   FK_location_organisation: 'input.organisationId',
   FK_location_area: 'input.area',
   CHK_location_status: 'input.status',

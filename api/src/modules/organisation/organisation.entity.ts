@@ -1,4 +1,4 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
 import { BaseRecord, ArchivableRecord, CuratedRecord } from '../../common/base.entity';
 import { sqlValues } from '../../common/sql';
@@ -53,6 +53,9 @@ registerEnumType(OrganisationStatus, { name: 'OrganisationStatus' });
 /** Dutch full-text search index on `searchVectorSql.organisation`; created by the migration, not by TypeORM. */
 @Index('IDX_organisation_search', { synchronize: false })
 @Index('IDX_organisation_archived_at', ['archivedAt'])
+/** No two live organisations with the same name (curation/duplicate.service.ts); an expression index the migration creates. */
+@Index('UQ_organisation_live_name', { synchronize: false })
+@Check('CHK_organisation_merged_archived', `merged_into_id IS NULL OR (archived_at IS NOT NULL AND merged_into_id <> id)`)
 export class Organisation extends ArchivableRecord {
   @Field(() => String)
   @Index('UQ_organisation_slug', { unique: true })
@@ -127,6 +130,15 @@ export class Organisation extends ArchivableRecord {
   @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'parent_id', foreignKeyConstraintName: 'FK_organisation_parent' })
   parent?: Organisation | null;
+
+  @Field(() => ID, { nullable: true, description: 'The organisation this one was merged into (mergeOrganisations); it is archived then.' })
+  @Index('IDX_organisation_merged_into_id')
+  @Column({ type: 'uuid', nullable: true })
+  mergedIntoId: string | null;
+
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'merged_into_id', foreignKeyConstraintName: 'FK_organisation_merged_into' })
+  mergedInto?: Organisation | null;
 
   @Field(() => OrganisationStatus)
   @Index('IDX_organisation_status')

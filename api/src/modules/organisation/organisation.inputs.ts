@@ -143,3 +143,39 @@ export class UpdateOrganisationArgs {
   @ValidateNested()
   input: UpdateOrganisationInput;
 }
+
+/** Two organisations to make one: everything of the source moves to the target, the source is archived as merged into it. */
+@InputType()
+export class MergeOrganisationsInput {
+  @Field(() => ID, { description: 'The organisation that goes: archived, marked as merged into the target.' })
+  @IsUUID()
+  sourceId: string;
+
+  @Field(() => ID, { description: 'The organisation that stays and receives everything of the source.' })
+  @IsUUID()
+  targetId: string;
+
+  @Field(() => Int, { description: "The source's version you read; a newer one answers CONFLICT." })
+  sourceVersion: number;
+
+  @Field(() => Int, { description: "The target's version you read; a newer one answers CONFLICT." })
+  targetVersion: number;
+}
+
+@ArgsType()
+export class MergeOrganisationsArgs {
+  @Field(() => MergeOrganisationsInput)
+  @ValidateNested()
+  input: MergeOrganisationsInput;
+}
+
+@ArgsType()
+export class OrganisationMergePreviewArgs {
+  @Field(() => ID)
+  @IsUUID()
+  sourceId: string;
+
+  @Field(() => ID)
+  @IsUUID()
+  targetId: string;
+}

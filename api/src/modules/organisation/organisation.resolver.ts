@@ -13,7 +13,9 @@ import { Location } from '../location/location.entity';
 import { Service } from '../service/service.entity';
 import { compiledOrganisation, compiledOrganisationPage } from './organisation.compiled';
 import { Organisation } from './organisation.entity';
-import { CreateOrganisationArgs, OrganisationsArgs, UpdateOrganisationArgs } from './organisation.inputs';
+import { CreateOrganisationArgs, MergeOrganisationsArgs, OrganisationMergePreviewArgs, OrganisationsArgs, UpdateOrganisationArgs } from './organisation.inputs';
+import { mergeOrganisations, organisationMergePreview } from './organisation.merge';
+import { OrganisationMergeCounts } from './organisation.merge.types';
 import { createOrganisation, getOrganisation, listOrganisations, setOrganisationArchived, updateOrganisation } from './organisation.service';
 
 export const OrganisationConnection = ConnectionType(Organisation, 'Organisation');
@@ -63,6 +65,21 @@ export class OrganisationResolver {
   @Mutation(() => Organisation, { description: 'Bring an archived organisation back. Admins.' })
   restoreOrganisation(@Args() { id, version }: VersionedIdArgs, @Ctx() ctx: RequestContext) {
     return setOrganisationArchived(ctx, id, version, false);
+  }
+
+  @Allow(Rule.ADMIN)
+  @Query(() => OrganisationMergeCounts, { description: 'What mergeOrganisations would move from the source to the target, counted (referrals are not counted). Admins.' })
+  organisationMergePreview(@Args() args: OrganisationMergePreviewArgs, @Ctx() ctx: RequestContext) {
+    return organisationMergePreview(ctx, args);
+  }
+
+  @Allow(Rule.ADMIN)
+  @Mutation(() => Organisation, {
+    description:
+      'Merge the source organisation into the target, in one transaction: its services, locations, key persons, network memberships and coordination, partnerships, users, API keys, webhooks and referrals move to the target; the source is archived with mergedIntoId set; both histories record it. Answers the target. Admins.',
+  })
+  mergeOrganisations(@Args() { input }: MergeOrganisationsArgs, @Ctx() ctx: RequestContext) {
+    return mergeOrganisations(ctx, input);
   }
 
   @FieldResolver(() => Organisation, { nullable: true, description: 'Umbrella organisation.' })

@@ -10,7 +10,7 @@ import { Organisation, OrganisationStatus } from './organisation.entity';
 import type { EntityManager } from 'typeorm';
 import { assertAdmin, assertMayCurateOrganisationRecord } from '../../auth/policy';
 import { CuratedEntityType } from '../curation/change-record.entity';
-import { applyFields, assertIdsExist, assertNoCycle, createCurated, type CurationSpec, linkedIds, registerConstraintFields, replaceLinks, setArchived, slugify, updateCurated } from '../curation';
+import { SimilarRecordKind, assertNoExactDuplicate, applyFields, assertIdsExist, assertNoCycle, createCurated, type CurationSpec, linkedIds, registerConstraintFields, replaceLinks, setArchived, slugify, updateCurated } from '../curation';
 import type { CreateOrganisationInput, OrganisationsArgs, UpdateOrganisationInput } from './organisation.inputs';
 
 export async function listOrganisations(ctx: RequestContext, args: OrganisationsArgs): Promise<Connection<Organisation>> {
@@ -57,12 +57,14 @@ export const organisationCuration: CurationSpec<Organisation> = {
   label: 'Organisation',
   links: async (tx, id) => ({ areaIds: await linkedIds(tx, 'organisation_area', 'organisation_id', id, 'area_id') }),
   authorize: (ctx, record) => assertMayCurateOrganisationRecord(ctx, record.id),
+  duplicates: (tx, record) => assertNoExactDuplicate(tx, SimilarRecordKind.ORGANISATION, record),
 };
 
 registerConstraintFields({
   UQ_organisation_slug: 'input.slug',
   FK_organisation_parent: 'input.parentId',
   CHK_organisation_not_own_parent: 'input.parentId',
+  UQ_organisation_live_name: 'input.name',
 });
 
 const ORGANISATION_FIELDS = [

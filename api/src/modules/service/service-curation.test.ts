@@ -93,8 +93,8 @@ describe('curating services over HTTP', () => {
       expect(entry.changes.areaIds.after).toHaveLength(2);
       expect(entry.changes.targetGroupIds.after).toHaveLength(1);
       expect(entry.changes.interventionTypeIds.after).toHaveLength(2);
-      // A second service of the same name gets the next free slug.
-      expect((await swaService({ name: 'Samen Koken Schuilenburg' })).slug).toBe('samen-koken-schuilenburg-2');
+      // A second service whose name makes the same slug gets the next free one (the very same name is refused: duplicates.test.ts).
+      expect((await swaService({ name: 'Samen koken: Schuilenburg' })).slug).toBe('samen-koken-schuilenburg-2');
     });
 
     it('lets the API key with WRITE_OWN_ORGANISATION add one (its own organisation) and admins add one without a provider', async () => {
@@ -178,7 +178,7 @@ describe('curating services over HTTP', () => {
       ['a malformed organisation id', 'input.organisationId', { organisationId: 'geen-id' }],
       ['a slug with capitals', 'input.slug', { slug: 'Wandelen' }],
     ])('refuses %s (naming %s), writing nothing', async (_label, field, raw) => {
-      const svc = await swaService({ name: 'Ouderensoos', minAge: 40, maxAge: 80, validTo: '2026-12-31', areas: ['kruiskamp'], targetGroups: [targetGroups[0]] });
+      const svc = await swaService({ name: `Ouderensoos (${_label})`, minAge: 40, maxAge: 80, validTo: '2026-12-31', areas: ['kruiskamp'], targetGroups: [targetGroups[0]] });
       const input = JSON.parse(JSON.stringify(raw).replace('__tg0', targetGroups[0]).replace('__tg1', targetGroups[1]).replace('__nijenstede', nijenstede));
       const before = await state(svc.id);
       const res = await t.gql(UPDATE, { id: svc.id, version: svc.version, input }, { cookie: swaUser });

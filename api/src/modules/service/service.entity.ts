@@ -28,6 +28,8 @@ registerEnumType(ServiceStatus, { name: 'ServiceStatus' });
 /** Dutch full-text search index on `searchVectorSql.service`; created by the migration, not by TypeORM. */
 @Index('IDX_service_search', { synchronize: false })
 @Index('IDX_service_archived_at', ['archivedAt'])
+/** No two live services of one organisation with the same name (curation/duplicate.service.ts); an expression index the migration creates. */
+@Index('UQ_service_live_name', { synchronize: false })
 export class Service extends ArchivableRecord {
   @Field(() => String)
   @Index('UQ_service_slug', { unique: true })

@@ -10,7 +10,7 @@ import { areaIdsServing, resolveAreaArgument } from '../area';
 import { forbidden, unauthenticated } from '../../auth/auth.rules';
 import { assertMayCurateOrganisationRecord, isAdmin, ownOrganisationId } from '../../auth/policy';
 import { CuratedEntityType } from '../curation/change-record.entity';
-import { applyFields, createCurated, type CurationSpec, linkedIds, registerConstraintFields, replaceLinks, setArchived, slugify, updateCurated } from '../curation';
+import { SimilarRecordKind, assertNoExactDuplicate, applyFields, createCurated, type CurationSpec, linkedIds, registerConstraintFields, replaceLinks, setArchived, slugify, updateCurated } from '../curation';
 import { BasicFunction } from '../intervention-type/basic-function.entity';
 import { InterventionType } from '../intervention-type/intervention-type.entity';
 import { TargetGroup } from '../target-group/target-group.entity';
@@ -240,10 +240,12 @@ export const serviceCuration: CurationSpec<Service> = {
     locationIds: await linkedIds(tx, 'service_location', 'service_id', id, 'location_id'),
   }),
   authorize: (ctx, record) => assertMayCurateOrganisationRecord(ctx, record.organisationId),
+  duplicates: (tx, record) => assertNoExactDuplicate(tx, SimilarRecordKind.SERVICE, record),
 };
 
 registerConstraintFields({
   UQ_service_slug: 'input.slug',
+  UQ_service_live_name: 'input.name',
   FK_service_organisation: 'input.organisationId',
   CHK_service_status: 'input.status',
   CHK_service_ages: 'input.minAge',

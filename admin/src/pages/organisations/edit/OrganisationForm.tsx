@@ -5,6 +5,7 @@ import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { SelectField, TextAreaField, TextField } from '../../../components/fields';
 import { ComboboxField } from '../../../components/Combobox';
+import { DuplicateOf } from '../../../components/DuplicateOf';
 import { SimilarNames } from '../../../components/SimilarNames';
 import type { OrganisationFormFieldsFragment, UpdateOrganisationInput } from '../../../gql/graphql';
 import { currentLanguage } from '../../../i18n';
@@ -99,6 +100,7 @@ export function OrganisationForm({ organisation, notice, onNotice, onReload }: P
         reloading={change.reloading}
       />
       <TextField {...bound('name')} label={required('name')} required />
+      <DuplicateOf id="org-name-duplicate" problem={change.problem} field="name" />
       <SimilarNames id="org-name-similar" kind="ORGANISATION" name={form.watch('name') ?? ''} storedName={organisation.name} excludeId={organisation.id} />
       <TextField {...bound('abbreviation')} label={label('abbreviation')} />
       <SelectField {...bound('sector')} label={required('sector')} options={sectorOptions} required />
