@@ -392,7 +392,7 @@ describeInChromium('comparison, curation and audit in Chromium', () => {
       await page.getByLabel('Dossiernummer').fill(dossier);
       await page.getByRole('button', { name: 'Toegangslog tonen' }).click();
       await page.waitForURL(new RegExp(`dossier=${dossier}`));
-      const table = page.getByRole('table', { name: `2 regels in het toegangslog van dossier ${dossier}` });
+      const table = page.getByRole('table', { name: '2 regels in het toegangslog, de oudste eerst' });
       await table.waitFor();
       const rows = await table.locator('tbody tr').allInnerTexts();
       assert.match(rows[0], /aangemaakt[\s\S]*Welzijn Amersfoort[\s\S]*organisatie[\s\S]*Stichting Welzijn Amersfoort[\s\S]*createReferral/);

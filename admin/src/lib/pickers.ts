@@ -187,6 +187,38 @@ export function useInterventionTypePicker() {
   return { ...list, options };
 }
 
+export const UserPickerDocument = graphql(`
+  query UserPicker($first: Int!, $after: String) {
+    users(first: $first, after: $after) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          displayName
+          email
+          organisation {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** User accounts by id (admins read them): the display name, with the e-mail address and organisation to tell namesakes apart. */
+export function useUserPicker() {
+  const list = useAllPages(UserPickerDocument, (data) => data.users);
+  const options = useMemo<ComboOption[]>(
+    () => (list.nodes ?? []).map((u) => ({ value: u.id, label: u.displayName, description: [u.email, u.organisation?.name].filter(Boolean).join(', ') || undefined })),
+    [list.nodes],
+  );
+  return { ...list, options };
+}
+
 /** Locations by id, with their address. */
 export function useLocationPicker() {
   const list = useAllPages(LocationPickerDocument, (data) => data.locations);

@@ -52,6 +52,12 @@ export const flag = () =>
     return raw === 'false' ? accept(false) : refuse('must be true or false');
   });
 
+/** A day that exists, YYYY-MM-DD (`?from=2026-01-31`); unset: undefined. */
+export const date = () =>
+  parameter<string | undefined>(undefined, (raw) =>
+    /^\d{4}-\d{2}-\d{2}$/.test(raw) && !Number.isNaN(Date.parse(`${raw}T00:00:00Z`)) && new Date(`${raw}T00:00:00Z`).toISOString().startsWith(raw) ? accept(raw) : refuse('must be a date that exists (YYYY-MM-DD)'),
+  );
+
 /** A whole number from 1 (to `max`): pages and page sizes. */
 export const positiveInteger = (fallback: number, max?: number) =>
   parameter(fallback, (raw) => {

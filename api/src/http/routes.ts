@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import { ErrorCode, HTTP_STATUS_OF_CODE } from '../common/errors';
 import type { AppConfig } from '../config';
 import type { ContextFactory } from '../context';
+import { sqlTallyStorage } from '../db/sql-counter';
 import { respondIfUnavailable } from './unavailable';
 
 /**
@@ -23,6 +24,12 @@ export interface RouteDependencies {
 }
 
 /** An http-errors error made by `restError`: its status, code, field and message are the answer. */
+/** Sets `x-sql-statements` to the statements this request ran so far (EXPOSE_SQL_COUNT), before a REST answer is sent. */
+export function exposeStatementCount(res: Response, config: Pick<AppConfig, 'exposeSqlCount'>): void {
+  const tally = sqlTallyStorage.getStore();
+  if (tally && config.exposeSqlCount) res.setHeader('x-sql-statements', String(tally.statements));
+}
+
 export type RestError = createHttpError.HttpError & { code: string; field?: string };
 
 /** The errors `restError` made; anything else with an HTTP status came from Express or a body parser. */

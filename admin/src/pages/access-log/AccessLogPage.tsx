@@ -3,6 +3,7 @@ import { useQuery } from '@apollo/client/react';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
+import { ComboboxField } from '../../components/Combobox';
 import { TextField } from '../../components/fields';
 import { ConnectionPager, useCursorPages } from '../../components/Pager';
 import { usePageTitle } from '../../components/PageTitle';
@@ -11,17 +12,18 @@ import { Empty, ListStates } from '../../components/States';
 import { graphql } from '../../gql';
 import { currentLanguage } from '../../i18n';
 import { toProblem } from '../../lib/errors';
+import { useOrganisationPicker, useUserPicker } from '../../lib/pickers';
 import { formatDateTime } from '../../lib/format';
 import '../../insights.css';
 
 const PAGE_SIZE = 25;
 const DOSSIER_NUMBER = /^\d{4}-\d{1,10}$/;
-const EVENT_TYPES = ['READ', 'READ_DENIED', 'CREATE', 'UPDATE', 'PURGE'] as const;
+const EVENT_TYPES = ['READ', 'READ_DENIED', 'CREATE', 'UPDATE', 'PURGE', 'EXPORT'] as const;
 const ACTOR_ROLES = ['ADMIN', 'MUNICIPALITY', 'ORGANISATION', 'API_KEY', 'SYSTEM'] as const;
 
 export const AccessLogDocument = graphql(`
-  query AccessLog($dossierNumber: String!, $first: Int!, $after: String) {
-    accessLog(dossierNumber: $dossierNumber, first: $first, after: $after) {
+  query AccessLog($dossierNumber: String, $userId: ID, $organisationId: ID, $from: String, $to: String, $first: Int!, $after: String) {
+    accessLog(dossierNumber: $dossierNumber, userId: $userId, organisationId: $organisationId, from: $from, to: $to, first: $first, after: $after) {
       totalCount
       pageInfo {
         hasNextPage
@@ -32,6 +34,7 @@ export const AccessLogDocument = graphql(`
           id
           occurredAt
           eventType
+          dossierNumber
           actorName
           role
           operation
@@ -75,25 +78,64 @@ export const RefusedAccessDocument = graphql(`
   }
 `);
 
+/** The filters of the log, as the URL keeps them (`?dossier=&user=&organisation=&from=&to=`) and the API names them. */
+interface Filter {
+  dossierNumber: string;
+  userId: string;
+  organisationId: string;
+  from: string;
+  to: string;
+}
+const FILTER_PARAMS: Record<keyof Filter, string> = { dossierNumber: 'dossier', userId: 'user', organisationId: 'organisation', from: 'from', to: 'to' };
+const EMPTY_FILTER: Filter = { dossierNumber: '', userId: '', organisationId: '', from: '', to: '' };
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function filterOf(params: URLSearchParams): Filter {
+  const filter = { ...EMPTY_FILTER };
+  for (const key of Object.keys(FILTER_PARAMS) as Array<keyof Filter>) filter[key] = params.get(FILTER_PARAMS[key])?.trim() ?? '';
+  return filter;
+}
+
+/** What is wrong with a filter, per field (the API checks the same: a dossier number's shape, a period not ending before it starts). */
+function filterProblems(filter: Filter, t: (key: 'accessLog.dossierError' | 'accessLog.dateError' | 'accessLog.periodError') => string): Partial<Record<keyof Filter, string>> {
+  const problems: Partial<Record<keyof Filter, string>> = {};
+  if (filter.dossierNumber && !DOSSIER_NUMBER.test(filter.dossierNumber)) problems.dossierNumber = t('accessLog.dossierError');
+  if (filter.from && !DATE.test(filter.from)) problems.from = t('accessLog.dateError');
+  if (filter.to && !DATE.test(filter.to)) problems.to = t('accessLog.dateError');
+  else if (filter.from && filter.to && filter.to < filter.from) problems.to = t('accessLog.periodError');
+  return problems;
+}
+
+/** The filter as the API's arguments (and the CSV export's query): only what is set. */
+function filterArguments(filter: Filter): Partial<Filter> {
+  return Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== '')) as Partial<Filter>;
+}
+
 /**
- * /toegangslog: the NEN 7513 access log of one dossier — who read or changed the referral,
- * when, on whose behalf, through which operation and from which address (admins). The API
- * answers per dossier number, oldest entry first.
+ * /toegangslog: the NEN 7513 access log — who read, changed or exported what, when, on whose
+ * behalf, through which operation and from which address (admins), narrowed by dossier, user,
+ * organisation and period, oldest entry first; and the same entries as a CSV file.
  */
 export function AccessLogPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const dossier = params.get('dossier')?.trim() ?? '';
-  const valid = DOSSIER_NUMBER.test(dossier);
-  usePageTitle(valid ? t('accessLog.titleFor', { dossier }) : t('accessLog.title'));
+  const filter = filterOf(params);
+  const valid = Object.keys(filterProblems(filter, t)).length === 0;
+  const key = JSON.stringify(filter);
+  usePageTitle(valid && filter.dossierNumber ? t('accessLog.titleFor', { dossier: filter.dossierNumber }) : t('accessLog.title'));
+  const apply = (next: Filter) => {
+    const search = new URLSearchParams();
+    for (const [name, value] of Object.entries(filterArguments(next))) search.set(FILTER_PARAMS[name as keyof Filter], value);
+    setParams(search);
+  };
 
   return (
     <>
       <Heading1>{t('accessLog.title')}</Heading1>
       <Paragraph>{t('accessLog.intro')}</Paragraph>
-      <DossierForm key={dossier} dossier={dossier} onApply={(value) => setParams(new URLSearchParams({ dossier: value }))} />
-      {valid && <AccessLogTable key={dossier} dossier={dossier} />}
-      <RefusedAttempts onDossier={(value) => setParams(new URLSearchParams({ dossier: value }))} />
+      <FilterForm key={`form:${key}`} filter={filter} onApply={apply} />
+      {valid && <AccessLogTable key={`log:${key}`} filter={filter} />}
+      <RefusedAttempts onDossier={(value) => apply({ ...EMPTY_FILTER, dossierNumber: value })} />
     </>
   );
 }
@@ -160,36 +202,57 @@ function RefusedAttempts({ onDossier }: { onDossier(dossier: string): void }) {
   );
 }
 
-function DossierForm({ dossier, onApply }: { dossier: string; onApply(value: string): void }) {
+function FilterForm({ filter, onApply }: { filter: Filter; onApply(value: Filter): void }) {
   const { t } = useTranslation();
-  const [value, setValue] = useState(dossier);
-  const [error, setError] = useState<string | null>(dossier && !DOSSIER_NUMBER.test(dossier) ? t('accessLog.dossierError') : null);
-  const inputRef = useRef<HTMLInputElement>(null);
+  const [value, setValue] = useState(filter);
+  const [problems, setProblems] = useState(() => filterProblems(filter, t));
+  const users = useUserPicker();
+  const organisations = useOrganisationPicker();
+  const refs = useRef<Partial<Record<keyof Filter, HTMLInputElement | null>>>({});
+  const set = (name: keyof Filter) => (next: string) => setValue((current) => ({ ...current, [name]: next }));
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const trimmed = value.trim();
-    if (!DOSSIER_NUMBER.test(trimmed)) {
-      setError(trimmed ? t('accessLog.dossierError') : t('accessLog.dossierRequired'));
-      inputRef.current?.focus();
+    const trimmed = { ...value, dossierNumber: value.dossierNumber.trim() };
+    const found = filterProblems(trimmed, t);
+    setProblems(found);
+    const first = (Object.keys(FILTER_PARAMS) as Array<keyof Filter>).find((name) => found[name]);
+    if (first) {
+      refs.current[first]?.focus();
       return;
     }
-    setError(null);
     onApply(trimmed);
   }
+  const ref = (name: keyof Filter) => (element: HTMLInputElement | null) => {
+    refs.current[name] = element;
+  };
   return (
     <form className="app-toolbar" role="search" aria-label={t('accessLog.formLabel')} onSubmit={submit} noValidate>
       <TextField
         id="access-log-dossier"
         label={t('accessLog.dossier')}
         description={t('accessLog.dossierHint')}
-        value={value}
-        onChange={setValue}
-        error={error}
-        required
-        inputRef={inputRef}
+        value={value.dossierNumber}
+        onChange={set('dossierNumber')}
+        error={problems.dossierNumber}
+        inputRef={ref('dossierNumber')}
       />
+      <ComboboxField id="access-log-user" label={t('accessLog.user')} options={users.options} loading={users.loading} value={value.userId} onChange={set('userId')} inputRef={ref('userId')} />
+      <ComboboxField
+        id="access-log-organisation"
+        label={t('accessLog.organisation')}
+        options={organisations.options}
+        loading={organisations.loading}
+        value={value.organisationId}
+        onChange={set('organisationId')}
+        inputRef={ref('organisationId')}
+      />
+      <TextField id="access-log-from" type="date" label={t('accessLog.periodFrom')} value={value.from} onChange={set('from')} error={problems.from} inputRef={ref('from')} />
+      <TextField id="access-log-to" type="date" label={t('accessLog.periodTo')} value={value.to} onChange={set('to')} error={problems.to} inputRef={ref('to')} />
       <Button appearance="primary-action-button" type="submit">
         {t('accessLog.show')}
+      </Button>
+      <Button appearance="secondary-action-button" type="button" onClick={() => onApply(EMPTY_FILTER)}>
+        {t('accessLog.clear')}
       </Button>
     </form>
   );
@@ -202,17 +265,19 @@ function detailsText(details: Record<string, unknown>): string {
     .join('; ');
 }
 
-function AccessLogTable({ dossier }: { dossier: string }) {
+function AccessLogTable({ filter }: { filter: Filter }) {
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n.language);
   const pages = useCursorPages();
+  const given = filterArguments(filter);
   const query = useQuery(AccessLogDocument, {
-    variables: { dossierNumber: dossier, first: PAGE_SIZE, after: pages.after },
+    variables: { ...given, first: PAGE_SIZE, after: pages.after },
     fetchPolicy: 'network-only',
   });
   const translate = t as unknown as (key: string) => string;
   const known = (list: readonly string[], prefix: string, value: string | null) =>
     value === null ? t('common.notRecorded') : list.includes(value) ? translate(`${prefix}.${value}`) : value;
+  const exportHref = (separator?: 'semicolon') => `/csv/access-log?${new URLSearchParams({ ...given, ...(separator ? { separator } : {}) }).toString()}`;
 
   return (
     <ListStates
@@ -220,16 +285,26 @@ function AccessLogTable({ dossier }: { dossier: string }) {
       query={query}
       loadingLabel={t('accessLog.loading')}
       what={t('accessLog.title')}
-      empty={t('accessLog.empty', { dossier })}
-      failed={(error) => (toProblem(error).kind === 'fields' ? <Empty>{t('accessLog.badDossier', { dossier })}</Empty> : undefined)}
+      empty={t('accessLog.empty')}
+      failed={(error) => (toProblem(error).kind === 'fields' ? <Empty>{t('accessLog.badFilter')}</Empty> : undefined)}
     >
       {(connection) => (
         <section className="app-section" aria-labelledby="access-log-result">
-          <Heading2 id="access-log-result">{t('accessLog.titleFor', { dossier })}</Heading2>
+          <Heading2 id="access-log-result">{filter.dossierNumber ? t('accessLog.titleFor', { dossier: filter.dossierNumber }) : t('accessLog.entries')}</Heading2>
+          <Paragraph>
+            <a className="utrecht-link utrecht-link--html-a" href={exportHref()} download>
+              {t('accessLog.export', { count: connection.totalCount })}
+            </a>{' '}
+            (
+            <a className="utrecht-link utrecht-link--html-a" href={exportHref('semicolon')} download>
+              {t('exports.excel')}
+            </a>
+            )
+          </Paragraph>
           <ScrollTable
-            caption={t('accessLog.caption', { count: connection.totalCount, dossier })}
+            caption={t('accessLog.caption', { count: connection.totalCount })}
             busy={query.loading}
-            columns={[t('accessLog.when'), t('accessLog.event'), t('accessLog.who'), t('accessLog.onBehalfOf'), t('accessLog.operation'), t('accessLog.from')]}
+            columns={[t('accessLog.when'), t('accessLog.event'), t('accessLog.dossier'), t('accessLog.who'), t('accessLog.onBehalfOf'), t('accessLog.operation'), t('accessLog.from')]}
           >
             <TableBody>
               {connection.edges.map(({ node }) => (
@@ -240,6 +315,7 @@ function AccessLogTable({ dossier }: { dossier: string }) {
                   <TableCell>
                     <span className={node.eventType === 'READ_DENIED' ? 'app-outcome app-outcome--rejected' : undefined}>{known(EVENT_TYPES, 'accessLog.eventType', node.eventType)}</span>
                   </TableCell>
+                  <TableCell className="app-nowrap">{node.dossierNumber ?? '—'}</TableCell>
                   <TableCell>
                     {node.actorName ?? t('accessLog.unknownActor')}
                     <span className="app-block app-small app-muted">{known(ACTOR_ROLES, 'accessLog.role', node.role)}</span>

@@ -4,14 +4,15 @@ import { z } from 'zod';
 import { ErrorCode, ForbiddenError, UnauthenticatedError } from '../../common/errors';
 import type { RequestContext } from '../../context';
 import { requestViewer } from '../../http/authenticate';
-import { flag, oneOf, parseQuery, text, year } from '../../http/query';
-import { type RouteDependencies, restError, restErrorHandler } from '../../http/routes';
+import { date, flag, oneOf, parseQuery, text, uuid, year } from '../../http/query';
+import { type RouteDependencies, exposeStatementCount, restError, restErrorHandler } from '../../http/routes';
 import { Rule, ruleAllows } from '../../auth/auth.rules';
 import { isAdmin } from '../../auth/policy';
 import { UserRole } from '../user/user.entity';
 import {
   type CsvImportResponse,
   type Separator,
+  exportAccessLog,
   exportAreas,
   exportKeyFigures,
   exportKeyPersons,
@@ -41,6 +42,8 @@ const separator = () => oneOf<Separator>({ comma: ',', semicolon: ';' }, ',', 'm
 const KEY_FIGURE_EXPORT = z.object({ area: text(), indicator: text(), year: year(), separator: separator() });
 const RECORD_EXPORT = z.object({ includeArchived: flag(), separator: separator() });
 const IMPORT = z.object({ dryRun: flag() });
+/** The access log's filters, named as the `accessLog` query's arguments. */
+const ACCESS_LOG_EXPORT = z.object({ dossierNumber: text(), userId: uuid(), organisationId: uuid(), from: date(), to: date(), separator: separator() });
 
 /**
  * CSV import and export beside GraphQL (mounted at /csv):
@@ -50,6 +53,8 @@ const IMPORT = z.object({ dryRun: flag() });
  * - `POST` to the same paths with a `text/csv` body, `?dryRun=true` to check without writing:
  *   key figures for admins and municipality users (their areas, checked per row);
  *   organisations and services for admins.
+ * - `GET /csv/access-log?dossierNumber=&userId=&organisationId=&from=&to=`: the access log as
+ *   the `accessLog` query filters it, for admins (csv.access-log.ts); the export is logged.
  * - `GET /csv/locations`, `GET /csv/areas`: as the exports above. `GET /csv/key-persons`: for
  *   those who may read key persons (logged-in people; no API keys, no public).
  * - `POST /csv/locations` (admins, organisation users and WRITE_OWN_ORGANISATION keys),
@@ -89,6 +94,15 @@ export function createCsvRouter(deps: RouteDependencies): express.Router {
     next();
   };
 
+  /** The access log: who may read it, as the `accessLog` query's rule (admins; no API key). */
+  const mayReadAccessLog = (req: Request, res: Response, next: NextFunction) => {
+    const ctx = contextOf(req, res);
+    if (ctx.viewer.kind === 'anonymous') throw new UnauthenticatedError();
+    if (!ruleAllows(ctx, Rule.ADMIN)) throw new ForbiddenError('Only admins read the access log');
+    res.locals.csvContext = ctx;
+    next();
+  };
+
   /** Imports: who may import at all (rows may be checked further), then the media type, then the body. */
   const mayImport = (allowed: (ctx: RequestContext) => boolean, what: string) => (req: Request, res: Response, next: NextFunction) => {
     const ctx = contextOf(req, res);
@@ -108,6 +122,7 @@ export function createCsvRouter(deps: RouteDependencies): express.Router {
   const keyFigureCurators = mayImport((ctx) => isAdmin(ctx) || (ctx.viewer.kind === 'user' && ctx.viewer.role === UserRole.MUNICIPALITY), 'admins and municipalities');
 
   const sendCsv = (res: Response, name: string, csv: string) => {
+    exposeStatementCount(res, deps.config);
     res.status(200).type('text/csv; charset=utf-8').set('Content-Disposition', `attachment; filename="${name}.csv"`).send(csv);
   };
   const sendImport = (res: Response, result: CsvImportResponse) => {
@@ -150,6 +165,12 @@ export function createCsvRouter(deps: RouteDependencies): express.Router {
   });
   router.post('/key-persons', keyPersonCurators, csvBody, async (req, res) => {
     sendImport(res, await importKeyPersons(res.locals.csvContext, body(req), parseQuery(IMPORT, req.query).dryRun));
+  });
+
+  router.get('/access-log', mayReadAccessLog, async (req, res) => {
+    const { separator: chosen, ...filter } = parseQuery(ACCESS_LOG_EXPORT, req.query);
+    res.set('Cache-Control', 'no-store');
+    sendCsv(res, 'access-log', await exportAccessLog(res.locals.csvContext, filter, chosen));
   });
 
   router.get('/locations', mayRead, async (req, res) => {

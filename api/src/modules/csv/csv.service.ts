@@ -22,6 +22,7 @@
  */
 
 export type { Separator } from './csv.cells';
+export { ACCESS_LOG_CSV_COLUMNS, exportAccessLog } from './csv.access-log';
 export { KEY_FIGURE_COLUMNS, type KeyFigureExportFilters, exportKeyFigures, importKeyFigures } from './csv.key-figures';
 export { AREA_CSV_COLUMNS, exportAreas, importAreas } from './csv.areas';
 export { KEY_PERSON_CSV_COLUMNS, exportKeyPersons, importKeyPersons, mayReadKeyPersons } from './csv.key-persons';

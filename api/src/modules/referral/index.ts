@@ -4,7 +4,7 @@
  * data model; its resolvers and its module (referral.module.ts) are not exported here: only features.ts
  * composes them (api/.dependency-cruiser.cjs, "feature-through-public-face").
  */
-export { IDENTITY_LAYER_FIELDS, accessLogRow } from './referral.access';
+export { ACCESS_LOG_EXPORT_MAX_ROWS, type AccessLogFilter, IDENTITY_LAYER_FIELDS, accessLogForExport, accessLogRow } from './referral.access';
 export { AccessEventType, insertAccessLog } from './referral.access-log';
 export { purgeClosedReferrals } from './referral.retention';
 export { referralStatistics } from './referral.statistics';

@@ -12,6 +12,8 @@ export enum AccessEventType {
   CREATE = 'CREATE',
   UPDATE = 'UPDATE',
   PURGE = 'PURGE',
+  /** An export of personal data: a person's data (user/erasure.ts) or the access log itself (csv/access-log). */
+  EXPORT = 'EXPORT',
 }
 
 export interface AccessLogRow {

@@ -1,7 +1,9 @@
 import { isIP } from 'node:net';
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { type Connection, type PageRequest, pageRequest, toConnection } from '../../common/connection';
-import { addDays, dutchDate } from '../../common/dates';
+import { DUTCH_TIME_ZONE, addDays, dutchDate } from '../../common/dates';
+import { BadUserInputError } from '../../common/errors';
+import { assertUuid } from '../../common/references';
 import { paginateByInstant } from '../../common/paging';
 import type { RequestContext } from '../../context';
 import { AccessLog } from '../access-log/access-log.entity';
@@ -259,14 +261,63 @@ export async function logReads(ctx: RequestContext, views: readonly ReferralView
   );
 }
 
-/** The access log of one dossier, oldest first. Admins (who never read the case itself). */
-export async function listAccessLog(ctx: RequestContext, args: { dossierNumber: string; first?: number | null; after?: string | null }): Promise<Connection<AccessLog>> {
-  assertAdmin(ctx, 'Only admins read the access log');
-  const page = pageRequest(args);
-  const qb = ctx.manager.getRepository(AccessLog).createQueryBuilder('l').where('l.dossierNumber = :dossierNumber', { dossierNumber: args.dossierNumber.trim() });
-  return paginateByInstant(qb, page, 'occurred_at', (row) => row.occurredAt);
+/**
+ * What the access log is narrowed to (the `accessLog` query and its CSV export, one rule): a
+ * dossier, who acted (a user), on whose behalf (an organisation) and a period of whole days in
+ * Europe/Amsterdam, `from` and `to` both included. Every filter given must hold; none: the
+ * whole log.
+ */
+export interface AccessLogFilter {
+  dossierNumber?: string | null;
+  userId?: string | null;
+  organisationId?: string | null;
+  from?: string | null;
+  to?: string | null;
 }
 
+/** The log's rows that `filter` keeps, as a query on `access_log l` (oldest first is the caller's order); a period ending before it starts is BAD_USER_INPUT on `to`. */
+export function filteredAccessLog(manager: EntityManager, filter: AccessLogFilter): SelectQueryBuilder<AccessLog> {
+  const { from, to } = filter;
+  if (from && to && to < from) {
+    throw new BadUserInputError('to', `to (${to}) must not be before from (${from})`, { rule: 'dateOrder', params: { from, to } });
+  }
+  const qb = manager.getRepository(AccessLog).createQueryBuilder('l');
+  const dossierNumber = filter.dossierNumber?.trim();
+  if (dossierNumber) qb.andWhere('l.dossierNumber = :dossierNumber', { dossierNumber });
+  if (filter.userId) qb.andWhere('l.userId = :userId', { userId: assertUuid(filter.userId, 'userId') });
+  if (filter.organisationId) qb.andWhere('l.organisationId = :organisationId', { organisationId: assertUuid(filter.organisationId, 'organisationId') });
+  if (from) qb.andWhere(`l.occurredAt >= CAST(:from AS date)::timestamp AT TIME ZONE '${DUTCH_TIME_ZONE}'`, { from });
+  if (to) qb.andWhere(`l.occurredAt < (CAST(:to AS date) + 1)::timestamp AT TIME ZONE '${DUTCH_TIME_ZONE}'`, { to });
+  return qb;
+}
+
+/** The access log, narrowed by `filter`, oldest first. Admins (who never read the case itself). */
+export async function listAccessLog(ctx: RequestContext, args: AccessLogFilter & { first?: number | null; after?: string | null }): Promise<Connection<AccessLog>> {
+  assertAdmin(ctx, 'Only admins read the access log');
+  const page = pageRequest(args);
+  return paginateByInstant(filteredAccessLog(ctx.manager, args), page, 'occurred_at', (row) => row.occurredAt);
+}
+
+/** The most entries one export carries; a longer selection is refused, to be narrowed by a filter. */
+export const ACCESS_LOG_EXPORT_MAX_ROWS = 100_000;
+
+/**
+ * The entries `filter` keeps, oldest first, for an export (the CSV of csv/csv.access-log.ts):
+ * admins, as the `accessLog` query. The export is itself an entry (EXPORT, with the filter and
+ * how many entries it carried), written before the rows leave the server — the log holds
+ * addresses, browsers and who did what, personal data like a person's data export.
+ */
+export async function accessLogForExport(ctx: RequestContext, filter: AccessLogFilter, operation: string): Promise<AccessLog[]> {
+  assertAdmin(ctx, 'Only admins read the access log');
+  const qb = filteredAccessLog(ctx.manager, filter);
+  const rows = await qb.orderBy('l.occurredAt', 'ASC').addOrderBy('l.id', 'ASC').limit(ACCESS_LOG_EXPORT_MAX_ROWS + 1).getMany();
+  if (rows.length > ACCESS_LOG_EXPORT_MAX_ROWS) {
+    throw new BadUserInputError('from', `more than ${ACCESS_LOG_EXPORT_MAX_ROWS} entries: choose a shorter period or another filter`, { rule: 'max', params: { max: ACCESS_LOG_EXPORT_MAX_ROWS } });
+  }
+  const given = Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== null && value !== undefined && value !== ''));
+  await ctx.loaders.referralAccessLog.log([accessLogRow(ctx, null, AccessEventType.EXPORT, operation, { exported: 'accessLog', filter: given, entries: rows.length })]);
+  return rows;
+}
 
 /**
  * Refused attempts to read a dossier (READ_DENIED), across all dossiers, oldest first from

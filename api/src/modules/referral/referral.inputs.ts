@@ -420,11 +420,35 @@ export class NetworkAgendaArgs {
   since?: string | null;
 }
 
+/** What the access log is narrowed to: every filter given must hold (referral.access.ts, `accessLogWhere`). */
 @ArgsType()
 export class AccessLogArgs extends PageArgs {
-  @Field(() => String)
+  @Field(() => String, { nullable: true, description: 'Entries of this dossier only.' })
+  @IsOptional()
   @Length(1, 20)
-  dossierNumber: string;
+  dossierNumber?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Entries of what this user did only.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be an id' })
+  userId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Entries on behalf of this organisation only.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be an id' })
+  organisationId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'From this day on, inclusive (YYYY-MM-DD, Europe/Amsterdam).' })
+  @IsOptional()
+  @Matches(DATE, { message: 'must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true }, { message: 'must be a date that exists' })
+  from?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Up to and including this day (YYYY-MM-DD, Europe/Amsterdam); not before `from`.' })
+  @IsOptional()
+  @Matches(DATE, { message: 'must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true }, { message: 'must be a date that exists' })
+  to?: string | null;
 }
 
 @ArgsType()

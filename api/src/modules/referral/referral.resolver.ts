@@ -430,7 +430,7 @@ export class ReferralTargetGroupCountResolver {
 @Allow(Rule.ADMIN)
 @Resolver(() => AccessLogEntryNode)
 export class AccessLogResolver {
-  @Query(() => AccessLogEntryConnection, { description: 'Who read or changed a dossier, oldest first (NEN 7513). Admins.' })
+  @Query(() => AccessLogEntryConnection, { description: 'Who read, changed or exported what, oldest first (NEN 7513), narrowed by dossier, user, organisation and period (every filter given must hold); the same entries as GET /csv/access-log. Admins.' })
   accessLog(@Args() args: AccessLogArgs, @Ctx() ctx: RequestContext) {
     return listAccessLog(ctx, args);
   }

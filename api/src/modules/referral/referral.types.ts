@@ -319,7 +319,7 @@ export class AccessLogEntryNode {
   @Field(() => Date)
   occurredAt: Date;
 
-  @Field(() => String, { description: 'READ, READ_DENIED (a refused attempt), CREATE, UPDATE or PURGE.' })
+  @Field(() => String, { description: 'READ, READ_DENIED (a refused attempt), CREATE, UPDATE, PURGE or EXPORT (of personal data: a person\'s data or the access log).' })
   eventType: string;
 
   @Field(() => String, { nullable: true })
