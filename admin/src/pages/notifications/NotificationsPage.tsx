@@ -9,9 +9,10 @@ import { usePageTitle } from '../../components/PageTitle';
 import { ProblemSummary } from '../../components/ProblemSummary';
 import { RadioGroup } from '../../components/choices';
 import { ListStates } from '../../components/States';
-import type { NotificationEmailMode, NotificationKind } from '../../gql/graphql';
+import type { NotificationEmailMode, NotificationKind, VerifiableEntityType } from '../../gql/graphql';
 import { currentLanguage } from '../../i18n';
 import { formatDateTime, formatDay } from '../../lib/format';
+import { editPath } from '../../lib/paths';
 import { useChange } from '../../lib/useChange';
 import { MarkNotificationsReadDocument, NotificationSettingsDocument, NotificationsDocument, SetNotificationEmailModeDocument } from './documents';
 
@@ -53,9 +54,21 @@ export function NotificationsPage() {
     );
   };
 
-  const describe = (node: { kind: NotificationKind; dossierNumber?: string | null; toStatus?: string | null; actionDueOn?: string | null; lookAgainOn?: string | null }) =>
+  const describe = (node: {
+    kind: NotificationKind;
+    dossierNumber?: string | null;
+    toStatus?: string | null;
+    actionDueOn?: string | null;
+    lookAgainOn?: string | null;
+    recordType?: VerifiableEntityType | null;
+    recordName?: string | null;
+    staleSince?: string | null;
+  }) =>
     t(`notifications.kind.${node.kind}`, {
       dossier: node.dossierNumber ?? '—',
+      type: node.recordType ? t(`entityType.${node.recordType}`) : '',
+      name: node.recordName ?? t('notifications.recordGone'),
+      since: node.staleSince ? formatDateTime(node.staleSince, language) : '',
       status: node.toStatus ? t(`referrals.status.${node.toStatus}` as 'referrals.status.SIGNALLED') : '',
       date: node.actionDueOn ?? node.lookAgainOn ? formatDay((node.actionDueOn ?? node.lookAgainOn)!, language) : '',
     });
@@ -109,6 +122,11 @@ export function NotificationsPage() {
                     {node.dossierNumber && (
                       <AppLink to={`/verwijzingen/${node.dossierNumber}`} onClick={() => (node.readAt ? undefined : void mark([node.id]))}>
                         {t('notifications.open', { dossier: node.dossierNumber })}
+                      </AppLink>
+                    )}
+                    {node.recordType && node.recordId && node.recordName && editPath(node.recordType, node.recordId) && (
+                      <AppLink to={editPath(node.recordType, node.recordId)!} onClick={() => (node.readAt ? undefined : void mark([node.id]))}>
+                        {t('notifications.openRecord', { type: t(`entityType.${node.recordType}`), name: node.recordName })}
                       </AppLink>
                     )}
                     {!node.readAt && (

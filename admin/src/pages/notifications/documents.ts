@@ -17,6 +17,10 @@ export const NotificationsDocument = graphql(`
           toStatus
           actionDueOn
           lookAgainOn
+          recordType
+          recordId
+          recordName
+          staleSince
           createdAt
           readAt
         }

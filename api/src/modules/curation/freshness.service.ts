@@ -89,6 +89,27 @@ export async function listStaleRecords(ctx: RequestContext, args: StaleRecordsAr
   );
 }
 
+/**
+ * The records whose owners are to be told they went stale (the notification worker's pass,
+ * notification.worker.ts): current, not erased, and not verified — or, never verified, not
+ * created — for `months` (an SQL integer expression) months. Each row says when the record went
+ * stale (`stale_since`, that moment plus the period): one notice per user and moment, so
+ * verifying the record starts a new period and the next notice comes only when that one ends.
+ * A never-verified record is on the work list at once (`listStaleRecords`), but is announced only
+ * once it is as old as the period, so a new or just imported record tells nobody. The owner is
+ * `organisation_id` (null: no organisation, the admins' to verify).
+ */
+export function recordsGoneStaleSql(months: string): string {
+  return Object.entries(VERIFIABLE)
+    .map(
+      ([type, v]) =>
+        `SELECT '${type}'::text AS entity_type, id, ${v.owner} AS organisation_id, coalesce(last_verified_at, created_at) + make_interval(months => ${months}) AS stale_since
+           FROM "${v.table}"
+          WHERE archived_at IS NULL ${v.erasable ? 'AND erased_at IS NULL ' : ''}AND coalesce(last_verified_at, created_at) + make_interval(months => ${months}) <= now()`,
+    )
+    .join('\nUNION ALL\n');
+}
+
 /** Verifies one record inside the caller's transaction: locked, authorised, not erased; the history records it. */
 async function verifyIn(tx: EntityManager, ctx: RequestContext, entityType: VerifiableEntityType, id: string): Promise<VerificationStatus> {
   const spec = VERIFIABLE[entityType];

@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { sqlValues } from '../../common/sql';
+import { VerifiableEntityType } from '../curation';
 import { Organisation } from '../organisation/organisation.entity';
 import { ReferralAction } from '../referral/referral-action.entity';
 import { ReferralEvent } from '../referral/referral-event.entity';
@@ -18,7 +19,10 @@ export enum NotificationKind {
   ACTION_OVERDUE = 'ACTION_OVERDUE',
   /** A case the organisation owns the problem of was closed to stay alert on, and its look-again date has come (§3.7 step 5). */
   LOOK_AGAIN = 'LOOK_AGAIN',
+  /** A record of the organisation (or, without one, of the admins) has not been verified for STALE_AFTER_MONTHS. */
+  STALE_RECORD = 'STALE_RECORD',
 }
+
 
 export enum EmailState {
   PENDING = 'PENDING',
@@ -42,6 +46,7 @@ registerEnumType(NotificationKind, {
     ACTION_DUE: { description: 'An action assigned to your organisation is due soon.' },
     ACTION_OVERDUE: { description: 'An action assigned to your organisation is past its due date.' },
     LOOK_AGAIN: { description: 'A closed case your organisation owns the problem of is to be looked at again today (stay alert, step 5).' },
+    STALE_RECORD: { description: "A record of your organisation (admins: a record without an organisation) has not been verified for STALE_AFTER_MONTHS; `recordType` and `recordId` name it." },
   },
 });
 registerEnumType(EmailMode, {
@@ -58,9 +63,15 @@ registerEnumType(EmailMode, {
  * Created by the trigger on referral_event (db migration 1765600000000) and by the worker's
  * due-date pass; ids, the kind and the new status only — never case text.
  */
-@ObjectType('Notification', { description: 'A notice for the signed-in user: a referral arrived, changed status, or has an action due or overdue. No case content.' })
+@ObjectType('Notification', { description: 'A notice for the signed-in user: a referral arrived, changed status, or has an action due or overdue; a closed case is to be looked at again; or a record went stale. No case content.' })
 @Entity('notification')
 @Check('CHK_notification_kind', `kind IN (${sqlValues(NotificationKind)})`)
+@Check(
+  'CHK_notification_subject',
+  `CASE WHEN kind = 'STALE_RECORD'
+        THEN referral_id IS NULL AND record_type IN (${sqlValues(VerifiableEntityType)}) AND record_id IS NOT NULL AND stale_since IS NOT NULL
+        ELSE referral_id IS NOT NULL AND organisation_id IS NOT NULL AND record_type IS NULL AND record_id IS NULL AND stale_since IS NULL END`,
+)
 @Check('CHK_notification_email_state', `email_state IN (${sqlValues(EmailState)})`)
 @Check('CHK_notification_email_attempts', `email_attempts >= 0`)
 @Index('IDX_notification_user_id', ['userId', 'createdAt'])
@@ -69,6 +80,7 @@ registerEnumType(EmailMode, {
 @Index('IDX_notification_email_pending', { synchronize: false })
 @Index('UQ_notification_action_notice', { synchronize: false })
 @Index('UQ_notification_look_again', { synchronize: false })
+@Index('UQ_notification_stale_record', { synchronize: false })
 export class Notification {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')
@@ -81,10 +93,10 @@ export class Notification {
   @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'FK_notification_user' })
   user?: User;
 
-  /** The organisation the user was told for. */
+  /** The organisation the user was told for; null: an admin told of a record without an organisation. */
   @Index('IDX_notification_organisation_id')
-  @Column({ type: 'uuid' })
-  organisationId: string;
+  @Column({ type: 'uuid', nullable: true })
+  organisationId: string | null;
 
   @ManyToOne(() => Organisation, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'organisation_id', foreignKeyConstraintName: 'FK_notification_organisation' })
@@ -94,10 +106,10 @@ export class Notification {
   @Column({ type: 'varchar', length: 30 })
   kind: NotificationKind;
 
-  @Field(() => ID)
+  @Field(() => ID, { nullable: true, description: 'The referral (every kind but STALE_RECORD).' })
   @Index('IDX_notification_referral_id')
-  @Column({ type: 'uuid' })
-  referralId: string;
+  @Column({ type: 'uuid', nullable: true })
+  referralId: string | null;
 
   @ManyToOne(() => Referral, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'referral_id', foreignKeyConstraintName: 'FK_notification_referral' })
@@ -131,6 +143,18 @@ export class Notification {
   @Field(() => String, { nullable: true, description: 'The day to look at the closed case again (LOOK_AGAIN), YYYY-MM-DD.' })
   @Column({ type: 'date', nullable: true })
   lookAgainOn: string | null;
+
+  @Field(() => VerifiableEntityType, { nullable: true, description: 'The kind of record that went stale (STALE_RECORD).' })
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  recordType: VerifiableEntityType | null;
+
+  @Field(() => ID, { nullable: true, description: 'The record that went stale (STALE_RECORD); its form is where it is verified.' })
+  @Column({ type: 'uuid', nullable: true })
+  recordId: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the record went stale: its last verification (or, never verified, its creation) plus STALE_AFTER_MONTHS (STALE_RECORD).' })
+  @Column({ type: 'timestamptz', nullable: true })
+  staleSince: Date | null;
 
   @Field(() => Date)
   @CreateDateColumn({ type: 'timestamptz' })

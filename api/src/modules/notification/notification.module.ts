@@ -20,7 +20,7 @@ export const notificationModule: FeatureModule = {
       log('notification worker not started (NOTIFICATION_WORKER=false): no due-date notices or e-mail from this process');
       return null;
     }
-    const worker = await startNotificationWorker({ dataSource, settings, logger });
+    const worker = await startNotificationWorker({ dataSource, settings, logger, staleAfterMonths: config.staleAfterMonths });
     log(settings.smtpUrl ? 'notification worker started (e-mail on)' : 'notification worker started (SMTP_URL not set: notifications in the app only)');
     return { name: 'notification worker', stop: () => worker.stop() };
   },

@@ -5,7 +5,7 @@ import type { RequestContext } from '../../context';
 import { LoggedIn } from '../../auth/auth.rules';
 import { Notification } from './notification.entity';
 import { MarkNotificationsReadArgs, NotificationsArgs, SetNotificationEmailModeArgs } from './notification.inputs';
-import { listNotifications, markNotificationsRead, notificationSettings, setNotificationEmailMode, unreadNotificationCount } from './notification.service';
+import { listNotifications, markNotificationsRead, notificationRecordName, notificationSettings, setNotificationEmailMode, unreadNotificationCount } from './notification.service';
 import { NotificationSettingsNode } from './notification.types';
 
 export const NotificationConnection = ConnectionType(Notification, 'Notification');
@@ -43,6 +43,11 @@ export class NotificationResolver {
 
   @FieldResolver(() => String, { nullable: true, description: "The referral's dossier number." })
   dossierNumber(@Root() notification: Notification, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.notificationDossierNumber.load(notification.referralId);
+    return notification.referralId ? ctx.loaders.notificationDossierNumber.load(notification.referralId) : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'The name of the record that went stale (STALE_RECORD), as its form shows it; null once it is gone.' })
+  recordName(@Root() notification: Notification, @Ctx() ctx: RequestContext) {
+    return notificationRecordName(ctx, notification);
   }
 }

@@ -77,12 +77,31 @@ export function lookAgainDueSql(r: string, today: string): string {
   return `(${r}.look_again_on <= ${today}::date AND ${r}.look_again_on >= ${today}::date - ${LOOK_AGAIN_CATCH_UP_DAYS})`;
 }
 
+/**
+ * A record that went stale (STALE_AFTER_MONTHS without a verification, curation's
+ * `recordsGoneStaleSql`) is announced from that moment and for `STALE_NOTICE_CATCH_UP_DAYS`
+ * after it, so a worker that did not run that day still tells; a record stale for longer
+ * (already so when this was installed, or when a user joined) is on the work list and gives no
+ * notice. Once per user and moment: the unique index UQ_notification_stale_record.
+ */
+export const STALE_NOTICE_CATCH_UP_DAYS = 7;
+
+export function staleNoticeDue(staleSince: Date, now: Date): boolean {
+  return staleSince.getTime() <= now.getTime() && staleSince.getTime() > now.getTime() - STALE_NOTICE_CATCH_UP_DAYS * 86_400_000;
+}
+
+/** SQL twin of `staleNoticeDue` for a `stale_since` timestamp expression. */
+export function staleNoticeDueSql(staleSince: string): string {
+  return `(${staleSince} <= now() AND ${staleSince} > now() - make_interval(days => ${STALE_NOTICE_CATCH_UP_DAYS}))`;
+}
+
 const DUTCH: Record<NotificationKind, [string, string]> = {
   [NotificationKind.REFERRAL_RECEIVED]: ['nieuwe verwijzing', 'nieuwe verwijzingen'],
   [NotificationKind.STATUS_CHANGED]: ['verwijzing met een nieuwe status', 'verwijzingen met een nieuwe status'],
   [NotificationKind.ACTION_DUE]: ['actie die binnenkort moet zijn gedaan', 'acties die binnenkort moeten zijn gedaan'],
   [NotificationKind.ACTION_OVERDUE]: ['actie over de afgesproken datum', 'acties over de afgesproken datum'],
   [NotificationKind.LOOK_AGAIN]: ['afgesloten casus om opnieuw naar te kijken', 'afgesloten casussen om opnieuw naar te kijken'],
+  [NotificationKind.STALE_RECORD]: ['gegeven van de kaart om te controleren', 'gegevens van de kaart om te controleren'],
 };
 const ENGLISH: Record<NotificationKind, [string, string]> = {
   [NotificationKind.REFERRAL_RECEIVED]: ['new referral', 'new referrals'],
@@ -90,8 +109,9 @@ const ENGLISH: Record<NotificationKind, [string, string]> = {
   [NotificationKind.ACTION_DUE]: ['action due soon', 'actions due soon'],
   [NotificationKind.ACTION_OVERDUE]: ['overdue action', 'overdue actions'],
   [NotificationKind.LOOK_AGAIN]: ['closed case to look at again', 'closed cases to look at again'],
+  [NotificationKind.STALE_RECORD]: ['record of the map to verify', 'records of the map to verify'],
 };
-const ORDER = [NotificationKind.REFERRAL_RECEIVED, NotificationKind.STATUS_CHANGED, NotificationKind.ACTION_OVERDUE, NotificationKind.ACTION_DUE, NotificationKind.LOOK_AGAIN];
+const ORDER = [NotificationKind.REFERRAL_RECEIVED, NotificationKind.STATUS_CHANGED, NotificationKind.ACTION_OVERDUE, NotificationKind.ACTION_DUE, NotificationKind.LOOK_AGAIN, NotificationKind.STALE_RECORD];
 
 export interface EmailMessage {
   subject: string;

@@ -2,6 +2,7 @@ import { type Connection, instantSortKey, pageRequest, toConnection } from '../.
 import { assertUuid } from '../../common/references';
 import type { RequestContext } from '../../context';
 import { unauthenticated } from '../../auth/auth.rules';
+import { VerifiableEntityType } from '../curation';
 import { EmailMode, Notification, NotificationSetting } from './notification.entity';
 import type { MarkNotificationsReadArgs, NotificationsArgs } from './notification.inputs';
 
@@ -19,14 +20,17 @@ function viewerUserId(ctx: RequestContext): string {
 interface NotificationRow {
   id: string;
   user_id: string;
-  organisation_id: string;
+  organisation_id: string | null;
   kind: Notification['kind'];
-  referral_id: string;
+  referral_id: string | null;
   referral_event_id: string | null;
   action_id: string | null;
   to_status: string | null;
   action_due_on: string | null;
   look_again_on: string | null;
+  record_type: Notification['recordType'];
+  record_id: string | null;
+  stale_since: Date | null;
   created_at: Date;
   read_at: Date | null;
 }
@@ -44,6 +48,9 @@ function toNotification(row: NotificationRow): Notification {
     toStatus: row.to_status,
     actionDueOn: row.action_due_on,
     lookAgainOn: row.look_again_on,
+    recordType: row.record_type,
+    recordId: row.record_id,
+    staleSince: row.stale_since,
     createdAt: row.created_at,
     readAt: row.read_at,
   });
@@ -63,7 +70,7 @@ export async function listNotifications(ctx: RequestContext, args: Notifications
   }
   params.push(page.limit + 1);
   const rows: NotificationRow[] = await ctx.manager.query(
-    `SELECT n.id, n.user_id, n.organisation_id, n.kind, n.referral_id, n.referral_event_id, n.action_id, n.to_status, n.action_due_on::text AS action_due_on, n.look_again_on::text AS look_again_on, n.created_at, n.read_at
+    `SELECT n.id, n.user_id, n.organisation_id, n.kind, n.referral_id, n.referral_event_id, n.action_id, n.to_status, n.action_due_on::text AS action_due_on, n.look_again_on::text AS look_again_on, n.record_type, n.record_id, n.stale_since, n.created_at, n.read_at
        FROM notification n
       WHERE n.user_id = $1 AND (NOT $2::boolean OR n.read_at IS NULL) ${after}
       ORDER BY date_trunc('milliseconds', n.created_at) DESC, n.id DESC
@@ -79,6 +86,25 @@ export async function listNotifications(ctx: RequestContext, args: Notifications
       return count;
     },
   );
+}
+
+/** The name of a STALE_RECORD notice's record, through the per-request loaders (one statement per kind of record); erased key persons have none. */
+export async function notificationRecordName(ctx: RequestContext, notification: Notification): Promise<string | null> {
+  if (!notification.recordId) return null;
+  switch (notification.recordType) {
+    case VerifiableEntityType.ORGANISATION:
+      return (await ctx.loaders.organisationById.load(notification.recordId))?.name ?? null;
+    case VerifiableEntityType.SERVICE:
+      return (await ctx.loaders.serviceById.load(notification.recordId))?.name ?? null;
+    case VerifiableEntityType.LOCATION:
+      return (await ctx.loaders.locationById.load(notification.recordId))?.name ?? null;
+    case VerifiableEntityType.KEY_PERSON: {
+      const person = await ctx.loaders.keyPersonById.load(notification.recordId);
+      return person && !person.erasedAt ? person.name : null;
+    }
+    default:
+      return null;
+  }
 }
 
 export async function unreadNotificationCount(ctx: RequestContext): Promise<number> {

@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { NotificationSettings } from '../../config';
 import { EmailMode, EmailState, NotificationKind } from './notification.entity';
-import { actionNoticeSql, emailMessage, lookAgainDueSql } from './notification.rules';
+import { recordsGoneStaleSql } from '../curation';
+import { actionNoticeSql, emailMessage, lookAgainDueSql, staleNoticeDueSql } from './notification.rules';
 
 /**
  * The notification worker (started by the module's start hook, NOTIFICATION_WORKER; tests start
@@ -14,6 +15,9 @@ import { actionNoticeSql, emailMessage, lookAgainDueSql } from './notification.r
  *    notice; the partial unique index makes a second pass — or a second process — add nothing.
  *    Likewise a case closed to stay alert on gives its problem owner's active users a
  *    LOOK_AGAIN notice on its look-again date (`lookAgainDue`; UQ_notification_look_again).
+ *    And a record of the map that went stale (STALE_AFTER_MONTHS unverified) gives its owning
+ *    organisation's users — admins for a record without one — one STALE_RECORD notice
+ *    (`addStaleRecordNotices`: one process at a time, UQ_notification_stale_record).
  * 2. E-mail, when SMTP_URL is set: each user's PENDING notifications are claimed with
  *    `FOR UPDATE SKIP LOCKED` in a transaction that sends the one e-mail and marks them SENT,
  *    so with several processes each notification is mailed by one of them. IMMEDIATE users get
@@ -40,6 +44,8 @@ export interface NotificationWorkerOptions {
   dataSource: DataSource;
   settings: NotificationSettings;
   logger: Logger;
+  /** STALE_AFTER_MONTHS: with it, each pass also tells owners of records that went stale (`addStaleRecordNotices`); without it (tests of the other notices), not. */
+  staleAfterMonths?: number;
 }
 
 async function rows<T>(tx: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
@@ -90,6 +96,38 @@ export async function addLookAgainNotices(manager: EntityManager): Promise<numbe
   } finally {
     if (!manager.queryRunner) await runner.release();
   }
+}
+
+/** Key of the advisory lock that lets one process at a time look for records gone stale. */
+const STALE_PASS_LOCK = 0x5c4a_e118;
+
+/**
+ * Adds the stale-record notices of now; answers how many. Each current record that went stale
+ * within the catch-up window (`staleNoticeDueSql`) gives each active user of its owning
+ * organisation (ORGANISATION users) — or, without an owner, each active admin, who verify those —
+ * one STALE_RECORD notice naming the record and the moment it went stale. Across processes it
+ * runs once at a time (a transaction-scoped advisory lock; a process that does not get it skips
+ * the pass) and the unique index UQ_notification_stale_record keeps every notice single, so a
+ * record is announced once per time it goes stale, not again every pass or every day.
+ */
+export async function addStaleRecordNotices(dataSource: DataSource, staleAfterMonths: number): Promise<number> {
+  return dataSource.transaction(async (tx) => {
+    const [{ locked }] = await rows<{ locked: boolean }>(tx, `SELECT pg_try_advisory_xact_lock($1) AS locked`, [STALE_PASS_LOCK]);
+    if (!locked) return 0;
+    const result = (await tx.queryRunner!.query(
+      `WITH stale AS (${recordsGoneStaleSql('$1::int')})
+       INSERT INTO notification (user_id, organisation_id, kind, record_type, record_id, stale_since)
+       SELECT u.id, u.organisation_id, '${NotificationKind.STALE_RECORD}', s.entity_type, s.id, s.stale_since
+         FROM stale s
+         JOIN app_user u ON u.status = 'ACTIVE' AND u.erased_at IS NULL
+          AND CASE WHEN s.organisation_id IS NULL THEN u.role = 'ADMIN' ELSE u.role = 'ORGANISATION' AND u.organisation_id = s.organisation_id END
+        WHERE ${staleNoticeDueSql('s.stale_since')}
+       ON CONFLICT DO NOTHING`,
+      [staleAfterMonths],
+      true,
+    )) as { affected?: number };
+    return result.affected ?? 0;
+  });
 }
 
 interface Claimed {
@@ -164,7 +202,10 @@ export async function startNotificationWorker(options: NotificationWorkerOptions
   }
 
   async function pass(): Promise<{ notices: number; emails: number }> {
-    const notices = (await addActionNotices(dataSource.manager, settings.dueSoonDays)) + (await addLookAgainNotices(dataSource.manager));
+    const notices =
+      (await addActionNotices(dataSource.manager, settings.dueSoonDays)) +
+      (await addLookAgainNotices(dataSource.manager)) +
+      (options.staleAfterMonths ? await addStaleRecordNotices(dataSource, options.staleAfterMonths) : 0);
     let emails = 0;
     if (!transport) {
       await dataSource.query(`UPDATE notification SET email_state = '${EmailState.SKIPPED}' WHERE email_state = '${EmailState.PENDING}'`);
