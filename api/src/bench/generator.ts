@@ -1,4 +1,5 @@
 import type { ClientBase } from 'pg';
+import { nameKey } from '../modules/curation';
 import { type CopyValue, copyRows } from './copy';
 import { computeFigureValues, figureYears, valueAt } from './figures';
 import { planLayout } from './plans';
@@ -117,9 +118,10 @@ function tables(world: World, layout: Layout, dossierCounters: Map<number, numbe
         'status', 'last_verified_at', 'archived_at', 'source',
       ],
       *rows() {
+        const distinct = distinctWithin();
         for (const o of range(organisations)) {
           const p = planOrganisation(world, o);
-          yield [p.id, p.slug, p.name, p.abbreviation, p.description, p.sector, p.secondarySector, p.scope, p.worksWithoutIndication, p.website, p.email, p.phone, org(p.parent), p.status, iso(p.lastVerifiedAt), iso(p.archivedAt), GENERATED_SOURCE];
+          yield [p.id, p.slug, distinct('', p.name, ' '), p.abbreviation, p.description, p.sector, p.secondarySector, p.scope, p.worksWithoutIndication, p.website, p.email, p.phone, org(p.parent), p.status, iso(p.lastVerifiedAt), iso(p.archivedAt), GENERATED_SOURCE];
         }
       },
     },
@@ -137,9 +139,12 @@ function tables(world: World, layout: Layout, dossierCounters: Map<number, numbe
       name: 'location',
       columns: ['id', 'slug', 'name', 'kind', 'organisation_id', 'address', 'postcode', 'city', 'latitude', 'longitude', 'area_id', 'status', 'last_verified_at', 'archived_at', 'source'],
       *rows() {
+        const distinctName = distinctWithin();
+        const distinctAddress = distinctWithin();
         for (const l of range(locations)) {
           const p = planLocation(world, layout, l);
-          yield [p.id, p.slug, p.name, p.kind, org(p.organisation), p.address, p.postcode, p.city, p.latitude, p.longitude, world.areas[p.area].id, p.status, iso(p.lastVerifiedAt), iso(p.archivedAt), GENERATED_SOURCE];
+          const address = distinctAddress(`${p.organisation}\0${(p.postcode ?? '').replace(/ /g, '').toUpperCase()}`, p.address, '-');
+          yield [p.id, p.slug, distinctName(String(p.organisation), p.name, ' '), p.kind, org(p.organisation), address, p.postcode, p.city, p.latitude, p.longitude, world.areas[p.area].id, p.status, iso(p.lastVerifiedAt), iso(p.archivedAt), GENERATED_SOURCE];
         }
       },
     },
@@ -150,10 +155,11 @@ function tables(world: World, layout: Layout, dossierCounters: Map<number, numbe
         'status', 'valid_from', 'valid_to', 'last_verified_at', 'archived_at', 'source',
       ],
       *rows() {
+        const distinct = distinctWithin();
         for (const s of range(services)) {
           const p = planService(world, layout, s);
           yield [
-            p.id, p.slug, org(p.organisation), p.name, p.description, p.eligibility, p.minAge, p.maxAge, p.requiresIndication, p.worksWithoutIndication, p.cost, p.languages,
+            p.id, p.slug, org(p.organisation), distinct(String(p.organisation), p.name, ' '), p.description, p.eligibility, p.minAge, p.maxAge, p.requiresIndication, p.worksWithoutIndication, p.cost, p.languages,
             p.status, p.validFrom, p.validTo, iso(p.lastVerifiedAt), iso(p.archivedAt), GENERATED_SOURCE,
           ];
         }
@@ -281,6 +287,22 @@ function eventData(world: World, referral: number, plan: ReferralPlan, event: Re
     default:
       return {};
   }
+}
+
+/**
+ * Exact duplicates are refused (curation's `nameKey`; the partial unique indexes of migration
+ * 1766400000000): a name — or an address — repeated within its scope (the organisation, or none
+ * for organisations) gets the next free number, "Buurthuis Vathorst 2", "Kerkstraat 12-2".
+ * Fresh per pass over a table, so each pass writes the same rows.
+ */
+function distinctWithin(): (scope: string, value: string, joiner: string) => string {
+  const taken = new Set<string>();
+  return (scope, value, joiner) => {
+    let candidate = value;
+    for (let n = 2; taken.has(`${scope}\0${nameKey(candidate)}`); n += 1) candidate = `${value}${joiner}${n}`;
+    taken.add(`${scope}\0${nameKey(candidate)}`);
+    return candidate;
+  };
 }
 
 type ServicePlanOf = ReturnType<typeof planService>;

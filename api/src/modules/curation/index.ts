@@ -9,5 +9,5 @@ export { applyFields, assertIdsExist, assertNoCycle, linkedIds, replaceLinks, sl
 export { SimilarRecordKind, VerifiableEntityType, VersionedIdArgs } from './curation.inputs';
 export { recordsGoneStaleSql } from './freshness.service';
 export { POSTCODE_SQL, assertNoExactDuplicate, findExactDuplicate } from './duplicate.service';
-export { SAME_NAME_SQL } from './similar.rules';
+export { SAME_NAME_SQL, nameKey } from './similar.rules';
 export { CuratedWrite, assertVersion, createCurated, diff, eraseFromHistory, inTransaction, lockCuratedBy, lockForChange, recordChange, registerConstraintFields, setArchived, snapshot, translateDatabaseError, updateCurated, type ChangeVia, type CuratedWriteOutcome, type CurationSpec } from './curation.service';

@@ -25,8 +25,12 @@ export const SIMILAR_NAME_SQL = (column: string, param: string) => ({
  * indexes of migration 1766400000000 are built on (keep them equal).
  */
 export function sameName(a: string, b: string): boolean {
-  const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLocaleLowerCase('nl');
-  return norm(a) === norm(b);
+  return nameKey(a) === nameKey(b);
+}
+
+/** What `sameName` compares: two names are the same when their keys are equal. */
+export function nameKey(name: string): string {
+  return name.trim().replace(/\s+/g, ' ').toLocaleLowerCase('nl');
 }
 
 /** The SQL twin of `sameName`'s normalisation, applied to `expression`. */
