@@ -13,17 +13,22 @@ import type { EntityManager } from 'typeorm';
  * stored one has ended. The row lock ON CONFLICT takes serialises hits on one key, so each sees
  * the hits of all before it.
  */
-export const COUNT_HIT_ON_CONFLICT = `ON CONFLICT (key) DO UPDATE SET
-      hits = CASE WHEN c.window_ends_at <= now() THEN 1 ELSE c.hits + 1 END,
+export const COUNT_HIT_ON_CONFLICT = countHitsOnConflict('1');
+
+/** `COUNT_HIT_ON_CONFLICT` for `amount` hits at once (an SQL expression: a literal or a parameter). */
+function countHitsOnConflict(amount: string): string {
+  return `ON CONFLICT (key) DO UPDATE SET
+      hits = CASE WHEN c.window_ends_at <= now() THEN ${amount} ELSE c.hits + ${amount} END,
       window_ends_at = CASE WHEN c.window_ends_at <= now() THEN EXCLUDED.window_ends_at ELSE c.window_ends_at END`;
+}
 
 // synchronous_commit off for this statement's own transaction only (set_config local): the hit
 // commits without waiting for its WAL flush. A crash may forget the last fraction of a second of
 // hits, which only lets a few requests through; waiting for the flush took most of the cost.
-const COUNT_HIT_SQL = `
+const COUNT_HITS_SQL = `
   INSERT INTO rate_limit_counter AS c (key, hits, window_ends_at)
-  SELECT $1, 1, now() + make_interval(secs => $2::double precision) FROM (SELECT set_config('synchronous_commit', 'off', true)) AS no_flush_wait
-  ${COUNT_HIT_ON_CONFLICT}
+  SELECT $1, $3::int, now() + make_interval(secs => $2::double precision) FROM (SELECT set_config('synchronous_commit', 'off', true)) AS no_flush_wait
+  ${countHitsOnConflict('$3::int')}
   RETURNING c.hits, c.window_ends_at, c.xmax = 0 AS inserted`;
 
 /** How many dead rows a hit that creates a row deletes: more than it adds, so the table stays small. */
@@ -35,11 +40,12 @@ export interface CounterState {
 }
 
 /**
- * Counts one hit on `key` in its current window (a new one of `windowSeconds` when none is
- * running): one statement, plus a cheap prune when the hit created a row.
+ * Counts `amount` hits (one unless given) on `key` in its current window (a new one of
+ * `windowSeconds` when none is running): one statement, plus a cheap prune when the hit created
+ * a row. Answers the count with these hits included.
  */
-export async function countHit(manager: EntityManager, key: string, windowSeconds: number): Promise<CounterState> {
-  const [row]: Array<{ hits: number; window_ends_at: Date; inserted: boolean }> = await manager.query(COUNT_HIT_SQL, [key, windowSeconds]);
+export async function countHit(manager: EntityManager, key: string, windowSeconds: number, amount = 1): Promise<CounterState> {
+  const [row]: Array<{ hits: number; window_ends_at: Date; inserted: boolean }> = await manager.query(COUNT_HITS_SQL, [key, windowSeconds, amount]);
   if (row.inserted) await pruneEndedWindows(manager);
   return { hits: row.hits, windowEndsAt: row.window_ends_at };
 }

@@ -1,7 +1,7 @@
 import { PRUNE_BATCH, countHit } from '../db/rate-limit-counter';
 import { type TestApp, errorCodes, startTestApp } from '../test/app';
 import { appRole } from '../test/database';
-import { PostgresRateLimitStore } from './rate-limit-store';
+import { MAX_BLOCK, PostgresRateLimitStore, blockSize } from './rate-limit-store';
 
 const QUERY = `{ __typename }`;
 
@@ -82,6 +82,36 @@ describe('rate limits shared by replicas (PostgreSQL counters)', () => {
     expect(await store.get('k')).toBeUndefined();
     await store.decrement('k');
     expect((await store.increment('k')).totalHits).toBe(1);
+  });
+
+  it('counts in blocks while much of a large limit is left, one at a time near it, and never past it', async () => {
+    expect([blockSize(600), blockSize(200), blockSize(64), blockSize(63), blockSize(1), blockSize(0), blockSize(-5)]).toEqual([MAX_BLOCK, 25, 8, 1, 1, 1, 1]);
+    const counter = async (key: string) => Number((await a.db.dataSource.query(`SELECT hits FROM rate_limit_counter WHERE key = $1`, [key]))[0]?.hits ?? 0);
+    const store = new PostgresRateLimitStore(a.db.dataSource, 'test:block:');
+    store.init({ windowMs: 60_000, limit: 600 } as never);
+    // One statement counts 50: the next 49 requests are handed their positions from memory.
+    expect((await store.increment('k')).totalHits).toBe(1);
+    expect(await counter('test:block:k')).toBe(50);
+    const positions = [];
+    for (let i = 0; i < 59; i += 1) positions.push((await store.increment('k')).totalHits);
+    expect(positions).toEqual(Array.from({ length: 59 }, (_, i) => i + 2));
+    expect(await counter('test:block:k')).toBe(100);
+    // Requests at once wait for the one block being counted, not a statement each.
+    const atOnce = await Promise.all(Array.from({ length: 30 }, () => store.increment('burst')));
+    expect(atOnce.map((info) => info.totalHits).sort((x, y) => x - y)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(await counter('test:block:burst')).toBe(50);
+
+    // Two processes on one key, a limit of 100: at most 100 positions at or under it are handed out,
+    // at most the two last blocks' worth fewer; each refusal is a position past it.
+    const one = new PostgresRateLimitStore(a.db.dataSource, 'test:shared:');
+    const two = new PostgresRateLimitStore(b.db.dataSource, 'test:shared:');
+    one.init({ windowMs: 60_000, limit: 100 } as never);
+    two.init({ windowMs: 60_000, limit: 100 } as never);
+    const hits = await Promise.all(Array.from({ length: 150 }, (_, i) => (i % 3 === 0 ? two : one).increment('k')));
+    const allowed = hits.filter((info) => info.totalHits! <= 100).length;
+    expect(allowed).toBeLessThanOrEqual(100);
+    expect(allowed).toBeGreaterThanOrEqual(100 - 2 * blockSize(100));
+    expect(new Set(hits.map((info) => info.totalHits)).size).toBe(150);
   });
 
   it('turns synchronous_commit off for the hit\'s own transaction only', async () => {
