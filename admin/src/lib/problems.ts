@@ -65,10 +65,6 @@ export function useFieldMessage() {
     if (/Say who may read/.test(message)) return t('fieldMessage.consentScope');
     if (/due today or later/.test(message)) return t('fieldMessage.dueInFuture');
     if (/must be in the future/.test(message)) return t('fieldMessage.dateInFuture');
-    if (/is in the future: a network is recorded/.test(message)) return t('fieldMessage.foundedInFuture');
-    if (/Only switch teams .* have a switch model/.test(message)) return t('fieldMessage.switchModelKind');
-    if (/A member is an organisation/.test(message)) return t('fieldMessage.memberWho');
-    if (/leftOn \(.*\) must not be before joinedOn/.test(message)) return t('fieldMessage.leftBeforeJoined');
     if (/must be a date/.test(message)) return t('fieldMessage.date');
     if (/is archived/.test(message)) return t('fieldMessage.archived');
     if (/^Unknown /.test(message) || /must be an id/.test(message)) return t('fieldMessage.choose');
@@ -122,6 +118,14 @@ export function ruleText(t: TFunction, { rule, params }: FieldRule, field: strin
       return t('fieldMessage.archived');
     case 'coordinatesPair':
       return t('fieldRule.coordinatesPair');
+    case 'foundedInFuture':
+      return t('fieldMessage.foundedInFuture');
+    case 'switchModelKind':
+      return t('fieldMessage.switchModelKind');
+    case 'memberParty':
+      return t('fieldMessage.memberWho');
+    case 'leftBeforeJoined':
+      return t('fieldMessage.leftBeforeJoined');
     case 'duplicate':
       return t('fieldRule.duplicate');
     case 'missingReference':

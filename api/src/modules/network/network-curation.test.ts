@@ -42,7 +42,26 @@ describe('curating networks and their members over HTTP', () => {
   afterAll(() => t.close());
 
   describe('networks', () => {
-    it('lets an organisation add a network it coordinates, with areas, target groups and history', async () => {
+    it("reports every problem of a network's or a member's input at once, each with its rule", async () => {
+    const future = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const bad = await t.gql(CREATE, { input: { name: 'Buurtnetwerk Toekomst', kind: 'BROAD_NETWORK', switchModel: 'FRONTLINE', foundedOn: future, homeBaseLocationId: '00000000-0000-4000-8000-000000000000' } }, { cookie: admin });
+    expect(bad.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(bad.body.errors?.[0].extensions?.errors.map((e: { field: string; rule?: string }) => [e.field, e.rule])).toEqual([
+      ['input.homeBaseLocationId', undefined],
+      ['input.foundedOn', 'foundedInFuture'],
+      ['input.switchModel', 'switchModelKind'],
+    ]);
+    expect(await t.db.dataSource.query(`SELECT 1 FROM network WHERE name = 'Buurtnetwerk Toekomst'`)).toEqual([]);
+
+    const n = await network('buurtnetwerk-55plus');
+    const member = await t.gql(ADD, { networkId: n.id, input: { joinedOn: '2010-05-01', leftOn: '2009-01-01' } }, { cookie: admin });
+    expect(member.body.errors?.[0].extensions?.errors.map((e: { field: string; rule?: string; params?: unknown }) => [e.field, e.rule, e.params])).toEqual([
+      ['input.organisationId', 'memberParty', undefined],
+      ['input.leftOn', 'leftBeforeJoined', { joinedOn: '2010-05-01', leftOn: '2009-01-01' }],
+    ]);
+  });
+
+  it('lets an organisation add a network it coordinates, with areas, target groups and history', async () => {
       const created = dataOf(
         await t.gql(CREATE, { input: { name: 'Mantelzorgnetwerk Schuilenburg', kind: 'SIGNALLING_NETWORK', areas: ['schuilenburg'], targetGroups: ['alleenstaande-ouderen'], meetingIntervalWeeks: 6 } }, { cookie: swaUser }),
       ).createNetwork;

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { type Connection, pageRequest } from '../../common/connection';
 import { dutchDate } from '../../common/dates';
-import { BadUserInputError, NotFoundError } from '../../common/errors';
+import { BadUserInputError, NotFoundError, collectProblems, throwIfProblems } from '../../common/errors';
 import { paginate } from '../../common/paging';
 import { assertUuid, idByCode } from '../../common/references';
 import type { RequestContext } from '../../context';
@@ -14,6 +14,7 @@ import { TargetGroup } from '../target-group/target-group.entity';
 import { NetworkMember } from './network-member.entity';
 import { Network, NetworkKind, NetworkStatus } from './network.entity';
 import type { CreateNetworkInput, NetworkMemberInput, NetworksArgs, UpdateNetworkInput } from './network.inputs';
+import { dateProblem, foundedOnProblem, memberProblems, switchModelProblem } from './network.rules';
 
 export async function listNetworks(ctx: RequestContext, args: NetworksArgs): Promise<Connection<Network>> {
   const page = pageRequest(args);
@@ -108,24 +109,26 @@ const NETWORK_FIELDS = [
 
 /** A network's fields from an input, with the rules createNetwork and updateNetwork apply (also the CSV import's). */
 export async function applyNetworkInput(tx: EntityManager, record: Network, input: CreateNetworkInput | UpdateNetworkInput): Promise<void> {
+  const problems: BadUserInputError[] = [];
   for (const field of ['name', 'kind', 'slug'] as const) {
-    if (input[field] === null) throw new BadUserInputError(`input.${field}`, `${field} cannot be empty`);
+    if (input[field] === null) problems.push(new BadUserInputError(`input.${field}`, `${field} cannot be empty`, { rule: 'required' }));
   }
   if (input.coordinatorOrganisationId && input.coordinatorOrganisationId !== record.coordinatorOrganisationId) {
-    await assertCurrent(tx, 'organisation', input.coordinatorOrganisationId, 'input.coordinatorOrganisationId', 'organisation');
+    await collectProblems(problems, () => assertCurrent(tx, 'organisation', input.coordinatorOrganisationId!, 'input.coordinatorOrganisationId', 'organisation'));
   }
   if (input.homeBaseLocationId && input.homeBaseLocationId !== record.homeBaseLocationId) {
-    await assertCurrent(tx, 'location', input.homeBaseLocationId, 'input.homeBaseLocationId', 'location');
+    await collectProblems(problems, () => assertCurrent(tx, 'location', input.homeBaseLocationId!, 'input.homeBaseLocationId', 'location'));
   }
-  assertDate(input.foundedOn, 'input.foundedOn');
-  if (input.foundedOn && input.foundedOn > dutchDate()) throw new BadUserInputError('input.foundedOn', `${input.foundedOn} is in the future: a network is recorded from the day it started`);
+  const foundedOn = dateProblem(input.foundedOn, 'input.foundedOn') ?? foundedOnProblem(input.foundedOn, dutchDate());
+  if (foundedOn) problems.push(foundedOn);
+  const kindGiven = input.kind !== undefined || input.switchModel !== undefined;
+  const switchModel = kindGiven ? switchModelProblem({ kind: input.kind ?? record.kind, switchModel: input.switchModel !== undefined ? input.switchModel : record.switchModel }) : null;
+  if (switchModel) problems.push(switchModel);
+  throwIfProblems(problems);
   applyFields(record, input, NETWORK_FIELDS);
   if (input.coordinatorOrganisationId !== undefined) record.coordinatorOrganisationId = input.coordinatorOrganisationId?.toLowerCase() ?? null;
   if (input.homeBaseLocationId !== undefined) record.homeBaseLocationId = input.homeBaseLocationId?.toLowerCase() ?? null;
   if (input.status === null) record.status = NetworkStatus.ACTIVE;
-  if ((input.kind !== undefined || input.switchModel !== undefined) && record.switchModel && record.kind !== NetworkKind.SWITCH_TEAM) {
-    throw new BadUserInputError('input.switchModel', `Only switch teams (kind SWITCH_TEAM) have a switch model; this network is ${record.kind}`);
-  }
 }
 
 /** Non-admins act for their own organisation: the coordinator is theirs and stays theirs. */
@@ -185,34 +188,24 @@ export function setNetworkArchived(ctx: RequestContext, id: string, version: num
 
 const MEMBER_FIELDS = ['organisationName', 'role', 'tier', 'contribution', 'fte', 'hoursPerWeek', 'knowledgeAreas', 'joinedOn', 'leftOn', 'source', 'note'] as const;
 
-function assertDate(value: string | null | undefined, field: string): void {
-  if (!value) return;
-  const date = new Date(`${value}T00:00:00Z`);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) throw new BadUserInputError(field, `${value} is not a date`);
-}
-
 /** A member's fields from an input, with the rules addNetworkMember and updateNetworkMember apply (also the CSV import's). */
 export async function applyMemberInput(tx: EntityManager, record: NetworkMember, input: NetworkMemberInput): Promise<void> {
-  assertDate(input.joinedOn, 'input.joinedOn');
-  assertDate(input.leftOn, 'input.leftOn');
+  const problems: BadUserInputError[] = [];
+  for (const problem of [dateProblem(input.joinedOn, 'input.joinedOn'), dateProblem(input.leftOn, 'input.leftOn')]) if (problem) problems.push(problem);
   if (input.organisationId && input.organisationId.toLowerCase() !== record.organisationId) {
-    await assertCurrent(tx, 'organisation', input.organisationId, 'input.organisationId', 'organisation');
+    await collectProblems(problems, () => assertCurrent(tx, 'organisation', input.organisationId!, 'input.organisationId', 'organisation'));
   }
   if (input.keyPersonId && input.keyPersonId.toLowerCase() !== record.keyPersonId) {
-    await assertCurrent(tx, 'key_person', input.keyPersonId, 'input.keyPersonId', 'key person');
+    await collectProblems(problems, () => assertCurrent(tx, 'key_person', input.keyPersonId!, 'input.keyPersonId', 'key person'));
   }
+  throwIfProblems(problems);
   applyFields(record, input, MEMBER_FIELDS);
   for (const field of ['organisationName', 'role', 'source', 'note'] as const) {
     if (record[field] === '') record[field] = null;
   }
   if (input.organisationId !== undefined) record.organisationId = input.organisationId?.toLowerCase() ?? null;
   if (input.keyPersonId !== undefined) record.keyPersonId = input.keyPersonId?.toLowerCase() ?? null;
-  if (!record.organisationId && !record.keyPersonId && !record.organisationName) {
-    throw new BadUserInputError('input.organisationId', 'A member is an organisation (organisationId, or organisationName for one not on the map) or a key person');
-  }
-  if (record.joinedOn && record.leftOn && record.joinedOn > record.leftOn) {
-    throw new BadUserInputError(input.leftOn !== undefined ? 'input.leftOn' : 'input.joinedOn', `leftOn (${record.leftOn}) must not be before joinedOn (${record.joinedOn})`);
-  }
+  throwIfProblems(memberProblems(record, input));
 }
 
 async function networkOfMember(tx: EntityManager, networkId: string): Promise<Network> {
