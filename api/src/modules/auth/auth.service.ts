@@ -78,7 +78,9 @@ export async function login(
   const now = new Date();
   const token = randomToken();
   const session = await manager.transaction(async (tx) => {
-    await tx.getRepository(User).update(user.id, { lastLoginAt: now });
+    // Not through the repository: its update bumps the version, and an admin editing the account
+    // meanwhile would get a conflict over a field no one edits.
+    await tx.query(`UPDATE app_user SET last_login_at = $1 WHERE id = $2`, [now, user.id]);
     return tx.getRepository(UserSession).save(
       tx.getRepository(UserSession).create({
         userId: user.id,
