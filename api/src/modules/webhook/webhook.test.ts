@@ -516,8 +516,10 @@ describe('webhooks', () => {
       // pending again and its lease has run out. The event goes out again with the same id,
       // and the receiver, de-duplicating on Schakel-Event-Id, acts on it once.
       const [again] = ids;
-      await db(`UPDATE webhook_delivery SET status = 'PENDING', attempts = 0, delivered_at = NULL, locked_until = now() - interval '1 second', queued_until = now() - interval '1 second' WHERE id = $1`, [again]);
+      // The attempt rows go first: with the row pending again a worker may send it within milliseconds,
+      // and its attempt 1 would meet the old one.
       await t.db.asOwner(`DELETE FROM webhook_delivery_attempt WHERE delivery_id = $1`, [again]);
+      await db(`UPDATE webhook_delivery SET status = 'PENDING', attempts = 0, delivered_at = NULL, locked_until = now() - interval '1 second', queued_until = now() - interval '1 second' WHERE id = $1`, [again]);
       await waitFor('the redelivery', async () => (await db(`SELECT status FROM webhook_delivery WHERE id = $1`, [again]))[0].status === 'DELIVERED');
       const sent = receiver.at('/restart').map((r) => r.headers['schakel-event-id']);
       expect(sent.filter((id) => id === again)).toHaveLength(2);
