@@ -1,5 +1,5 @@
 import type { ClientBase } from 'pg';
-import { nameKey } from '../modules/curation';
+import { nameKey, postcodeKey } from '../modules/curation';
 import { type CopyValue, copyRows } from './copy';
 import { computeFigureValues, figureYears, valueAt } from './figures';
 import { planLayout } from './plans';
@@ -143,7 +143,7 @@ function tables(world: World, layout: Layout, dossierCounters: Map<number, numbe
         const distinctAddress = distinctWithin();
         for (const l of range(locations)) {
           const p = planLocation(world, layout, l);
-          const address = distinctAddress(`${p.organisation}\0${(p.postcode ?? '').replace(/ /g, '').toUpperCase()}`, p.address, '-');
+          const address = distinctAddress(`${p.organisation}\0${postcodeKey(p.postcode)}`, p.address, '-');
           yield [p.id, p.slug, distinctName(String(p.organisation), p.name, ' '), p.kind, org(p.organisation), address, p.postcode, p.city, p.latitude, p.longitude, world.areas[p.area].id, p.status, iso(p.lastVerifiedAt), iso(p.archivedAt), GENERATED_SOURCE];
         }
       },

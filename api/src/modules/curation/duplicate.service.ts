@@ -42,6 +42,9 @@ const TABLES: Record<SimilarRecordKind, { table: string; byOrganisation: boolean
 /** A postcode as the address rule compares it: spaces left out, upper case, none as ''. */
 export const POSTCODE_SQL = (column: string) => `coalesce(upper(replace(${column}, ' ', '')), '')`;
 
+/** `POSTCODE_SQL`'s twin in TypeScript. */
+export const postcodeKey = (postcode: string | null | undefined): string => (postcode ?? '').replace(/ /g, '').toUpperCase();
+
 /** The live record `record` would duplicate, or null; one statement. */
 export async function findExactDuplicate(tx: EntityManager, kind: SimilarRecordKind, record: DuplicateCandidate): Promise<ExactDuplicate | null> {
   if (record.archivedAt || !record.name?.trim()) return null;

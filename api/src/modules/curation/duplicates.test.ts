@@ -1,5 +1,6 @@
 import { SAME_NAME_SQL, sameName } from './similar.rules';
 import { TEST_PASSWORD, type TestApp, createTestUsers, dataOf, startTestApp } from '../../test/app';
+import { POSTCODE_SQL, postcodeKey } from './duplicate.service';
 
 const CREATE_ORG = `mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id version } }`;
 const UPDATE_ORG = `mutation($id: ID!, $version: Int!, $input: UpdateOrganisationInput!) { updateOrganisation(id: $id, version: $version, input: $input) { id version } }`;
@@ -82,5 +83,10 @@ describe('exact duplicates under the same parent are refused', () => {
   ])('decides "the same name" in SQL as in TypeScript: %j ~ %j', async (a, b) => {
     const [row] = await t.db.dataSource.query(`SELECT ${SAME_NAME_SQL('$1::text')} = ${SAME_NAME_SQL('$2::text')} AS same`, [a, b]);
     expect(row.same).toBe(sameName(a, b));
+  });
+
+  it.each([['3811 HA'], ['3811ha'], [' 3811 ha '], [null]])('keys a postcode in SQL as in TypeScript: %j', async (postcode) => {
+    const [row] = await t.db.dataSource.query(`SELECT ${POSTCODE_SQL('$1::text')} AS key`, [postcode]);
+    expect(row.key).toBe(postcodeKey(postcode));
   });
 });

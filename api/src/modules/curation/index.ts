@@ -8,6 +8,6 @@ export { actorName } from './actor-name';
 export { applyFields, assertIdsExist, assertNoCycle, linkedIds, replaceLinks, slugify } from './curation.helpers';
 export { SimilarRecordKind, VerifiableEntityType, VersionedIdArgs } from './curation.inputs';
 export { recordsGoneStaleSql } from './freshness.service';
-export { POSTCODE_SQL, assertNoExactDuplicate, findExactDuplicate } from './duplicate.service';
+export { POSTCODE_SQL, assertNoExactDuplicate, postcodeKey, findExactDuplicate } from './duplicate.service';
 export { SAME_NAME_SQL, nameKey } from './similar.rules';
 export { CuratedWrite, assertVersion, createCurated, diff, eraseFromHistory, inTransaction, lockCuratedBy, lockForChange, recordChange, registerConstraintFields, setArchived, snapshot, translateDatabaseError, updateCurated, type ChangeVia, type CuratedWriteOutcome, type CurationSpec } from './curation.service';
