@@ -36,8 +36,10 @@ export default defineConfig(({ command }) => ({
     manifest: true,
     rollupOptions: {
       onwarn(warning, warn) {
-        // React Router marks its modules "use client" (for server components); harmless here.
-        if (warning.code === 'MODULE_LEVEL_DIRECTIVE' || (warning.code === 'SOURCEMAP_ERROR' && /use client/.test(warning.message))) return;
+        // React Router marks its modules "use client" (for server components); harmless here, and so is
+        // Rollup failing to map that warning back through React Router's own source map.
+        const fromReactRouter = /node_modules[\\/]react-router[\\/]/.test(`${warning.id ?? ''} ${warning.message}`);
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE' || (warning.code === 'SOURCEMAP_ERROR' && (fromReactRouter || /use client/.test(warning.message)))) return;
         warn(warning);
       },
     },
