@@ -15,7 +15,7 @@ import { test } from 'node:test';
 import { api, browser, describeInChromium, expectAccessible, graphql, logIn, navLabels, openPage, pickOption, screenshot } from './harness.mjs';
 
 const UPDATE = 'mutation ($id: ID!, $version: Int!, $input: UpdateNetworkInput!) { updateNetwork(id: $id, version: $version, input: $input) { id version } }';
-const NETWORK = 'query ($id: ID!) { network(id: $id) { id version name kind purpose sizeDescription meetingIntervalWeeks knowledgeAreas archivedAt coordinatorOrganisation { slug } homeBaseLocation { id } areas { slug } targetGroups { code } members { id version role tier contribution fte hoursPerWeek joinedOn leftOn organisation { slug } } } }';
+const NETWORK = 'query ($id: ID!) { network(id: $id) { id version name kind purpose sizeDescription meetingIntervalWeeks knowledgeAreas archivedAt coordinatorOrganisation { slug } homeBaseLocation { id } areas { slug } targetGroups { code } members { id version role tier contribution fte hoursPerWeek joinedOn leftOn organisation { slug } keyPerson { id } } } }';
 
 /** The error message under a field (fields.tsx: `<id>-error`). */
 function errorOf(page, id) {
@@ -29,6 +29,12 @@ describeInChromium('curating networks and their members in Chromium', () => {
       await logIn(page, api.accounts.ADMIN);
       const { organisation: swa } = await graphql(page.request, '{ organisation(slug: "swa") { id name } }');
       const { organisation: member } = await graphql(page.request, '{ organisation(slug: "riagg-amersfoort") { id name } }');
+      // The demo data names no persons (the book gives roles, not people): one for the member.
+      const { createKeyPerson: keyPerson } = await graphql(
+        page.request,
+        'mutation ($input: CreateKeyPersonInput!) { createKeyPerson(input: $input) { id name } }',
+        { input: { name: 'Wijkverpleegkundige Schuilenburg (e2e)', role: 'wijkverpleegkundige', organisationId: member.id } },
+      );
       const { targetGroups } = await graphql(page.request, '{ targetGroups(first: 1) { edges { node { code nameNl } } } }');
       const targetGroup = targetGroups.edges[0].node;
       const { locations } = await graphql(page.request, '{ locations(first: 1) { edges { node { id name } } } }');
@@ -169,8 +175,10 @@ describeInChromium('curating networks and their members in Chromium', () => {
       await page.getByText('Het gegeven is toegevoegd. U kunt het hieronder verder aanvullen.').waitFor();
       await expectAccessible(page, 'member edit form');
 
-      // Edit: a leaving day before the joining day is refused in Dutch; then a shell partner who left.
+      // Edit: a leaving day before the joining day is refused in Dutch; then a shell partner who
+      // left, with the key person who sat in the network for it (a searchable picker, not a list).
       await page.getByLabel('Kern of schil', { exact: true }).selectOption('SHELL');
+      await pickOption(page, 'Sleutelpersoon', keyPerson.name.slice(0, 4), keyPerson.name);
       await page.getByLabel('Gestopt op', { exact: true }).fill('2025-12-01');
       await page.getByRole('button', { name: 'Opslaan' }).click();
       await errorOf(page, 'mem-leftOn').getByText('De stopdatum mag niet vóór de begindatum liggen.').waitFor();
@@ -181,7 +189,7 @@ describeInChromium('curating networks and their members in Chromium', () => {
       assert.equal(withMember.members.length, 1);
       assert.deepEqual(
         { ...withMember.members[0], id: undefined, version: undefined },
-        { id: undefined, version: undefined, role: 'wijkverpleegkundige', tier: 'SHELL', contribution: 'SIGNALLING', fte: 0.2, hoursPerWeek: 8, joinedOn: '2026-01-05', leftOn: '2026-06-30', organisation: { slug: 'riagg-amersfoort' } },
+        { id: undefined, version: undefined, role: 'wijkverpleegkundige', tier: 'SHELL', contribution: 'SIGNALLING', fte: 0.2, hoursPerWeek: 8, joinedOn: '2026-01-05', leftOn: '2026-06-30', organisation: { slug: 'riagg-amersfoort' }, keyPerson: { id: keyPerson.id } },
       );
 
       await page.getByRole('link', { name: 'Terug naar Buurtnetwerk Schuilenburg (e2e)' }).first().click();

@@ -228,3 +228,48 @@ export function useLocationPicker() {
   );
   return { ...list, options };
 }
+
+export const KeyPersonPickerDocument = graphql(`
+  query KeyPersonPicker($first: Int!, $after: String) {
+    keyPersons(first: $first, after: $after) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          name
+          roleDescription
+          role {
+            code
+            nameNl
+            nameEn
+          }
+          organisation {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+`);
+
+/**
+ * Key persons by id: the name, with the role and the organisation to tell namesakes apart. Only
+ * what the list shows every signed-in user; no contact details.
+ */
+export function useKeyPersonPicker() {
+  const language = useLanguage();
+  const list = useAllPages(KeyPersonPickerDocument, (data) => data.keyPersons);
+  const options = useMemo<ComboOption[]>(
+    () =>
+      (list.nodes ?? []).map((p) => {
+        const role = p.role ? (language === 'en' ? (p.role.nameEn ?? p.role.nameNl) : p.role.nameNl) : p.roleDescription;
+        return { value: p.id, label: p.name, description: [role, p.organisation?.name].filter(Boolean).join(', ') || undefined };
+      }),
+    [list.nodes, language],
+  );
+  return { ...list, options };
+}

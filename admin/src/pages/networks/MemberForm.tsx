@@ -5,7 +5,7 @@ import { ComboboxField } from '../../components/Combobox';
 import { SelectField, TextAreaField, TextField } from '../../components/fields';
 import { FormSection, RecordNoticeBlock, RecordProblem, SaveButton, useRecordForm, type RecordNotice } from '../../components/RecordForm';
 import type { MemberContribution, MemberTier, NetworkMemberFieldsFragment, NetworkMemberInput } from '../../gql/graphql';
-import { useOrganisationPicker } from '../../lib/pickers';
+import { useKeyPersonPicker, useOrganisationPicker } from '../../lib/pickers';
 import { formValuesOf, type FieldSpec, type FormValues } from '../../lib/recordForm';
 import { AddNetworkMemberDocument, UpdateNetworkMemberDocument } from './documents';
 import { KnowledgeAreasField } from './NetworkForm';
@@ -17,6 +17,7 @@ const CONTRIBUTIONS: readonly MemberContribution[] = ['SIGNALLING', 'HELPING', '
 const SPEC: FieldSpec = {
   organisationId: 'reference',
   organisationName: 'text',
+  keyPersonId: 'reference',
   role: 'text',
   tier: 'reference',
   contribution: 'reference',
@@ -33,7 +34,7 @@ type Field = keyof typeof SPEC & string;
 const DEFAULTS: FormValues = formValuesOf(SPEC, {});
 
 function memberValues(member: NetworkMemberFieldsFragment): FormValues {
-  return formValuesOf(SPEC, { ...member, organisationId: member.organisation?.id ?? null, knowledgeAreas: member.knowledgeAreas ?? [] });
+  return formValuesOf(SPEC, { ...member, organisationId: member.organisation?.id ?? null, keyPersonId: member.keyPerson?.id ?? null, knowledgeAreas: member.knowledgeAreas ?? [] });
 }
 
 /** Who a member is, for lists and headings: the organisation, the name the source gives, or the key person. */
@@ -69,6 +70,7 @@ export function MemberForm({
   const [add] = useMutation(AddNetworkMemberDocument);
   const [update] = useMutation(UpdateNetworkMemberDocument);
   const organisations = useOrganisationPicker();
+  const keyPersons = useKeyPersonPicker();
 
   const label = (field: Field) => t(`memberForm.field.${field}` as 'memberForm.field.role');
   const field = (name: Field) => bound(name, 'mem');
@@ -121,6 +123,23 @@ export function MemberForm({
           )}
         />
         <TextField {...field('organisationName')} label={label('organisationName')} description={t('memberForm.organisationNameHint')} />
+        <Controller
+          control={form.control}
+          name="keyPersonId"
+          render={({ field: control }) => (
+            <ComboboxField
+              id="mem-keyPersonId"
+              label={label('keyPersonId')}
+              description={t('memberForm.keyPersonHint')}
+              options={keyPersons.options}
+              loading={keyPersons.loading}
+              value={(control.value as string) ?? ''}
+              onChange={control.onChange}
+              inputRef={control.ref}
+              error={errorOf('keyPersonId')}
+            />
+          )}
+        />
         <TextField {...field('role')} label={label('role')} description={t('memberForm.roleHint')} />
       </FormSection>
       <FormSection title={t('memberForm.section.part')}>
