@@ -3,13 +3,16 @@
  * The duplicates warning end to end, in Debian's Chromium, against the real API and database with
  * the Amersfoort demo data: a new service named like an existing one, and an organisation renamed
  * to another's name, are warned under the name field with links to the close records (the API's
- * pg_trgm similarity); an unchanged name is not. axe-core with the warning shown.
+ * pg_trgm similarity); an unchanged name is not. An exact duplicate under the same organisation —
+ * a service with the name of one of its services, a location at the address of one of its
+ * locations — is refused on save, with the existing record linked under the field. axe-core with
+ * the warning and the refusal shown.
  *
  * Without /usr/bin/chromium the tests are skipped, unless REQUIRE_BROWSER_TESTS=1.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { api, browser, describeInChromium, expectAccessible, graphql, logIn, openPage, screenshot } from './harness.mjs';
+import { api, browser, describeInChromium, expectAccessible, graphql, logIn, openPage, pickOption, screenshot } from './harness.mjs';
 
 describeInChromium('the duplicates warning in Chromium', () => {
   test('admin: a new service and a renamed organisation are warned of close names, with links', { timeout: 150_000 }, async () => {
@@ -49,6 +52,54 @@ describeInChromium('the duplicates warning in Chromium', () => {
       await orgWarning.getByRole('listitem').filter({ hasText: swa.name }).getByText('(dezelfde naam)').waitFor();
       assert.equal(await orgWarning.getByRole('link', { name: riagg.name, exact: true }).count(), 0, 'not its own duplicate');
       await expectAccessible(page, 'organisation form with the duplicates warning');
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('admin: an exact duplicate service or location of the same organisation is refused, linking the existing record', { timeout: 150_000 }, async () => {
+    const { context, page, errors } = await openPage(browser, api);
+    try {
+      await logIn(page, api.accounts.ADMIN);
+      const { organisation: swa } = await graphql(page.request, '{ organisation(slug: "swa") { id name services { id name } } }');
+      const [existing] = swa.services;
+      assert.ok(existing, 'the demo data gives Stichting Welzijn Amersfoort a service');
+
+      // A new service of the same provider with the same name, written in other case and spacing.
+      await page.goto('/diensten/nieuw');
+      await page.getByRole('heading', { level: 1, name: 'Nieuwe dienst of activiteit' }).waitFor();
+      await page.getByLabel('Naam (verplicht)').fill(`  ${existing.name.toUpperCase()} `);
+      await pickOption(page, 'Aanbieder', 'welzijn amersf', swa.name);
+      await page.getByRole('button', { name: 'Dienst toevoegen' }).click();
+      const serviceRefusal = page.locator('#service-name-duplicate');
+      await serviceRefusal.getByText('Deze organisatie heeft al een dienst of activiteit met deze naam:').waitFor();
+      await expectAccessible(page, 'new service form refused as a duplicate');
+      await screenshot(page, 'service-form-exact-duplicate');
+      assert.equal(page.url().endsWith('/diensten/nieuw'), true, 'nothing was created');
+      await serviceRefusal.getByRole('link', { name: existing.name, exact: true }).click();
+      await page.waitForURL(new RegExp(`/diensten/${existing.id}$`));
+
+      // A location at the address of another location of the same organisation (postcode spaced otherwise).
+      const { createLocation: first } = await graphql(
+        page.request,
+        'mutation ($input: CreateLocationInput!) { createLocation(input: $input) { id name } }',
+        { input: { name: 'Wijkpost Koppelplein', organisationId: swa.id, address: 'Koppelplein 12', postcode: '3812 AB', city: 'Amersfoort' } },
+      );
+      await page.goto('/locaties/nieuw');
+      await page.getByLabel('Naam (verplicht)').fill('Ontmoetingsruimte De Koppel');
+      await pickOption(page, 'Organisatie', 'welzijn amersf', swa.name);
+      await page.getByLabel('Straat en huisnummer').fill('koppelplein 12');
+      await page.getByLabel('Postcode').fill('3812ab');
+      await page.getByRole('button', { name: 'Locatie toevoegen' }).click();
+      const locationRefusal = page.locator('#location-address-duplicate');
+      await locationRefusal.getByText('Deze organisatie heeft al een locatie met deze naam of op dit adres:').waitFor();
+      assert.equal(await page.locator('#location-name-duplicate').count(), 0, 'the name is not the problem');
+      await expectAccessible(page, 'new location form refused as a duplicate address');
+      const { locations } = await graphql(page.request, '{ locations(first: 100, search: "Ontmoetingsruimte") { edges { node { name } } } }');
+      assert.equal(locations.edges.filter((e) => e.node.name === 'Ontmoetingsruimte De Koppel').length, 0, 'nothing was created');
+      await locationRefusal.getByRole('link', { name: first.name, exact: true }).click();
+      await page.waitForURL(new RegExp(`/locaties/${first.id}$`));
       assert.deepEqual(errors, []);
     } finally {
       await context.close();
