@@ -16,6 +16,7 @@ import { neighbourhoodModule } from './modules/neighbourhood/neighbourhood.modul
 import { notificationModule } from './modules/notification/notification.module';
 import { networkModule } from './modules/network/network.module';
 import { organisationModule } from './modules/organisation/organisation.module';
+import { proposalModule } from './modules/proposal/proposal.module';
 import { referralModule } from './modules/referral/referral.module';
 import { serviceModule } from './modules/service/service.module';
 import { targetGroupModule } from './modules/target-group/target-group.module';
@@ -51,6 +52,7 @@ export const features: readonly FeatureModule[] = [
   authModule,
   // curation
   curationModule,
+  proposalModule,
   // partner integration
   idempotencyModule,
   webhookModule,

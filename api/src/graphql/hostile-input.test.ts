@@ -221,6 +221,15 @@ describe('hostile input (generated from the schema)', () => {
     ids.erasableUser = (created.createUser as { id: string }).id;
   };
 
+  /** A pending SWA proposal to change a fresh location (version 1), so accepting it succeeds. */
+  const freshProposal = async () => {
+    const location = await freshLocation();
+    ids.proposal = await insertId(
+      `INSERT INTO proposal (kind, target_id, target_version, payload, motivation, proposer_organisation_id) VALUES ('LOCATION', $1, 1, '{"kind": "hostile"}', 'hostile', $2) RETURNING id`,
+      [location, ids.swa],
+    );
+  };
+
   const archivable = (fresh: (archived: boolean) => Promise<string>, key: string, archived: boolean): Pick<OperationPlan, 'args' | 'prepare'> => ({
     args: () => ({ id: ids[key], version: 1 }),
     prepare: async () => {
@@ -565,6 +574,44 @@ describe('hostile input (generated from the schema)', () => {
     'Query.notifications': { caller: 'swa', args: () => ({ first: 5, unreadOnly: true }) },
     'Mutation.markNotificationsRead': { caller: 'swa', args: () => ({ ids: ['00000000-0000-4000-8000-000000000001'] }) },
     'Mutation.setNotificationEmailMode': { caller: 'swa', args: () => ({ emailMode: 'DIGEST' }) },
+    // proposals: SWA's user proposes, an admin decides
+    'Query.proposals': { caller: 'admin', args: () => ({ first: 5, status: 'PENDING', kind: 'LOCATION', targetId: ids.seededLocation }) },
+    'Query.proposal': { caller: 'swa', args: () => ({ id: ids.proposal }), prepare: freshProposal },
+    'Mutation.proposeNewOrganisation': { caller: 'swa', args: () => ({ input: { name: `Hostile voorstel ${next()}`, sector: 'OTHER', areas: ['kruiskamp'] }, motivation: 'hostile' }) },
+    'Mutation.proposeOrganisationChange': {
+      caller: 'swa',
+      args: () => ({ id: ids.proposedOrganisation, version: 1, input: { subsector: 'hostile', areas: ['kruiskamp'] }, motivation: 'hostile' }),
+      prepare: async () => {
+        ids.proposedOrganisation = await freshOrganisation();
+      },
+    },
+    'Mutation.proposeNewLocation': { caller: 'swa', args: () => ({ input: { name: `Hostile voorstel ${next()}`, area: 'kruiskamp', postcode: '3811 AB', latitude: 52.15, longitude: 5.38 }, motivation: 'hostile' }) },
+    'Mutation.proposeLocationChange': {
+      caller: 'swa',
+      args: () => ({ id: ids.proposedLocation, version: 1, input: { kind: 'wijkcentrum', area: 'kruiskamp' }, motivation: 'hostile' }),
+      prepare: async () => {
+        ids.proposedLocation = await freshLocation();
+      },
+    },
+    'Mutation.proposeNewService': { caller: 'swa', args: () => ({ input: { name: `Hostile voorstel ${next()}`, areas: ['kruiskamp'], minAge: 18, maxAge: 99 }, motivation: 'hostile' }) },
+    'Mutation.proposeServiceChange': {
+      caller: 'swa',
+      args: () => ({ id: ids.proposedService, version: 1, input: { frequency: 'wekelijks', areas: ['kruiskamp'] }, motivation: 'hostile' }),
+      prepare: async () => {
+        ids.proposedService = await freshService();
+      },
+    },
+    'Mutation.proposeNewKeyPerson': { caller: 'swa', args: () => ({ input: { name: 'Hostile wijkagent', role: 'wijkagent', areas: ['kruiskamp'], phone: '06 12345678' }, motivation: 'hostile' }) },
+    'Mutation.proposeKeyPersonChange': {
+      caller: 'swa',
+      args: () => ({ id: ids.proposedKeyPerson, version: 1, input: { notes: 'hostile', areas: ['kruiskamp'] }, motivation: 'hostile' }),
+      prepare: async () => {
+        ids.proposedKeyPerson = await freshKeyPerson();
+      },
+    },
+    'Mutation.withdrawProposal': { caller: 'swa', args: () => ({ id: ids.proposal, version: 1 }), prepare: freshProposal },
+    'Mutation.acceptProposal': { caller: 'admin', args: () => ({ id: ids.proposal, version: 1, reason: 'hostile' }), prepare: freshProposal },
+    'Mutation.rejectProposal': { caller: 'admin', args: () => ({ id: ids.proposal, version: 1, reason: 'hostile' }), prepare: freshProposal },
   };
 
   // --- running a case ------------------------------------------------------------------------

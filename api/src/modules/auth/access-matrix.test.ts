@@ -29,6 +29,11 @@ const ownOrganisation: Record<Principal, Outcome> = {
 const ownOrganisationRecords: Record<Principal, Outcome> = { ...ownOrganisation, keyWriteOwn: 'ok' };
 /** Each organisation's own work list: any organisation user or writing key, and admins. */
 const organisationsOwnLists: Record<Principal, Outcome> = { ...ownOrganisationRecords, wrongOrganisation: 'ok' };
+// proposals: organisation users propose, admins (the curators) decide
+/** Only organisation users propose (admins change records themselves; API keys do not propose). */
+const organisationUsers: Record<Principal, Outcome> = { ...ownOrganisation, admin: 'FORBIDDEN', wrongOrganisation: 'ok' };
+/** Admins see every proposal, each organisation's users their own organisation's. */
+const proposalReaders: Record<Principal, Outcome> = { ...ownOrganisation, wrongOrganisation: 'ok' };
 const everyone: Record<Principal, Outcome> = {
   anonymous: 'ok', admin: 'ok', municipality: 'ok', organisation: 'ok', wrongOrganisation: 'ok', keyReadMap: 'ok', keyReferralsOnly: 'ok', keyWriteOwn: 'ok',
 };
@@ -179,6 +184,20 @@ const EXPECTED: Record<string, Record<Principal, Outcome>> = {
   'Query.notificationSettings': loggedInUsers,
   'Mutation.markNotificationsRead': loggedInUsers,
   'Mutation.setNotificationEmailMode': loggedInUsers,
+  // proposals (SWA's user proposes; a fresh record and a fresh pending SWA proposal per caller, see prepare)
+  'Query.proposals': proposalReaders,
+  'Query.proposal': ownOrganisation,
+  'Mutation.proposeNewOrganisation': organisationUsers,
+  'Mutation.proposeOrganisationChange': organisationUsers,
+  'Mutation.proposeNewLocation': organisationUsers,
+  'Mutation.proposeLocationChange': organisationUsers,
+  'Mutation.proposeNewService': organisationUsers,
+  'Mutation.proposeServiceChange': organisationUsers,
+  'Mutation.proposeNewKeyPerson': organisationUsers,
+  'Mutation.proposeKeyPersonChange': organisationUsers,
+  'Mutation.withdrawProposal': { ...ownOrganisation, admin: 'FORBIDDEN' },
+  'Mutation.acceptProposal': adminsOnly,
+  'Mutation.rejectProposal': adminsOnly,
 };
 
 describe('access matrix (generated from the schema)', () => {
@@ -319,6 +338,19 @@ describe('access matrix (generated from the schema)', () => {
     'Mutation.rotateWebhookSecret': () => ({ id: ids.webhook, version: 1 }),
     'Mutation.deleteWebhook': () => ({ id: ids.webhook, version: 1 }),
     'Mutation.setNotificationEmailMode': () => ({ emailMode: 'DIGEST' }),
+    // proposals: about a fresh record at version 1 (see prepare), SWA at its version
+    'Query.proposal': () => ({ id: ids.proposal }),
+    'Mutation.proposeNewOrganisation': () => ({ input: { name: `Matrix voorstel ${++uniqueUser}`, sector: 'OTHER' }, motivation: 'matrix' }),
+    'Mutation.proposeOrganisationChange': () => ({ id: ids.swa, version: versions.swa, input: { subsector: 'matrix' }, motivation: 'matrix' }),
+    'Mutation.proposeNewLocation': () => ({ input: { name: `Matrix voorstel ${++uniqueUser}` }, motivation: 'matrix' }),
+    'Mutation.proposeLocationChange': () => ({ id: ids.location, version: 1, input: { kind: 'matrix' }, motivation: 'matrix' }),
+    'Mutation.proposeNewService': () => ({ input: { name: `Matrix voorstel ${++uniqueUser}` }, motivation: 'matrix' }),
+    'Mutation.proposeServiceChange': () => ({ id: ids.service, version: 1, input: { frequency: 'wekelijks' }, motivation: 'matrix' }),
+    'Mutation.proposeNewKeyPerson': () => ({ input: { name: 'Matrix Voorstelpersoon' }, motivation: 'matrix' }),
+    'Mutation.proposeKeyPersonChange': () => ({ id: ids.curatedKeyPerson, version: 1, input: { notes: 'matrix' }, motivation: 'matrix' }),
+    'Mutation.withdrawProposal': () => ({ id: ids.proposal, version: 1 }),
+    'Mutation.acceptProposal': () => ({ id: ids.proposal, version: 1 }),
+    'Mutation.rejectProposal': () => ({ id: ids.proposal, version: 1, reason: 'matrix' }),
   };
 
   /** Fresh state for operations that change what they act on. */
@@ -340,7 +372,7 @@ describe('access matrix (generated from the schema)', () => {
       versions.archivable = 1;
     }
     // locations, services, key persons: a fresh SWA record (archived for restore) at version 1.
-    const owned = /^Mutation\.(update|archive|restore)(Location|Service|KeyPerson)$/.exec(name);
+    const owned = /^Mutation\.(update|archive|restore|propose)(Location|Service|KeyPerson)(Change)?$/.exec(name);
     if (owned) {
       const archivedAt = owned[1] === 'restore' ? new Date() : null;
       const insert: Record<string, string> = {
@@ -351,6 +383,15 @@ describe('access matrix (generated from the schema)', () => {
       const key: Record<string, string> = { Location: 'location', Service: 'service', KeyPerson: 'curatedKeyPerson' };
       const [row] = await t.db.dataSource.query(insert[owned[2]], [ids.swa, archivedAt]);
       ids[key[owned[2]]] = row.id;
+    }
+    // A fresh pending proposal by SWA to change a fresh location (version 1), so accepting it succeeds.
+    if (['Query.proposal', 'Mutation.withdrawProposal', 'Mutation.acceptProposal', 'Mutation.rejectProposal'].includes(name)) {
+      const [location] = await t.db.dataSource.query(`INSERT INTO location (slug, name) VALUES ('matrix-' || gen_random_uuid(), 'Matrix voorstellocatie ' || gen_random_uuid()) RETURNING id`);
+      const [proposal] = await t.db.dataSource.query(
+        `INSERT INTO proposal (kind, target_id, target_version, payload, motivation, proposer_organisation_id) VALUES ('LOCATION', $1, 1, '{"kind": "matrix"}', 'matrix', $2) RETURNING id`,
+        [location.id, ids.swa],
+      );
+      ids.proposal = proposal.id;
     }
     if (name === 'Mutation.eraseKeyPerson') {
       ids.erasableKeyPerson = (await t.db.dataSource.query(`INSERT INTO key_person (name, organisation_id) VALUES ('Matrix Wispersoon', $1) RETURNING id`, [ids.swa]))[0].id;

@@ -4,5 +4,5 @@
  * by features.ts only (api/.dependency-cruiser.cjs, "feature-through-public-face"). What another
  * feature comes to need is exported here, not imported from the file that holds it.
  */
-export { applyKeyPersonInput, keyPersonCuration } from './key-person.service';
+export { applyKeyPersonInput, createKeyPerson, keyPersonCuration, updateKeyPerson } from './key-person.service';
 export { CreateKeyPersonInput, UpdateKeyPersonInput } from './key-person.inputs';

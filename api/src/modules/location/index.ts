@@ -4,6 +4,6 @@
  * data model; its resolvers and its module (location.module.ts) are not exported here: only features.ts
  * composes them (api/.dependency-cruiser.cjs, "feature-through-public-face").
  */
-export { applyLocationInput, locationCuration } from './location.service';
+export { applyLocationInput, createLocation, locationCuration, updateLocation } from './location.service';
 export { CreateLocationInput, UpdateLocationInput } from './location.inputs';
 export { GeocoderUnavailableError, geocodeAddress, houseNumberOf, readGeocodeQuery, type GeocodeCandidate, type GeocodeQuery } from './location.geocode';

@@ -3,3 +3,4 @@ export { NotificationKind, EmailMode } from './notification.entity';
 export { type NotificationWorker, startNotificationWorker, addActionNotices } from './notification.worker';
 export { emailMessage, notificationKindOf, notifiedOrganisations, actionNoticeOf } from './notification.rules';
 export { type MailMessage, sendMail } from './notification.mail';
+export { addProposalNotices } from './notification.proposals';

@@ -3,6 +3,7 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 import { sqlValues } from '../../common/sql';
 import { VerifiableEntityType } from '../curation';
 import { Organisation } from '../organisation/organisation.entity';
+import { Proposal } from '../proposal/proposal.entity';
 import { ReferralAction } from '../referral/referral-action.entity';
 import { ReferralEvent } from '../referral/referral-event.entity';
 import { Referral } from '../referral/referral.entity';
@@ -21,7 +22,16 @@ export enum NotificationKind {
   LOOK_AGAIN = 'LOOK_AGAIN',
   /** A record of the organisation (or, without one, of the admins) has not been verified for STALE_AFTER_MONTHS. */
   STALE_RECORD = 'STALE_RECORD',
+  /** An organisation proposed a change or a new record (admins, the curators, are told). */
+  PROPOSAL_SUBMITTED = 'PROPOSAL_SUBMITTED',
+  /** A curator accepted the organisation's proposal. */
+  PROPOSAL_ACCEPTED = 'PROPOSAL_ACCEPTED',
+  /** A curator rejected the organisation's proposal, with a reason. */
+  PROPOSAL_REJECTED = 'PROPOSAL_REJECTED',
 }
+
+/** The kinds about a proposal (`proposalId`). */
+export const PROPOSAL_NOTICE_KINDS = [NotificationKind.PROPOSAL_SUBMITTED, NotificationKind.PROPOSAL_ACCEPTED, NotificationKind.PROPOSAL_REJECTED] as const;
 
 
 export enum EmailState {
@@ -63,14 +73,16 @@ registerEnumType(EmailMode, {
  * Created by the trigger on referral_event (db migration 1765600000000) and by the worker's
  * due-date pass; ids, the kind and the new status only — never case text.
  */
-@ObjectType('Notification', { description: 'A notice for the signed-in user: a referral arrived, changed status, or has an action due or overdue; a closed case is to be looked at again; or a record went stale. No case content.' })
+@ObjectType('Notification', { description: 'A notice for the signed-in user: a referral arrived, changed status, or has an action due or overdue; a closed case is to be looked at again; a record went stale; or a proposal was submitted or decided. No case content.' })
 @Entity('notification')
 @Check('CHK_notification_kind', `kind IN (${sqlValues(NotificationKind)})`)
 @Check(
   'CHK_notification_subject',
   `CASE WHEN kind = 'STALE_RECORD'
-        THEN referral_id IS NULL AND record_type IN (${sqlValues(VerifiableEntityType)}) AND record_id IS NOT NULL AND stale_since IS NOT NULL
-        ELSE referral_id IS NOT NULL AND organisation_id IS NOT NULL AND record_type IS NULL AND record_id IS NULL AND stale_since IS NULL END`,
+        THEN referral_id IS NULL AND proposal_id IS NULL AND record_type IN (${sqlValues(VerifiableEntityType)}) AND record_id IS NOT NULL AND stale_since IS NOT NULL
+        WHEN kind IN (${PROPOSAL_NOTICE_KINDS.map((kind) => `'${kind}'`).join(', ')})
+        THEN referral_id IS NULL AND proposal_id IS NOT NULL AND record_type IS NULL AND record_id IS NULL AND stale_since IS NULL
+        ELSE referral_id IS NOT NULL AND organisation_id IS NOT NULL AND proposal_id IS NULL AND record_type IS NULL AND record_id IS NULL AND stale_since IS NULL END`,
 )
 @Check('CHK_notification_email_state', `email_state IN (${sqlValues(EmailState)})`)
 @Check('CHK_notification_email_attempts', `email_attempts >= 0`)
@@ -155,6 +167,15 @@ export class Notification {
   @Field(() => Date, { nullable: true, description: 'When the record went stale: its last verification (or, never verified, its creation) plus STALE_AFTER_MONTHS (STALE_RECORD).' })
   @Column({ type: 'timestamptz', nullable: true })
   staleSince: Date | null;
+
+  @Field(() => ID, { nullable: true, description: 'The proposal (PROPOSAL_SUBMITTED, PROPOSAL_ACCEPTED, PROPOSAL_REJECTED).' })
+  @Index('IDX_notification_proposal_id')
+  @Column({ type: 'uuid', nullable: true })
+  proposalId: string | null;
+
+  @ManyToOne(() => Proposal, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'proposal_id', foreignKeyConstraintName: 'FK_notification_proposal' })
+  proposal?: Proposal | null;
 
   @Field(() => Date)
   @CreateDateColumn({ type: 'timestamptz' })

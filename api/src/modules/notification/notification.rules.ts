@@ -102,6 +102,9 @@ const DUTCH: Record<NotificationKind, [string, string]> = {
   [NotificationKind.ACTION_OVERDUE]: ['actie over de afgesproken datum', 'acties over de afgesproken datum'],
   [NotificationKind.LOOK_AGAIN]: ['afgesloten casus om opnieuw naar te kijken', 'afgesloten casussen om opnieuw naar te kijken'],
   [NotificationKind.STALE_RECORD]: ['gegeven van de kaart om te controleren', 'gegevens van de kaart om te controleren'],
+  [NotificationKind.PROPOSAL_SUBMITTED]: ['nieuw voorstel om te beoordelen', 'nieuwe voorstellen om te beoordelen'],
+  [NotificationKind.PROPOSAL_ACCEPTED]: ['voorstel aangenomen', 'voorstellen aangenomen'],
+  [NotificationKind.PROPOSAL_REJECTED]: ['voorstel afgewezen', 'voorstellen afgewezen'],
 };
 const ENGLISH: Record<NotificationKind, [string, string]> = {
   [NotificationKind.REFERRAL_RECEIVED]: ['new referral', 'new referrals'],
@@ -110,8 +113,11 @@ const ENGLISH: Record<NotificationKind, [string, string]> = {
   [NotificationKind.ACTION_OVERDUE]: ['overdue action', 'overdue actions'],
   [NotificationKind.LOOK_AGAIN]: ['closed case to look at again', 'closed cases to look at again'],
   [NotificationKind.STALE_RECORD]: ['record of the map to verify', 'records of the map to verify'],
+  [NotificationKind.PROPOSAL_SUBMITTED]: ['new proposal to review', 'new proposals to review'],
+  [NotificationKind.PROPOSAL_ACCEPTED]: ['proposal accepted', 'proposals accepted'],
+  [NotificationKind.PROPOSAL_REJECTED]: ['proposal rejected', 'proposals rejected'],
 };
-const ORDER = [NotificationKind.REFERRAL_RECEIVED, NotificationKind.STATUS_CHANGED, NotificationKind.ACTION_OVERDUE, NotificationKind.ACTION_DUE, NotificationKind.LOOK_AGAIN, NotificationKind.STALE_RECORD];
+const ORDER = [NotificationKind.REFERRAL_RECEIVED, NotificationKind.STATUS_CHANGED, NotificationKind.ACTION_OVERDUE, NotificationKind.ACTION_DUE, NotificationKind.LOOK_AGAIN, NotificationKind.STALE_RECORD, NotificationKind.PROPOSAL_SUBMITTED, NotificationKind.PROPOSAL_ACCEPTED, NotificationKind.PROPOSAL_REJECTED];
 
 export interface EmailMessage {
   subject: string;

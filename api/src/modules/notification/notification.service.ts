@@ -31,6 +31,7 @@ interface NotificationRow {
   record_type: Notification['recordType'];
   record_id: string | null;
   stale_since: Date | null;
+  proposal_id: string | null;
   created_at: Date;
   read_at: Date | null;
 }
@@ -51,6 +52,7 @@ function toNotification(row: NotificationRow): Notification {
     recordType: row.record_type,
     recordId: row.record_id,
     staleSince: row.stale_since,
+    proposalId: row.proposal_id,
     createdAt: row.created_at,
     readAt: row.read_at,
   });
@@ -70,7 +72,7 @@ export async function listNotifications(ctx: RequestContext, args: Notifications
   }
   params.push(page.limit + 1);
   const rows: NotificationRow[] = await ctx.manager.query(
-    `SELECT n.id, n.user_id, n.organisation_id, n.kind, n.referral_id, n.referral_event_id, n.action_id, n.to_status, n.action_due_on::text AS action_due_on, n.look_again_on::text AS look_again_on, n.record_type, n.record_id, n.stale_since, n.created_at, n.read_at
+    `SELECT n.id, n.user_id, n.organisation_id, n.kind, n.referral_id, n.referral_event_id, n.action_id, n.to_status, n.action_due_on::text AS action_due_on, n.look_again_on::text AS look_again_on, n.record_type, n.record_id, n.stale_since, n.proposal_id, n.created_at, n.read_at
        FROM notification n
       WHERE n.user_id = $1 AND (NOT $2::boolean OR n.read_at IS NULL) ${after}
       ORDER BY date_trunc('milliseconds', n.created_at) DESC, n.id DESC

@@ -5,5 +5,5 @@
  * composes them (api/.dependency-cruiser.cjs, "feature-through-public-face").
  */
 export { CreateOrganisationInput, UpdateOrganisationInput } from './organisation.inputs';
-export { organisationCuration } from './organisation.service';
+export { createOrganisation, organisationCuration, updateOrganisation } from './organisation.service';
 export { assertOrganisationRules, normalisedOrganisationValues, organisationProblems } from './organisation.rules';

@@ -6,4 +6,4 @@
  */
 export { CreateServiceInput, ServiceCriteriaArgs, UpdateServiceInput } from './service.inputs';
 export { serviceProblems } from './service.rules';
-export { areaReference, authoriseOwnedRecordChange, blankToNull, cleanList, freeSlug, fullTextCondition, organisationOfNewRecord, qualify, resolveReferences, serviceCriteria, serviceCuration } from './service.service';
+export { areaReference, authoriseOwnedRecordChange, blankToNull, cleanList, freeSlug, fullTextCondition, createService, organisationOfNewRecord, qualify, resolveReferences, serviceCriteria, serviceCuration, updateService } from './service.service';
