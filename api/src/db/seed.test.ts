@@ -151,7 +151,8 @@ describe('seedAmersfoort on an empty, migrated database', () => {
     expect(
       await count(
         db.dataSource,
-        `SELECT 1 FROM key_figure k JOIN indicator i ON i.id = k.indicator_id WHERE i.code = ANY($1)`,
+        `SELECT 1 FROM key_figure k JOIN indicator i ON i.id = k.indicator_id
+          WHERE i.code = ANY($1) AND k.source LIKE 'gemeente Amersfoort; Feiten en Cijfers 2009 (boek §_._)'`,
         [TABLE_INDICATOR_CODES],
       ),
     ).toBe(expected);
@@ -180,17 +181,72 @@ describe('seedAmersfoort on an empty, migrated database', () => {
     expect(factFigures).toBeGreaterThan(0);
     const national = data.keyFigures.otherFacts.filter((fact) => fact.neighbourhood === 'nederland').map((f) => f.indicator);
     expect(national.length).toBeGreaterThan(0);
-    expect(await count(db.dataSource, `SELECT 1 FROM indicator WHERE name_nl = ANY($1)`, [national])).toBe(0);
-    const share75: Array<{ area: string; value: string; unit: string }> = await db.dataSource.query(
-      `SELECT a.slug AS area, k.value, k.indicator_unit AS unit
+    // Each fact indicator's description quotes the book's text; none quotes a national one.
+    expect(
+      await count(
+        db.dataSource,
+        `SELECT 1 FROM indicator i, unnest($1::text[]) AS t(text) WHERE i.description LIKE '%‘' || t.text || '’%'`,
+        [national],
+      ),
+    ).toBe(0);
+    const share75: Array<{ area: string; value: string; unit: string; name: string; description: string }> = await db.dataSource.query(
+      `SELECT a.slug AS area, k.value, k.indicator_unit AS unit, i.name_nl AS name, i.description
          FROM key_figure k JOIN indicator i ON i.id = k.indicator_id JOIN area a ON a.id = k.area_id
-        WHERE i.name_nl = 'aandeel 75+' ORDER BY a.slug`,
+        WHERE i.code = 'aandeel-75-plus' ORDER BY a.slug`,
     );
-    expect(share75).toEqual([
+    expect(share75.map(({ area, value, unit }) => ({ area, value, unit }))).toEqual([
       { area: 'amersfoort', value: '5.700', unit: 'PERCENT' },
       { area: 'randenbroek', value: '10.000', unit: 'PERCENT' },
       { area: 'schuilenburg', value: '14.000', unit: 'PERCENT' },
     ]);
+    expect(share75[0].name).toBe('Inwoners van 75 jaar en ouder (%)');
+    expect(share75[0].description).toContain('omschrijving in het boek: ‘aandeel 75+’');
+  });
+
+  it('gives every indicator a clean Dutch name and keeps the book\'s own wording in its description', async () => {
+    const indicators: Array<{ code: string; name_nl: string; description: string }> = await db.dataSource.query(
+      `SELECT code, name_nl, description FROM indicator ORDER BY code`,
+    );
+    expect(indicators.length).toBeGreaterThan(TABLE_INDICATOR_CODES.length);
+    for (const { code, name_nl: name } of indicators) {
+      // Capitalised, no raw column headings ("Aantal koop (in procenten)"), no outdated terms.
+      expect({ code, clean: /^[A-Z(]/.test(name) && !/in procenten|allochto|aantal (koop|huur)/i.test(name) }).toEqual({ code, clean: true });
+    }
+    const byCode = new Map(indicators.map((indicator) => [indicator.code, indicator]));
+    for (const [column, definition] of Object.entries(data.keyFigures.columnDefinitions)) {
+      const code = TABLE_INDICATOR_CODES[Object.keys(data.keyFigures.columnDefinitions).indexOf(column)];
+      expect({ column, quoted: byCode.get(code)?.description.includes(`‘${definition}’`) }).toEqual({ column, quoted: true });
+    }
+    expect(byCode.get('pct_owner_occupied')?.name_nl).toBe('Koopwoningen (%)');
+    expect(byCode.get('pct_age_65_plus')?.name_nl).toBe('Inwoners van 65 jaar en ouder (%)');
+    // The current term (migratieachtergrond) as the name, the source's (allochtonen) beside it.
+    const migrants = byCode.get('pct_non_western_migrants')!;
+    expect(migrants.name_nl).toBe('Inwoners met een niet-westerse migratieachtergrond (%)');
+    expect(migrants.description).toContain('Term van de bron: ‘niet-westerse allochtonen’');
+    const origin = byCode.get('inwoners-van-niet-nederlandse-afkomst')!;
+    expect(origin.name_nl).toBe('Inwoners met een migratieachtergrond (%)');
+    expect(origin.description).toContain('‘inwoners van niet-Nederlandse afkomst’');
+  });
+
+  it('loads one indicator per measure: the GGD\'s 65+ shares of 2004 join the 2009 tables\' series, with their own source', async () => {
+    const series: Array<{ area: string; year: number; value: string; source: string; note: string | null }> = await db.dataSource.query(
+      `SELECT a.slug AS area, k.year, k.value, k.source, k.note
+         FROM key_figure k JOIN indicator i ON i.id = k.indicator_id JOIN area a ON a.id = k.area_id
+        WHERE i.code = 'pct_age_65_plus' AND a.slug IN ('amersfoort', 'randenbroek-schuilenburg')
+        ORDER BY a.slug, k.year, k.source`,
+    );
+    const ggd = 'GGD Eemland, onderzoek 2004 (publicatie 2005) (boek §4.2)';
+    expect(series.map(({ area, year, value, source }) => ({ area, year, value: Number(value), source }))).toEqual([
+      { area: 'amersfoort', year: 2004, value: 11.4, source: ggd },
+      { area: 'amersfoort', year: 2009, value: 12, source: 'gemeente Amersfoort; Feiten en Cijfers 2009 (boek §3.1)' },
+      { area: 'amersfoort', year: 2009, value: 12, source: 'gemeente Amersfoort; Feiten en Cijfers 2009 (boek §4.1)' },
+      { area: 'amersfoort', year: 2009, value: 12, source: 'gemeente Amersfoort; Feiten en Cijfers 2009 (boek §5.1)' },
+      { area: 'randenbroek-schuilenburg', year: 2004, value: 20, source: ggd },
+    ]);
+    expect(series.filter((row) => row.year === 2004).every((row) => row.note?.startsWith('Omschrijving in het boek: ‘bewoners ouder dan 65 jaar’'))).toBe(true);
+    // The merged text has no indicator of its own; a different measure keeps its own.
+    expect(await count(db.dataSource, `SELECT 1 FROM indicator WHERE code LIKE '%ouder-dan-65%'`)).toBe(0);
+    expect(await count(db.dataSource, `SELECT 1 FROM indicator WHERE code = 'inwoners-van-niet-nederlandse-afkomst'`)).toBe(1);
   });
 
   it('loads the social map: organisations, locations, services', async () => {
