@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { EntityManager } from 'typeorm';
 import { buildAreaRows, seedAreas } from './amersfoort/areas';
 import { seedBasicFunctions, seedInterventionTypes, seedTargetGroups } from './amersfoort/catalogue';
+import { loadClassification } from './amersfoort/classification';
 import { type SeedContext, SeedCounter, loadAmersfoortData } from './amersfoort/data';
 import { planKeyFigures, seedIndicators, seedKeyFigures } from './amersfoort/key-figures';
 import { seedKeyPersonRoles } from './amersfoort/key-person-roles';
@@ -17,9 +18,11 @@ export interface SeedReport {
 
 /**
  * Loads the Amersfoort 2009 demo data set (db/data/amersfoort-2009.json: facts from the book
- * "Schakels in de Buurt") into an empty or already seeded database. Run it inside a
- * transaction (the caller's); it uses raw, parameterised SQL only, one multi-row statement
- * per table (about 25 in all), each reading its rows from a single JSON parameter.
+ * "Schakels in de Buurt", with the compiler's classification of its projects to intervention
+ * types in db/data/amersfoort-2009-classification.json) into an empty or already seeded
+ * database. Run it inside a transaction (the caller's); it uses raw, parameterised SQL only,
+ * one multi-row statement per table (about 25 in all), each reading its rows from a single
+ * JSON parameter.
  *
  * Idempotent: every row is inserted with ON CONFLICT DO NOTHING on its natural key (slug for
  * areas, organisations, locations, services and networks; code for indicators, basic
@@ -38,7 +41,9 @@ export interface SeedReport {
  * See db/data/README.md for the mapping per part of the data set.
  */
 export async function seedAmersfoort(manager: EntityManager): Promise<SeedReport> {
-  const data = loadAmersfoortData(path.join(__dirname, '..', '..', 'data', 'amersfoort-2009.json'));
+  const dataDir = path.join(__dirname, '..', '..', 'data');
+  const data = loadAmersfoortData(path.join(dataDir, 'amersfoort-2009.json'));
+  const classification = loadClassification(path.join(dataDir, 'amersfoort-2009-classification.json'));
   const counter = new SeedCounter();
   const areaRows = buildAreaRows(data);
   const context: SeedContext = {
@@ -57,7 +62,7 @@ export async function seedAmersfoort(manager: EntityManager): Promise<SeedReport
   await seedTargetGroups(manager, counter, data);
   await seedOrganisations(manager, context);
   await seedLocations(manager, context);
-  await seedServices(manager, context);
+  await seedServices(manager, context, classification);
   await seedNetworks(manager, context);
   await seedKeyPersonRoles(manager, context);
 

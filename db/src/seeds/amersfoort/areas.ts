@@ -10,7 +10,18 @@ interface AreaRow {
   parent_slug: string | null;
   alternative_names: string[];
   description: string | null;
+  history: string | null;
   source: string | null;
+}
+
+/**
+ * The wijkkaart's 1.1 "Geschiedenis van de wijk" (§6.3): the compiler's summary of the
+ * history the book gives (§3.1, §4.1, §5.1), its sections cited in a last paragraph.
+ */
+export function areaHistory(history: string | null | undefined, source: string | null | undefined): string | null {
+  if (!history || history.trim() === '') return null;
+  const sections = (source ?? '').split(';').map((section) => section.trim()).filter(Boolean);
+  return sections.length > 0 ? `${history}\n\n(Schakels in de Buurt, §${sections.join(', §')})` : history;
 }
 
 /**
@@ -29,6 +40,7 @@ export function buildAreaRows(data: AmersfoortData): AreaRow[] {
       parent_slug: null,
       alternative_names: [],
       description: null,
+      history: null,
       source: municipality.source ?? null,
     },
   ];
@@ -40,6 +52,7 @@ export function buildAreaRows(data: AmersfoortData): AreaRow[] {
       parent_slug: municipality.slug,
       alternative_names: district.alternativeNames ?? [],
       description: joinNotes(district.description, labelled('Status', district.status)),
+      history: areaHistory(district.history, district.historySource),
       source: district.source ?? null,
     });
   }
@@ -52,6 +65,7 @@ export function buildAreaRows(data: AmersfoortData): AreaRow[] {
         parent_slug: district.slug,
         alternative_names: [],
         description: neighbourhood.description ?? null,
+        history: areaHistory(neighbourhood.history, neighbourhood.historySource),
         source: neighbourhood.source ?? null,
       });
     }
@@ -67,6 +81,7 @@ export function buildAreaRows(data: AmersfoortData): AreaRow[] {
         'Buiten de projectwijken; het boek noemt dit gebied alleen terloops en vermeldt niet tot welke wijk het behoort.',
         labelled('Context in het boek', mentioned.context),
       ),
+      history: null,
       source: mentioned.source ?? null,
     });
   }
@@ -78,10 +93,11 @@ export async function seedAreas(manager: EntityManager, counter: SeedCounter, ro
   for (const level of ['MUNICIPALITY', 'DISTRICT', 'NEIGHBOURHOOD'] as const) {
     const inserted = await runJson(
       manager,
-      `INSERT INTO area (slug, name, level, parent_id, alternative_names, description, source)
-       SELECT r.slug, r.name, r.level, parent.id, r.alternative_names, r.description, r.source
+      `INSERT INTO area (slug, name, level, parent_id, alternative_names, description, history, source)
+       SELECT r.slug, r.name, r.level, parent.id, r.alternative_names, r.description, r.history, r.source
          FROM jsonb_to_recordset($1::jsonb)
-              AS r(slug text, name text, level text, parent_slug text, alternative_names text[], description text, source text)
+              AS r(slug text, name text, level text, parent_slug text, alternative_names text[], description text, history text,
+                   source text)
          LEFT JOIN area parent ON parent.slug = r.parent_slug
        ON CONFLICT (slug) DO NOTHING`,
       rows.filter((row) => row.level === level),

@@ -17,6 +17,9 @@ export interface NeighbourhoodData {
   slug: string;
   name: string;
   description: Nullable<string>;
+  /** The area's history as the book tells it (the wijkkaart's 1.1), a summary by the compiler. */
+  history?: Nullable<string>;
+  historySource?: Nullable<string>;
   source: Nullable<string>;
 }
 
@@ -28,6 +31,9 @@ export interface DistrictData {
   neighbourhoods: NeighbourhoodData[];
   status: Nullable<string>;
   description: Nullable<string>;
+  /** The district's history as the book tells it (§3.1, §4.1, §5.1), a summary by the compiler. */
+  history?: Nullable<string>;
+  historySource?: Nullable<string>;
   projectFocusTargetGroup: Nullable<{ targetGroupSlugs: Nullable<string[]> }>;
   switchTeam: Nullable<{
     networkSlug: string;
@@ -104,6 +110,10 @@ export interface ProjectData {
   aliases?: Nullable<string[]>;
   description: Nullable<string>;
   partners: Nullable<string[]>;
+  /** Why these partners where the book names no organisation for the project itself. */
+  partnersBasis?: Nullable<string>;
+  /** Facility slugs where the project takes place, as the book states. */
+  facilities?: Nullable<string[]>;
   targetGroup: Nullable<{
     description: Nullable<string>;
     ageRange: Nullable<AgeRange>;

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { type ClassificationData, type ProjectClassification, classificationPairs } from './classification';
 import { type ProjectData, type SeedContext, insertLinks, joinNotes, labelled, nfc, runJson, unique } from './data';
 
 type ServiceStatus = 'ACTIVE' | 'INACTIVE' | 'DEFUNCT';
@@ -22,10 +23,12 @@ function eligibility(description: string | null | undefined): string | null {
   return description;
 }
 
-function projectNote(project: ProjectData): string | null {
+function projectNote(project: ProjectData, classified: ProjectClassification | undefined): string | null {
   return joinNotes(
     labelled('Status volgens het boek', project.status),
     project.note,
+    labelled('Partners (samensteller)', project.partnersBasis),
+    classified ? `Interventietypen (indeling samensteller, boek §${classified.source.split('; ').join(', §')}): ${classified.basis}` : null,
     labelled('Leeftijd', project.targetGroup?.ageNote),
     labelled('Achtergrond', project.background),
     labelled('Initiatief', project.initiatedBy),
@@ -36,22 +39,30 @@ function projectNote(project: ProjectData): string | null {
   );
 }
 
-/** Facility slugs a project points at explicitly ("zie facilities: wijkinformatiepunt"). */
+/**
+ * Facility slugs a project points at explicitly: its `facilities` (the Eetclub in Nijenstede,
+ * §4.6) and "zie facilities: wijkinformatiepunt" cross-references in its text.
+ */
 function referencedFacilities(project: ProjectData): string[] {
   const text = [project.description, project.note].filter(Boolean).join('\n');
-  return [...text.matchAll(/zie facilities:\s*([a-z0-9-]+)/g)].map((match) => match[1]);
+  return unique([...(project.facilities ?? []), ...[...text.matchAll(/zie facilities:\s*([a-z0-9-]+)/g)].map((match) => match[1])]);
 }
 
 /**
  * The 39 projects as services. The providing organisation is the first partner that is an
  * organisation; every other such partner becomes a service partner. Target groups come from
  * the project's targetGroupSlugs and from targetGroups[].relatedProjects; areas from
- * `neighbourhoods` (`nederland` is not an area and is skipped). Intervention types and
- * locations are linked only where the data connects them explicitly: an intervention type's
- * `exampleInBook` naming the project, and a "zie facilities: <slug>" cross-reference.
+ * `neighbourhoods` (`nederland` is not an area and is skipped). Intervention types come from
+ * the compiler's classification (db/data/amersfoort-2009-classification.json, each entry with
+ * the section saying what the project does) and from an intervention type's `exampleInBook`
+ * naming the project; locations from the project's `facilities` and "zie facilities: <slug>"
+ * cross-references. Links are inserted ON CONFLICT DO NOTHING, so a database seeded before
+ * the classification existed gets its links on the next run.
  */
-export async function seedServices(manager: EntityManager, context: SeedContext): Promise<void> {
+export async function seedServices(manager: EntityManager, context: SeedContext, classification: ClassificationData): Promise<void> {
   const { data, counter, areaSlugs, organisationSlugs } = context;
+  const classified = classificationPairs(data, classification);
+  const classificationOf = new Map(classification.classification.map((entry) => [entry.project, entry]));
   const targetGroupSlugs = new Set(data.targetGroups.map((group) => group.slug));
   const facilitySlugs = new Set(data.facilities.map((facility) => facility.slug));
   const projectSlugs = new Set(data.projects.map((project) => project.slug));
@@ -75,7 +86,7 @@ export async function seedServices(manager: EntityManager, context: SeedContext)
     frequency: project.frequency ?? null,
     results: project.results ?? [],
     source: project.source ?? null,
-    note: projectNote(project),
+    note: projectNote(project, classificationOf.get(project.slug)),
   }));
   const inserted = await runJson(
     manager,
@@ -128,9 +139,12 @@ export async function seedServices(manager: EntityManager, context: SeedContext)
   );
   await link('service_area', 'area_id', 'area', 'slug', areas);
 
-  const interventionTypes = data.interventionTypes
-    .filter((type) => type.exampleInBook && projectSlugs.has(type.exampleInBook))
-    .map((type) => [type.exampleInBook as string, type.slug] as const);
+  const interventionTypes = [
+    ...data.interventionTypes
+      .filter((type) => type.exampleInBook && projectSlugs.has(type.exampleInBook))
+      .map((type) => [type.exampleInBook as string, type.slug] as const),
+    ...classified,
+  ];
   await link('service_intervention_type', 'intervention_type_id', 'intervention_type', 'code', interventionTypes);
 
   const locations = data.projects.flatMap((project) =>
