@@ -18,6 +18,7 @@ import { networkModule } from './modules/network/network.module';
 import { organisationModule } from './modules/organisation/organisation.module';
 import { proposalModule } from './modules/proposal/proposal.module';
 import { referralModule } from './modules/referral/referral.module';
+import { searchModule } from './modules/search/search.module';
 import { serviceModule } from './modules/service/service.module';
 import { targetGroupModule } from './modules/target-group/target-group.module';
 import { userModule } from './modules/user/user.module';
@@ -44,6 +45,7 @@ export const features: readonly FeatureModule[] = [
   serviceModule,
   keyPersonModule,
   networkModule,
+  searchModule,
   // referrals
   referralModule,
   accessLogModule,

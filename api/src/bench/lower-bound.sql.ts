@@ -1,4 +1,4 @@
-import { searchVectorSql } from '@schakel/db';
+import { searchMatchSql } from '../modules/search';
 
 /**
  * The lower bound of each read operation: hand-written SQL that returns the same JSON as the
@@ -15,8 +15,6 @@ import { searchVectorSql } from '@schakel/db';
  * and compared every pair (COMPARE_SQL took 3 s on the city data set before).
  */
 
-/** The search vector on alias `s`, as the API queries it (service.service.ts `qualify`): the GIN index matches. */
-const SERVICE_VECTOR = searchVectorSql.service.replace(/coalesce\((\w+),/g, 'coalesce(s.$1,');
 
 /** The order the book's tables print indicators (neighbourhood.service.ts TABLE_ORDER); others follow by code. */
 export const TABLE_ORDER = [
@@ -95,11 +93,15 @@ SELECT json_build_object('services', json_build_object(
     'hasNextPage', (SELECT count(*) FROM matching) > 50,
     'endCursor', (SELECT ${nameCursor('p')} FROM page p ORDER BY p.name DESC, p.id DESC LIMIT 1))))::text AS data`;
 
-/** $1: websearch query. The first 20 services by name whose Dutch search vector matches. */
+/**
+ * $1: the tsquery the API searches with for the user's text (modules/search expandSearch: synonyms,
+ * compound prefixes; samples.ts expands each sample once). The first 20 services by name whose
+ * search vector matches.
+ */
 export const SEARCH_SQL = `
 WITH matching AS (
   SELECT s.id, s.name, s.organisation_id FROM service s
-   WHERE s.archived_at IS NULL AND ${SERVICE_VECTOR} @@ websearch_to_tsquery('dutch'::regconfig, $1)
+   WHERE s.archived_at IS NULL AND ${searchMatchSql('service', 's', '$1')}
    ORDER BY s.name, s.id LIMIT 21),
 page AS (SELECT * FROM matching ORDER BY name, id LIMIT 20)
 SELECT json_build_object('services', json_build_object(

@@ -160,7 +160,7 @@ export function readOperations(samples: Samples, credentials: Credentials, setti
       kind: 'read',
       document: SEARCH_QUERY,
       next: () => ({ variables: { q: term() }, headers: session }),
-      lowerBound: { sql: SEARCH_SQL, params: (v) => [v.q] },
+      lowerBound: { sql: SEARCH_SQL, params: (v) => [samples.searchQueries[v.q as string]] },
     },
     {
       name: 'sector-page',

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Pool } from 'pg';
-import { searchVectorSql } from '@schakel/db';
+import { searchMatchSql } from '../modules/search';
 import { findFreePort } from '../db/embedded-postgres';
 import { type CpuReading, processCpu } from './cpu';
 import type { BenchOperation } from './operations';
@@ -20,7 +20,6 @@ import { readRss } from './server-process';
  * Schakel's, are equal.
  */
 
-const SERVICE_VECTOR = searchVectorSql.service.replace(/coalesce\((\w+),/g, 'coalesce(s.$1,');
 
 /** Installed by the benchmark into its own database (never by the migrations). */
 export const PEER_SCHEMA_SQL = `
@@ -36,7 +35,7 @@ CREATE OR REPLACE FUNCTION public.service_current_locations(s public.service) RE
    WHERE sl.service_id = s.id AND l.archived_at IS NULL ORDER BY sl.created_at, sl.id $$;
 CREATE OR REPLACE FUNCTION bench_peer.search_services(q text) RETURNS SETOF public.service LANGUAGE sql STABLE AS $$
   SELECT s.* FROM public.service s
-   WHERE s.archived_at IS NULL AND ${SERVICE_VECTOR} @@ websearch_to_tsquery('dutch'::regconfig, q)
+   WHERE s.archived_at IS NULL AND ${searchMatchSql('service', 's', 'q')}
    ORDER BY s.name, s.id $$;
 CREATE OR REPLACE FUNCTION bench_peer.services_serving(area_code text, target_group_code text) RETURNS SETOF public.service LANGUAGE sql STABLE AS $$
   WITH RECURSIVE target AS (SELECT id FROM public.area WHERE code = area_code),
@@ -64,7 +63,8 @@ type Json = Record<string, any>;
 /** A read as PostGraphile asks it, and its answer reshaped to Schakel's (cursors, which each API makes its own way, left out of both). */
 export interface PeerRead {
   document: string;
-  variables(schakel: Record<string, unknown>): Record<string, unknown>;
+  /** Its variables from Schakel's and the lower bound's parameters for the same request (the search's expanded tsquery). */
+  variables(schakel: Record<string, unknown>, lowerBoundParams: unknown[]): Record<string, unknown>;
   /** PostGraphile's `data` in Schakel's shape. */
   answer(data: Json): unknown;
   /** Schakel's `data` with what the two cannot share (cursors) taken out. */
@@ -142,7 +142,8 @@ export const POSTGRAPHILE_READS: Record<string, PeerRead> = {
     pageInfo { hasNextPage }
   }
 }`,
-    variables: (v) => ({ q: v.q }),
+    // The tsquery the API searches with for the text (modules/search expandSearch), as the lower bound gets it.
+    variables: (_v, params) => ({ q: params[0] }),
     answer: (data) => ({
       services: {
         edges: data.searchServices.nodes.map(({ organisationByOrganisationId, ...service }: Json) => ({ node: { ...service, organisation: organisationByOrganisationId } })),
@@ -158,7 +159,10 @@ export function postgraphileOperation(operation: BenchOperation, read: PeerRead)
   return {
     ...operation,
     document: read.document,
-    next: (context) => ({ variables: read.variables(operation.next(context).variables), headers: {} }),
+    next: (context) => {
+      const variables = operation.next(context).variables;
+      return { variables: read.variables(variables, operation.lowerBound?.params(variables) ?? []), headers: {} };
+    },
     settle: undefined,
     beforeStep: undefined,
   };

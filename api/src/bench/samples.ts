@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { expandSearch } from '../modules/search';
 import { COMPARE_SQL, NEIGHBOURHOOD_VIEW_SQL, SEARCH_SQL, SECTOR_ORDER, SERVICES_PAGE_SQL, TABLE_ORDER } from './lower-bound.sql';
 import { GENERATED_SOURCE } from './presets';
 
@@ -20,6 +21,8 @@ export interface Samples {
   organisationIds: string[];
   servicePages: Array<{ area: string; targetGroup: string }>;
   searchTerms: string[];
+  /** Each search term's tsquery as the API expands it (modules/search), for the lower bound and the peers. */
+  searchQueries: Record<string, string>;
   districtCodes: string[];
   comparisons: string[][];
   /** Referral writes: organisations to refer to and areas in the writing organisation's municipality. */
@@ -69,10 +72,20 @@ export async function selectSamples(pool: Pool, organisationId: string, settings
     [organisationId],
   );
   const targetGroupCodes = await column(pool, `SELECT code AS value FROM target_group WHERE archived_at IS NULL ORDER BY code`);
+  const searchQueries: Record<string, string> = {};
+  for (const q of SEARCH_TERMS) {
+    const tsquery = await expandSearch(async (sql, params) => (await pool.query(sql, params)).rows, q);
+    if (tsquery !== null) searchQueries[q] = tsquery;
+  }
   return {
     organisationIds: await organisationSamples(pool),
     servicePages: await servicePageSamples(pool),
-    searchTerms: await keep(SEARCH_TERMS, SEARCH_TERMS.length, async (q) => (await answer<{ services: { edges: unknown[] } }>(pool, SEARCH_SQL, [q])).services.edges.length > 0),
+    searchTerms: await keep(
+      Object.keys(searchQueries),
+      SEARCH_TERMS.length,
+      async (q) => (await answer<{ services: { edges: unknown[] } }>(pool, SEARCH_SQL, [searchQueries[q]])).services.edges.length > 0,
+    ),
+    searchQueries,
     districtCodes: await districtSamples(pool, settings),
     comparisons: await comparisonSamples(pool, settings),
     receivingOrganisationIds: await column(

@@ -68,7 +68,7 @@ export async function checkPeerAnswer(
   serverUrl: string,
   operation: BenchOperation,
   peerUrl: string,
-  read: { document: string; variables(v: Record<string, unknown>): Record<string, unknown>; answer(data: any): unknown; comparable(data: any): unknown },
+  read: { document: string; variables(v: Record<string, unknown>, lowerBoundParams: unknown[]): Record<string, unknown>; answer(data: any): unknown; comparable(data: any): unknown },
   requests: number,
 ): Promise<SameAnswer> {
   const ask = async (url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string>) => {
@@ -79,7 +79,7 @@ export async function checkPeerAnswer(
     const plan = operation.next({});
     const schakel = await ask(serverUrl, operation.document, plan.variables, plan.headers);
     if (schakel.errors) return { checked: i + 1, difference: `Schakel answered errors: ${describe(schakel.errors)}` };
-    const peer = await ask(peerUrl, read.document, read.variables(plan.variables), {});
+    const peer = await ask(peerUrl, read.document, read.variables(plan.variables, operation.lowerBound?.params(plan.variables) ?? []), {});
     if (peer.errors) return { checked: i + 1, difference: `PostGraphile answered errors: ${describe(peer.errors)}` };
     const difference = firstDifference(read.comparable(schakel.data), read.answer(peer.data));
     if (difference) return { checked: i + 1, difference };

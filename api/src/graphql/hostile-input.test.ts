@@ -162,6 +162,10 @@ describe('hostile input (generated from the schema)', () => {
     insertId(`INSERT INTO intervention_type (code, name_nl, archived_at) VALUES ('hostile-' || gen_random_uuid(), 'Hostile', $1) RETURNING id`, [archived ? new Date() : null]);
   const freshTargetGroup = (archived = false) =>
     insertId(`INSERT INTO target_group (code, name_nl, archived_at) VALUES ('hostile-' || gen_random_uuid(), 'Hostile', $1) RETURNING id`, [archived ? new Date() : null]);
+  const freshSearchSynonym = () =>
+    insertId(`WITH g AS (INSERT INTO search_synonym DEFAULT VALUES RETURNING id)
+             INSERT INTO search_synonym_term (synonym_id, position, term, term_key)
+             SELECT g.id, p, t, t FROM g, (VALUES (0, 'hostilea-' || gen_random_uuid()), (1, 'hostileb-' || gen_random_uuid())) AS v(p, t) RETURNING synonym_id AS id`);
   const freshNetwork = (archived = false) =>
     insertId(
       `INSERT INTO network (slug, name, kind, coordinator_organisation_id, archived_at) VALUES ('hostile-' || gen_random_uuid(), 'Hostile netwerk', 'OTHER', $1, $2) RETURNING id`,
@@ -248,6 +252,7 @@ describe('hostile input (generated from the schema)', () => {
     'Query.interventionTypes': { caller: 'admin', args: () => ({ first: 5, basicFunction: 'signaleren', category: 'SIGNALLING', search: 's', includeArchived: false }) },
     'Query.interventionType': { caller: 'admin', args: () => ({ code: 'schakelen-tussen-teamleden' }) },
     'Query.targetGroups': { caller: 'admin', args: () => ({ first: 5, search: 'ouder', includeArchived: false }) },
+    'Query.searchSynonyms': { caller: 'admin', args: () => ({}) },
     'Query.targetGroup': { caller: 'admin', args: () => ({ code: 'kwetsbare-ouderen-sociaal-isolement' }) },
     'Query.organisations': {
       caller: 'admin',
@@ -481,6 +486,21 @@ describe('hostile input (generated from the schema)', () => {
       },
     },
     'Mutation.archiveTargetGroup': { caller: 'admin', ...archivable(freshTargetGroup, 'archivableTargetGroup', false) },
+    'Mutation.createSearchSynonym': { caller: 'admin', args: () => ({ input: { terms: [`hostilezoekterm${next()}`, `hostile synoniem ${next()}`] } }) },
+    'Mutation.updateSearchSynonym': {
+      caller: 'admin',
+      args: () => ({ id: ids.searchSynonym, version: 1, input: { terms: [`hostilezoekterm${next()}`, `hostile-synoniem-${next()}`] } }),
+      prepare: async () => {
+        ids.searchSynonym = await freshSearchSynonym();
+      },
+    },
+    'Mutation.deleteSearchSynonym': {
+      caller: 'admin',
+      args: () => ({ id: ids.deletableSearchSynonym, version: 1 }),
+      prepare: async () => {
+        ids.deletableSearchSynonym = await freshSearchSynonym();
+      },
+    },
     'Mutation.restoreTargetGroup': { caller: 'admin', ...archivable(freshTargetGroup, 'restorableTargetGroup', true) },
     'Mutation.createNetwork': {
       caller: 'admin',

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { searchVectorSql } from '../search-vectors';
+import { dutchOnlySearchVectorSql as searchVectorSql } from '../search-vectors';
 
 /**
  * The whole domain of docs/data-model.md: areas, key figures, the social map, networks, referrals,

@@ -136,6 +136,10 @@ const EXPECTED: Record<string, Record<Principal, Outcome>> = {
   'Mutation.archiveInterventionType': adminsOnly,
   'Mutation.restoreInterventionType': adminsOnly,
   'Mutation.createTargetGroup': adminsOnly,
+  'Query.searchSynonyms': adminsOnly,
+  'Mutation.createSearchSynonym': adminsOnly,
+  'Mutation.updateSearchSynonym': adminsOnly,
+  'Mutation.deleteSearchSynonym': adminsOnly,
   'Mutation.updateTargetGroup': adminsOnly,
   'Mutation.archiveTargetGroup': adminsOnly,
   'Mutation.restoreTargetGroup': adminsOnly,
@@ -300,6 +304,9 @@ describe('access matrix (generated from the schema)', () => {
     'Mutation.archiveInterventionType': () => ({ id: ids.interventionType, version: 1 }),
     'Mutation.restoreInterventionType': () => ({ id: ids.interventionType, version: 1 }),
     'Mutation.createTargetGroup': () => ({ input: { nameNl: `Matrix doelgroep ${++uniqueUser}` } }),
+    'Mutation.createSearchSynonym': () => ({ input: { terms: [`matrixzoekterm${++uniqueUser}`, `matrixsynoniem${uniqueUser}`] } }),
+    'Mutation.updateSearchSynonym': () => ({ id: ids.searchSynonym, version: 1, input: { terms: [`matrixzoekterm${++uniqueUser}`, `matrixsynoniem${uniqueUser}`] } }),
+    'Mutation.deleteSearchSynonym': () => ({ id: ids.searchSynonym, version: 1 }),
     'Mutation.updateTargetGroup': () => ({ id: ids.targetGroup, version: 1, input: { description: 'matrix' } }),
     'Mutation.archiveTargetGroup': () => ({ id: ids.targetGroup, version: 1 }),
     'Mutation.restoreTargetGroup': () => ({ id: ids.targetGroup, version: 1 }),
@@ -404,7 +411,7 @@ describe('access matrix (generated from the schema)', () => {
       )[0].id;
     }
     // catalogue, key figures, networks: a fresh record (archived for restore) at version 1; networks and members are SWA's.
-    const curated = /^Mutation\.(update|archive|restore|delete|add|remove)(Area|Indicator|KeyFigure|InterventionType|TargetGroup|Network|NetworkMember)$/.exec(name);
+    const curated = /^Mutation\.(update|archive|restore|delete|add|remove)(Area|Indicator|KeyFigure|InterventionType|TargetGroup|Network|NetworkMember|SearchSynonym)$/.exec(name);
     if (curated) {
       const archivedAt = curated[1] === 'restore' ? new Date() : null;
       const insert = async (sql: string, params: unknown[]) => (await t.db.dataSource.query(sql, params))[0].id as string;
@@ -432,6 +439,11 @@ describe('access matrix (generated from the schema)', () => {
           break;
         case 'TargetGroup':
           ids.targetGroup = await insert(`INSERT INTO target_group (code, name_nl, archived_at) VALUES ('matrix-' || gen_random_uuid(), 'Matrix', $1) RETURNING id`, [archivedAt]);
+          break;
+        case 'SearchSynonym':
+          ids.searchSynonym = await insert(`WITH g AS (INSERT INTO search_synonym DEFAULT VALUES RETURNING id)
+             INSERT INTO search_synonym_term (synonym_id, position, term, term_key)
+             SELECT g.id, p, t, t FROM g, (VALUES (0, 'matrixa-' || gen_random_uuid()), (1, 'matrixb-' || gen_random_uuid())) AS v(p, t) RETURNING synonym_id AS id`, []);
           break;
         case 'Network':
           ids.network = await network();

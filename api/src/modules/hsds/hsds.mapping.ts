@@ -86,7 +86,8 @@ import type { TargetGroup } from '../target-group/target-group.entity';
  * |                                           |   link_entity "service", link_id: service id, term}          |
  *
  * Filters (hsds.service.ts)
- * - search: Dutch full text (websearch_to_tsquery) over the same indexed expressions as GraphQL
+ * - search: Dutch full text with curated synonyms and compound prefixes (search feature,
+ *   search.rules.ts: websearch syntax) over the same indexed expressions as GraphQL
  *   (@schakel/db searchVectorSql): organisations for /organizations, services for /services and
  *   /service_at_locations; over name, code and description for taxonomy terms.
  * - taxonomy_term_id: services carrying the term or a narrower one (a basic function matches

@@ -1,11 +1,11 @@
-import { searchVectorSql } from '@schakel/db';
+import { searchVectorOf } from '@schakel/db';
 import { type DetailOwnerType, hsdsDetailsOf, loadDetails } from './hsds.details';
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { InterventionType } from '../intervention-type/intervention-type.entity';
 import { Location } from '../location/location.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { Service, ServiceArea, ServiceInterventionType, ServiceLocation, ServiceTargetGroup } from '../service/service.entity';
-import { fullTextCondition, qualify } from '../service';
+import { searchCondition, searchTextCondition } from '../search';
 import {
   type HsdsAttribute,
   type HsdsLocation,
@@ -99,12 +99,13 @@ async function namedQuery<T>(manager: EntityManager, sql: string, params: Record
  * for hierarchical terms (a basic function, a parent intervention type), those carrying a
  * narrower term of it.
  */
-function serviceConditions(filters: ServiceFilters): Conditions {
+async function serviceConditions(manager: EntityManager, filters: ServiceFilters): Promise<Conditions> {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
   if (filters.search) {
-    where.push(fullTextCondition(qualify(searchVectorSql.service, 's'), 'search'));
-    params.search = filters.search;
+    const search = await searchCondition(manager, 'service', 's', filters.search);
+    where.push(search.where);
+    Object.assign(params, search.params);
   }
   if (filters.taxonomyTermId) {
     where.push(`(s.id IN (SELECT stg.service_id FROM service_target_group stg WHERE stg.target_group_id = CAST(:termId AS uuid))
@@ -340,8 +341,8 @@ const providerIds = (services: Service[]) => [...new Set(services.flatMap((servi
 // ---------------------------------------------------------------------------------------------
 // /services
 
-function servicesQuery(manager: EntityManager, filters: ServiceFilters): SelectQueryBuilder<Service> {
-  const qb = applyConditions(manager.getRepository(Service).createQueryBuilder('s'), serviceConditions(filters));
+async function servicesQuery(manager: EntityManager, filters: ServiceFilters): Promise<SelectQueryBuilder<Service>> {
+  const qb = applyConditions(manager.getRepository(Service).createQueryBuilder('s'), await serviceConditions(manager, filters));
   qb.andWhere('s.archived_at IS NULL');
   if (filters.modifiedAfter) qb.andWhere('s.updated_at >= :modifiedAfter', { modifiedAfter: filters.modifiedAfter });
   return qb;
@@ -364,7 +365,7 @@ export async function listServices(
   page: PageParams,
   variant: { full: boolean; minimal: boolean },
 ): Promise<HsdsPage<HsdsService | MinimalService>> {
-  const { total, rows } = await pageOf(servicesQuery(manager, filters), page, [
+  const { total, rows } = await pageOf(await servicesQuery(manager, filters), page, [
     ['s.name', 'ASC'],
     ['s.id', 'ASC'],
   ]);
@@ -435,7 +436,10 @@ export async function listOrganizations(
   variant: { full: boolean; fullService: boolean },
 ): Promise<HsdsPage<HsdsOrganization>> {
   const qb = organisationQuery(manager);
-  if (filters.search) qb.andWhere(fullTextCondition(qualify(searchVectorSql.organisation, 'o'), 'search'), { search: filters.search });
+  if (filters.search) {
+    const search = await searchCondition(manager, 'organisation', 'o', filters.search);
+    qb.andWhere(search.where, search.params);
+  }
   const { total, rows } = await pageOf(qb, page, [
     ['o.name', 'ASC'],
     ['o.id', 'ASC'],
@@ -501,7 +505,7 @@ export async function listServiceAtLocations(
       .createQueryBuilder('sl')
       .innerJoin(Service, 's', 's.id = sl.service_id')
       .innerJoin(Location, 'l', 'l.id = sl.location_id'),
-    serviceConditions(filters),
+    await serviceConditions(manager, filters),
   );
   qb.andWhere('s.archived_at IS NULL AND l.archived_at IS NULL');
   // A service_at_location changes when the link, its service or its location does.
@@ -539,7 +543,8 @@ export async function listTaxonomies(manager: EntityManager, filters: { search?:
   let taxonomies = [...TAXONOMIES];
   if (filters.search) {
     // The same Dutch full-text search as elsewhere, over the two fixed taxonomies' name and description.
-    const params: Record<string, unknown> = { search: filters.search };
+    const search = await searchTextCondition(manager, searchVectorOf('t.doc'), filters.search);
+    const params: Record<string, unknown> = { ...search.params };
     const values = taxonomies.map((taxonomy, index) => {
       params[`id${index}`] = taxonomy.id;
       params[`doc${index}`] = `${taxonomy.name} ${taxonomy.description}`;
@@ -548,7 +553,7 @@ export async function listTaxonomies(manager: EntityManager, filters: { search?:
     const rows = await namedQuery<{ id: string }>(
       manager,
       `SELECT t.id FROM (VALUES ${values.join(', ')}) AS t(id, doc)
-        WHERE ${fullTextCondition(`to_tsvector('dutch'::regconfig, t.doc)`, 'search')}`,
+        WHERE ${search.where}`,
       params,
     );
     const matching = new Set(rows.map((row) => row.id));
@@ -605,8 +610,9 @@ export async function listTaxonomyTerms(manager: EntityManager, filters: Taxonom
   const where: string[] = [];
   const params: Record<string, unknown> = { ...TERM_TAXONOMY_PARAMS };
   if (filters.search) {
-    where.push(fullTextCondition(`to_tsvector('dutch'::regconfig, t.name || ' ' || t.code || ' ' || coalesce(t.description, ''))`, 'search'));
-    params.search = filters.search;
+    const search = await searchTextCondition(manager, searchVectorOf(`t.name || ' ' || t.code || ' ' || coalesce(t.description, '')`), filters.search);
+    where.push(search.where);
+    Object.assign(params, search.params);
   }
   if (filters.taxonomyId) {
     where.push('t.taxonomy_id = CAST(:taxonomyId AS uuid)');

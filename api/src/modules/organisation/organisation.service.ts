@@ -1,11 +1,11 @@
 import { assertOrganisationRules, normalisedOrganisationValues } from './organisation.rules';
-import { searchVectorSql } from '@schakel/db';
 import { type Connection, pageRequest } from '../../common/connection';
 import { paginate } from '../../common/paging';
 import { assertUuid } from '../../common/references';
 import type { RequestContext } from '../../context';
 import { areaIdsWithin, resolveAreaArgument, resolveAreaIds } from '../area';
-import { fullTextCondition, qualify, serviceCriteria } from '../service';
+import { serviceCriteria } from '../service';
+import { searchCondition } from '../search';
 import { Organisation, OrganisationStatus } from './organisation.entity';
 import type { EntityManager } from 'typeorm';
 import { assertAdmin, assertMayCurateOrganisationRecord } from '../../auth/policy';
@@ -39,7 +39,10 @@ export async function listOrganisations(ctx: RequestContext, args: Organisations
       { servingAreaIds: [...within, ...ancestors], withinAreaIds: within },
     );
   }
-  if (args.search) qb.andWhere(fullTextCondition(qualify(searchVectorSql.organisation, 'o'), 'search'), { search: args.search });
+  if (args.search) {
+    const search = await searchCondition(ctx.manager, 'organisation', 'o', args.search);
+    qb.andWhere(search.where, search.params);
+  }
   if (args.sector) qb.andWhere('o.sector = :sector', { sector: args.sector });
   if (args.status) qb.andWhere('o.status = :status', { status: args.status });
   return paginate(qb, page, 'name');

@@ -1,5 +1,4 @@
 import { clearedRequiredFields } from '../../common/required-fields.rules';
-import { searchVectorSql } from '@schakel/db';
 import type { EntityManager } from 'typeorm';
 import { type Connection, pageRequest } from '../../common/connection';
 import { BadUserInputError, collectProblems, throwIfProblems } from '../../common/errors';
@@ -17,6 +16,7 @@ import { TargetGroup } from '../target-group/target-group.entity';
 import { Service, ServiceStatus } from './service.entity';
 import type { CreateServiceInput, ServiceCriteriaArgs, ServicesArgs, UpdateServiceInput } from './service.inputs';
 import { serviceProblems } from './service.rules';
+import { searchCondition } from '../search';
 
 /** SQL conditions on a `service` row aliased `s`, with their named parameters. */
 export interface SqlConditions {
@@ -24,10 +24,8 @@ export interface SqlConditions {
   params: Record<string, unknown>;
 }
 
-/** Dutch websearch query; the expression must match the GIN index (see @schakel/db searchVectorSql). */
-export function fullTextCondition(vector: string, param: string): string {
-  return `${vector} @@ websearch_to_tsquery('dutch'::regconfig, :${param})`;
-}
+/** The full-text search condition (search feature: synonyms and compound-aware matching, search.rules.ts). */
+export const fullTextCondition = searchCondition;
 
 /**
  * Resolves the criteria's codes and area (each unknown one is BAD_USER_INPUT naming its
@@ -66,7 +64,10 @@ export async function listServices(ctx: RequestContext, args: ServicesArgs): Pro
   if (!args.includeArchived) qb.andWhere('s.archivedAt IS NULL');
   for (const condition of criteria.where) qb.andWhere(condition);
   qb.setParameters(criteria.params);
-  if (args.search) qb.andWhere(fullTextCondition(qualify(searchVectorSql.service, 's'), 'search'), { search: args.search });
+  if (args.search) {
+    const search = await searchCondition(ctx.manager, 'service', 's', args.search);
+    qb.andWhere(search.where, search.params);
+  }
   if (args.status) qb.andWhere('s.status = :status', { status: args.status });
   if (args.sector) qb.andWhere('s.organisation_id IN (SELECT o.id FROM organisation o WHERE o.sector = :sector)', { sector: args.sector });
   if (args.organisation) {
