@@ -56,7 +56,7 @@ describeInChromium('admin app in Chromium', () => {
       // Back where the login started.
       await page.getByRole('heading', { level: 1, name: 'Organisaties' }).waitFor();
       assert.match(page.url(), /\/organisaties$/);
-      assert.deepEqual(await navLabels(page), ['Wijkdashboard', 'Organisaties', 'Diensten', 'Locaties', 'Sleutelpersonen', 'Netwerken', 'Interventies', 'Doelgroepen', 'Indicatoren', 'Gebieden', 'Gebruikers', 'Vergelijken', 'Controleren', 'Importeren en exporteren', 'Toegangslog']);
+      assert.deepEqual(await navLabels(page), ['Wijkdashboard', 'Organisaties', 'Diensten', 'Locaties', 'Sleutelpersonen', 'Netwerken', 'Interventies', 'Doelgroepen', 'Indicatoren', 'Gebieden', 'Gebruikers', 'Vergelijken', 'Controleren', 'Voorstellen', 'Importeren en exporteren', 'Toegangslog']);
       assert.match(await page.getByRole('banner').innerText(), /Ingelogd als Informatiebeheerder \(beheerder\)/);
 
       const table = page.getByRole('table');
@@ -183,7 +183,7 @@ describeInChromium('admin app in Chromium', () => {
     const admin = await openPage(browser, api);
     try {
       await logIn(page, api.accounts.ORGANISATION);
-      assert.deepEqual(await navLabels(page), ['Wijkdashboard', 'Mijn organisatie', 'Diensten', 'Locaties', 'Sleutelpersonen', 'Netwerken', 'Verwijzingen', 'Netwerkoverleg', 'API-sleutels', 'Webhooks', 'Vergelijken', 'Controleren']);
+      assert.deepEqual(await navLabels(page), ['Wijkdashboard', 'Mijn organisatie', 'Diensten', 'Locaties', 'Sleutelpersonen', 'Netwerken', 'Verwijzingen', 'Netwerkoverleg', 'API-sleutels', 'Webhooks', 'Vergelijken', 'Controleren', 'Voorstellen']);
       await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Mijn organisatie' }).click();
       await page.getByRole('heading', { level: 1, name: /bewerken$/ }).waitFor();
       const organisationId = page.url().split('/').pop();

@@ -35,6 +35,7 @@ const NewKeyPersonPage = lazy(() => import('./pages/key-persons/KeyPersonPages')
 const IndicatorRoutes = lazy(() => import('./pages/taxonomies/IndicatorPages').then((m) => ({ default: m.IndicatorRoutes })));
 const AreaRoutes = lazy(() => import('./pages/areas/AreaPages').then((m) => ({ default: m.AreaRoutes })));
 const NetworkRoutes = lazy(() => import('./pages/networks/NetworkPages').then((m) => ({ default: m.NetworkRoutes })));
+const ProposalRoutes = lazy(() => import('./pages/proposals/ProposalPages').then((m) => ({ default: m.ProposalRoutes })));
 const UserRoutes = lazy(() => import('./pages/users/UserPages').then((m) => ({ default: m.UserRoutes })));
 const AccessLogPage = lazy(() => import('./pages/access-log/AccessLogPage').then((m) => ({ default: m.AccessLogPage })));
 const ComparePage = lazy(() => import('./pages/compare/ComparePage').then((m) => ({ default: m.ComparePage })));
@@ -246,6 +247,14 @@ export function App() {
           element={
             <RequireUser allow={permissions.curateTaxonomies}>
               <AreaRoutes />
+            </RequireUser>
+          }
+        />
+        <Route
+          path="/voorstellen/*"
+          element={
+            <RequireUser allow={permissions.readProposals}>
+              <ProposalRoutes />
             </RequireUser>
           }
         />

@@ -45,6 +45,12 @@ export const permissions = {
   curateTaxonomies: (viewer: Viewer | null) => viewer?.role === 'ADMIN',
   /** Choosing (or changing) the organisation a service or location belongs to: admins only. */
   chooseRecordOrganisation: (viewer: Viewer | null) => viewer?.role === 'ADMIN',
+  /** proposals: admins (the curators) every proposal, an organisation's users their own organisation's. */
+  readProposals: (viewer: Viewer | null) => viewer?.role === 'ADMIN' || (viewer?.role === 'ORGANISATION' && Boolean(viewer.organisation)),
+  /** propose…: an organisation's users propose changes to records they may not change themselves, and new records. */
+  proposeChanges: (viewer: Viewer | null) => viewer?.role === 'ORGANISATION' && Boolean(viewer.organisation),
+  /** acceptProposal / rejectProposal: admins, the curators. */
+  decideProposals: (viewer: Viewer | null) => viewer?.role === 'ADMIN',
   /** staleRecords / markVerified: admins everything, organisation users their own records. */
   verifyRecords: (viewer: Viewer | null) => viewer?.role === 'ADMIN' || viewer?.role === 'ORGANISATION',
   /** CSV import of key figures: admins, and municipality users for their own areas. */

@@ -43,6 +43,7 @@ export function useNavItems(viewer: Viewer | null): NavItem[] {
   }
   if (permissions.compareAreas(viewer)) items.push({ to: '/vergelijken', label: t('nav.compare') });
   if (permissions.verifyRecords(viewer)) items.push({ to: '/controleren', label: t('nav.staleRecords') });
+  if (permissions.readProposals(viewer)) items.push({ to: '/voorstellen', label: t('nav.proposals') });
   if (permissions.importData(viewer)) items.push({ to: '/importeren', label: t('nav.importExport') });
   if (permissions.readAccessLog(viewer)) items.push({ to: '/toegangslog', label: t('nav.accessLog') });
   return items;

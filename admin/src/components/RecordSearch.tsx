@@ -9,13 +9,15 @@ export interface RecordSearch {
 }
 
 /** The search of a record list in the address (`?zoek=…&gearchiveerd=ja`), so a list can be linked to and reloaded. */
-export function useRecordSearch(): [RecordSearch, (next: RecordSearch) => void] {
+export function useRecordSearch({ keep = [] }: { keep?: readonly string[] } = {}): [RecordSearch, (next: RecordSearch) => void] {
   const [params, setParams] = useSearchParams();
   const current = { search: params.get('zoek')?.trim() || null, includeArchived: params.get('gearchiveerd') === 'ja' };
   return [
     current,
     (next) => {
       const query = new URLSearchParams();
+      // Parameters of the page's own (`keep`, e.g. the locations page's `alle`) stay as they are.
+      for (const name of keep) for (const value of params.getAll(name)) query.append(name, value);
       if (next.search?.trim()) query.set('zoek', next.search.trim());
       if (next.includeArchived) query.set('gearchiveerd', 'ja');
       setParams(query);

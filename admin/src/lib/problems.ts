@@ -138,6 +138,8 @@ export function ruleText(t: TFunction, { rule, params }: FieldRule, field: strin
       return t('fieldRule.notArchived');
     case 'erased':
       return t('fieldRule.erased');
+    case 'proposalOutdated':
+      return t('fieldRule.proposalOutdated', { proposedVersion: number('proposedVersion'), currentVersion: number('currentVersion') });
     case 'anonymous': {
       // Identity in the anonymous layer of a case (the API's identity detector): what, and where.
       const kinds = ['NAME', 'DATE_OF_BIRTH', 'ADDRESS', 'POSTCODE', 'PHONE', 'EMAIL', 'BSN'] as const;

@@ -42,11 +42,34 @@ export function LocationEditPage() {
   const [restore] = useMutation(RestoreLocationDocument);
   const place = data?.location;
   const allowed = permissions.editOwnedRecord(viewer, place?.organisation?.id);
-  usePageTitle(place ? (allowed ? t('locationForm.title', { name: place.name }) : t('forbidden.title')) : data ? t('locationForm.notFound') : t('locationForm.titleGeneric'));
+  // An organisation's user on a location it does not operate: propose a change instead.
+  const proposing = Boolean(place) && !allowed && permissions.proposeChanges(viewer);
+  const navigate = useNavigate();
+  usePageTitle(place ? (allowed ? t('locationForm.title', { name: place.name }) : proposing ? t('proposal.proposeChangeTitle', { name: place.name }) : t('forbidden.title')) : data ? t('locationForm.notFound') : t('locationForm.titleGeneric'));
 
   async function reload() {
     await refetch();
     setNotice('reloaded');
+  }
+
+  if (proposing && place) {
+    return (
+      <>
+        <Paragraph>
+          <AppLink to="/locaties?alle=1">{t('locationForm.backToList')}</AppLink>
+        </Paragraph>
+        <Heading1>{t('proposal.proposeChangeTitle', { name: place.name })}</Heading1>
+        <Paragraph>{t('proposal.proposeChangeIntro', { organisation: place.organisation?.name ?? t('common.notRecorded') })}</Paragraph>
+        <LocationForm
+          key={`${place.id}:${place.version}`}
+          location={place}
+          notice={notice}
+          onNotice={setNotice}
+          onReload={reload}
+          onProposed={(proposalId) => navigate(`/voorstellen/${proposalId}`, { state: { notice: 'proposed' } })}
+        />
+      </>
+    );
   }
 
   return (

@@ -1,5 +1,6 @@
 import { Paragraph } from '@utrecht/component-library-react';
 import { useMutation } from '@apollo/client/react';
+import { useState } from 'react';
 import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { permissions } from '../../auth/permissions';
@@ -14,6 +15,7 @@ import { currentLanguage } from '../../i18n';
 import { formatDate } from '../../lib/format';
 import { useAreaPicker, useOrganisationPicker } from '../../lib/pickers';
 import { formValuesOf, type FieldSpec, type FormValues } from '../../lib/recordForm';
+import { ProposeLocationChangeDocument, ProposeNewLocationDocument } from '../proposals/documents';
 import { CreateLocationDocument, UpdateLocationDocument } from './documents';
 
 export const LOCATION_STATUSES: readonly LocationStatus[] = ['ACTIVE', 'PLANNED', 'CLOSED'];
@@ -49,13 +51,19 @@ interface Props {
   onNotice(notice: RecordNotice): void;
   onReload(): Promise<void>;
   onCreated?(id: string): void;
+  /**
+   * Propose instead of save (an organisation's user, for a location it may not change): the same
+   * fields and the same checks, sent with a motivation to the curators; `onProposed` gets the
+   * proposal's id.
+   */
+  onProposed?(proposalId: string): void;
 }
 
 /**
  * A location (voorziening): where it is — address, area and its position as latitude and
  * longitude (WGS 84, as a map shows it) — what kind of place it is and how accessible.
  */
-export function LocationForm({ location, notice, onNotice, onReload, onCreated }: Props) {
+export function LocationForm({ location, notice, onNotice, onReload, onCreated, onProposed }: Props) {
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n.language);
   const { viewer } = useViewer();
@@ -63,17 +71,32 @@ export function LocationForm({ location, notice, onNotice, onReload, onCreated }
   const { form, change, submit, attempted, bound } = useRecordForm({ spec: SPEC, initial: location ? locationValues(location) : null, defaults: DEFAULTS, onReload });
   const [create] = useMutation(CreateLocationDocument);
   const [update] = useMutation(UpdateLocationDocument);
+  const [proposeChange] = useMutation(ProposeLocationChangeDocument);
+  const [proposeNew] = useMutation(ProposeNewLocationDocument);
+  const proposing = Boolean(onProposed);
+  const [motivation, setMotivation] = useState('');
   const organisations = useOrganisationPicker();
   const areas = useAreaPicker();
 
   const label = (field: Field) => t(`locationForm.field.${field}` as 'locationForm.field.name');
   const field = (name: Field) => bound(name, 'loc');
-  const fields = Object.fromEntries(Object.keys(SPEC).map((name) => [name, { id: `loc-${name}`, label: label(name as Field) }]));
+  const fields = {
+    ...Object.fromEntries(Object.keys(SPEC).map((name) => [name, { id: `loc-${name}`, label: label(name as Field) }])),
+    motivation: { id: 'loc-motivation', label: t('proposal.motivation') },
+  };
   const errorOf = (name: Field) => form.formState.errors[name]?.message as string | undefined;
 
   const onSubmit = submit(
     async (input) => {
       onNotice(null);
+      if (onProposed) {
+        const outcome = await change.run(async () => {
+          if (!location) return (await proposeNew({ variables: { input: input as unknown as CreateLocationInput, motivation } })).data?.proposeNewLocation.id;
+          return (await proposeChange({ variables: { id: location.id, version: location.version, input: input as UpdateLocationInput, motivation } })).data?.proposeLocationChange.id;
+        });
+        if (outcome.ok && outcome.value) onProposed(outcome.value);
+        return;
+      }
       if (!location) {
         const outcome = await change.run(() => create({ variables: { input: input as unknown as CreateLocationInput } }));
         if (outcome.ok && outcome.value.data) onCreated?.(outcome.value.data.createLocation.id);
@@ -155,7 +178,21 @@ export function LocationForm({ location, notice, onNotice, onReload, onCreated }
           {location.lastVerifiedAt ? t('recordForm.lastVerified', { date: formatDate(location.lastVerifiedAt, language) }) : t('recordForm.neverVerified')}
         </Paragraph>
       )}
-      <SaveButton busy={change.busy} label={location ? t('recordForm.save') : t('locationForm.create')} busyLabel={t('recordForm.saving')} />
+      {proposing && (
+        <FormSection title={t('proposal.motivationSection')}>
+          <TextAreaField
+            id="loc-motivation"
+            label={t('recordForm.required', { label: t('proposal.motivation') })}
+            description={t('proposal.motivationHint')}
+            value={motivation}
+            onChange={setMotivation}
+            rows={3}
+            required
+            error={change.problem?.kind === 'fields' ? change.problem.fields.motivation : undefined}
+          />
+        </FormSection>
+      )}
+      <SaveButton busy={change.busy} label={proposing ? t('proposal.submit') : location ? t('recordForm.save') : t('locationForm.create')} busyLabel={t('recordForm.saving')} />
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import { Heading1, Paragraph, TableBody, TableCell, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
 import { ownOrganisation, permissions } from '../../auth/permissions';
 import { useViewer } from '../../auth/viewer';
 import { AppLink } from '../../components/AppLink';
@@ -13,17 +14,30 @@ import { LocationListDocument } from './documents';
 
 const PAGE_SIZE = 25;
 
-/** /locaties: find a location to curate. Admins search the whole map; an organisation's users see the locations it operates. */
+/**
+ * /locaties: find a location to curate. Admins search the whole map; an organisation's users see
+ * the locations it operates, and with `?alle=1` every location, to propose a change to one it does
+ * not operate (the location's page then offers "Wijziging voorstellen").
+ */
 export function LocationsPage() {
   const { t } = useTranslation();
   const { viewer } = useViewer();
-  const own = ownOrganisation(viewer);
-  const [search, setSearch] = useRecordSearch();
+  const [params, setParams] = useSearchParams();
+  const everyLocation = permissions.proposeChanges(viewer) && params.get('alle') === '1';
+  const own = everyLocation ? null : ownOrganisation(viewer);
+  const [search, setSearch] = useRecordSearch({ keep: ['alle'] });
   usePageTitle(t('locations.title'));
   return (
     <>
       <Heading1>{t('locations.title')}</Heading1>
-      <Paragraph>{own ? t('locations.introOwn', { organisation: own.name }) : t('locations.intro')}</Paragraph>
+      <Paragraph>{own ? t('locations.introOwn', { organisation: own.name }) : everyLocation ? t('locations.introAll') : t('locations.intro')}</Paragraph>
+      {permissions.proposeChanges(viewer) && (
+        <Paragraph>
+          <AppLink to={everyLocation ? '/locaties' : '/locaties?alle=1'} onClick={() => setParams(everyLocation ? {} : { alle: '1' })}>
+            {everyLocation ? t('locations.showOwn') : t('locations.showAll')}
+          </AppLink>
+        </Paragraph>
+      )}
       {permissions.curateRecords(viewer) && (
         <Paragraph>
           <AppLink to="/locaties/nieuw">{t('locations.new')}</AppLink>
@@ -40,7 +54,7 @@ export function LocationsPage() {
         value={search}
         onApply={setSearch}
       />
-      <LocationsTable key={`${search.search}|${search.includeArchived}`} search={search} organisationId={own?.id ?? null} />
+      <LocationsTable key={`${search.search}|${search.includeArchived}|${everyLocation}`} search={search} organisationId={own?.id ?? null} />
     </>
   );
 }
@@ -72,7 +86,7 @@ function LocationsTable({ search, organisationId }: { search: RecordSearch; orga
               {connection.edges.map(({ node }) => (
                 <TableRow key={node.id}>
                   <TableHeaderCell scope="row">
-                    {permissions.editOwnedRecord(viewer, node.organisation?.id) ? <AppLink to={`/locaties/${node.id}`}>{node.name}</AppLink> : node.name}
+                    {permissions.editOwnedRecord(viewer, node.organisation?.id) || permissions.proposeChanges(viewer) ? <AppLink to={`/locaties/${node.id}`}>{node.name}</AppLink> : node.name}
                     {node.archivedAt && <span className="app-muted"> ({t('records.archived')})</span>}
                   </TableHeaderCell>
                   <TableCell>{node.kind ?? t('common.notRecorded')}</TableCell>

@@ -129,6 +129,11 @@ export function NotificationsPage() {
                         {t('notifications.openRecord', { type: t(`entityType.${node.recordType}`), name: node.recordName })}
                       </AppLink>
                     )}
+                    {node.proposalId && (
+                      <AppLink to={`/voorstellen/${node.proposalId}`} onClick={() => (node.readAt ? undefined : void mark([node.id]))}>
+                        {t('notifications.openProposal')}
+                      </AppLink>
+                    )}
                     {!node.readAt && (
                       <Button appearance="subtle-button" disabled={change.busy} onClick={() => void mark([node.id])}>
                         {t('notifications.markRead')}

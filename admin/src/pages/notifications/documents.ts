@@ -21,6 +21,7 @@ export const NotificationsDocument = graphql(`
           recordId
           recordName
           staleSince
+          proposalId
           createdAt
           readAt
         }

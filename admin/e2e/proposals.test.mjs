@@ -1,0 +1,126 @@
+// @ts-check
+/**
+ * Organisations propose, a curator decides, end to end in Debian's Chromium against the real API
+ * and database with the Amersfoort demo data: SWA's user finds a location of Riagg's (which it
+ * may not change), proposes a change through the location form in its propose mode (a missing
+ * motivation refused under its field first), and a second change; an admin opens the
+ * Voorstellen page, sees the proposed values beside the current ones, accepts the first, and
+ * rejects the second — without a reason refused, then with one; SWA's user is told of both in
+ * Meldingen and sees the outcome and the reason; the location shows the change and its history
+ * names the proposal as the channel. axe-core on every page.
+ *
+ * Without /usr/bin/chromium the tests are skipped, unless REQUIRE_BROWSER_TESTS=1.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { api, browser, describeInChromium, expectAccessible, graphql, logIn, openPage, screenshot } from './harness.mjs';
+
+const LOCATION = 'query ($id: ID!) { location(id: $id) { id version accessibility city } }';
+
+describeInChromium('proposals in Chromium', () => {
+  test('an organisation proposes changes to another organisation\'s location; an admin accepts one and rejects one with a reason; the proposer sees both', { timeout: 240_000 }, async () => {
+    const curator = await openPage(browser, api);
+    const proposer = await openPage(browser, api);
+    try {
+      await logIn(curator.page, api.accounts.ADMIN);
+      const { organisation: riagg } = await graphql(curator.page.request, '{ organisation(slug: "riagg-amersfoort") { id name } }');
+      const create = 'mutation ($input: CreateLocationInput!) { createLocation(input: $input) { id name version } }';
+      const { createLocation: place } = await graphql(curator.page.request, create, { input: { name: 'Riagg inloop Schuilenburg (e2e)', organisationId: riagg.id, city: 'Amersfoort' } });
+
+      // SWA's user: every location, Riagg's one, the propose form.
+      const { page } = proposer;
+      await logIn(page, api.accounts.ORGANISATION);
+      await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Locaties' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Locaties' }).waitFor({ timeout: 30_000 });
+      await page.getByRole('link', { name: 'Alle locaties doorzoeken (om een wijziging voor te stellen)' }).click();
+      await page.waitForURL(/alle=1/);
+      await page.getByLabel('Zoeken op naam').fill('Riagg inloop');
+      await page.getByRole('button', { name: 'Zoeken' }).click();
+      await page.getByRole('link', { name: place.name }).click();
+      await page.getByRole('heading', { level: 1, name: `Wijziging voorstellen: ${place.name}` }).waitFor();
+      await expectAccessible(page, 'the propose form of a location');
+      await page.getByLabel('Toegankelijkheid').fill('Rolstoeltoegankelijk via de zij-ingang');
+      // No motivation: refused under its field, nothing proposed.
+      await page.getByRole('button', { name: 'Voorstel indienen' }).click();
+      await page.locator('#loc-motivation-error').waitFor();
+      await expectAccessible(page, 'the propose form with its field error');
+      await page.getByLabel('Toelichting (verplicht)').fill('Wij organiseren hier elke dinsdag een inloop en zien de zij-ingang dagelijks.');
+      await screenshot(page, 'proposal-form');
+      await page.getByRole('button', { name: 'Voorstel indienen' }).click();
+      await page.waitForURL(/\/voorstellen\/[0-9a-f-]{36}$/);
+      const acceptedId = page.url().split('/').pop();
+      await page.getByText('Uw voorstel is ingediend.').waitFor();
+      await page.getByText('Wacht op beoordeling').waitFor();
+      await expectAccessible(page, 'the proposal just made');
+      // Nothing changed yet.
+      assert.equal((await graphql(curator.page.request, LOCATION, { id: place.id })).location.accessibility, null);
+      // A second one, to be rejected.
+      const { proposeLocationChange: second } = await graphql(
+        page.request,
+        'mutation ($id: ID!, $version: Int!, $input: UpdateLocationInput!, $motivation: String!) { proposeLocationChange(id: $id, version: $version, input: $input, motivation: $motivation) { id } }',
+        { id: place.id, version: place.version, input: { city: 'Leusden' }, motivation: 'Wij dachten dat de inloop in Leusden is' },
+      );
+
+      // The admin: Voorstellen, both pending; the first accepted.
+      const admin = curator.page;
+      await admin.goto('/wijken');
+      await admin.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Voorstellen' }).click();
+      await admin.getByRole('heading', { level: 1, name: 'Voorstellen' }).waitFor({ timeout: 30_000 });
+      await admin.getByRole('table', { name: /voorstel(len)?, oudste eerst$/ }).waitFor();
+      assert.equal(await admin.getByRole('link', { name: `Wijziging van ${place.name}` }).count(), 2);
+      await expectAccessible(admin, 'the proposals list');
+      await screenshot(admin, 'proposals-list');
+      await admin.goto(`/voorstellen/${acceptedId}`);
+      await admin.getByRole('heading', { level: 1, name: `Voorstel: wijziging van locatie „${place.name}”` }).waitFor();
+      const fields = admin.getByRole('table', { name: 'Voorgestelde velden' });
+      await fields.waitFor();
+      // Only the field changed in the form, its current value beside the proposed one.
+      assert.deepEqual(await fields.locator('tbody th').allInnerTexts(), ['Toegankelijkheid']);
+      assert.deepEqual(await fields.locator('tbody td').allInnerTexts(), ['(leeg)', 'Rolstoeltoegankelijk via de zij-ingang']);
+      await admin.getByText('Wij organiseren hier elke dinsdag').waitFor();
+      await expectAccessible(admin, 'a proposal beside the current values');
+      await screenshot(admin, 'proposal-review', { fullPage: true });
+      await admin.getByRole('button', { name: 'Aannemen' }).click();
+      await admin.getByText('Het voorstel is aangenomen en de wijziging is gedaan.').waitFor();
+      await admin.locator('dd').filter({ hasText: 'Aangenomen' }).waitFor();
+      await expectAccessible(admin, 'the accepted proposal');
+
+      // The second: no reason refused, then rejected with one.
+      await admin.goto(`/voorstellen/${second.id}`);
+      await admin.getByRole('button', { name: 'Afwijzen' }).waitFor();
+      await admin.getByRole('button', { name: 'Afwijzen' }).click();
+      await admin.locator('#proposal-reason-error').waitFor();
+      await expectAccessible(admin, 'a rejection without a reason');
+      await admin.getByLabel('Reden').fill('De inloop is in Schuilenburg, Amersfoort.');
+      await admin.getByRole('button', { name: 'Afwijzen' }).click();
+      await admin.getByText('Het voorstel is afgewezen; de organisatie krijgt een melding.').waitFor();
+      await admin.locator('dd').filter({ hasText: 'Afgewezen' }).waitFor();
+
+      // The record changed by the accepted proposal only; its history names the proposal.
+      const after = (await graphql(admin.request, LOCATION, { id: place.id })).location;
+      assert.equal(after.accessibility, 'Rolstoeltoegankelijk via de zij-ingang');
+      assert.equal(after.city, 'Amersfoort');
+      await admin.goto(`/geschiedenis/location/${place.id}`);
+      await admin.getByText('een voorstel van een organisatie, aangenomen door een beheerder', { exact: false }).first().waitFor({ timeout: 30_000 });
+      await expectAccessible(admin, 'the history of the location');
+
+      // SWA's user is told of both and sees the outcome.
+      await page.goto('/meldingen');
+      await page.getByRole('heading', { level: 1, name: 'Meldingen' }).waitFor();
+      await page.getByText('Een voorstel van uw organisatie is aangenomen').waitFor();
+      await page.getByText('Een voorstel van uw organisatie is afgewezen').waitFor();
+      await expectAccessible(page, 'the notifications of the proposer');
+      await page.goto(`/voorstellen/${second.id}`);
+      await page.locator('dd').filter({ hasText: 'Afgewezen' }).waitFor();
+      await page.locator('dd').filter({ hasText: 'De inloop is in Schuilenburg, Amersfoort.' }).waitFor();
+      // The proposer decides nothing: no accept or reject buttons.
+      assert.equal(await page.getByRole('button', { name: 'Aannemen' }).count(), 0);
+      await expectAccessible(page, 'the rejected proposal, as its proposer sees it');
+      assert.deepEqual(curator.errors, []);
+      assert.deepEqual(proposer.errors, []);
+    } finally {
+      await curator.context.close();
+      await proposer.context.close();
+    }
+  });
+});
