@@ -40,6 +40,26 @@ async function areaIdsOf(tx: EntityManager, id: string): Promise<string[]> {
   return rows.map((row) => row.area_id);
 }
 
+/**
+ * Proposals about the person — a proposed change to it, or the accepted proposal that created it
+ * (modules/proposal) — hold its details in their payload, the input as proposed: each personal
+ * field that held a value holds the marker instead. Answers the values found, read before.
+ */
+async function eraseFromProposals(tx: EntityManager, personId: string): Promise<string[]> {
+  const where = `kind = 'KEY_PERSON' AND (target_id = $1 OR result_id = $1)`;
+  const found: { value: string }[] = await tx.query(
+    `SELECT DISTINCT e.value #>> '{}' AS value FROM proposal p CROSS JOIN LATERAL jsonb_each(p.payload) e
+      WHERE ${where} AND e.key = ANY($2::text[]) AND e.value <> 'null'::jsonb AND e.value <> to_jsonb($3::text)`,
+    [personId, [...KEY_PERSON_PERSONAL_FIELDS], ERASED],
+  );
+  await tx.query(
+    `UPDATE proposal SET payload = (SELECT jsonb_object_agg(e.key, CASE WHEN e.key = ANY($2::text[]) AND e.value <> 'null'::jsonb THEN to_jsonb($3::text) ELSE e.value END) FROM jsonb_each(payload) e)
+      WHERE ${where} AND payload ?| $2::text[]`,
+    [personId, [...KEY_PERSON_PERSONAL_FIELDS], ERASED],
+  );
+  return found.map((row) => row.value);
+}
+
 /** Erases a key person's personal data. Admins only; idempotent (a second call answers the first erasure). */
 export async function eraseKeyPerson(ctx: RequestContext, id: string, reason: string): Promise<DataSubjectErasure> {
   const actorUserId = assertDataSubjectAdmin(ctx, 'erase personal data');
@@ -51,7 +71,8 @@ export async function eraseKeyPerson(ctx: RequestContext, id: string, reason: st
     const before = { ...snapshot(tx, KeyPerson, record), areaIds: await areaIdsOf(tx, personId) };
 
     const history = await eraseFromHistory(tx, CuratedEntityType.KEY_PERSON, personId, KEY_PERSON_PERSONAL_FIELDS, ERASED);
-    const values = [...inRecord, ...history.values];
+    const proposed = await eraseFromProposals(tx, personId);
+    const values = [...inRecord, ...history.values, ...proposed];
     // Checked against every value the record and its history held (a refusal rolls the scrub back): the reason outlives the data.
     const checkedReason = erasureReason(reason, values);
     await eraseStoredResponses(tx, personId, values);

@@ -171,6 +171,16 @@ describe('organisations propose, a curator decides', () => {
     expect(notices.length).toBeGreaterThan(0);
     expect(JSON.stringify(notices)).not.toContain(phone);
     expect(t.logLines.join('\n')).not.toContain(phone);
+    // Erasing the person (GDPR art. 17) erases its details from the proposal that created it, and from a proposed change to it.
+    const change = dataOf(
+      await t.gql(`mutation($id: ID!, $input: UpdateKeyPersonInput!) { proposeKeyPersonChange(id: $id, version: 1, input: $input, motivation: "nieuw nummer") { id } }`, { id: person.id, input: { phone: '06-11112222', roleDescription: null } }, { cookie: swa }),
+    ).proposeKeyPersonChange;
+    dataOf(await t.gql(`mutation($id: ID!) { eraseKeyPerson(id: $id, reason: "Verzoek AVG-2026-099") { id } }`, { id: person.id }, { cookie: admin }));
+    const payloads = await t.db.dataSource.query(`SELECT id, payload FROM proposal WHERE id = ANY($1) ORDER BY created_at`, [[proposal.id, change.id]]);
+    expect(payloads.map((row: any) => row.payload)).toEqual([
+      { name: '[erased]', role: 'wijkagent', phone: '[erased]', notes: '[erased]', areas: ['schuilenburg'], organisationId: riaggId },
+      { phone: '[erased]', roleDescription: null },
+    ]);
   });
 
   it('proposes a new organisation (admins alone add organisations), created on accept', async () => {
