@@ -141,22 +141,29 @@ describeInChromium('the neighbourhood at a glance, and notifications, in Chromiu
       const statements = section.locator('.app-gap-group__statement');
       await statements.first().scrollIntoViewIfNeeded();
       const texts = (await statements.allTextContents()).map((text) => text.trim());
-      // The two needs above the city the book reports for the district (§4.1), highest ranked first, then the groups without a need indicator.
-      assert.match(texts[0], /^Hogere behoefte — .+: 28,8% in Randenbroek-Schuilenburg tegen 14% in Amersfoort \(2009, berekend uit de buurten\)\.$/);
-      assert.match(texts[1], /^Hogere behoefte — .+: 19,2% in Randenbroek-Schuilenburg tegen 12% in Amersfoort/);
+      // The two needs above the city the book reports for the district (§4.1), highest ranked first (65+: five elderly groups thin
+      // or with thin function cells, 0.6 × 2.5; migrants: one group without service, 1.0571), then the groups without a need indicator.
+      assert.match(texts[0], /^Hogere behoefte — .+: 19,2% in Randenbroek-Schuilenburg tegen 12% in Amersfoort/);
+      assert.match(texts[1], /^Hogere behoefte — .+: 28,8% in Randenbroek-Schuilenburg tegen 14% in Amersfoort \(2009, berekend uit de buurten\)\.$/);
       assert.equal(texts[2], 'De behoefte is niet te wegen: deze doelgroepen hebben geen behoefte-indicator.');
       assert.equal(new Set(texts).size, texts.length, 'each statement once');
       // Each statement's target groups under it, without the figures again.
-      const elderly = section.locator('.app-gap-group').nth(1);
-      assert.deepEqual((await elderly.locator('ul li').allTextContents()).map((text) => text.trim()), [
+      const elderly = section.locator('.app-gap-group').nth(0);
+      const elderlyLines = (await elderly.locator('ul li').allTextContents()).map((text) => text.trim());
+      assert.deepEqual(elderlyLines.slice(0, 3), [
         'alleenstaande ouderen: slechts 1 actieve dienst (dun: minder dan 2).',
         'laaggeletterde senioren (55+): slechts 1 actieve dienst (dun: minder dan 2).',
         'zelfstandig wonende ouderen met (beginnende) psychische en/of psychiatrische problematiek: slechts 1 actieve dienst (dun: minder dan 2).',
       ]);
-      assert.equal(((await elderly.locator('.app-muted').textContent()) ?? '').trim(), '3 doelgroepen niet of dun gedekt');
+      // The services the book describes for the isolated elderly (§4.4, §4.6) fill their row; only the functions one service
+      // fills are named: 2 (the digital social map), 5 (ASIS) and 8 (the wijkinformatiepunt), for them and the risk groups.
+      assert.equal(elderlyLines.length, 9);
+      for (const line of elderlyLines.slice(3)) assert.match(line, /^(kwetsbare ouderen in sociaal isolement|risicogroepen.*), basisfunctie [258] \(.+\): slechts 1 actieve dienst \(dun: minder dan 2\)\./);
+      assert.equal(((await elderly.locator('.app-muted').textContent()) ?? '').trim(), '5 doelgroepen niet of dun gedekt');
       assert.equal(((await section.textContent()) ?? '').split('19,2%').length - 1, 1, 'the 65+ figure is written once');
-      // The services the book describes for the isolated elderly (§4.4) fill their row: no gap names them.
-      assert.doesNotMatch((await section.textContent()) ?? '', /sociaal isolement|risicogroepen/);
+      for (const line of (await section.locator('li').allTextContents()).filter((text) => /sociaal isolement|risicogroepen/.test(text))) {
+        assert.match(line, /basisfunctie [258] /, 'no whole-row gap names the isolated elderly');
+      }
       await expectAccessible(page, 'gaps grouped by need');
       await screenshot(section, 'neighbourhood-gaps-1366');
 
@@ -164,8 +171,8 @@ describeInChromium('the neighbourhood at a glance, and notifications, in Chromiu
       const english = page.getByRole('region', { name: 'Gaps' });
       await english.locator('.app-gap-group__statement').first().waitFor();
       const textsEn = (await english.locator('.app-gap-group__statement').allTextContents()).map((text) => text.trim());
-      assert.match(textsEn[1], /^Higher need — .+: 19\.2% in Randenbroek-Schuilenburg against 12% in Amersfoort \(2009, computed from its neighbourhoods\)\.$/);
-      assert.match(((await english.locator('.app-gap-group').nth(1).locator('ul li').first().textContent()) ?? '').trim(), /alleenstaande ouderen\)?: only 1 active service \(thin: fewer than 2\)\.$/);
+      assert.match(textsEn[0], /^Higher need — .+: 19\.2% in Randenbroek-Schuilenburg against 12% in Amersfoort \(2009, computed from its neighbourhoods\)\.$/);
+      assert.match(((await english.locator('.app-gap-group').nth(0).locator('ul li').first().textContent()) ?? '').trim(), /alleenstaande ouderen\)?: only 1 active service \(thin: fewer than 2\)\.$/);
       await expectAccessible(page, 'gaps grouped by need, in English');
       await page.getByRole('button', { name: 'Nederlands' }).click();
       assert.deepEqual(errors, []);
