@@ -10,14 +10,15 @@
  *   its entities (*.entity.ts, the shared data model), and nothing else; its registration,
  *   <feature>.module.ts, is for the composition root only.
  * - the composition root: src/features.ts, the one list of features, read by main.ts, the scripts,
- *   the benchmarks and the test helpers, which hand it to the kernel.
+ *   the benchmarks and the test helpers, which hand it to the kernel. main.ts's demo data
+ *   (demo-data.ts: the Amersfoort seed or the benchmark generator's synthetic world) sits beside it.
  * Everywhere: no import cycles, and no test code in what is built.
  * @type {import('dependency-cruiser').IConfiguration}
  */
 /** Test-only code; keep in step with the `exclude` of tsconfig.build.json. */
 const TEST_ONLY = ['[.]test[.]ts$', '^src/test/', '^src/ops/faults/', '^src/graphql/hostile-input[.]generator[.]ts$'];
 /** Outside the kernel: the features, the composition root and what runs it (the entry point, scripts, benchmarks). */
-const NOT_KERNEL = ['^src/modules/', '^src/features[.]ts$', '^src/main[.]ts$', '^src/scripts/', '^src/bench/'];
+const NOT_KERNEL = ['^src/modules/', '^src/features[.]ts$', '^src/main[.]ts$', '^src/demo-data[.]ts$', '^src/scripts/', '^src/bench/'];
 
 module.exports = {
   forbidden: [
@@ -73,7 +74,7 @@ module.exports = {
       comment:
         'The entry point, the scripts and the benchmarks are outside the features, so they use them as features ' +
         'do: through index.ts and the entities. Only features.ts lists the <feature>.module.ts registrations.',
-      from: { path: ['^src/main[.]ts$', '^src/scripts/', '^src/bench/'] },
+      from: { path: ['^src/main[.]ts$', '^src/demo-data[.]ts$', '^src/scripts/', '^src/bench/'] },
       to: {
         path: '^src/modules/',
         pathNot: ['^src/modules/[^/]+/index[.]ts$', '^src/modules/[^/]+/[^/]+[.]entity[.]ts$'],

@@ -16,7 +16,7 @@ describe('the environment schema', () => {
     const problems = problemsOf({ PORT: 'x', DB_POOL_SIZE: '-3', SEED_DEMO_DATA: 'maybe', TEAM_NORM_MEMBER_MIN_FTE: 'veel', LOGIN_MAX_FAILURES: '9', LOGIN_ACCOUNT_MAX_FAILURES: '3' });
     expect(problems).toEqual([
       'PORT must be a whole number from 0 to 65535, got "x"',
-      'SEED_DEMO_DATA must be true or false (or 1/0, yes/no, on/off), got "maybe"',
+      'SEED_DEMO_DATA must be one of amersfoort, synthetic, none (or true/false for amersfoort/none), got "maybe"',
       'DB_POOL_SIZE must be a non-negative integer, got "-3"',
       'TEAM_NORM_MEMBER_MIN_FTE must be a non-negative number, got "veel"',
       // A rule between variables is checked beside the variables' own problems …
@@ -34,7 +34,7 @@ describe('the environment schema', () => {
       embeddedPostgres: { port: 54329, explicitDataDir: false, explicitPort: false },
       host: '0.0.0.0',
       port: 4000,
-      seedDemoData: true,
+      seedDemoData: 'amersfoort',
       poolSize: 10,
       exposeSqlCount: true,
       session: { idleMinutes: 30, absoluteHours: 12, cookieSecure: false },
@@ -45,7 +45,9 @@ describe('the environment schema', () => {
       httpKeepAliveSeconds: 65,
     });
     // Empty is unset (`NAME=` in a .env file).
-    expect(loadConfig({ PORT: '', SEED_DEMO_DATA: '' })).toMatchObject({ port: 4000, seedDemoData: true });
+    expect(loadConfig({ PORT: '', SEED_DEMO_DATA: '' })).toMatchObject({ port: 4000, seedDemoData: 'amersfoort' });
+    // SEED_DEMO_DATA names a data set; the flag it was before still works (on: amersfoort, off: none).
+    expect(['synthetic', 'Amersfoort', 'none', 'true', 'false', '0'].map((v) => loadConfig({ SEED_DEMO_DATA: v }).seedDemoData)).toEqual(['synthetic', 'amersfoort', 'none', 'amersfoort', 'none', 'none']);
     expect(loadConfig({ DB_POOL_SIZE: '0', SHUTDOWN_TIMEOUT_MS: '5', WEBHOOK_MAX_ATTEMPTS: '0' })).toMatchObject({ poolSize: 1, shutdownTimeoutMs: 1000, webhooks: { maxAttempts: 1 } });
     expect(problemsOf({ HTTP_KEEP_ALIVE_SECONDS: '0' })).toEqual(['HTTP_KEEP_ALIVE_SECONDS must be a whole number from 1 to 3600, got "0"']);
     expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ production: true, exposeSqlCount: false, session: { cookieSecure: true } });

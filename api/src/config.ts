@@ -25,8 +25,12 @@ export interface AppConfig {
   embeddedPostgres: { dataDir: string; port: number; explicitDataDir: boolean; explicitPort?: boolean };
   host: string;
   port: number;
-  /** Load the Amersfoort demo data set into an empty database at start. */
-  seedDemoData: boolean;
+  /**
+   * The demo data set loaded into an empty database at start: the Amersfoort data of the book,
+   * the benchmark generator's synthetic `small` world, or none (SEED_DEMO_DATA; true and false
+   * still mean amersfoort and none).
+   */
+  seedDemoData: DemoDataSet;
   /** Serve the built admin app from this folder when it exists. */
   adminDist: string;
   production: boolean;
@@ -284,6 +288,20 @@ function booleanOf(raw: string): boolean | undefined {
   return undefined;
 }
 
+export const DEMO_DATA_SETS = ['amersfoort', 'synthetic', 'none'] as const;
+export type DemoDataSet = (typeof DEMO_DATA_SETS)[number];
+
+/** SEED_DEMO_DATA: a data set's name, or (as before) a flag: on is amersfoort, off none. */
+function demoDataSet() {
+  return variable<DemoDataSet>('amersfoort', (raw) => {
+    const name = raw.trim().toLowerCase();
+    if ((DEMO_DATA_SETS as readonly string[]).includes(name)) return accept(name as DemoDataSet);
+    const on = booleanOf(raw);
+    if (on !== undefined) return accept(on ? 'amersfoort' : 'none');
+    return refuse(`must be one of ${DEMO_DATA_SETS.join(', ')} (or true/false for amersfoort/none), got "${raw}"`);
+  });
+}
+
 /** On or off; `undefined` as the fallback where the default depends on NODE_ENV. */
 function flag<F extends boolean | undefined>(fallback: F) {
   return variable<boolean | F>(fallback, (raw) => {
@@ -352,7 +370,7 @@ const VARIABLES = {
   EMBEDDED_PG_PORT: integer(null, { max: 65535 }),
   HOST: text(),
   PORT: integer(4000, { max: 65535 }),
-  SEED_DEMO_DATA: flag(true),
+  SEED_DEMO_DATA: demoDataSet(),
   ADMIN_DIST: text(),
   DB_STATEMENT_TIMEOUT_MS: integer(15000),
   DB_POOL_SIZE: integer(10).transform(atLeast(1)),

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
-import { seedAmersfoort } from '@schakel/db';
 import { createApp } from './app';
 import { ConfigError, loadConfig, missingProductionSettings } from './config';
 import { createDataSource } from './db/data-source';
+import { DemoDataConflict, seedDemoData } from './demo-data';
 import { openDatabase } from './db/database';
 import { EmbeddedPostgresError } from './db/embedded-postgres';
 import { migrateDatabase } from './db/migrate';
@@ -16,8 +16,8 @@ import { ensureDemoUsers } from './modules/user';
 import { runShutdown } from './ops/shutdown';
 
 /**
- * `npm start`: PostgreSQL (DATABASE_URL, or embedded under .data/), migrations, the Amersfoort
- * demo data on an empty database, then GraphQL on PORT.
+ * `npm start`: PostgreSQL (DATABASE_URL, or embedded under .data/), migrations, the demo data
+ * (SEED_DEMO_DATA: Amersfoort, or the synthetic world) on an empty database, then GraphQL on PORT.
  */
 async function main(): Promise<void> {
   const missing = missingProductionSettings();
@@ -51,14 +51,12 @@ async function main(): Promise<void> {
     log(`requests run as the database role "${database.appRole}" (least privilege: no ownership, access log append-only)`);
   }
 
-  if (config.seedDemoData) {
-    const [{ count }] = await dataSource.query('SELECT (SELECT count(*) FROM area) + (SELECT count(*) FROM organisation) AS count');
-    if (Number(count) === 0) {
-      const report = await dataSource.transaction((manager) => seedAmersfoort(manager));
-      const summary = Object.entries(report.counts).map(([table, n]) => `${table} ${n}`).join(', ');
-      log(`loaded the Amersfoort 2009 demo data: ${summary}`);
-    } else {
-      log('database already holds data; demo data not loaded');
+  if (config.seedDemoData !== 'none') {
+    try {
+      log((await seedDemoData(dataSource, config.seedDemoData)).message);
+    } catch (error) {
+      if (error instanceof DemoDataConflict) throw new StartupError(error.message);
+      throw error;
     }
     const accounts = await ensureDemoUsers(dataSource.manager);
     if (accounts.length > 0) {

@@ -1,5 +1,6 @@
 import type { ClientBase } from 'pg';
 import { nameKey, postcodeKey } from '../modules/curation';
+import { areaBoundaries } from './boundaries';
 import { type CopyValue, copyRows } from './copy';
 import { computeFigureValues, figureYears, valueAt } from './figures';
 import { planLayout } from './plans';
@@ -13,8 +14,10 @@ import { type Catalogue, type EntityKind, World } from './world';
 
 /**
  * Writes a generated data set into a migrated database that holds the reference data
- * (indicators, target groups, intervention types: the Amersfoort seed), table by table with
- * COPY. Rows follow from (preset, seed) alone. Returns the rows written per table.
+ * (indicators, target groups, intervention types: the Amersfoort seed or its reference part,
+ * `seedReferenceData`), table by table with COPY. Rows follow from (preset, seed) alone. Returns
+ * the rows written per table. Used by the benchmarks and, for SEED_DEMO_DATA=synthetic, by the
+ * start (api/src/demo-data.ts).
  */
 export async function generateDataset(client: ClientBase, preset: SizePreset, seed: number, log: (message: string) => void): Promise<Record<string, number>> {
   const catalogue = await loadCatalogue(client, preset.indicators);
@@ -89,9 +92,12 @@ function tables(world: World, layout: Layout, dossierCounters: Map<number, numbe
   return [
     {
       name: 'area',
-      columns: ['id', 'code', 'slug', 'name', 'level', 'parent_id', 'source'],
+      columns: ['id', 'code', 'slug', 'name', 'level', 'parent_id', 'boundary', 'source'],
       *rows() {
-        for (const area of world.areas) yield [area.id, area.code, area.slug, area.name, area.level, area.parent >= 0 ? world.areas[area.parent].id : null, GENERATED_SOURCE];
+        const boundaries = areaBoundaries(world);
+        for (const [i, area] of world.areas.entries()) {
+          yield [area.id, area.code, area.slug, area.name, area.level, area.parent >= 0 ? world.areas[area.parent].id : null, boundaries[i], GENERATED_SOURCE];
+        }
       },
     },
     {

@@ -5,7 +5,7 @@
  */
 
 /** Bump when the generated content changes: databases of another version are regenerated. */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3; // 3: area boundaries (boundaries.ts)
 
 /** Default seed (any 32-bit integer gives another, equally valid data set). */
 export const DEFAULT_SEED = 20091130;
