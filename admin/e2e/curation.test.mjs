@@ -21,7 +21,7 @@ const HEADER = 'area_code,indicator_code,year,value,source,note';
 /** Row 3 names an indicator that does not exist, row 4 a year that is no number. */
 const BAD_KEY_FIGURES = [HEADER, 'kruiskamp,pct_non_western_migrants,2010,39,Schakel e2e 2010,', 'kruiskamp,no_such_indicator,2010,5,Schakel e2e 2010,', 'kruiskamp,population,20x,4900,Schakel e2e 2010,', ''].join('\n');
 /** A second year for the district's and the city's share of residents over 65 (the book's 2004 figures): a trend line. */
-const GOOD_KEY_FIGURES = [HEADER, 'randenbroek-schuilenburg,bewoners-ouder-dan-65-jaar,2012,21.5,Schakel e2e 2012,', 'amersfoort,bewoners-ouder-dan-65-jaar,2012,12.1,Schakel e2e 2012,', ''].join('\n');
+const GOOD_KEY_FIGURES = [HEADER, 'randenbroek-schuilenburg,pct_age_65_plus,2012,21.5,Schakel e2e 2012,', 'amersfoort,pct_age_65_plus,2012,12.1,Schakel e2e 2012,', ''].join('\n');
 
 /** Locations of Randenbroek-Schuilenburg that get coordinates (the book gives none). */
 const PLACES = [
@@ -106,7 +106,7 @@ describeInChromium('comparison, curation and audit in Chromium', () => {
       await result.getByRole('heading', { name: 'Uitkomst van de import' }).waitFor();
       await result.getByText('Geïmporteerd: 2 nieuw, 0 bijgewerkt, 0 ongewijzigd.').waitFor();
       const stored = await keyFigures(page.request, 'randenbroek-schuilenburg', 2012);
-      assert.deepEqual(stored.edges.map((/** @type {any} */ e) => [e.node.indicator.code, e.node.value]), [['bewoners-ouder-dan-65-jaar', 21.5]]);
+      assert.deepEqual(stored.edges.map((/** @type {any} */ e) => [e.node.indicator.code, e.node.value]), [['pct_age_65_plus', 21.5]]);
       assert.ok(await importButton.isDisabled(), 'the same file is not imported twice by accident');
       assert.deepEqual(errors.filter((e) => !/status of 422/.test(e)), []);
     } finally {
@@ -177,13 +177,13 @@ describeInChromium('comparison, curation and audit in Chromium', () => {
       // Values are printed on the bars (colour is not the only cue): the district's 20 % over 65 of 2004 … now 21,5 % in 2012.
       assert.ok((await percentages.locator('.recharts-label-list').allTextContents()).join(' ').includes('21,5%'));
       // The second year makes a trend: a line chart and, as its alternative, a table.
-      const trend = figures.getByRole('figure', { name: 'bewoners ouder dan 65 jaar in Randenbroek-Schuilenburg door de jaren heen' });
-      await trend.getByRole('img', { name: 'bewoners ouder dan 65 jaar in Randenbroek-Schuilenburg door de jaren heen' }).waitFor();
+      const trend = figures.getByRole('figure', { name: 'Inwoners van 65 jaar en ouder (%) in Randenbroek-Schuilenburg door de jaren heen' });
+      await trend.getByRole('img', { name: 'Inwoners van 65 jaar en ouder (%) in Randenbroek-Schuilenburg door de jaren heen' }).waitFor();
       assert.equal(await trend.locator('.recharts-line').count(), 2, 'a line for the district and one for the city');
-      const trendTable = trend.getByRole('table', { name: 'bewoners ouder dan 65 jaar per jaar' });
+      const trendTable = trend.getByRole('table', { name: 'Inwoners van 65 jaar en ouder (%) per jaar' });
       assert.deepEqual(
         (await trendTable.getByRole('row').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim()),
-        ['Jaar Randenbroek-Schuilenburg Amersfoort', '2004 20% 11,4%', '2012 21,5% 12,1%'],
+        ['Jaar Randenbroek-Schuilenburg Amersfoort', '2004 20% 11,4%', '2009 onbekend 12%', '2012 21,5% 12,1%'],
       );
       await figures.scrollIntoViewIfNeeded();
       await screenshot(figures.locator('.app-charts'), 'dashboard-key-figure-charts');
