@@ -128,6 +128,12 @@ export function ruleText(t: TFunction, { rule, params }: FieldRule, field: strin
       return t('fieldMessage.leftBeforeJoined');
     case 'duplicate':
       return t('fieldRule.duplicate');
+    case 'ownParent':
+      return t('fieldRule.ownParent');
+    case 'parentCycle':
+      return t('fieldRule.parentCycle');
+    case 'countsAsSelf':
+      return t('fieldRule.countsAsSelf');
     case 'missingReference':
       return t('fieldRule.missingReference');
     case 'notAllowed':

@@ -10,7 +10,7 @@ export async function idByCode<T extends ObjectLiteral>(
   label: string,
 ): Promise<string> {
   const row = await manager.getRepository(entity).createQueryBuilder('e').select('e.id', 'id').where('e.code = :code', { code }).getRawOne<{ id: string }>();
-  if (!row) throw new BadUserInputError(field, `Unknown ${label} code "${code}"`);
+  if (!row) throw new BadUserInputError(field, `Unknown ${label} code "${code}"`, { rule: 'unknownReference', params: { kind: label, value: code } });
   return row.id;
 }
 

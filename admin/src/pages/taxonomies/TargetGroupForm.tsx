@@ -2,11 +2,11 @@ import { useMutation } from '@apollo/client/react';
 import { useMemo } from 'react';
 import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { ComboboxField } from '../../components/Combobox';
+import { ComboboxField, MultiComboboxField } from '../../components/Combobox';
 import { TextAreaField, TextField } from '../../components/fields';
 import { RecordNoticeBlock, RecordProblem, SaveButton, useRecordForm, type RecordNotice } from '../../components/RecordForm';
 import type { CreateTargetGroupInput, TargetGroupFormFieldsFragment, UpdateTargetGroupInput } from '../../gql/graphql';
-import { useAllPages } from '../../lib/pickers';
+import { useAllPages, useTargetGroupPicker } from '../../lib/pickers';
 import { formValuesOf, type FieldSpec } from '../../lib/recordForm';
 import { CreateTargetGroupDocument, IndicatorOptionsDocument, UpdateTargetGroupDocument } from './documents';
 
@@ -17,12 +17,19 @@ const SPEC: FieldSpec = {
   minAge: 'int',
   maxAge: 'int',
   needIndicator: 'reference',
+  parent: 'reference',
+  countsAs: 'references',
   description: 'textarea',
   source: 'text',
 };
 type Field = keyof typeof SPEC & string;
 
-/** A target group ("for whom"): its names, its age range and the key figure that measures its size. Admins. */
+/**
+ * A target group ("for whom"): its names, its age range, the key figure that measures its size,
+ * and its place in the taxonomy that coverage follows: the broader group above it (a service for
+ * that group counts for this one) and the groups a service for this one also counts for (a
+ * synonym is a link each way). Admins.
+ */
 export function TargetGroupForm({
   targetGroup,
   notice,
@@ -39,13 +46,16 @@ export function TargetGroupForm({
   const { t } = useTranslation();
   const { form, change, submit, attempted, bound } = useRecordForm({
     spec: SPEC,
-    initial: targetGroup ? formValuesOf(SPEC, { ...targetGroup, needIndicator: targetGroup.needIndicator?.code ?? null }) : null,
+    initial: targetGroup ? formValuesOf(SPEC, { ...targetGroup, needIndicator: targetGroup.needIndicator?.code ?? null, parent: targetGroup.parent?.code ?? null, countsAs: targetGroup.countsAs.map((g) => g.code) }) : null,
     defaults: formValuesOf(SPEC, {}),
     onReload,
   });
   const [create] = useMutation(CreateTargetGroupDocument);
   const [update] = useMutation(UpdateTargetGroupDocument);
   const indicators = useAllPages(IndicatorOptionsDocument, (data) => data.indicators);
+  const groups = useTargetGroupPicker();
+  // A group is neither its own broader group nor counts as itself.
+  const groupOptions = useMemo(() => groups.options.filter((option) => option.value !== targetGroup?.code), [groups.options, targetGroup?.code]);
   const indicatorOptions = useMemo(() => (indicators.nodes ?? []).map((i) => ({ value: i.code, label: i.nameNl, description: i.code })), [indicators.nodes]);
   const label = (field: Field) => t(`targetGroupForm.field.${field}` as 'targetGroupForm.field.nameNl');
   const fields = Object.fromEntries(Object.keys(SPEC).map((name) => [name, { id: `tg-${name}`, label: label(name as Field) }]));
@@ -95,6 +105,40 @@ export function TargetGroupForm({
             onChange={control.onChange}
             inputRef={control.ref}
             error={form.formState.errors.needIndicator?.message as string | undefined}
+          />
+        )}
+      />
+      <Controller
+        control={form.control}
+        name="parent"
+        render={({ field: control }) => (
+          <ComboboxField
+            id="tg-parent"
+            label={label('parent')}
+            description={t('targetGroupForm.parentHint')}
+            options={groupOptions}
+            loading={groups.loading}
+            value={(control.value as string) ?? ''}
+            onChange={control.onChange}
+            inputRef={control.ref}
+            error={form.formState.errors.parent?.message as string | undefined}
+          />
+        )}
+      />
+      <Controller
+        control={form.control}
+        name="countsAs"
+        render={({ field: control }) => (
+          <MultiComboboxField
+            id="tg-countsAs"
+            label={label('countsAs')}
+            description={t('targetGroupForm.countsAsHint')}
+            options={groupOptions}
+            loading={groups.loading}
+            values={(control.value as string[]) ?? []}
+            onChange={control.onChange}
+            inputRef={control.ref}
+            error={form.formState.errors.countsAs?.message as string | undefined}
           />
         )}
       />

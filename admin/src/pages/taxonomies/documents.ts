@@ -38,6 +38,12 @@ graphql(`
     needIndicator {
       code
     }
+    parent {
+      code
+    }
+    countsAs {
+      code
+    }
   }
 `);
 

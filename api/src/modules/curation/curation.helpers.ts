@@ -37,7 +37,7 @@ export async function assertIdsExist(tx: EntityManager, table: string, ids: stri
   const rows: { id: string }[] = await tx.query(`SELECT id FROM "${table}" WHERE id = ANY($1::uuid[])`, [unique]);
   const found = new Set(rows.map((row) => row.id));
   const missing = unique.findIndex((id) => !found.has(id));
-  if (missing >= 0) throw new BadUserInputError(field, `Unknown ${label} ${unique[missing]}`);
+  if (missing >= 0) throw new BadUserInputError(field, `Unknown ${label} ${unique[missing]}`, { rule: 'unknownReference', params: { kind: label, value: unique[missing] } });
 }
 
 /**
@@ -46,7 +46,7 @@ export async function assertIdsExist(tx: EntityManager, table: string, ids: stri
  */
 export async function assertNoCycle(tx: EntityManager, table: string, id: string, newParentId: string | null, field: string): Promise<void> {
   if (!newParentId) return;
-  if (newParentId === id) throw new BadUserInputError(field, 'A record cannot be its own parent');
+  if (newParentId === id) throw new BadUserInputError(field, 'A record cannot be its own parent', { rule: 'ownParent' });
   const rows: { found: boolean }[] = await tx.query(
     `WITH RECURSIVE below(id) AS (
        SELECT id FROM "${table}" WHERE parent_id = $1
@@ -54,7 +54,7 @@ export async function assertNoCycle(tx: EntityManager, table: string, id: string
      ) SELECT EXISTS (SELECT 1 FROM below WHERE id = $2) AS found`,
     [id, newParentId],
   );
-  if (rows[0]?.found) throw new BadUserInputError(field, 'The parent would create a cycle (it lies below this record)');
+  if (rows[0]?.found) throw new BadUserInputError(field, 'The parent would create a cycle (it lies below this record)', { rule: 'parentCycle' });
 }
 
 /** Applies the fields present in `input` (undefined: unchanged; null: cleared) to `record`. */

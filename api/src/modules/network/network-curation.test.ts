@@ -47,7 +47,7 @@ describe('curating networks and their members over HTTP', () => {
     const bad = await t.gql(CREATE, { input: { name: 'Buurtnetwerk Toekomst', kind: 'BROAD_NETWORK', switchModel: 'FRONTLINE', foundedOn: future, homeBaseLocationId: '00000000-0000-4000-8000-000000000000' } }, { cookie: admin });
     expect(bad.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
     expect(bad.body.errors?.[0].extensions?.errors.map((e: { field: string; rule?: string }) => [e.field, e.rule])).toEqual([
-      ['input.homeBaseLocationId', undefined],
+      ['input.homeBaseLocationId', 'unknownReference'],
       ['input.foundedOn', 'foundedInFuture'],
       ['input.switchModel', 'switchModelKind'],
     ]);

@@ -84,8 +84,8 @@ registerConstraintFields({
 /** A referenced record that must exist and be current (not archived). */
 async function assertCurrent(tx: EntityManager, table: 'organisation' | 'location' | 'key_person', id: string, field: string, label: string): Promise<void> {
   const [row]: { archived_at: Date | null }[] = await tx.query(`SELECT archived_at FROM "${table}" WHERE id = $1`, [assertUuid(id, field)]);
-  if (!row) throw new BadUserInputError(field, `Unknown ${label} ${id}`);
-  if (row.archived_at) throw new BadUserInputError(field, `The ${label} ${id} is archived`);
+  if (!row) throw new BadUserInputError(field, `Unknown ${label} ${id}`, { rule: 'unknownReference', params: { kind: label, value: id } });
+  if (row.archived_at) throw new BadUserInputError(field, `The ${label} ${id} is archived`, { rule: 'archivedReference', params: { kind: label, value: id } });
 }
 
 /** Target group codes as ids; an unknown or archived one is bad input naming its index. */

@@ -65,7 +65,7 @@ async function idsByCodes(tx: EntityManager, table: 'target_group' | 'interventi
   const rows: { id: string; code: string }[] = await tx.query(`SELECT id, code FROM "${table}" WHERE code = ANY($1)`, [unique]);
   const byCode = new Map(rows.map((row) => [row.code, row.id]));
   const missing = codes.findIndex((code) => !byCode.has(code.trim()));
-  if (missing >= 0) throw new BadUserInputError(`${field}.${missing}`, `Unknown ${label} code "${codes[missing]}"`);
+  if (missing >= 0) throw new BadUserInputError(`${field}.${missing}`, `Unknown ${label} code "${codes[missing]}"`, { rule: 'unknownReference', params: { kind: label, value: codes[missing] } });
   return unique.map((code) => byCode.get(code)!);
 }
 

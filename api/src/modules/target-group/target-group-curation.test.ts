@@ -57,7 +57,13 @@ describe('curating target groups over HTTP', () => {
     expect(narrow).toMatchObject({ parent: { code: broad.code }, countsAs: [{ code: 'alleenstaande-ouderen' }] });
     const cycle = await t.gql(TAXONOMY, { id: broad.id, version: broad.version, input: { parent: narrow.code, countsAs: [broad.code, 'geen-groep'] } }, { cookie: admin });
     expect((cycle.body.errors?.[0].extensions as any).code).toBe('BAD_USER_INPUT');
-    expect((cycle.body.errors?.[0].extensions as any).errors.map((e: any) => e.field).sort()).toEqual(['input.countsAs.0', 'input.countsAs.1', 'input.parent']);
+    expect((cycle.body.errors?.[0].extensions as any).errors.map((e: any) => [e.field, e.rule]).sort()).toEqual([
+      ['input.countsAs.0', 'countsAsSelf'],
+      ['input.countsAs.1', 'unknownReference'],
+      ['input.parent', 'parentCycle'],
+    ]);
+    const own = await t.gql(TAXONOMY, { id: broad.id, version: broad.version, input: { parent: broad.code } }, { cookie: admin });
+    expect((own.body.errors?.[0].extensions as any)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.parent', rule: 'ownParent' });
     const changed = dataOf(await t.gql(TAXONOMY, { id: narrow.id, version: narrow.version, input: { parent: null, countsAs: ['kwetsbare-ouderen-sociaal-isolement', 'alleenstaande-ouderen'] } }, { cookie: admin })).updateTargetGroup;
     expect(changed).toMatchObject({ version: narrow.version + 1, parent: null, countsAs: [{ code: 'alleenstaande-ouderen' }, { code: 'kwetsbare-ouderen-sociaal-isolement' }] });
     const history = dataOf(await t.gql(`query($id: ID!) { changeHistory(entityType: TARGET_GROUP, entityId: $id) { edges { node { action changes } } } }`, { id: narrow.id }, { cookie: admin }));

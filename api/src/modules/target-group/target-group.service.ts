@@ -69,7 +69,7 @@ async function applyTaxonomyInput(tx: EntityManager, record: TargetGroup, input:
     countsAsIds = [];
     for (const [i, code] of (input.countsAs ?? []).entries()) {
       const id = await collectProblems(problems, () => idByCode(tx, TargetGroup, code.trim(), `input.countsAs.${i}`, 'target group'));
-      if (id && id === record.id) problems.push(new BadUserInputError(`input.countsAs.${i}`, 'A target group cannot count as itself'));
+      if (id && id === record.id) problems.push(new BadUserInputError(`input.countsAs.${i}`, 'A target group cannot count as itself', { rule: 'countsAsSelf' }));
       else if (id && !countsAsIds.includes(id)) countsAsIds.push(id);
     }
   }
