@@ -6,4 +6,4 @@
  */
 export { CreateServiceInput, ServiceCriteriaArgs, UpdateServiceInput } from './service.inputs';
 export { serviceProblems } from './service.rules';
-export { areaReference, authoriseOwnedRecordChange, blankToNull, cleanList, freeSlug, fullTextCondition, createService, organisationOfNewRecord, qualify, resolveReferences, serviceCriteria, serviceCuration, updateService } from './service.service';
+export { areaReference, authoriseOwnedRecordChange, blankToNull, cleanList, freeSlug, createService, organisationOfNewRecord, resolveReferences, serviceCriteria, serviceCuration, updateService } from './service.service';

@@ -24,9 +24,6 @@ export interface SqlConditions {
   params: Record<string, unknown>;
 }
 
-/** The full-text search condition (search feature: synonyms and compound-aware matching, search.rules.ts). */
-export const fullTextCondition = searchCondition;
-
 /**
  * Resolves the criteria's codes and area (each unknown one is BAD_USER_INPUT naming its
  * argument) into conditions on services aliased `s`.
@@ -83,11 +80,6 @@ export async function getService(ctx: RequestContext, id: string | null | undefi
   if (id) return ctx.loaders.serviceById.load(assertUuid(id, 'id'));
   if (slug) return ctx.manager.getRepository(Service).findOneBy({ slug });
   return null;
-}
-
-/** Prefixes the bare column names of a search-vector expression with a table alias. */
-export function qualify(vectorSql: string, alias: string): string {
-  return vectorSql.replace(/coalesce\((\w+),/g, `coalesce(${alias}.$1,`);
 }
 
 // ---------------------------------------------------------------------------------------------
