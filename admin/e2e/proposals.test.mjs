@@ -7,13 +7,14 @@
  * Voorstellen page, sees the proposed values beside the current ones, accepts the first, and
  * rejects the second — without a reason refused, then with one; SWA's user is told of both in
  * Meldingen and sees the outcome and the reason; the location shows the change and its history
- * names the proposal as the channel. axe-core on every page.
+ * names the proposal as the channel. Then SWA's user proposes the police's wijkagent as a new key
+ * person, which the admin accepts: the person is the police's. axe-core on every page.
  *
  * Without /usr/bin/chromium the tests are skipped, unless REQUIRE_BROWSER_TESTS=1.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { api, browser, describeInChromium, expectAccessible, graphql, logIn, openPage, screenshot } from './harness.mjs';
+import { api, browser, describeInChromium, expectAccessible, graphql, logIn, openPage, pickOption, screenshot } from './harness.mjs';
 
 const LOCATION = 'query ($id: ID!) { location(id: $id) { id version accessibility city } }';
 
@@ -116,6 +117,23 @@ describeInChromium('proposals in Chromium', () => {
       // The proposer decides nothing: no accept or reject buttons.
       assert.equal(await page.getByRole('button', { name: 'Aannemen' }).count(), 0);
       await expectAccessible(page, 'the rejected proposal, as its proposer sees it');
+      // A new key person of another organisation: the police's wijkagent.
+      const { organisation: police } = await graphql(admin.request, '{ organisation(slug: "politie") { id name } }');
+      await page.goto('/sleutelpersonen');
+      await page.getByRole('link', { name: 'Een sleutelpersoon van een andere organisatie voorstellen (zoals de wijkagent)' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Nieuwe sleutelpersoon voorstellen' }).waitFor();
+      await page.getByLabel('Naam (verplicht)').fill('Wijkagent Schuilenburg (e2e)');
+      await pickOption(page, 'Organisatie', police.name.slice(0, 7), police.name);
+      await page.getByLabel('Toelichting (verplicht)').fill('De nieuwe wijkagent stelde zich voor op ons buurtoverleg.');
+      await expectAccessible(page, 'the propose form of a new key person');
+      await page.getByRole('button', { name: 'Voorstel indienen' }).click();
+      await page.waitForURL(/\/voorstellen\/[0-9a-f-]{36}$/);
+      await page.getByRole('heading', { level: 1, name: 'Voorstel: nieuwe sleutelpersoon „Wijkagent Schuilenburg (e2e)”' }).waitFor();
+      const personProposal = page.url().split('/').pop();
+      const { proposal: pending } = await graphql(admin.request, 'query ($id: ID!) { proposal(id: $id) { version } }', { id: personProposal });
+      const { acceptProposal: made } = await graphql(admin.request, 'mutation ($id: ID!, $version: Int!) { acceptProposal(id: $id, version: $version) { resultId } }', { id: personProposal, version: pending.version });
+      const { keyPerson } = await graphql(admin.request, 'query ($id: ID!) { keyPerson(id: $id) { name organisation { id } } }', { id: made.resultId });
+      assert.deepEqual(keyPerson, { name: 'Wijkagent Schuilenburg (e2e)', organisation: { id: police.id } });
       assert.deepEqual(curator.errors, []);
       assert.deepEqual(proposer.errors, []);
     } finally {

@@ -1,6 +1,6 @@
 import { Paragraph } from '@utrecht/component-library-react';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { permissions } from '../../auth/permissions';
@@ -12,6 +12,7 @@ import type { CreateKeyPersonInput, KeyPersonFormFieldsFragment, UpdateKeyPerson
 import { currentLanguage } from '../../i18n';
 import { useAreaPicker, useOrganisationPicker } from '../../lib/pickers';
 import { formValuesOf, type FieldSpec } from '../../lib/recordForm';
+import { ProposeNewKeyPersonDocument } from '../proposals/documents';
 import { CreateKeyPersonDocument, KeyPersonRolesDocument, UpdateKeyPersonDocument } from './documents';
 
 const SPEC: FieldSpec = {
@@ -37,12 +38,19 @@ export function KeyPersonForm({
   onNotice,
   onReload,
   onCreated,
+  onProposed,
 }: {
   keyPerson: KeyPersonFormFieldsFragment | null;
   notice: RecordNotice;
   onNotice(notice: RecordNotice): void;
   onReload(): Promise<void>;
   onCreated?(id: string): void;
+  /**
+   * Propose the new person instead of adding it (an organisation's user, for a person of another
+   * organisation, such as the police's wijkagent): the same fields and checks, any organisation,
+   * a motivation for the curators; `onProposed` gets the proposal's id.
+   */
+  onProposed?(proposalId: string): void;
 }) {
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n.language);
@@ -57,17 +65,28 @@ export function KeyPersonForm({
   });
   const [create] = useMutation(CreateKeyPersonDocument);
   const [update] = useMutation(UpdateKeyPersonDocument);
+  const [proposeNew] = useMutation(ProposeNewKeyPersonDocument);
+  const proposing = Boolean(onProposed) && !keyPerson;
+  const [motivation, setMotivation] = useState('');
   const roles = useQuery(KeyPersonRolesDocument);
   const organisations = useOrganisationPicker();
   const areas = useAreaPicker();
   const roleOptions = useMemo(() => (roles.data?.keyPersonRoles ?? []).map((r) => ({ value: r.code, label: language === 'en' ? (r.nameEn ?? r.nameNl) : r.nameNl })), [roles.data, language]);
   const label = (field: Field) => t(`keyPersonForm.field.${field}` as 'keyPersonForm.field.name');
-  const fields = Object.fromEntries(Object.keys(SPEC).map((name) => [name, { id: `kp-${name}`, label: label(name as Field) }]));
+  const fields = {
+    ...Object.fromEntries(Object.keys(SPEC).map((name) => [name, { id: `kp-${name}`, label: label(name as Field) }])),
+    motivation: { id: 'kp-motivation', label: t('proposal.motivation') },
+  };
   const errorOf = (name: Field) => form.formState.errors[name]?.message as string | undefined;
 
   const onSubmit = submit(
     async (input) => {
       onNotice(null);
+      if (proposing && onProposed) {
+        const outcome = await change.run(() => proposeNew({ variables: { input: input as unknown as CreateKeyPersonInput, motivation } }));
+        if (outcome.ok && outcome.value.data) onProposed(outcome.value.data.proposeNewKeyPerson.id);
+        return;
+      }
       if (!keyPerson) {
         const outcome = await change.run(() => create({ variables: { input: input as unknown as CreateKeyPersonInput } }));
         if (outcome.ok && outcome.value.data) onCreated?.(outcome.value.data.createKeyPerson.id);
@@ -101,7 +120,7 @@ export function KeyPersonForm({
         )}
       />
       <TextField {...bound('roleDescription', 'kp')} label={label('roleDescription')} description={t('keyPersonForm.roleDescriptionHint')} />
-      {permissions.chooseRecordOrganisation(viewer) ? (
+      {permissions.chooseRecordOrganisation(viewer) || proposing ? (
         <Controller
           control={form.control}
           name="organisationId"
@@ -140,7 +159,19 @@ export function KeyPersonForm({
         )}
       />
       <TextAreaField {...bound('notes', 'kp')} label={label('notes')} description={t('keyPersonForm.notesHint')} rows={3} />
-      <SaveButton busy={change.busy} label={keyPerson ? t('recordForm.save') : t('keyPersonForm.create')} busyLabel={t('recordForm.saving')} />
+      {proposing && (
+        <TextAreaField
+          id="kp-motivation"
+          label={t('recordForm.required', { label: t('proposal.motivation') })}
+          description={t('proposal.motivationHint')}
+          value={motivation}
+          onChange={setMotivation}
+          rows={3}
+          required
+          error={change.problem?.kind === 'fields' ? change.problem.fields.motivation : undefined}
+        />
+      )}
+      <SaveButton busy={change.busy} label={proposing ? t('proposal.submit') : keyPerson ? t('recordForm.save') : t('keyPersonForm.create')} busyLabel={t('recordForm.saving')} />
     </form>
   );
 }

@@ -2,7 +2,7 @@ import { Heading1, Paragraph, TableBody, TableCell, TableHeaderCell, TableRow } 
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate, useParams } from 'react-router-dom';
+import { useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { ownOrganisation, permissions } from '../../auth/permissions';
 import { Forbidden } from '../../auth/RequireUser';
 import { useViewer } from '../../auth/viewer';
@@ -34,6 +34,11 @@ export function KeyPersonsPage() {
       <Paragraph>
         <AppLink to="/sleutelpersonen/nieuw">{t('keyPersons.new')}</AppLink>
       </Paragraph>
+      {permissions.proposeChanges(viewer) && (
+        <Paragraph>
+          <AppLink to="/sleutelpersonen/nieuw?voorstel=1">{t('keyPersons.proposeNew')}</AppLink>
+        </Paragraph>
+      )}
       <RecordSearchForm
         key={`${search.search}|${search.includeArchived}`}
         idPrefix="key-persons"
@@ -87,8 +92,29 @@ export function NewKeyPersonPage() {
   const { t } = useTranslation();
   const { viewer } = useViewer();
   const navigate = useNavigate();
-  usePageTitle(t('keyPersons.new'));
+  const [params] = useSearchParams();
+  // ?voorstel=1: an organisation's user proposes a person of another organisation (the police's wijkagent) to the curators.
+  const proposing = permissions.proposeChanges(viewer) && params.get('voorstel') === '1';
+  usePageTitle(proposing ? t('keyPersons.proposeNewTitle') : t('keyPersons.new'));
   if (!permissions.curateRecords(viewer)) return <Forbidden />;
+  if (proposing) {
+    return (
+      <>
+        <Paragraph>
+          <AppLink to="/sleutelpersonen">{t('keyPersons.backToList')}</AppLink>
+        </Paragraph>
+        <Heading1>{t('keyPersons.proposeNewTitle')}</Heading1>
+        <Paragraph>{t('keyPersons.proposeNewIntro')}</Paragraph>
+        <KeyPersonForm
+          keyPerson={null}
+          notice={null}
+          onNotice={() => undefined}
+          onReload={async () => undefined}
+          onProposed={(proposalId) => navigate(`/voorstellen/${proposalId}`, { state: { notice: 'proposed' } })}
+        />
+      </>
+    );
+  }
   return (
     <>
       <Paragraph>

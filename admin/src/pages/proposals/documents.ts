@@ -105,3 +105,11 @@ export const ProposeNewLocationDocument = graphql(`
     }
   }
 `);
+
+export const ProposeNewKeyPersonDocument = graphql(`
+  mutation ProposeNewKeyPerson($input: CreateKeyPersonInput!, $motivation: String!) {
+    proposeNewKeyPerson(input: $input, motivation: $motivation) {
+      id
+    }
+  }
+`);
