@@ -252,7 +252,6 @@ describe('hostile input (generated from the schema)', () => {
     'Query.interventionTypes': { caller: 'admin', args: () => ({ first: 5, basicFunction: 'signaleren', category: 'SIGNALLING', search: 's', includeArchived: false }) },
     'Query.interventionType': { caller: 'admin', args: () => ({ code: 'schakelen-tussen-teamleden' }) },
     'Query.targetGroups': { caller: 'admin', args: () => ({ first: 5, search: 'ouder', includeArchived: false }) },
-    'Query.searchSynonyms': { caller: 'admin', args: () => ({}) },
     'Query.targetGroup': { caller: 'admin', args: () => ({ code: 'kwetsbare-ouderen-sociaal-isolement' }) },
     'Query.organisations': {
       caller: 'admin',
