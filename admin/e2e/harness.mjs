@@ -63,7 +63,7 @@ export function buildAll() {
 
 /**
  * @typedef {{ email: string, password: string }} Account
- * @typedef {{ baseUrl: string, accounts: Record<'ADMIN' | 'MUNICIPALITY' | 'ORGANISATION', Account>, output(): string, stop(): Promise<void> }} Api
+ * @typedef {{ baseUrl: string, databaseUrl: string, accounts: Record<'ADMIN' | 'MUNICIPALITY' | 'ORGANISATION', Account>, output(): string, stop(): Promise<void> }} Api
  */
 
 /** A temporary database on TEST_DATABASE_URL's server, dropped at the end. */
@@ -181,6 +181,7 @@ export async function startApi() {
 
   return {
     baseUrl: `http://localhost:${port}`,
+    databaseUrl: database.url,
     accounts: /** @type {Api['accounts']} */ (accounts),
     output: () => output,
     async stop() {
@@ -193,6 +194,25 @@ export async function startApi() {
       await cleanUp();
     },
   };
+}
+
+/**
+ * One SQL statement on the test API's database, for what no user can do through the app — such
+ * as letting time pass (a record last verified a year ago). Answers the rows.
+ * @param {Api} api
+ * @param {string} text
+ * @param {unknown[]} [params]
+ */
+export async function sql(api, text, params = []) {
+  const require = createRequire(path.join(repoRoot, 'api', 'package.json'));
+  const { Client } = require('pg');
+  const client = new Client({ connectionString: api.databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query(text, params)).rows;
+  } finally {
+    await client.end();
+  }
 }
 
 /** The API of this file's browser tests (describeInChromium), there from the first test on. */
