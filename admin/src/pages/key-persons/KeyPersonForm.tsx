@@ -12,8 +12,7 @@ import type { CreateKeyPersonInput, KeyPersonFormFieldsFragment, UpdateKeyPerson
 import { currentLanguage } from '../../i18n';
 import { useAreaPicker, useOrganisationPicker } from '../../lib/pickers';
 import { formValuesOf, type FieldSpec } from '../../lib/recordForm';
-import { ProposeNewKeyPersonDocument } from '../proposals/documents';
-import { CreateKeyPersonDocument, KeyPersonRolesDocument, UpdateKeyPersonDocument } from './documents';
+import { CreateKeyPersonDocument, KeyPersonRolesDocument, ProposeNewKeyPersonDocument, UpdateKeyPersonDocument } from './documents';
 
 const SPEC: FieldSpec = {
   name: 'requiredText',

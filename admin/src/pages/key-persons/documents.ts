@@ -112,3 +112,12 @@ export const EraseKeyPersonDocument = graphql(`
     }
   }
 `);
+
+/** Propose instead of save (an organisation's user, to the curators): modules/proposal. */
+export const ProposeNewKeyPersonDocument = graphql(`
+  mutation ProposeNewKeyPerson($input: CreateKeyPersonInput!, $motivation: String!) {
+    proposeNewKeyPerson(input: $input, motivation: $motivation) {
+      id
+    }
+  }
+`);

@@ -15,8 +15,7 @@ import { currentLanguage } from '../../i18n';
 import { formatDate } from '../../lib/format';
 import { useAreaPicker, useOrganisationPicker } from '../../lib/pickers';
 import { formValuesOf, type FieldSpec, type FormValues } from '../../lib/recordForm';
-import { ProposeLocationChangeDocument, ProposeNewLocationDocument } from '../proposals/documents';
-import { CreateLocationDocument, UpdateLocationDocument } from './documents';
+import { CreateLocationDocument, ProposeLocationChangeDocument, ProposeNewLocationDocument, UpdateLocationDocument } from './documents';
 
 export const LOCATION_STATUSES: readonly LocationStatus[] = ['ACTIVE', 'PLANNED', 'CLOSED'];
 

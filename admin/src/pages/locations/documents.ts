@@ -92,3 +92,21 @@ export const LocationListDocument = graphql(`
     }
   }
 `);
+
+/** Propose instead of save (an organisation's user, to the curators): modules/proposal. */
+export const ProposeLocationChangeDocument = graphql(`
+  mutation ProposeLocationChange($id: ID!, $version: Int!, $input: UpdateLocationInput!, $motivation: String!) {
+    proposeLocationChange(id: $id, version: $version, input: $input, motivation: $motivation) {
+      id
+    }
+  }
+`);
+
+/** Propose instead of save (an organisation's user, to the curators): modules/proposal. */
+export const ProposeNewLocationDocument = graphql(`
+  mutation ProposeNewLocation($input: CreateLocationInput!, $motivation: String!) {
+    proposeNewLocation(input: $input, motivation: $motivation) {
+      id
+    }
+  }
+`);

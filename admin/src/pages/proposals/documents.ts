@@ -89,27 +89,3 @@ export const WithdrawProposalDocument = graphql(`
     }
   }
 `);
-
-export const ProposeLocationChangeDocument = graphql(`
-  mutation ProposeLocationChange($id: ID!, $version: Int!, $input: UpdateLocationInput!, $motivation: String!) {
-    proposeLocationChange(id: $id, version: $version, input: $input, motivation: $motivation) {
-      id
-    }
-  }
-`);
-
-export const ProposeNewLocationDocument = graphql(`
-  mutation ProposeNewLocation($input: CreateLocationInput!, $motivation: String!) {
-    proposeNewLocation(input: $input, motivation: $motivation) {
-      id
-    }
-  }
-`);
-
-export const ProposeNewKeyPersonDocument = graphql(`
-  mutation ProposeNewKeyPerson($input: CreateKeyPersonInput!, $motivation: String!) {
-    proposeNewKeyPerson(input: $input, motivation: $motivation) {
-      id
-    }
-  }
-`);
