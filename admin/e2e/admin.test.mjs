@@ -56,7 +56,7 @@ describeInChromium('admin app in Chromium', () => {
       // Back where the login started.
       await page.getByRole('heading', { level: 1, name: 'Organisaties' }).waitFor();
       assert.match(page.url(), /\/organisaties$/);
-      assert.deepEqual(await navLabels(page), ['Wijkdashboard', 'Organisaties', 'Diensten', 'Locaties', 'Sleutelpersonen', 'Netwerken', 'Interventies', 'Doelgroepen', 'Indicatoren', 'Gebieden', 'Gebruikers', 'Vergelijken', 'Controleren', 'Voorstellen', 'Importeren en exporteren', 'Toegangslog']);
+      assert.deepEqual(await navLabels(page), ['Wijkdashboard', 'Organisaties', 'Diensten', 'Locaties', 'Sleutelpersonen', 'Netwerken', 'Interventies', 'Doelgroepen', 'Indicatoren', 'Zoeksynoniemen', 'Gebieden', 'Gebruikers', 'Vergelijken', 'Controleren', 'Voorstellen', 'Importeren en exporteren', 'Toegangslog']);
       assert.match(await page.getByRole('banner').innerText(), /Ingelogd als Informatiebeheerder \(beheerder\)/);
 
       const table = page.getByRole('table');

@@ -33,6 +33,7 @@ const KeyPersonsPage = lazy(() => import('./pages/key-persons/KeyPersonPages').t
 const KeyPersonEditPage = lazy(() => import('./pages/key-persons/KeyPersonPages').then((m) => ({ default: m.KeyPersonEditPage })));
 const NewKeyPersonPage = lazy(() => import('./pages/key-persons/KeyPersonPages').then((m) => ({ default: m.NewKeyPersonPage })));
 const IndicatorRoutes = lazy(() => import('./pages/taxonomies/IndicatorPages').then((m) => ({ default: m.IndicatorRoutes })));
+const SynonymRoutes = lazy(() => import('./pages/synonyms/SynonymPages').then((m) => ({ default: m.SynonymRoutes })));
 const AreaRoutes = lazy(() => import('./pages/areas/AreaPages').then((m) => ({ default: m.AreaRoutes })));
 const NetworkRoutes = lazy(() => import('./pages/networks/NetworkPages').then((m) => ({ default: m.NetworkRoutes })));
 const ProposalRoutes = lazy(() => import('./pages/proposals/ProposalPages').then((m) => ({ default: m.ProposalRoutes })));
@@ -239,6 +240,14 @@ export function App() {
           element={
             <RequireUser allow={permissions.curateTaxonomies}>
               <IndicatorRoutes />
+            </RequireUser>
+          }
+        />
+        <Route
+          path="/synoniemen/*"
+          element={
+            <RequireUser allow={permissions.curateTaxonomies}>
+              <SynonymRoutes />
             </RequireUser>
           }
         />

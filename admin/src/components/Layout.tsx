@@ -32,7 +32,7 @@ export function useNavItems(viewer: Viewer | null): NavItem[] {
     items.push({ to: '/diensten', label: t('nav.services') }, { to: '/locaties', label: t('nav.locations') }, { to: '/sleutelpersonen', label: t('nav.keyPersons') }, { to: '/netwerken', label: t('nav.networks') });
   }
   if (permissions.curateTaxonomies(viewer)) {
-    items.push({ to: '/interventies', label: t('nav.interventionTypes') }, { to: '/doelgroepen', label: t('nav.targetGroups') }, { to: '/indicatoren', label: t('nav.indicators') }, { to: '/gebieden', label: t('nav.areas') });
+    items.push({ to: '/interventies', label: t('nav.interventionTypes') }, { to: '/doelgroepen', label: t('nav.targetGroups') }, { to: '/indicatoren', label: t('nav.indicators') }, { to: '/synoniemen', label: t('nav.synonyms') }, { to: '/gebieden', label: t('nav.areas') });
   }
   if (permissions.manageUsers(viewer)) items.push({ to: '/gebruikers', label: t('nav.users') });
   if (permissions.workWithReferrals(viewer)) {

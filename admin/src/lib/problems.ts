@@ -134,6 +134,16 @@ export function ruleText(t: TFunction, { rule, params }: FieldRule, field: strin
       return t('fieldRule.parentCycle');
     case 'countsAsSelf':
       return t('fieldRule.countsAsSelf');
+    case 'minTerms':
+      return t('fieldRule.minTerms', { min: number('min') });
+    case 'maxTerms':
+      return t('fieldRule.maxTerms', { max: number('max') });
+    case 'termCharacters':
+      return t('fieldRule.termCharacters');
+    case 'duplicateTerm':
+      return t('fieldRule.duplicateTerm', { term: String(params.term ?? '') });
+    case 'termInOtherGroup':
+      return t('fieldRule.termInOtherGroup', { term: String(params.term ?? '') });
     case 'missingReference':
       return t('fieldRule.missingReference');
     case 'notAllowed':

@@ -173,6 +173,8 @@ describe('curating search synonyms', () => {
     const taken = await t.gql(CREATE, { input: { terms: ['Senioren', 'oudjes', 'Mantelzorg'] } }, { cookie: admin });
     expect(taken.body.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'input.terms.0', rule: 'termInOtherGroup', params: { term: 'Senioren' } });
     expect(taken.body.errors?.[0].extensions?.errors.map((e: any) => e.field)).toEqual(['input.terms.0', 'input.terms.2']);
+    // Each listed like BAD_USER_INPUT's: field, English message, rule and params.
+    expect(taken.body.errors?.[0].extensions?.errors[1]).toEqual({ field: 'input.terms.2', message: '"Mantelzorg" is already a term of another synonym group', rule: 'termInOtherGroup', params: { term: 'Mantelzorg', synonymId: expect.any(String) } });
     expect(dataOf(await t.gql(LIST, {}, { cookie: admin })).searchSynonyms.some((g: any) => g.terms.includes('oudjes'))).toBe(false);
   });
 });

@@ -85,6 +85,8 @@ export async function listSearchSynonyms(ctx: RequestContext): Promise<SearchSyn
   );
 }
 
+const termTakenMessage = (term: string) => `"${term}" is already a term of another synonym group`;
+
 /** Every problem of the input at once: the terms' own (search.rules.ts) and each term another group has (CONFLICT when that is all). */
 async function writeTerms(tx: EntityManager, synonymId: string, input: SearchSynonymInput): Promise<void> {
   const problems: FieldProblem[] = synonymTermProblems(input.terms);
@@ -102,9 +104,9 @@ async function writeTerms(tx: EntityManager, synonymId: string, input: SearchSyn
   if (conflicts.length > 0) {
     const [first] = conflicts;
     throw new ConflictError(
-      conflicts.map((c) => `"${c.term}" is already a term of another synonym group`).join('; '),
+      conflicts.map((c) => termTakenMessage(c.term)).join('; '),
       first.field,
-      { rule: 'termInOtherGroup', params: { term: first.term, synonymId: first.synonymId }, errors: conflicts.map((c) => ({ field: c.field, rule: 'termInOtherGroup', params: { term: c.term, synonymId: c.synonymId } })) },
+      { rule: 'termInOtherGroup', params: { term: first.term, synonymId: first.synonymId }, errors: conflicts.map((c) => ({ field: c.field, message: termTakenMessage(c.term), rule: 'termInOtherGroup', params: { term: c.term, synonymId: c.synonymId } })) },
     );
   }
   await tx.query(`DELETE FROM search_synonym_term WHERE synonym_id = $1`, [synonymId]);
