@@ -36,6 +36,8 @@ export const ORGANISATION_REFERENCES: ReadonlyArray<{ table: string; column: str
   { table: 'api_key', column: 'organisation_id' },
   { table: 'webhook', column: 'organisation_id' },
   { table: 'notification', column: 'organisation_id' },
+  // Proposals the source made: the target is now the organisation that proposed them (and is told of the decision).
+  { table: 'proposal', column: 'proposer_organisation_id' },
   { table: 'referral', column: 'referring_organisation_id' },
   { table: 'referral', column: 'receiving_organisation_id' },
   { table: 'referral', column: 'problem_owner_organisation_id' },
