@@ -15,6 +15,7 @@ const NotFoundPage = lazy(() => import('./pages/NotFoundPage').then((m) => ({ de
 const DashboardIndexPage = lazy(() => import('./pages/dashboard/DashboardPage').then((m) => ({ default: m.DashboardIndexPage })));
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 const OrganisationEditPage = lazy(() => import('./pages/organisations/OrganisationEditPage').then((m) => ({ default: m.OrganisationEditPage })));
+const NewOrganisationPage = lazy(() => import('./pages/organisations/NewOrganisationPage').then((m) => ({ default: m.NewOrganisationPage })));
 const OrganisationsPage = lazy(() => import('./pages/organisations/OrganisationsPage').then((m) => ({ default: m.OrganisationsPage })));
 const ServicesPage = lazy(() => import('./pages/services/ServicesPage').then((m) => ({ default: m.ServicesPage })));
 const ServiceEditPage = lazy(() => import('./pages/services/ServiceEditPage').then((m) => ({ default: m.ServiceEditPage })));
@@ -88,6 +89,14 @@ export function App() {
           element={
             <RequireUser allow={permissions.curateAllOrganisations}>
               <OrganisationsPage />
+            </RequireUser>
+          }
+        />
+        <Route
+          path="/organisaties/nieuw"
+          element={
+            <RequireUser allow={(viewer) => permissions.curateAllOrganisations(viewer) || permissions.proposeChanges(viewer)}>
+              <NewOrganisationPage />
             </RequireUser>
           }
         />

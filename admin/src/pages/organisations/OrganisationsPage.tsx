@@ -72,6 +72,9 @@ export function OrganisationsPage() {
     <>
       <Heading1>{t('organisations.title')}</Heading1>
       <Paragraph>{t('organisations.intro')}</Paragraph>
+      <Paragraph>
+        <AppLink to="/organisaties/nieuw">{t('organisations.new')}</AppLink>
+      </Paragraph>
       <SearchForm key={`form|${search}|${sector}`} search={search ?? ''} sector={sector ?? ''} onApply={apply} />
       <OrganisationsTable key={`table|${search}|${sector}`} search={search} sector={sector} />
     </>

@@ -71,6 +71,11 @@ export function ProposalsPage() {
     <>
       <Heading1>{t('proposals.title')}</Heading1>
       <Paragraph>{curator ? t('proposals.introCurator') : t('proposals.introOrganisation')}</Paragraph>
+      {!curator && (
+        <Paragraph>
+          <AppLink to="/organisaties/nieuw">{t('proposals.proposeOrganisation')}</AppLink>
+        </Paragraph>
+      )}
       <SelectField
         id="proposal-status"
         label={t('proposals.statusFilter')}

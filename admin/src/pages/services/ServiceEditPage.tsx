@@ -42,11 +42,44 @@ export function ServiceEditPage() {
   const [restore] = useMutation(RestoreServiceDocument);
   const service = data?.service;
   const allowed = permissions.editOwnedRecord(viewer, service?.organisation?.id);
-  usePageTitle(service ? (allowed ? t('serviceForm.title', { name: service.name }) : t('forbidden.title')) : data ? t('serviceForm.notFound') : t('serviceForm.titleGeneric'));
+  // An organisation's user on a service another organisation provides (one it partners in): propose a change instead.
+  const proposing = Boolean(service) && !allowed && permissions.proposeChanges(viewer);
+  const navigate = useNavigate();
+  usePageTitle(
+    service
+      ? allowed
+        ? t('serviceForm.title', { name: service.name })
+        : proposing
+          ? t('proposal.proposeChangeTitle', { name: service.name })
+          : t('forbidden.title')
+      : data
+        ? t('serviceForm.notFound')
+        : t('serviceForm.titleGeneric'),
+  );
 
   async function reload() {
     await refetch();
     setNotice('reloaded');
+  }
+
+  if (proposing && service) {
+    return (
+      <>
+        <Paragraph>
+          <AppLink to="/diensten">{t('serviceForm.backToList')}</AppLink>
+        </Paragraph>
+        <Heading1>{t('proposal.proposeChangeTitle', { name: service.name })}</Heading1>
+        <Paragraph>{t('proposal.proposeServiceChangeIntro', { organisation: service.organisation?.name ?? t('common.notRecorded') })}</Paragraph>
+        <ServiceForm
+          key={`${service.id}:${service.version}`}
+          service={service}
+          notice={notice}
+          onNotice={setNotice}
+          onReload={reload}
+          onProposed={(proposalId) => navigate(`/voorstellen/${proposalId}`, { state: { notice: 'proposed' } })}
+        />
+      </>
+    );
   }
 
   return (

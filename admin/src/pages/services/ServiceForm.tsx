@@ -1,5 +1,6 @@
 import { Paragraph } from '@utrecht/component-library-react';
 import { useMutation } from '@apollo/client/react';
+import { useState } from 'react';
 import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { permissions } from '../../auth/permissions';
@@ -14,7 +15,7 @@ import { currentLanguage } from '../../i18n';
 import { formatDate } from '../../lib/format';
 import { useAreaPicker, useInterventionTypePicker, useLocationPicker, useOrganisationPicker, useTargetGroupPicker } from '../../lib/pickers';
 import { formValuesOf, type FieldSpec, type FormValues } from '../../lib/recordForm';
-import { CreateServiceDocument, UpdateServiceDocument } from './documents';
+import { CreateServiceDocument, ProposeServiceChangeDocument, UpdateServiceDocument } from './documents';
 
 export const SERVICE_STATUSES: readonly ServiceStatus[] = ['ACTIVE', 'TEMPORARILY_CLOSED', 'INACTIVE', 'DEFUNCT'];
 
@@ -66,6 +67,12 @@ interface Props {
   onNotice(notice: RecordNotice): void;
   onReload(): Promise<void>;
   onCreated?(id: string): void;
+  /**
+   * Propose the change instead of saving it (an organisation's user, for a service another
+   * organisation provides — a partner's correction): the same fields and checks, sent with a
+   * motivation to the curators; `onProposed` gets the proposal's id.
+   */
+  onProposed?(proposalId: string): void;
 }
 
 /**
@@ -73,7 +80,7 @@ interface Props {
  * it does — its intervention types, and through them the basic functions the coverage matrix
  * counts. Admins choose the providing organisation; an organisation's users edit their own.
  */
-export function ServiceForm({ service, notice, onNotice, onReload, onCreated }: Props) {
+export function ServiceForm({ service, notice, onNotice, onReload, onCreated, onProposed }: Props) {
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n.language);
   const { viewer } = useViewer();
@@ -81,6 +88,9 @@ export function ServiceForm({ service, notice, onNotice, onReload, onCreated }: 
   const { form, change, submit, attempted, bound } = useRecordForm({ spec: SPEC, initial: service ? serviceValues(service) : null, defaults: DEFAULTS, onReload });
   const [create] = useMutation(CreateServiceDocument);
   const [update] = useMutation(UpdateServiceDocument);
+  const [proposeChange] = useMutation(ProposeServiceChangeDocument);
+  const proposing = Boolean(onProposed) && Boolean(service);
+  const [motivation, setMotivation] = useState('');
   const organisations = useOrganisationPicker();
   const areas = useAreaPicker();
   const targetGroups = useTargetGroupPicker();
@@ -89,11 +99,19 @@ export function ServiceForm({ service, notice, onNotice, onReload, onCreated }: 
 
   const label = (field: Field) => t(`serviceForm.field.${field}` as 'serviceForm.field.name');
   const field = (name: Field) => bound(name, 'svc');
-  const fields = Object.fromEntries(Object.keys(SPEC).map((name) => [name, { id: `svc-${name}`, label: label(name as Field) }]));
+  const fields = {
+    ...Object.fromEntries(Object.keys(SPEC).map((name) => [name, { id: `svc-${name}`, label: label(name as Field) }])),
+    motivation: { id: 'svc-motivation', label: t('proposal.motivation') },
+  };
 
   const onSubmit = submit(
     async (input) => {
       onNotice(null);
+      if (proposing && service && onProposed) {
+        const outcome = await change.run(async () => (await proposeChange({ variables: { id: service.id, version: service.version, input: input as UpdateServiceInput, motivation } })).data?.proposeServiceChange.id);
+        if (outcome.ok && outcome.value) onProposed(outcome.value);
+        return;
+      }
       if (!service) {
         const outcome = await change.run(() => create({ variables: { input: input as unknown as CreateServiceInput } }));
         if (outcome.ok && outcome.value.data) onCreated?.(outcome.value.data.createService.id);
@@ -206,7 +224,21 @@ export function ServiceForm({ service, notice, onNotice, onReload, onCreated }: 
           {service.lastVerifiedAt ? t('recordForm.lastVerified', { date: formatDate(service.lastVerifiedAt, language) }) : t('recordForm.neverVerified')}
         </Paragraph>
       )}
-      <SaveButton busy={change.busy} label={service ? t('recordForm.save') : t('serviceForm.create')} busyLabel={t('recordForm.saving')} />
+      {proposing && (
+        <FormSection title={t('proposal.motivationSection')}>
+          <TextAreaField
+            id="svc-motivation"
+            label={t('recordForm.required', { label: t('proposal.motivation') })}
+            description={t('proposal.motivationHint')}
+            value={motivation}
+            onChange={setMotivation}
+            rows={3}
+            required
+            error={change.problem?.kind === 'fields' ? change.problem.fields.motivation : undefined}
+          />
+        </FormSection>
+      )}
+      <SaveButton busy={change.busy} label={proposing ? t('proposal.submit') : service ? t('recordForm.save') : t('serviceForm.create')} busyLabel={t('recordForm.saving')} />
     </form>
   );
 }

@@ -15,7 +15,8 @@ const PAGE_SIZE = 25;
 
 /**
  * /diensten: find a service to curate. Admins search the whole map; an organisation's users see
- * the services their organisation provides or takes part in (and may edit the ones it provides).
+ * the services their organisation provides or takes part in: they edit the ones it provides and
+ * propose changes to the others to the curators.
  */
 export function ServicesPage() {
   const { t } = useTranslation();
@@ -75,7 +76,7 @@ function ServicesTable({ search, organisationId }: { search: RecordSearch; organ
               {connection.edges.map(({ node }) => (
                 <TableRow key={node.id}>
                   <TableHeaderCell scope="row">
-                    {permissions.editOwnedRecord(viewer, node.organisation?.id) ? <AppLink to={`/diensten/${node.id}`}>{node.name}</AppLink> : node.name}
+                    {permissions.editOwnedRecord(viewer, node.organisation?.id) || permissions.proposeChanges(viewer) ? <AppLink to={`/diensten/${node.id}`}>{node.name}</AppLink> : node.name}
                     {node.archivedAt && <span className="app-muted"> ({t('records.archived')})</span>}
                   </TableHeaderCell>
                   <TableCell>{node.organisation?.name ?? t('common.notRecorded')}</TableCell>

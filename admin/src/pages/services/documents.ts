@@ -108,3 +108,12 @@ export const ServiceListDocument = graphql(`
     }
   }
 `);
+
+/** Propose a change instead of saving it (an organisation's user, for a service another organisation provides): modules/proposal. */
+export const ProposeServiceChangeDocument = graphql(`
+  mutation ProposeServiceChange($id: ID!, $version: Int!, $input: UpdateServiceInput!, $motivation: String!) {
+    proposeServiceChange(id: $id, version: $version, input: $input, motivation: $motivation) {
+      id
+    }
+  }
+`);

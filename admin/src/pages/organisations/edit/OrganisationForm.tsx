@@ -7,23 +7,28 @@ import { SelectField, TextAreaField, TextField } from '../../../components/field
 import { ComboboxField } from '../../../components/Combobox';
 import { DuplicateOf } from '../../../components/DuplicateOf';
 import { SimilarNames } from '../../../components/SimilarNames';
-import type { OrganisationFormFieldsFragment, UpdateOrganisationInput } from '../../../gql/graphql';
+import type { CreateOrganisationInput, OrganisationFormFieldsFragment, UpdateOrganisationInput } from '../../../gql/graphql';
 import { currentLanguage } from '../../../i18n';
 import { formatDate } from '../../../lib/format';
 import { useFormChange } from '../../../lib/useFormChange';
 import { ORGANISATION_SCOPES, ORGANISATION_STATUSES, SECTORS } from '../options';
-import { UpdateOrganisationDocument } from './documents';
+import { CreateOrganisationDocument, ProposeNewOrganisationDocument, UpdateOrganisationDocument } from './documents';
 import { OrganisationProblem } from './OrganisationProblem';
-import { changedInput, valuesOf, type FieldName, type Values } from './values';
+import { changedInput, NEW_ORGANISATION, valuesOf, type FieldName, type Values } from './values';
 
 export type Notice = 'saved' | 'reloaded' | 'unchanged' | 'archived' | 'restored' | null;
 
 interface Props {
-  organisation: OrganisationFormFieldsFragment;
+  /** Null: a new organisation (admins add it; an organisation's user proposes it, with `onProposed`). */
+  organisation: OrganisationFormFieldsFragment | null;
   /** Kept by the page: a save renders a new form (the new version), and the notice belongs above it. */
   notice: Notice;
   onNotice(notice: Notice): void;
   onReload(): Promise<void>;
+  /** A new organisation was added: its id. */
+  onCreated?(id: string): void;
+  /** Propose the new organisation instead of adding it, with a motivation for the curators: the proposal's id. */
+  onProposed?(proposalId: string): void;
 }
 
 /** The API's message for an organisation field, in the user's language where we know it. */
@@ -47,15 +52,20 @@ function useOrganisationFieldMessage() {
 }
 
 /** The organisation's own details; only what changed is sent, with the version it was read at. */
-export function OrganisationForm({ organisation, notice, onNotice, onReload }: Props) {
+export function OrganisationForm({ organisation, notice, onNotice, onReload, onCreated, onProposed }: Props) {
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n.language);
   const fieldMessage = useOrganisationFieldMessage();
-  const form = useForm<Values>({ defaultValues: valuesOf(organisation), reValidateMode: 'onSubmit' });
+  const initial = organisation ? valuesOf(organisation) : NEW_ORGANISATION;
+  const form = useForm<Values>({ defaultValues: initial, reValidateMode: 'onSubmit' });
   const { errors } = form.formState;
   const change = useFormChange(form, { onReload, keepProblemIfReloadFails: true, fieldMessage });
   const [attempted, setAttempted] = useState<UpdateOrganisationInput | null>(null);
   const [update] = useMutation(UpdateOrganisationDocument);
+  const [create] = useMutation(CreateOrganisationDocument);
+  const [proposeNew] = useMutation(ProposeNewOrganisationDocument);
+  const proposing = !organisation && Boolean(onProposed);
+  const [motivation, setMotivation] = useState('');
   const noticeRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (notice) noticeRef.current?.focus();
@@ -63,7 +73,25 @@ export function OrganisationForm({ organisation, notice, onNotice, onReload }: P
 
   const submit = change.submit(async (values) => {
     onNotice(null);
-    const input = changedInput(valuesOf(organisation), values);
+    const input = changedInput(initial, values);
+    if (!organisation) {
+      // The sector is required and has no default: say so here, as the API cannot name a missing one.
+      if (!values.sector) {
+        form.setError('sector', { type: 'required', message: t('validation.required') });
+        form.setFocus('sector');
+        return;
+      }
+      const created = { ...input, name: values.name, sector: values.sector } as CreateOrganisationInput;
+      setAttempted(created);
+      if (proposing && onProposed) {
+        const outcome = await change.run(async () => (await proposeNew({ variables: { input: created, motivation } })).data?.proposeNewOrganisation.id);
+        if (outcome.ok && outcome.value) onProposed(outcome.value);
+        return;
+      }
+      const outcome = await change.run(async () => (await create({ variables: { input: created } })).data?.createOrganisation.id);
+      if (outcome.ok && outcome.value) onCreated?.(outcome.value);
+      return;
+    }
     if (Object.keys(input).length === 0) {
       change.clear();
       onNotice('unchanged');
@@ -101,9 +129,28 @@ export function OrganisationForm({ organisation, notice, onNotice, onReload }: P
       />
       <TextField {...bound('name')} label={required('name')} required />
       <DuplicateOf id="org-name-duplicate" problem={change.problem} field="name" />
-      <SimilarNames id="org-name-similar" kind="ORGANISATION" name={form.watch('name') ?? ''} storedName={organisation.name} excludeId={organisation.id} />
+      <SimilarNames id="org-name-similar" kind="ORGANISATION" name={form.watch('name') ?? ''} storedName={organisation?.name} excludeId={organisation?.id} />
       <TextField {...bound('abbreviation')} label={label('abbreviation')} />
-      <SelectField {...bound('sector')} label={required('sector')} options={sectorOptions} required />
+      {organisation ? (
+        <SelectField {...bound('sector')} label={required('sector')} options={sectorOptions} required />
+      ) : (
+        // A new organisation has no sector yet: a searchable choice rather than a preselected one (15 sectors).
+        <Controller
+          control={form.control}
+          name="sector"
+          render={({ field: control }) => (
+            <ComboboxField
+              id="org-sector"
+              label={required('sector')}
+              options={sectorOptions}
+              value={(control.value as string) ?? ''}
+              onChange={control.onChange}
+              inputRef={control.ref}
+              error={errors.sector?.message}
+            />
+          )}
+        />
+      )}
       <Controller
         control={form.control}
         name="secondarySector"
@@ -139,14 +186,28 @@ export function OrganisationForm({ organisation, notice, onNotice, onReload }: P
       <TextField {...bound('email')} type="email" label={label('email')} autoComplete="email" />
       <TextField {...bound('phone')} type="tel" label={label('phone')} description={t('organisationEdit.phoneHint')} autoComplete="tel" />
       <TextAreaField {...bound('description')} label={label('description')} />
-      <Paragraph className="app-small app-muted">
-        {organisation.lastVerifiedAt
-          ? t('organisationEdit.lastVerified', { date: formatDate(organisation.lastVerifiedAt, language) })
-          : t('organisationEdit.neverVerified')}
-      </Paragraph>
+      {organisation && (
+        <Paragraph className="app-small app-muted">
+          {organisation.lastVerifiedAt
+            ? t('organisationEdit.lastVerified', { date: formatDate(organisation.lastVerifiedAt, language) })
+            : t('organisationEdit.neverVerified')}
+        </Paragraph>
+      )}
+      {proposing && (
+        <TextAreaField
+          id="org-motivation"
+          label={t('organisationEdit.required', { label: t('proposal.motivation') })}
+          description={t('proposal.motivationHint')}
+          value={motivation}
+          onChange={setMotivation}
+          rows={3}
+          required
+          error={change.problem?.kind === 'fields' ? change.problem.fields.motivation : undefined}
+        />
+      )}
       <ButtonGroup>
         <Button appearance="primary-action-button" type="submit" busy={change.busy} disabled={change.busy}>
-          {change.busy ? t('organisationEdit.saving') : t('organisationEdit.save')}
+          {change.busy ? t('organisationEdit.saving') : organisation ? t('organisationEdit.save') : proposing ? t('proposal.submit') : t('organisationEdit.create')}
         </Button>
       </ButtonGroup>
     </form>

@@ -51,3 +51,20 @@ export const RestoreOrganisationDocument = graphql(`
     }
   }
 `);
+
+export const CreateOrganisationDocument = graphql(`
+  mutation CreateOrganisation($input: CreateOrganisationInput!) {
+    createOrganisation(input: $input) {
+      id
+    }
+  }
+`);
+
+/** Propose a new organisation instead of adding it (an organisation's user, to the curators): modules/proposal. */
+export const ProposeNewOrganisationDocument = graphql(`
+  mutation ProposeNewOrganisation($input: CreateOrganisationInput!, $motivation: String!) {
+    proposeNewOrganisation(input: $input, motivation: $motivation) {
+      id
+    }
+  }
+`);

@@ -25,6 +25,9 @@ export function valuesOf(organisation: OrganisationFormFieldsFragment): Values {
   };
 }
 
+/** A new organisation's form: active, everything else still to fill in. */
+export const NEW_ORGANISATION: Values = { name: '', abbreviation: '', sector: '', secondarySector: '', subsector: '', status: 'ACTIVE', scope: '', website: '', email: '', phone: '', description: '' };
+
 /** Only what changed: the API leaves other fields alone, and the history shows just this change. */
 export function changedInput(before: Values, after: Values): UpdateOrganisationInput {
   const input: Record<string, string | null> = {};
