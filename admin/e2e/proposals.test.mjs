@@ -8,7 +8,10 @@
  * rejects the second — without a reason refused, then with one; SWA's user is told of both in
  * Meldingen and sees the outcome and the reason; the location shows the change and its history
  * names the proposal as the channel. Then SWA's user proposes the police's wijkagent as a new key
- * person, which the admin accepts: the person is the police's. axe-core on every page.
+ * person, which the admin accepts: the person is the police's. An admin adds an organisation
+ * (a missing sector and a bad e-mail address refused first); SWA's user proposes a new
+ * organisation and a change to a service of another organisation it partners in, both accepted.
+ * axe-core on every page.
  *
  * Without /usr/bin/chromium the tests are skipped, unless REQUIRE_BROWSER_TESTS=1.
  */
@@ -134,6 +137,78 @@ describeInChromium('proposals in Chromium', () => {
       const { acceptProposal: made } = await graphql(admin.request, 'mutation ($id: ID!, $version: Int!) { acceptProposal(id: $id, version: $version) { resultId } }', { id: personProposal, version: pending.version });
       const { keyPerson } = await graphql(admin.request, 'query ($id: ID!) { keyPerson(id: $id) { name organisation { id } } }', { id: made.resultId });
       assert.deepEqual(keyPerson, { name: 'Wijkagent Schuilenburg (e2e)', organisation: { id: police.id } });
+      assert.deepEqual(curator.errors, []);
+      assert.deepEqual(proposer.errors, []);
+    } finally {
+      await curator.context.close();
+      await proposer.context.close();
+    }
+  });
+
+  test('an admin adds an organisation; an organisation proposes a new one and a change to a service it partners in, both accepted', { timeout: 180_000 }, async () => {
+    const curator = await openPage(browser, api);
+    const proposer = await openPage(browser, api);
+    try {
+      // The admin: the new organisation form, refused twice, then added.
+      const admin = curator.page;
+      await logIn(admin, api.accounts.ADMIN);
+      await admin.goto('/organisaties');
+      await admin.getByRole('link', { name: 'Organisatie toevoegen' }).click();
+      await admin.getByRole('heading', { level: 1, name: 'Nieuwe organisatie' }).waitFor();
+      await admin.getByLabel('Naam (verplicht)').fill('Buurtsportcoach Amersfoort (e2e)');
+      await admin.getByRole('button', { name: 'Organisatie toevoegen' }).click();
+      await admin.locator('#org-sector-error').getByText('Vul dit veld in.').waitFor();
+      await pickOption(admin, 'Sector (verplicht)', 'onderw', 'Onderwijs');
+      await admin.locator('#org-email').fill('geen-adres');
+      await admin.getByRole('button', { name: 'Organisatie toevoegen' }).click();
+      await admin.locator('#org-email-error').getByText(/Vul een geldig e-mailadres in/).waitFor();
+      await expectAccessible(admin, 'new organisation form with a field error');
+      await admin.locator('#org-email').fill('info@buurtsport.example');
+      await admin.getByRole('button', { name: 'Organisatie toevoegen' }).click();
+      await admin.getByRole('heading', { level: 1, name: 'Buurtsportcoach Amersfoort (e2e) bewerken' }).waitFor();
+      const added = admin.url().match(/\/organisaties\/([0-9a-f-]{36})$/)?.[1];
+      assert.ok(added, admin.url());
+      const { organisation: sport } = await graphql(admin.request, 'query ($id: ID!) { organisation(id: $id) { name sector email status } }', { id: added });
+      assert.deepEqual(sport, { name: 'Buurtsportcoach Amersfoort (e2e)', sector: 'EDUCATION', email: 'info@buurtsport.example', status: 'ACTIVE' });
+
+      // SWA's user proposes a new organisation from the Voorstellen page.
+      const { page } = proposer;
+      await logIn(page, api.accounts.ORGANISATION);
+      await page.goto('/voorstellen');
+      await page.getByRole('link', { name: 'Een nieuwe organisatie voorstellen' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Nieuwe organisatie voorstellen' }).waitFor();
+      await page.getByLabel('Naam (verplicht)').fill('Speeltuinvereniging De Koppel (e2e)');
+      await pickOption(page, 'Sector (verplicht)', 'vrijwillig', 'Vrijwilligerswerk');
+      await page.locator('#org-motivation').fill('Wij werken met hen samen in de speeltuin; ze staan nog niet op de kaart.');
+      await expectAccessible(page, 'proposing a new organisation');
+      await page.getByRole('button', { name: 'Voorstel indienen' }).click();
+      await page.waitForURL(/\/voorstellen\/[0-9a-f-]{36}$/);
+      const newOrganisationProposal = page.url().split('/').pop();
+
+      // ... and a change to a service another organisation provides, in which SWA is a partner.
+      const { services } = await graphql(page.request, '{ services(first: 100) { edges { node { id name version cost organisation { slug } partners { slug } } } } }');
+      const partnered = services.edges.map((e) => e.node).find((s) => s.organisation && s.organisation.slug !== 'swa' && s.partners.some((p) => p.slug === 'swa'));
+      assert.ok(partnered, 'SWA partners in a service of another organisation in the demo data');
+      await page.goto(`/diensten/${partnered.id}`);
+      await page.getByRole('heading', { level: 1, name: `Wijziging voorstellen: ${partnered.name}` }).waitFor();
+      await page.getByLabel('Kosten', { exact: true }).fill('Gratis voor bewoners');
+      await page.locator('#svc-motivation').fill('Zo staat het op de folder van dit jaar.');
+      await page.getByRole('button', { name: 'Voorstel indienen' }).click();
+      await page.waitForURL(/\/voorstellen\/[0-9a-f-]{36}$/);
+      const serviceProposal = page.url().split('/').pop();
+      await expectAccessible(page, 'a submitted service proposal');
+
+      // The curator accepts both: the organisation is on the map, the service changed.
+      for (const id of [newOrganisationProposal, serviceProposal]) {
+        const { proposal } = await graphql(admin.request, 'query ($id: ID!) { proposal(id: $id) { version status } }', { id });
+        assert.equal(proposal.status, 'PENDING');
+        const { acceptProposal } = await graphql(admin.request, 'mutation ($id: ID!, $version: Int!) { acceptProposal(id: $id, version: $version) { status resultId } }', { id, version: proposal.version });
+        assert.equal(acceptProposal.status, 'ACCEPTED');
+      }
+      const { organisations } = await graphql(admin.request, '{ organisations(search: "Speeltuinvereniging", first: 5) { edges { node { name sector } } } }');
+      assert.deepEqual(organisations.edges.map((e) => e.node), [{ name: 'Speeltuinvereniging De Koppel (e2e)', sector: 'VOLUNTEER' }]);
+      const { service } = await graphql(admin.request, 'query ($id: ID!) { service(id: $id) { cost version } }', { id: partnered.id });
+      assert.deepEqual(service, { cost: 'Gratis voor bewoners', version: partnered.version + 1 });
       assert.deepEqual(curator.errors, []);
       assert.deepEqual(proposer.errors, []);
     } finally {
