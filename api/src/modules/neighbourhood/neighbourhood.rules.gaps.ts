@@ -212,11 +212,20 @@ function thinCount(n: number, thinBelow: number): { en: string; nl: string } {
 }
 
 /** "19.2% against 12% (2009; 65 and older, computed from its neighbourhoods)": a need's figures. */
+/**
+ * An indicator's name beside its formatted figure: without the unit the name ends in ("(%)",
+ * "(EUR)"), which the figure already shows — "inwoners van 65 jaar en ouder: 19,2%", not
+ * "inwoners van 65 jaar en ouder (%): 19,2%".
+ */
+export function nameBesideFigure(name: string): string {
+  return name.replace(/\s*\((?:%|EUR|€)\)\s*$/u, '');
+}
+
 function needFigures(need: NeedData, indicator: IndicatorWords | null): { en: string; nl: string } {
   const unit = indicator?.unit ?? 'NUMBER';
   const year = need.year !== null ? `${need.year}; ` : '';
-  const en = `${formatValue(need.value!, unit, 'en')} against ${formatValue(need.municipalityValue!, unit, 'en')} (${year}${indicator?.en ?? 'need indicator'}${need.derived ? ', computed from its neighbourhoods' : ''})`;
-  const nl = `${formatValue(need.value!, unit, 'nl')} tegen ${formatValue(need.municipalityValue!, unit, 'nl')} (${year}${indicator?.nl ?? 'behoefte-indicator'}${need.derived ? ', berekend uit de buurten' : ''})`;
+  const en = `${formatValue(need.value!, unit, 'en')} against ${formatValue(need.municipalityValue!, unit, 'en')} (${year}${indicator ? nameBesideFigure(indicator.en) : 'need indicator'}${need.derived ? ', computed from its neighbourhoods' : ''})`;
+  const nl = `${formatValue(need.value!, unit, 'nl')} tegen ${formatValue(need.municipalityValue!, unit, 'nl')} (${year}${indicator ? nameBesideFigure(indicator.nl) : 'behoefte-indicator'}${need.derived ? ', berekend uit de buurten' : ''})`;
   return { en, nl };
 }
 
@@ -304,8 +313,8 @@ export function needStatement(
       const when = [need.year !== null ? String(need.year) : null, need.derived ? 'computed from its neighbourhoods' : null].filter(Boolean).join(', ');
       const whenNl = [need.year !== null ? String(need.year) : null, need.derived ? 'berekend uit de buurten' : null].filter(Boolean).join(', ');
       return {
-        en: `${above ? 'Higher need' : 'No higher need'} — ${lowerFirst(indicatorEn)}: ${formatValue(need.value!, unit, 'en')} in ${words.areaName} against ${formatValue(need.municipalityValue!, unit, 'en')} in ${municipality}${when ? ` (${when})` : ''}.`,
-        nl: `${above ? 'Hogere behoefte' : 'Geen hogere behoefte'} — ${lowerFirst(indicatorNl)}: ${formatValue(need.value!, unit, 'nl')} in ${words.areaName} tegen ${formatValue(need.municipalityValue!, unit, 'nl')} in ${municipalityNl}${whenNl ? ` (${whenNl})` : ''}.`,
+        en: `${above ? 'Higher need' : 'No higher need'} — ${lowerFirst(nameBesideFigure(indicatorEn))}: ${formatValue(need.value!, unit, 'en')} in ${words.areaName} against ${formatValue(need.municipalityValue!, unit, 'en')} in ${municipality}${when ? ` (${when})` : ''}.`,
+        nl: `${above ? 'Hogere behoefte' : 'Geen hogere behoefte'} — ${lowerFirst(nameBesideFigure(indicatorNl))}: ${formatValue(need.value!, unit, 'nl')} in ${words.areaName} tegen ${formatValue(need.municipalityValue!, unit, 'nl')} in ${municipalityNl}${whenNl ? ` (${whenNl})` : ''}.`,
       };
     }
     case 'UNKNOWN':

@@ -3,7 +3,7 @@ import { KnowledgeArea } from '../network/network.entity';
 import { coverageMatrix } from './neighbourhood.rules.coverage';
 import { type AreaFigures, compareFigure, derivedValue } from './neighbourhood.rules.figures';
 import { freshness } from './neighbourhood.rules.freshness';
-import { type NeedData, assessNeed, findGaps, gapLine, groupGaps, needScore, needStatement } from './neighbourhood.rules.gaps';
+import { type NeedData, assessNeed, findGaps, gapLine, groupGaps, nameBesideFigure, needScore, needStatement } from './neighbourhood.rules.gaps';
 import { type TeamMemberFacts, assessTeam } from './neighbourhood.rules.team';
 
 /** Pure rules, no database: the edge cases the Amersfoort data do not reach. */
@@ -246,6 +246,14 @@ describe('coverage and gaps', () => {
       });
       expect(needStatement({ need: need('age', 12, 12) }, words).nl).toBe('Geen hogere behoefte — 65 jaar en ouder: 12% in Randenbroek-Schuilenburg tegen 12% in Amersfoort (2009).');
       expect(needStatement({ need: need(null, null, null) }, words).nl).toBe('De behoefte is niet te wegen: deze doelgroepen hebben geen behoefte-indicator.');
+      // A name that ends in its unit is said once, by the figure.
+      const withUnit = { ...words, indicator: { nl: 'Inwoners van 65 jaar en ouder (%)', en: 'Residents aged 65 and over (%)', unit: 'PERCENT' } };
+      expect(needStatement({ need: need('age', 12, 12) }, withUnit)).toEqual({
+        en: 'No higher need — residents aged 65 and over: 12% in Randenbroek-Schuilenburg against 12% in Amersfoort (2009).',
+        nl: 'Geen hogere behoefte — inwoners van 65 jaar en ouder: 12% in Randenbroek-Schuilenburg tegen 12% in Amersfoort (2009).',
+      });
+      expect(nameBesideFigure('Gemiddeld besteedbaar inkomen per huishouden (EUR)')).toBe('Gemiddeld besteedbaar inkomen per huishouden');
+      expect(nameBesideFigure('Rapportcijfer sociale kwaliteit (1–10)')).toBe('Rapportcijfer sociale kwaliteit (1–10)');
       expect(needStatement({ need: need('age', null, 12) }, words).en).toBe('The need cannot be weighed: no figure of Aged 65 and over for Randenbroek-Schuilenburg.');
       const thin = { targetGroupId: 'single', basicFunctionId: null, level: 'TARGET_GROUP' as const, status: 'THIN' as const, serviceCount: 1, need: need('age', 19.2, 12) };
       const line = gapLine(thin, { targetGroup: { nl: 'alleenstaande ouderen', en: 'Single elderly people' }, basicFunction: null, thinBelow: 2, networks: [] });
