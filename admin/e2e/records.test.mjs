@@ -246,9 +246,12 @@ describeInChromium('curating services and locations in Chromium', () => {
       await page.getByText('De wijzigingen zijn opgeslagen.').waitFor();
       await expectAccessible(page, 'own service saved by an organisation user');
 
-      // Another organisation's service: no form, and the API refuses the change too.
+      // Another organisation's service: no edit form — the page offers to propose a change to the
+      // curators instead (proposals.test.mjs) — and the API refuses the change itself.
       await page.goto(`/diensten/${theirs.id}`);
-      await page.getByRole('heading', { level: 1, name: 'Geen toegang' }).waitFor();
+      await page.getByRole('heading', { level: 1, name: `Wijziging voorstellen: ${theirs.name}` }).waitFor();
+      assert.equal(await page.getByRole('button', { name: 'Opslaan' }).count(), 0);
+      await page.getByRole('button', { name: 'Voorstel indienen' }).waitFor();
       await expectAccessible(page, "another organisation's service");
       const { service: other } = await graphql(page.request, 'query ($id: ID!) { service(id: $id) { version } }', { id: theirs.id });
       const refused = await page.request.post('/graphql', { data: { query: SERVICE, variables: { id: theirs.id, version: other.version, input: { frequency: 'nooit' } } } });
