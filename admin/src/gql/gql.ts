@@ -69,6 +69,7 @@ type Documents = {
     "\n  mutation RestoreKeyPerson($id: ID!, $version: Int!) {\n    restoreKeyPerson(id: $id, version: $version) {\n      ...KeyPersonFormFields\n    }\n  }\n": typeof types.RestoreKeyPersonDocument,
     "\n  mutation EraseKeyPerson($id: ID!, $reason: String!) {\n    eraseKeyPerson(id: $id, reason: $reason) {\n      id\n      fields\n    }\n  }\n": typeof types.EraseKeyPersonDocument,
     "\n  mutation ProposeNewKeyPerson($input: CreateKeyPersonInput!, $motivation: String!) {\n    proposeNewKeyPerson(input: $input, motivation: $motivation) {\n      id\n    }\n  }\n": typeof types.ProposeNewKeyPersonDocument,
+    "\n  mutation ProposeKeyPersonChange($id: ID!, $version: Int!, $input: UpdateKeyPersonInput!, $motivation: String!) {\n    proposeKeyPersonChange(id: $id, version: $version, input: $input, motivation: $motivation) {\n      id\n    }\n  }\n": typeof types.ProposeKeyPersonChangeDocument,
     "\n  fragment LocationFormFields on Location {\n    id\n    version\n    name\n    kind\n    description\n    address\n    postcode\n    city\n    latitude\n    longitude\n    accessibility\n    locationDescription\n    status\n    archivedAt\n    lastVerifiedAt\n    organisation {\n      id\n      name\n    }\n    area {\n      id\n    }\n  }\n": typeof types.LocationFormFieldsFragmentDoc,
     "\n  query EditLocation($id: ID!) {\n    location(id: $id) {\n      ...LocationFormFields\n    }\n  }\n": typeof types.EditLocationDocument,
     "\n  mutation CreateLocation($input: CreateLocationInput!) {\n    createLocation(input: $input) {\n      ...LocationFormFields\n    }\n  }\n": typeof types.CreateLocationDocument,
@@ -225,6 +226,7 @@ const documents: Documents = {
     "\n  mutation RestoreKeyPerson($id: ID!, $version: Int!) {\n    restoreKeyPerson(id: $id, version: $version) {\n      ...KeyPersonFormFields\n    }\n  }\n": types.RestoreKeyPersonDocument,
     "\n  mutation EraseKeyPerson($id: ID!, $reason: String!) {\n    eraseKeyPerson(id: $id, reason: $reason) {\n      id\n      fields\n    }\n  }\n": types.EraseKeyPersonDocument,
     "\n  mutation ProposeNewKeyPerson($input: CreateKeyPersonInput!, $motivation: String!) {\n    proposeNewKeyPerson(input: $input, motivation: $motivation) {\n      id\n    }\n  }\n": types.ProposeNewKeyPersonDocument,
+    "\n  mutation ProposeKeyPersonChange($id: ID!, $version: Int!, $input: UpdateKeyPersonInput!, $motivation: String!) {\n    proposeKeyPersonChange(id: $id, version: $version, input: $input, motivation: $motivation) {\n      id\n    }\n  }\n": types.ProposeKeyPersonChangeDocument,
     "\n  fragment LocationFormFields on Location {\n    id\n    version\n    name\n    kind\n    description\n    address\n    postcode\n    city\n    latitude\n    longitude\n    accessibility\n    locationDescription\n    status\n    archivedAt\n    lastVerifiedAt\n    organisation {\n      id\n      name\n    }\n    area {\n      id\n    }\n  }\n": types.LocationFormFieldsFragmentDoc,
     "\n  query EditLocation($id: ID!) {\n    location(id: $id) {\n      ...LocationFormFields\n    }\n  }\n": types.EditLocationDocument,
     "\n  mutation CreateLocation($input: CreateLocationInput!) {\n    createLocation(input: $input) {\n      ...LocationFormFields\n    }\n  }\n": types.CreateLocationDocument,
@@ -560,6 +562,10 @@ export function graphql(source: "\n  mutation EraseKeyPerson($id: ID!, $reason: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ProposeNewKeyPerson($input: CreateKeyPersonInput!, $motivation: String!) {\n    proposeNewKeyPerson(input: $input, motivation: $motivation) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ProposeNewKeyPerson($input: CreateKeyPersonInput!, $motivation: String!) {\n    proposeNewKeyPerson(input: $input, motivation: $motivation) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ProposeKeyPersonChange($id: ID!, $version: Int!, $input: UpdateKeyPersonInput!, $motivation: String!) {\n    proposeKeyPersonChange(id: $id, version: $version, input: $input, motivation: $motivation) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ProposeKeyPersonChange($id: ID!, $version: Int!, $input: UpdateKeyPersonInput!, $motivation: String!) {\n    proposeKeyPersonChange(id: $id, version: $version, input: $input, motivation: $motivation) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -12,7 +12,7 @@ import type { CreateKeyPersonInput, KeyPersonFormFieldsFragment, UpdateKeyPerson
 import { currentLanguage } from '../../i18n';
 import { useAreaPicker, useOrganisationPicker } from '../../lib/pickers';
 import { formValuesOf, type FieldSpec } from '../../lib/recordForm';
-import { CreateKeyPersonDocument, KeyPersonRolesDocument, ProposeNewKeyPersonDocument, UpdateKeyPersonDocument } from './documents';
+import { CreateKeyPersonDocument, KeyPersonRolesDocument, ProposeKeyPersonChangeDocument, ProposeNewKeyPersonDocument, UpdateKeyPersonDocument } from './documents';
 
 const SPEC: FieldSpec = {
   name: 'requiredText',
@@ -65,7 +65,8 @@ export function KeyPersonForm({
   const [create] = useMutation(CreateKeyPersonDocument);
   const [update] = useMutation(UpdateKeyPersonDocument);
   const [proposeNew] = useMutation(ProposeNewKeyPersonDocument);
-  const proposing = Boolean(onProposed) && !keyPerson;
+  const [proposeChange] = useMutation(ProposeKeyPersonChangeDocument);
+  const proposing = Boolean(onProposed);
   const [motivation, setMotivation] = useState('');
   const roles = useQuery(KeyPersonRolesDocument);
   const organisations = useOrganisationPicker();
@@ -82,8 +83,12 @@ export function KeyPersonForm({
     async (input) => {
       onNotice(null);
       if (proposing && onProposed) {
-        const outcome = await change.run(() => proposeNew({ variables: { input: input as unknown as CreateKeyPersonInput, motivation } }));
-        if (outcome.ok && outcome.value.data) onProposed(outcome.value.data.proposeNewKeyPerson.id);
+        const outcome = await change.run(async () =>
+          keyPerson
+            ? (await proposeChange({ variables: { id: keyPerson.id, version: keyPerson.version, input: input as UpdateKeyPersonInput, motivation } })).data?.proposeKeyPersonChange.id
+            : (await proposeNew({ variables: { input: input as unknown as CreateKeyPersonInput, motivation } })).data?.proposeNewKeyPerson.id,
+        );
+        if (outcome.ok && outcome.value) onProposed(outcome.value);
         return;
       }
       if (!keyPerson) {

@@ -137,10 +137,32 @@ export function KeyPersonEditPage() {
   const [restore] = useMutation(RestoreKeyPersonDocument);
   const record = data?.keyPerson;
   const allowed = permissions.editOwnedRecord(viewer, record?.organisation?.id);
-  usePageTitle(record ? (allowed ? t('recordForm.editTitle', { name: record.name }) : t('forbidden.title')) : t('keyPersons.title'));
+  // An organisation's user on a key person of another organisation: propose a change instead.
+  const proposing = Boolean(record) && !record?.erasedAt && !allowed && permissions.proposeChanges(viewer);
+  const navigate = useNavigate();
+  usePageTitle(record ? (allowed ? t('recordForm.editTitle', { name: record.name }) : proposing ? t('proposal.proposeChangeTitle', { name: record.name }) : t('forbidden.title')) : t('keyPersons.title'));
   async function reload() {
     await refetch();
     setNotice('reloaded');
+  }
+  if (proposing && record) {
+    return (
+      <>
+        <Paragraph>
+          <AppLink to="/sleutelpersonen">{t('keyPersons.backToList')}</AppLink>
+        </Paragraph>
+        <Heading1>{t('proposal.proposeChangeTitle', { name: record.name })}</Heading1>
+        <Paragraph>{t('proposal.proposeKeyPersonChangeIntro', { organisation: record.organisation?.name ?? t('common.notRecorded') })}</Paragraph>
+        <KeyPersonForm
+          key={`${record.id}:${record.version}`}
+          keyPerson={record}
+          notice={notice}
+          onNotice={setNotice}
+          onReload={reload}
+          onProposed={(proposalId) => navigate(`/voorstellen/${proposalId}`, { state: { notice: 'proposed' } })}
+        />
+      </>
+    );
   }
   return (
     <RecordPageState

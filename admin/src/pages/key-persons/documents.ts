@@ -121,3 +121,12 @@ export const ProposeNewKeyPersonDocument = graphql(`
     }
   }
 `);
+
+/** Propose a change instead of saving it (an organisation's user, for a key person of another organisation): modules/proposal. */
+export const ProposeKeyPersonChangeDocument = graphql(`
+  mutation ProposeKeyPersonChange($id: ID!, $version: Int!, $input: UpdateKeyPersonInput!, $motivation: String!) {
+    proposeKeyPersonChange(id: $id, version: $version, input: $input, motivation: $motivation) {
+      id
+    }
+  }
+`);
