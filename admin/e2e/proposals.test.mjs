@@ -8,7 +8,8 @@
  * rejects the second — without a reason refused, then with one; SWA's user is told of both in
  * Meldingen and sees the outcome and the reason; the location shows the change and its history
  * names the proposal as the channel. Then SWA's user proposes the police's wijkagent as a new key
- * person, which the admin accepts: the person is the police's. An admin adds an organisation
+ * person, which the admin accepts: the person is the police's, and a change SWA's user then
+ * proposes to that person is accepted too. An admin adds an organisation
  * (a missing sector and a bad e-mail address refused first); SWA's user proposes a new
  * organisation and a change to a service of another organisation it partners in, both accepted.
  * axe-core on every page.
@@ -137,6 +138,22 @@ describeInChromium('proposals in Chromium', () => {
       const { acceptProposal: made } = await graphql(admin.request, 'mutation ($id: ID!, $version: Int!) { acceptProposal(id: $id, version: $version) { resultId } }', { id: personProposal, version: pending.version });
       const { keyPerson } = await graphql(admin.request, 'query ($id: ID!) { keyPerson(id: $id) { name organisation { id } } }', { id: made.resultId });
       assert.deepEqual(keyPerson, { name: 'Wijkagent Schuilenburg (e2e)', organisation: { id: police.id } });
+
+      // The wijkagent is the police's now: SWA's user proposes a change to the person, accepted too.
+      await page.goto(`/sleutelpersonen/${made.resultId}`);
+      await page.getByRole('heading', { level: 1, name: 'Wijziging voorstellen: Wijkagent Schuilenburg (e2e)' }).waitFor();
+      assert.equal(await page.getByRole('button', { name: 'Opslaan' }).count(), 0);
+      await page.getByLabel('Rol in eigen woorden', { exact: true }).fill('wijkagent voor Schuilenburg en Randenbroek');
+      await page.getByLabel('Toelichting (verplicht)').fill('Sinds de zomer ook voor Randenbroek.');
+      await expectAccessible(page, "proposing a change to another organisation's key person");
+      await page.getByRole('button', { name: 'Voorstel indienen' }).click();
+      await page.waitForURL(/\/voorstellen\/[0-9a-f-]{36}$/);
+      const personChange = page.url().split('/').pop();
+      const { proposal: changePending } = await graphql(admin.request, 'query ($id: ID!) { proposal(id: $id) { version kind targetId } }', { id: personChange });
+      assert.deepEqual({ kind: changePending.kind, targetId: changePending.targetId }, { kind: 'KEY_PERSON', targetId: made.resultId });
+      await graphql(admin.request, 'mutation ($id: ID!, $version: Int!) { acceptProposal(id: $id, version: $version) { status } }', { id: personChange, version: changePending.version });
+      const { keyPerson: changed } = await graphql(admin.request, 'query ($id: ID!) { keyPerson(id: $id) { roleDescription } }', { id: made.resultId });
+      assert.equal(changed.roleDescription, 'wijkagent voor Schuilenburg en Randenbroek');
       assert.deepEqual(curator.errors, []);
       assert.deepEqual(proposer.errors, []);
     } finally {
