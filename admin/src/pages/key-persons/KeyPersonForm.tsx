@@ -13,6 +13,7 @@ import { currentLanguage } from '../../i18n';
 import { useAreaPicker, useOrganisationPicker } from '../../lib/pickers';
 import { formValuesOf, type FieldSpec } from '../../lib/recordForm';
 import { CreateKeyPersonDocument, KeyPersonRolesDocument, ProposeKeyPersonChangeDocument, ProposeNewKeyPersonDocument, UpdateKeyPersonDocument } from './documents';
+import { MotivationField } from '../../components/MotivationField';
 
 const SPEC: FieldSpec = {
   name: 'requiredText',
@@ -164,16 +165,7 @@ export function KeyPersonForm({
       />
       <TextAreaField {...bound('notes', 'kp')} label={label('notes')} description={t('keyPersonForm.notesHint')} rows={3} />
       {proposing && (
-        <TextAreaField
-          id="kp-motivation"
-          label={t('recordForm.required', { label: t('proposal.motivation') })}
-          description={t('proposal.motivationHint')}
-          value={motivation}
-          onChange={setMotivation}
-          rows={3}
-          required
-          error={change.problem?.kind === 'fields' ? change.problem.fields.motivation : undefined}
-        />
+        <MotivationField id="kp-motivation" value={motivation} onChange={setMotivation} problem={change.problem} />
       )}
       <SaveButton busy={change.busy} label={proposing ? t('proposal.submit') : keyPerson ? t('recordForm.save') : t('keyPersonForm.create')} busyLabel={t('recordForm.saving')} />
     </form>

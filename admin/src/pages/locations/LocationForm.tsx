@@ -16,6 +16,7 @@ import { formatDate } from '../../lib/format';
 import { useAreaPicker, useOrganisationPicker } from '../../lib/pickers';
 import { formValuesOf, type FieldSpec, type FormValues } from '../../lib/recordForm';
 import { CreateLocationDocument, ProposeLocationChangeDocument, ProposeNewLocationDocument, UpdateLocationDocument } from './documents';
+import { MotivationField } from '../../components/MotivationField';
 
 export const LOCATION_STATUSES: readonly LocationStatus[] = ['ACTIVE', 'PLANNED', 'CLOSED'];
 
@@ -179,16 +180,7 @@ export function LocationForm({ location, notice, onNotice, onReload, onCreated, 
       )}
       {proposing && (
         <FormSection title={t('proposal.motivationSection')}>
-          <TextAreaField
-            id="loc-motivation"
-            label={t('recordForm.required', { label: t('proposal.motivation') })}
-            description={t('proposal.motivationHint')}
-            value={motivation}
-            onChange={setMotivation}
-            rows={3}
-            required
-            error={change.problem?.kind === 'fields' ? change.problem.fields.motivation : undefined}
-          />
+          <MotivationField id="loc-motivation" value={motivation} onChange={setMotivation} problem={change.problem} />
         </FormSection>
       )}
       <SaveButton busy={change.busy} label={proposing ? t('proposal.submit') : location ? t('recordForm.save') : t('locationForm.create')} busyLabel={t('recordForm.saving')} />

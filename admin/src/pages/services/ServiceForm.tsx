@@ -16,6 +16,7 @@ import { formatDate } from '../../lib/format';
 import { useAreaPicker, useInterventionTypePicker, useLocationPicker, useOrganisationPicker, useTargetGroupPicker } from '../../lib/pickers';
 import { formValuesOf, type FieldSpec, type FormValues } from '../../lib/recordForm';
 import { CreateServiceDocument, ProposeServiceChangeDocument, UpdateServiceDocument } from './documents';
+import { MotivationField } from '../../components/MotivationField';
 
 export const SERVICE_STATUSES: readonly ServiceStatus[] = ['ACTIVE', 'TEMPORARILY_CLOSED', 'INACTIVE', 'DEFUNCT'];
 
@@ -226,16 +227,7 @@ export function ServiceForm({ service, notice, onNotice, onReload, onCreated, on
       )}
       {proposing && (
         <FormSection title={t('proposal.motivationSection')}>
-          <TextAreaField
-            id="svc-motivation"
-            label={t('recordForm.required', { label: t('proposal.motivation') })}
-            description={t('proposal.motivationHint')}
-            value={motivation}
-            onChange={setMotivation}
-            rows={3}
-            required
-            error={change.problem?.kind === 'fields' ? change.problem.fields.motivation : undefined}
-          />
+          <MotivationField id="svc-motivation" value={motivation} onChange={setMotivation} problem={change.problem} />
         </FormSection>
       )}
       <SaveButton busy={change.busy} label={proposing ? t('proposal.submit') : service ? t('recordForm.save') : t('serviceForm.create')} busyLabel={t('recordForm.saving')} />

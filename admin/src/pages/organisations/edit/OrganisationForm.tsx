@@ -15,6 +15,7 @@ import { ORGANISATION_SCOPES, ORGANISATION_STATUSES, SECTORS } from '../options'
 import { CreateOrganisationDocument, ProposeNewOrganisationDocument, UpdateOrganisationDocument } from './documents';
 import { OrganisationProblem } from './OrganisationProblem';
 import { changedInput, NEW_ORGANISATION, valuesOf, type FieldName, type Values } from './values';
+import { MotivationField } from '../../../components/MotivationField';
 
 export type Notice = 'saved' | 'reloaded' | 'unchanged' | 'archived' | 'restored' | null;
 
@@ -194,16 +195,7 @@ export function OrganisationForm({ organisation, notice, onNotice, onReload, onC
         </Paragraph>
       )}
       {proposing && (
-        <TextAreaField
-          id="org-motivation"
-          label={t('organisationEdit.required', { label: t('proposal.motivation') })}
-          description={t('proposal.motivationHint')}
-          value={motivation}
-          onChange={setMotivation}
-          rows={3}
-          required
-          error={change.problem?.kind === 'fields' ? change.problem.fields.motivation : undefined}
-        />
+        <MotivationField id="org-motivation" value={motivation} onChange={setMotivation} problem={change.problem} />
       )}
       <ButtonGroup>
         <Button appearance="primary-action-button" type="submit" busy={change.busy} disabled={change.busy}>
