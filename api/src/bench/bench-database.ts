@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import fs from 'node:fs';
 import path from 'node:path';
 import { seedAmersfoort } from '@schakel/db';
 import { Client } from 'pg';
@@ -6,7 +7,7 @@ import { features } from '../features';
 import { createDataSource } from '../db/data-source';
 import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { bulkLoad } from './bulk-load';
-import { type CpuReading, postmasterPid, serverCpu } from './cpu';
+import { type CpuReading, parentOf, postmasterPid, serverCpu } from './cpu';
 import { GENERATED_TABLES, generateDataset } from './generator';
 import { GENERATOR_VERSION, REFERENCE_DATE, type SizeName, type SizePreset } from './presets';
 
@@ -71,13 +72,30 @@ async function tuneEmbedded(url: string, log: (message: string) => void): Promis
   });
 }
 
+/** The postmaster of the server at `url`, from one of its backends' parent process; null when it is not on this machine. */
+async function postmasterOfServer(url: string): Promise<number | null> {
+  return withClient(url, async (client) => {
+    // Read while the backend lives. A server elsewhere (another host, a container) gives a pid that is no PostgreSQL process here.
+    const backend = (await client.query<{ pid: number }>(`SELECT pg_backend_pid() AS pid`)).rows[0].pid;
+    let command = '';
+    try {
+      command = fs.readFileSync(`/proc/${backend}/cmdline`, 'utf8');
+    } catch {
+      return null;
+    }
+    return command.startsWith('postgres') ? parentOf(backend) : null;
+  });
+}
+
 export async function openBenchServer(log: (message: string) => void): Promise<BenchServer> {
   const external = process.env.BENCH_DATABASE_URL;
   if (external) {
     const version = await withClient(external, async (client) => Number((await client.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`)).rows[0].v));
     if (version < 150000) throw new Error(`BENCH_DATABASE_URL points at PostgreSQL ${version}; the schema needs 15 or later`);
     log(`using the PostgreSQL server of BENCH_DATABASE_URL`);
-    return { adminUrl: external, embedded: false, cpuMs: () => null, stop: async () => undefined };
+    // Its CPU when it runs on this machine (its backends' parent is visible in /proc).
+    const postmaster = await postmasterOfServer(external);
+    return { adminUrl: external, embedded: false, cpuMs: () => (postmaster === null ? null : serverCpu(postmaster)), stop: async () => undefined };
   }
   const options = { dataDir: path.join(BENCH_DATA_DIR, 'postgres'), port: 0, database: 'postgres', log };
   let pg = await startEmbeddedPostgres(options);
@@ -86,10 +104,10 @@ export async function openBenchServer(log: (message: string) => void): Promise<B
     pg = await startEmbeddedPostgres(options);
   }
   log(`embedded PostgreSQL on 127.0.0.1:${pg.port} (data in ${path.relative(REPO_ROOT, options.dataDir)})`);
-  const cpuMs = () => {
-    const pid = postmasterPid(options.dataDir);
-    return pid === null ? null : serverCpu(pid);
-  };
+  // As root the embedded cluster runs from a copy the unprivileged user can reach (db/embedded-postgres.ts), so
+  // the postmaster is found from a backend of this server rather than from the data directory named here.
+  const postmaster = (await postmasterOfServer(pg.url)) ?? postmasterPid(options.dataDir);
+  const cpuMs = () => (postmaster === null ? null : serverCpu(postmaster));
   return { adminUrl: pg.url, embedded: true, cpuMs, stop: () => pg.stop() };
 }
 

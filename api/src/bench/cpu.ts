@@ -48,6 +48,11 @@ export function serverCpu(postmasterPid: number): CpuReading | null {
   return reading;
 }
 
+/** The parent of a process (for a PostgreSQL backend: its postmaster), or null where /proc does not show it. */
+export function parentOf(pid: number): number | null {
+  return processTimes(pid)?.parent ?? null;
+}
+
 /** The postmaster's pid from a data directory's postmaster.pid. */
 export function postmasterPid(dataDir: string): number | null {
   try {

@@ -1,3 +1,5 @@
+// The lower-bound SQL uses the search feature's condition (its public face loads its decorated entities).
+import 'reflect-metadata';
 import http from 'node:http';
 import Module from 'node:module';
 import path from 'node:path';
