@@ -13,13 +13,14 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from './config';
-import { type FeatureModule, contextFactoryOf, credentialsOf, replicaReadsOf } from './common/feature';
+import { type FeatureModule, contextFactoryOf, credentialsOf, directReadsOf, replicaReadsOf } from './common/feature';
 import type { RequestContext } from './context';
 import type { ReplicaSet } from './db/replicas';
 import { type SqlTally, sqlTallyStorage } from './db/sql-counter';
 import { argumentErrorsPlugin, createFormatError, type ErrorLogger, requestErrorsPlugin, serviceUnavailablePlugin } from './graphql/errors';
+import { assertDirectReadRules, directExecution } from './graphql/direct-execution';
 import { armorProtection } from './graphql/limits';
-import { RecentWriters, READ_FROM_HEADER, readRoutingPlugin, readYourWritesCookie, writerKey } from './graphql/read-routing';
+import { RecentWriters, READ_FROM_HEADER, createReadRouter, readRoutingPlugin, readYourWritesCookie, writerKey } from './graphql/read-routing';
 import { getSchema } from './graphql/schema';
 import { authenticate, requestViewer } from './http/authenticate';
 import { type CredentialCache, createCredentialCache } from './http/credential-cache';
@@ -90,8 +91,30 @@ export async function createApp({ config, dataSource, features, logger = createL
   };
   pool?.on('error', onPoolError);
 
+  const schema = getSchema(features);
+  const routingOptions = replicas && replicated ? { replicas, settings: config.replicas, replicaReads: replicaReadsOf(features), writers, secureCookie: config.session.cookieSecure } : null;
+  const requestContext = (req: express.Request, res: express.Response): RequestContext =>
+    createContext(dataSource.manager, {
+      viewer: requestViewer(res),
+      requestId: String(req.id ?? randomUUID()),
+      client: { ip: req.ip ?? null, userAgent: headerText(req.headers['user-agent']) },
+      idempotencyKey: typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : null,
+      settings: { staleAfterMonths: config.staleAfterMonths, webhooks: config.webhooks },
+    });
+  // Compiled root fields answered before Apollo's pipeline, for documents Apollo has validated (graphql/direct-execution.ts).
+  const directReads = directReadsOf(features);
+  assertDirectReadRules(directReads);
+  const direct = directExecution({
+    schema,
+    reads: directReads,
+    createContext: requestContext,
+    onOperation: metrics.operation,
+    exposeSqlCount: config.exposeSqlCount,
+    routing: routingOptions ? createReadRouter(routingOptions) : undefined,
+  });
+
   const apollo = new ApolloServer<RequestContext>({
-    schema: getSchema(features),
+    schema,
     introspection: !config.production,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: config.production,
@@ -118,9 +141,8 @@ export async function createApp({ config, dataSource, features, logger = createL
       // The features' own (Idempotency-Key on referral mutations: one transaction per request, the response stored with the key).
       ...features.flatMap((feature) => feature.graphqlPlugins?.({ config, dataSource, logger }) ?? []),
       ...armor.plugins,
-      ...(replicated
-        ? [readRoutingPlugin({ replicas, settings: config.replicas, replicaReads: replicaReadsOf(features), writers, secureCookie: config.session.cookieSecure })]
-        : []),
+      ...(routingOptions ? [readRoutingPlugin(routingOptions)] : []),
+      direct.plugin,
       {
         // Every response says how many SQL statements it took (tests and benchmarks read it).
         async requestDidStart() {
@@ -196,20 +218,7 @@ export async function createApp({ config, dataSource, features, logger = createL
   // GraphQL takes small JSON bodies (MAX_BODY_BYTES); import endpoints set their own, larger limits.
   const json = express.json({ limit: config.maxBodyBytes });
 
-  app.use(
-    '/graphql',
-    json,
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) =>
-        createContext(dataSource.manager, {
-          viewer: requestViewer(res),
-          requestId: String(req.id ?? randomUUID()),
-          client: { ip: req.ip ?? null, userAgent: headerText(req.headers['user-agent']) },
-          idempotencyKey: typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : null,
-          settings: { staleAfterMonths: config.staleAfterMonths, webhooks: config.webhooks },
-        }),
-    }),
-  );
+  app.use('/graphql', json, direct.middleware, expressMiddleware(apollo, { context: async ({ req, res }) => requestContext(req, res) }));
 
   if (fs.existsSync(path.join(config.adminDist, 'index.html'))) {
     app.use(express.static(config.adminDist, { index: 'index.html', maxAge: '1h' }));

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { NeighbourhoodThresholds, ReferralSettings, WebhookSettings } from './config';
+import type { GeocoderSettings, NeighbourhoodThresholds, ReferralSettings, WebhookSettings } from './config';
 import { ANONYMOUS, type Viewer } from './auth/viewer';
 import type { LoaderFactory, Loaders } from './common/loaders';
 
@@ -26,6 +26,8 @@ export interface RequestContext {
     webhooks?: WebhookSettings;
     /** Neighbourhood view thresholds; unset: from the environment (TEAM_NORM_*, COVERAGE_THIN_BELOW, GAP_NEED_MARGIN). */
     neighbourhood?: NeighbourhoodThresholds;
+    /** The geocoder (location lookups); unset: from the environment (GEOCODER_URL, GEOCODER_TIMEOUT_MS). */
+    geocoder?: GeocoderSettings;
   };
 }
 
@@ -62,7 +64,8 @@ export function createContextFactory(loaderFactories: readonly LoaderFactory[]):
       idempotencyKey: options.idempotencyKey ?? null,
       settings: options.settings ?? { staleAfterMonths: 12 },
     };
-    return withDatabaseScope(fields, { manager, loaders: createLoaders(manager), createLoaders, openTransaction: false, closed: null, root: null });
+    // The loaders are built on first use: a request answered by one compiled statement never needs them.
+    return withDatabaseScope(fields, { manager, loaders: null, createLoaders, openTransaction: false, closed: null, root: null });
   };
 }
 
@@ -79,7 +82,7 @@ export function createContextFactory(loaderFactories: readonly LoaderFactory[]):
  */
 interface DatabaseScope {
   manager: EntityManager;
-  /** Built on first use in transaction contexts. */
+  /** Built on first use (on the context's manager at that moment). */
   loaders: Loaders | null;
   /** The app's loader factories, composed (createContextFactory): transaction contexts build theirs with it. */
   createLoaders: (manager: EntityManager) => Loaders;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type FieldNode, type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
+import { type FieldNode, Kind, type SelectionSetNode } from 'graphql';
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { currentSqlTally } from '../db/sql-counter';
 import { currentSql } from './loaders';
@@ -56,11 +56,30 @@ export function precomputed<T>(root: object, field: string): T | undefined {
   return (root as { [PRECOMPUTED]?: Record<string, unknown> })[PRECOMPUTED]?.[field] as T | undefined;
 }
 
-/** The selection of the root field `info` resolves, or null when any part of it is not compilable. */
-export function compileSelection(info: GraphQLResolveInfo, type: CompiledType): CompiledSelection | null {
-  if (!compiledReads.enabled || info.fieldNodes.length !== 1) return null;
-  const set = info.fieldNodes[0].selectionSet;
-  return set ? walk(set, type) : null;
+/**
+ * The selection of a root field (its field nodes: `info.fieldNodes` on the resolver path, the
+ * document's on the direct path, graphql/direct-execution.ts), or null when any part of it is not
+ * compilable.
+ */
+export function compileSelection(fieldNodes: readonly FieldNode[], type: CompiledType): CompiledSelection | null {
+  if (!compiledReads.enabled || fieldNodes.length !== 1) return null;
+  return cached(compiledSelections, fieldNodes[0], type, (set) => walk(set, type));
+}
+
+/**
+ * Compiled selections by field node: a document's nodes live as long as Apollo's document cache or
+ * direct execution's plan keeps the document, and each is compiled once per type, not per request.
+ */
+const compiledSelections = new WeakMap<FieldNode, Map<CompiledType, CompiledSelection | null>>();
+const compiledConnections = new WeakMap<FieldNode, Map<CompiledType, CompiledConnection | null>>();
+
+function cached<T>(cache: WeakMap<FieldNode, Map<CompiledType, T | null>>, node: FieldNode, type: CompiledType, compile: (set: SelectionSetNode) => T | null): T | null {
+  let byType = cache.get(node);
+  if (!byType) cache.set(node, (byType = new Map()));
+  if (byType.has(type)) return byType.get(type)!;
+  const compiled = node.selectionSet ? compile(node.selectionSet) : null;
+  byType.set(type, compiled);
+  return compiled;
 }
 
 /** What a compiled connection (`XxxConnection`) selects: its nodes, and whether the count is asked for. */
@@ -76,10 +95,12 @@ const PAGE_INFO_FIELDS = ['hasNextPage', 'hasPreviousPage', 'startCursor', 'endC
  * totalCount), or null when any part is not compilable. Edges, cursors and page info are built in
  * Node by `toConnection` as on the resolver path; only the nodes and the count come from SQL.
  */
-export function compileConnection(info: GraphQLResolveInfo, type: CompiledType): CompiledConnection | null {
-  if (!compiledReads.enabled || info.fieldNodes.length !== 1) return null;
-  const set = info.fieldNodes[0].selectionSet;
-  if (!set) return null;
+export function compileConnection(fieldNodes: readonly FieldNode[], type: CompiledType): CompiledConnection | null {
+  if (!compiledReads.enabled || fieldNodes.length !== 1) return null;
+  return cached(compiledConnections, fieldNodes[0], type, (set) => connectionOf(set, type));
+}
+
+function connectionOf(set: SelectionSetNode, type: CompiledType): CompiledConnection | null {
   let node: CompiledSelection = { type, scalars: [], relations: new Map() };
   let totalCount = false;
   for (const field of set.selections) {
@@ -158,8 +179,23 @@ function objectSql(manager: EntityManager, selection: CompiledSelection, alias: 
   return `json_build_object(${parts.join(', ')})`;
 }
 
+/** Statement texts by selection and the rest of their arguments: a selection's SQL is built once. */
+const statementTexts = new WeakMap<object, Map<string, string>>();
+
+function cachedText(selection: object, key: string, build: () => string): string {
+  let texts = statementTexts.get(selection);
+  if (!texts) statementTexts.set(selection, (texts = new Map()));
+  let text = texts.get(key);
+  if (text === undefined) texts.set(key, (text = build()));
+  return text;
+}
+
 /** SQL of one statement answering `selection` for the rows of `from`/`where` at alias `r` (ordered), as one JSON array. */
 export function compiledSql(manager: EntityManager, selection: CompiledSelection, from: string, where: string, orderBy: string, limit?: string): string {
+  return cachedText(selection, `${from}\u0000${where}\u0000${orderBy}\u0000${limit ?? ''}`, () => buildCompiledSql(manager, selection, from, where, orderBy, limit));
+}
+
+function buildCompiledSql(manager: EntityManager, selection: CompiledSelection, from: string, where: string, orderBy: string, limit?: string): string {
   const object = objectSql(manager, selection, 'r', 0);
   const inner = `SELECT r.* FROM ${from} WHERE ${where} ORDER BY ${orderBy}${limit ? ` LIMIT ${limit}` : ''}`;
   return `SELECT coalesce(json_agg(${object} ORDER BY ${orderBy}), '[]'::json) AS answer FROM (${inner}) r`;
@@ -172,6 +208,10 @@ export function compiledSql(manager: EntityManager, selection: CompiledSelection
  * `$<limitParam>`, which is limit + 1; the cursor's sort key and id follow it when `after`.
  */
 export function compiledPageSql(manager: EntityManager, connection: CompiledConnection, table: string, where: string, sortColumn: string, limitParam: number, after: boolean): string {
+  return cachedText(connection, `${table}\u0000${where}\u0000${sortColumn}\u0000${limitParam}\u0000${after}`, () => buildCompiledPageSql(manager, connection, table, where, sortColumn, limitParam, after));
+}
+
+function buildCompiledPageSql(manager: EntityManager, connection: CompiledConnection, table: string, where: string, sortColumn: string, limitParam: number, after: boolean): string {
   const first = limitParam;
   const object = objectSql(manager, connection.node, 'r', 0);
   const cursor = after ? ` AND (r.${quote(sortColumn)}, r.id) > ($${first + 1}, $${first + 2})` : '';
@@ -191,16 +231,17 @@ export function compiledPageSql(manager: EntityManager, connection: CompiledConn
  * unnamed statement, planned each time. Each connection thus holds at most `limit` of them.
  */
 export class PreparedNames {
-  private readonly names = new Set<string>();
+  private readonly names = new Map<string, string>();
 
   constructor(readonly limit: number) {}
 
   /** The statement name of `text`, or undefined when the limit is reached and `text` is new. */
   nameFor(text: string): string | undefined {
-    const name = `c_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
-    if (this.names.has(name)) return name;
+    const known = this.names.get(text);
+    if (known !== undefined) return known;
     if (this.names.size >= this.limit) return undefined;
-    this.names.add(name);
+    const name = `c_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    this.names.set(text, name);
     return name;
   }
 

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { DataSource, EntitySchema } from 'typeorm';
 import type { AppConfig, WebhookSettings } from '../config';
 import { type ContextFactory, type RequestContext, createContextFactory } from '../context';
+import type { DirectRead } from '../graphql/direct-execution';
 import type { CredentialCheck } from '../http/authenticate';
 import type { RouteDependencies } from '../http/routes';
 import type { LoaderFactory } from './loaders';
@@ -34,6 +35,11 @@ export interface FeatureModule {
    * only reads that write nothing (no access log) and may be a few seconds behind (REPLICA_MAX_LAG_MS).
    */
   readonly replicaReads?: readonly string[];
+  /**
+   * Root Query fields it answers as plain data in one statement, before Apollo's pipeline
+   * (graphql/direct-execution.ts); Apollo answers whatever a read does not.
+   */
+  readonly directReads?: readonly DirectRead[];
   /** Apollo plugins it runs on every GraphQL request, in list order after the kernel's own. */
   readonly graphqlPlugins?: (deps: PluginDependencies) => ApolloServerPlugin<RequestContext>[];
   /** How the caller's credentials are checked (http/authenticate.ts); exactly one feature provides it. */
@@ -95,6 +101,11 @@ export function entitiesOf(features: readonly FeatureModule[]): EntityClass[] {
 /** The root Query fields every feature declared lag-tolerant (FeatureModule.replicaReads). */
 export function replicaReadsOf(features: readonly FeatureModule[]): Set<string> {
   return new Set(features.flatMap((feature) => feature.replicaReads ?? []));
+}
+
+/** Every feature's direct reads (FeatureModule.directReads). */
+export function directReadsOf(features: readonly FeatureModule[]): DirectRead[] {
+  return features.flatMap((feature) => feature.directReads ?? []);
 }
 
 export function resolversOf(features: readonly FeatureModule[]): ResolverClass[] {

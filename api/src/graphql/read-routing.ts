@@ -5,6 +5,7 @@ import type { ReplicaSettings } from '../config';
 import { type RequestContext, moveContextTo } from '../context';
 import { databaseUnavailableReason } from '../db/database-unavailable';
 import type { ReplicaSet } from '../db/replicas';
+import type { EntityManager } from 'typeorm';
 
 /**
  * Which GraphQL reads go to a streaming replica (db/replicas.ts), decided per request once the
@@ -100,8 +101,31 @@ export interface ReadRoutingOptions {
   secureCookie: boolean;
 }
 
+/**
+ * The routing decision of one query, shared by the Apollo plugin below and direct execution
+ * (graphql/direct-execution.ts): a replica (its name and manager) or null for the primary.
+ */
+export function createReadRouter(options: ReadRoutingOptions) {
+  const { replicas, replicaReads, writers } = options;
+  return {
+    header: READ_FROM_HEADER,
+    route(operation: OperationDefinitionNode, header: (name: string) => string | undefined | null, viewer: Viewer): { name: string; manager: EntityManager } | null {
+      if (operation.operation !== 'query' || !replicaMayServe(rootFieldsOf(operation), replicaReads)) return null;
+      if (header(READ_HEADER)?.trim().toLowerCase() === 'primary') return null;
+      if (cookieOf(header('cookie') ?? undefined, READ_YOUR_WRITES_COOKIE) !== null) return null;
+      if (writers.hasWritten(writerKey(viewer))) return null;
+      return replicas.pick();
+    },
+    failed(name: string, error: unknown): void {
+      // A statement cancelled for a conflict with recovery or a timeout says nothing of the replica's health; a lost connection does.
+      if (databaseUnavailableReason(error) === 'DATABASE_UNAVAILABLE') replicas.markDown(name, 'a request found it unreachable');
+    },
+  };
+}
+
 export function readRoutingPlugin(options: ReadRoutingOptions): ApolloServerPlugin<RequestContext> {
-  const { replicas, settings, replicaReads, writers, secureCookie } = options;
+  const { settings, writers, secureCookie } = options;
+  const router = createReadRouter(options);
   return {
     async requestDidStart() {
       let replica: string | null = null;
@@ -114,21 +138,18 @@ export function readRoutingPlugin(options: ReadRoutingOptions): ApolloServerPlug
             writers.wrote(writerKey(contextValue.viewer));
             return;
           }
-          if (operation.operation !== 'query' || !replicaMayServe(rootFieldsOf(operation), replicaReads)) return;
-          const headers = request.http?.headers;
-          if (headers?.get(READ_HEADER)?.trim().toLowerCase() === 'primary') return;
-          if (cookieOf(headers?.get('cookie'), READ_YOUR_WRITES_COOKIE) !== null) return;
-          if (writers.hasWritten(writerKey(contextValue.viewer))) return;
-          const read = replicas.pick();
+          const read = router.route(operation, (name) => request.http?.headers.get(name), contextValue.viewer);
           if (!read) return;
           replica = read.name;
           moveContextTo(contextValue, read.manager);
         },
         async didEncounterErrors({ errors }) {
           if (!replica) return;
-          // A statement cancelled for a conflict with recovery or a timeout says nothing of the replica's health; a lost connection does.
-          if (errors.some((error) => databaseUnavailableReason(error.originalError ?? error) === 'DATABASE_UNAVAILABLE')) {
-            replicas.markDown(replica, 'a request found it unreachable');
+          for (const error of errors) {
+            if (databaseUnavailableReason(error.originalError ?? error) === 'DATABASE_UNAVAILABLE') {
+              router.failed(replica, error.originalError ?? error);
+              break;
+            }
           }
         },
         async willSendResponse({ response }) {

@@ -35,6 +35,8 @@ export interface Metrics {
   httpMiddleware: express.RequestHandler;
   /** Counts GraphQL operations and their errors by code. */
   apolloPlugin: ApolloServerPlugin;
+  /** Counts a GraphQL operation and names it in the request log (the Apollo plugin's part, for direct execution). */
+  operation(name: string | null, type: string): void;
   /** A pool error (a connection PostgreSQL dropped while idle). */
   poolError(): void;
   /** `GET /metrics` in the Prometheus text format; with a token, only for `Authorization: Bearer <token>`. */
@@ -133,6 +135,16 @@ export function createMetrics(options: { dataSource: DataSource; token: string |
     return name;
   };
 
+  const countOperation = (name: string | null, type: string) => {
+    operations.inc({ operation: operationLabel(name), type });
+    // The request log line names the operation too.
+    const tally = sqlTallyStorage.getStore();
+    if (tally) {
+      tally.operation = name ?? undefined;
+      tally.operationType = type;
+    }
+  };
+
   const access: MetricsAccess = options.token ? 'token' : options.requireToken ? 'closed' : 'open';
   const expected = options.token ? digest(`Bearer ${options.token}`) : null;
 
@@ -153,16 +165,7 @@ export function createMetrics(options: { dataSource: DataSource; token: string |
       async requestDidStart() {
         return {
           async didResolveOperation({ operation, operationName }) {
-            if (!operation) return;
-            const type = operation.operation;
-            const name = operationName ?? operation.name?.value ?? null;
-            operations.inc({ operation: operationLabel(name), type });
-            // The request log line names the operation too.
-            const tally = sqlTallyStorage.getStore();
-            if (tally) {
-              tally.operation = name ?? undefined;
-              tally.operationType = type;
-            }
+            if (operation) countOperation(operationName ?? operation.name?.value ?? null, operation.operation);
           },
           async willSendResponse({ response }) {
             if (response.body.kind !== 'single') return;
@@ -173,6 +176,7 @@ export function createMetrics(options: { dataSource: DataSource; token: string |
         };
       },
     },
+    operation: countOperation,
     poolError() {
       poolErrors.inc();
     },

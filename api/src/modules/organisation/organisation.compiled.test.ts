@@ -1,5 +1,6 @@
 import { compiledReads } from '../../common/compiled-read';
 import { type As, type TestApp, TEST_PASSWORD, createTestUsers, dataOf, startTestApp } from '../../test/app';
+import { random, selectionOf } from '../../test/selections';
 import { organisationType } from './organisation.compiled';
 
 /**
@@ -7,31 +8,6 @@ import { organisationType } from './organisation.compiled';
  * generated selection sets, every role, equal answers; and one SQL statement per compiled read,
  * whatever the size of the data.
  */
-
-/** A small seeded PRNG (mulberry32), so a failing selection is reproducible from the seed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type TypeDescription = typeof organisationType;
-
-/** A random selection over `type`: some scalars (at least one), some relations with their own, sometimes a field twice. */
-function selectionOf(type: TypeDescription, next: () => number, depth = 0): string {
-  const fields = type.scalars.filter(() => next() < 0.35);
-  if (fields.length === 0) fields.push(type.scalars[Math.floor(next() * type.scalars.length)]);
-  if (next() < 0.1) fields.push(fields[0]);
-  if (next() < 0.1) fields.push('__typename');
-  for (const [name, relation] of Object.entries(type.relations)) {
-    if (depth < 3 && next() < 0.5) fields.push(`${name} { ${selectionOf(relation.type(), next, depth + 1)} }`);
-  }
-  return fields.sort(() => next() - 0.5).join(' ');
-}
 
 describe('compiled read of organisation(id)', () => {
   let t: TestApp;

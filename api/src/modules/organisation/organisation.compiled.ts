@@ -1,6 +1,9 @@
-import type { GraphQLResolveInfo } from 'graphql';
-import { type CompiledType, byForeignKeyRelation, compileConnection, compileSelection, compiledPageSql, compiledSql, hydrate, linkRelation, runCompiled } from '../../common/compiled-read';
-import { type Connection, pageRequest, toConnection } from '../../common/connection';
+import type { FieldNode, GraphQLResolveInfo } from 'graphql';
+import { Rule } from '../../auth/auth.rules';
+import { type CompiledConnection, type CompiledSelection, type CompiledType, byForeignKeyRelation, compileConnection, compileSelection, compiledPageSql, compiledSql, hydrate, linkRelation, runCompiled } from '../../common/compiled-read';
+import { type Connection, type PageRequest, pageRequest, toConnection } from '../../common/connection';
+import { assertUuid } from '../../common/references';
+import { type DirectRead, NOT_DIRECT } from '../../graphql/direct-execution';
 import { currentSql } from '../../common/loaders';
 import { sortKeyText } from '../../common/paging';
 import type { RequestContext } from '../../context';
@@ -9,7 +12,7 @@ import { Location } from '../location/location.entity';
 import { Service } from '../service/service.entity';
 import { TargetGroup } from '../target-group/target-group.entity';
 import { Organisation } from './organisation.entity';
-import type { OrganisationsArgs } from './organisation.inputs';
+import { OrganisationsArgs } from './organisation.inputs';
 
 /**
  * The compiled read of `organisation(id)` (common/compiled-read.ts): the organisation with its
@@ -56,31 +59,45 @@ export const organisationType: CompiledType = {
   },
 };
 
+/** The JSON row of `organisation(id)` (null when there is none), or undefined when the selection is not compilable. */
+async function organisationRow(ctx: RequestContext, id: string, fieldNodes: readonly FieldNode[]): Promise<{ selection: CompiledSelection; row: Record<string, unknown> | null } | undefined> {
+  const selection = compileSelection(fieldNodes, organisationType);
+  if (!selection) return undefined;
+  const text = compiledSql(ctx.manager, selection, 'organisation r', 'r.id = $1', 'r.id');
+  const [row] = (await runCompiled(ctx.manager, text, [id])) as Record<string, unknown>[];
+  return { selection, row: row ?? null };
+}
+
 /**
  * `organisation(id)` in one statement, or undefined when the selection is not compilable (the
  * caller takes the resolver path). Like `organisationById`, an archived organisation is found by id.
  */
 export async function compiledOrganisation(ctx: RequestContext, id: string, info: GraphQLResolveInfo): Promise<Record<string, unknown> | null | undefined> {
-  const selection = compileSelection(info, organisationType);
-  if (!selection) return undefined;
-  const text = compiledSql(ctx.manager, selection, 'organisation r', 'r.id = $1', 'r.id');
-  const [row] = (await runCompiled(ctx.manager, text, [id])) as Record<string, unknown>[];
-  return row ? hydrate(selection, row) : null;
+  const answer = await organisationRow(ctx, id, info.fieldNodes);
+  if (!answer) return undefined;
+  return answer.row ? hydrate(answer.selection, answer.row) : null;
 }
 
 /** The arguments the compiled page takes; any other one set (search, area, service criteria) takes the resolver path. */
 const PAGE_ARGUMENTS = new Set(['first', 'after', 'sector', 'status', 'includeArchived']);
 
+interface PageAnswer {
+  connection: CompiledConnection;
+  page: PageRequest;
+  rows: Array<{ node: Record<string, unknown>; sort: unknown }>;
+  totalCount: number | null;
+}
+
 /**
- * `organisations(sector, status, first, after)` in one statement (nodes and, when selected, the
- * count), or undefined when the arguments or the selection are not compilable. The filters are
+ * The rows (and, when selected, the count) of `organisations(sector, status, first, after)` in one
+ * statement, or undefined when the arguments or the selection are not compilable. The filters are
  * `listOrganisations`'s: archived left out unless asked for, sector and status equal; keyset
  * order (name, id) as `paginate`'s.
  */
-export async function compiledOrganisationPage(ctx: RequestContext, args: OrganisationsArgs, info: GraphQLResolveInfo): Promise<Connection<Record<string, unknown>> | undefined> {
+async function organisationPage(ctx: RequestContext, args: OrganisationsArgs, fieldNodes: readonly FieldNode[]): Promise<PageAnswer | undefined> {
   const given = Object.entries(args).filter(([, value]) => value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0));
   if (!given.every(([name]) => PAGE_ARGUMENTS.has(name))) return undefined;
-  const connection = compileConnection(info, organisationType);
+  const connection = compileConnection(fieldNodes, organisationType);
   if (!connection) return undefined;
   const page = pageRequest(args);
   if (!connection.node.scalars.includes('id')) connection.node.scalars.push('id');
@@ -92,9 +109,44 @@ export async function compiledOrganisationPage(ctx: RequestContext, args: Organi
   values.push(page.limit + 1);
   if (page.after) values.push(page.after.sortKey, page.after.id);
   const text = compiledPageSql(ctx.manager, connection, 'organisation', where.join(' AND ') || 'true', 'name', values.length - (page.after ? 2 : 0), page.after !== null);
-  const [answer] = (await runCompiled(ctx.manager, text, values)) as Array<{ rows: Array<{ node: Record<string, unknown>; sort: unknown }>; totalCount: number | null }>;
-  const rows = answer.rows.map((row) => ({ ...hydrate(connection.node, row.node), id: row.node.id as string, [SORT]: row.sort }));
-  return toConnection(rows, page, (row) => sortKeyText(row[SORT]), async () => Number(answer.totalCount));
+  const [answer] = (await runCompiled(ctx.manager, text, values)) as Array<{ rows: PageAnswer['rows']; totalCount: number | null }>;
+  return { connection, page, rows: answer.rows, totalCount: answer.totalCount };
+}
+
+/** `organisations(…)` as a connection of hydrated rows (the resolver path), or undefined when not compilable. */
+export async function compiledOrganisationPage(ctx: RequestContext, args: OrganisationsArgs, info: GraphQLResolveInfo): Promise<Connection<Record<string, unknown>> | undefined> {
+  const answer = await organisationPage(ctx, args, info.fieldNodes);
+  if (!answer) return undefined;
+  const rows = answer.rows.map((row) => ({ ...hydrate(answer.connection.node, row.node), id: row.node.id as string, [SORT]: row.sort }));
+  return toConnection(rows, answer.page, (row) => sortKeyText(row[SORT]), async () => Number(answer.totalCount));
 }
 
 const SORT = Symbol('sort key');
+
+/**
+ * The same two reads for direct execution (graphql/direct-execution.ts): the statement's JSON as
+ * it is, the connection's edges and page info built as `toConnection` builds them.
+ */
+export const organisationDirectReads: DirectRead[] = [
+  {
+    field: 'organisation',
+    rule: Rule.PUBLIC_MAP,
+    async read(ctx, args, fieldNodes) {
+      if (typeof args.id !== 'string' || args.slug != null) return NOT_DIRECT;
+      const answer = await organisationRow(ctx, assertUuid(args.id, 'id'), fieldNodes);
+      return answer ? answer.row : NOT_DIRECT;
+    },
+  },
+  {
+    field: 'organisations',
+    rule: Rule.PUBLIC_MAP,
+    args: OrganisationsArgs,
+    async read(ctx, args, fieldNodes) {
+      const answer = await organisationPage(ctx, args as OrganisationsArgs, fieldNodes);
+      if (!answer) return NOT_DIRECT;
+      const rows = answer.rows.map((row) => ({ ...row.node, id: row.node.id as string, [SORT]: row.sort }));
+      const connection = toConnection(rows, answer.page, (row) => sortKeyText(row[SORT]), async () => 0);
+      return { edges: connection.edges, pageInfo: connection.pageInfo, totalCount: answer.totalCount === null ? null : Number(answer.totalCount) };
+    },
+  },
+];

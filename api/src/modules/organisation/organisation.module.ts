@@ -1,5 +1,6 @@
 import type { FeatureModule } from '../../common/feature';
 import { Organisation, OrganisationArea } from './organisation.entity';
+import { organisationDirectReads } from './organisation.compiled';
 import { createOrganisationLoaders } from './organisation.loaders';
 import { OrganisationResolver } from './organisation.resolver';
 
@@ -11,4 +12,6 @@ export const organisationModule: FeatureModule = {
   entities: [Organisation, OrganisationArea],
   resolvers: [OrganisationResolver],
   loaders: createOrganisationLoaders,
+  // Answered before Apollo's pipeline when compiled (graphql/direct-execution.ts).
+  directReads: organisationDirectReads,
 };
