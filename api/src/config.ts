@@ -751,6 +751,14 @@ function notificationSettingsOf(e: Pick<Environment, (typeof NOTIFICATION_VARIAB
   };
 }
 
+const GEOCODER_VARIABLES = ['GEOCODER_URL', 'GEOCODER_TIMEOUT_MS'] as const satisfies readonly Name[];
+
+/** The geocoder settings alone (the location feature's GraphQL lookup reads them when the context carries none). */
+export function geocoderSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): GeocoderSettings {
+  const e = readEnvironment(env, GEOCODER_VARIABLES);
+  return { url: e.GEOCODER_URL, timeoutMs: e.GEOCODER_TIMEOUT_MS };
+}
+
 /** The notification settings alone (the worker reads them outside a running app too). */
 export function notificationSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): NotificationSettings {
   return notificationSettingsOf(readEnvironment(env, NOTIFICATION_VARIABLES));

@@ -1,5 +1,6 @@
 import { fullFormats } from 'ajv-formats/dist/formats';
 import type { EntityManager } from 'typeorm';
+import { WEEKDAYS, calendarDate } from './hsds-detail.rules';
 import { derivedId } from './hsds.mapping';
 
 /*
@@ -125,10 +126,8 @@ const text = (value: unknown) => (typeof value === 'string' && value.trim() ? va
 function isoDate(value: unknown): string | null | undefined {
   const raw = text(value);
   if (raw === undefined) return undefined;
-  const match = /^(\d{4})-(\d{2})-(\d{2})(?:$|T)/.exec(raw);
-  if (!match) return null;
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return date.toISOString().slice(0, 10) === `${match[1]}-${match[2]}-${match[3]}` ? `${match[1]}-${match[2]}-${match[3]}` : null;
+  const match = /^(\d{4}-\d{2}-\d{2})(?:$|T)/.exec(raw);
+  return match ? calendarDate(match[1]) : null;
 }
 
 function clock(value: unknown): string | null | undefined {
@@ -156,7 +155,7 @@ export function scheduleValues(schedule: Record<string, unknown>, problems: stri
   keep('interval', wholeNumber(schedule.interval, 0, 2_147_483_647), 'is no whole number');
   for (const column of ['wkst', 'freq'] as const) {
     const value = text(schedule[column])?.toUpperCase();
-    const allowed = column === 'wkst' ? ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] : ['WEEKLY', 'MONTHLY'];
+    const allowed: readonly string[] = column === 'wkst' ? WEEKDAYS : ['WEEKLY', 'MONTHLY'];
     keep(column, value === undefined ? undefined : allowed.includes(value) ? value : null, `is not one of ${allowed.join(', ')}`);
   }
   const limits: Array<[(typeof SCHEDULE_COLUMNS)[number], number]> = [
@@ -182,6 +181,8 @@ export function phoneValues(phone: Record<string, unknown>, problems: string[]):
     problems.push('a phone without a number: not kept');
     return null;
   }
+  // Kept as published, within the column's limit: publications write numbers in many ways (the
+  // official examples quote them), so the curators' phone rule (hsds-detail.rules.ts) is not applied.
   if (number.length > 50) {
     problems.push('a phone number longer than 50 characters: not kept');
     return null;

@@ -1,12 +1,17 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { TEST_PASSWORD, type TestApp, createTestUsers, startTestApp } from '../../test/app';
+import { TEST_PASSWORD, type TestApp, createTestUsers, dataOf, errorCodes, startTestApp } from '../../test/app';
 import { houseNumberOf, readGeocodeAnswer, readGeocodeQuery } from './location.geocode';
 
 /*
  * Geocoding through a PDOK-Locatieserver-compatible endpoint: a local stub this test starts
- * answers like the Locatieserver's `free` search (never the real network).
+ * answers like the Locatieserver's `free` search (never the real network). Over REST for admins
+ * (`/imports/geocode`) and over GraphQL for the location form (`geocodeAddress`).
  */
+
+const GEOCODE = `query($postcode: String!, $houseNumber: Int!, $addition: String) {
+  geocodeAddress(postcode: $postcode, houseNumber: $houseNumber, addition: $addition) { address addition postcode latitude longitude neighbourhoodCode areaId }
+}`;
 
 const STADHUIS = {
   response: {
@@ -24,6 +29,9 @@ describe('geocoding Dutch addresses', () => {
   let t: TestApp;
   let admin: string;
   let swa: string;
+  let municipality: string;
+  const savedEnv = { GEOCODER_URL: process.env.GEOCODER_URL, GEOCODER_TIMEOUT_MS: process.env.GEOCODER_TIMEOUT_MS };
+  const geocode = (variables: Record<string, unknown>, cookie?: string) => t.gql<any>(GEOCODE, variables, cookie ? { cookie } : {});
   const get = async (path: string, cookie?: string) => {
     const res = await fetch(`${t.url}${path}`, { headers: cookie ? { cookie } : {} });
     return { status: res.status, body: (await res.json()) as any };
@@ -41,15 +49,23 @@ describe('geocoding Dutch addresses', () => {
     });
     await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
     const { port } = stub.address() as AddressInfo;
-    t = await startTestApp({ env: { GEOCODER_URL: `http://127.0.0.1:${port}/bzk/locatieserver/search/v3_1/free`, GEOCODER_TIMEOUT_MS: '300' } });
+    const env = { GEOCODER_URL: `http://127.0.0.1:${port}/bzk/locatieserver/search/v3_1/free`, GEOCODER_TIMEOUT_MS: '300' };
+    // The GraphQL lookup reads the geocoder from the environment when the request context carries none.
+    Object.assign(process.env, env);
+    t = await startTestApp({ env });
     await createTestUsers(t.db);
     admin = await t.login('admin@test.local', TEST_PASSWORD);
     swa = await t.login('swa@test.local', TEST_PASSWORD);
+    municipality = await t.login('gemeente@test.local', TEST_PASSWORD);
   });
   afterAll(async () => {
     await t?.close();
     stub.closeAllConnections();
     await new Promise((resolve) => stub.close(resolve));
+    for (const [name, value] of Object.entries(savedEnv)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
   });
 
   it('reads queries, house numbers and the Locatieserver answer (pure)', () => {
@@ -105,5 +121,37 @@ describe('geocoding Dutch addresses', () => {
     expect(proposed.candidates[0]).toMatchObject({ address: 'Stadhuisplein 1, 3811LM Amersfoort', latitude: 52.15581, longitude: 5.38642 });
     const [after] = await t.db.dataSource.query(`SELECT latitude FROM location WHERE id = $1`, [location.id]);
     expect(after.latitude).toBeNull();
+  });
+
+  describe('geocodeAddress (GraphQL, the location form)', () => {
+    it("gives an organisation's user the candidates, the asked addition first, with the area of their buurt", async () => {
+      // The seed's areas carry no CBS codes: give one neighbourhood the stub's buurt code.
+      const [[area]] = await t.db.dataSource.query(`UPDATE area SET code = 'BU03070100' WHERE id = (SELECT id FROM area WHERE level = 'NEIGHBOURHOOD' ORDER BY name LIMIT 1) RETURNING id`);
+      const candidates = dataOf(await geocode({ postcode: '3811 lm', houseNumber: 1, addition: 'A' }, swa)).geocodeAddress;
+      expect(candidates).toEqual([
+        { address: 'Stadhuisplein 1A, 3811LM Amersfoort', addition: 'A', postcode: '3811LM', latitude: 52.15593, longitude: 5.38653, neighbourhoodCode: 'BU03070100', areaId: area.id },
+        expect.objectContaining({ address: 'Stadhuisplein 1, 3811LM Amersfoort', addition: null, areaId: area.id }),
+      ]);
+      expect(dataOf(await geocode({ postcode: '3811LM', houseNumber: 1 }, admin)).geocodeAddress[0].addition).toBeNull();
+      expect(dataOf(await geocode({ postcode: '1234AB', houseNumber: 5 }, admin)).geocodeAddress).toEqual([]);
+    });
+
+    it('is for those who may edit locations: anonymous is UNAUTHENTICATED, a municipality viewer FORBIDDEN', async () => {
+      expect(errorCodes(await geocode({ postcode: '3811LM', houseNumber: 1 }))).toEqual(['UNAUTHENTICATED']);
+      expect(errorCodes(await geocode({ postcode: '3811LM', houseNumber: 1 }, municipality))).toEqual(['FORBIDDEN']);
+    });
+
+    it('refuses a bad address with each field, and answers SERVICE_UNAVAILABLE when the geocoder fails', async () => {
+      const bad = await geocode({ postcode: '0811LM', houseNumber: 0, addition: 'toolong!' }, swa);
+      expect(errorCodes(bad)).toEqual(['BAD_USER_INPUT']);
+      expect((bad.body.errors![0].extensions!.errors as any[]).map((p) => [p.field, p.rule])).toEqual([
+        ['postcode', 'matches'],
+        ['houseNumber', 'houseNumber'],
+        ['addition', 'maxLength'],
+      ]);
+      const down = await geocode({ postcode: '9999ZZ', houseNumber: 1 }, swa);
+      expect(errorCodes(down)).toEqual(['SERVICE_UNAVAILABLE']);
+      expect(down.body.errors![0].extensions).toMatchObject({ reason: 'geocoder' });
+    });
   });
 });

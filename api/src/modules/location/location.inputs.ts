@@ -1,6 +1,7 @@
 import { ArrayMaxSize, IsDefined, IsOptional, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
 import { ArchivableListArgs } from '../../common/connection';
+import { DetailListsInput } from '../hsds';
 import { LocationStatus } from './location.entity';
 
 @ArgsType()
@@ -26,9 +27,12 @@ export class LocationsArgs extends ArchivableListArgs {
 /** A Dutch postcode, loosely typed: `3811ab`, `3811 AB`; stored as `3811 AB`. */
 export const POSTCODE_INPUT = /^\s*[1-9][0-9]{3} ?[A-Za-z]{2}\s*$/;
 
-/** Location fields a curator can set; an omitted field stays as it is and null clears it. */
+/**
+ * Location fields a curator can set; an omitted field stays as it is and null clears it. The
+ * detail lists (`schedules`, `phones`) replace the location's list when given; null clears it.
+ */
 @InputType()
-export class UpdateLocationInput {
+export class UpdateLocationInput extends DetailListsInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @Length(1, 300)
@@ -138,4 +142,16 @@ export class UpdateLocationArgs {
   @Field(() => UpdateLocationInput)
   @ValidateNested()
   input: UpdateLocationInput;
+}
+
+@ArgsType()
+export class GeocodeAddressArgs {
+  @Field(() => String, { description: 'Dutch postcode, `3811 AB` or `3811ab`.' })
+  postcode: string;
+
+  @Field(() => Int, { description: '1–99999.' })
+  houseNumber: number;
+
+  @Field(() => String, { nullable: true, description: 'House letter and/or addition (`a`, `bis`, `A-3`).' })
+  addition?: string | null;
 }

@@ -6,10 +6,12 @@ import type { RequestContext } from '../../context';
 import { Allow, PublicMap, Rule } from '../../auth/auth.rules';
 import { VersionedIdArgs } from '../curation';
 import { Area } from '../area/area.entity';
+import { Phone, Schedule } from '../hsds/hsds-detail.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { Service } from '../service/service.entity';
 import { Location } from './location.entity';
-import { CreateLocationArgs, LocationsArgs, UpdateLocationArgs } from './location.inputs';
+import { GeocodeCandidateObject, lookUpAddress } from './location.geocode.graphql';
+import { CreateLocationArgs, GeocodeAddressArgs, LocationsArgs, UpdateLocationArgs } from './location.inputs';
 import { createLocation, getLocation, listLocations, setLocationArchived, updateLocation } from './location.service';
 
 export const LocationConnection = ConnectionType(Location, 'Location');
@@ -30,6 +32,15 @@ export class LocationResolver {
   ) {
     if ((id ? 1 : 0) + (slug ? 1 : 0) !== 1) throw new BadUserInputError('id', 'Give exactly one of "id" or "slug"');
     return getLocation(ctx, id, slug);
+  }
+
+  @Allow(Rule.ADMIN, Rule.ORGANISATION, Rule.SCOPE_WRITE_OWN_ORGANISATION)
+  @Query(() => [GeocodeCandidateObject], {
+    description:
+      'The positions the geocoder (GEOCODER_URL, PDOK Locatieserver) gives for a Dutch address, those with the addition asked first; nothing is written. For those who may edit locations; SERVICE_UNAVAILABLE when the geocoder is off or does not answer.',
+  })
+  geocodeAddress(@Args() args: GeocodeAddressArgs, @Ctx() ctx: RequestContext) {
+    return lookUpAddress(ctx, args);
   }
 
   @Allow(Rule.ADMIN, Rule.ORGANISATION, Rule.SCOPE_WRITE_OWN_ORGANISATION)
@@ -66,6 +77,16 @@ export class LocationResolver {
   @FieldResolver(() => Area, { nullable: true })
   area(@Root() location: Location, @Ctx() ctx: RequestContext) {
     return location.areaId ? ctx.loaders.areaById.load(location.areaId) : null;
+  }
+
+  @FieldResolver(() => [Schedule], { description: 'Opening hours, in the order given.' })
+  schedules(@Root() location: Location, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.schedulesByLocation.load(location.id);
+  }
+
+  @FieldResolver(() => [Phone], { description: 'Phone numbers, in the order given.' })
+  phones(@Root() location: Location, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.phonesByLocation.load(location.id);
   }
 
   @FieldResolver(() => [Service], { description: 'Services delivered here.' })

@@ -9,6 +9,7 @@ import { areaIdsWithin, escapeLike, resolveAreaArgument } from '../area';
 import { assertMayCurateOrganisationRecord } from '../../auth/policy';
 import { CuratedEntityType } from '../curation/change-record.entity';
 import { SimilarRecordKind, assertNoExactDuplicate, applyFields, createCurated, type CurationSpec, registerConstraintFields, setArchived, updateCurated } from '../curation';
+import { type PlannedDetails, detailsHistory, planDetails, writeDetails } from '../hsds';
 import { areaReference, authoriseOwnedRecordChange, blankToNull, cleanList, freeSlug, organisationOfNewRecord } from '../service';
 import { Location, LocationStatus } from './location.entity';
 import type { CreateLocationInput, LocationsArgs, UpdateLocationInput } from './location.inputs';
@@ -38,6 +39,7 @@ export const locationCuration: CurationSpec<Location> = {
   target: Location,
   entityType: CuratedEntityType.LOCATION,
   label: 'Location',
+  links: (tx, id) => detailsHistory(tx, 'location', id),
   authorize: (ctx, record) => assertMayCurateOrganisationRecord(ctx, record.organisationId),
   duplicates: (tx, record) => assertNoExactDuplicate(tx, SimilarRecordKind.LOCATION, record),
 };
@@ -66,9 +68,10 @@ export function normalisePostcode(postcode: string): string {
 
 /**
  * Applies the input to the record and refuses it with every problem at once: a cleared required
- * field, an unknown area, a position with only one of latitude and longitude.
+ * field, an unknown area, a position with only one of latitude and longitude, each bad opening
+ * time or phone number. Answers the opening hours and phones to write (`writeDetails`).
  */
-export async function applyLocationInput(ctx: RequestContext, record: Location, input: CreateLocationInput | UpdateLocationInput): Promise<void> {
+export async function applyLocationInput(ctx: RequestContext, record: Location, input: CreateLocationInput | UpdateLocationInput): Promise<PlannedDetails> {
   const problems: BadUserInputError[] = [...clearedRequiredFields(input, ['name', 'slug'])];
   applyFields(record, input, LOCATION_FIELDS);
   if (input.status === null) record.status = LocationStatus.ACTIVE;
@@ -87,25 +90,33 @@ export async function applyLocationInput(ctx: RequestContext, record: Location, 
   if (hasLatitude !== (record.longitude != null)) {
     problems.push(new BadUserInputError(hasLatitude ? 'input.longitude' : 'input.latitude', 'Give latitude and longitude together, or clear both', { rule: 'coordinatesPair' }));
   }
+  const details = planDetails(input, problems);
   throwIfProblems(problems);
+  return details;
 }
 
 /** Admins; an organisation's users and API keys (WRITE_OWN_ORGANISATION) for their own organisation. */
 export function createLocation(ctx: RequestContext, input: CreateLocationInput): Promise<Location> {
-  return createCurated(ctx, locationCuration, async (tx: EntityManager, ctx) => {
-    const organisationId = await organisationOfNewRecord(ctx, tx, input.organisationId);
-    const draft = tx.getRepository(Location).create({ organisationId, aliases: [], status: LocationStatus.ACTIVE });
-    await applyLocationInput(ctx, draft, input);
-    draft.slug = input.slug ?? (await freeSlug(tx, 'location', draft.name, 'locatie'));
-    return draft;
-  });
+  let details: PlannedDetails = {};
+  return createCurated(
+    ctx,
+    locationCuration,
+    async (tx: EntityManager, ctx) => {
+      const organisationId = await organisationOfNewRecord(ctx, tx, input.organisationId);
+      const draft = tx.getRepository(Location).create({ organisationId, aliases: [], status: LocationStatus.ACTIVE });
+      details = await applyLocationInput(ctx, draft, input);
+      draft.slug = input.slug ?? (await freeSlug(tx, 'location', draft.name, 'locatie'));
+      return draft;
+    },
+    (saved, tx) => writeDetails(tx, 'location', saved.id, details),
+  );
 }
 
 /** Admins, and the operating organisation's own users and API keys; only admins change the organisation. */
 export function updateLocation(ctx: RequestContext, id: string, version: number, input: UpdateLocationInput): Promise<Location> {
   return updateCurated(ctx, locationCuration, id, version, async (record, tx, ctx) => {
     await authoriseOwnedRecordChange(ctx, tx, record, input.organisationId);
-    await applyLocationInput(ctx, record, input);
+    await writeDetails(tx, 'location', record.id, await applyLocationInput(ctx, record, input));
   });
 }
 

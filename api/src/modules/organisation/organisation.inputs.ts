@@ -1,5 +1,6 @@
 import { ArrayMaxSize, IsDefined, IsEmail, IsOptional, IsUUID, IsUrl, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { PHONE_NUMBER } from '../../common/phone.rules';
 import { ServiceCriteriaArgs } from '../service';
 import { OrganisationScope, OrganisationStatus, Sector } from './organisation.entity';
 
@@ -93,7 +94,7 @@ export class UpdateOrganisationInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Matches(/^\+?[0-9][0-9 ()-]{5,24}$/, { message: 'must be a phone number' })
+  @Matches(PHONE_NUMBER, { message: 'must be a phone number' })
   phone?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Umbrella organisation.' })

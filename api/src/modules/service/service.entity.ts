@@ -90,10 +90,12 @@ export class Service extends ArchivableRecord {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   languages: string[];
 
-  /** The service's own web page and e-mail (HSDS service.url / email; the organisation has its own). Not in GraphQL yet. */
+  /** The service's own web page and e-mail (HSDS service.url / email; the organisation has its own). */
+  @Field(() => String, { nullable: true, description: "The service's own web page (the organisation has its own website)." })
   @Column({ type: 'varchar', length: 500, nullable: true })
   url: string | null;
 
+  @Field(() => String, { nullable: true, description: "The service's own e-mail address." })
   @Column({ type: 'varchar', length: 254, nullable: true })
   email: string | null;
 

@@ -1,7 +1,8 @@
-import { ArrayMaxSize, IsDefined, IsISO8601, IsOptional, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsDefined, IsEmail, IsISO8601, IsOptional, IsUUID, IsUrl, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { ArchivableListArgs } from '../../common/connection';
 import { AGE_LIMITS } from '../../common/age-range.rules';
+import { DetailListsInput } from '../hsds';
 import { Sector } from '../organisation/organisation.entity';
 import { ServiceStatus } from './service.entity';
 
@@ -48,11 +49,11 @@ const ISO_DATE = /^[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}$/;
 
 /**
  * Service fields a curator can set; an omitted field stays as it is and null clears it. Each
- * link list (`partnerIds`, `targetGroups`, `interventionTypes`, `areas`, `locationIds`)
- * replaces the service's list when given; null clears it.
+ * link list (`partnerIds`, `targetGroups`, `interventionTypes`, `areas`, `locationIds`) and
+ * each detail list (`schedules`, `phones`) replaces the service's list when given; null clears it.
  */
 @InputType()
-export class UpdateServiceInput {
+export class UpdateServiceInput extends DetailListsInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @Length(1, 300)
@@ -117,6 +118,18 @@ export class UpdateServiceInput {
   @IsOptional()
   @MaxLength(2000)
   cost?: string | null;
+
+  @Field(() => String, { nullable: true, description: "The service's own web page, http(s)." })
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'must be an http(s) URL' })
+  @MaxLength(500)
+  url?: string | null;
+
+  @Field(() => String, { nullable: true, description: "The service's own e-mail address." })
+  @IsOptional()
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  @MaxLength(254)
+  email?: string | null;
 
   @Field(() => [String], { nullable: true, description: 'Languages the service is offered in (names or ISO 639 codes).' })
   @IsOptional()

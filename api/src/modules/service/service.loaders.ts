@@ -1,6 +1,7 @@
 import type DataLoader from 'dataloader';
 import type { EntityManager } from 'typeorm';
 import { byForeignKeyLoader, byIdLoader, linkLoader } from '../../common/loaders';
+import { Phone, Schedule } from '../hsds/hsds-detail.entity';
 import { Service } from './service.entity';
 
 export interface ServiceLoaders {
@@ -13,6 +14,8 @@ export interface ServiceLoaders {
   areaIdsByService: DataLoader<string, string[]>;
   locationIdsByService: DataLoader<string, string[]>;
   serviceIdsByLocation: DataLoader<string, string[]>;
+  schedulesByService: DataLoader<string, Schedule[]>;
+  phonesByService: DataLoader<string, Phone[]>;
 }
 
 export function createServiceLoaders(manager: EntityManager): ServiceLoaders {
@@ -26,6 +29,8 @@ export function createServiceLoaders(manager: EntityManager): ServiceLoaders {
     areaIdsByService: linkLoader(manager, 'service_area', 'service_id', 'area_id'),
     locationIdsByService: linkLoader(manager, 'service_location', 'service_id', 'location_id'),
     serviceIdsByLocation: linkLoader(manager, 'service_location', 'location_id', 'service_id'),
+    schedulesByService: byForeignKeyLoader(manager, Schedule, 'serviceId', 'position'),
+    phonesByService: byForeignKeyLoader(manager, Phone, 'serviceId', 'position'),
   };
 }
 

@@ -7,6 +7,7 @@ import type { RequestContext } from '../../context';
 import { Allow, PublicMap, Rule } from '../../auth/auth.rules';
 import { VersionedIdArgs } from '../curation';
 import { Area } from '../area/area.entity';
+import { Phone, Schedule } from '../hsds/hsds-detail.entity';
 import { InterventionType } from '../intervention-type/intervention-type.entity';
 import { Location } from '../location/location.entity';
 import { Organisation } from '../organisation/organisation.entity';
@@ -84,6 +85,16 @@ export class ServiceResolver {
   @FieldResolver(() => [Area], { description: 'Areas served directly; a district served includes its neighbourhoods.' })
   async areasServed(@Root() service: Service, @Ctx() ctx: RequestContext) {
     return current(await loadAll(ctx.loaders.areaById, await ctx.loaders.areaIdsByService.load(service.id)));
+  }
+
+  @FieldResolver(() => [Schedule], { description: 'Opening hours, in the order given.' })
+  schedules(@Root() service: Service, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.schedulesByService.load(service.id);
+  }
+
+  @FieldResolver(() => [Phone], { description: 'Phone numbers, in the order given.' })
+  phones(@Root() service: Service, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.phonesByService.load(service.id);
   }
 
   @FieldResolver(() => [Location])

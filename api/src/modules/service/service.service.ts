@@ -10,6 +10,7 @@ import { forbidden, unauthenticated } from '../../auth/auth.rules';
 import { assertMayCurateOrganisationRecord, isAdmin, ownOrganisationId } from '../../auth/policy';
 import { CuratedEntityType } from '../curation/change-record.entity';
 import { SimilarRecordKind, assertNoExactDuplicate, applyFields, createCurated, type CurationSpec, linkedIds, registerConstraintFields, replaceLinks, setArchived, slugify, updateCurated } from '../curation';
+import { type PlannedDetails, detailsHistory, planDetails, writeDetails } from '../hsds';
 import { BasicFunction } from '../intervention-type/basic-function.entity';
 import { InterventionType } from '../intervention-type/intervention-type.entity';
 import { TargetGroup } from '../target-group/target-group.entity';
@@ -231,6 +232,7 @@ export const serviceCuration: CurationSpec<Service> = {
     interventionTypeIds: await linkedIds(tx, 'service_intervention_type', 'service_id', id, 'intervention_type_id'),
     areaIds: await linkedIds(tx, 'service_area', 'service_id', id, 'area_id'),
     locationIds: await linkedIds(tx, 'service_location', 'service_id', id, 'location_id'),
+    ...(await detailsHistory(tx, 'service', id)),
   }),
   authorize: (ctx, record) => assertMayCurateOrganisationRecord(ctx, record.organisationId),
   duplicates: (tx, record) => assertNoExactDuplicate(tx, SimilarRecordKind.SERVICE, record),
@@ -252,9 +254,9 @@ registerConstraintFields({
 
 const SERVICE_FIELDS = [
   'name', 'slug', 'abbreviation', 'description', 'eligibility', 'minAge', 'maxAge', 'requiresIndication', 'worksWithoutIndication',
-  'cost', 'status', 'validFrom', 'validTo', 'periodDescription', 'funding', 'frequency',
+  'cost', 'status', 'validFrom', 'validTo', 'periodDescription', 'funding', 'frequency', 'url', 'email',
 ] as const;
-const SERVICE_OPTIONAL_TEXT = ['abbreviation', 'description', 'eligibility', 'cost', 'periodDescription', 'funding', 'frequency'] as const;
+const SERVICE_OPTIONAL_TEXT = ['abbreviation', 'description', 'eligibility', 'cost', 'periodDescription', 'funding', 'frequency', 'url', 'email'] as const;
 
 /** Link table, its value column, and how the input refers to the linked records. */
 const SERVICE_LINKS = [
@@ -322,6 +324,7 @@ function applyServiceInput(record: Service, input: CreateServiceInput | UpdateSe
 /** Admins; an organisation's users and API keys (WRITE_OWN_ORGANISATION) for their own organisation. */
 export async function createService(ctx: RequestContext, input: CreateServiceInput): Promise<Service> {
   let links: ServiceLinkIds = {};
+  let details: PlannedDetails = {};
   return createCurated(
     ctx,
     serviceCuration,
@@ -331,11 +334,15 @@ export async function createService(ctx: RequestContext, input: CreateServiceInp
       const problems: BadUserInputError[] = [];
       applyServiceInput(draft, input, problems);
       links = await resolveServiceLinks(ctx, tx, null, input, problems);
+      details = planDetails(input, problems);
       throwIfProblems(problems);
       draft.slug = input.slug ?? (await freeSlug(tx, 'service', draft.name, 'dienst'));
       return draft;
     },
-    (saved, tx) => replaceServiceLinks(tx, saved.id, links),
+    async (saved, tx) => {
+      await replaceServiceLinks(tx, saved.id, links);
+      await writeDetails(tx, 'service', saved.id, details);
+    },
   );
 }
 
@@ -346,8 +353,10 @@ export function updateService(ctx: RequestContext, id: string, version: number, 
     const problems: BadUserInputError[] = [];
     applyServiceInput(record, input, problems);
     const links = await resolveServiceLinks(ctx, tx, record.id, input, problems);
+    const details = planDetails(input, problems);
     throwIfProblems(problems);
     await replaceServiceLinks(tx, record.id, links);
+    await writeDetails(tx, 'service', record.id, details);
   });
 }
 
