@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { type FieldNode, Kind, type SelectionSetNode } from 'graphql';
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { currentSqlTally } from '../db/sql-counter';
+import { type Connection, type PageRequest, toConnection } from './connection';
 import { currentSql } from './loaders';
+import { sortKeyText } from './paging';
 
 /**
  * The compiled read path: a root query field looks ahead at its selection set and answers it with
@@ -30,9 +32,13 @@ export interface CompiledType {
   relations: Readonly<Record<string, CompiledRelation>>;
 }
 
-/** A list relation: the child rows of `parent` (an SQL alias) as `from`/`where`/`orderBy` over the child alias. */
+/**
+ * A relation: the child rows of `parent` (an SQL alias) as `from`/`where`/`orderBy` over the child
+ * alias; a list (JSON array, `[]` when none) or, with `one`, the single row (JSON object, or null).
+ */
 export interface CompiledRelation {
   type: () => CompiledType;
+  one?: boolean;
   /** FROM clause; must bind the child's table to `child`. */
   from: (child: string, link: string) => string;
   where: (parent: string, child: string, link: string) => string;
@@ -172,8 +178,10 @@ function objectSql(manager: EntityManager, selection: CompiledSelection, alias: 
     const l = `l${depth}_${n}`;
     n += 1;
     parts.push(
-      `'${field}', (SELECT coalesce(json_agg(${objectSql(manager, child, c, depth + 1)} ORDER BY ${relation.orderBy(c, l)}), '[]'::json) ` +
-        `FROM ${relation.from(c, l)} WHERE ${relation.where(alias, c, l)})`,
+      relation.one
+        ? `'${field}', (SELECT ${objectSql(manager, child, c, depth + 1)} FROM ${relation.from(c, l)} WHERE ${relation.where(alias, c, l)})`
+        : `'${field}', (SELECT coalesce(json_agg(${objectSql(manager, child, c, depth + 1)} ORDER BY ${relation.orderBy(c, l)}), '[]'::json) ` +
+            `FROM ${relation.from(c, l)} WHERE ${relation.where(alias, c, l)})`,
     );
   }
   return `json_build_object(${parts.join(', ')})`;
@@ -207,19 +215,41 @@ function buildCompiledSql(manager: EntityManager, selection: CompiledSelection, 
  * as `sort`, and the COUNT over `where` when `totalCount`. `where` uses the parameters before
  * `$<limitParam>`, which is limit + 1; the cursor's sort key and id follow it when `after`.
  */
-export function compiledPageSql(manager: EntityManager, connection: CompiledConnection, table: string, where: string, sortColumn: string, limitParam: number, after: boolean): string {
-  return cachedText(connection, `${table}\u0000${where}\u0000${sortColumn}\u0000${limitParam}\u0000${after}`, () => buildCompiledPageSql(manager, connection, table, where, sortColumn, limitParam, after));
+export function compiledPageSql(manager: EntityManager, connection: CompiledConnection, table: string, where: string, sortColumn: string, limitParam: number, after: boolean, alias = 'r'): string {
+  return cachedText(connection, `${table}\u0000${alias}\u0000${where}\u0000${sortColumn}\u0000${limitParam}\u0000${after}`, () =>
+    buildCompiledPageSql(manager, connection, table, where, sortColumn, limitParam, after, alias),
+  );
 }
 
-function buildCompiledPageSql(manager: EntityManager, connection: CompiledConnection, table: string, where: string, sortColumn: string, limitParam: number, after: boolean): string {
+/**
+ * `compiledPageSql` over conditions written for TypeORM's query builder (on `alias`, named
+ * parameters `:name`, as the feature's list function builds them), with the page's limit and
+ * cursor after them: the statement text and its positional values.
+ */
+export function compiledPageOf(
+  manager: EntityManager,
+  connection: CompiledConnection,
+  table: string,
+  conditions: { where: readonly string[]; params: Record<string, unknown> },
+  sortColumn: string,
+  page: { limit: number; after: { sortKey: string; id: string } | null },
+  alias = 'r',
+): { text: string; values: unknown[] } {
+  const [where, values] = manager.connection.driver.escapeQueryWithParameters(conditions.where.map((condition) => `(${condition})`).join(' AND ') || 'true', conditions.params, {});
+  const all = [...values, page.limit + 1, ...(page.after ? [page.after.sortKey, page.after.id] : [])];
+  return { text: compiledPageSql(manager, connection, table, where, sortColumn, values.length + 1, page.after !== null, alias), values: all };
+}
+
+function buildCompiledPageSql(manager: EntityManager, connection: CompiledConnection, table: string, where: string, sortColumn: string, limitParam: number, after: boolean, alias: string): string {
   const first = limitParam;
   const object = objectSql(manager, connection.node, 'r', 0);
-  const cursor = after ? ` AND (r.${quote(sortColumn)}, r.id) > ($${first + 1}, $${first + 2})` : '';
-  const order = `r.${quote(sortColumn)}, r.id`;
+  const a = alias;
+  const cursor = after ? ` AND (${a}.${quote(sortColumn)}, ${a}.id) > ($${first + 1}, $${first + 2})` : '';
+  const order = (x: string) => `${x}.${quote(sortColumn)}, ${x}.id`;
   const rows =
-    `(SELECT coalesce(json_agg(json_build_object('node', ${object}, 'sort', r.${quote(sortColumn)}) ORDER BY ${order}), '[]'::json) ` +
-    `FROM (SELECT r.* FROM ${quote(table)} r WHERE ${where}${cursor} ORDER BY ${order} LIMIT $${first}) r)`;
-  const count = connection.totalCount ? `(SELECT count(*) FROM ${quote(table)} r WHERE ${where})` : 'NULL';
+    `(SELECT coalesce(json_agg(json_build_object('node', ${object}, 'sort', r.${quote(sortColumn)}) ORDER BY ${order('r')}), '[]'::json) ` +
+    `FROM (SELECT ${a}.* FROM ${quote(table)} ${a} WHERE ${where}${cursor} ORDER BY ${order(a)} LIMIT $${first}) r)`;
+  const count = connection.totalCount ? `(SELECT count(*) FROM ${quote(table)} ${a} WHERE ${where})` : 'NULL';
   return `SELECT json_build_array(json_build_object('rows', ${rows}, 'totalCount', ${count})) AS answer`;
 }
 
@@ -279,7 +309,10 @@ export function hydrate(selection: CompiledSelection, row: Record<string, unknow
   for (const field of selection.scalars) object[field] = row[field];
   if (selection.relations.size > 0) {
     const relations: Record<string, unknown> = {};
-    for (const [field, child] of selection.relations) relations[field] = (row[field] as Record<string, unknown>[]).map((item) => hydrate(child, item));
+    for (const [field, child] of selection.relations) {
+      const value = row[field] as Record<string, unknown>[] | Record<string, unknown> | null;
+      relations[field] = Array.isArray(value) ? value.map((item) => hydrate(child, item)) : value === null ? null : hydrate(child, value);
+    }
     object[PRECOMPUTED] = relations;
   }
   return object;
@@ -295,6 +328,20 @@ export function byForeignKeyRelation(type: () => CompiledType, table: string, fo
   };
 }
 
+/**
+ * A to-one relation by the parent's foreign key (`foreignKey` on the parent's table), as a loader by
+ * id finds it: archived rows too, null when the key is null.
+ */
+export function byIdRelation(type: () => CompiledType, table: string, foreignKey: string): CompiledRelation {
+  return {
+    type,
+    one: true,
+    from: (child) => `${quote(table)} ${child}`,
+    where: (parent, child) => `${child}.id = ${parent}.${quote(foreignKey)}`,
+    orderBy: (child) => `${child}.id`,
+  };
+}
+
 /** A many-to-many relation through a link table, current far-side rows only, in link order as `linkLoader` orders (created_at, id). */
 export function linkRelation(type: () => CompiledType, linkTable: string, keyColumn: string, table: string, valueColumn: string): CompiledRelation {
   return {
@@ -303,4 +350,41 @@ export function linkRelation(type: () => CompiledType, linkTable: string, keyCol
     where: (parent, child, link) => `${link}.${quote(keyColumn)} = ${parent}.id AND ${currentSql(child)}`,
     orderBy: (_child, link) => `${link}.created_at, ${link}.id`,
   };
+}
+
+/** One compiled keyset page as its statement answered it: the rows with their sort keys, and the count when selected. */
+export interface CompiledPage {
+  connection: CompiledConnection;
+  page: PageRequest;
+  rows: Array<{ node: Record<string, unknown>; sort: unknown }>;
+  totalCount: number | null;
+}
+
+/** Runs a page statement (`compiledPageSql`, `compiledPageOf`). */
+export async function runCompiledPage(manager: EntityManager, connection: CompiledConnection, page: PageRequest, text: string, values: unknown[]): Promise<CompiledPage> {
+  const [answer] = (await runCompiled(manager, text, values)) as Array<{ rows: CompiledPage['rows']; totalCount: number | null }>;
+  return { connection, page, rows: answer.rows, totalCount: answer.totalCount === null ? null : Number(answer.totalCount) };
+}
+
+const SORT = Symbol('sort key');
+
+function pageConnection<T extends { id: string; [SORT]: unknown }>(answer: CompiledPage, rows: T[]): Connection<T> {
+  return toConnection(rows, answer.page, (row) => sortKeyText(row[SORT]), async () => answer.totalCount ?? 0);
+}
+
+/** The page as the resolver path returns a connection: hydrated rows (relations precomputed). */
+export function hydratedConnection(answer: CompiledPage): Connection<Record<string, unknown>> {
+  return pageConnection(
+    answer,
+    answer.rows.map((row) => ({ ...hydrate(answer.connection.node, row.node), id: row.node.id as string, [SORT]: row.sort })),
+  );
+}
+
+/** The page as plain data for direct execution (graphql/direct-execution.ts): the statement's JSON, edges and page info as `toConnection` builds them. */
+export function plainConnection(answer: CompiledPage): { edges: unknown[]; pageInfo: unknown; totalCount: number | null } {
+  const connection = pageConnection(
+    answer,
+    answer.rows.map((row) => ({ ...row.node, id: row.node.id as string, [SORT]: row.sort })),
+  );
+  return { edges: connection.edges, pageInfo: connection.pageInfo, totalCount: answer.totalCount };
 }

@@ -1,17 +1,14 @@
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import { Rule } from '../../auth/auth.rules';
-import { type CompiledConnection, type CompiledSelection, type CompiledType, byForeignKeyRelation, compileConnection, compileSelection, compiledPageSql, compiledSql, hydrate, linkRelation, runCompiled } from '../../common/compiled-read';
-import { type Connection, type PageRequest, pageRequest, toConnection } from '../../common/connection';
+import { type CompiledPage, type CompiledSelection, type CompiledType, byForeignKeyRelation, compileConnection, compileSelection, compiledPageSql, compiledSql, hydrate, hydratedConnection, linkRelation, plainConnection, runCompiled, runCompiledPage } from '../../common/compiled-read';
+import { type Connection, pageRequest } from '../../common/connection';
 import { assertUuid } from '../../common/references';
 import { type DirectRead, NOT_DIRECT } from '../../graphql/direct-execution';
 import { currentSql } from '../../common/loaders';
-import { sortKeyText } from '../../common/paging';
 import type { RequestContext } from '../../context';
 import { Area } from '../area/area.entity';
-import { Location } from '../location/location.entity';
-import { Service } from '../service/service.entity';
-import { TargetGroup } from '../target-group/target-group.entity';
-import { Organisation } from './organisation.entity';
+import { locationCompiledType, serviceCompiledType } from '../service';
+import { ORGANISATION_COMPILED_SCALARS, Organisation } from './organisation.entity';
 import { OrganisationsArgs } from './organisation.inputs';
 
 /**
@@ -22,39 +19,18 @@ import { OrganisationsArgs } from './organisation.inputs';
  * the root field. Date fields, JSON fields and every other relation are not described: a query
  * that selects them takes the resolver path.
  */
-const targetGroupType: CompiledType = {
-  entity: TargetGroup,
-  scalars: ['id', 'code', 'nameNl', 'nameEn', 'description', 'minAge', 'maxAge', 'source'],
-  relations: {},
-};
-
 const areaType: CompiledType = {
   entity: Area,
   scalars: ['id', 'code', 'slug', 'name', 'level', 'alternativeNames', 'description', 'history', 'futurePlans', 'validFromYear', 'validToYear', 'source'],
   relations: {},
 };
 
-const locationType: CompiledType = {
-  entity: Location,
-  scalars: ['id', 'slug', 'name', 'aliases', 'kind', 'description', 'address', 'postcode', 'city', 'latitude', 'longitude', 'accessibility', 'locationDescription', 'status', 'source', 'note', 'version'],
-  relations: {},
-};
-
-const serviceType: CompiledType = {
-  entity: Service,
-  scalars: ['id', 'slug', 'name', 'abbreviation', 'aliases', 'description', 'eligibility', 'minAge', 'maxAge', 'requiresIndication', 'worksWithoutIndication', 'cost', 'languages', 'status', 'funding', 'frequency', 'results', 'source', 'note', 'version'],
-  relations: {
-    targetGroups: linkRelation(() => targetGroupType, 'service_target_group', 'service_id', 'target_group', 'target_group_id'),
-    locations: linkRelation(() => locationType, 'service_location', 'service_id', 'location', 'location_id'),
-  },
-};
-
 export const organisationType: CompiledType = {
   entity: Organisation,
-  scalars: ['id', 'slug', 'name', 'abbreviation', 'aliases', 'description', 'sector', 'secondarySector', 'subsector', 'fundingStreams', 'scope', 'worksWithoutIndication', 'generic', 'website', 'email', 'phone', 'status', 'source', 'note', 'version'],
+  scalars: ORGANISATION_COMPILED_SCALARS,
   relations: {
-    services: byForeignKeyRelation(() => serviceType, 'service', 'organisation_id', 'name'),
-    locations: byForeignKeyRelation(() => locationType, 'location', 'organisation_id', 'name'),
+    services: byForeignKeyRelation(() => serviceCompiledType, 'service', 'organisation_id', 'name'),
+    locations: byForeignKeyRelation(() => locationCompiledType, 'location', 'organisation_id', 'name'),
     areas: linkRelation(() => areaType, 'organisation_area', 'organisation_id', 'area', 'area_id'),
   },
 };
@@ -81,20 +57,13 @@ export async function compiledOrganisation(ctx: RequestContext, id: string, info
 /** The arguments the compiled page takes; any other one set (search, area, service criteria) takes the resolver path. */
 const PAGE_ARGUMENTS = new Set(['first', 'after', 'sector', 'status', 'includeArchived']);
 
-interface PageAnswer {
-  connection: CompiledConnection;
-  page: PageRequest;
-  rows: Array<{ node: Record<string, unknown>; sort: unknown }>;
-  totalCount: number | null;
-}
-
 /**
  * The rows (and, when selected, the count) of `organisations(sector, status, first, after)` in one
  * statement, or undefined when the arguments or the selection are not compilable. The filters are
  * `listOrganisations`'s: archived left out unless asked for, sector and status equal; keyset
  * order (name, id) as `paginate`'s.
  */
-async function organisationPage(ctx: RequestContext, args: OrganisationsArgs, fieldNodes: readonly FieldNode[]): Promise<PageAnswer | undefined> {
+async function organisationPage(ctx: RequestContext, args: OrganisationsArgs, fieldNodes: readonly FieldNode[]): Promise<CompiledPage | undefined> {
   const given = Object.entries(args).filter(([, value]) => value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0));
   if (!given.every(([name]) => PAGE_ARGUMENTS.has(name))) return undefined;
   const connection = compileConnection(fieldNodes, organisationType);
@@ -109,19 +78,14 @@ async function organisationPage(ctx: RequestContext, args: OrganisationsArgs, fi
   values.push(page.limit + 1);
   if (page.after) values.push(page.after.sortKey, page.after.id);
   const text = compiledPageSql(ctx.manager, connection, 'organisation', where.join(' AND ') || 'true', 'name', values.length - (page.after ? 2 : 0), page.after !== null);
-  const [answer] = (await runCompiled(ctx.manager, text, values)) as Array<{ rows: PageAnswer['rows']; totalCount: number | null }>;
-  return { connection, page, rows: answer.rows, totalCount: answer.totalCount };
+  return runCompiledPage(ctx.manager, connection, page, text, values);
 }
 
 /** `organisations(…)` as a connection of hydrated rows (the resolver path), or undefined when not compilable. */
 export async function compiledOrganisationPage(ctx: RequestContext, args: OrganisationsArgs, info: GraphQLResolveInfo): Promise<Connection<Record<string, unknown>> | undefined> {
   const answer = await organisationPage(ctx, args, info.fieldNodes);
-  if (!answer) return undefined;
-  const rows = answer.rows.map((row) => ({ ...hydrate(answer.connection.node, row.node), id: row.node.id as string, [SORT]: row.sort }));
-  return toConnection(rows, answer.page, (row) => sortKeyText(row[SORT]), async () => Number(answer.totalCount));
+  return answer && hydratedConnection(answer);
 }
-
-const SORT = Symbol('sort key');
 
 /**
  * The same two reads for direct execution (graphql/direct-execution.ts): the statement's JSON as
@@ -143,10 +107,7 @@ export const organisationDirectReads: DirectRead[] = [
     args: OrganisationsArgs,
     async read(ctx, args, fieldNodes) {
       const answer = await organisationPage(ctx, args as OrganisationsArgs, fieldNodes);
-      if (!answer) return NOT_DIRECT;
-      const rows = answer.rows.map((row) => ({ ...row.node, id: row.node.id as string, [SORT]: row.sort }));
-      const connection = toConnection(rows, answer.page, (row) => sortKeyText(row[SORT]), async () => 0);
-      return { edges: connection.edges, pageInfo: connection.pageInfo, totalCount: answer.totalCount === null ? null : Number(answer.totalCount) };
+      return answer ? plainConnection(answer) : NOT_DIRECT;
     },
   },
 ];

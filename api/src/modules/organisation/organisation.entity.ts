@@ -42,6 +42,14 @@ export enum OrganisationStatus {
 registerEnumType(OrganisationStatus, { name: 'OrganisationStatus' });
 
 /** Organisatie (HSDS organization). */
+/**
+ * The Organisation fields that are plain columns with the type's own rule (@PublicMap), for the
+ * compiled reads (common/compiled-read.ts: organisation.compiled.ts, and the service's
+ * `organisation` in service.compiled.ts). Date and JSON fields are left out: their GraphQL
+ * serialisation is not the JSON PostgreSQL writes.
+ */
+export const ORGANISATION_COMPILED_SCALARS = ['id', 'slug', 'name', 'abbreviation', 'aliases', 'description', 'sector', 'secondarySector', 'subsector', 'fundingStreams', 'scope', 'worksWithoutIndication', 'generic', 'website', 'email', 'phone', 'status', 'source', 'note', 'version'] as const;
+
 @ObjectType()
 @Entity('organisation')
 @Check('CHK_organisation_sector', `sector IN (${sqlValues(Sector)})`)

@@ -7,3 +7,4 @@
 export { CreateServiceInput, ServiceCriteriaArgs, UpdateServiceInput } from './service.inputs';
 export { serviceProblems } from './service.rules';
 export { areaReference, authoriseOwnedRecordChange, blankToNull, cleanList, freeSlug, createService, organisationOfNewRecord, resolveReferences, serviceCriteria, serviceCuration, updateService } from './service.service';
+export { locationCompiledType, serviceCompiledType, targetGroupCompiledType } from './service.compiled';

@@ -7,6 +7,7 @@ import {
   ServicePartner,
   ServiceTargetGroup,
 } from './service.entity';
+import { serviceDirectReads } from './service.compiled';
 import { createServiceLoaders } from './service.loaders';
 import { ServiceResolver } from './service.resolver';
 
@@ -18,4 +19,6 @@ export const serviceModule: FeatureModule = {
   entities: [Service, ServicePartner, ServiceTargetGroup, ServiceInterventionType, ServiceArea, ServiceLocation],
   resolvers: [ServiceResolver],
   loaders: createServiceLoaders,
+  // Answered before Apollo's pipeline when compiled (graphql/direct-execution.ts).
+  directReads: serviceDirectReads,
 };

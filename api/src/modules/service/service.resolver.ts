@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { BadUserInputError } from '../../common/errors';
 import { ConnectionType } from '../../common/connection';
 import { precomputed } from '../../common/compiled-read';
@@ -12,6 +13,7 @@ import { InterventionType } from '../intervention-type/intervention-type.entity'
 import { Location } from '../location/location.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { TargetGroup } from '../target-group/target-group.entity';
+import { compiledServicePage } from './service.compiled';
 import { Service } from './service.entity';
 import { CreateServiceArgs, ServicesArgs, UpdateServiceArgs } from './service.inputs';
 import { createService, getService, listServices, setServiceArchived, updateService } from './service.service';
@@ -22,8 +24,8 @@ export const ServiceConnection = ConnectionType(Service, 'Service');
 @Resolver(() => Service)
 export class ServiceResolver {
   @Query(() => ServiceConnection, { description: 'Services, projects and activities, ordered by name.' })
-  services(@Args() args: ServicesArgs, @Ctx() ctx: RequestContext) {
-    return listServices(ctx, args);
+  async services(@Args() args: ServicesArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return (await compiledServicePage(ctx, args, info)) ?? listServices(ctx, args);
   }
 
   @Query(() => Service, { nullable: true, description: 'One service by id or slug.' })
@@ -64,6 +66,8 @@ export class ServiceResolver {
 
   @FieldResolver(() => Organisation, { nullable: true, description: 'The providing organisation.' })
   organisation(@Root() service: Service, @Ctx() ctx: RequestContext) {
+    const compiled = precomputed<Organisation | null>(service, 'organisation');
+    if (compiled !== undefined) return compiled;
     return service.organisationId ? ctx.loaders.organisationById.load(service.organisationId) : null;
   }
 

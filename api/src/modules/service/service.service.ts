@@ -2,6 +2,7 @@ import { clearedRequiredFields } from '../../common/required-fields.rules';
 import type { EntityManager } from 'typeorm';
 import { type Connection, pageRequest } from '../../common/connection';
 import { BadUserInputError, collectProblems, throwIfProblems } from '../../common/errors';
+import { currentSql } from '../../common/loaders';
 import { paginate } from '../../common/paging';
 import { assertUuid, idByCode } from '../../common/references';
 import type { RequestContext } from '../../context';
@@ -55,25 +56,41 @@ export async function serviceCriteria(ctx: RequestContext, args: ServiceCriteria
   return { where, params };
 }
 
-export async function listServices(ctx: RequestContext, args: ServicesArgs): Promise<Connection<Service>> {
-  const page = pageRequest(args);
+/**
+ * The conditions of a `services(…)` list on alias `s` (named parameters), with the lookups its
+ * filters need: the resolver path pages with them (`listServices`), the compiled path builds its
+ * statement from them (service.compiled.ts).
+ */
+export async function serviceListConditions(ctx: RequestContext, args: ServicesArgs): Promise<SqlConditions> {
   const criteria = await serviceCriteria(ctx, args);
-  const qb = ctx.manager.getRepository(Service).createQueryBuilder('s');
-  if (!args.includeArchived) qb.andWhere('s.archivedAt IS NULL');
-  for (const condition of criteria.where) qb.andWhere(condition);
-  qb.setParameters(criteria.params);
+  const where = [...(args.includeArchived ? [] : [currentSql('s')]), ...criteria.where];
+  const params: Record<string, unknown> = { ...criteria.params };
   if (args.search) {
     const search = await searchCondition(ctx.manager, 'service', 's', args.search);
-    qb.andWhere(search.where, search.params);
+    where.push(search.where);
+    Object.assign(params, search.params);
   }
-  if (args.status) qb.andWhere('s.status = :status', { status: args.status });
-  if (args.sector) qb.andWhere('s.organisation_id IN (SELECT o.id FROM organisation o WHERE o.sector = :sector)', { sector: args.sector });
+  if (args.status) {
+    where.push('s.status = :status');
+    params.status = args.status;
+  }
+  if (args.sector) {
+    where.push('s.organisation_id IN (SELECT o.id FROM organisation o WHERE o.sector = :sector)');
+    params.sector = args.sector;
+  }
   if (args.organisation) {
-    const organisationId = assertUuid(args.organisation, 'organisation');
-    qb.andWhere('(s.organisation_id = :organisationId OR s.id IN (SELECT sp.service_id FROM service_partner sp WHERE sp.organisation_id = :organisationId))', {
-      organisationId,
-    });
+    where.push('(s.organisation_id = :organisationId OR s.id IN (SELECT sp.service_id FROM service_partner sp WHERE sp.organisation_id = :organisationId))');
+    params.organisationId = assertUuid(args.organisation, 'organisation');
   }
+  return { where, params };
+}
+
+export async function listServices(ctx: RequestContext, args: ServicesArgs): Promise<Connection<Service>> {
+  const page = pageRequest(args);
+  const conditions = await serviceListConditions(ctx, args);
+  const qb = ctx.manager.getRepository(Service).createQueryBuilder('s');
+  for (const condition of conditions.where) qb.andWhere(condition);
+  qb.setParameters(conditions.params);
   return paginate(qb, page, 'name');
 }
 
