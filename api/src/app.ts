@@ -25,6 +25,7 @@ import { getSchema } from './graphql/schema';
 import { authenticate, requestViewer } from './http/authenticate';
 import { type CredentialCache, createCredentialCache } from './http/credential-cache';
 import { rateLimits } from './http/rate-limits';
+import { replayedHeaders } from './http/static-headers';
 import { mountRestRoutes } from './http/rest-routes';
 import { restErrorHandler } from './http/routes';
 import { REQUEST_LOG_SERIALIZERS, createLogger } from './logging';
@@ -158,14 +159,18 @@ export async function createApp({ config, dataSource, features, logger = createL
   });
   await apollo.start();
 
+  // helmet's headers depend on its options only: set from a recording of one run (http/static-headers.ts).
   app.use(
-    helmet({
-      // The admin app is served from this origin; Apollo's explorer (outside production) loads from its CDN.
-      contentSecurityPolicy: config.production ? { directives: { 'default-src': ["'self'"], 'img-src': ["'self'", 'data:', 'https:'] } } : false,
-      crossOriginEmbedderPolicy: false,
-    }),
+    replayedHeaders(
+      helmet({
+        // The admin app is served from this origin; Apollo's explorer (outside production) loads from its CDN.
+        contentSecurityPolicy: config.production ? { directives: { 'default-src': ["'self'"], 'img-src': ["'self'", 'data:', 'https:'] } } : false,
+        crossOriginEmbedderPolicy: false,
+      }),
+    ),
   );
-  app.use(cors({ origin: config.corsOrigins.length > 0 ? config.corsOrigins : false, credentials: true }));
+  // Without allowed origins cors answers nothing (no headers, preflights fall through), so it is mounted only with them.
+  if (config.corsOrigins.length > 0) app.use(cors({ origin: config.corsOrigins, credentials: true }));
   // Probes and metrics: before logging, rate limits and authentication, and never touching sessions (security headers still apply).
   app.use(createHealthRouter({ dataSource, readiness, readyTimeoutMs: config.readyTimeoutMs, replicas }));
   if (config.metrics.enabled) app.get('/metrics', metrics.handler);
