@@ -2,7 +2,7 @@ import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { geocoderSettingsFromEnv } from '../../config';
 import { BadUserInputError, ServiceUnavailableError, throwIfProblems } from '../../common/errors';
 import type { RequestContext } from '../../context';
-import { type GeocodeCandidate, GeocoderUnavailableError, geocodeAddress, readGeocodeQuery } from './location.geocode';
+import { type GeocodeCandidate, GeocoderUnavailableError, geocodeAddress, houseNumberOf, readGeocodeQuery } from './location.geocode';
 import type { GeocodeAddressArgs } from './location.inputs';
 
 /*
@@ -64,7 +64,9 @@ const QUERY_RULES: Record<string, { rule: string; params?: Record<string, unknow
 
 /** The candidates for the address, each with the area of its neighbourhood; SERVICE_UNAVAILABLE when the geocoder is off or does not answer. */
 export async function lookUpAddress(ctx: RequestContext, args: GeocodeAddressArgs): Promise<GeocodeCandidateObject[]> {
-  const read = readGeocodeQuery(args);
+  // The form sends its address line; the house number at its end is read as the REST lookup reads it.
+  const fromAddress = args.houseNumber == null ? houseNumberOf(args.address ?? null) : null;
+  const read = readGeocodeQuery({ postcode: args.postcode, houseNumber: args.houseNumber ?? fromAddress?.houseNumber, addition: args.addition ?? fromAddress?.addition });
   if ('problems' in read) {
     throwIfProblems(read.problems.map((problem) => new BadUserInputError(problem.field, problem.message, QUERY_RULES[problem.field] ?? {})));
     return [];

@@ -9,8 +9,8 @@ import { houseNumberOf, readGeocodeAnswer, readGeocodeQuery } from './location.g
  * (`/imports/geocode`) and over GraphQL for the location form (`geocodeAddress`).
  */
 
-const GEOCODE = `query($postcode: String!, $houseNumber: Int!, $addition: String) {
-  geocodeAddress(postcode: $postcode, houseNumber: $houseNumber, addition: $addition) { address addition postcode latitude longitude neighbourhoodCode areaId }
+const GEOCODE = `query($postcode: String!, $houseNumber: Int, $addition: String, $address: String) {
+  geocodeAddress(postcode: $postcode, houseNumber: $houseNumber, addition: $addition, address: $address) { address addition postcode latitude longitude neighbourhoodCode areaId }
 }`;
 
 const STADHUIS = {
@@ -133,6 +133,9 @@ describe('geocoding Dutch addresses', () => {
         expect.objectContaining({ address: 'Stadhuisplein 1, 3811LM Amersfoort', addition: null, areaId: area.id }),
       ]);
       expect(dataOf(await geocode({ postcode: '3811LM', houseNumber: 1 }, admin)).geocodeAddress[0].addition).toBeNull();
+      // The form's address line: the house number and addition at its end.
+      expect(dataOf(await geocode({ postcode: '3811LM', address: 'Stadhuisplein 1a' }, swa)).geocodeAddress[0].addition).toBe('A');
+      expect(dataOf(await geocode({ postcode: '3811LM', address: 'Stadhuisplein 1' }, swa)).geocodeAddress[0].addition).toBeNull();
       expect(dataOf(await geocode({ postcode: '1234AB', houseNumber: 5 }, admin)).geocodeAddress).toEqual([]);
     });
 
@@ -149,6 +152,8 @@ describe('geocoding Dutch addresses', () => {
         ['houseNumber', 'houseNumber'],
         ['addition', 'maxLength'],
       ]);
+      const noNumber = await geocode({ postcode: '3811LM', address: 'Stadhuisplein' }, swa);
+      expect((noNumber.body.errors![0].extensions!.errors as any[]).map((p) => p.field)).toEqual(['houseNumber']);
       const down = await geocode({ postcode: '9999ZZ', houseNumber: 1 }, swa);
       expect(errorCodes(down)).toEqual(['SERVICE_UNAVAILABLE']);
       expect(down.body.errors![0].extensions).toMatchObject({ reason: 'geocoder' });

@@ -149,8 +149,11 @@ export class GeocodeAddressArgs {
   @Field(() => String, { description: 'Dutch postcode, `3811 AB` or `3811ab`.' })
   postcode: string;
 
-  @Field(() => Int, { description: '1–99999.' })
-  houseNumber: number;
+  @Field(() => Int, { nullable: true, description: '1–99999; left out: read from the end of `address`.' })
+  houseNumber?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Street and house number as the location form holds them ("Stadhuisplein 1a"): the house number and addition are read from its end when houseNumber is left out.' })
+  address?: string | null;
 
   @Field(() => String, { nullable: true, description: 'House letter and/or addition (`a`, `bis`, `A-3`).' })
   addition?: string | null;
