@@ -30,10 +30,12 @@ export interface RecordFormOptions {
   initial: FormValues | null;
   defaults: FormValues;
   onReload?(): Promise<void>;
+  /** Input the form holds outside the spec (the opening-hour and phone rows), only what changed. */
+  extraInput?(): Record<string, unknown>;
 }
 
 /** A record form: its react-hook-form form, its change state, and `submit` that sends only what changed. */
-export function useRecordForm({ spec, initial, defaults, onReload }: RecordFormOptions) {
+export function useRecordForm({ spec, initial, defaults, onReload, extraInput }: RecordFormOptions) {
   const { t } = useTranslation();
   const form = useForm<FormValues>({ defaultValues: initial ?? defaults, reValidateMode: 'onSubmit' });
   const change = useFormChange(form, { onReload, keepProblemIfReloadFails: true });
@@ -43,7 +45,9 @@ export function useRecordForm({ spec, initial, defaults, onReload }: RecordFormO
   const submit = useCallback(
     (save: (input: Record<string, unknown>) => Promise<unknown>, onUnchanged: () => void) =>
       change.submit(async (values) => {
-        const { input, notNumbers } = changedInput(spec, initial, values);
+        const converted = changedInput(spec, initial, values);
+        const { notNumbers } = converted;
+        const input = { ...converted.input, ...extraInput?.() };
         const wrong = Object.entries(notNumbers);
         if (wrong.length > 0) {
           for (const [field, kind] of wrong) form.setError(field, { type: 'number', message: t(kind === 'int' ? 'recordForm.wholeNumber' : 'recordForm.number') });
@@ -58,7 +62,7 @@ export function useRecordForm({ spec, initial, defaults, onReload }: RecordFormO
         setAttempted(input);
         await save(input);
       }),
-    [change, spec, initial, form, t],
+    [change, spec, initial, form, t, extraInput],
   );
 
   /** What a text field needs: its id (the summary links to it), its registration and its error. */

@@ -67,7 +67,7 @@ function FieldFrame({ id, label, description, error, children }: FieldProps & { 
 export function TextField(
   props: FieldProps &
     Binding<HTMLInputElement> & {
-      type?: 'text' | 'email' | 'url' | 'tel' | 'search' | 'password' | 'date';
+      type?: 'text' | 'email' | 'url' | 'tel' | 'search' | 'password' | 'date' | 'time';
       autoComplete?: string;
       name?: string;
     },

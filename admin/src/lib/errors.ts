@@ -25,12 +25,15 @@ function extensionString(error: GraphQLFormattedError, name: string): string | n
 }
 
 /**
- * Field name inside the mutation's input: `input.email` → `email`, `input.areas.2` → `areas`.
- * Arguments outside `input` keep their name (`version`, `id`).
+ * Field name inside the mutation's input: `input.email` → `email`, `input.areas.2` → `areas`;
+ * a field of a row in a list of rows keeps its row (`input.schedules.1.closesAt` →
+ * `schedules.1.closesAt`, shown under that row's field). Arguments outside `input` keep their
+ * name (`version`, `id`).
  */
 export function inputField(field: string): string {
   const parts = field.split('.');
-  return parts[0] === 'input' && parts.length > 1 ? parts[1] : parts[0];
+  if (parts[0] !== 'input' || parts.length < 2) return parts[0];
+  return parts.length >= 4 && /^\d+$/.test(parts[2]) ? parts.slice(1, 4).join('.') : parts[1];
 }
 
 /** The message without the `input.email: ` prefix the API puts before validation messages. */

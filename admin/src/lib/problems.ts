@@ -118,6 +118,16 @@ export function ruleText(t: TFunction, { rule, params }: FieldRule, field: strin
       return t('fieldMessage.archived');
     case 'coordinatesPair':
       return t('fieldRule.coordinatesPair');
+    case 'weekday':
+      return t('fieldRule.weekday');
+    case 'timeOfDay':
+      return t('fieldRule.timeOfDay');
+    case 'closesAfterOpens':
+      return t('fieldRule.closesAfterOpens');
+    case 'phoneNumber':
+      return t('fieldRule.format.phone');
+    case 'houseNumber':
+      return t('fieldRule.houseNumber');
     case 'foundedInFuture':
       return t('fieldMessage.foundedInFuture');
     case 'switchModelKind':
@@ -148,6 +158,8 @@ export function ruleText(t: TFunction, { rule, params }: FieldRule, field: strin
       return t('fieldRule.missingReference');
     case 'notAllowed':
       return t('fieldRule.notAllowed');
+    case 'oneMunicipality':
+      return t('fieldRule.oneMunicipality', { municipalities: number('municipalities') });
     case 'alreadyArchived':
       return t('fieldRule.alreadyArchived');
     case 'notArchived':

@@ -1,6 +1,6 @@
-import { Paragraph } from '@utrecht/component-library-react';
-import { useMutation } from '@apollo/client/react';
-import { useState } from 'react';
+import { Button, Paragraph } from '@utrecht/component-library-react';
+import { useApolloClient, useMutation } from '@apollo/client/react';
+import { useMemo, useState } from 'react';
 import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { permissions } from '../../auth/permissions';
@@ -15,8 +15,13 @@ import { currentLanguage } from '../../i18n';
 import { formatDate } from '../../lib/format';
 import { useAreaPicker, useOrganisationPicker } from '../../lib/pickers';
 import { formValuesOf, type FieldSpec, type FormValues } from '../../lib/recordForm';
-import { CreateLocationDocument, ProposeLocationChangeDocument, ProposeNewLocationDocument, UpdateLocationDocument } from './documents';
+import { CreateLocationDocument, GeocodeAddressDocument, ProposeLocationChangeDocument, ProposeNewLocationDocument, UpdateLocationDocument } from './documents';
 import { MotivationField } from '../../components/MotivationField';
+import { changedRows, rowsOf } from '../../components/detailRows';
+import { OpeningHoursFields, SCHEDULE_KEYS, useScheduleFieldLinks } from '../../components/OpeningHoursFields';
+import { PHONE_KEYS, PHONE_LISTS, PhoneFields, usePhoneFieldLinks } from '../../components/PhoneFields';
+import type { GeocodeAddressQuery } from '../../gql/graphql';
+import { toChangeProblem } from '../../lib/problems';
 
 export const LOCATION_STATUSES: readonly LocationStatus[] = ['ACTIVE', 'PLANNED', 'CLOSED'];
 
@@ -45,6 +50,11 @@ export function locationValues(location: LocationFormFieldsFragment): FormValues
   return formValuesOf(SPEC, { ...location, organisationId: location.organisation?.id ?? null, area: location.area?.id ?? null });
 }
 
+type Candidate = GeocodeAddressQuery['geocodeAddress'][number];
+
+/** The position lookup beside the address: asking, its candidates, or what to say. */
+type LookUp = { state: 'idle' } | { state: 'busy' } | { state: 'found'; candidates: Candidate[] } | { state: 'message'; text: string };
+
 interface Props {
   location: LocationFormFieldsFragment | null;
   notice: RecordNotice;
@@ -68,7 +78,19 @@ export function LocationForm({ location, notice, onNotice, onReload, onCreated, 
   const language = currentLanguage(i18n.language);
   const { viewer } = useViewer();
   const chooseOrganisation = permissions.chooseRecordOrganisation(viewer);
-  const { form, change, submit, attempted, bound } = useRecordForm({ spec: SPEC, initial: location ? locationValues(location) : null, defaults: DEFAULTS, onReload });
+  const readSchedules = useMemo(() => rowsOf(location?.schedules ?? [], SCHEDULE_KEYS), [location]);
+  const readPhones = useMemo(() => rowsOf(location?.phones ?? [], PHONE_KEYS), [location]);
+  const [schedules, setSchedules] = useState(readSchedules);
+  const [phones, setPhones] = useState(readPhones);
+  const { form, change, submit, attempted, bound } = useRecordForm({
+    spec: SPEC,
+    initial: location ? locationValues(location) : null,
+    defaults: DEFAULTS,
+    onReload,
+    extraInput: () => ({ ...changedRows('schedules', readSchedules, schedules), ...changedRows('phones', readPhones, phones, PHONE_LISTS) }),
+  });
+  const client = useApolloClient();
+  const [lookUp, setLookUp] = useState<LookUp>({ state: 'idle' });
   const [create] = useMutation(CreateLocationDocument);
   const [update] = useMutation(UpdateLocationDocument);
   const [proposeChange] = useMutation(ProposeLocationChangeDocument);
@@ -83,6 +105,8 @@ export function LocationForm({ location, notice, onNotice, onReload, onCreated, 
   const fields = {
     ...Object.fromEntries(Object.keys(SPEC).map((name) => [name, { id: `loc-${name}`, label: label(name as Field) }])),
     motivation: { id: 'loc-motivation', label: t('proposal.motivation') },
+    ...useScheduleFieldLinks('loc', schedules.length),
+    ...usePhoneFieldLinks('loc', phones.length),
   };
   const errorOf = (name: Field) => form.formState.errors[name]?.message as string | undefined;
 
@@ -107,6 +131,30 @@ export function LocationForm({ location, notice, onNotice, onReload, onCreated, 
     },
     () => onNotice('unchanged'),
   );
+
+  /** Asks the API's geocoder for the postcode and the house number at the end of the address; nothing is saved until the user saves. */
+  const lookUpPosition = async () => {
+    const postcode = String(form.getValues('postcode') ?? '').trim();
+    const address = String(form.getValues('address') ?? '').trim();
+    if (!postcode || !address) return setLookUp({ state: 'message', text: t('locationForm.lookUp.needAddress') });
+    setLookUp({ state: 'busy' });
+    try {
+      const result: { data?: GeocodeAddressQuery } = await client.query({ query: GeocodeAddressDocument, variables: { postcode, address }, fetchPolicy: 'network-only' });
+      const candidates = result.data?.geocodeAddress ?? [];
+      setLookUp(candidates.length > 0 ? { state: 'found', candidates } : { state: 'message', text: t('locationForm.lookUp.none') });
+    } catch (error) {
+      const problem = toChangeProblem(error);
+      const [field] = problem.kind === 'fields' ? Object.keys(problem.fields) : [];
+      setLookUp({ state: 'message', text: field && problem.kind === 'fields' ? change.fieldMessage(problem.fields[field], problem.rules[field], field) : t('locationForm.lookUp.unavailable') });
+    }
+  };
+  const choose = (candidate: Candidate) => {
+    form.setValue('latitude', String(candidate.latitude), { shouldDirty: true });
+    form.setValue('longitude', String(candidate.longitude), { shouldDirty: true });
+    // The area too, when the candidate's buurt is one of the areas the form offers.
+    if (candidate.areaId && areas.options.some((option) => option.value === candidate.areaId)) form.setValue('area', candidate.areaId, { shouldDirty: true });
+    setLookUp({ state: 'message', text: t('locationForm.lookUp.chosen', { address: candidate.address }) });
+  };
 
   const single = (name: 'organisationId' | 'area', picker: { options: { value: string; label: string }[]; loading: boolean }, description?: string) => (
     <Controller
@@ -165,6 +213,28 @@ export function LocationForm({ location, notice, onNotice, onReload, onCreated, 
         <DuplicateOf id="location-address-duplicate" problem={change.problem} field="address" />
         <TextField {...field('postcode')} label={label('postcode')} description={t('locationForm.postcodeHint')} autoComplete="postal-code" />
         <TextField {...field('city')} label={label('city')} autoComplete="address-level2" />
+        <div className="app-lookup">
+          <Button type="button" appearance="secondary-action-button" onClick={() => void lookUpPosition()} busy={lookUp.state === 'busy'} disabled={lookUp.state === 'busy'}>
+            {lookUp.state === 'busy' ? t('locationForm.lookUp.busy') : t('locationForm.lookUp.button')}
+          </Button>
+          <div role="status" aria-live="polite">
+            {lookUp.state === 'message' && <Paragraph>{lookUp.text}</Paragraph>}
+            {lookUp.state === 'found' && (
+              <>
+                <Paragraph>{t('locationForm.lookUp.candidates')}</Paragraph>
+                <ul className="app-lookup__candidates">
+                  {lookUp.candidates.map((candidate) => (
+                    <li key={`${candidate.address}-${candidate.latitude}-${candidate.longitude}`}>
+                      <Button type="button" appearance="subtle-button" onClick={() => choose(candidate)}>
+                        {t('locationForm.lookUp.choose', { address: candidate.address })}
+                      </Button>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </div>
+        </div>
         {single('area', areas, t('locationForm.areaHint'))}
         <TextField {...field('latitude')} label={label('latitude')} description={t('locationForm.latitudeHint')} />
         <TextField {...field('longitude')} label={label('longitude')} description={t('locationForm.longitudeHint')} />
@@ -172,6 +242,12 @@ export function LocationForm({ location, notice, onNotice, onReload, onCreated, 
       </FormSection>
       <FormSection title={t('locationForm.section.access')}>
         <TextAreaField {...field('accessibility')} label={label('accessibility')} description={t('locationForm.accessibilityHint')} rows={3} />
+      </FormSection>
+      <FormSection title={t('locationForm.section.openingHours')}>
+        <OpeningHoursFields prefix="loc" rows={schedules} onChange={setSchedules} problem={change.problem} word={change.fieldMessage} />
+      </FormSection>
+      <FormSection title={t('locationForm.section.phones')}>
+        <PhoneFields prefix="loc" rows={phones} onChange={setPhones} problem={change.problem} word={change.fieldMessage} />
       </FormSection>
       {location && (
         <Paragraph className="app-small app-muted">

@@ -24,6 +24,35 @@ graphql(`
     area {
       id
     }
+    schedules {
+      byday
+      opensAt
+      closesAt
+      description
+      validFrom
+      validTo
+      notes
+    }
+    phones {
+      number
+      type
+      description
+      extension
+      languages
+    }
+  }
+`);
+
+/** The positions the geocoder gives for an address, for the form to offer (nothing is written). */
+export const GeocodeAddressDocument = graphql(`
+  query GeocodeAddress($postcode: String!, $address: String!) {
+    geocodeAddress(postcode: $postcode, address: $address) {
+      address
+      latitude
+      longitude
+      neighbourhoodCode
+      areaId
+    }
   }
 `);
 

@@ -1,6 +1,6 @@
 import { Paragraph } from '@utrecht/component-library-react';
 import { useMutation } from '@apollo/client/react';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { permissions } from '../../auth/permissions';
@@ -17,6 +17,9 @@ import { useAreaPicker, useInterventionTypePicker, useLocationPicker, useOrganis
 import { formValuesOf, type FieldSpec, type FormValues } from '../../lib/recordForm';
 import { CreateServiceDocument, ProposeServiceChangeDocument, UpdateServiceDocument } from './documents';
 import { MotivationField } from '../../components/MotivationField';
+import { changedRows, rowsOf } from '../../components/detailRows';
+import { OpeningHoursFields, SCHEDULE_KEYS, useScheduleFieldLinks } from '../../components/OpeningHoursFields';
+import { PHONE_KEYS, PHONE_LISTS, PhoneFields, usePhoneFieldLinks } from '../../components/PhoneFields';
 
 export const SERVICE_STATUSES: readonly ServiceStatus[] = ['ACTIVE', 'TEMPORARILY_CLOSED', 'INACTIVE', 'DEFUNCT'];
 
@@ -37,6 +40,8 @@ const SPEC: FieldSpec = {
   validTo: 'date',
   periodDescription: 'text',
   frequency: 'text',
+  url: 'text',
+  email: 'text',
   partnerIds: 'references',
   targetGroups: 'references',
   interventionTypes: 'references',
@@ -86,7 +91,17 @@ export function ServiceForm({ service, notice, onNotice, onReload, onCreated, on
   const language = currentLanguage(i18n.language);
   const { viewer } = useViewer();
   const chooseOrganisation = permissions.chooseRecordOrganisation(viewer);
-  const { form, change, submit, attempted, bound } = useRecordForm({ spec: SPEC, initial: service ? serviceValues(service) : null, defaults: DEFAULTS, onReload });
+  const readSchedules = useMemo(() => rowsOf(service?.schedules ?? [], SCHEDULE_KEYS), [service]);
+  const readPhones = useMemo(() => rowsOf(service?.phones ?? [], PHONE_KEYS), [service]);
+  const [schedules, setSchedules] = useState(readSchedules);
+  const [phones, setPhones] = useState(readPhones);
+  const { form, change, submit, attempted, bound } = useRecordForm({
+    spec: SPEC,
+    initial: service ? serviceValues(service) : null,
+    defaults: DEFAULTS,
+    onReload,
+    extraInput: () => ({ ...changedRows('schedules', readSchedules, schedules), ...changedRows('phones', readPhones, phones, PHONE_LISTS) }),
+  });
   const [create] = useMutation(CreateServiceDocument);
   const [update] = useMutation(UpdateServiceDocument);
   const [proposeChange] = useMutation(ProposeServiceChangeDocument);
@@ -103,6 +118,8 @@ export function ServiceForm({ service, notice, onNotice, onReload, onCreated, on
   const fields = {
     ...Object.fromEntries(Object.keys(SPEC).map((name) => [name, { id: `svc-${name}`, label: label(name as Field) }])),
     motivation: { id: 'svc-motivation', label: t('proposal.motivation') },
+    ...useScheduleFieldLinks('svc', schedules.length),
+    ...usePhoneFieldLinks('svc', phones.length),
   };
 
   const onSubmit = submit(
@@ -219,6 +236,14 @@ export function ServiceForm({ service, notice, onNotice, onReload, onCreated, on
         <TextField {...field('validTo')} type="date" label={label('validTo')} />
         <TextField {...field('periodDescription')} label={label('periodDescription')} description={t('serviceForm.periodHint')} />
         <TextField {...field('frequency')} label={label('frequency')} description={t('serviceForm.frequencyHint')} />
+      </FormSection>
+      <FormSection title={t('serviceForm.section.openingHours')}>
+        <OpeningHoursFields prefix="svc" rows={schedules} onChange={setSchedules} problem={change.problem} word={change.fieldMessage} />
+      </FormSection>
+      <FormSection title={t('serviceForm.section.contact')}>
+        <TextField {...field('url')} type="url" label={label('url')} />
+        <TextField {...field('email')} type="email" label={label('email')} />
+        <PhoneFields prefix="svc" rows={phones} onChange={setPhones} problem={change.problem} word={change.fieldMessage} />
       </FormSection>
       {service && (
         <Paragraph className="app-small app-muted">

@@ -16,6 +16,24 @@ graphql(`
     validTo
     periodDescription
     frequency
+    url
+    email
+    schedules {
+      byday
+      opensAt
+      closesAt
+      description
+      validFrom
+      validTo
+      notes
+    }
+    phones {
+      number
+      type
+      description
+      extension
+      languages
+    }
     requiresIndication
     worksWithoutIndication
     archivedAt
