@@ -72,5 +72,6 @@ describe('the rules of opening hours and phone numbers', () => {
       ['input.phones.2.extension', 'min'],
       ['input.phones.2.type', 'maxLength'],
     ]);
+    expect(problemsOf(readPhones([{ number: '0331234567', languages: Array.from({ length: 31 }, (_, i) => `taal ${i}`) }], 'p'))).toEqual([['p.0.languages', 'arrayMaxSize']]);
   });
 });

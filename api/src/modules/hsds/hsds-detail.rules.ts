@@ -9,7 +9,7 @@ import { isPhoneNumber } from '../../common/phone.rules';
  * published (a curator who saves such a number is told when it breaks the phone rule). Problems name the
  * GraphQL input field with its index (`input.schedules.1.closesAt`) and a rule the admin words:
  * `required`, `maxLength`, `weekday`, `timeOfDay`, `closesAfterOpens`, `isIso8601`, `dateOrder`,
- * `phoneNumber`, `min`.
+ * `phoneNumber`, `min`, `arrayMaxSize`.
  */
 
 /** RFC 5545 / HSDS weekday codes, Monday first. */
@@ -80,7 +80,7 @@ export interface PhoneRow {
 }
 
 /** Limits the columns set (hsds-detail.entity.ts). */
-export const DETAIL_LIMITS = { byday: 100, text: 2000, phoneType: 20, language: 100 } as const;
+export const DETAIL_LIMITS = { byday: 100, text: 2000, phoneType: 20, language: 100, languages: 30 } as const;
 
 const trimmed = (value: string | null | undefined) => (typeof value === 'string' && value.trim() ? value.trim() : null);
 
@@ -149,6 +149,9 @@ export function readPhones(list: readonly PhoneFields[], field: string): { rows:
     };
     tooLong(problems, at('type'), row.type, DETAIL_LIMITS.phoneType);
     tooLong(problems, at('description'), row.description, DETAIL_LIMITS.text);
+    if (row.languages.length > DETAIL_LIMITS.languages) {
+      problems.push(new BadUserInputError(at('languages'), `at most ${DETAIL_LIMITS.languages} languages`, { rule: 'arrayMaxSize', params: { max: DETAIL_LIMITS.languages } }));
+    }
     for (const [j, language] of row.languages.entries()) tooLong(problems, `${at('languages')}.${j}`, language, DETAIL_LIMITS.language);
     return row;
   });
