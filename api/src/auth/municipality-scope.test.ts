@@ -1,6 +1,6 @@
 import { ANONYMOUS, type Viewer } from './viewer';
 import { UserRole } from './roles';
-import { inMunicipalityScope, municipalityAreaIds } from './municipality-scope';
+import { inMunicipalityScope, municipalityAreaIds, municipalityScopeAreaIds } from './municipality-scope';
 
 const user = (role: UserRole, areaIds: string[]): Viewer => ({ kind: 'user', userId: 'u', sessionId: 's', role, organisationId: null, areaIds });
 
@@ -28,5 +28,26 @@ describe('inMunicipalityScope', () => {
 
   it('never an area above the scope', () => {
     expect(inMunicipalityScope(['wk'], 'gm', [])).toBe(false);
+  });
+});
+
+describe('municipalityScopeAreaIds', () => {
+  // gm ⊃ wk ⊃ bu, as the areaDescendantIds loader answers.
+  const below: Record<string, string[]> = { gm: ['wk', 'bu'], wk: ['bu'], bu: [] };
+  const descendantsOf = { loadMany: async (ids: readonly string[]) => ids.map((id) => below[id] ?? []) };
+
+  it("gives a municipality user's areas with everything below them, once each", async () => {
+    expect(await municipalityScopeAreaIds(user(UserRole.MUNICIPALITY, ['gm', 'wk']), descendantsOf)).toEqual(['gm', 'wk', 'bu']);
+  });
+
+  it('is null for every other caller (admins: everything; others: no municipality scope)', async () => {
+    expect(await municipalityScopeAreaIds(user(UserRole.ADMIN, []), descendantsOf)).toBeNull();
+    expect(await municipalityScopeAreaIds(user(UserRole.ORGANISATION, []), descendantsOf)).toBeNull();
+    expect(await municipalityScopeAreaIds(ANONYMOUS, descendantsOf)).toBeNull();
+  });
+
+  it('passes a failed lookup on', async () => {
+    const failing = { loadMany: async (ids: readonly string[]) => ids.map(() => new Error('gone')) };
+    await expect(municipalityScopeAreaIds(user(UserRole.MUNICIPALITY, ['gm']), failing)).rejects.toThrow('gone');
   });
 });

@@ -9,12 +9,14 @@ export function formatCbsReport(report: CbsImportReport): string {
   lines.push(`areas: ${report.areas.created} created, ${report.areas.updated} updated, ${report.areas.unchanged} unchanged${report.areas.ended.length ? `; ended: ${report.areas.ended.join(', ')}` : ''}`);
   lines.push(`indicators: ${report.indicators.created.length} created${report.indicators.created.length ? ` (${report.indicators.created.join(', ')})` : ''}, ${report.indicators.used.length} existing`);
   lines.push(`key figures: ${report.keyFigures.created} created, ${report.keyFigures.updated} updated, ${report.keyFigures.unchanged} unchanged (${report.keyFigures.derived} derived shares)`);
+  const c = report.countryFigures;
+  lines.push(`figures of the country (NL00, for the national comparison): ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`);
   const m = report.missing;
   lines.push(`missing values: ${m.byReason.UNKNOWN} unknown (.), ${m.byReason.SECRET} secret (x), ${m.byReason.NIL} nil (-); ${m.created} new, ${m.updated} changed, ${m.unchanged} unchanged, ${m.cleared} cleared`);
   if (report.ignoredColumns.length) lines.push(`columns not imported (no metadata; give DataProperties.json too): ${report.ignoredColumns.join(', ')}`);
   for (const row of report.report) {
     const f = row.figures;
-    const figures = row.area === 'country' ? 'not an area (country)' : `area ${row.area}; figures ${f.created} created, ${f.updated} updated, ${f.unchanged} unchanged, ${f.missing} missing`;
+    const figures = row.area === 'country' ? 'not an area (the country: figures for the national comparison)' : `area ${row.area}; figures ${f.created} created, ${f.updated} updated, ${f.unchanged} unchanged, ${f.missing} missing`;
     lines.push(`  row ${row.row} ${row.code ?? '?'} ${row.name ?? ''}: ${figures}`);
     for (const problem of row.problems) lines.push(`    problem${problem.column ? ` in ${problem.column}` : ''}: ${problem.message}`);
   }

@@ -80,6 +80,22 @@ export async function areaIdsServing(ctx: RequestContext, area: Area): Promise<s
   return [area.id, ...ancestors, ...descendants];
 }
 
+/**
+ * The municipality each area lies in, in input order: the area itself for a municipality, else
+ * the municipality above it; null for an area under none. One statement for all the areas' ancestors.
+ */
+export async function municipalityIdsOf(ctx: RequestContext, areas: readonly Area[]): Promise<Array<string | null>> {
+  const ancestorLists = await ctx.loaders.areaAncestorIds.loadMany(areas.map((area) => area.id));
+  const ids = [...new Set(ancestorLists.flatMap((list) => (list instanceof Error ? [] : list)))];
+  const above = new Map((await ctx.loaders.areaById.loadMany(ids)).filter((a): a is Area => !!a && !(a instanceof Error)).map((a) => [a.id, a]));
+  return areas.map((area, i) => {
+    if (area.level === AreaLevel.MUNICIPALITY) return area.id;
+    const list = ancestorLists[i];
+    if (list instanceof Error) throw list;
+    return list.find((id) => above.get(id)?.level === AreaLevel.MUNICIPALITY) ?? null;
+  });
+}
+
 /** The area and everything below it: where a location inside `area` can be. */
 export async function areaIdsWithin(ctx: RequestContext, area: Area): Promise<string[]> {
   return [area.id, ...(await ctx.loaders.areaDescendantIds.load(area.id))];

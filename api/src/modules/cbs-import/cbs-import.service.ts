@@ -7,7 +7,17 @@ import { ancestorCode, endAreasMissingFromFile, importAreaByCode, levelOfCode } 
 import { inTransaction } from '../curation';
 import { Indicator, IndicatorUnit } from '../indicator/indicator.entity';
 import { MissingReason } from '../key-figure/key-figure-missing.entity';
-import { type FigureKey, type KeyFigureRow, type MissingKeyFigureRow, importIndicator, keyFigureValueProblem, syncMissingKeyFigures, upsertKeyFigureRows } from '../key-figure';
+import {
+  type CountryKeyFigureRow,
+  type FigureKey,
+  type KeyFigureRow,
+  type MissingKeyFigureRow,
+  importIndicator,
+  keyFigureValueProblem,
+  syncMissingKeyFigures,
+  upsertCountryKeyFigures,
+  upsertKeyFigureRows,
+} from '../key-figure';
 import { type CbsCell, type CbsRecord, type CbsTable, cellText } from './cbs-import.read';
 import { DERIVED_SHARES, DESCRIPTOR_STEMS, KNOWN_MEASURES, REGION_STEMS, deriveShare, indicatorCodeOf, levelOfRegionKind, sourceOf, unitOf, yearOfPeriod } from './cbs-import.rules';
 
@@ -65,6 +75,8 @@ export interface CbsImportReport {
   areas: { created: number; updated: number; unchanged: number; ended: string[] };
   indicators: { created: string[]; used: string[] };
   keyFigures: { created: number; updated: number; unchanged: number; derived: number };
+  /** Figures of the whole country (the file's NL00 row), kept for the national comparison. */
+  countryFigures: { created: number; updated: number; unchanged: number };
   missing: { created: number; updated: number; unchanged: number; cleared: number; byReason: Record<MissingReason, number> };
   /** Columns that are no figure Schakel can store without metadata (a CSV without DataProperties). */
   ignoredColumns: string[];
@@ -147,10 +159,28 @@ function readRow(table: CbsTable, record: CbsRecord, columns: FigureColumn[], op
   const kind = levelOfRegionKind(cellText(record.cells.get(REGION_STEMS.kind)));
   const municipalityName = cellText(record.cells.get(REGION_STEMS.municipalityName));
   report.code = code;
+  /** The row's year and the checks of its figures: the same for an area's row and the country's. */
+  const checkPeriodAndFigures = (): number | null => {
+    const period = record.cells.get(REGION_STEMS.period);
+    const periodYear = period ? yearOfPeriod(cellText(period)) : null;
+    if (period && periodYear === null) problem(keyOf(REGION_STEMS.period), `"${cellText(period) ?? ''}" is not a year (such as 2023JJ00)`);
+    for (const column of columns) {
+      const cell = record.cells.get(column.stem);
+      if (!cell || cell.kind === 'empty' || cell.kind === 'missing') continue;
+      if (cell.kind === 'text') {
+        problem(column.key, `"${cell.value}" is no number and no CBS symbol (. x -)`);
+        continue;
+      }
+      const valueProblem = keyFigureValueProblem(column.unit, cell.value * column.factor);
+      if (valueProblem) problem(column.key, `${cell.value} ${valueProblem}`);
+    }
+    return periodYear ?? options.year ?? table.mapYear;
+  };
   if (kind === 'country' || code?.startsWith('NL')) {
+    // Nederland is no area: its figures are the country's (country_key_figure), the national comparison.
     report.area = 'country';
     report.name = region && !regionIsCode ? region : 'Nederland';
-    return { record, report, code: null, parentCode: null, year: null };
+    return { record, report, code: null, parentCode: null, year: checkPeriodAndFigures() };
   }
   const level = code ? levelOfCode(code) : null;
   report.level = level;
@@ -159,21 +189,7 @@ function readRow(table: CbsTable, record: CbsRecord, columns: FigureColumn[], op
   else if (kind !== null && kind !== level) problem(keyOf(REGION_STEMS.kind), `SoortRegio says ${String(kind).toLowerCase()}, the code ${code} is a ${level.toLowerCase()}`);
   report.name = (region && !regionIsCode ? region : null) ?? (code ? table.regionNames.get(code) ?? null : null) ?? (level === AreaLevel.MUNICIPALITY ? municipalityName : null);
 
-  const period = record.cells.get(REGION_STEMS.period);
-  const periodYear = period ? yearOfPeriod(cellText(period)) : null;
-  if (period && periodYear === null) problem(keyOf(REGION_STEMS.period), `"${cellText(period) ?? ''}" is not a year (such as 2023JJ00)`);
-  const year = periodYear ?? options.year ?? table.mapYear;
-
-  for (const column of columns) {
-    const cell = record.cells.get(column.stem);
-    if (!cell || cell.kind === 'empty' || cell.kind === 'missing') continue;
-    if (cell.kind === 'text') {
-      problem(column.key, `"${cell.value}" is no number and no CBS symbol (. x -)`);
-      continue;
-    }
-    const valueProblem = keyFigureValueProblem(column.unit, cell.value * column.factor);
-    if (valueProblem) problem(column.key, `${cell.value} ${valueProblem}`);
-  }
+  const year = checkPeriodAndFigures();
   const parentCode = code && level === AreaLevel.DISTRICT ? ancestorCode(code, AreaLevel.MUNICIPALITY) : code && level === AreaLevel.NEIGHBOURHOOD ? ancestorCode(code, AreaLevel.DISTRICT) : null;
   return { record, report, code, parentCode, year };
 }
@@ -202,7 +218,7 @@ export async function importCbsTable(ctx: RequestContext, table: CbsTable, optio
   }
   const years = new Set(rows.filter((r) => r.report.area !== 'country').map((r) => r.year));
   if (years.has(null)) throw new BadUserInputError('year', 'The file carries no year (a one-year Kerncijfers wijken en buurten table does not): give year=YYYY (--year on the command line)');
-  if (options.year !== undefined && table.columns.has(REGION_STEMS.period)) rows = rows.filter((r) => r.report.area === 'country' || r.year === options.year);
+  if (options.year !== undefined && table.columns.has(REGION_STEMS.period)) rows = rows.filter((r) => r.year === options.year);
 
   const report: CbsImportReport = {
     dryRun: options.dryRun,
@@ -217,6 +233,7 @@ export async function importCbsTable(ctx: RequestContext, table: CbsTable, optio
     areas: { created: 0, updated: 0, unchanged: 0, ended: [] },
     indicators: { created: [], used: [] },
     keyFigures: { created: 0, updated: 0, unchanged: 0, derived: 0 },
+    countryFigures: { created: 0, updated: 0, unchanged: 0 },
     missing: { created: 0, updated: 0, unchanged: 0, cleared: 0, byReason: { [MissingReason.UNKNOWN]: 0, [MissingReason.SECRET]: 0, [MissingReason.NIL]: 0 } },
     ignoredColumns: ignored,
     report: rows.map((r) => r.report),
@@ -232,6 +249,7 @@ export async function importCbsTable(ctx: RequestContext, table: CbsTable, optio
     report.areas = { created: 0, updated: 0, unchanged: 0, ended: [] };
     report.indicators.created = [];
     report.keyFigures = { created: 0, updated: 0, unchanged: 0, derived: 0 };
+    report.countryFigures = { created: 0, updated: 0, unchanged: 0 };
     report.missing = { created: 0, updated: 0, unchanged: 0, cleared: 0, byReason: { [MissingReason.UNKNOWN]: 0, [MissingReason.SECRET]: 0, [MissingReason.NIL]: 0 } };
     for (const row of report.report) row.figures = emptyFigures();
     return finish();
@@ -248,7 +266,8 @@ export async function importCbsTable(ctx: RequestContext, table: CbsTable, optio
     if (first !== undefined) row.report.problems.push({ column: null, message: `The same region and year as row ${first}` });
     else firstRowOf.set(key, row.record.row);
   }
-  if (options.onBadRow === 'refuse' && regionRows.some((r) => r.report.problems.length > 0)) return refuse();
+  const countryRows = rows.filter((r) => r.report.area === 'country');
+  if (options.onBadRow === 'refuse' && rows.some((r) => r.report.problems.length > 0)) return refuse();
 
   try {
     await inTransaction(ctx, async (tx, txCtx) => {
@@ -317,6 +336,24 @@ export async function importCbsTable(ctx: RequestContext, table: CbsTable, optio
         }
       }
 
+      // A row's values (the columns', then the derived shares') and its symbols: the same for an area and the country.
+      const valuesOf = (row: ReadRow) => {
+        const values: Array<{ indicator: string; value: number; note: string | null; derived: boolean }> = [];
+        const symbols: Array<{ indicator: string; reason: MissingKeyFigureRow['reason'] }> = [];
+        for (const column of columns) {
+          const cell = row.record.cells.get(column.stem);
+          if (cell?.kind === 'number') values.push({ indicator: column.code, value: cell.value * column.factor, note: null, derived: false });
+          else if (cell?.kind === 'missing') symbols.push({ indicator: column.code, reason: cell.reason });
+        }
+        for (const share of shares) {
+          const numerator = numberOf(row.record.cells.get(share.numerator));
+          const denominator = numberOf(row.record.cells.get(share.denominator));
+          const value = numerator === null || denominator === null ? null : deriveShare(numerator, denominator);
+          if (value !== null) values.push({ indicator: share.code, value, note: `${share.numerator} / ${share.denominator} × 100`, derived: true });
+        }
+        return { values, symbols };
+      };
+
       // Figures, derived shares and missing marks of the rows whose area was written.
       const build = (included: ReadRow[]) => {
         const figures: KeyFigureRow[] = [];
@@ -325,23 +362,12 @@ export async function importCbsTable(ctx: RequestContext, table: CbsTable, optio
         for (const row of included) {
           const areaId = areaIds.get(row.code!)!;
           const source = sourceOf(row.year!);
-          for (const column of columns) {
-            const cell = row.record.cells.get(column.stem);
-            if (cell?.kind === 'number') {
-              figures.push({ area: row.code!, indicator: column.code, year: row.year, value: cell.value * column.factor, source, note: null });
-              rowOf.push(row);
-            } else if (cell?.kind === 'missing') {
-              missing.push({ areaId, indicatorId: indicatorIds.get(column.code)!, year: row.year!, source, reason: cell.reason, row });
-            }
-          }
-          for (const share of shares) {
-            const numerator = numberOf(row.record.cells.get(share.numerator));
-            const denominator = numberOf(row.record.cells.get(share.denominator));
-            const value = numerator === null || denominator === null ? null : deriveShare(numerator, denominator);
-            if (value === null) continue;
-            figures.push({ area: row.code!, indicator: share.code, year: row.year, value, source, note: `${share.numerator} / ${share.denominator} × 100`, derived: true });
+          const { values, symbols } = valuesOf(row);
+          for (const v of values) {
+            figures.push({ area: row.code!, indicator: v.indicator, year: row.year, value: v.value, source, note: v.note, ...(v.derived ? { derived: true } : {}) });
             rowOf.push(row);
           }
+          for (const m of symbols) missing.push({ areaId, indicatorId: indicatorIds.get(m.indicator)!, year: row.year!, source, reason: m.reason, row });
         }
         return { figures, rowOf, missing };
       };
@@ -380,6 +406,11 @@ export async function importCbsTable(ctx: RequestContext, table: CbsTable, optio
         mark.row.report.figures.missing += 1;
         report.missing.byReason[mark.reason] += 1;
       }
+      // The country's figures (a bad NL00 row is left out, as a bad area row is): the national comparison.
+      const countryFigures: CountryKeyFigureRow[] = countryRows
+        .filter((row) => row.report.problems.length === 0 && row.year !== null)
+        .flatMap((row) => valuesOf(row).values.map((v) => ({ indicatorId: indicatorIds.get(v.indicator)!, year: row.year!, value: v.value, source: sourceOf(row.year!), derived: v.derived })));
+      report.countryFigures = await upsertCountryKeyFigures(txCtx, countryFigures);
       // A row whose figures were refused keeps its area as written (it met the area rules); its figures are left out.
       if (options.dryRun) throw new Rollback();
     });

@@ -8,7 +8,7 @@ import { date, flag, oneOf, parseQuery, text, uuid, year } from '../../http/quer
 import { type RouteDependencies, exposeStatementCount, restError, restErrorHandler } from '../../http/routes';
 import { Rule, ruleAllows } from '../../auth/auth.rules';
 import { isAdmin } from '../../auth/policy';
-import { UserRole } from '../user/user.entity';
+import { municipalityAreaIds } from '../../auth/municipality-scope';
 import {
   type CsvImportResponse,
   type Separator,
@@ -119,7 +119,7 @@ export function createCsvRouter(deps: RouteDependencies): express.Router {
   const mutationCallers = (rules: readonly string[], what: string) => mayImport((ctx) => rules.some((rule) => ruleAllows(ctx, rule)), what);
   const organisationCurators = mutationCallers([Rule.ADMIN, Rule.ORGANISATION, Rule.SCOPE_WRITE_OWN_ORGANISATION], "admins and organisations' users and API keys");
   const keyPersonCurators = mutationCallers([Rule.ADMIN, Rule.ORGANISATION], "admins and organisations' users (not API keys: key persons are personal data)");
-  const keyFigureCurators = mayImport((ctx) => isAdmin(ctx) || (ctx.viewer.kind === 'user' && ctx.viewer.role === UserRole.MUNICIPALITY), 'admins and municipalities');
+  const keyFigureCurators = mayImport((ctx) => isAdmin(ctx) || municipalityAreaIds(ctx.viewer) !== null, 'admins and municipalities');
 
   const sendCsv = (res: Response, name: string, csv: string) => {
     exposeStatementCount(res, deps.config);

@@ -7,4 +7,5 @@
  */
 export { importIndicator, keyFiguresOfArea, upsertKeyFigureRows, type KeyFigureRow, type KeyFigureRowProblem } from './key-figure.service';
 export { syncMissingKeyFigures, type FigureKey, type MissingKeyFigureOutcome, type MissingKeyFigureRow } from './key-figure.missing';
+export { upsertCountryKeyFigures, type CountryKeyFigureRow, type CountryKeyFigureOutcome } from './key-figure.country';
 export { UNIT_RANGE, keyFigureValueProblem } from './key-figure.rules';

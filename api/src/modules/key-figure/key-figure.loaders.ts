@@ -4,6 +4,7 @@ import { byIdLoader, groupBy } from '../../common/loaders';
 import { Indicator } from '../indicator/indicator.entity';
 import { KeyFigure } from './key-figure.entity';
 import { KeyFigureMissing } from './key-figure-missing.entity';
+import { CountryKeyFigure } from './country-key-figure.entity';
 
 export interface KeyFigureLoaders {
   indicatorById: DataLoader<string, Indicator | null>;
@@ -11,6 +12,8 @@ export interface KeyFigureLoaders {
   missingKeyFiguresByArea: DataLoader<string, KeyFigureMissing[]>;
   /** Key figures per area for one (year, indicator code) combination; one loader per combination. */
   keyFiguresByArea(year: number | null, indicatorCode: string | null): DataLoader<string, KeyFigure[]>;
+  /** Figures of the whole country (CBS's NL00 row) per indicator id: latest year first, then by source. */
+  countryKeyFiguresByIndicator: DataLoader<string, CountryKeyFigure[]>;
 }
 
 export function createKeyFigureLoaders(manager: EntityManager): KeyFigureLoaders {
@@ -28,6 +31,16 @@ export function createKeyFigureLoaders(manager: EntityManager): KeyFigureLoaders
         .addOrderBy('m.source')
         .getMany();
       return groupBy(areaIds, rows, (row) => row.areaId);
+    }),
+    countryKeyFiguresByIndicator: new DataLoader(async (indicatorIds) => {
+      const rows = await manager
+        .getRepository(CountryKeyFigure)
+        .createQueryBuilder('c')
+        .where('c.indicatorId = ANY(:indicatorIds)', { indicatorIds: [...indicatorIds] })
+        .orderBy('c.year', 'DESC')
+        .addOrderBy('c.source')
+        .getMany();
+      return groupBy(indicatorIds, rows, (row) => row.indicatorId);
     }),
     keyFiguresByArea(year, indicatorCode) {
       const familyKey = JSON.stringify([year, indicatorCode]);

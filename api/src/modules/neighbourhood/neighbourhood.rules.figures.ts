@@ -205,6 +205,23 @@ export interface FigureComparison {
   changeFromPrevious: number | null;
 }
 
+/** A figure of the whole country (CBS's NL00 row). */
+export interface CountryValue {
+  year: number;
+  value: number;
+  source: string;
+}
+
+/**
+ * The country's value beside an area's figure: the same year (a national figure of another year
+ * is no comparison), from the figure's own source when the country has several; null when none.
+ */
+export function countryValueFor(country: readonly CountryValue[], year: number | null, source: string | null): number | null {
+  if (year === null) return null;
+  const sameYear = country.filter((c) => c.year === year);
+  return (sameYear.find((c) => c.source === source) ?? sameYear[0])?.value ?? null;
+}
+
 /** One indicator of an area beside its parent, its municipality and its own previous year. */
 export function compareFigure(
   indicator: IndicatorRef,

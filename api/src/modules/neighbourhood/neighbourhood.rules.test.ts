@@ -1,7 +1,7 @@
 import { DEFAULT_NEIGHBOURHOOD_THRESHOLDS, neighbourhoodThresholdsFromEnv } from '../../config';
 import { KnowledgeArea } from '../network/network.entity';
 import { coverageMatrix } from './neighbourhood.rules.coverage';
-import { type AreaFigures, compareFigure, derivedValue } from './neighbourhood.rules.figures';
+import { type AreaFigures, compareFigure, countryValueFor, derivedValue } from './neighbourhood.rules.figures';
 import { freshness } from './neighbourhood.rules.freshness';
 import { type NeedData, assessNeed, findGaps, gapLine, groupGaps, nameBesideFigure, needScore, needStatement } from './neighbourhood.rules.gaps';
 import { type TeamMemberFacts, assessTeam } from './neighbourhood.rules.team';
@@ -124,6 +124,24 @@ describe('key figures: own, derived from all child areas, compared', () => {
     });
     expect(compareFigure(indicator, 2005, area, district, municipality)).toMatchObject({ year: 2005, current: { value: 15 }, parent: null, municipality: { value: 11 }, previous: null });
     expect(compareFigure(indicator, 2010, area, district, municipality)).toBeNull();
+  });
+});
+
+describe("the country's value beside an area's figure", () => {
+  const country = [
+    { year: 2024, value: 18000000, source: 'CBS 2024' },
+    { year: 2023, value: 17811291, source: 'CBS 2023' },
+    { year: 2023, value: 17800000, source: 'Eigen raming' },
+  ];
+  it('takes the same year, from the figure’s own source when the country has several', () => {
+    expect(countryValueFor(country, 2023, 'Eigen raming')).toBe(17800000);
+    expect(countryValueFor(country, 2023, 'Wijkmonitor')).toBe(17811291);
+    expect(countryValueFor(country, 2024, null)).toBe(18000000);
+  });
+  it('compares with nothing in another year or without a year', () => {
+    expect(countryValueFor(country, 2022, 'CBS 2023')).toBeNull();
+    expect(countryValueFor(country, null, 'CBS 2023')).toBeNull();
+    expect(countryValueFor([], 2023, null)).toBeNull();
   });
 });
 

@@ -4,13 +4,14 @@ import type { RequestContext } from '../../context';
 import { Area, AreaLevel } from '../area/area.entity';
 import { resolveAreaArgument } from '../area';
 import { inMunicipalityScope, municipalityAreaIds } from '../../auth/municipality-scope';
-import { UserRole } from '../user/user.entity';
+import { isAdmin } from '../../auth/policy';
 import type { KeyPerson } from '../key-person/key-person.entity';
 import { Sector } from '../organisation/organisation.entity';
 import { referralStatistics } from '../referral';
 import type { ServingRow, ServingServiceRow } from './neighbourhood.loaders';
-import { type AreaFigures, type FigureComparison, compareFigure, indicatorsOf } from './neighbourhood.rules.figures';
+import { type AreaFigures, type FigureComparison, compareFigure, countryValueFor, indicatorsOf } from './neighbourhood.rules.figures';
 import { freshness } from './neighbourhood.rules.freshness';
+import { round } from './neighbourhood.rules';
 import {
   Freshness,
   FreshnessCount,
@@ -168,15 +169,28 @@ function toComparison(comparison: FigureComparison): KeyFigureComparison {
     municipalityValue: comparison.municipality?.value ?? null,
     municipalityDerived: comparison.municipality ? comparison.municipality.derivedFrom.length > 0 : null,
     differenceFromMunicipality: comparison.differenceFromMunicipality,
+    // Filled beside all the views' figures at once (viewKeyFigures).
+    countryValue: null,
+    differenceFromCountry: null,
     previousYear: comparison.previous?.year ?? null,
     previousValue: comparison.previous?.value ?? null,
     changeFromPreviousYear: comparison.changeFromPrevious,
   });
 }
 
-/** Every indicator the area has (or can derive), in the book's table order. */
+/** Every indicator the area has (or can derive), in the book's table order, each beside the country's value. */
 export async function viewKeyFigures(ctx: RequestContext, view: NeighbourhoodView): Promise<KeyFigureComparison[]> {
-  return groupPart(view, 'keyFigures', async (views) => (await Promise.all(views.map((v) => viewFigures(ctx, v)))).map((figures, i) => keyFiguresOf(views[i], figures)));
+  return groupPart(view, 'keyFigures', async (views) => {
+    const lists = (await Promise.all(views.map((v) => viewFigures(ctx, v)))).map((figures, i) => keyFiguresOf(views[i], figures));
+    const indicatorIds = unique(lists.flat().map((row) => row.indicatorId));
+    const countryLists = await loadMany(ctx.loaders.countryKeyFiguresByIndicator, indicatorIds);
+    const country = new Map(indicatorIds.map((id, i) => [id, countryLists[i]]));
+    for (const row of lists.flat()) {
+      row.countryValue = countryValueFor(country.get(row.indicatorId) ?? [], row.year, row.source);
+      row.differenceFromCountry = row.countryValue === null ? null : round(row.value - row.countryValue);
+    }
+    return lists;
+  });
 }
 
 function keyFiguresOf(view: NeighbourhoodView, figures: ViewFigures): KeyFigureComparison[] {
@@ -272,7 +286,7 @@ export async function viewReferralFlow(ctx: RequestContext, view: NeighbourhoodV
   const flow = Object.assign(new NeighbourhoodReferralFlow(), { inScope: false, statistics: null, areaCounts: [] });
   const viewer = ctx.viewer;
   const ancestors = await ctx.loaders.areaAncestorIds.load(view.area.id);
-  const admin = viewer.kind === 'user' && viewer.role === UserRole.ADMIN;
+  const admin = isAdmin(ctx);
   const scope = municipalityAreaIds(viewer);
   const municipalityScope = scope !== null && inMunicipalityScope(scope, view.area.id, ancestors);
   if (!admin && !municipalityScope) return flow;

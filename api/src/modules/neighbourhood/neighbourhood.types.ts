@@ -136,7 +136,7 @@ export class ThresholdsNode implements NeighbourhoodThresholds {
   freshnessMonths: number;
 }
 
-@ObjectType({ description: 'A key figure of the area beside its parent area, its municipality and its own previous year.' })
+@ObjectType({ description: 'A key figure of the area beside its parent area, its municipality, the country and its own previous year.' })
 export class KeyFigureComparison {
   indicatorId: string;
 
@@ -177,6 +177,12 @@ export class KeyFigureComparison {
 
   @Field(() => Float, { nullable: true, description: 'value − municipalityValue.' })
   differenceFromMunicipality: number | null;
+
+  @Field(() => Float, { nullable: true, description: "The Netherlands' value the same year (CBS's NL00 row, kept by the CBS import); null when none was imported." })
+  countryValue: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'value − countryValue.' })
+  differenceFromCountry: number | null;
 
   @Field(() => Int, { nullable: true, description: 'The latest earlier year the area has a value for.' })
   previousYear: number | null;

@@ -1,6 +1,7 @@
 import type { RequestContext } from '../../context';
 import { forbidden, unauthenticated } from '../../auth/auth.rules';
-import { UserRole } from '../user/user.entity';
+import { municipalityScopeAreaIds } from '../../auth/municipality-scope';
+import { isAdmin } from '../../auth/policy';
 import { ReferralStatus } from './referral.entity';
 import { dutchDate } from '../../common/dates';
 import { TERMINAL_STATUSES } from './referral.transitions';
@@ -51,16 +52,9 @@ interface Aggregates {
 async function scopeAreaIds(ctx: RequestContext): Promise<string[] | null> {
   const v = ctx.viewer;
   if (v.kind === 'anonymous') throw unauthenticated();
-  if (v.kind === 'user' && v.role === UserRole.ADMIN) return null;
-  if (v.kind === 'user' && v.role === UserRole.MUNICIPALITY) {
-    const below = await ctx.loaders.areaDescendantIds.loadMany(v.areaIds);
-    const ids = new Set(v.areaIds);
-    for (const list of below) {
-      if (list instanceof Error) throw list;
-      for (const id of list) ids.add(id);
-    }
-    return [...ids];
-  }
+  if (isAdmin(ctx)) return null;
+  const scope = await municipalityScopeAreaIds(v, ctx.loaders.areaDescendantIds);
+  if (scope) return scope;
   throw forbidden('Referral statistics are for municipality users and admins');
 }
 

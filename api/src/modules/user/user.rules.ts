@@ -24,6 +24,20 @@ export function accountAccessProblems(role: UserRole, organisationId: string | n
   return problems;
 }
 
+/**
+ * A MUNICIPALITY user works for one municipality (docs/security.md): every area they are given
+ * lies in the same one, so what they see and change stays inside it. `municipalityIds`: the
+ * municipality of each of their areas (null for an area under none).
+ */
+export function oneMunicipalityProblem(municipalityIds: ReadonlyArray<string | null>, prefix = 'input'): BadUserInputError | null {
+  const municipalities = new Set(municipalityIds).size;
+  if (municipalities <= 1) return null;
+  return new BadUserInputError(`${prefix}.areas`, `The areas of a MUNICIPALITY user must lie in one municipality; these lie in ${municipalities}`, {
+    rule: 'oneMunicipality',
+    params: { municipalities },
+  });
+}
+
 /** The account change an admin may not make to their own account: locking themself out. */
 export function ownAccountProblem(change: { role?: UserRole | null; status?: string | null }, current: { role: UserRole }): BadUserInputError | null {
   if (change.role && change.role !== current.role) return new BadUserInputError('input.role', 'You cannot change your own role; ask another admin', { rule: 'notAllowed' });

@@ -4,18 +4,19 @@ import { paginate } from '../../common/paging';
 import { assertUuid } from '../../common/references';
 import { withTransaction } from '../../common/transaction';
 import type { RequestContext } from '../../context';
-import { resolveAreaArgument } from '../area';
+import { municipalityIdsOf, resolveAreaArgument } from '../area';
 import { actingOrganisationId } from '../../auth/acting-organisation';
 import { forbidden } from '../../auth/auth.rules';
 import type { EntityManager } from 'typeorm';
 import { notificationSettingsFromEnv } from '../../config';
 import { hashPassword, newApiKeySecret, randomToken } from '../auth';
 import { sendMail } from '../notification';
+import type { Area } from '../area/area.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { ApiKey } from './api-key.entity';
 import { User, UserArea, UserRole, UserStatus } from './user.entity';
 import type { CreateApiKeyInput, CreateUserInput, InviteUserInput, UpdateUserInput, UsersArgs } from './user.inputs';
-import { GENERATED_PASSWORD_BYTES, accountAccessProblems, ownAccountProblem, passwordMail } from './user.rules';
+import { GENERATED_PASSWORD_BYTES, accountAccessProblems, oneMunicipalityProblem, ownAccountProblem, passwordMail } from './user.rules';
 import { type UserCredentials, ViewerInfo, ViewerKind } from './user.types';
 
 export function viewerInfo(ctx: RequestContext): ViewerInfo {
@@ -44,13 +45,17 @@ async function resolveAccountAccess(
       problems.push(new BadUserInputError('input.organisationId', 'Unknown organisation', { rule: 'unknownReference', params: { kind: 'organisation', value: organisationRef } }));
     } else if (id) organisationId = id;
   }
-  const areaIds: string[] = [];
+  const areas: Area[] = [];
   for (const [i, ref] of areaRefs.entries()) {
     const area = await collectProblems(problems, () => resolveAreaArgument(ctx, ref, `input.areas.${i}`));
-    if (area) areaIds.push(area.id);
+    if (area) areas.push(area);
   }
   problems.push(...accountAccessProblems(role, organisationRef ? organisationRef : null, areaRefs.length));
-  return { organisationId, areaIds: [...new Set(areaIds)] };
+  if (role === UserRole.MUNICIPALITY) {
+    const notOne = oneMunicipalityProblem(await municipalityIdsOf(ctx, areas));
+    if (notOne) problems.push(notOne);
+  }
+  return { organisationId, areaIds: [...new Set(areas.map((area) => area.id))] };
 }
 
 /** One account by id (admins only); null for an id that names none. */
