@@ -243,6 +243,7 @@ describe('hostile input (generated from the schema)', () => {
 
   // --- valid baselines, per operation ----------------------------------------------------------
 
+  let geocoder: http.Server;
   const plans: Record<string, OperationPlan> = {
     // reads: the public map (admin)
     'Query.area': { caller: 'admin', args: () => ({ slug: 'kruiskamp' }) },
@@ -270,6 +271,7 @@ describe('hostile input (generated from the schema)', () => {
     'Query.organisation': { caller: 'admin', args: () => ({ slug: 'swa' }) },
     'Query.locations': { caller: 'admin', args: () => ({ first: 5, area: 'kruiskamp', kind: 'wijkcentrum', organisation: ids.swa, search: 'de', status: 'ACTIVE', includeArchived: false }) },
     'Query.location': { caller: 'admin', args: () => ({ slug: 'de-roef' }) },
+    'Query.geocodeAddress': { caller: 'swa', args: () => ({ postcode: '3811 LM', houseNumber: 1, addition: 'a', address: 'Stadhuisplein 1a' }) },
     'Query.services': {
       caller: 'admin',
       args: () => ({
@@ -816,7 +818,11 @@ describe('hostile input (generated from the schema)', () => {
 
   beforeAll(async () => {
     summary.started = Date.now();
-    t = await startTestApp();
+    // geocodeAddress asks a geocoder: a local stub that finds nothing (never the real Locatieserver).
+    geocoder = http.createServer((_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"response":{"numFound":0,"docs":[]}}'));
+    await new Promise<void>((resolve) => geocoder.listen(0, '127.0.0.1', resolve));
+    process.env.GEOCODER_URL = `http://127.0.0.1:${(geocoder.address() as { port: number }).port}/free`;
+    t = await startTestApp({ env: { GEOCODER_URL: process.env.GEOCODER_URL } });
     await createTestUsers(t.db);
     as.admin = { cookie: await t.login('admin@test.local', TEST_PASSWORD) };
     as.swa = { cookie: await t.login('swa@test.local', TEST_PASSWORD) };
@@ -861,6 +867,7 @@ describe('hostile input (generated from the schema)', () => {
     );
     await snapshotter?.close();
     await t?.close();
+    geocoder?.close();
   });
 
   // --- tests -----------------------------------------------------------------------------------
