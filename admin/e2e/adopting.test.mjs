@@ -4,8 +4,8 @@
  * imports CBS's Kerncijfers wijken en buurten (the StatLine CSV of 2023, then the OData pair of
  * 2024) on the import page — a dry run with its report per row, then the import — and PDOK's
  * wijk- en buurtkaart (RD New) through the REST endpoint; the neighbourhood dashboard of the
- * imported buurt then shows its figures against its own municipality, both years, and its
- * boundary on the map. The fixtures are api/src/modules/cbs-import/fixtures/ (published layouts).
+ * imported buurt then shows its figures against its own municipality and the country, both
+ * years, and its boundary on the map. The fixtures are api/src/modules/cbs-import/fixtures/ (published layouts).
  *
  * Without /usr/bin/chromium the tests are skipped, unless REQUIRE_BROWSER_TESTS=1.
  */
@@ -73,6 +73,9 @@ describeInChromium('adopting a municipality from CBS and PDOK files (docs/adopti
       const figures = page.getByRole('table').filter({ hasText: 'Aantal inwoners' }).first();
       const population = (await figures.getByRole('row', { name: /^Aantal inwoners/ }).locator('th, td').allInnerTexts()).map((s) => s.trim());
       assert.deepEqual(population.slice(0, 5), ['Aantal inwoners', '2024', '2.365', '3.867', '9.667']);
+      // Beside them the country's value of the same year, from the file's NL00 row.
+      const headers = (await figures.locator('thead th').allInnerTexts()).map((s) => s.trim());
+      assert.equal(population[headers.indexOf('Nederland')], '17.942.942');
       await page.locator('.leaflet-overlay-pane path').first().waitFor();
       // The buurt is drawn among the buurten of its wijk (two in the fixture), itself with the heavier outline.
       const strokes = await page.locator('.leaflet-overlay-pane path').evaluateAll((paths) => paths.map((p) => p.getAttribute('stroke-width')));

@@ -85,6 +85,7 @@ export const NeighbourhoodDashboardDocument = graphql(`
         municipalityValue
         differenceFromMunicipality
         parentValue
+        countryValue
       }
       coverage {
         serviceCount

@@ -21,7 +21,8 @@ interface Props {
 /**
  * Key figures of an area against its municipality (and its district, for a neighbourhood):
  * value, the city's value and the difference, as `neighbourhoodView` computes them (figures
- * of a district without its own come from its neighbourhoods).
+ * of a district without its own come from its neighbourhoods); the country's value beside
+ * them when the CBS import brought national figures (its NL00 row).
  */
 export function KeyFiguresTable({ area, figures, parent, municipality }: Props) {
   const { t, i18n } = useTranslation();
@@ -30,6 +31,7 @@ export function KeyFiguresTable({ area, figures, parent, municipality }: Props) 
 
   const city = municipality && municipality.id !== area.id ? municipality : null;
   const district = parent && city && parent.id !== city.id ? parent : null;
+  const country = figures.some((f) => f.countryValue !== null && f.countryValue !== undefined);
   const name = (f: Figure) => (f.indicator ? (language === 'en' ? f.indicator.nameEn : f.indicator.nameNl) : null) || f.indicatorCode;
   const unitOf = (f: Figure) => f.indicator?.unit ?? 'NUMBER';
   const value = (f: Figure, v: number | null | undefined) => (v === null || v === undefined ? t('dashboard.keyFigures.noValue') : formatValue(v, unitOf(f), language));
@@ -68,6 +70,11 @@ export function KeyFiguresTable({ area, figures, parent, municipality }: Props) 
                 </TableHeaderCell>
               </>
             )}
+            {country && (
+              <TableHeaderCell scope="col" className="app-numeric">
+                {t('dashboard.keyFigures.country')}
+              </TableHeaderCell>
+            )}
             <TableHeaderCell scope="col">{t('dashboard.keyFigures.source')}</TableHeaderCell>
           </TableRow>
         </TableHeader>
@@ -84,6 +91,7 @@ export function KeyFiguresTable({ area, figures, parent, municipality }: Props) 
                   <TableCell className="app-numeric">{difference(figure)}</TableCell>
                 </>
               )}
+              {country && <TableCell className="app-numeric">{value(figure, figure.countryValue)}</TableCell>}
               <TableCell className="app-small">{figure.derived ? t('dashboard.keyFigures.derived') : (figure.source ?? '')}</TableCell>
             </TableRow>
           ))}
