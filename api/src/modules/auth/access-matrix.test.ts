@@ -1,3 +1,4 @@
+import { createServer, type Server } from 'node:http';
 import { type GraphQLField, type GraphQLNamedType, type GraphQLObjectType, getNamedType, isLeafType, isObjectType, isNonNullType } from 'graphql';
 import { features } from '../../features';
 import { getSchema } from '../../graphql/schema';
@@ -70,6 +71,8 @@ const EXPECTED: Record<string, Record<Principal, Outcome>> = {
   'Query.organisation': publicMap,
   'Query.locations': publicMap,
   'Query.location': publicMap,
+  /** The location form's position lookup: those who may edit locations (any organisation's, for its own or a new one). */
+  'Query.geocodeAddress': organisationsOwnLists,
   'Query.services': publicMap,
   'Query.service': publicMap,
   'Query.networks': publicMap,
@@ -210,8 +213,14 @@ describe('access matrix (generated from the schema)', () => {
   const ids: Record<string, string> = {};
   const versions: Record<string, number> = {};
 
+  let geocoder: Server;
+
   beforeAll(async () => {
-    t = await startTestApp();
+    // geocodeAddress asks a geocoder: a local stub that finds nothing (never the real Locatieserver).
+    geocoder = createServer((_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"response":{"numFound":0,"docs":[]}}'));
+    await new Promise<void>((resolve) => geocoder.listen(0, '127.0.0.1', resolve));
+    process.env.GEOCODER_URL = `http://127.0.0.1:${(geocoder.address() as { port: number }).port}/free`;
+    t = await startTestApp({ env: { GEOCODER_URL: process.env.GEOCODER_URL } });
     await createTestUsers(t.db);
     as.admin = { cookie: await t.login('admin@test.local', TEST_PASSWORD) };
     as.municipality = { cookie: await t.login('gemeente@test.local', TEST_PASSWORD) };
@@ -232,7 +241,10 @@ describe('access matrix (generated from the schema)', () => {
     );
     ids.keyPerson = person.id;
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    geocoder.close();
+  });
 
   /** Arguments for operations with required arguments; a new one must be added here. */
   let uniqueUser = 0;
@@ -242,6 +254,7 @@ describe('access matrix (generated from the schema)', () => {
     'Query.targetGroup': () => ({ code: 'kwetsbare-ouderen-sociaal-isolement' }),
     'Query.organisation': () => ({ slug: 'swa' }),
     'Query.location': () => ({ slug: 'nijenstede' }),
+    'Query.geocodeAddress': () => ({ postcode: '3811 LM', houseNumber: 1 }),
     'Query.service': () => ({ slug: 'eetclub' }),
     'Query.network': () => ({ slug: 'buurtnetwerk-55plus' }),
     'Query.keyPerson': () => ({ id: ids.keyPerson }),
