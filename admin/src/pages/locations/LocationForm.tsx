@@ -17,7 +17,7 @@ import { useAreaPicker, useOrganisationPicker } from '../../lib/pickers';
 import { formValuesOf, type FieldSpec, type FormValues } from '../../lib/recordForm';
 import { CreateLocationDocument, GeocodeAddressDocument, ProposeLocationChangeDocument, ProposeNewLocationDocument, UpdateLocationDocument } from './documents';
 import { MotivationField } from '../../components/MotivationField';
-import { changedRows, rowsOf } from '../../components/detailRows';
+import { changedRows, rowsOf } from '../../components/DetailRows';
 import { OpeningHoursFields, SCHEDULE_KEYS, useScheduleFieldLinks } from '../../components/OpeningHoursFields';
 import { PHONE_KEYS, PHONE_LISTS, PhoneFields, usePhoneFieldLinks } from '../../components/PhoneFields';
 import type { GeocodeAddressQuery } from '../../gql/graphql';
