@@ -4,5 +4,5 @@
  * data model; its resolver and its module (search.module.ts) are not exported here: only
  * features.ts composes them (api/.dependency-cruiser.cjs, "feature-through-public-face").
  */
-export { type SearchCondition, type SqlRunner, expandSearch, searchCondition, searchMatchSql, searchTextCondition } from './search.service';
+export { type SearchCondition, type SqlRunner, SYNONYM_CACHE_MS, expandSearch, forgetSynonymGroups, searchCondition, searchMatchSql, searchTextCondition } from './search.service';
 export { parseSearch, searchTermKey, searchTsquery, wordsOf } from './search.rules';

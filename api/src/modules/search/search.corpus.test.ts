@@ -1,5 +1,5 @@
 import { TEST_PASSWORD, type TestApp, createTestUsers, dataOf, startTestApp } from '../../test/app';
-import { expandSearch, searchMatchSql } from './search.service';
+import { expandSearch, forgetSynonymGroups, searchMatchSql } from './search.service';
 
 /**
  * Search that finds what people mean (issue 16), on a small corpus of services written as the
@@ -86,10 +86,24 @@ describe('search finds what people mean (corpus)', () => {
     expect(await names('ouders')).toContain('Ouder-kindcentrum Corpus');
   });
 
-  it('answers with one statement for the expansion beside the search itself', async () => {
+  it('answers with one statement for the expansion beside the search itself, and none while groups and stems are kept', async () => {
+    forgetSynonymGroups();
     const plain = await t.gql(SEARCH, { q: 'mantelzorg', org: organisationId });
     const none = await t.gql(`query($org: ID!) { services(organisation: $org, first: 50) { edges { node { id } } } }`, { org: organisationId });
     expect(plain.sqlStatements - none.sqlStatements).toBe(1);
+    const again = await t.gql(SEARCH, { q: 'mantelzorg', org: organisationId });
+    expect(again.sqlStatements).toBe(none.sqlStatements);
+    // A word not seen before needs its stem: one statement again.
+    const unseen = await t.gql(SEARCH, { q: 'mantelzorgkoffie', org: organisationId });
+    expect(unseen.sqlStatements - none.sqlStatements).toBe(1);
+  });
+
+  it('sees a change to the synonyms at once in the process that made it', async () => {
+    const before = dataOf(await t.gql(`query($q: String!) { services(search: $q, first: 50) { edges { node { name } } } }`, { q: 'koffiekring' })).services.edges.length;
+    const admin = await t.login((await createTestUsers(t.db)).admin, TEST_PASSWORD);
+    dataOf(await t.gql(`mutation($input: SearchSynonymInput!) { createSearchSynonym(input: $input) { id } }`, { input: { terms: ['koffiekring', 'corpus'] } }, { cookie: admin }));
+    const after = dataOf(await t.gql(`query($q: String!) { services(search: $q, first: 50) { edges { node { name } } } }`, { q: 'koffiekring' })).services.edges.length;
+    expect(after).toBeGreaterThan(before);
   });
 
   it('uses the GIN index on generated data', async () => {

@@ -14,25 +14,68 @@ import { TERM_SEPARATORS, cleanTerms, searchTermKey, searchTsquery, synonymTermP
 export type SqlRunner = (sql: string, params: unknown[]) => Promise<unknown[]>;
 
 /**
- * What search.rules.ts expands a query with, in one statement: the synonym groups with a term
- * whose words are all among the query's ($1), their term keys in the curator's order, and the
- * Dutch stems of the query's and those terms' words ('' for a stop word: ts_lexize answers {}).
+ * What search.rules.ts expands a query with: every synonym group (its term keys in the curator's
+ * order, groups by id) and the Dutch stems of words ('' for a stop word: ts_lexize answers {}),
+ * here of the query's words ($1) and of every group's. One statement, and none at all for a query
+ * whose words are known while the groups are fresh:
+ * - a stem is a function of the word and the dictionary alone, so stems are kept (`stems`, bounded);
+ * - the groups are kept for SYNONYM_CACHE_MS (5 s); this process's own changes drop them at commit,
+ *   another replica's are seen within that time (docs/operations.md, "Several replicas").
  */
 const EXPANSION_SQL = `
-WITH matched AS (
-  SELECT DISTINCT t.synonym_id FROM search_synonym_term t WHERE regexp_split_to_array(t.term_key, $2) <@ $1::text[]),
-terms AS (SELECT t.synonym_id, t.position, t.term_key FROM search_synonym_term t JOIN matched m ON m.synonym_id = t.synonym_id),
+WITH terms AS (SELECT t.synonym_id, t.position, t.term_key FROM search_synonym_term t),
 words AS (SELECT unnest($1::text[]) AS w UNION SELECT regexp_split_to_table(term_key, $2) FROM terms)
 SELECT (SELECT coalesce(json_agg(g.keys ORDER BY g.synonym_id), '[]'::json)
           FROM (SELECT synonym_id, json_agg(term_key ORDER BY position) AS keys FROM terms GROUP BY synonym_id) g) AS groups,
        (SELECT coalesce(json_object_agg(w, coalesce((ts_lexize('dutch_stem', w))[1], '')), '{}'::json) FROM words WHERE w <> '') AS stems`;
 
+export const SYNONYM_CACHE_MS = 5000;
+const MAX_STEMS = 50_000;
+
+const expansionCache = {
+  groups: null as string[][] | null,
+  until: 0,
+  /** Bumped when this process changes the groups: a load begun before it does not keep what it read. */
+  generation: 0,
+  stems: new Map<string, string>(),
+};
+
+/** Drops the kept synonym groups (after a change to them has committed). */
+export function forgetSynonymGroups(): void {
+  expansionCache.groups = null;
+  expansionCache.generation += 1;
+}
+
+const separators = new RegExp(TERM_SEPARATORS);
+
+/** The groups with a term whose words are all among `words`, as the expansion needs them. */
+function groupsMatching(groups: readonly string[][], words: ReadonlySet<string>): string[][] {
+  return groups.filter((keys) => keys.some((key) => key.split(separators).every((word) => words.has(word))));
+}
+
 /** The tsquery text a search means (search.rules.ts), or null when it has no word to look for. */
 export async function expandSearch(run: SqlRunner, text: string): Promise<string | null> {
   const words = [...new Set(wordsOf(text))];
   if (words.length === 0) return null;
-  const [row] = (await run(EXPANSION_SQL, [words, TERM_SEPARATORS])) as { groups: string[][]; stems: Record<string, string> }[];
-  return searchTsquery(text, { groups: row.groups, stems: new Map(Object.entries(row.stems)) });
+  const cache = expansionCache;
+  const fresh = cache.groups !== null && cache.until > Date.now();
+  if (!fresh || words.some((word) => word !== '' && !cache.stems.has(word))) {
+    const generation = cache.generation;
+    const [row] = (await run(EXPANSION_SQL, [words, TERM_SEPARATORS])) as { groups: string[][]; stems: Record<string, string> }[];
+    for (const [word, stem] of Object.entries(row.stems)) {
+      if (cache.stems.size >= MAX_STEMS) cache.stems.delete(cache.stems.keys().next().value as string);
+      cache.stems.set(word, stem);
+    }
+    if (generation === cache.generation) {
+      cache.groups = row.groups;
+      cache.until = Date.now() + SYNONYM_CACHE_MS;
+    }
+    return searchTsquery(text, { groups: groupsMatching(row.groups, new Set(words)), stems: new Map(Object.entries(row.stems)) });
+  }
+  const groups = groupsMatching(cache.groups!, new Set(words));
+  const needed = new Set([...words, ...groups.flatMap((keys) => keys.flatMap((key) => key.split(separators)))]);
+  const stems = new Map([...needed].filter((word) => cache.stems.has(word)).map((word) => [word, cache.stems.get(word)!]));
+  return searchTsquery(text, { groups, stems });
 }
 
 /** A condition and its named parameter. */
@@ -117,34 +160,40 @@ export async function createSearchSynonym(ctx: RequestContext, input: SearchSyno
   assertAdmin(ctx, 'Only admins change the search synonyms');
   // Validated before anything is written, so bad input leaves no empty group behind.
   throwIfProblems(synonymTermProblems(input.terms));
-  return inTransaction(ctx, async (tx) => {
-    const saved = await tx.getRepository(SearchSynonym).save(tx.getRepository(SearchSynonym).create({}));
-    await writeTerms(tx, saved.id, input);
-    return saved;
+  const saved = await inTransaction(ctx, async (tx) => {
+    const created = await tx.getRepository(SearchSynonym).save(tx.getRepository(SearchSynonym).create({}));
+    await writeTerms(tx, created.id, input);
+    return created;
   });
+  forgetSynonymGroups();
+  return saved;
 }
 
 export async function updateSearchSynonym(ctx: RequestContext, id: string, version: number, input: SearchSynonymInput): Promise<SearchSynonym> {
   assertAdmin(ctx, 'Only admins change the search synonyms');
   assertUuid(id, 'id');
-  return inTransaction(ctx, async (tx) => {
+  const updated = await inTransaction(ctx, async (tx) => {
     const record = await lockedSynonym(tx, id);
     assertVersion('Search synonym', record, version);
     await writeTerms(tx, id, input);
     await tx.query(`UPDATE search_synonym SET version = version + 1, updated_at = now() WHERE id = $1`, [id]);
     return tx.getRepository(SearchSynonym).findOneByOrFail({ id });
   });
+  forgetSynonymGroups();
+  return updated;
 }
 
 export async function deleteSearchSynonym(ctx: RequestContext, id: string, version: number): Promise<boolean> {
   assertAdmin(ctx, 'Only admins change the search synonyms');
   assertUuid(id, 'id');
-  return inTransaction(ctx, async (tx) => {
+  const deleted = await inTransaction(ctx, async (tx) => {
     const record = await lockedSynonym(tx, id);
     assertVersion('Search synonym', record, version);
     await tx.getRepository(SearchSynonym).delete({ id });
     return true;
   });
+  forgetSynonymGroups();
+  return deleted;
 }
 
 async function lockedSynonym(tx: EntityManager, id: string): Promise<SearchSynonym> {

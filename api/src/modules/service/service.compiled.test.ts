@@ -2,6 +2,7 @@ import { compiledReads } from '../../common/compiled-read';
 import { directExecutionSwitch } from '../../graphql/direct-execution';
 import { type As, type TestApp, TEST_PASSWORD, createTestUsers, dataOf, startTestApp } from '../../test/app';
 import { random, selectionOf } from '../../test/selections';
+import { forgetSynonymGroups } from '../search';
 import { serviceCompiledType } from './service.compiled';
 
 /**
@@ -147,10 +148,13 @@ describe('compiled and direct reads of services(…)', () => {
     await t.db.dataSource.query(`INSERT INTO service (slug, name, organisation_id) SELECT 'ouderen-' || n, 'Ouderen ' || n, (SELECT id FROM organisation WHERE slug = 'swa') FROM generate_series(1, 300) n`);
     const large = [await t.gql(search, { q: 'ouderen' }), await t.gql(page, { area: areas[0], targetGroup: targetGroups[0] })];
     expect(dataOf(large[0]).services.edges).toHaveLength(20);
-    // Search: the expansion's statement (synonyms and stems) and the page. The neighbourhood page: the area, its
-    // ancestors and descendants, the target group, and the page.
+    // Search: the page alone while the synonym groups and the words' stems are kept, the expansion's statement
+    // first when they are not. The neighbourhood page: the area, its ancestors and descendants, the target group, the page.
     expect(small.map((r) => r.sqlStatements)).toEqual(large.map((r) => r.sqlStatements));
-    expect(large[0].sqlStatements).toBe(2);
+    expect(large[0].sqlStatements).toBe(1);
+    forgetSynonymGroups();
+    expect((await t.gql(search, { q: 'ouderen' })).sqlStatements).toBe(2);
+    expect((await t.gql(search, { q: 'ouderen' })).sqlStatements).toBe(1);
     compiledReads.enabled = false;
     const resolved = await t.gql(search, { q: 'ouderen' });
     compiledReads.enabled = true;
