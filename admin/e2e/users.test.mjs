@@ -3,7 +3,7 @@
  * User accounts end to end, in Debian's Chromium, against the real API and database: an admin
  * invites a person (every field error at once, the organisation asked for the role, the password
  * the API made shown once), the person signs in with it; the admin changes the account's role and
- * areas through a version conflict, blocks the account (the person's session ends at once),
+ * areas through a version conflict (areas of two municipalities refused), blocks the account (the person's session ends at once),
  * allows it again and makes a new password. axe-core on every page. No SMTP_URL in this run, so
  * passwords are shown, not mailed (the API test covers the mail).
  *
@@ -89,6 +89,24 @@ describeInChromium('user accounts in Chromium', () => {
       await page.getByText('De wijzigingen zijn opgeslagen.').waitFor();
       const saved = await graphql(page.request, 'query ($id: ID!) { user(id: $id) { role organisation { id } areas { name } } }', { id: userId });
       assert.deepEqual(saved.user, { role: 'MUNICIPALITY', organisation: null, areas: [{ name: 'Schuilenburg' }] });
+
+      // A municipality user works for one municipality: an area of a second one is refused under the field.
+      const CREATE_AREA = 'mutation ($input: CreateAreaInput!) { createArea(input: $input) { id } }';
+      await graphql(page.request, CREATE_AREA, { input: { code: 'GM9902', name: 'Tweestad', level: 'MUNICIPALITY' } });
+      await graphql(page.request, CREATE_AREA, { input: { code: 'WK990201', name: 'Havenwijk', level: 'DISTRICT', parent: 'GM9902' } });
+      // A new visit loads the area tree with them (by way of the list: a reload would keep the invitation in the history state).
+      await page.goto('/gebruikers');
+      await page.getByRole('table', { name: /^\d+ gebruikers$/ }).waitFor();
+      await page.goto(`/gebruikers/${userId}`);
+      await page.getByRole('heading', { level: 1, name: 'Account van Els Uitgenodigd-de Vries' }).waitFor();
+      await pickOption(page, 'Wijken en buurten (verplicht)', 'havenw', 'Havenwijk');
+      await page.keyboard.press('Escape');
+      await page.getByRole('button', { name: 'Opslaan' }).click();
+      await page.locator('#usr-areas-error').getByText('Kies gebieden in één gemeente: een gemeentegebruiker werkt voor één gemeente (nu 2).').waitFor();
+      await expectAccessible(page, 'account form with areas of two municipalities');
+      const kept = await graphql(page.request, 'query ($id: ID!) { user(id: $id) { areas { name } } }', { id: userId });
+      assert.deepEqual(kept.user.areas, [{ name: 'Schuilenburg' }]);
+      await page.getByRole('button', { name: 'Havenwijk verwijderen' }).click();
 
       // Block: asked first; the person's session ends at once.
       await page.getByRole('button', { name: 'Account blokkeren' }).click();
