@@ -168,6 +168,12 @@ describe('several municipalities in one installation', () => {
       // Tweestad's own figure of 2023 meets the same national figure.
       const tweestadView = dataOf(await t.gql(VIEW, { area: 'BU99020101' })).neighbourhoodView;
       expect(tweestadView.keyFigures.find((k: any) => k.indicatorCode === 'population')).toMatchObject({ year: 2023, value: 1250, countryValue: 17811291 });
+      // Two municipalities' areas side by side, each beside the same national figure.
+      const compared = dataOf(await t.gql(`{ compareAreas(areas: ["BU99010101", "BU99020101"], year: 2023) { indicators { indicatorCode values { value countryValue } } } }`)).compareAreas;
+      expect(compared.indicators.find((row: any) => row.indicatorCode === 'population').values).toEqual([
+        { value: 2310, countryValue: 17811291 },
+        { value: 1250, countryValue: 17811291 },
+      ]);
       // A year the country has no figure for is compared with nothing.
       const earlier = dataOf(await t.gql(`query { neighbourhoodView(area: "BU99020101", year: 2021) { keyFigures { indicatorCode year countryValue } } }`)).neighbourhoodView;
       expect(earlier.keyFigures.find((k: any) => k.indicatorCode === 'population')).toEqual({ indicatorCode: 'population', year: 2021, countryValue: null });

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Float, Int, Query, Resolver, Root } from 'type-graphql';
 import { BadUserInputError } from '../../common/errors';
 import { loadAll } from '../../common/loaders';
 import type { RequestContext } from '../../context';
@@ -14,7 +14,7 @@ import { Organisation } from '../organisation/organisation.entity';
 import { Service } from '../service/service.entity';
 import { TargetGroup } from '../target-group/target-group.entity';
 import { CompareAreasArgs, NeighbourhoodViewArgs, RankAreasArgs } from './neighbourhood.inputs';
-import { openView, thresholdsNode, viewBySector, viewFreshness, viewKeyFigures, viewKeyPersons, viewReferralFlow } from './neighbourhood.service';
+import { countryValueOf, differenceFromCountryOf, openView, thresholdsNode, viewBySector, viewFreshness, viewKeyFigures, viewKeyPersons, viewReferralFlow } from './neighbourhood.service';
 import { compareAreas, comparisonCoverage, comparisonIndicators, rankAreas } from './neighbourhood.service.comparison';
 import { coverageRowNetworks, viewCoverage, viewGapGroups, viewGaps } from './neighbourhood.service.coverage';
 import { viewNetworks } from './neighbourhood.service.networks';
@@ -168,6 +168,16 @@ export class KeyFigureComparisonResolver {
   @FieldResolver(() => [Area], { description: 'The areas a derived value was computed from; empty for a stored figure.' })
   derivedFrom(@Root() figure: KeyFigureComparison, @Ctx() ctx: RequestContext) {
     return loadAll(ctx.loaders.areaById, figure.derivedFromIds);
+  }
+
+  @FieldResolver(() => Float, { nullable: true, description: "The Netherlands' value the same year (CBS's NL00 row, kept by the CBS import); null when none was imported." })
+  countryValue(@Root() figure: KeyFigureComparison, @Ctx() ctx: RequestContext) {
+    return countryValueOf(ctx, figure);
+  }
+
+  @FieldResolver(() => Float, { nullable: true, description: 'value − countryValue.' })
+  differenceFromCountry(@Root() figure: KeyFigureComparison, @Ctx() ctx: RequestContext) {
+    return differenceFromCountryOf(ctx, figure);
   }
 }
 

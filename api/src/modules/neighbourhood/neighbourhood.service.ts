@@ -169,28 +169,29 @@ function toComparison(comparison: FigureComparison): KeyFigureComparison {
     municipalityValue: comparison.municipality?.value ?? null,
     municipalityDerived: comparison.municipality ? comparison.municipality.derivedFrom.length > 0 : null,
     differenceFromMunicipality: comparison.differenceFromMunicipality,
-    // Filled beside all the views' figures at once (viewKeyFigures).
-    countryValue: null,
-    differenceFromCountry: null,
     previousYear: comparison.previous?.year ?? null,
     previousValue: comparison.previous?.value ?? null,
     changeFromPreviousYear: comparison.changeFromPrevious,
   });
 }
 
-/** Every indicator the area has (or can derive), in the book's table order, each beside the country's value. */
+/** Every indicator the area has (or can derive), in the book's table order. */
 export async function viewKeyFigures(ctx: RequestContext, view: NeighbourhoodView): Promise<KeyFigureComparison[]> {
-  return groupPart(view, 'keyFigures', async (views) => {
-    const lists = (await Promise.all(views.map((v) => viewFigures(ctx, v)))).map((figures, i) => keyFiguresOf(views[i], figures));
-    const indicatorIds = unique(lists.flat().map((row) => row.indicatorId));
-    const countryLists = await loadMany(ctx.loaders.countryKeyFiguresByIndicator, indicatorIds);
-    const country = new Map(indicatorIds.map((id, i) => [id, countryLists[i]]));
-    for (const row of lists.flat()) {
-      row.countryValue = countryValueFor(country.get(row.indicatorId) ?? [], row.year, row.source);
-      row.differenceFromCountry = row.countryValue === null ? null : round(row.value - row.countryValue);
-    }
-    return lists;
-  });
+  return groupPart(view, 'keyFigures', async (views) => (await Promise.all(views.map((v) => viewFigures(ctx, v)))).map((figures, i) => keyFiguresOf(views[i], figures)));
+}
+
+/**
+ * The country's value beside a key figure (CBS's NL00 row), or null: through the per-request
+ * loader, so every figure of every view asking for it is one statement, and only when asked.
+ */
+export async function countryValueOf(ctx: RequestContext, figure: KeyFigureComparison): Promise<number | null> {
+  return countryValueFor(await ctx.loaders.countryKeyFiguresByIndicator.load(figure.indicatorId), figure.year, figure.source);
+}
+
+/** value − the country's value, or null without one. */
+export async function differenceFromCountryOf(ctx: RequestContext, figure: KeyFigureComparison): Promise<number | null> {
+  const country = await countryValueOf(ctx, figure);
+  return country === null ? null : round(figure.value - country);
 }
 
 function keyFiguresOf(view: NeighbourhoodView, figures: ViewFigures): KeyFigureComparison[] {

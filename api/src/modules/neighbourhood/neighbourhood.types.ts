@@ -178,12 +178,6 @@ export class KeyFigureComparison {
   @Field(() => Float, { nullable: true, description: 'value − municipalityValue.' })
   differenceFromMunicipality: number | null;
 
-  @Field(() => Float, { nullable: true, description: "The Netherlands' value the same year (CBS's NL00 row, kept by the CBS import); null when none was imported." })
-  countryValue: number | null;
-
-  @Field(() => Float, { nullable: true, description: 'value − countryValue.' })
-  differenceFromCountry: number | null;
-
   @Field(() => Int, { nullable: true, description: 'The latest earlier year the area has a value for.' })
   previousYear: number | null;
 
