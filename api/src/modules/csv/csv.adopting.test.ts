@@ -45,7 +45,7 @@ describe('docs/adopting.md: the social map from spreadsheets', () => {
     const bad = await post('/csv/key-persons', `${KEY_PERSONS}\r\n;Els Bakker;buurtfee;;els@;BU99019999`);
     expect(bad).toEqual({
       status: 422,
-      body: { dryRun: false, created: 0, updated: 0, unchanged: 0, errors: [{ row: 4, column: 'email', message: 'must be an e-mail address' }] },
+      body: { dryRun: false, created: 0, updated: 0, unchanged: 0, errors: [{ row: 4, column: 'email', message: 'must be an e-mail address', rule: 'isEmail' }] },
     });
     expect(await post('/csv/key-persons', KEY_PERSONS)).toEqual({ status: 200, body: { dryRun: false, created: 2, updated: 0, unchanged: 0, errors: [] } });
     const [place] = await t.db.dataSource.query(`SELECT l.latitude, l.longitude, a.name AS area FROM location l JOIN area a ON a.id = l.area_id WHERE l.slug = 'wijkcentrum-binnenstad'`);

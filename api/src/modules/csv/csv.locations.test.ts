@@ -62,7 +62,7 @@ describe('CSV import and export of locations', () => {
     expect(refused.status).toBe(422);
     expect(refused.body.errors).toEqual([
       { row: 3, column: null, message: expect.stringContaining("organisation's own users") },
-      { row: 5, column: 'postcode', message: 'must be a Dutch postcode (1234 AB)' },
+      { row: 5, column: 'postcode', message: 'must be a Dutch postcode (1234 AB)', rule: 'matches' },
     ]);
     expect(await query(`SELECT 1 FROM location WHERE slug LIKE 'swa-%'`)).toHaveLength(0);
     expect(await historyCount()).toBe(before);

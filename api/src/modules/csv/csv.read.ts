@@ -95,8 +95,8 @@ export class RowReader {
     return this.cells.has(column);
   }
 
-  fail(column: string | null, message: string): void {
-    this.errors.push({ row: this.row, column, message });
+  fail(column: string | null, message: string, rule?: string): void {
+    this.errors.push({ row: this.row, column, message, ...(rule ? { rule } : {}) });
   }
 
   /** undefined: no such column (leave the field as it is); null: empty cell. */

@@ -1,7 +1,6 @@
-import { type ValidationError, validate } from 'class-validator';
 import { GraphQLError } from 'graphql';
 import type { EntityManager, ObjectLiteral } from 'typeorm';
-import { BadUserInputError, ForbiddenError, InvalidInputError } from '../../common/errors';
+import { BadUserInputError, type FieldProblem, ForbiddenError, InvalidInputError } from '../../common/errors';
 import { withTransaction } from '../../common/transaction';
 import type { RequestContext } from '../../context';
 import { areaReferenceKey, findAreasByReferences } from '../area';
@@ -9,6 +8,7 @@ import { CuratedWrite, type CurationSpec, inTransaction, lockCuratedBy, translat
 import { resolveReferences } from '../service';
 import { RowReader, readCsv } from './csv.read';
 import { type CsvImportBody, type CsvImportResponse, type CsvRowError, refused } from './csv.report';
+import { inputProblems } from './csv.validation';
 
 /*
  * Organisations and services: one row per record, upserted by slug through the curation
@@ -74,14 +74,19 @@ export function columnOfField(field: string, importer: ColumnMap): string | null
   return reference ? reference[0] : null;
 }
 
-function validationMessages(errors: ValidationError[], importer: ColumnMap, row: number): CsvRowError[] {
-  const result: CsvRowError[] = [];
-  for (const error of errors) {
-    const messages = Object.values(error.constraints ?? {});
-    const nested = error.children?.length ? `${error.property}.${error.children[0].property}` : error.property;
-    result.push({ row, column: columnOfField(`input.${nested}`, importer), message: messages.length > 0 ? messages.join('; ') : `${error.property} is not valid` });
+/** The input's problems (csv.validation.ts), one error per column: its messages joined, the first rule broken. */
+function validationMessages(problems: FieldProblem[], importer: ColumnMap, row: number): CsvRowError[] {
+  const byField = new Map<string, FieldProblem[]>();
+  for (const problem of problems) {
+    const field = problem.field.split('.').slice(0, 2).join('.');
+    byField.set(field, [...(byField.get(field) ?? []), problem]);
   }
-  return result;
+  return [...byField].map(([field, list]) => ({
+    row,
+    column: columnOfField(field, importer),
+    message: list.map((problem) => problem.message).join('; '),
+    ...(list[0].rule ? { rule: list[0].rule } : {}),
+  }));
 }
 
 /**
@@ -138,7 +143,7 @@ export async function importRecords<T extends ObjectLiteral & { id: string; vers
             }
             if (keyColumn === 'slug') input.slug = slug;
             if (reader.errors.length > 0) throw new Rollback();
-            const invalid = await validate(input, { forbidUnknownValues: false });
+            const invalid = await inputProblems(input);
             if (invalid.length > 0) {
               reader.errors.push(...validationMessages(invalid, columns, row));
               throw new Rollback();
@@ -185,9 +190,11 @@ export async function importRecords<T extends ObjectLiteral & { id: string; vers
   return { status: 200, body: { dryRun, ...counts, errors: [], ...(dryRun ? { changes } : {}) } };
 }
 
+const ruleOf = (rule: unknown): string | undefined => (typeof rule === 'string' ? rule : undefined);
+
 /** Reports the problems a feature's rules found (BadUserInputError naming `input.<property>`) on their columns. */
 export function failOnColumns(reader: RowReader, importer: ColumnMap, problems: readonly BadUserInputError[]): void {
-  for (const problem of problems) reader.fail(columnOfField(String(problem.extensions.field), importer), problem.message);
+  for (const problem of problems) reader.fail(columnOfField(String(problem.extensions.field), importer), problem.message, ruleOf(problem.extensions.rule));
 }
 
 /**
@@ -199,9 +206,9 @@ export async function failOnColumnsOf(reader: RowReader, importer: ColumnMap, st
     await step();
   } catch (error) {
     if (error instanceof InvalidInputError) {
-      for (const problem of error.problems) reader.fail(columnOfField(problem.field, importer), problem.message);
+      for (const problem of error.problems) reader.fail(columnOfField(problem.field, importer), problem.message, problem.rule);
     } else if (error instanceof BadUserInputError) {
-      reader.fail(columnOfField(String(error.extensions.field), importer), error.message);
+      reader.fail(columnOfField(String(error.extensions.field), importer), error.message, ruleOf(error.extensions.rule));
     } else throw error;
   }
 }

@@ -9,6 +9,8 @@ export interface CsvRowError {
   /** The column concerned, as named in the header; null for the whole row. */
   column: string | null;
   message: string;
+  /** The rule broken, as GraphQL's BAD_USER_INPUT names it (`maxLength`, `isEmail`, `required`, …), where a rule of the record's input says so. */
+  rule?: string;
 }
 
 export interface CsvImportBody {

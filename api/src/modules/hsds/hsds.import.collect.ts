@@ -14,6 +14,8 @@ import { type HsdsRecordType, HsdsImportInputError, type Json, type Links, type 
 export class Collector {
   readonly occurrences: Occurrence[] = [];
   readonly warnings: string[] = [];
+  /** Rows of the CSV package's contacts.csv (JSON contacts are counted on their records: hsds.import.report.ts). */
+  csvContacts = 0;
 
   push(occurrence: Occurrence): void {
     this.occurrences.push(occurrence);
@@ -299,6 +301,17 @@ function tableFiles(files: Json, descriptor: Json | undefined): Map<string, stri
   return tables;
 }
 
+/** The rows of a file that is not imported, only counted (contacts.csv); an unreadable one counts none. */
+function countRows(value: unknown): number {
+  if (Array.isArray(value)) return value.length;
+  if (typeof value !== 'string') return 0;
+  try {
+    return (parseCsv(value, { columns: true, bom: true, skip_empty_lines: true }) as unknown[]).length;
+  } catch {
+    return 0;
+  }
+}
+
 function readRows(key: string, table: string, value: unknown): Row[] {
   const schema = TABLE_SCHEMAS[table]();
   if (Array.isArray(value)) {
@@ -340,6 +353,7 @@ function collectTabular(files: Json, format: 'json' | 'csv'): Collector {
       continue;
     }
     if (table in UNMAPPED_TABLES) {
+      if (table === 'contacts.csv') collector.csvContacts += countRows(files[key]);
       collector.warnings.push(`${key} is not imported: ${UNMAPPED_TABLES[table]}`);
       continue;
     }

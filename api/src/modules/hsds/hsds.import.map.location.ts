@@ -1,7 +1,9 @@
 import { Location, LocationStatus } from '../location/location.entity';
-import { locationCuration } from '../location';
+import { type BadUserInputError, collectProblems } from '../../common/errors';
+import { CreateLocationInput, UpdateLocationInput, applyLocationInput, locationCuration } from '../location';
 import { clone, noteNotKept } from './hsds.import.map';
 import { plannedDetails, plannedSnapshot, writeDetails } from './hsds.import.map.details';
+import { refusedByRules } from './hsds.import.rules';
 import type { ImportStore } from './hsds.import.store';
 import { type Item, type Json, SOURCE, isObject, normalizeId, text } from './hsds.import.types';
 import { toLocationFull } from './hsds.mapping';
@@ -22,6 +24,9 @@ function dutchCountry(value: unknown): boolean {
   return !country || /^(nl|nld|nederland|the netherlands|netherlands)$/i.test(country);
 }
 
+/** The location's fields the mapping sets, by their names in the GraphQL input (the same as the entity's). */
+const LOCATION_INPUT_FIELDS = ['name', 'aliases', 'description', 'organisationId', 'address', 'postcode', 'city', 'latitude', 'longitude', 'accessibility', 'locationDescription'] as const;
+
 export async function importLocation(store: ImportStore, item: Item): Promise<void> {
   const d = item.data;
   if (d.location_type === 'virtual') {
@@ -33,7 +38,6 @@ export async function importLocation(store: ImportStore, item: Item): Promise<vo
   const address = addresses?.find((candidate) => candidate.address_type === 'physical') ?? addresses?.find((candidate) => candidate.address_type !== 'virtual');
   const name = text(d.name) ?? (existing ? undefined : (text(d.alternate_name) ?? text(address?.address_1)));
   if (!existing && !name) return store.settle(item, 'rejected', 'A location needs a name (or an alternate name or address to name it by)');
-  if (name && name.length > 300) return store.settle(item, 'rejected', 'name is longer than 300 characters');
   const next = existing
     ? clone(store.tx, Location, existing)
     : store.tx.getRepository(Location).create({
@@ -74,16 +78,9 @@ export async function importLocation(store: ImportStore, item: Item): Promise<vo
     else item.notes.push(`Organization ${organisationId} ${available === 'rejected' ? 'was rejected' : 'is neither in the publication nor in the database'}: the location is kept without it`);
   }
 
-  if (d.latitude !== undefined || d.longitude !== undefined) {
-    const { latitude, longitude } = d;
-    if (typeof latitude !== 'number' || typeof longitude !== 'number') item.notes.push('Coordinates come in pairs: latitude and longitude not kept');
-    else if (latitude < -90 || latitude > 90 || longitude < -180 || longitude > 180) {
-      item.notes.push(`Coordinates out of range (latitude ${latitude}, longitude ${longitude}): not kept`);
-    } else {
-      next.latitude = latitude;
-      next.longitude = longitude;
-    }
-  }
+  // Coordinates as given: out of range, or one without the other, the location's rules refuse below.
+  if (d.latitude !== undefined) next.latitude = typeof d.latitude === 'number' ? d.latitude : null;
+  if (d.longitude !== undefined) next.longitude = typeof d.longitude === 'number' ? d.longitude : null;
 
   if (addresses !== undefined) applyAddress(item, next, current?.addresses ?? [], address);
 
@@ -95,6 +92,21 @@ export async function importLocation(store: ImportStore, item: Item): Promise<vo
     const accessibility = descriptions.length > 0 ? descriptions.join('\n') : null;
     if (accessibility !== (current?.accessibility?.[0]?.description ?? null)) next.accessibility = accessibility;
   }
+  // The rules of the CSV import and of createLocation/updateLocation (hsds.import.rules.ts), on a copy.
+  const rules = {
+    input: () => (existing ? new UpdateLocationInput() : new CreateLocationInput()),
+    existing,
+    next,
+    fields: LOCATION_INPUT_FIELDS,
+    required: ['name'] as const,
+    together: [['latitude', 'longitude'], ['address', 'postcode', 'city']] as const,
+    rules: async (input: Record<string, unknown>) => {
+      const problems: BadUserInputError[] = [];
+      await collectProblems(problems, () => applyLocationInput(store.ctx, clone(store.tx, Location, next), input as UpdateLocationInput));
+      return problems;
+    },
+  };
+  if (await refusedByRules(store, item, rules)) return;
   if (!existing) next.slug = store.uniqueSlug('location', next.name, 'locatie');
   if (existing?.archivedAt) item.notes.push('Archived: it stays archived');
   noteNotKept(item);
@@ -124,6 +136,11 @@ function applyAddress(item: Item, next: Location, exported: Array<{ address_1: s
   const street = [text(address.address_1), text(address.address_2)].filter(Boolean).join(', ');
   const city = text(address.city);
   const postcode = dutchPostcode(address.postal_code);
+  if (!postcode && text(address.postal_code) && dutchCountry(address.country) && street && city) {
+    // A Dutch address whose postcode is none: the location's postcode rule refuses it (as the CSV import does).
+    next.postcode = text(address.postal_code)!;
+    return;
+  }
   const already = exported[0];
   if (already && address.address_1 === already.address_1 && address.postal_code === already.postal_code && address.city === already.city && !text(address.address_2)) {
     return;

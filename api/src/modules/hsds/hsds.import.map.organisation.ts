@@ -1,6 +1,7 @@
 import { Organisation, OrganisationStatus, Sector } from '../organisation/organisation.entity';
-import { organisationCuration } from '../organisation';
+import { CreateOrganisationInput, UpdateOrganisationInput, organisationCuration, organisationProblems } from '../organisation';
 import { applyAlternateName, clone, noteNotKept } from './hsds.import.map';
+import { refusedByRules } from './hsds.import.rules';
 import type { ImportStore } from './hsds.import.store';
 import { type Item, SOURCE, isObject, normalizeId, sameList, text, uniqueTexts } from './hsds.import.types';
 import { toOrganizationWithOwnDetails } from './hsds.mapping';
@@ -23,12 +24,14 @@ function organisationCycle(store: ImportStore, id: string, parentId: string): bo
   return false;
 }
 
+/** The organisation's fields the mapping sets, by their names in the GraphQL input (the same as the entity's). */
+const ORGANISATION_INPUT_FIELDS = ['name', 'abbreviation', 'aliases', 'description', 'sector', 'email', 'website', 'phone', 'parentId', 'fundingStreams'] as const;
+
 export async function importOrganisation(store: ImportStore, item: Item): Promise<void> {
   const d = item.data;
   const existing = store.organisations.get(item.id) ?? null;
   const name = text(d.name);
   if (!name) return store.settle(item, 'rejected', 'An organisation needs a name');
-  if (name.length > 300) return store.settle(item, 'rejected', 'name is longer than 300 characters');
   const current = existing ? toOrganizationWithOwnDetails(existing) : null;
   const next = existing
     ? clone(store.tx, Organisation, existing)
@@ -63,15 +66,9 @@ export async function importOrganisation(store: ImportStore, item: Item): Promis
   const description = text(d.description);
   if (description !== undefined && d.description !== current?.description) next.description = description;
   const email = text(d.email);
-  if (email !== undefined && d.email !== current?.email) {
-    if (email.length > 254) item.notes.push('email longer than 254 characters: not kept');
-    else next.email = email.toLowerCase();
-  }
+  if (email !== undefined && d.email !== current?.email) next.email = email.toLowerCase();
   const website = text(d.website);
-  if (website !== undefined && d.website !== current?.website) {
-    if (website.length > 500) item.notes.push('website longer than 500 characters: not kept');
-    else next.website = website;
-  }
+  if (website !== undefined && d.website !== current?.website) next.website = website;
 
   const parentId = normalizeId(d.parent_organization_id);
   if (parentId !== undefined && parentId !== current?.parent_organization_id) {
@@ -86,10 +83,7 @@ export async function importOrganisation(store: ImportStore, item: Item): Promis
   if (Array.isArray(d.phones)) {
     const numbers = uniqueTexts(d.phones.map((phone) => (isObject(phone) ? phone.number : undefined)));
     const first = numbers[0] ?? null;
-    if (first !== (current?.phones?.[0]?.number ?? null)) {
-      if (first && first.length > 50) item.notes.push('phone number longer than 50 characters: not kept');
-      else next.phone = first;
-    }
+    if (first !== (current?.phones?.[0]?.number ?? null)) next.phone = first;
     if (numbers.length > 1) item.notes.push(`Only the first phone number is kept (${numbers.length - 1} more given)`);
   }
   if (Array.isArray(d.funding)) {
@@ -113,6 +107,16 @@ export async function importOrganisation(store: ImportStore, item: Item): Promis
     next.slug = store.uniqueSlug('organisation', name, 'organisatie');
     if (next.sector === Sector.OTHER) item.notes.push('Sector OTHER: HSDS has no sector (an attribute whose term code is a sector sets it)');
   }
+  // The rules of the CSV import and of createOrganisation/updateOrganisation (hsds.import.rules.ts).
+  const rules = {
+    input: () => (existing ? new UpdateOrganisationInput() : new CreateOrganisationInput()),
+    existing,
+    next,
+    fields: ORGANISATION_INPUT_FIELDS,
+    required: ['name'] as const,
+    rules: organisationProblems,
+  };
+  if (await refusedByRules(store, item, rules)) return;
   if (existing?.archivedAt) item.notes.push('Archived: it stays archived');
   noteNotKept(item);
   store.settle(item, await store.persist(organisationCuration, existing, next));

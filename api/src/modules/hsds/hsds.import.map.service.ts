@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { dutchDate } from '../../common/dates';
-import { AGE_LIMITS, agesOutOfOrder, isAge } from '../../common/age-range.rules';
 import { Service, ServiceStatus } from '../service/service.entity';
 import { applyAlternateName, clone, noteNotKept } from './hsds.import.map';
+import { refusedByRules } from './hsds.import.rules';
 import { replaceServiceAreas, wantedServiceAreas } from './hsds.import.map.areas';
 import { detailsSnapshot } from './hsds.details';
 import { mappingKey } from './hsds.taxonomy-mapping';
@@ -10,6 +10,7 @@ import { plannedDetails, plannedSnapshot, writeDetails } from './hsds.import.map
 import type { ImportStore, ServiceLocationRow, TermLinkTable } from './hsds.import.store';
 import { type Item, SOURCE, isObject, normalizeId, sameList, text, uniqueTexts } from './hsds.import.types';
 import { serviceOwnDetails, toServiceBasic } from './hsds.mapping';
+import { CreateServiceInput, UpdateServiceInput, serviceProblems } from '../service';
 
 /*
  * service → service, its attributes → service_target_group / service_intervention_type, and
@@ -31,7 +32,8 @@ const WITHOUT_INDICATION = 'Toegankelijk zonder indicatie.';
 /** An age the age rule takes (common/age-range.rules.ts), undefined when not given, null when unusable. */
 function age(value: unknown): number | null | undefined {
   if (value === undefined) return undefined;
-  return isAge(value) ? value : null;
+  // Whole numbers go on to the service's rules (0–130, min ≤ max), which refuse the record as the CSV import does.
+  return typeof value === 'number' && Number.isInteger(value) ? value : null;
 }
 
 interface HsdsTextFields {
@@ -40,12 +42,16 @@ interface HsdsTextFields {
   fees_description?: string;
 }
 
+/** The service's fields the mapping sets, by their names in the GraphQL input (the same as the entity's). */
+const SERVICE_INPUT_FIELDS = [
+  'name', 'abbreviation', 'aliases', 'description', 'eligibility', 'cost', 'url', 'email', 'minAge', 'maxAge', 'requiresIndication', 'languages', 'funding', 'organisationId',
+] as const;
+
 export async function importService(store: ImportStore, item: Item): Promise<void> {
   const d = item.data;
   const existing = store.services.get(item.id) ?? null;
   const name = text(d.name);
   if (!name) return store.settle(item, 'rejected', 'A service needs a name');
-  if (name.length > 300) return store.settle(item, 'rejected', 'name is longer than 300 characters');
 
   const providerId = normalizeId(d.organization_id) ?? item.nested.organizationId ?? item.context.organizationId;
   if (providerId !== undefined) {
@@ -105,27 +111,15 @@ export async function importService(store: ImportStore, item: Item): Promise<voi
   }
 
   const url = text(d.url);
-  if (url !== undefined && d.url !== current?.url) {
-    if (url.length > 500) item.notes.push('url longer than 500 characters: not kept');
-    else next.url = url;
-  }
+  if (url !== undefined && d.url !== current?.url) next.url = url;
   const email = text(d.email);
-  if (email !== undefined && d.email !== current?.email) {
-    if (email.length > 254) item.notes.push('email longer than 254 characters: not kept');
-    else next.email = email.toLowerCase();
-  }
+  if (email !== undefined && d.email !== current?.email) next.email = email.toLowerCase();
 
   const minAge = age(d.minimum_age);
   const maxAge = age(d.maximum_age);
-  if (minAge === null || maxAge === null) item.notes.push(`Ages must be whole years from ${AGE_LIMITS.min} to ${AGE_LIMITS.max}: not kept`);
+  if (minAge === null || maxAge === null) item.notes.push('Ages must be whole years: not kept');
   if (typeof minAge === 'number') next.minAge = minAge;
   if (typeof maxAge === 'number') next.maxAge = maxAge;
-  // The form and the CSV import refuse such a range (service.rules.ts); a publication's record is kept without it.
-  if (agesOutOfOrder(next)) {
-    item.notes.push('minimum_age is above maximum_age: ages not kept');
-    next.minAge = existing?.minAge ?? null;
-    next.maxAge = existing?.maxAge ?? null;
-  }
 
   const application = text(d.application_process);
   if (application !== undefined && application !== current?.application_process) {
@@ -150,6 +144,17 @@ export async function importService(store: ImportStore, item: Item): Promise<voi
     const funding = sources.length > 0 ? sources.join('; ') : null;
     if (funding !== (current?.funding?.[0]?.source ?? null)) next.funding = funding;
   }
+  // The rules of the CSV import and of createService/updateService (hsds.import.rules.ts): e.g. a minimum age above the maximum is not kept.
+  const rules = {
+    input: () => (existing ? new UpdateServiceInput() : new CreateServiceInput()),
+    existing,
+    next,
+    fields: SERVICE_INPUT_FIELDS,
+    required: ['name', 'organisationId'] as const,
+    together: [['minAge', 'maxAge']] as const,
+    rules: (input: Record<string, unknown>) => serviceProblems(next, input),
+  };
+  if (await refusedByRules(store, item, rules)) return;
   if (!existing) next.slug = store.uniqueSlug('service', name, 'dienst');
   if (existing?.archivedAt) item.notes.push('Archived: it stays archived');
   noteNotKept(item);

@@ -1,4 +1,5 @@
-import { type HsdsRecordType, type ImportOutcome, type Item, OUTCOMES, RECORD_TYPES, type SchemaError, normalizeId, text } from './hsds.import.types';
+import type { FieldProblem } from '../../common/errors';
+import { type HsdsRecordType, type ImportOutcome, type Item, OUTCOMES, RECORD_TYPES, type SchemaError, isObject, normalizeId, text } from './hsds.import.types';
 
 /* The answer of an import: every record with its outcome, and totals. */
 
@@ -17,6 +18,11 @@ export interface ImportRecordResult {
   notes?: string[];
   /** Schema errors (rejected records). */
   errors?: SchemaError[];
+  /**
+   * What the rules of the CSV import and the GraphQL API refused (rejected records): the input
+   * field as the mutation names it (`input.email`), the message, the rule (`isEmail`) and its params.
+   */
+  problems?: FieldProblem[];
 }
 
 export interface ImportReport {
@@ -29,7 +35,29 @@ export interface ImportReport {
   records: ImportRecordResult[];
   /** Things about the document as a whole: ignored keys or files, rows that belong to no record. */
   warnings: string[];
+  /**
+   * HSDS contacts name people: they are never imported (docs/security.md, "HSDS contacts").
+   * `leftOut` counts the contacts of the publication (distinct ids; the CSV package's contacts.csv rows).
+   */
+  contacts: { leftOut: number };
 }
+
+/** The contacts the records carry (an organization's, a service's, a location's, a service_at_location's), each once. */
+export function contactsOf(items: Item[]): number {
+  const seen = new Set<string>();
+  let withoutId = 0;
+  for (const item of items) {
+    if (!Array.isArray(item.data.contacts)) continue;
+    for (const contact of item.data.contacts) {
+      const id = isObject(contact) ? normalizeId(contact.id) : undefined;
+      if (id) seen.add(id);
+      else withoutId++;
+    }
+  }
+  return seen.size + withoutId;
+}
+
+export const CONTACTS_LEFT_OUT = 'not imported: contacts name people (personal data), and a key person in Schakel is entered by an admin or the person\'s own organisation, who can tell the person where the data came from (docs/security.md)';
 
 function recordName(item: Item, items: Map<string, Item>): string {
   const name = text(item.data.name);
@@ -45,7 +73,7 @@ function recordName(item: Item, items: Map<string, Item>): string {
   return '';
 }
 
-export function buildReport(items: Item[], warnings: string[], options: { format: 'json' | 'csv'; dryRun: boolean }): ImportReport {
+export function buildReport(items: Item[], warnings: string[], options: { format: 'json' | 'csv'; dryRun: boolean; csvContacts?: number }): ImportReport {
   const byKey = new Map(items.map((item) => [item.key, item]));
   const zero = () => Object.fromEntries(OUTCOMES.map((outcome) => [outcome, 0])) as Record<ImportOutcome, number>;
   const totals = { ...zero(), records: 0 };
@@ -67,7 +95,10 @@ export function buildReport(items: Item[], warnings: string[], options: { format
         ...(item.line !== undefined ? { line: item.line } : {}),
         ...(item.notes.length > 0 ? { notes: item.notes } : {}),
         ...(item.errors.length > 0 ? { errors: item.errors } : {}),
+        ...(item.problems ? { problems: item.problems } : {}),
       };
     });
-  return { format: options.format, dryRun: options.dryRun, committed: !options.dryRun, totals, byType, records, warnings };
+  const leftOut = contactsOf(items) + (options.csvContacts ?? 0);
+  const contactWarnings = leftOut > 0 ? [`${leftOut} contact${leftOut === 1 ? '' : 's'} ${CONTACTS_LEFT_OUT}`] : [];
+  return { format: options.format, dryRun: options.dryRun, committed: !options.dryRun, totals, byType, records, warnings: [...warnings, ...contactWarnings], contacts: { leftOut } };
 }

@@ -40,7 +40,7 @@ export async function runImport(ctx: RequestContext, collector: Collector, optio
   try {
     await withTransaction(ctx, async (txCtx) => {
       await importAll(new ImportStore(txCtx.manager, txCtx, items));
-      report = buildReport(items, collector.warnings, options);
+      report = buildReport(items, collector.warnings, { ...options, csvContacts: collector.csvContacts });
       if (options.dryRun) throw new DryRunRollback('dry run');
     });
   } catch (error) {

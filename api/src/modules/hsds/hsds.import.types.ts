@@ -1,3 +1,4 @@
+import type { FieldProblem } from '../../common/errors';
 import { UUID_PATTERN } from '../../common/references';
 
 /*
@@ -91,6 +92,8 @@ export interface Item {
   nested: Links;
   errors: SchemaError[];
   notes: string[];
+  /** What Schakel's rules refused (hsds.import.rules.ts), as the GraphQL input names the fields. */
+  problems?: FieldProblem[];
   outcome?: ImportOutcome;
   reason?: string;
 }

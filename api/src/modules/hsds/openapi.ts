@@ -445,11 +445,21 @@ export function buildOpenApiDocument(basePath = '/hsds'): Json {
               description: 'Schema errors, each with the JSON path of the offending value.',
               items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' } } },
             },
+            problems: {
+              type: 'array',
+              description:
+                'What the rules of the CSV import and the GraphQL API refused: the input field as the mutation names it (input.email), the message, the rule (isEmail, maxLength, …) and its params. The value was not stored: left out (see notes), or the record rejected.',
+              items: {
+                type: 'object',
+                required: ['field', 'message'],
+                properties: { field: { type: 'string' }, message: { type: 'string' }, rule: { type: 'string' }, params: { type: 'object', additionalProperties: true } },
+              },
+            },
           },
         },
         ImportReport: {
           type: 'object',
-          required: ['format', 'dryRun', 'committed', 'totals', 'byType', 'records', 'warnings'],
+          required: ['format', 'dryRun', 'committed', 'totals', 'byType', 'records', 'warnings', 'contacts'],
           properties: {
             format: { type: 'string', enum: ['json', 'csv'] },
             dryRun: { type: 'boolean' },
@@ -461,6 +471,12 @@ export function buildOpenApiDocument(basePath = '/hsds'): Json {
             byType: { type: 'object', additionalProperties: { $ref: '#/components/schemas/ImportOutcomeCounts' } },
             records: { type: 'array', items: { $ref: '#/components/schemas/ImportRecord' } },
             warnings: { type: 'array', items: { type: 'string' }, description: 'About the document as a whole: ignored keys or files, rows that belong to no record.' },
+            contacts: {
+              type: 'object',
+              required: ['leftOut'],
+              description: 'HSDS contacts name people and are never imported: how many the publication had.',
+              properties: { leftOut: { type: 'integer' } },
+            },
           },
         },
         Error: {
