@@ -1,6 +1,7 @@
 import { Alert, Button, ButtonGroup, Checkbox, Paragraph, TableBody, TableCell, TableRow } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RadioGroup } from '../../components/choices';
 import { ScrollTable } from '../../components/ScrollTable';
 
 /** One location of `GET /imports/geocode/locations` (api/src/modules/cbs-import/cbs-import.router.ts). */
@@ -32,6 +33,9 @@ export function GeocodeSection() {
   const { t } = useTranslation();
   const [state, setState] = useState<State>({ kind: 'idle' });
   const [chosen, setChosen] = useState<Set<string>>(new Set());
+  /** The candidate chosen per location (slug → index), when the geocoder gave several; the first otherwise. */
+  const [picked, setPicked] = useState<Map<string, number>>(new Map());
+  const candidateOf = (location: Proposal) => location.candidates[picked.get(location.slug) ?? 0] ?? location.candidates[0];
 
   async function propose() {
     setState({ kind: 'loading' });
@@ -41,13 +45,14 @@ export function GeocodeSection() {
     if (!response.ok || !body?.locations) {
       return setState({ kind: 'failed', message: response.status === 503 ? t('imports.geocode.unavailable') : (body?.error?.message ?? `HTTP ${response.status}`) });
     }
+    setPicked(new Map());
     setChosen(new Set(body.locations.filter((location) => location.candidates.length > 0).map((location) => location.slug)));
     setState({ kind: 'proposals', locations: body.locations });
   }
 
   async function save(locations: Proposal[]) {
     const rows = locations.filter((location) => chosen.has(location.slug) && location.candidates.length > 0);
-    const csv = ['slug,latitude,longitude', ...rows.map((location) => `${location.slug},${location.candidates[0].latitude},${location.candidates[0].longitude}`)].join('\r\n');
+    const csv = ['slug,latitude,longitude', ...rows.map((location) => `${location.slug},${candidateOf(location).latitude},${candidateOf(location).longitude}`)].join('\r\n');
     const response = await fetch('/csv/locations', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'text/csv; charset=utf-8' }, body: `${csv}\r\n` }).catch(() => null);
     if (!response) return setState({ kind: 'failed', message: t('error.network') });
     const body = (await response.json().catch(() => null)) as { updated?: number; errors?: Array<{ row: number | null; message: string }> } | null;
@@ -86,7 +91,7 @@ export function GeocodeSection() {
           <ScrollTable caption={t('imports.geocode.caption', { count: state.locations.length })} columns={[t('imports.geocode.take'), t('imports.geocode.location'), t('imports.geocode.address'), t('imports.geocode.proposal')]}>
             <TableBody>
               {state.locations.map((location) => {
-                const candidate = location.candidates[0];
+                const candidate = candidateOf(location);
                 const id = `geocode-${location.slug}`;
                 return (
                   <TableRow key={location.id}>
@@ -103,9 +108,22 @@ export function GeocodeSection() {
                     <TableCell>{location.name}</TableCell>
                     <TableCell>{[location.address, location.postcode].filter(Boolean).join(', ')}</TableCell>
                     <TableCell>
-                      {candidate
-                        ? t('imports.geocode.candidate', { address: candidate.address, latitude: candidate.latitude, longitude: candidate.longitude })
-                        : t('imports.geocode.noCandidate')}
+                      {location.candidates.length > 1 ? (
+                        <RadioGroup
+                          id={`${id}-candidate`}
+                          legend={t('imports.geocode.chooseFor', { name: location.name, number: location.candidates.length })}
+                          options={location.candidates.map((option, index) => ({
+                            value: String(index),
+                            label: t('imports.geocode.candidate', { address: option.address, latitude: option.latitude, longitude: option.longitude }),
+                          }))}
+                          value={String(picked.get(location.slug) ?? 0)}
+                          onChange={(value) => setPicked((current) => new Map(current).set(location.slug, Number(value)))}
+                        />
+                      ) : candidate ? (
+                        t('imports.geocode.candidate', { address: candidate.address, latitude: candidate.latitude, longitude: candidate.longitude })
+                      ) : (
+                        t('imports.geocode.noCandidate')
+                      )}
                     </TableCell>
                   </TableRow>
                 );
