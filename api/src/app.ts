@@ -100,7 +100,7 @@ export async function createApp({ config, dataSource, features, logger = createL
       requestId: String(req.id ?? randomUUID()),
       client: { ip: req.ip ?? null, userAgent: headerText(req.headers['user-agent']) },
       idempotencyKey: typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : null,
-      settings: { staleAfterMonths: config.staleAfterMonths, webhooks: config.webhooks },
+      settings: { staleAfterMonths: config.staleAfterMonths, webhooks: config.webhooks, geocoder: config.geocoder },
     });
   // Compiled root fields answered before Apollo's pipeline, for documents Apollo has validated (graphql/direct-execution.ts).
   const directReads = directReadsOf(features);
