@@ -3,7 +3,7 @@ import { type BadUserInputError, collectProblems } from '../../common/errors';
 import { CreateLocationInput, UpdateLocationInput, applyLocationInput, locationCuration } from '../location';
 import { clone, noteNotKept } from './hsds.import.map';
 import { plannedDetails, plannedSnapshot, writeDetails } from './hsds.import.map.details';
-import { refusedByRules } from './hsds.import.rules';
+import { refusedByRules, unlessDuplicate } from './hsds.import.rules';
 import type { ImportStore } from './hsds.import.store';
 import { type Item, type Json, SOURCE, isObject, normalizeId, text } from './hsds.import.types';
 import { toLocationFull } from './hsds.mapping';
@@ -111,14 +111,15 @@ export async function importLocation(store: ImportStore, item: Item): Promise<vo
   if (existing?.archivedAt) item.notes.push('Archived: it stays archived');
   noteNotKept(item);
   const details = plannedDetails(item);
-  store.settle(
-    item,
-    await store.persist(locationCuration, existing, next, {
+  const outcome = await unlessDuplicate(store, item, () =>
+    store.persist(locationCuration, existing, next, {
       owner: 'location',
       planned: details ? plannedSnapshot(store, 'location', item.id, details) : undefined,
       writeDetails: details ? (id) => writeDetails(store, 'location', id, details) : undefined,
     }),
   );
+  if (!outcome) return;
+  store.settle(item, outcome);
   store.locations.set(next.id, next);
 }
 

@@ -1,7 +1,7 @@
 import { Organisation, OrganisationStatus, Sector } from '../organisation/organisation.entity';
 import { CreateOrganisationInput, UpdateOrganisationInput, organisationCuration, organisationProblems } from '../organisation';
 import { applyAlternateName, clone, noteNotKept } from './hsds.import.map';
-import { refusedByRules } from './hsds.import.rules';
+import { refusedByRules, unlessDuplicate } from './hsds.import.rules';
 import type { ImportStore } from './hsds.import.store';
 import { type Item, SOURCE, isObject, normalizeId, sameList, text, uniqueTexts } from './hsds.import.types';
 import { toOrganizationWithOwnDetails } from './hsds.mapping';
@@ -119,7 +119,9 @@ export async function importOrganisation(store: ImportStore, item: Item): Promis
   if (await refusedByRules(store, item, rules)) return;
   if (existing?.archivedAt) item.notes.push('Archived: it stays archived');
   noteNotKept(item);
-  store.settle(item, await store.persist(organisationCuration, existing, next));
+  const outcome = await unlessDuplicate(store, item, () => store.persist(organisationCuration, existing, next));
+  if (!outcome) return;
+  store.settle(item, outcome);
   store.organisations.set(next.id, next);
   store.organisationParents.set(next.id, next.parentId);
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { dutchDate } from '../../common/dates';
 import { Service, ServiceStatus } from '../service/service.entity';
 import { applyAlternateName, clone, noteNotKept } from './hsds.import.map';
-import { refusedByRules } from './hsds.import.rules';
+import { refusedByRules, unlessDuplicate } from './hsds.import.rules';
 import { replaceServiceAreas, wantedServiceAreas } from './hsds.import.map.areas';
 import { detailsSnapshot } from './hsds.details';
 import { mappingKey } from './hsds.taxonomy-mapping';
@@ -167,7 +167,7 @@ export async function importService(store: ImportStore, item: Item): Promise<voi
   const details = plannedDetails(item);
   const write = await store.touchService(item.id, !existing);
   // The links count in the write path's "did anything change" (as the store's link state shows them), and are written after the row.
-  const { outcome } = await write.save(next, {
+  const saved = await unlessDuplicate(store, item, () => write.save(next, {
     links: {
       ...(wanted ? { targetGroupIds: [...wanted.service_target_group.keys()].sort(), interventionTypeIds: [...wanted.service_intervention_type.keys()].sort() } : {}),
       ...(areas ? { areaIds: [...areas.keys()].sort() } : {}),
@@ -181,7 +181,9 @@ export async function importService(store: ImportStore, item: Item): Promise<voi
       if (areas) await replaceServiceAreas(store, id, areas);
       if (details) await writeDetails(store, 'service', id, details);
     },
-  });
+  }));
+  if (!saved) return;
+  const { outcome } = saved;
   store.services.set(next.id, next);
   store.settle(item, outcome);
 }

@@ -203,4 +203,32 @@ describe('HSDS import: the rules of the CSV import', () => {
     expect(again.records[0]).toMatchObject({ outcome: 'unchanged', problems: [expect.objectContaining({ field: 'input.website', rule: 'isUrl' })] });
     expect((await t.db.dataSource.query(`SELECT website, version FROM organisation WHERE id = $1`, [id]))[0]).toEqual({ website: 'https://eerst.example.nl', version: 1 });
   });
+
+  it('an exact duplicate rejects only that record (as the CSV import refuses its row), not the whole import', async () => {
+    const first = randomUUID();
+    const twin = randomUUID();
+    const answer = await post(
+      '/hsds/import',
+      JSON.stringify({
+        organizations: [
+          { id: first, name: 'Stichting Dubbel', description: '' },
+          { id: twin, name: 'Stichting Dubbel', description: '' },
+        ],
+        services: [{ id: randomUUID(), name: 'Bij de dubbele', status: 'active', organization_id: twin }],
+      }),
+      'application/json',
+    );
+    expect(answer.status).toBe(200);
+    const report = answer.body as ImportReport;
+    expect(report.records.find((entry) => entry.id === first)).toMatchObject({ outcome: 'created' });
+    expect(report.records.find((entry) => entry.id === twin)).toMatchObject({
+      outcome: 'rejected',
+      problems: [expect.objectContaining({ field: 'input.name', rule: 'duplicate', params: expect.objectContaining({ id: first }) })],
+    });
+    expect(report.records.find((entry) => entry.type === 'service')).toMatchObject({ outcome: 'rejected', reason: `Its organization ${twin} was rejected` });
+    expect(await t.db.dataSource.query(`SELECT id FROM organisation WHERE name = 'Stichting Dubbel'`)).toEqual([{ id: first }]);
+    const csv = await post('/csv/organisations?dryRun=true', 'slug,name,sector\r\nstichting-dubbel-2,Stichting Dubbel,WELFARE\r\n', 'text/csv');
+    expect(csv.status).toBe(422);
+    expect(csv.body.errors).toContainEqual(expect.objectContaining({ row: 2, column: 'name', message: expect.stringContaining('has this name already') }));
+  });
 });

@@ -1,4 +1,4 @@
-import { type BadUserInputError, type FieldProblem, fieldProblemOf } from '../../common/errors';
+import { type BadUserInputError, ConflictError, type FieldProblem, fieldProblemOf } from '../../common/errors';
 import { inputProblems } from '../csv';
 import type { ImportStore } from './hsds.import.store';
 import type { Item } from './hsds.import.types';
@@ -87,4 +87,23 @@ export async function refusedByRules<T extends object>(store: ImportStore, item:
     item.notes.push(`Not kept, refused by the rules of the CSV import and the GraphQL API (see problems): ${[...leftOut].join(', ')}`);
   }
   return false;
+}
+
+/**
+ * Runs a record's write; an exact duplicate of another record (curation/duplicate.service.ts,
+ * CONFLICT with rule `duplicate`, refused before anything is written) rejects only this record —
+ * as the CSV import reports it on its row — instead of rolling the whole import back.
+ * Answers undefined when it did.
+ */
+export async function unlessDuplicate<R>(store: ImportStore, item: Item, write: () => Promise<R>): Promise<R | undefined> {
+  try {
+    return await write();
+  } catch (error) {
+    const extensions = error instanceof ConflictError ? (error.extensions as { field?: unknown; rule?: unknown; params?: unknown }) : undefined;
+    if (extensions?.rule !== 'duplicate') throw error;
+    const field = typeof extensions.field === 'string' ? extensions.field : 'input.name';
+    item.problems = [...(item.problems ?? []), { field, message: (error as Error).message, rule: 'duplicate', ...(extensions.params ? { params: extensions.params as Record<string, unknown> } : {}) }];
+    store.settle(item, 'rejected', `Refused by the rules of the CSV import and the GraphQL API: ${field}: ${(error as Error).message}`);
+    return undefined;
+  }
 }
