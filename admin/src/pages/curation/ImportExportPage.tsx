@@ -7,6 +7,7 @@ import { CbsImportSection } from './CbsImportSection';
 import { CsvImportSection } from './CsvImportSection';
 import { GeocodeSection } from './GeocodeSection';
 import { HsdsImportSection } from './HsdsImportSection';
+import { TaxonomyMappingSection } from './TaxonomyMappingSection';
 import '../../insights.css';
 
 /**
@@ -54,6 +55,14 @@ export function ImportExportPage() {
           <Heading2 id="hsds-import">{t('imports.hsds.title')}</Heading2>
           <Paragraph>{t('imports.hsds.intro')}</Paragraph>
           <HsdsImportSection />
+        </section>
+      )}
+
+      {all && (
+        <section className="app-section" aria-labelledby="taxonomy-mappings">
+          <Heading2 id="taxonomy-mappings">{t('imports.mappings.title')}</Heading2>
+          <Paragraph>{t('imports.mappings.intro')}</Paragraph>
+          <TaxonomyMappingSection />
         </section>
       )}
 
