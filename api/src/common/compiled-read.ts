@@ -5,6 +5,7 @@ import { currentSqlTally } from '../db/sql-counter';
 import { type Connection, type PageRequest, toConnection } from './connection';
 import { currentSql } from './loaders';
 import { sortKeyText } from './paging';
+import { type ReferenceCheck, checksSql, throwFailedCheck } from './references';
 
 /**
  * The compiled read path: a root query field looks ahead at its selection set and answers it with
@@ -212,12 +213,23 @@ function buildCompiledSql(manager: EntityManager, selection: CompiledSelection, 
 /**
  * SQL of one statement answering a keyset page (`page` as `paginate` runs it: `where`, then
  * (sort, id) after the cursor, ordered by (sort, id), `limit + 1` rows) with each row's sort key
- * as `sort`, and the COUNT over `where` when `totalCount`. `where` uses the parameters before
+ * as `sort`, the COUNT over `where` when `totalCount`, and `checks` (a JSON array of the
+ * conditions' reference checks, common/references.ts). `where` uses the parameters before
  * `$<limitParam>`, which is limit + 1; the cursor's sort key and id follow it when `after`.
  */
-export function compiledPageSql(manager: EntityManager, connection: CompiledConnection, table: string, where: string, sortColumn: string, limitParam: number, after: boolean, alias = 'r'): string {
-  return cachedText(connection, `${table}\u0000${alias}\u0000${where}\u0000${sortColumn}\u0000${limitParam}\u0000${after}`, () =>
-    buildCompiledPageSql(manager, connection, table, where, sortColumn, limitParam, after, alias),
+export function compiledPageSql(
+  manager: EntityManager,
+  connection: CompiledConnection,
+  table: string,
+  where: string,
+  sortColumn: string,
+  limitParam: number,
+  after: boolean,
+  alias = 'r',
+  checks = `'[]'::json`,
+): string {
+  return cachedText(connection, `${table}\u0000${alias}\u0000${where}\u0000${sortColumn}\u0000${limitParam}\u0000${after}\u0000${checks}`, () =>
+    buildCompiledPageSql(manager, connection, table, where, sortColumn, limitParam, after, alias, checks),
   );
 }
 
@@ -230,17 +242,30 @@ export function compiledPageOf(
   manager: EntityManager,
   connection: CompiledConnection,
   table: string,
-  conditions: { where: readonly string[]; params: Record<string, unknown> },
+  conditions: { where: readonly string[]; params: Record<string, unknown>; checks?: readonly ReferenceCheck[] },
   sortColumn: string,
   page: { limit: number; after: { sortKey: string; id: string } | null },
   alias = 'r',
 ): { text: string; values: unknown[] } {
-  const [where, values] = manager.connection.driver.escapeQueryWithParameters(conditions.where.map((condition) => `(${condition})`).join(' AND ') || 'true', conditions.params, {});
+  // The conditions and their checks share the parameters: escaped as one text, split after.
+  const whereText = conditions.where.map((condition) => `(${condition})`).join(' AND ') || 'true';
+  const [escaped, values] = manager.connection.driver.escapeQueryWithParameters(`${whereText}\u0000${checksSql(conditions.checks ?? [])}`, conditions.params, {});
+  const [where, checks] = escaped.split('\u0000');
   const all = [...values, page.limit + 1, ...(page.after ? [page.after.sortKey, page.after.id] : [])];
-  return { text: compiledPageSql(manager, connection, table, where, sortColumn, values.length + 1, page.after !== null, alias), values: all };
+  return { text: compiledPageSql(manager, connection, table, where, sortColumn, values.length + 1, page.after !== null, alias, checks), values: all };
 }
 
-function buildCompiledPageSql(manager: EntityManager, connection: CompiledConnection, table: string, where: string, sortColumn: string, limitParam: number, after: boolean, alias: string): string {
+function buildCompiledPageSql(
+  manager: EntityManager,
+  connection: CompiledConnection,
+  table: string,
+  where: string,
+  sortColumn: string,
+  limitParam: number,
+  after: boolean,
+  alias: string,
+  checks: string,
+): string {
   const first = limitParam;
   const object = objectSql(manager, connection.node, 'r', 0);
   const a = alias;
@@ -250,7 +275,7 @@ function buildCompiledPageSql(manager: EntityManager, connection: CompiledConnec
     `(SELECT coalesce(json_agg(json_build_object('node', ${object}, 'sort', r.${quote(sortColumn)}) ORDER BY ${order('r')}), '[]'::json) ` +
     `FROM (SELECT ${a}.* FROM ${quote(table)} ${a} WHERE ${where}${cursor} ORDER BY ${order(a)} LIMIT $${first}) r)`;
   const count = connection.totalCount ? `(SELECT count(*) FROM ${quote(table)} ${a} WHERE ${where})` : 'NULL';
-  return `SELECT json_build_array(json_build_object('rows', ${rows}, 'totalCount', ${count})) AS answer`;
+  return `SELECT json_build_array(json_build_object('rows', ${rows}, 'totalCount', ${count}, 'checks', ${checks})) AS answer`;
 }
 
 /**
@@ -361,8 +386,16 @@ export interface CompiledPage {
 }
 
 /** Runs a page statement (`compiledPageSql`, `compiledPageOf`). */
-export async function runCompiledPage(manager: EntityManager, connection: CompiledConnection, page: PageRequest, text: string, values: unknown[]): Promise<CompiledPage> {
-  const [answer] = (await runCompiled(manager, text, values)) as Array<{ rows: CompiledPage['rows']; totalCount: number | null }>;
+export async function runCompiledPage(
+  manager: EntityManager,
+  connection: CompiledConnection,
+  page: PageRequest,
+  text: string,
+  values: unknown[],
+  checks: readonly ReferenceCheck[] = [],
+): Promise<CompiledPage> {
+  const [answer] = (await runCompiled(manager, text, values)) as Array<{ rows: CompiledPage['rows']; totalCount: number | null; checks: boolean[] }>;
+  throwFailedCheck(checks, answer.checks);
   return { connection, page, rows: answer.rows, totalCount: answer.totalCount === null ? null : Number(answer.totalCount) };
 }
 

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { BadUserInputError, ConflictError } from '../../common/errors';
 import { type Connection, pageRequest } from '../../common/connection';
 import { paginate } from '../../common/paging';
-import { UUID_PATTERN, assertUuid } from '../../common/references';
+import { type ReferenceCheck, UUID_PATTERN, assertUuid } from '../../common/references';
 import type { RequestContext } from '../../context';
 import { assertAdmin } from '../../auth/policy';
 import { CuratedEntityType } from '../curation/change-record.entity';
@@ -56,8 +56,26 @@ export async function findAreasByReferences(manager: EntityManager, references: 
 /** Like `findAreaByReference`, but an unknown area is bad input naming the argument. */
 export async function resolveAreaArgument(ctx: RequestContext, reference: string, field: string): Promise<Area> {
   const area = await findAreaByReference(ctx, reference);
-  if (!area) throw new BadUserInputError(field, `Unknown area "${reference}" (expected a CBS code, slug or id)`);
+  if (!area) throw unknownAreaError(reference, field);
   return area;
+}
+
+function unknownAreaError(reference: string, field: string): BadUserInputError {
+  return new BadUserInputError(field, `Unknown area "${reference}" (expected a CBS code, slug or id)`);
+}
+
+/**
+ * `resolveAreaArgument` as SQL for a statement that pages with it (service.service.ts): the id of
+ * the area the reference names as a scalar subquery over the named parameter `param` (NULL when
+ * none), its value, and the check that it exists with `resolveAreaArgument`'s error.
+ */
+export function areaReferenceSql(reference: string, field: string, param: string): { idSql: string; params: Record<string, unknown>; check: ReferenceCheck } {
+  const { by, value } = areaReferenceKey(reference);
+  return {
+    idSql: `(SELECT id FROM area WHERE ${by} = :${param})`,
+    params: { [param]: value },
+    check: { sql: `EXISTS (SELECT 1 FROM area WHERE ${by} = :${param})`, error: () => unknownAreaError(reference, field) },
+  };
 }
 
 /** Resolves area references (CBS code, slug or id) for an input list field. */
@@ -78,6 +96,20 @@ export async function areaIdsServing(ctx: RequestContext, area: Area): Promise<s
     ctx.loaders.areaDescendantIds.load(area.id),
   ]);
   return [area.id, ...ancestors, ...descendants];
+}
+
+/**
+ * `areaIdsServing` as SQL: the same areas as an array expression for `= ANY(…)`, of the area
+ * whose id `areaIdSql` gives (a scalar expression). An array rather than a join, so the planner
+ * looks the areas up by index (neighbourhood.loaders.ts, SERVING_AREA_IDS, says why).
+ */
+export function areaIdsServingSql(areaIdSql: string): string {
+  return `ARRAY(WITH RECURSIVE target(id) AS (SELECT ${areaIdSql}),
+    up(id) AS (SELECT a.parent_id FROM area a JOIN target t ON a.id = t.id WHERE a.parent_id IS NOT NULL
+               UNION SELECT a.parent_id FROM area a JOIN up u ON a.id = u.id WHERE a.parent_id IS NOT NULL),
+    down(id) AS (SELECT a.id FROM area a JOIN target t ON a.parent_id = t.id
+                 UNION ALL SELECT a.id FROM area a JOIN down d ON a.parent_id = d.id)
+    SELECT id FROM target WHERE id IS NOT NULL UNION ALL SELECT id FROM up UNION ALL SELECT id FROM down)`;
 }
 
 /**

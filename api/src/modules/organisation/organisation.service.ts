@@ -1,7 +1,7 @@
 import { assertOrganisationRules, normalisedOrganisationValues } from './organisation.rules';
 import { type Connection, pageRequest } from '../../common/connection';
 import { paginate } from '../../common/paging';
-import { assertUuid } from '../../common/references';
+import { assertReferenceChecks, assertUuid } from '../../common/references';
 import type { RequestContext } from '../../context';
 import { areaIdsWithin, resolveAreaArgument, resolveAreaIds } from '../area';
 import { serviceCriteria } from '../service';
@@ -19,7 +19,8 @@ export async function listOrganisations(ctx: RequestContext, args: Organisations
   if (!args.includeArchived) qb.andWhere('o.archivedAt IS NULL');
 
   // Service-based criteria: the organisation provides or partners a matching service.
-  const criteria = await serviceCriteria(ctx, { ...args, area: null });
+  const criteria = serviceCriteria({ ...args, area: null });
+  await assertReferenceChecks(ctx.manager, criteria.checks, criteria.params);
   if (criteria.where.length > 0) {
     const matching = `SELECT s.id FROM service s WHERE ${criteria.where.join(' AND ')}`;
     qb.andWhere(

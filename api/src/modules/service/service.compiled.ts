@@ -14,8 +14,9 @@ import { serviceListConditions } from './service.service';
 /**
  * The compiled reads of services (common/compiled-read.ts): the service with its target groups,
  * locations and providing organisation, and `services(…)` pages in one named prepared statement
- * after the lookups its filters need (an area's tree, a target group's code, a search's
- * expansion: `serviceListConditions`, the same conditions the resolver path pages with). Each
+ * with the checks that the codes and area its filters name exist (`serviceListConditions`, the
+ * same conditions the resolver path pages with; only a search of a word not seen before needs its
+ * expansion looked up first). Each
  * relation says what its field resolver says: the same table, the order of its loader, the archive
  * rule `currentSql` beside `current` (a provider is found by id, archived or not, as
  * `organisationById` finds it). Every type here is @PublicMap, like the root fields.
@@ -53,7 +54,7 @@ async function servicePage(ctx: RequestContext, args: ServicesArgs, fieldNodes: 
   if (!connection.node.scalars.includes('id')) connection.node.scalars.push('id');
   const conditions = await serviceListConditions(ctx, args);
   const { text, values } = compiledPageOf(ctx.manager, connection, 'service', conditions, 'name', page, 's');
-  return runCompiledPage(ctx.manager, connection, page, text, values);
+  return runCompiledPage(ctx.manager, connection, page, text, values, conditions.checks);
 }
 
 /** `services(…)` as a connection of hydrated rows (the resolver path), or undefined when not compilable. */

@@ -4,9 +4,9 @@ import { type Connection, pageRequest } from '../../common/connection';
 import { BadUserInputError, collectProblems, throwIfProblems } from '../../common/errors';
 import { currentSql } from '../../common/loaders';
 import { paginate } from '../../common/paging';
-import { assertUuid, idByCode } from '../../common/references';
+import { type ReferenceCheck, assertReferenceChecks, assertUuid, codeCheck, idByCodeSql, unknownCodeError } from '../../common/references';
 import type { RequestContext } from '../../context';
-import { areaIdsServing, resolveAreaArgument } from '../area';
+import { areaIdsServingSql, areaReferenceSql, resolveAreaArgument } from '../area';
 import { forbidden, unauthenticated } from '../../auth/auth.rules';
 import { assertMayCurateOrganisationRecord, isAdmin, ownOrganisationId } from '../../auth/policy';
 import { CuratedEntityType } from '../curation/change-record.entity';
@@ -20,49 +20,64 @@ import type { CreateServiceInput, ServiceCriteriaArgs, ServicesArgs, UpdateServi
 import { serviceProblems } from './service.rules';
 import { searchCondition } from '../search';
 
-/** SQL conditions on a `service` row aliased `s`, with their named parameters. */
+/**
+ * SQL conditions on a `service` row aliased `s`, with their named parameters, and the records
+ * they name by code that must exist (`ReferenceCheck`, common/references.ts): whoever pages with
+ * the conditions runs the checks too, so an unknown code is BAD_USER_INPUT, not an empty page.
+ */
 export interface SqlConditions {
   where: string[];
   params: Record<string, unknown>;
+  checks: ReferenceCheck[];
 }
 
 /**
- * Resolves the criteria's codes and area (each unknown one is BAD_USER_INPUT naming its
- * argument) into conditions on services aliased `s`.
+ * The criteria's codes and area as conditions (each unknown one is BAD_USER_INPUT naming its
+ * argument, in this order, through `checks`) on services aliased `s`. The codes and the area's
+ * tree are subqueries of the conditions, not lookups before them: the compiled path answers a
+ * filtered page in one statement.
  */
-export async function serviceCriteria(ctx: RequestContext, args: ServiceCriteriaArgs): Promise<SqlConditions> {
+export function serviceCriteria(args: ServiceCriteriaArgs): SqlConditions {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
+  const checks: ReferenceCheck[] = [];
   if (args.area) {
-    const area = await resolveAreaArgument(ctx, args.area, 'area');
-    params.servingAreaIds = await areaIdsServing(ctx, area);
-    where.push('s.id IN (SELECT sa.service_id FROM service_area sa WHERE sa.area_id = ANY(:servingAreaIds))');
+    const area = areaReferenceSql(args.area, 'area', 'servingArea');
+    Object.assign(params, area.params);
+    checks.push(area.check);
+    where.push(`s.id IN (SELECT sa.service_id FROM service_area sa WHERE sa.area_id = ANY(${areaIdsServingSql(area.idSql)}))`);
   }
+  const code = (arg: keyof ServiceCriteriaArgs, table: string, label: string, param: string) => {
+    const value = args[arg] as string;
+    params[param] = value;
+    checks.push(codeCheck(table, param, () => unknownCodeError(arg, label, value)));
+    return idByCodeSql(table, param);
+  };
   if (args.targetGroup) {
-    params.targetGroupId = await idByCode(ctx.manager, TargetGroup, args.targetGroup, 'targetGroup', 'target group');
-    where.push('s.id IN (SELECT stg.service_id FROM service_target_group stg WHERE stg.target_group_id = :targetGroupId)');
+    where.push(`s.id IN (SELECT stg.service_id FROM service_target_group stg WHERE stg.target_group_id = ${code('targetGroup', 'target_group', 'target group', 'targetGroupCode')})`);
   }
   if (args.interventionType) {
-    params.interventionTypeId = await idByCode(ctx.manager, InterventionType, args.interventionType, 'interventionType', 'intervention type');
-    where.push('s.id IN (SELECT sit.service_id FROM service_intervention_type sit WHERE sit.intervention_type_id = :interventionTypeId)');
-  }
-  if (args.basicFunction) {
-    params.basicFunctionId = await idByCode(ctx.manager, BasicFunction, args.basicFunction, 'basicFunction', 'basic function');
     where.push(
-      `s.id IN (SELECT sit.service_id FROM service_intervention_type sit JOIN intervention_type it ON it.id = sit.intervention_type_id
-                WHERE it.basic_function_id = :basicFunctionId OR it.secondary_basic_function_id = :basicFunctionId)`,
+      `s.id IN (SELECT sit.service_id FROM service_intervention_type sit WHERE sit.intervention_type_id = ${code('interventionType', 'intervention_type', 'intervention type', 'interventionTypeCode')})`,
     );
   }
-  return { where, params };
+  if (args.basicFunction) {
+    const basicFunctionId = code('basicFunction', 'basic_function', 'basic function', 'basicFunctionCode');
+    where.push(
+      `s.id IN (SELECT sit.service_id FROM service_intervention_type sit JOIN intervention_type it ON it.id = sit.intervention_type_id
+                WHERE it.basic_function_id = ${basicFunctionId} OR it.secondary_basic_function_id = ${basicFunctionId})`,
+    );
+  }
+  return { where, params, checks };
 }
 
 /**
- * The conditions of a `services(…)` list on alias `s` (named parameters), with the lookups its
- * filters need: the resolver path pages with them (`listServices`), the compiled path builds its
+ * The conditions of a `services(…)` list on alias `s` (named parameters), with the expansion its
+ * search needs: the resolver path pages with them (`listServices`), the compiled path builds its
  * statement from them (service.compiled.ts).
  */
 export async function serviceListConditions(ctx: RequestContext, args: ServicesArgs): Promise<SqlConditions> {
-  const criteria = await serviceCriteria(ctx, args);
+  const criteria = serviceCriteria(args);
   const where = [...(args.includeArchived ? [] : [currentSql('s')]), ...criteria.where];
   const params: Record<string, unknown> = { ...criteria.params };
   if (args.search) {
@@ -82,12 +97,13 @@ export async function serviceListConditions(ctx: RequestContext, args: ServicesA
     where.push('(s.organisation_id = :organisationId OR s.id IN (SELECT sp.service_id FROM service_partner sp WHERE sp.organisation_id = :organisationId))');
     params.organisationId = assertUuid(args.organisation, 'organisation');
   }
-  return { where, params };
+  return { where, params, checks: criteria.checks };
 }
 
 export async function listServices(ctx: RequestContext, args: ServicesArgs): Promise<Connection<Service>> {
   const page = pageRequest(args);
   const conditions = await serviceListConditions(ctx, args);
+  await assertReferenceChecks(ctx.manager, conditions.checks, conditions.params);
   const qb = ctx.manager.getRepository(Service).createQueryBuilder('s');
   for (const condition of conditions.where) qb.andWhere(condition);
   qb.setParameters(conditions.params);
