@@ -10,7 +10,6 @@ import cors from 'cors';
 import express from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from './config';
 import { type FeatureModule, contextFactoryOf, credentialsOf, directReadsOf, replicaReadsOf } from './common/feature';
@@ -25,10 +24,11 @@ import { getSchema } from './graphql/schema';
 import { authenticate, requestViewer } from './http/authenticate';
 import { type CredentialCache, createCredentialCache } from './http/credential-cache';
 import { rateLimits } from './http/rate-limits';
+import { accessLog } from './http/access-log';
 import { replayedHeaders } from './http/static-headers';
 import { mountRestRoutes } from './http/rest-routes';
 import { restErrorHandler } from './http/routes';
-import { REQUEST_LOG_SERIALIZERS, createLogger } from './logging';
+import { createLogger } from './logging';
 import { type Readiness, createHealthRouter } from './ops/health.router';
 import { type Metrics, createMetrics, logMetricsAccess } from './ops/metrics';
 
@@ -175,23 +175,11 @@ export async function createApp({ config, dataSource, features, logger = createL
   app.use(createHealthRouter({ dataSource, readiness, readyTimeoutMs: config.readyTimeoutMs, replicas }));
   if (config.metrics.enabled) app.get('/metrics', metrics.handler);
   app.use(metrics.httpMiddleware);
+  // One line per request on completion: its id, status, time, GraphQL operation and SQL statements (http/access-log.ts).
   app.use(
-    pinoHttp({
-      logger,
-      // Method, redacted URL, status, content length and request id only: no headers, no bodies (logging.ts).
-      serializers: REQUEST_LOG_SERIALIZERS,
-      wrapSerializers: false,
-      genReqId: (req, res) => {
-        const id = headerValue(req.headers['x-request-id']) ?? randomUUID();
-        res.setHeader('x-request-id', id);
-        return id;
-      },
-      autoLogging: true,
-      // The completion line names the GraphQL operation and the SQL statements the request ran.
-      customProps: (_req, res) => {
-        const tally = res.locals?.sqlTally as SqlTally | undefined;
-        return tally ? { operation: tally.operation, operationType: tally.operationType, sqlStatements: tally.statements } : {};
-      },
+    accessLog(logger, (res) => {
+      const tally = res.locals?.sqlTally as SqlTally | undefined;
+      return tally ? { operation: tally.operation, operationType: tally.operationType, sqlStatements: tally.statements } : {};
     }),
   );
   app.use(cookieParser());
@@ -248,11 +236,6 @@ export async function createApp({ config, dataSource, features, logger = createL
       await credentials.close();
     },
   };
-}
-
-function headerValue(value: string | string[] | undefined): string | undefined {
-  const first = Array.isArray(value) ? value[0] : value;
-  return first && /^[\w.-]{1,100}$/.test(first) ? first : undefined;
 }
 
 function headerText(value: string | string[] | undefined): string | null {

@@ -122,8 +122,6 @@ export function serializeError(error: unknown, depth = 0): unknown {
   };
 }
 
-/** For `pino-http` (with `wrapSerializers: false`): the request log line's fields. */
-export const REQUEST_LOG_SERIALIZERS = { req: serializeRequest, res: serializeResponse, err: serializeError };
 
 export function createLogger(options: { level?: string; destination?: pino.DestinationStream } = {}): Logger {
   const logger = pino(
