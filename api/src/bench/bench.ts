@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { BENCH_DATA_DIR } from './bench-database';
 import { type BenchSession, openBenchSession } from './bench-session';
 import { log, pathFromInvocation, positiveNumber, runMain, seedOf } from './cli';
-import { type HttpStep, type HttpStepResult, runHttpStep } from './http-driver';
+import { type HttpStep, type HttpStepResult, type HttpTarget, runHttpStep } from './http-driver';
 import { type BenchOperation, readOperations, writeOperations } from './operations';
 import { presetOf } from './presets';
 import {
@@ -154,21 +154,33 @@ async function measurePeers(
     databaseCpuMs: session.target.databaseCpuMs,
     idle: () => new Promise<void>((resolve) => setTimeout(resolve, 300)),
   });
+  // One connection, one request at a time: each request has the server to itself.
+  const oneAtATime = async (target: HttpTarget, peerOperation: BenchOperation, label: string) => {
+    const result = await runHttpStep(target, peerOperation, { label: `${label} 1 conn`, rate: null, connections: 1, durationSeconds: options.durationSeconds });
+    logStep(peerOperation, result);
+    return result;
+  };
   const run = async (peer: PeerProcess, peerOperation: BenchOperation) => {
     const target = targetOf(peer);
     await runHttpStep(target, peerOperation, closedLoop('warm-up', Math.min(options.warmupSeconds, 2)));
     const result = await runHttpStep(target, peerOperation, closedLoop(peer.kind, options.durationSeconds));
     logStep(peerOperation, result);
-    return result;
+    return { result, single: await oneAtATime(target, peerOperation, peer.kind) };
   };
   const peers: NonNullable<OperationReport['peers']> = { postgraphile: null, sameAsPostgraphile: null, floor: null };
+  const sequential: NonNullable<NonNullable<OperationReport['peers']>['oneAtATime']> = {
+    schakel: await oneAtATime(session.target, operation, 'schakel'),
+    postgraphile: null,
+    floor: null,
+  };
   const read = POSTGRAPHILE_READS[operation.name];
   if (read && session.peers?.postgraphile) {
     peers.sameAsPostgraphile = await checkPeerAnswer(session.target.url, operation, session.peers.postgraphile.url, read, 5);
-    peers.postgraphile = await run(session.peers.postgraphile, postgraphileOperation(operation, read));
+    ({ result: peers.postgraphile, single: sequential.postgraphile } = await run(session.peers.postgraphile, postgraphileOperation(operation, read)));
     log(`  ${operation.name} PostGraphile: same answer: ${peers.sameAsPostgraphile.difference ?? 'yes'}`);
   }
-  if (operation.lowerBound && session.peers?.floor) peers.floor = await run(session.peers.floor, floorOperation(operation));
+  if (operation.lowerBound && session.peers?.floor) ({ result: peers.floor, single: sequential.floor } = await run(session.peers.floor, floorOperation(operation)));
+  peers.oneAtATime = sequential;
   return peers;
 }
 

@@ -74,6 +74,12 @@ export interface OperationReport {
     postgraphile: HttpStepResult | null;
     sameAsPostgraphile: SameAnswer | null;
     floor: HttpStepResult | null;
+    /**
+     * The same three, one connection sending one request at a time: the latency of a request
+     * the server has to itself. At 10 connections p50 is Little's law over throughput (10 ÷
+     * req/s) and says nothing the throughput does not; this p50 is the one compared with the floor.
+     */
+    oneAtATime?: { schakel: HttpStepResult; postgraphile: HttpStepResult | null; floor: HttpStepResult | null };
   };
 }
 
@@ -248,6 +254,30 @@ function printPeers(report: BenchReport): void {
       }),
     ),
   );
+  const sequential = compared.filter((operation) => operation.peers!.oneAtATime);
+  if (sequential.length > 0) {
+    console.log('');
+    console.log('one request at a time (1 connection): p50 ms of Schakel, PostGraphile 4 and the HTTP floor');
+    console.log(
+      table(
+        ['operation', 'p50 S', 'p50 PG', 'p50 floor', 'p50 S÷PG', 'p50 S÷floor', 'p99 S', 'p99 floor'],
+        sequential.map((operation) => {
+          const { schakel, postgraphile, floor } = operation.peers!.oneAtATime!;
+          const divide = (a: number | null | undefined, b: number | null | undefined) => (a == null || b == null || b === 0 ? null : a / b);
+          return [
+            operation.name,
+            ms(schakel.latency.p50),
+            postgraphile ? ms(postgraphile.latency.p50) : '—',
+            floor ? ms(floor.latency.p50) : '—',
+            ratioText(divide(schakel.latency.p50, postgraphile?.latency.p50)),
+            ratioText(divide(schakel.latency.p50, floor?.latency.p50)),
+            ms(schakel.latency.p99),
+            floor ? ms(floor.latency.p99) : '—',
+          ];
+        }),
+      ),
+    );
+  }
   for (const operation of compared) {
     const difference = operation.peers!.sameAsPostgraphile?.difference;
     if (difference) console.log(`  ${operation.name}: PostGraphile's answer differs: ${difference}`);
