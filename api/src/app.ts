@@ -145,6 +145,16 @@ export async function createApp({ config, dataSource, features, logger = createL
       ...(routingOptions ? [readRoutingPlugin(routingOptions)] : []),
       direct.plugin,
       {
+        // A mutation that ended or narrowed a credential is effective for this process's next request (http/credential-cache.ts).
+        async requestDidStart() {
+          return {
+            async willSendResponse({ operation }) {
+              if (operation?.operation === 'mutation') await credentials.sync();
+            },
+          };
+        },
+      },
+      {
         // Every response says how many SQL statements it took (tests and benchmarks read it).
         async requestDidStart() {
           return {

@@ -88,6 +88,30 @@ describe('checked callers kept per process, revoked everywhere (http/credential-
     expect((await asKey(a)).status).toBe(401);
   });
 
+  it('after sync() every revocation committed before it is applied: a mutation answers only then', async () => {
+    for (const email of ['swa@test.local', 'riagg@test.local', 'admin@test.local']) {
+      const cookie = await a.login(email, TEST_PASSWORD);
+      expect(await eventually(() => cost(a, cookie), (r) => r.statements === 0)).toEqual({ email, statements: 0 });
+      await b.db.dataSource.query(`UPDATE user_session SET revoked_at = now() WHERE user_id = (SELECT id FROM app_user WHERE email = $1)`, [email]);
+      await a.app.credentials.sync();
+      // No waiting: the notification arrived before sync() returned.
+      expect((await cost(a, cookie)).email).toBeNull();
+    }
+    // A revocation through GraphQL: the mutation's answer comes after the sync, so the very next request is refused.
+    const swa = await a.login('swa@test.local', TEST_PASSWORD);
+    const [org] = await a.db.dataSource.query(`SELECT id FROM organisation WHERE slug = 'swa'`);
+    const created = dataOf(
+      await a.gql<{ createApiKey: { key: string; apiKey: { id: string } } }>(
+        `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { key apiKey { id } } }`,
+        { input: { organisationId: org.id, name: 'sync test', scopes: ['READ_MAP'] } },
+        { cookie: swa },
+      ),
+    ).createApiKey;
+    expect((await eventually(() => a.gql(`{ __typename }`, undefined, { bearer: created.key }), (r) => r.sqlStatements === 0)).status).toBe(200);
+    dataOf(await a.gql(`mutation($id: ID!) { revokeApiKey(id: $id) { id } }`, { id: created.apiKey.id }, { cookie: swa }));
+    expect((await a.gql(`{ __typename }`, undefined, { bearer: created.key })).status).toBe(401);
+  });
+
   it('keeps nothing when CREDENTIAL_CACHE_SECONDS is 0', async () => {
     const c = await startTestApp({ env: { CREDENTIAL_CACHE_SECONDS: '0' }, sameDatabaseAs: a });
     try {

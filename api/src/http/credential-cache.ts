@@ -12,7 +12,8 @@ import type { CredentialCheck } from './authenticate';
  * moment ago (docs/operations.md, "Several replicas").
  *
  * Revocation stays effective at once, everywhere:
- * - logout in this process forgets the session before it answers (`forget`);
+ * - logout in this process forgets the session before it answers (`forget`), and a GraphQL
+ *   mutation answers only after the notifications of what it committed have arrived (`sync`);
  * - every other change that ends or narrows a credential (a session revoked, a user disabled or
  *   given another role, organisation or areas, an API key revoked, expired or re-scoped) makes
  *   PostgreSQL `NOTIFY schakel_credentials` (migration 1765400000000) at commit, which every
@@ -27,6 +28,14 @@ import type { CredentialCheck } from './authenticate';
 export interface CredentialCache extends CredentialCheck {
   /** Drop a session token at once (logout). */
   forget(token: string): void;
+  /**
+   * Resolves once the notifications of every transaction that committed before the call have
+   * been applied. PostgreSQL signals the listener at commit, but this process may read the next
+   * request before the listener's socket; a round trip on the listener's connection comes back
+   * after the notifications queued before it. GraphQL mutations await it before they answer, so a
+   * revocation is effective at once in the process that made it (app.ts).
+   */
+  sync(): Promise<void>;
   /** Entries held now (metrics, tests). */
   size(): number;
   /** Resolves once the first attempt to listen has ended: true when notifications now arrive (and callers are cached). */
@@ -155,6 +164,15 @@ export function createCredentialCache(check: CredentialCheck, options: Credentia
     },
     forget(token: string) {
       drop(`s:${sha256Hex(token)}`);
+    },
+    async sync() {
+      const current = listening ? client : null;
+      if (!current) return;
+      try {
+        await current.query('SELECT 1');
+      } catch {
+        // The listener is lost: `lost` has forgotten everything, and nothing is cached until it is back.
+      }
     },
     size: () => entries.size,
     async close() {
