@@ -232,19 +232,22 @@ function buildCompiledSql(manager: EntityManager, selection: CompiledSelection, 
  * conditions' reference checks, common/references.ts). `where` uses the parameters before
  * `$<limitParam>`, which is limit + 1; the cursor's sort key and id follow it when `after`.
  */
-export function compiledPageSql(
-  manager: EntityManager,
-  connection: CompiledConnection,
-  table: string,
-  where: string,
-  sortColumn: string,
-  limitParam: number,
-  after: boolean,
-  alias = 'r',
-  checks = `'[]'::json`,
-): string {
-  return cachedText(connection, `${table}\u0000${alias}\u0000${where}\u0000${sortColumn}\u0000${limitParam}\u0000${after}\u0000${checks}`, () =>
-    buildCompiledPageSql(manager, connection, table, where, sortColumn, limitParam, after, alias, checks),
+export interface PageStatementParts {
+  table: string;
+  where: string;
+  sortColumn: string;
+  limitParam: number;
+  after: boolean;
+  /** The alias `where` is written on (default `r`). */
+  alias?: string;
+  /** The conditions' reference checks as SQL (`checksSql`; default none). */
+  checks?: string;
+}
+
+export function compiledPageSql(manager: EntityManager, connection: CompiledConnection, parts: PageStatementParts): string {
+  const { table, where, sortColumn, limitParam, after, alias = 'r', checks = `'[]'::json` } = parts;
+  return cachedText(connection, [table, alias, where, sortColumn, limitParam, after, checks].join('\u0000'), () =>
+    buildCompiledPageSql(manager, connection, { table, where, sortColumn, limitParam, after, alias, checks }),
   );
 }
 
@@ -267,20 +270,11 @@ export function compiledPageOf(
   const [escaped, values] = manager.connection.driver.escapeQueryWithParameters(`${whereText}\u0000${checksSql(conditions.checks ?? [])}`, conditions.params, {});
   const [where, checks] = escaped.split('\u0000');
   const all = [...values, page.limit + 1, ...(page.after ? [page.after.sortKey, page.after.id] : [])];
-  return { text: compiledPageSql(manager, connection, table, where, sortColumn, values.length + 1, page.after !== null, alias, checks), values: all };
+  return { text: compiledPageSql(manager, connection, { table, where, sortColumn, limitParam: values.length + 1, after: page.after !== null, alias, checks }), values: all };
 }
 
-function buildCompiledPageSql(
-  manager: EntityManager,
-  connection: CompiledConnection,
-  table: string,
-  where: string,
-  sortColumn: string,
-  limitParam: number,
-  after: boolean,
-  alias: string,
-  checks: string,
-): string {
+function buildCompiledPageSql(manager: EntityManager, connection: CompiledConnection, parts: Required<PageStatementParts>): string {
+  const { table, where, sortColumn, limitParam, after, alias, checks } = parts;
   const first = limitParam;
   const object = objectSql(manager, connection.node, 'r', 0);
   const a = alias;

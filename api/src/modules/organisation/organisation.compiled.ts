@@ -77,7 +77,13 @@ async function organisationPage(ctx: RequestContext, args: OrganisationsArgs, fi
   if (args.status) where.push(`r.status = $${values.push(args.status)}`);
   values.push(page.limit + 1);
   if (page.after) values.push(page.after.sortKey, page.after.id);
-  const text = compiledPageSql(ctx.manager, connection, 'organisation', where.join(' AND ') || 'true', 'name', values.length - (page.after ? 2 : 0), page.after !== null);
+  const text = compiledPageSql(ctx.manager, connection, {
+    table: 'organisation',
+    where: where.join(' AND ') || 'true',
+    sortColumn: 'name',
+    limitParam: values.length - (page.after ? 2 : 0),
+    after: page.after !== null,
+  });
   return runCompiledPage(ctx.manager, connection, page, text, values);
 }
 
