@@ -27,6 +27,18 @@ describe('checked callers kept per process, revoked everywhere (http/credential-
     await a?.close();
   });
 
+  /** A READ_MAP key of SWA, created by SWA's user through GraphQL on replica a. */
+  async function createReadKey(swa: string, name: string): Promise<{ key: string; apiKey: { id: string } }> {
+    const [org] = await a.db.dataSource.query(`SELECT id FROM organisation WHERE slug = 'swa'`);
+    return dataOf(
+      await a.gql<{ createApiKey: { key: string; apiKey: { id: string } } }>(
+        `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { key apiKey { id } } }`,
+        { input: { organisationId: org.id, name, scopes: ['READ_MAP'] } },
+        { cookie: swa },
+      ),
+    ).createApiKey;
+  }
+
   /** The statements of a request that reads nothing but the caller. */
   async function cost(t: TestApp, cookie: string): Promise<{ email: string | null; statements: number }> {
     const response = await t.gql<{ viewer: { user: { email: string } | null } }>(`{ __typename }`, undefined, { cookie });
@@ -73,14 +85,7 @@ describe('checked callers kept per process, revoked everywhere (http/credential-
 
   it('a revoked API key is refused on every replica', async () => {
     const swa = await a.login('swa@test.local', TEST_PASSWORD);
-    const [org] = await a.db.dataSource.query(`SELECT id FROM organisation WHERE slug = 'swa'`);
-    const created = dataOf(
-      await a.gql<{ createApiKey: { key: string; apiKey: { id: string } } }>(
-        `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { key apiKey { id } } }`,
-        { input: { organisationId: org.id, name: 'cache test', scopes: ['READ_MAP'] } },
-        { cookie: swa },
-      ),
-    ).createApiKey;
+    const created = await createReadKey(swa, 'cache test');
     const asKey = (t: TestApp) => t.gql(`{ __typename }`, undefined, { bearer: created.key });
     expect((await eventually(() => asKey(b), (r) => r.sqlStatements === 0)).status).toBe(200);
     dataOf(await a.gql(`mutation($id: ID!) { revokeApiKey(id: $id) { id } }`, { id: created.apiKey.id }, { cookie: swa }));
@@ -99,14 +104,7 @@ describe('checked callers kept per process, revoked everywhere (http/credential-
     }
     // A revocation through GraphQL: the mutation's answer comes after the sync, so the very next request is refused.
     const swa = await a.login('swa@test.local', TEST_PASSWORD);
-    const [org] = await a.db.dataSource.query(`SELECT id FROM organisation WHERE slug = 'swa'`);
-    const created = dataOf(
-      await a.gql<{ createApiKey: { key: string; apiKey: { id: string } } }>(
-        `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { key apiKey { id } } }`,
-        { input: { organisationId: org.id, name: 'sync test', scopes: ['READ_MAP'] } },
-        { cookie: swa },
-      ),
-    ).createApiKey;
+    const created = await createReadKey(swa, 'sync test');
     expect((await eventually(() => a.gql(`{ __typename }`, undefined, { bearer: created.key }), (r) => r.sqlStatements === 0)).status).toBe(200);
     dataOf(await a.gql(`mutation($id: ID!) { revokeApiKey(id: $id) { id } }`, { id: created.apiKey.id }, { cookie: swa }));
     expect((await a.gql(`{ __typename }`, undefined, { bearer: created.key })).status).toBe(401);
