@@ -9,8 +9,9 @@ export async function idByCode<T extends ObjectLiteral>(
   field: string,
   label: string,
 ): Promise<string> {
-  const row = await manager.getRepository(entity).createQueryBuilder('e').select('e.id', 'id').where('e.code = :code', { code }).getRawOne<{ id: string }>();
-  if (!row) throw unknownCodeError(field, label, code);
+  const [text, values] = manager.connection.driver.escapeQueryWithParameters(`SELECT ${idByCodeSql(manager.connection.getMetadata(entity).tableName, 'code')} AS id`, { code }, {});
+  const [row] = (await manager.query(text, values)) as Array<{ id: string | null }>;
+  if (!row.id) throw unknownCodeError(field, label, code);
   return row.id;
 }
 

@@ -16,11 +16,9 @@ const CBS_CODE = /^(GM\d{4}|WK\d{6}|BU\d{8})$/;
 
 /** Finds an area by CBS code, slug or id; null when none matches. */
 export async function findAreaByReference(ctx: RequestContext, reference: string): Promise<Area | null> {
-  const repo = ctx.manager.getRepository(Area);
-  const ref = reference.trim();
-  if (CBS_CODE.test(ref.toUpperCase())) return repo.findOneBy({ code: ref.toUpperCase() });
-  if (UUID_PATTERN.test(ref)) return ctx.loaders.areaById.load(ref.toLowerCase());
-  return repo.findOneBy({ slug: ref.toLowerCase() });
+  const { by, value } = areaReferenceKey(reference);
+  if (by === 'id') return ctx.loaders.areaById.load(value);
+  return ctx.manager.getRepository(Area).findOneBy({ [by]: value });
 }
 
 /** How a reference names an area: a CBS code, an id or a slug (normalised). */
